@@ -1,0 +1,57 @@
+# Coordinator: `make run` to start the app with demo data, `make test` to run every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app coordinator
+STAMP := $(VENV)/.installed-stamp
+TRANSLATIONS := coordinator/translations
+CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: install run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean
+
+install: $(STAMP) $(COMPILED)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(COMPILED)
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+db: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) demo load --if-empty
+	$(FLASK) demo accounts
+
+run: demo
+	@echo "Coordinator on http://127.0.0.1:5000 (Ctrl-C to stop)"
+	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call coordinator:create_app
+
+test: install
+	$(BIN)/python -m pytest
+
+test-sqlite: install
+	env -u COORDINATOR_TEST_POSTGRES_URL $(BIN)/python -m pytest
+
+bench: bench-febrl bench-names
+
+bench-febrl: install
+	$(BIN)/python -m benchmarks.febrl4
+
+bench-names: install
+	$(BIN)/python -m benchmarks.binational
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite .pytest_cache

@@ -1,0 +1,95 @@
+"""Coordinator: interagency case coordination and deconfliction."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, errors, commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_request_boundary(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    """Load the settings class named by COORDINATOR_CONFIG, then any overrides."""
+    from config import CONFIGS
+
+    name = os.environ.get("COORDINATOR_CONFIG", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"COORDINATOR_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}")
+    app.config.from_object(CONFIGS[name])
+    app.config["CONFIG_NAME"] = name
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in the environment in production")
+    os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects to this app."""
+    from .extensions import babel, csrf, db, login_manager, migrate
+    from .i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    login_manager.init_app(app)
+    from .accounts import session  # noqa: F401  (registers the user loader)
+    from . import models  # noqa: F401  (every model known to the metadata)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per area."""
+    from .accounts.views import bp as accounts_bp
+    from .api import bp as api_bp
+    from .cases.views import bp as cases_bp
+    from .main.views import bp as main_bp
+    from .operations.views import bp as operations_bp
+    from .subjects.views import bp as subjects_bp
+
+    for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, api_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Error pages in the user's language, or JSON errors under /api."""
+    from .errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The `flask --app coordinator ...` commands."""
+    from .cli import register
+
+    register(app)
+
+
+def register_request_boundary(app: Flask) -> None:
+    """Commit once per request, only when it succeeded."""
+    from .boundary import register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""Agencies, offices, users, roles, log-in and API tokens."""

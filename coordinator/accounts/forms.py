@@ -1,0 +1,40 @@
+"""Log-in, personal settings and the administrators' user form."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..codes import AGENCIES, LOCALES, ROLES, choices, options
+from ..forms import REQUIRED, BaseForm, CodeField, valid_zone
+
+TIMEZONES = (
+    "America/Phoenix", "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York",
+    "America/Hermosillo", "America/Tijuana", "America/Chihuahua", "America/Ciudad_Juarez",
+    "America/Mazatlan", "America/Monterrey", "America/Matamoros", "America/Mexico_City", "UTC",
+)
+
+
+class LoginForm(BaseForm):
+    email = StringField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), Length(max=1000)])
+    otp = StringField(_l("One-time code"), validators=[Optional(), Length(max=12)])
+
+
+class SettingsForm(BaseForm):
+    locale = CodeField(_l("Language"), choices=choices(LOCALES), validators=[DataRequired(REQUIRED)])
+    timezone = CodeField(_l("Time zone"), choices=options((z, z) for z in TIMEZONES),
+                         validators=[DataRequired(REQUIRED), valid_zone])
+    phone = StringField(_l("Phone (shown to other agencies as your contact)"),
+                        validators=[Optional(), Length(max=32)])
+
+
+class UserForm(BaseForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    agency = CodeField(_l("Agency"), choices=options(((c, c) for c in AGENCIES), blank=True),
+                       validators=[DataRequired(REQUIRED)])
+    role = CodeField(_l("Role"), choices=choices(ROLES, blank=True), validators=[DataRequired(REQUIRED)])
+    locale = CodeField(_l("Language"), choices=choices(LOCALES), default="en")
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(REQUIRED), Length(min=12, max=200)])

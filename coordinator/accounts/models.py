@@ -1,0 +1,94 @@
+"""Agencies, their offices, their users and the users' API tokens."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..types import UTCDateTime, utcnow
+
+
+class Agency(db.Model):
+    """A participating agency, by the code the API uses (ATF, FGR, ...)."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    offices: Mapped[list["Office"]] = relationship(back_populates="agency", order_by="Office.name")
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.code}>"
+
+
+class Office(db.Model):
+    """A field office of an agency (Phoenix Field Division, Delegación Sonora, ...)."""
+
+    __tablename__ = "offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str | None] = mapped_column(String(8))
+    country: Mapped[str] = mapped_column(String(2))
+
+    agency: Mapped[Agency] = relationship(back_populates="offices")
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in: one agency, one role, one language."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    phone: Mapped[str | None] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    otp_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    agency: Mapped[Agency] = relationship()
+    office: Mapped[Office | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

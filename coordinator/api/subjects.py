@@ -1,0 +1,96 @@
+"""Subject records and associations in the API."""
+from __future__ import annotations
+
+from flask import jsonify
+from flask_babel import gettext as _
+
+from ..access import case_for, subject_for
+from ..codes import ASSOCIATION_KINDS
+from ..extensions import db
+from ..pagination import paginate
+from ..subjects.forms import SUBJECT_FORMS
+from ..subjects.models import SubjectRecord
+from ..subjects.services import SubjectError, add_subject, associate, update_subject
+from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from .serialise import association_json, subject_json
+
+
+def _validated(kind: object, payload: dict, user):
+    if kind not in SUBJECT_FORMS:
+        raise field_error("kind", _("Not a valid choice."))
+    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country)
+    if not form.validate():
+        raise invalid(form)
+    return form
+
+
+def conflicts_of(record) -> list[dict]:
+    """The conflicts the registration raised (filled in by the deconfliction engine)."""
+    return []
+
+
+@bp.post("/cases/<int:case_id>/subjects")
+def create_subject(case_id: int):
+    user = acting_user()
+    case = case_for(db.session, user, case_id, write=True)
+    payload = json_body()
+    kind = payload.pop("kind", None)
+    form = _validated(kind, payload, user)
+    record = add_subject(db.session, user, case, kind, form.role.data, form.record_data(), form.notes.data)
+    return jsonify({**subject_json(record), "conflicts": conflicts_of(record)}), 201
+
+
+@bp.get("/cases/<int:case_id>/subjects")
+def list_subjects(case_id: int):
+    user = acting_user()
+    case = case_for(db.session, user, case_id)
+    page, per_page = list_page_args()
+    query = db.select(SubjectRecord).where(SubjectRecord.case_id == case.id).order_by(SubjectRecord.id)
+    return jsonify(listing(paginate(db.session, query, page, per_page), subject_json,
+                           "api.list_subjects", case_id=case.id))
+
+
+@bp.get("/subjects/<int:subject_id>")
+def get_subject(subject_id: int):
+    return jsonify(subject_json(subject_for(db.session, acting_user(), subject_id)))
+
+
+@bp.patch("/subjects/<int:subject_id>")
+def patch_subject(subject_id: int):
+    user = acting_user()
+    record = subject_for(db.session, user, subject_id, write=True)
+    patch = json_body()
+    if "kind" in patch and patch.pop("kind") != record.kind:
+        raise field_error("kind", _("A record's kind cannot change."))
+    current = {k: v for k, v in {**record.data, "role": record.role, "notes": record.notes}.items()
+               if v is not None}
+    form = _validated(record.kind, {**current, **patch}, user)
+    update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data)
+    return jsonify({**subject_json(record), "conflicts": conflicts_of(record)})
+
+
+@bp.post("/cases/<int:case_id>/associations")
+def create_association(case_id: int):
+    user = acting_user()
+    case = case_for(db.session, user, case_id, write=True)
+    payload = json_body()
+    errors = {}
+    for name in ("from_subject_id", "to_subject_id"):
+        if not isinstance(payload.get(name), int) or isinstance(payload.get(name), bool):
+            errors[name] = _("Give the id of a record of this case.")
+    if payload.get("kind") not in ASSOCIATION_KINDS:
+        errors["kind"] = _("Not a valid choice.")
+    note = payload.get("note")
+    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+        errors["note"] = _("At most 1000 characters of text.")
+    unknown = set(payload) - {"from_subject_id", "to_subject_id", "kind", "note"}
+    errors.update({name: _("Unknown field.") for name in unknown})
+    if errors:
+        from ..errors import ApiError
+        raise ApiError(400, "validation_error", _("Some fields are not valid."), errors)
+    try:
+        link = associate(db.session, user, case, payload["from_subject_id"], payload["to_subject_id"],
+                         payload["kind"], note)
+    except SubjectError as err:
+        raise field_error(err.field, err.message)
+    return jsonify(association_json(link)), 201

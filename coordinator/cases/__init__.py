@@ -1,0 +1,1 @@
+"""Investigations: each agency's cases and whom they are shared with."""

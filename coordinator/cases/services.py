@@ -1,0 +1,129 @@
+"""Registering, changing, finding and sharing cases."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..access import visible_cases_clause
+from ..accounts.models import Agency, User
+from ..accounts.services import agency_by_code
+from .models import Case, CaseParticipant, CaseShare
+
+CASE_FIELDS = ("number", "title", "case_type", "status", "opened_on", "closed_on", "initiated_by",
+               "mexico_nexus", "summary")
+
+
+class CaseError(ValueError):
+    """A case change refused for a reason tied to one field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def _number_taken(session: Session, agency_id: int, number: str, except_id: int | None) -> bool:
+    query = select(Case.id).where(Case.agency_id == agency_id, func.lower(Case.number) == number.lower())
+    if except_id is not None:
+        query = query.where(Case.id != except_id)
+    return session.scalar(query) is not None
+
+
+def _lead_agent(session: Session, user: User, lead_agent_id: Any) -> User | None:
+    if lead_agent_id in (None, ""):
+        return None
+    agent = session.get(User, int(lead_agent_id))
+    if agent is None or agent.agency_id != user.agency_id:
+        raise CaseError("lead_agent_id", str(_l("The lead agent must be a user of your agency.")))
+    return agent
+
+
+def _apply(session: Session, case: Case, user: User, values: dict[str, Any]) -> None:
+    for name in CASE_FIELDS:
+        if name in values:
+            setattr(case, name, values[name])
+    if case.status is None:
+        case.status = "open"
+    if "referring_agency" in values:
+        code = values["referring_agency"]
+        case.referring_agency = agency_by_code(session, code) if code else None
+    if "lead_agent_id" in values:
+        case.lead_agent = _lead_agent(session, user, values["lead_agent_id"])
+    if "participating_agencies" in values:
+        wanted = {c for c in values["participating_agencies"] or [] if c != user.agency.code}
+        case.participants = [p for p in case.participants if p.agency.code in wanted]
+        have = {p.agency.code for p in case.participants}
+        for code in sorted(wanted - have):
+            case.participants.append(CaseParticipant(agency=agency_by_code(session, code)))
+
+
+def register_case(session: Session, user: User, values: dict[str, Any]) -> Case:
+    """Open a case for the user's agency; the number must be new within the agency."""
+    if _number_taken(session, user.agency_id, values["number"], None):
+        raise CaseError("number", str(_l("Your agency already has a case with this number.")))
+    case = Case(agency_id=user.agency_id, office_id=user.office_id, created_by=user)
+    case.agency = user.agency
+    _apply(session, case, user, values)
+    if case.lead_agent is None:
+        case.lead_agent = user
+    session.add(case)
+    session.flush()
+    return case
+
+
+def update_case(session: Session, user: User, case: Case, values: dict[str, Any]) -> Case:
+    """Change a case's fields; the number stays unique within the agency."""
+    number = values.get("number", case.number)
+    if _number_taken(session, case.agency_id, number, case.id):
+        raise CaseError("number", str(_l("Your agency already has a case with this number.")))
+    _apply(session, case, user, values)
+    session.flush()
+    return case
+
+
+@dataclass
+class CaseFilter:
+    """What a case list is narrowed to."""
+
+    q: str | None = None
+    status: str | None = None
+    case_type: str | None = None
+    mexico_nexus: bool | None = None
+
+
+def case_query(user: User, filters: CaseFilter):
+    """The cases this user may read, narrowed by the filter, newest first."""
+    query = select(Case).where(visible_cases_clause(user))
+    if filters.q:
+        like = f"%{filters.q.strip().lower()}%"
+        query = query.where(or_(func.lower(Case.number).like(like), func.lower(Case.title).like(like)))
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.case_type:
+        query = query.where(Case.case_type == filters.case_type)
+    if filters.mexico_nexus is not None:
+        query = query.where(Case.mexico_nexus.is_(filters.mexico_nexus))
+    return query.order_by(Case.opened_on.desc(), Case.id.desc())
+
+
+def share_case(session: Session, user: User, case: Case, agency: Agency, reason: str) -> CaseShare:
+    """Let another agency read the case: an explicit act of the owning agency."""
+    existing = session.scalar(select(CaseShare).where(CaseShare.case_id == case.id,
+                                                      CaseShare.agency_id == agency.id))
+    if existing is not None:
+        return existing
+    share = CaseShare(case=case, agency=agency, granted_by=user, reason=reason)
+    session.add(share)
+    session.flush()
+    return share
+
+
+def agency_users(session: Session, agency_id: int) -> list[User]:
+    """The active agents and supervisors of an agency, by name (for lead-agent choices)."""
+    return list(session.scalars(
+        select(User).where(User.agency_id == agency_id, User.active.is_(True),
+                           User.role.in_(("agent", "supervisor"))).order_by(User.name)
+    ))

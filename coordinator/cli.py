@@ -1,0 +1,89 @@
+"""`flask --app coordinator ...` commands, thin over the services; each commits once."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .accounts.models import User
+from .accounts.services import AccountError, create_token, create_user
+from .codes import ROLES
+from .extensions import db
+
+users = AppGroup("users", help="Manage user accounts.")
+tokens = AppGroup("tokens", help="Manage API tokens.")
+demo = AppGroup("demo", help="Demonstration data.")
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--agency", "agency_code", required=True, help="Agency code: ATF, ICE, FGR, ...")
+@click.option("--role", required=True, type=click.Choice(list(ROLES)))
+@click.option("--password", required=True, help="At least 12 characters.")
+@click.option("--locale", type=click.Choice(["en", "es"]), default=None)
+@click.option("--timezone", default="UTC")
+@click.option("--phone", default=None)
+def create_user_command(email, name, agency_code, role, password, locale, timezone, phone):
+    """Create a user of an agency with a role."""
+    try:
+        user = create_user(db.session, email=email, name=name, agency_code=agency_code, role=role,
+                           password=password, locale=locale, timezone=timezone, phone=phone)
+    except AccountError as err:
+        raise click.ClickException(str(err))
+    db.session.commit()
+    click.echo(f"created {user.email} ({user.agency.code}, {user.role})")
+
+
+@users.command("list")
+def list_users_command():
+    """List the users with their agency and role."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        click.echo(f"{user.email}\t{user.agency.code}\t{user.role}\t{'active' if user.active else 'inactive'}")
+
+
+@tokens.command("create")
+@click.argument("email")
+@click.option("--days", type=int, default=None, help="Days until it expires (default API_TOKEN_DAYS).")
+@click.option("--label", default=None)
+def create_token_command(email, days, label):
+    """Print a new API token for the user; only its hash is stored."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    token = create_token(db.session, user, days if days is not None else current_app.config["API_TOKEN_DAYS"],
+                        label)
+    db.session.commit()
+    click.echo(token)
+
+
+@demo.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when users exist already.")
+def load_demo_command(if_empty):
+    """Load the demonstration agencies' users, cases, subjects and operations."""
+    from .demo import DEMO_PASSWORD, load_demo
+
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("database has users already; demo data not loaded")
+        return
+    accounts = load_demo(db.session)
+    db.session.commit()
+    click.echo(f"demo data loaded; every demo account's password is {DEMO_PASSWORD}")
+    for user in accounts:
+        click.echo(f"  {user.email:32} {user.agency.code:6} {user.role}")
+
+
+@demo.command("accounts")
+def demo_accounts_command():
+    """Print the demo accounts and their password."""
+    from .demo import ACCOUNTS, DEMO_PASSWORD
+
+    click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
+    for email, name, code, role, locale, _zone, _phone in ACCOUNTS:
+        click.echo(f"  {email:30} {code:6} {role:10} {locale}  {name}")
+
+
+def register(app: Flask) -> None:
+    for group in (users, tokens, demo):
+        app.cli.add_command(group)

@@ -1,0 +1,144 @@
+"""The fixed codes of the API contract, with their translatable labels.
+
+Each table maps a code (stable, in the API) to the label a user reads.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+AGENCIES = {
+    # code: (name, country, kind)
+    "ATF": ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "US", "law_enforcement"),
+    "ICE": ("Immigration and Customs Enforcement / Homeland Security Investigations", "US", "law_enforcement"),
+    "CBP": ("Customs and Border Protection", "US", "border"),
+    "DEA": ("Drug Enforcement Administration", "US", "law_enforcement"),
+    "FBI": ("Federal Bureau of Investigation", "US", "law_enforcement"),
+    "USAO": ("United States Attorneys' Offices", "US", "prosecutor"),
+    "FGR": ("Fiscalía General de la República", "MX", "prosecutor"),
+    "CENAPI": ("Centro Nacional de Planeación, Análisis e Información para el Combate a la Delincuencia", "MX", "intelligence"),
+    "SSPC": ("Secretaría de Seguridad y Protección Ciudadana", "MX", "law_enforcement"),
+    "SEDENA": ("Secretaría de la Defensa Nacional", "MX", "military"),
+    "GN": ("Guardia Nacional", "MX", "law_enforcement"),
+    "ANAM": ("Agencia Nacional de Aduanas de México", "MX", "customs"),
+}
+
+AGENCY_KINDS = {
+    "law_enforcement": _l("Law enforcement"),
+    "border": _l("Border"),
+    "customs": _l("Customs"),
+    "prosecutor": _l("Prosecutor"),
+    "intelligence": _l("Intelligence"),
+    "military": _l("Military"),
+}
+
+ROLES = {
+    "agent": _l("Agent"),
+    "supervisor": _l("Supervisor"),
+    "monitor": _l("MOU monitor"),
+    "admin": _l("Administrator"),
+}
+
+LOCALES = {"en": _l("English"), "es": _l("Spanish")}
+
+CASE_TYPES = {
+    "firearms_trafficking": _l("Firearms trafficking"),
+    "straw_purchase": _l("Straw purchase"),
+    "export_violation": _l("Export violation"),
+    "smuggling": _l("Smuggling"),
+    "dealer_violation": _l("Dealer violation"),
+    "other": _l("Other"),
+}
+
+CASE_STATUSES = {
+    "open": _l("Open"),
+    "suspended": _l("Suspended"),
+    "closed": _l("Closed"),
+}
+
+INITIATED_BY = {
+    "trace": _l("Firearm trace"),
+    "informant": _l("Informant"),
+    "dealer_inspection": _l("Dealer inspection"),
+    "border_seizure": _l("Border seizure"),
+    "highway_interdiction": _l("Highway interdiction"),
+    "referral": _l("Referral from another agency"),
+    "other": _l("Other"),
+}
+
+SUBJECT_KINDS = {
+    "person": _l("Person"),
+    "firearm": _l("Firearm"),
+    "vehicle": _l("Vehicle"),
+    "phone": _l("Phone"),
+    "email": _l("Email"),
+    "address": _l("Address"),
+    "dealer": _l("Gun dealer"),
+    "business": _l("Business"),
+    "gun_show": _l("Gun show"),
+}
+
+SUBJECT_ROLES = {
+    "suspect": _l("Suspect"),
+    "straw_purchaser": _l("Straw purchaser"),
+    "trafficker": _l("Trafficker"),
+    "source_dealer": _l("Source dealer"),
+    "buyer": _l("Buyer"),
+    "associate": _l("Associate"),
+    "witness": _l("Witness"),
+    "other": _l("Other"),
+}
+
+SEXES = {"M": _l("Male"), "F": _l("Female"), "X": _l("Unspecified")}
+
+FIREARM_TYPES = {
+    "rifle": _l("Rifle"),
+    "pistol": _l("Pistol"),
+    "revolver": _l("Revolver"),
+    "shotgun": _l("Shotgun"),
+    "machine_gun": _l("Machine gun"),
+    "receiver": _l("Receiver or frame"),
+    "other": _l("Other"),
+}
+
+# Associations between records of one case: (from kind, to kind) pairs allowed.
+ASSOCIATION_KINDS = {
+    "used_by": _l("used by"),
+    "registered_to": _l("registered to"),
+    "bought_at": _l("bought at"),
+    "attended": _l("attended"),
+    "located_at": _l("located at"),
+    "associated_with": _l("associated with"),
+}
+
+OPERATION_KINDS = {
+    "surveillance": _l("Surveillance"),
+    "gun_show_surveillance": _l("Gun-show surveillance"),
+    "controlled_delivery": _l("Controlled delivery"),
+    "undercover_purchase": _l("Undercover purchase"),
+    "search_warrant": _l("Search warrant"),
+    "arrest_warrant": _l("Arrest warrant"),
+    "southbound_inspection": _l("Southbound inspection"),
+    "other": _l("Other"),
+}
+
+OPERATION_STATUSES = {
+    "planned": _l("Planned"),
+    "cleared": _l("Cleared"),
+    "active": _l("Active"),
+    "completed": _l("Completed"),
+    "cancelled": _l("Cancelled"),
+}
+
+LIVE_OPERATION_STATUSES = ("planned", "cleared", "active")
+
+
+def choices(table: dict, blank: bool = False) -> list[SelectChoice]:
+    """WTForms choices from a code table, optionally with an empty first entry."""
+    return options(table.items(), blank)
+
+
+def options(pairs, blank: bool = False) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs, optionally with an empty first entry."""
+    items = [SelectChoice(str(value), label) for value, label in pairs]
+    return ([SelectChoice("", "—")] if blank else []) + items

@@ -1,0 +1,27 @@
+"""Which language and time zone a request is shown in."""
+from __future__ import annotations
+
+from flask import current_app, has_request_context, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str | None:
+    """The user's own setting, else a choice made on the log-in page, else the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI and workers speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str | None:
+    """The user's time zone, for times not tied to a place."""
+    if not has_request_context():
+        return None
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return None

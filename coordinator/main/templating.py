@@ -1,0 +1,67 @@
+"""Helpers every template can call: navigation, labels, local times."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .. import codes
+
+
+@dataclass
+class NavItem:
+    label: str
+    url: str
+    active: bool = False
+    count: int = 0
+
+
+# (endpoint, label, roles allowed, path prefix that marks it active)
+NAVIGATION = (
+    ("main.home", _l("Home"), None, "/home"),
+    ("cases.index", _l("Cases"), ("agent", "supervisor"), "/cases"),
+    ("operations.index", _l("Operations"), ("agent", "supervisor"), "/operations"),
+    ("accounts.users", _l("Users"), ("admin",), "/admin/users"),
+    ("accounts.agencies", _l("Agencies"), ("admin",), "/admin/agencies"),
+    ("accounts.settings", _l("Settings"), None, "/account"),
+)
+
+
+def nav_items() -> list[NavItem]:
+    """The areas the signed-in user's role may open."""
+    items = []
+    for endpoint, label, roles, prefix in NAVIGATION:
+        if roles is None or current_user.role in roles:
+            items.append(NavItem(str(label), url_for(endpoint), request.path.startswith(prefix)))
+    return items
+
+
+def localtime(value: datetime | None, zone: str | None = None, fmt: str = "medium") -> str:
+    """A UTC datetime shown in a place's (or the user's) time zone, with the zone's name."""
+    if value is None:
+        return ""
+    zone = zone or getattr(current_user, "timezone", None) or "UTC"
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{format_datetime(local.replace(tzinfo=None), fmt, rebase=False)} ({local.tzname()})"
+
+
+def label(table_name: str, code: str | None) -> str:
+    """The translated label of a code from one of the code tables."""
+    table = getattr(codes, table_name)
+    return str(table.get(code, code or "")) if code else ""
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        nav_items=nav_items,
+        role_label=lambda role: label("ROLES", role),
+        label=label,
+        current_locale=lambda: str(get_locale() or "en"),
+        codes=codes,
+    )
+    app.jinja_env.filters["localtime"] = localtime

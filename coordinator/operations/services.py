@@ -1,0 +1,76 @@
+"""Registering and changing operations."""
+from __future__ import annotations
+
+from datetime import timezone
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import User
+from ..cases.models import Case
+from ..subjects.models import SubjectRecord
+from .models import Operation, OperationTarget
+
+OPERATION_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "address", "latitude", "longitude",
+                    "radius_m", "cross_border", "notes")
+
+
+class OperationError(ValueError):
+    """An operation change refused for a reason tied to one field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def _targets(session: Session, case: Case, ids: list[int]) -> list[SubjectRecord]:
+    records = []
+    for subject_id in dict.fromkeys(ids or []):
+        record = session.get(SubjectRecord, subject_id)
+        if record is None or record.case_id != case.id:
+            raise OperationError("target_subject_ids",
+                                 str(_l("Targets must be subject records of the operation's case.")))
+        records.append(record)
+    return records
+
+
+def _apply(session: Session, operation: Operation, user: User, case: Case, values: dict[str, Any]) -> None:
+    for name in OPERATION_FIELDS:
+        if name in values:
+            value = values[name]
+            if name in ("starts_at", "ends_at"):
+                value = value.astimezone(timezone.utc)
+            setattr(operation, name, value)
+    operation.timezone = values.get("timezone") or operation.timezone or user.timezone or "UTC"
+    if "target_subject_ids" in values:
+        wanted = _targets(session, case, values["target_subject_ids"])
+        kept = {t.subject_id: t for t in operation.targets if t.subject_id is not None}
+        operation.targets = [kept.get(record.id) or OperationTarget(subject=record) for record in wanted]
+    operation.poc_name = values.get("poc_name") or operation.poc_name or user.name
+    operation.poc_phone = values.get("poc_phone") or operation.poc_phone or user.phone
+    operation.poc_email = values.get("poc_email") or operation.poc_email or user.email
+
+
+def register_operation(session: Session, user: User, case: Case, values: dict[str, Any]) -> Operation:
+    """Plan an operation for a case of the user's agency (status: planned)."""
+    operation = Operation(case=case, agency_id=case.agency_id, status="planned", created_by=user,
+                          poc_user=user)
+    _apply(session, operation, user, case, values)
+    session.add(operation)
+    session.flush()
+    return operation
+
+
+def update_operation(session: Session, user: User, operation: Operation, values: dict[str, Any]) -> Operation:
+    """Change an operation's plan; its case and status stay."""
+    _apply(session, operation, user, operation.case, values)
+    session.flush()
+    return operation
+
+
+def operations_of_case(session: Session, case: Case) -> list[Operation]:
+    """The case's operations, soonest first."""
+    return list(session.scalars(select(Operation).where(Operation.case_id == case.id)
+                                .order_by(Operation.starts_at)))

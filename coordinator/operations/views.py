@@ -1,0 +1,113 @@
+"""Operation pages: list, plan, view, edit."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..access import case_for, operation_for, require_casework
+from ..cases.models import Case
+from ..codes import OPERATION_KINDS, OPERATION_STATUSES
+from ..extensions import db
+from ..pagination import page_args, paginate
+from ..subjects.services import subjects_of_case
+from .forms import OperationForm
+from .models import Operation
+from .services import OperationError, register_operation, update_operation
+
+bp = Blueprint("operations", __name__, url_prefix="/operations")
+
+
+@bp.before_request
+@login_required
+def casework_only():
+    require_casework(current_user)
+
+
+def _case_choices() -> list[Case]:
+    return list(db.session.scalars(
+        select(Case).where(Case.agency_id == current_user.agency_id, Case.status == "open")
+        .order_by(Case.number)
+    ))
+
+
+def _values(form: OperationForm) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "case_id")}
+
+
+@bp.get("/")
+def index():
+    query = select(Operation).where(Operation.agency_id == current_user.agency_id)
+    status = request.args.get("status")
+    if status in OPERATION_STATUSES:
+        query = query.where(Operation.status == status)
+    kind = request.args.get("kind")
+    if kind in OPERATION_KINDS:
+        query = query.where(Operation.kind == kind)
+    q = (request.args.get("q") or "").strip().lower()
+    if q:
+        query = query.where(db.func.lower(Operation.title).like(f"%{q}%"))
+    page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
+    results = paginate(db.session, query.order_by(Operation.starts_at.desc()), page, per_page)
+    return render_template("operations/index.html", page=results, statuses=OPERATION_STATUSES,
+                           kinds=OPERATION_KINDS, status=status, kind=kind, q=q)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = OperationForm()
+    if request.method == "GET":
+        form.case_id.data = request.args.get("case_id", type=int)
+        form.timezone.data = current_user.timezone
+    case = None
+    if form.case_id.data:
+        case = db.session.get(Case, form.case_id.data)
+        if case is None or case.agency_id != current_user.agency_id:
+            case = None
+    if form.validate_on_submit():
+        if case is None:
+            form.case_id.errors.append(_("Choose a case of your agency."))
+        else:
+            try:
+                operation = register_operation(db.session, current_user, case, _values(form))
+            except OperationError as err:
+                form[err.field].errors.append(err.message)
+            else:
+                flash(_("Operation registered."), "success")
+                return redirect(url_for("operations.show", operation_id=operation.id))
+    subjects = subjects_of_case(db.session, case) if case else []
+    status = 422 if form.errors else 200
+    return render_template("operations/form.html", form=form, operation=None, cases=_case_choices(),
+                           case=case, subjects=subjects), status
+
+
+@bp.get("/<int:operation_id>")
+def show(operation_id: int):
+    operation = operation_for(db.session, current_user, operation_id)
+    return render_template("operations/show.html", operation=operation,
+                           can_write=operation.agency_id == current_user.agency_id)
+
+
+@bp.route("/<int:operation_id>/edit", methods=["GET", "POST"])
+def edit(operation_id: int):
+    operation = operation_for(db.session, current_user, operation_id, write=True)
+    form = OperationForm(obj=operation)
+    if request.method == "GET":
+        form.target_subject_ids.data = [t.subject_id for t in operation.targets]
+        zone = operation.timezone
+        from zoneinfo import ZoneInfo
+        form.starts_at.data = operation.starts_at.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        form.ends_at.data = operation.ends_at.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    form.case_id.data = operation.case_id
+    if form.validate_on_submit():
+        try:
+            update_operation(db.session, current_user, operation, _values(form))
+        except OperationError as err:
+            form[err.field].errors.append(err.message)
+        else:
+            flash(_("Operation saved."), "success")
+            return redirect(url_for("operations.show", operation_id=operation.id))
+    status = 422 if form.errors else 200
+    return render_template("operations/form.html", form=form, operation=operation, cases=[operation.case],
+                           case=operation.case, subjects=subjects_of_case(db.session, operation.case)), status

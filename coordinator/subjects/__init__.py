@@ -1,0 +1,1 @@
+"""Subject records: what one agency knows of one person or thing in a case."""

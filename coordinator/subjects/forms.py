@@ -1,0 +1,268 @@
+"""One form per kind of subject record, for the pages and the API alike.
+
+Each form validates its kind's fields (and normalises what has one right
+spelling, such as a phone number); ``role`` and ``notes`` are common.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, EmailField, FieldList, FloatField, Form, FormField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from ..codes import FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
+from ..deconfliction.normalise import (
+    normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin,
+)
+from ..forms import REQUIRED, BaseForm, CodeField, ListField, not_in_future
+
+COUNTRIES = sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def text(label, max_length: int = 120, required: bool = False) -> StringField:
+    validators = [DataRequired(REQUIRED)] if required else [Optional()]
+    return StringField(label, validators=validators + [Length(max=max_length)], filters=[_strip])
+
+
+def country_field(label) -> CodeField:
+    return CodeField(label, choices=options(((c, c) for c in COUNTRIES), blank=True), validators=[Optional()],
+                     filters=[lambda v: v.upper() if isinstance(v, str) else v])
+
+
+def region_code(form, field) -> None:
+    """A US or Mexican state by its usual abbreviation (AZ, TX, SON, CHIH, ...)."""
+    if field.data:
+        code = normalise_region(field.data)
+        if code is None:
+            raise ValidationError(_l("Not a known US or Mexican state; use its abbreviation (AZ, TX, SON, CHIH, ...)."))
+        field.data = code
+
+
+def latitude_field() -> FloatField:
+    return FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+
+
+def longitude_field() -> FloatField:
+    return FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+
+
+def both_or_neither(form):
+    """A point needs both coordinates."""
+    lat, lon = form.latitude, form.longitude
+    if not lat.errors and not lon.errors and (lat.data is None) != (lon.data is None):
+        yield ("longitude" if lon.data is None else "latitude"), _l("Give both latitude and longitude, or neither.")
+
+
+class SubjectForm(BaseForm):
+    """What every kind of record has: its role in the case and free notes."""
+
+    kind: str = ""
+    role = CodeField(_l("Role in the case"), choices=choices(SUBJECT_ROLES, blank=True),
+                     validators=[DataRequired(REQUIRED)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+
+    def __init__(self, *args, default_region: str = "US", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_region = default_region
+
+    def record_data(self) -> dict:
+        """The kind-specific fields as stored: dates in ISO form, blanks as None."""
+        out = {}
+        for name, field in self._fields.items():
+            if name in ("csrf_token", "role", "notes"):
+                continue
+            value = field.data
+            if isinstance(value, date):
+                value = value.isoformat()
+            if value in ("", []):
+                value = [] if isinstance(value, list) else None
+            out[name] = value
+        return out
+
+
+class DocumentForm(Form):
+    """An identity document of a person: passport, CURP, INE, driver's licence."""
+
+    kind = CodeField(_l("Document"), choices=options([
+        ("passport", _l("Passport")), ("curp", _l("CURP")), ("ine", _l("INE voter card")),
+        ("drivers_license", _l("Driver's licence")), ("national_id", _l("National ID")),
+        ("other", _l("Other")),
+    ], blank=True), validators=[Optional()])
+    number = StringField(_l("Number"), validators=[Optional(), Length(max=40)], filters=[_strip])
+    country = country_field(_l("Issued by"))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if bool(self.number.data) != bool(self.kind.data):
+            self.number.errors = list(self.number.errors) + [_l("Give both the kind of document and its number.")]
+            ok = False
+        return ok
+
+
+class PersonForm(SubjectForm):
+    kind = "person"
+    first_name = text(_l("Given name"))
+    middle_name = text(_l("Second given name"))
+    last_name = text(_l("Surname (paternal)"))
+    second_last_name = text(_l("Second surname (maternal)"))
+    aliases = ListField(_l("Aliases and nicknames (one per line)"))
+    dob = DateField(_l("Date of birth"), validators=[Optional(), not_in_future])
+    sex = CodeField(_l("Sex"), choices=choices(SEXES, blank=True), validators=[Optional()])
+    nationality = country_field(_l("Nationality"))
+    documents = FieldList(FormField(DocumentForm), min_entries=1, max_entries=10, label=_l("Identity documents"))
+
+    def cross_field_errors(self):
+        if not (self.last_name.data or self.second_last_name.data or self.aliases.data):
+            yield "last_name", _l("Give a surname or at least one alias.")
+
+    def validate_dob(self, field) -> None:
+        if field.data and field.data.year < 1900:
+            raise ValidationError(_l("A date of birth before 1900 is not plausible."))
+
+    def validate_aliases(self, field) -> None:
+        if len(field.data or []) > 20 or any(len(a) > 120 for a in field.data or []):
+            raise ValidationError(_l("At most 20 aliases of up to 120 characters each."))
+
+    def record_data(self) -> dict:
+        data = super().record_data()
+        data["documents"] = [
+            {"kind": d["kind"], "number": d["number"], "country": d["country"]}
+            for d in self.documents.data if d.get("kind") and d.get("number")
+        ]
+        return data
+
+
+class FirearmForm(SubjectForm):
+    kind = "firearm"
+    make = text(_l("Make"), required=True)
+    model = text(_l("Model"))
+    caliber = text(_l("Caliber"), max_length=40)
+    firearm_type = CodeField(_l("Type"), choices=choices(FIREARM_TYPES, blank=True), validators=[Optional()])
+    serial_number = text(_l("Serial number"), max_length=60)
+
+    def validate_serial_number(self, field) -> None:
+        if field.data and normalise_serial(field.data) is None:
+            raise ValidationError(_l("This does not read as a serial number."))
+
+
+class VehicleForm(SubjectForm):
+    kind = "vehicle"
+    plate = text(_l("Plate"), max_length=16)
+    plate_region = text(_l("Plate state"), max_length=40)
+    vin = text(_l("VIN"), max_length=20)
+    make = text(_l("Make"))
+    model = text(_l("Model"))
+
+    def validate_plate_region(self, field) -> None:
+        region_code(self, field)
+
+    def cross_field_errors(self):
+        if self.plate.data and not self.plate_region.data:
+            yield "plate_region", _l("Give the state that issued the plate.")
+        if not self.vin.data and not self.plate.data:
+            yield "plate", _l("Give a plate or a VIN.")
+
+    def validate_vin(self, field) -> None:
+        if field.data:
+            vin, valid = normalise_vin(field.data)
+            if vin is None:
+                raise ValidationError(_l("Not a VIN: 17 characters without I, O or Q (older vehicles: 5 to 13)."))
+            if len(vin) == 17 and not valid:
+                raise ValidationError(_l("This VIN's check digit is wrong; check it for a typo."))
+            field.data = vin
+
+
+class PhoneForm(SubjectForm):
+    kind = "phone"
+    number = text(_l("Phone number"), max_length=40, required=True)
+
+    def validate_number(self, field) -> None:
+        e164 = normalise_phone(field.data, self.default_region)
+        if e164 is None:
+            raise ValidationError(_l("Not a valid phone number; include the country code if it is not from your country."))
+        field.data = e164
+
+
+class EmailForm(SubjectForm):
+    kind = "email"
+    address = EmailField(_l("Email address"), validators=[DataRequired(REQUIRED), Email(), Length(max=254)],
+                         filters=[_strip])
+
+
+class AddressForm(SubjectForm):
+    kind = "address"
+    line1 = text(_l("Street and number"), max_length=200, required=True)
+    city = text(_l("City"), required=True)
+    state = text(_l("State"), max_length=40, required=False)
+    postal_code = text(_l("Postal code"), max_length=12)
+    country = country_field(_l("Country"))
+    latitude = latitude_field()
+    longitude = longitude_field()
+
+    def validate_state(self, field) -> None:
+        region_code(self, field)
+
+    def cross_field_errors(self):
+        yield from both_or_neither(self)
+
+
+class DealerForm(SubjectForm):
+    kind = "dealer"
+    license_number = text(_l("FFL licence number"), max_length=30)
+    name = text(_l("Name"), max_length=200)
+
+    def cross_field_errors(self):
+        if not self.license_number.data and not self.name.data:
+            yield "license_number", _l("Give the licence number or the dealer's name.")
+
+    def validate_license_number(self, field) -> None:
+        if field.data:
+            ffl = normalise_ffl(field.data)
+            if ffl is None:
+                raise ValidationError(_l("Not an FFL number; the format is X-XX-XXX-XX-XX-XXXXX."))
+            field.data = ffl
+
+
+class BusinessForm(SubjectForm):
+    kind = "business"
+    name = text(_l("Name"), max_length=200, required=True)
+    registration_number = text(_l("Registration number (EIN, RFC, ...)"), max_length=40)
+
+
+class GunShowForm(SubjectForm):
+    kind = "gun_show"
+    name = text(_l("Name of the show"), max_length=200, required=True)
+    venue = text(_l("Venue"), max_length=200)
+    city = text(_l("City"), required=True)
+    state = text(_l("State"), max_length=40, required=True)
+    starts_on = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
+    latitude = latitude_field()
+    longitude = longitude_field()
+
+    def validate_state(self, field) -> None:
+        region_code(self, field)
+
+    def validate_ends_on(self, field) -> None:
+        if field.data and self.starts_on.data:
+            if field.data < self.starts_on.data:
+                raise ValidationError(_l("The show cannot end before it starts."))
+            if (field.data - self.starts_on.data).days > 14:
+                raise ValidationError(_l("A gun show lasts at most 14 days."))
+
+    def cross_field_errors(self):
+        yield from both_or_neither(self)
+
+
+SUBJECT_FORMS: dict[str, type[SubjectForm]] = {
+    form.kind: form for form in (
+        PersonForm, FirearmForm, VehicleForm, PhoneForm, EmailForm, AddressForm,
+        DealerForm, BusinessForm, GunShowForm,
+    )
+}

@@ -1,0 +1,56 @@
+"""Subject records and the associations between records of one case."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..cases.models import Case
+from ..extensions import db
+from ..types import UTCDateTime, utcnow
+
+
+class SubjectRecord(db.Model):
+    """One agency's record of one thing in one of its cases.
+
+    The kind-specific fields (names, serial number, plate, ...) live in
+    ``data`` as validated by the kind's form; ``label`` is what lists show.
+    Records are never merged across agencies: matches link them.
+    """
+
+    __tablename__ = "subject_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(300))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case] = relationship()
+    created_by: Mapped[User] = relationship()
+
+
+class Association(db.Model):
+    """A link inside a case: phone used by person, gun bought at dealer, ..."""
+
+    __tablename__ = "associations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
+    to_subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    from_subject: Mapped[SubjectRecord] = relationship(foreign_keys=[from_subject_id])
+    to_subject: Mapped[SubjectRecord] = relationship(foreign_keys=[to_subject_id])
