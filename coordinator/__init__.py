@@ -48,6 +48,8 @@ def register_extensions(app: Flask) -> None:
     from .i18n import select_locale, select_timezone
 
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(
@@ -59,6 +61,22 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     from .accounts import session  # noqa: F401  (registers the user loader)
     from . import models  # noqa: F401  (every model known to the metadata)
+
+
+def configure_sqlite(engine) -> None:
+    """SQLite as a shared database: write-ahead log, waiting for locks, enforced foreign keys."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -132,6 +132,31 @@ OPERATION_STATUSES = {
 
 LIVE_OPERATION_STATUSES = ("planned", "cleared", "active")
 
+SEVERITIES = {
+    "critical": _l("Critical"),
+    "high": _l("High"),
+    "medium": _l("Medium"),
+    "low": _l("Low"),
+}
+
+CONFLICT_KINDS = {
+    "subject": _l("Same subject"),
+    "event": _l("Same place and time"),
+    "network": _l("Linked networks"),
+}
+
+MATCH_LEVELS = {"match": _l("match"), "possible": _l("possible match")}
+
+SIDE_STATUSES = {
+    "open": _l("open"),
+    "acknowledged": _l("acknowledged"),
+    "deconflicted": _l("deconflicted"),
+    "false_positive": _l("false positive"),
+}
+
+# What the other side's record is, in words (subject kinds, operation kinds, a case).
+RECORD_KINDS = {**SUBJECT_KINDS, **OPERATION_KINDS, "case": _l("Case")}
+
 
 def choices(table: dict, blank: bool = False) -> list[SelectChoice]:
     """WTForms choices from a code table, optionally with an empty first entry."""

@@ -59,7 +59,6 @@ def database_url(request):
         return
     server, name = _postgres_database()
     yield "postgresql+psycopg://" + server.split("://", 1)[1] + "/" + name
-    db.session.remove()
     _drop_postgres_database(server, name)
 
 

@@ -13,6 +13,7 @@ from ..operations.models import Operation
 from ..operations.services import OperationError, register_operation, update_operation
 from ..pagination import paginate
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from .receipts import checked
 from .serialise import operation_json
 
 
@@ -28,14 +29,9 @@ def _values(form: OperationForm, payload: dict) -> dict:
             if name not in ("csrf_token", "case_id") and (name in payload or name == "cross_border")}
 
 
-def conflicts_of(operation) -> list[dict]:
-    """The conflicts the registration raised (filled in by the deconfliction engine)."""
-    return []
-
-
-def receipt_of(operation) -> str | None:
-    """The deconfliction receipt of the last check (filled in by the deconfliction engine)."""
-    return None
+def _checked(operation) -> dict:
+    receipt, conflicts = checked("operation", operation.id, operation.agency_id)
+    return {"receipt": receipt, "conflicts": conflicts}
 
 
 @bp.post("/operations")
@@ -51,7 +47,7 @@ def create_operation():
         operation = register_operation(db.session, user, case, _values(form, payload))
     except OperationError as err:
         raise field_error(err.field, err.message)
-    body = {**operation_json(operation), "receipt": receipt_of(operation), "conflicts": conflicts_of(operation)}
+    body = {**operation_json(operation), **_checked(operation)}
     return jsonify(body), 201
 
 
@@ -94,5 +90,5 @@ def patch_operation(operation_id: int):
         update_operation(db.session, user, operation, _values(form, merged))
     except OperationError as err:
         raise field_error(err.field, err.message)
-    body = {**operation_json(operation), "receipt": receipt_of(operation), "conflicts": conflicts_of(operation)}
+    body = {**operation_json(operation), **_checked(operation)}
     return jsonify(body)

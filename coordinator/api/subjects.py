@@ -12,6 +12,7 @@ from ..subjects.forms import SUBJECT_FORMS
 from ..subjects.models import SubjectRecord
 from ..subjects.services import SubjectError, add_subject, associate, update_subject
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from .receipts import checked
 from .serialise import association_json, subject_json
 
 
@@ -24,11 +25,6 @@ def _validated(kind: object, payload: dict, user):
     return form
 
 
-def conflicts_of(record) -> list[dict]:
-    """The conflicts the registration raised (filled in by the deconfliction engine)."""
-    return []
-
-
 @bp.post("/cases/<int:case_id>/subjects")
 def create_subject(case_id: int):
     user = acting_user()
@@ -37,7 +33,8 @@ def create_subject(case_id: int):
     kind = payload.pop("kind", None)
     form = _validated(kind, payload, user)
     record = add_subject(db.session, user, case, kind, form.role.data, form.record_data(), form.notes.data)
-    return jsonify({**subject_json(record), "conflicts": conflicts_of(record)}), 201
+    receipt, conflicts = checked("subject", record.id, record.agency_id)
+    return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts}), 201
 
 
 @bp.get("/cases/<int:case_id>/subjects")
@@ -65,8 +62,9 @@ def patch_subject(subject_id: int):
     current = {k: v for k, v in {**record.data, "role": record.role, "notes": record.notes}.items()
                if v is not None}
     form = _validated(record.kind, {**current, **patch}, user)
-    update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data)
-    return jsonify({**subject_json(record), "conflicts": conflicts_of(record)})
+    update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data, user)
+    receipt, conflicts = checked("subject", record.id, record.agency_id)
+    return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts})
 
 
 @bp.post("/cases/<int:case_id>/associations")

@@ -15,10 +15,10 @@ from .places import normalise_address, normalise_country, normalise_region
 from .text import PLACEHOLDERS, compact as _compact, normalise_text
 
 __all__ = [
-    "fold_serial", "normalise_text", "normalise_serial", "normalise_make", "normalise_vin",
-    "normalise_plate", "normalise_region", "normalise_country", "normalise_phone",
-    "normalise_email", "normalise_ffl", "ffl_identity_key", "normalise_address",
-    "normalise_business_name", "PLACEHOLDERS",
+    "normalise_text", "clean_serial", "fold_serial", "normalise_serial", "normalise_make", "MAKE_IMPORTERS",
+    "normalise_vin", "vin_check_digit", "plate_number", "normalise_plate", "normalise_region",
+    "normalise_country", "normalise_phone", "normalise_email", "normalise_ffl", "ffl_identity_key",
+    "normalise_address", "normalise_business_name", "PLACEHOLDERS",
 ]
 
 # --- firearms ---------------------------------------------------------------
@@ -39,7 +39,7 @@ def clean_serial(serial: object) -> str:
         return ""
     text = _SERIAL_LABEL.sub("", unidecode(str(serial)).strip().upper())
     cleaned = _compact(text)
-    if cleaned in PLACEHOLDERS or not cleaned.strip("0"):
+    if cleaned in PLACEHOLDERS or not fold_serial(cleaned).strip("0"):
         return ""
     return cleaned
 
@@ -61,7 +61,8 @@ def _make_table(rows: dict[str, str]) -> dict[str, str]:
     table: dict[str, str] = {}
     for canonical, aliases in rows.items():
         for alias in (canonical, *aliases.split("|")):
-            table[_compact(alias)] = canonical
+            if alias:
+                table[_compact(alias)] = canonical
     return table
 
 
@@ -88,7 +89,7 @@ _MAKES = _make_table({
     "SPRINGFIELD ARMORY": "Springfield|Springfield Inc",
     "DPMS": "DPMS Panther|DPMS Panther Arms",
     "ANDERSON MANUFACTURING": "Anderson",
-    "DANIEL DEFENSE": "DD",
+    "DANIEL DEFENSE": "",
     "REMINGTON": "Remington Arms",
     "MOSSBERG": "O F Mossberg|OF Mossberg and Sons|Mossberg and Sons",
     "KEL TEC": "Keltec|Kel-Tec CNC",
@@ -114,14 +115,15 @@ _CORPORATE_WORDS = frozenset(
 def normalise_make(make: object) -> str | None:
     """Canonical manufacturer ("S&W" -> "SMITH WESSON"); unknown makers folded and stripped of corporate words."""
     text = normalise_text(str(make).replace("&", " and ") if make is not None else None)
-    if not text or _compact(text) in PLACEHOLDERS or _compact(text) in _NOT_A_MAKE:
+    if not text:
         return None
-    for candidate in (text, " ".join(w for w in text.split() if w not in _CORPORATE_WORDS)):
-        canonical = _MAKES.get(candidate.replace(" ", ""))
-        if canonical:
-            return canonical
-    stripped = " ".join(w for w in text.split() if w not in _CORPORATE_WORDS)
-    return stripped or text
+    stripped = " ".join(w for w in text.split() if w not in _CORPORATE_WORDS) or text
+    for candidate in (text, stripped):
+        if _compact(candidate) in PLACEHOLDERS or _compact(candidate) in _NOT_A_MAKE:
+            return None
+        if _compact(candidate) in _MAKES:
+            return _MAKES[_compact(candidate)]
+    return stripped
 
 
 # Importers whose name is stamped on (and recorded for) guns another maker
@@ -150,9 +152,9 @@ def vin_check_digit(vin: str) -> str | None:
 def normalise_vin(vin: object) -> tuple[str | None, bool]:
     """(VIN, check digit verified): I/O/Q read as 1/0/0; 17 chars validated, 5-13 (pre-1981) kept unchecked."""
     cleaned = _compact(vin)
-    if cleaned in PLACEHOLDERS or len(set(cleaned)) <= 1:
-        return None, False
     folded = cleaned.translate(_VIN_FOLD)  # I, O and Q never appear in a VIN: 1, 0 and 0 misread.
+    if cleaned in PLACEHOLDERS or len(set(folded)) <= 1:  # "00000000000000000" is no vehicle
+        return None, False
     if len(folded) == 17:
         return folded, vin_check_digit(folded) == folded[8]
     if 5 <= len(folded) <= 13:
@@ -285,6 +287,7 @@ def normalise_business_name(name: object) -> str | None:
     if name is None:
         return None
     words = normalise_text(str(name).replace(".", "").replace("&", " and ")).split()
+    words = [w for w in words if w not in _BUSINESS_STOP] or words
     stripped = True
     while stripped and len(words) > 1:
         stripped = False
@@ -292,6 +295,5 @@ def normalise_business_name(name: object) -> str | None:
             if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
                 words, stripped = words[:-len(suffix)], True
                 break
-    words = [w for w in words if w not in _BUSINESS_STOP] or words
     result = " ".join(words)
     return result if result and _compact(result) not in PLACEHOLDERS else None

@@ -111,7 +111,8 @@ def normalise_city(value: object) -> str | None:
 # Street vocabulary, English and Spanish, to one spelling each.
 _WORDS = {
     **dict.fromkeys("STREET STR ST".split(), "ST"), **dict.fromkeys("AVENUE AVENIDA AVE AV AVDA AVN".split(), "AV"),
-    **dict.fromkeys("CALLE CLL C".split(), "C"), **dict.fromkeys("BOULEVARD BOULEVAR BULEVAR BLVR BLV BLVD".split(), "BLVD"),
+    **dict.fromkeys("CALLE CLL C".split(), "C"),
+    **dict.fromkeys("BOULEVARD BOULEVAR BULEVAR BLVR BLV BLVD".split(), "BLVD"),
     **dict.fromkeys("ROAD RD".split(), "RD"), **dict.fromkeys("DRIVE DR".split(), "DR"),
     **dict.fromkeys("LANE LN".split(), "LN"), **dict.fromkeys("COURT CT".split(), "CT"),
     **dict.fromkeys("PLACE PL".split(), "PL"), **dict.fromkeys("HIGHWAY HWY CARRETERA CARR".split(), "HWY"),
@@ -127,7 +128,8 @@ _WORDS = {
     **dict.fromkeys("APARTMENT APT APTO DEPARTAMENTO DEPTO DPTO".split(), "APT"),
     **dict.fromkeys("SUITE STE".split(), "STE"), **dict.fromkeys("INTERIOR INT".split(), "INT"),
     **dict.fromkeys("UNIT UNIDAD".split(), "UNIT"), "LOCAL": "LOCAL",
-    **dict.fromkeys("NUMERO NUM NO NRO NUMX".split(), "NUMX"), **dict.fromkeys("COLONIA COL FRACCIONAMIENTO FRACC BARRIO".split(), "COL"),
+    **dict.fromkeys("NUMERO NUM NO NRO NUMX".split(), "NUMX"),
+    **dict.fromkeys("COLONIA COL FRACCIONAMIENTO FRACC BARRIO".split(), "COL"),
     "SAINT": "ST", "KILOMETRO": "KM",
 }
 _STREET_TYPES = frozenset("ST AV C BLVD RD DR LN CT PL HWY PKWY CIR TER TRL PRIV CALZ PROL CDA".split())

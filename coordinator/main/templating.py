@@ -56,8 +56,19 @@ def label(table_name: str, code: str | None) -> str:
     return str(table.get(code, code or "")) if code else ""
 
 
+def receipt_of(record_type: str, record_id: int) -> tuple[str | None, list[dict]]:
+    """The latest deconfliction receipt of a record, as the signed-in user's agency sees it."""
+    from flask_babel import gettext
+
+    from ..conflicts.present import latest_receipt
+    from ..extensions import db
+
+    return latest_receipt(db.session, record_type, record_id, current_user.agency_id, gettext)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
+        receipt_of=receipt_of,
         nav_items=nav_items,
         role_label=lambda role: label("ROLES", role),
         label=label,

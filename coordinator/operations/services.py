@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
+from ..conflicts.detect import check_operation
 from .models import Operation, OperationTarget
 
 OPERATION_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "address", "latitude", "longitude",
@@ -60,6 +61,7 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     _apply(session, operation, user, case, values)
     session.add(operation)
     session.flush()
+    check_operation(session, operation, user.id)
     return operation
 
 
@@ -67,6 +69,7 @@ def update_operation(session: Session, user: User, operation: Operation, values:
     """Change an operation's plan; its case and status stay."""
     _apply(session, operation, user, operation.case, values)
     session.flush()
+    check_operation(session, operation, user.id)
     return operation
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
+from ..conflicts.detect import check_subject
 from .labels import subject_label
 from .models import Association, SubjectRecord
 
@@ -40,17 +41,19 @@ def add_subject(session: Session, user: User, case: Case, kind: str, role: str, 
     )
     session.add(record)
     session.flush()
+    check_subject(session, record, user.id)
     return record
 
 
 def update_subject(session: Session, record: SubjectRecord, role: str, data: dict[str, Any],
-                   notes: str | None = None) -> SubjectRecord:
-    """Change a subject record's fields (its kind stays)."""
+                   notes: str | None = None, user: User | None = None) -> SubjectRecord:
+    """Change a subject record's fields (its kind stays) and check it again."""
     record.role = role
     record.data = data
     record.notes = notes or None
     record.label = subject_label(record.kind, data)
     session.flush()
+    check_subject(session, record, user.id if user else None)
     return record
 
 

@@ -1,0 +1,86 @@
+"""Raising alerts once per pair, and showing each side only what it may see."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..deconfliction.conflicts import SEVERITY_RANK
+from ..deconfliction.reasons import Reason
+from ..types import utcnow
+from .models import AlertEvent, AlertSide, ConflictAlert
+
+
+@dataclass(frozen=True)
+class Side:
+    """One agency's part in an overlap: its record and the reasons in its own terms."""
+
+    agency_id: int
+    case_id: int
+    record_type: str  # "subject" | "operation" | "case"
+    record_id: int
+    record_kind: str
+    reasons: tuple[Reason, ...]
+
+
+def _reasons_json(reasons) -> list[dict]:
+    return [{"code": r.code, "message": r.message, "params": dict(r.params)} for r in reasons]
+
+
+def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity: str, score: float,
+                first: Side, second: Side) -> tuple[ConflictAlert, bool]:
+    """Create the alert for a pair, or refresh the existing one; True when it is new.
+
+    A refreshed alert keeps its sides' statuses unless it got worse (a higher
+    severity reopens it for both sides: something changed that they must see).
+    """
+    alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
+    if alert is None:
+        alert = ConflictAlert(pair=pair, kind=kind, level=level, severity=severity, score=score)
+        alert.sides = [_side(first), _side(second)]
+        try:
+            with session.begin_nested():
+                session.add(alert)
+                session.flush()
+        except IntegrityError:  # another process raised it a moment ago
+            alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
+        else:
+            session.add(AlertEvent(alert_id=alert.id, action="raised"))
+            return alert, True
+    _refresh(session, alert, level, severity, score, (first, second))
+    return alert, False
+
+
+def _side(side: Side) -> AlertSide:
+    return AlertSide(agency_id=side.agency_id, case_id=side.case_id, record_type=side.record_type,
+                     record_id=side.record_id, record_kind=side.record_kind, reasons=_reasons_json(side.reasons))
+
+
+def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, score: float,
+             sides: tuple[Side, Side]) -> None:
+    worse = SEVERITY_RANK[severity] < SEVERITY_RANK.get(alert.severity, 99) or (
+        level == "match" and alert.level != "match")
+    alert.level, alert.severity, alert.score = level, severity, score
+    by_agency = {s.agency_id: s for s in sides}
+    for stored in alert.sides:
+        fresh = by_agency.get(stored.agency_id)
+        if fresh is not None:
+            stored.reasons = _reasons_json(fresh.reasons)
+        if worse and stored.status != "open":
+            stored.status = "open"
+    if worse:
+        alert.status, alert.closed_at = "open", None
+        session.add(AlertEvent(alert_id=alert.id, action="escalated"))
+    alert.updated_at = utcnow()
+
+
+def side_of(alert: ConflictAlert, agency_id: int) -> AlertSide | None:
+    """The viewer agency's side of an alert, if it has one."""
+    return next((s for s in alert.sides if s.agency_id == agency_id), None)
+
+
+def other_side(alert: ConflictAlert, agency_id: int) -> AlertSide | None:
+    """The other agency's side of an alert."""
+    return next((s for s in alert.sides if s.agency_id != agency_id), None)

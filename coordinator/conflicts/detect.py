@@ -1,0 +1,251 @@
+"""The checks run when a record or an operation is written, in the same transaction.
+
+Each check indexes the record, reads the candidates that share a key with
+it, lets the engine judge each pair, raises or refreshes alerts, and leaves
+a receipt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..deconfliction.conflicts import LIVE_STATUSES, event_severity, pair_name, subject_severity
+from ..deconfliction.events import EventWindow, compare_events
+from ..deconfliction.keys import compare_subjects, subject_keys
+from ..deconfliction.reasons import N_, MatchResult, Reason
+from ..operations.models import Operation, OperationTarget
+from ..subjects.models import SubjectRecord
+from .alerts import Side, raise_alert
+from .index import (
+    lock_keys, operation_candidates, operation_lock_keys, replace_operation_cells, replace_subject_keys,
+    subject_candidates,
+)
+from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
+from .network import check_network
+
+
+@dataclass
+class CheckOutcome:
+    """What a check found: its receipt and the alerts it raised or refreshed."""
+
+    check: DeconflictionCheck
+    alerts: list[ConflictAlert]
+
+
+def _region(record) -> str:
+    return record.case.agency.country
+
+
+def _receipt(session: Session, record_type: str, record_id: int, agency_id: int, user_id: int | None,
+             candidates: int, alerts: list[ConflictAlert]) -> DeconflictionCheck:
+    check = DeconflictionCheck(record_type=record_type, record_id=record_id, agency_id=agency_id, user_id=user_id,
+                               candidates=candidates, alert_ids=[a.id for a in alerts])
+    session.add(check)
+    session.flush()
+    check.number = f"DX-{check.checked_at:%Y%m%d}-{check.id:06d}"
+    return check
+
+
+# --- subject records -------------------------------------------------------------
+
+def _link(session: Session, a: int, b: int) -> SubjectLink | None:
+    low, high = sorted((a, b))
+    return session.scalar(select(SubjectLink).where(SubjectLink.low_id == low, SubjectLink.high_id == high))
+
+
+def _upsert_link(session: Session, a: SubjectRecord, b: SubjectRecord, result: MatchResult) -> SubjectLink:
+    link = _link(session, a.id, b.id)
+    if link is None:
+        low, high = sorted((a, b), key=lambda r: r.id)
+        link = SubjectLink(low_id=low.id, high_id=high.id, low_case_id=low.case_id, high_case_id=high.case_id,
+                           kind=a.kind, level=result.level, score=result.score)
+        session.add(link)
+    elif link.state == "auto":
+        link.level, link.score = result.level, result.score
+    return link
+
+
+def _targeted_live(session: Session, subject_ids: list[int]) -> int:
+    """How many of these records are targets of a live operation."""
+    rows = session.scalars(
+        select(OperationTarget.subject_id).join(Operation)
+        .where(OperationTarget.subject_id.in_(subject_ids), Operation.status.in_(LIVE_STATUSES))
+    ).all()
+    return len(set(rows))
+
+
+def check_subject(session: Session, record: SubjectRecord, user_id: int | None) -> CheckOutcome:
+    """Index a subject record and alert every other agency's record that may be the same thing."""
+    region = _region(record)
+    keys = subject_keys(record.kind, record.data, region)
+    lock_keys(session, keys)
+    replace_subject_keys(session, record.id, record.agency_id, keys)
+    candidate_ids = subject_candidates(session, keys, record.agency_id, record.id)
+    candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                             SubjectRecord.kind == record.kind)).all()
+    alerts, still_linked = [], set()
+    for other in candidates:
+        mine = compare_subjects(record.kind, record.data, other.data, region, _region(other))
+        if not mine.is_match:
+            continue
+        link = _upsert_link(session, record, other, mine)
+        if link.state == "rejected":
+            continue
+        still_linked.add(other.id)
+        theirs = compare_subjects(record.kind, other.data, record.data, _region(other), region)
+        level = "match" if link.state == "confirmed" else mine.level
+        severity = subject_severity(level, _targeted_live(session, [record.id, other.id]))
+        alert, _new = raise_alert(
+            session, pair=pair_name("subject", ("subject", record.id), ("subject", other.id)),
+            kind="subject", level=level, severity=severity, score=mine.score,
+            first=Side(record.agency_id, record.case_id, "subject", record.id, record.kind, mine.reasons),
+            second=Side(other.agency_id, other.case_id, "subject", other.id, other.kind,
+                        theirs.reasons or mine.reasons),
+        )
+        alerts.append(alert)
+    _forget_stale_links(session, record.id, still_linked)
+    session.flush()
+    if still_linked:
+        alerts += check_network(session, record.case_id)
+    check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
+    return CheckOutcome(check, alerts)
+
+
+def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]) -> None:
+    """A changed record no longer tied to a former match: drop the engine's link, note it on the alert."""
+    links = session.scalars(select(SubjectLink).where(
+        or_(SubjectLink.low_id == record_id, SubjectLink.high_id == record_id), SubjectLink.state == "auto")).all()
+    for link in links:
+        other = link.high_id if link.low_id == record_id else link.low_id
+        if other in still_linked:
+            continue
+        alert = session.scalar(select(ConflictAlert).where(
+            ConflictAlert.pair == pair_name("subject", ("subject", record_id), ("subject", other))))
+        if alert is not None:
+            session.add(AlertEvent(alert_id=alert.id, action="no_longer_matches",
+                                   note="the record was changed and no longer matches"))
+        session.delete(link)
+
+
+# --- operations ------------------------------------------------------------------
+
+def _window(operation: Operation) -> EventWindow:
+    return EventWindow(operation.latitude, operation.longitude, operation.radius_m,
+                       operation.starts_at, operation.ends_at)
+
+
+def _local_days(operation: Operation) -> tuple[datetime, datetime]:
+    """The operation's window widened to whole local days (gun shows are by the day)."""
+    zone = ZoneInfo(operation.timezone or "UTC")
+    first = operation.starts_at.astimezone(zone).date()
+    last = operation.ends_at.astimezone(zone).date()
+    return (datetime.combine(first, time.min, tzinfo=zone),
+            datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone))
+
+
+def _linked_records(session: Session, subject_ids: list[int]) -> dict[int, set[int]]:
+    """For each record, the other agencies' records linked to it (not rejected)."""
+    out: dict[int, set[int]] = {}
+    if not subject_ids:
+        return out
+    links = session.scalars(select(SubjectLink).where(
+        or_(SubjectLink.low_id.in_(subject_ids), SubjectLink.high_id.in_(subject_ids)),
+        SubjectLink.state != "rejected")).all()
+    for link in links:
+        for mine, theirs in ((link.low_id, link.high_id), (link.high_id, link.low_id)):
+            if mine in subject_ids:
+                out.setdefault(mine, set()).add(theirs)
+    return out
+
+
+def _operations_targeting(session: Session, subject_ids: set[int], agency_id: int) -> list[tuple[int, Operation]]:
+    if not subject_ids:
+        return []
+    rows = session.execute(
+        select(OperationTarget.subject_id, Operation).join(Operation)
+        .where(OperationTarget.subject_id.in_(subject_ids), Operation.status.in_(LIVE_STATUSES),
+               Operation.agency_id != agency_id)
+    ).all()
+    return [(subject_id, operation) for subject_id, operation in rows]
+
+
+def check_operation(session: Session, operation: Operation, user_id: int | None) -> CheckOutcome:
+    """Index an operation and alert other agencies' live operations it may run into."""
+    lock_keys(session, operation_lock_keys(operation.latitude, operation.longitude, operation.radius_m))
+    replace_operation_cells(session, operation.id, operation.agency_id, operation.latitude, operation.longitude,
+                            operation.radius_m, operation.starts_at, operation.ends_at)
+    alerts: list[ConflictAlert] = []
+    if operation.status not in LIVE_STATUSES:
+        return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, 0, []), [])
+    found: dict[int, tuple[Operation, list[Reason]]] = {}
+    ids = operation_candidates(session, operation.latitude, operation.longitude, operation.radius_m,
+                               operation.starts_at, operation.ends_at, operation.agency_id, operation.id)
+    for other in session.scalars(select(Operation).where(Operation.id.in_(ids))).all():
+        result = compare_events(_window(operation), _window(other))
+        if result.is_match and other.status in LIVE_STATUSES:
+            found[other.id] = (other, list(result.reasons))
+    candidates = len(ids) + _same_gun_show(session, operation, found)
+    for other, reasons in found.values():
+        alert, _new = raise_alert(
+            session, pair=pair_name("event", ("operation", operation.id), ("operation", other.id)),
+            kind="event", level="match", severity=event_severity(operation.status, other.status), score=1.0,
+            first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
+                       tuple(reasons)),
+            second=Side(other.agency_id, other.case_id, "operation", other.id, other.kind, tuple(reasons)),
+        )
+        alerts.append(alert)
+    alerts += _same_targets(session, operation)
+    return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, candidates,
+                                 alerts), alerts)
+
+
+SAME_GUN_SHOW = Reason("same_gun_show", N_("both operations are at the same gun show on the same days"))
+SAME_TARGET = Reason("same_target", N_("both operations target the same subject in overlapping time windows"))
+
+
+def _same_gun_show(session: Session, operation: Operation, found: dict) -> int:
+    """Operations at one gun show conflict on the same days, whatever points they gave."""
+    shows = [t.subject_id for t in operation.targets if t.subject.kind == "gun_show"]
+    linked = _linked_records(session, shows)
+    others = _operations_targeting(session, set().union(*linked.values()) if linked else set(),
+                                   operation.agency_id)
+    start, end = _local_days(operation)
+    for _subject_id, other in others:
+        other_start, other_end = _local_days(other)
+        if other_start < end and start < other_end:
+            entry = found.setdefault(other.id, (other, []))
+            if SAME_GUN_SHOW not in entry[1]:
+                entry[1].insert(0, SAME_GUN_SHOW)
+    return len(others)
+
+
+def _same_targets(session: Session, operation: Operation) -> list[ConflictAlert]:
+    """Two agencies acting on the same subject at overlapping times, wherever they are."""
+    targets = [t.subject_id for t in operation.targets if t.subject.kind != "gun_show"]
+    linked = _linked_records(session, targets)
+    alerts = []
+    for _subject_id, other in _operations_targeting(session, set().union(*linked.values()) if linked else set(),
+                                                    operation.agency_id):
+        if not (other.starts_at < operation.ends_at and operation.starts_at < other.ends_at):
+            continue
+        alert, _new = raise_alert(
+            session, pair=pair_name("subject", ("operation", operation.id), ("operation", other.id)),
+            kind="subject", level="match", severity="critical", score=1.0,
+            first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
+                       (SAME_TARGET,)),
+            second=Side(other.agency_id, other.case_id, "operation", other.id, other.kind, (SAME_TARGET,)),
+        )
+        alerts.append(alert)
+    return alerts
+
+
+def latest_check(session: Session, record_type: str, record_id: int) -> DeconflictionCheck | None:
+    """The most recent receipt for a record."""
+    return session.scalar(select(DeconflictionCheck).where(
+        DeconflictionCheck.record_type == record_type, DeconflictionCheck.record_id == record_id)
+        .order_by(DeconflictionCheck.id.desc()).limit(1))
+

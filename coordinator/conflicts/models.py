@@ -1,0 +1,146 @@
+"""The matching index, links between records, conflict alerts and receipts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Agency, User
+from ..extensions import db
+from ..types import UTCDateTime, utcnow
+
+
+class SubjectKey(db.Model):
+    """A blocking key a subject record emits: records sharing a key are candidates."""
+
+    __tablename__ = "subject_keys"
+    __table_args__ = (Index("ix_subject_keys_key_agency", "key", "agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+
+
+class OperationCell(db.Model):
+    """A space cell an operation covers, with its time window, for overlap queries."""
+
+    __tablename__ = "operation_cells"
+    __table_args__ = (Index("ix_operation_cells_key_ends_at", "key", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SubjectLink(db.Model):
+    """Two agencies' records that may be the same real thing (never merged, linked).
+
+    ``low_id`` < ``high_id`` so a pair is stored once. ``state`` is ``auto``
+    (the engine's verdict), ``confirmed`` or ``rejected`` (a reviewer's).
+    """
+
+    __tablename__ = "subject_links"
+    __table_args__ = (UniqueConstraint("low_id", "high_id", name="uq_subject_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    low_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id", ondelete="CASCADE"), index=True)
+    high_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id", ondelete="CASCADE"), index=True)
+    # The records' cases, copied here so the case graph is read from this table alone.
+    low_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    high_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(16), default="auto")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class ConflictAlert(db.Model):
+    """An overlap between two agencies' work; each agency has its own side.
+
+    ``pair`` names the two records canonically, so the same pair is never
+    alerted twice, even when two processes find it at the same moment.
+    """
+
+    __tablename__ = "conflict_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[str] = mapped_column(String(16), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    sides: Mapped[list["AlertSide"]] = relationship(back_populates="alert", order_by="AlertSide.id",
+                                                    cascade="all, delete-orphan")
+
+
+class AlertSide(db.Model):
+    """One agency's view of an alert: its own record, the reasons in its terms, its status."""
+
+    __tablename__ = "alert_sides"
+    __table_args__ = (UniqueConstraint("alert_id", "agency_id", name="uq_alert_sides_alert_agency"),
+                      Index("ix_alert_sides_agency_status", "agency_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("conflict_alerts.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[int]
+    record_kind: Mapped[str] = mapped_column(String(32))
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolution: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    alert: Mapped[ConflictAlert] = relationship(back_populates="sides")
+    agency: Mapped[Agency] = relationship()
+    acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+
+class AlertEvent(db.Model):
+    """The history of an alert: raised, re-raised, acknowledged, resolved, reopened."""
+
+    __tablename__ = "alert_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("conflict_alerts.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
+class DeconflictionCheck(db.Model):
+    """The receipt of one check: what was checked, by whom, when, what it found."""
+
+    __tablename__ = "deconfliction_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[int] = mapped_column(index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    candidates: Mapped[int] = mapped_column(default=0)
+    alert_ids: Mapped[list] = mapped_column(JSON, default=list)

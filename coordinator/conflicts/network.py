@@ -1,0 +1,70 @@
+"""Network overlap: two agencies' cases joined through other cases' linked records.
+
+The graph is read from the links table around one case (a few hops, a
+bounded number of cases), never the whole graph on the registration path.
+"""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..cases.models import Case
+from ..deconfliction.conflicts import network_severity, pair_name
+from ..deconfliction.graph import CaseEdge, case_graph, network_paths
+from ..deconfliction.reasons import N_, Reason
+from ..subjects.models import SubjectRecord
+from .alerts import Side, raise_alert
+from .models import ConflictAlert, SubjectLink
+
+MAX_HOPS = 3
+MAX_CASES = 300
+
+
+def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS,
+                        max_cases: int = MAX_CASES) -> tuple[list[CaseEdge], dict[int, int]]:
+    """The record links within ``max_hops`` cases of a case, and each case's agency."""
+    seen, frontier, edges = {case_id}, {case_id}, {}
+    for _hop in range(max_hops):
+        if not frontier or len(seen) >= max_cases:
+            break
+        ids = list(frontier)
+        links = session.scalars(select(SubjectLink).where(
+            or_(SubjectLink.low_case_id.in_(ids), SubjectLink.high_case_id.in_(ids)),
+            SubjectLink.state != "rejected")).all()
+        frontier = set()
+        for link in links:
+            edges[link.id] = CaseEdge(link.low_case_id, link.high_case_id, link.low_id, link.high_id, link.kind)
+            for case in (link.low_case_id, link.high_case_id):
+                if case not in seen and len(seen) < max_cases:
+                    seen.add(case)
+                    frontier.add(case)
+    agencies = dict(session.execute(select(Case.id, Case.agency_id).where(Case.id.in_(seen))).all())
+    return list(edges.values()), agencies
+
+
+def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
+    """Alert the cases of other agencies that are a few hops from this case but not directly linked."""
+    edges, agencies = neighbourhood_edges(session, case_id)
+    graph = case_graph(edges, agencies)
+    alerts = []
+    for found in network_paths(graph, case_id, MAX_HOPS):
+        own_record = session.get(SubjectRecord, found.first_link.record_a)
+        their_first = graph.edges[found.path[-2], found.path[-1]]["links"][0]
+        their_record_id = their_first.record_a if their_first.case_a == found.target else their_first.record_b
+        their_record = session.get(SubjectRecord, their_record_id)
+        mine = _reason(found.hops, own_record)
+        theirs = _reason(found.hops, their_record)
+        alert, _new = raise_alert(
+            session, pair=pair_name("network", ("case", case_id), ("case", found.target)),
+            kind="network", level="possible", severity=network_severity(found.hops), score=1.0 / found.hops,
+            first=Side(agencies[case_id], case_id, "case", case_id, "case", (mine,)),
+            second=Side(agencies[found.target], found.target, "case", found.target, "case", (theirs,)),
+        )
+        alerts.append(alert)
+    return alerts
+
+
+def _reason(hops: int, record: SubjectRecord | None) -> Reason:
+    return Reason("network_path", N_("your case is connected to theirs through %(between)s other case(s), "
+                                     "starting from your record %(record)s"),
+                  {"between": str(hops - 1), "record": record.label if record else "?"})

@@ -1,0 +1,85 @@
+"""What people do with alerts: list them, acknowledge them, resolve them."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import Forbidden, NotFound
+
+from ..accounts.models import User
+from ..deconfliction.conflicts import SEVERITY_RANK
+from ..types import utcnow
+from .alerts import side_of
+from .models import AlertEvent, AlertSide, ConflictAlert
+
+RESOLUTIONS = {
+    "proceed": _l("Proceed as planned"),
+    "joint": _l("Run jointly"),
+    "delay": _l("Delay"),
+    "cancel": _l("Cancel"),
+    "false_positive": _l("False positive (not the same)"),
+}
+SIDE_STATUSES = ("open", "acknowledged", "deconflicted", "false_positive")
+
+
+class AlertActionError(ValueError):
+    """An alert action that the alert's state does not allow."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def alerts_for(session: Session, user: User, status: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[ConflictAlert]:
+    """The alerts that have a side for the user's agency, most severe and newest first."""
+    query = select(ConflictAlert).join(AlertSide).where(AlertSide.agency_id == user.agency_id)
+    if status:
+        query = query.where(AlertSide.status == status)
+    alerts = list(session.scalars(query.order_by(ConflictAlert.raised_at.desc(), ConflictAlert.id.desc())))
+    alerts.sort(key=lambda a: (SEVERITY_RANK.get(a.severity, 9), -a.raised_at.timestamp(), -a.id))
+    return alerts[offset:offset + limit if limit else None]
+
+
+def alert_for(session: Session, user: User, alert_id: int) -> tuple[ConflictAlert, AlertSide]:
+    """The alert and the user's agency's side of it; a 404 for an agency not party to it."""
+    alert = session.get(ConflictAlert, alert_id)
+    side = side_of(alert, user.agency_id) if alert is not None else None
+    if side is None or user.role not in ("agent", "supervisor"):
+        raise NotFound()
+    return alert, side
+
+
+def acknowledge(session: Session, user: User, alert_id: int, note: str | None = None) -> ConflictAlert:
+    """The user's agency has seen the alert and is in touch with the other side."""
+    alert, side = alert_for(session, user, alert_id)
+    if side.status == "open":
+        side.status = "acknowledged"
+        side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
+        session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
+                               action="acknowledged", note=note))
+    elif side.status != "acknowledged":
+        raise AlertActionError("status", str(_l("This alert is already resolved on your side.")))
+    session.flush()
+    return alert
+
+
+def resolve(session: Session, user: User, alert_id: int, resolution: str, note: str | None) -> ConflictAlert:
+    """A supervisor records the agency's decision; the alert closes when both sides have decided."""
+    alert, side = alert_for(session, user, alert_id)
+    if user.role != "supervisor":
+        raise Forbidden()
+    if resolution not in RESOLUTIONS:
+        raise AlertActionError("resolution", str(_l("Not a valid choice.")))
+    now = utcnow()
+    if side.acknowledged_at is None:
+        side.acknowledged_at, side.acknowledged_by_id = now, user.id
+    side.status = "false_positive" if resolution == "false_positive" else "deconflicted"
+    side.resolution, side.note = resolution, note
+    side.resolved_at, side.resolved_by_id = now, user.id
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
+                           action=f"resolved:{resolution}", note=note))
+    if all(s.resolved_at is not None for s in alert.sides):
+        alert.status, alert.closed_at = "closed", now
+    session.flush()
+    return alert

@@ -1,0 +1,29 @@
+"""One entry point per question for every kind of subject record.
+
+``subject_keys`` says under which blocking keys a record is indexed;
+``compare_subjects`` scores a candidate pair of the same kind.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .identifiers import IDENTIFIER_KINDS, compare_identifiers, identifier_keys
+from .persons import PersonRecord, compare_persons, person_keys
+from .reasons import MatchResult
+
+SUBJECT_KINDS = frozenset(IDENTIFIER_KINDS | {"person"})
+
+
+def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -> list[str]:
+    """The record's blocking keys, without duplicates."""
+    if kind == "person":
+        return list(dict.fromkeys(person_keys(PersonRecord.from_fields(fields))))
+    return identifier_keys(kind, fields, default_region)
+
+
+def compare_subjects(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object],
+                     my_region: str, their_region: str) -> MatchResult:
+    """Verdict on two records of one kind, with reasons phrased for the owner of ``mine``."""
+    if kind == "person":
+        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs))
+    return compare_identifiers(kind, mine, theirs, my_region, their_region)

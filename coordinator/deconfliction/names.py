@@ -1,0 +1,222 @@
+"""Parsing and Spanish-aware phonetics of person names.
+
+Names arrive the way agents type them on either side of the border: with or
+without accents, both surnames in one field or in two, "de la" particles,
+hyphens, "Jr.", initials. This module turns a name into tokens that carry
+their folded spelling, a phonetic code and, for given names, the nickname
+roots, so that comparing two records is a matter of looking at prepared
+values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from coordinator.deconfliction.nicknames import name_classes, name_roots
+
+# Words that join a surname to what follows ("de la Cruz", "del Río") or two
+# surnames ("García y López"), and that are dropped inside given names
+# ("María de los Ángeles").
+PARTICLES = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y", "E", "DA", "DI", "DOS", "VAN", "VON", "DER", "EL"})
+
+# Glued particles ("Delacruz", "Delosantos"), longest first.
+_GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
+
+# Generation markers, which tell a father from his son of the same name.
+GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II", "III": "III", "IV": "IV"}
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
+_NOT_LETTER = re.compile(r"[^A-Z]+")
+
+
+def fold(text: str | None) -> str:
+    """Upper-case ASCII letters only: accents, case, apostrophes and spaces dropped."""
+    if not text:
+        return ""
+    return _NOT_LETTER.sub("", unidecode(text).upper())
+
+
+def raw_tokens(text: str | None) -> list[str]:
+    """Split a name field into words as typed: "de la Cruz-Peña" -> [de, la, Cruz, Peña]."""
+    if not text:
+        return []
+    return _TOKEN.findall(text)
+
+
+# --- phonetics ---------------------------------------------------------------
+
+# (rule id, pattern, replacement), applied in order to a folded word. The ids
+# that fire on each spelling tell which sound rule made two spellings agree.
+_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("", re.compile(r"^MC"), "MAC"),
+    ("ph", re.compile(r"PH"), "F"),
+    ("x", re.compile(r"^X(?=[AEIOU])"), "J"),
+    ("", re.compile(r"CHR"), "KR"),
+    ("", re.compile(r"CH"), "1"),
+    ("h", re.compile(r"H"), ""),
+    ("qu", re.compile(r"QU(?=[EI])"), "K"),
+    ("ge", re.compile(r"G(?=[EI])"), "J"),
+    ("gu", re.compile(r"GU(?=[EI])"), "G"),
+    ("z", re.compile(r"Z"), "S"),
+    ("ce", re.compile(r"C(?=[EI])"), "S"),
+    ("c", re.compile(r"C|Q"), "K"),
+    ("", re.compile(r"X"), "KS"),
+    ("ll", re.compile(r"LL"), "L"),
+    ("y", re.compile(r"(?:^|(?<=[AEIOU]))Y(?=[AEIOU])"), "L"),
+    ("yi", re.compile(r"Y"), "I"),
+    ("v", re.compile(r"V"), "B"),
+    ("dbl", re.compile(r"([A-Z1])\1+"), r"\1"),
+)
+
+# How a rule reads in a reason: "names sound alike in Spanish (b/v)".
+_RULE_LABELS = {
+    "ph": "ph/f", "x": "x/j", "h": "silent h", "qu": "qu/k", "ge": "g/j", "gu": "gu/g",
+    "z": "s/z", "ce": "c/s", "c": "c/k", "ll": "ll/y", "y": "ll/y", "yi": "i/y",
+    "v": "b/v", "dbl": "double letters",
+}
+_SPANISH_RULES = frozenset({"x", "h", "qu", "ge", "gu", "z", "ce", "ll", "y", "yi", "v"})
+
+
+@lru_cache(maxsize=65536)
+def phonetic(word: str) -> tuple[str, frozenset[str]]:
+    """Return the Spanish-aware sound code of a folded word and the ids of the rules that fired."""
+    fired = set()
+    code = word
+    for rule_id, pattern, replacement in _RULES:
+        new = pattern.sub(replacement, code)
+        if new != code:
+            if rule_id:
+                fired.add(rule_id)
+            code = new
+    return code, frozenset(fired)
+
+
+def sound_rules(a: str, b: str) -> tuple[str, bool]:
+    """Name the spelling rules that separate two folded words of equal sound code.
+
+    Returns the labels joined ("b/v, silent h") and whether they are rules of
+    Spanish spelling rather than plain doubled letters.
+    """
+    rules_a, rules_b = phonetic(a)[1], phonetic(b)[1]
+    differing = rules_a ^ rules_b
+    if "ll" in differing and "y" not in differing:
+        differing = (differing - {"ll"}) | {"dbl"}
+    labels = sorted({_RULE_LABELS[r] for r in differing})
+    return ", ".join(labels), bool(differing & _SPANISH_RULES)
+
+
+def strip_glued_particle(word: str) -> str | None:
+    """Return "CRUZ" for "DELACRUZ": the surname without a particle typed as one word."""
+    for prefix in _GLUED_PARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix):]
+    return None
+
+
+# --- prepared tokens ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class GivenName:
+    """One given name: as typed, folded, its sound code and its nickname roots and classes."""
+
+    raw: str
+    folded: str
+    code: str
+    roots: frozenset[str]
+    classes: frozenset[str]
+
+    @property
+    def is_initial(self) -> bool:
+        return len(self.folded) == 1
+
+
+@dataclass(frozen=True)
+class Surname:
+    """One surname, particles included: "de la Cruz" is one surname whose core is CRUZ."""
+
+    raw: str
+    folded: str  # core, particles dropped: CRUZ
+    glued: str  # as one word: DELACRUZ
+    alt: str | None  # core of a glued particle: CRUZ for "Delacruz"
+    code: str
+    alt_code: str | None
+    has_particle: bool
+
+    def forms(self) -> tuple[str, ...]:
+        """The folded spellings under which this surname may appear."""
+        return tuple(f for f in (self.folded, self.glued, self.alt) if f)
+
+    def codes(self) -> tuple[str, ...]:
+        """The sound codes this surname is indexed under."""
+        return (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
+
+
+@lru_cache(maxsize=65536)
+def given_name(raw: str) -> GivenName:
+    """Prepare one given-name word."""
+    folded = fold(raw)
+    return GivenName(raw, folded, phonetic(folded)[0], name_roots(folded), name_classes(folded))
+
+
+@lru_cache(maxsize=65536)
+def _surname(raw: str, folded: str, glued: str, has_particle: bool) -> Surname:
+    alt = None if has_particle else strip_glued_particle(folded)
+    return Surname(
+        raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(folded)[0],
+        alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle,
+    )
+
+
+def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
+    """Split given-name fields into names, dropping particles and noting "Jr."/"Sr."."""
+    names: list[GivenName] = []
+    generation = None
+    for field in fields:
+        for word in raw_tokens(field):
+            folded = fold(word)
+            if not folded or folded in PARTICLES:
+                continue
+            if folded in GENERATIONS and names:
+                generation = GENERATIONS[folded]
+                continue
+            names.append(given_name(word))
+    return names, generation
+
+
+def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
+    """Split surname fields into surnames, keeping "de la" with the name it belongs to."""
+    units: list[Surname] = []
+    generation = None
+    for field in fields:
+        pending: list[str] = []
+        for word in raw_tokens(field):
+            folded = fold(word)
+            if not folded:
+                continue
+            if folded in GENERATIONS and (units or pending):
+                generation = GENERATIONS[folded]
+                continue
+            if folded in PARTICLES:
+                if folded not in ("Y", "E"):
+                    pending.append(word)
+                continue
+            raw = " ".join(pending + [word])
+            glued = "".join(fold(w) for w in pending) + folded
+            units.append(_surname(raw, folded, glued, bool(pending)))
+            pending = []
+    return units, generation
+
+
+def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:
+    """Read a one-line name (an alias): the first word is a given name, the rest surnames."""
+    words = [w for w in raw_tokens(text) if fold(w) and fold(w) not in GENERATIONS]
+    while words and fold(words[0]) in PARTICLES:
+        words = words[1:]
+    if not words:
+        return [], []
+    given, _ = parse_given(words[0])
+    surnames, _ = parse_surnames(" ".join(words[1:]))
+    return given, surnames

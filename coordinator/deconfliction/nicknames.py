@@ -1,0 +1,323 @@
+"""A curated table of nicknames, hypocoristics and Spanish/English name equivalents.
+
+Agents on both sides of the border record the name a subject goes by: Pepe
+for José, Chuy for Jesús, Lupe for Guadalupe, Bill for William, and on US
+forms a Mexican given name often turns into its English equivalent (Guillermo
+into William, Juan into John). Each entry is a formal name and the forms that
+stand for it; a form may stand for several names (Beto for Roberto and for
+Alberto). Spelling variants that the phonetic code already joins (Xavier and
+Javier) need no entry.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Formal name -> the nicknames and variant forms agents see for it.
+_SPANISH = {
+    "José": "Pepe Pepito Chepe Chepo Joselito Chema Josema Joe",
+    "Jesús": "Chuy Chucho Chuyito Chus Jesse Jesusito",
+    "Guadalupe": "Lupe Lupita Lupillo Lupito",
+    "Francisco": "Paco Pancho Paquito Panchito Kiko Frank Cisco Fran",
+    "Ignacio": "Nacho Nachito",
+    "Enrique": "Quique Kike Enriquito",
+    "Roberto": "Beto Betito Robertito",
+    "Alberto": "Beto Betito Albertito",
+    "Humberto": "Beto",
+    "Gilberto": "Beto Gil",
+    "Alfredo": "Fredo Freddy",
+    "Eduardo": "Lalo Lalito Eddie",
+    "Gonzalo": "Chalo Chalito",
+    "Rosario": "Chayo Charo Chayito",
+    "Concepción": "Conchita Concha Conchis Cony",
+    "Dolores": "Lola Lolita Lolis",
+    "Socorro": "Coco Soco",
+    "Refugio": "Cuca Cuco Cuquita Cuquito",
+    "Manuel": "Manolo Meño Manny Manuelito Mane",
+    "Antonio": "Toño Toñito Tony Tono",
+    "Antonia": "Toña Toñita Toni",
+    "Luis": "Güicho Wicho Luisito Lucho",
+    "Luisa": "Güicha Wicha Luisita",
+    "Salvador": "Chava Chavita Chavo",
+    "Santiago": "Chago Santi",
+    "Rafael": "Rafa Rafita Rafi",
+    "Guillermo": "Memo Memito Guille Willy",
+    "Juan": "Juanito Juancho",
+    "Juana": "Juanita",
+    "Alejandro": "Alex Ale Jando Alejo Sandro",
+    "Alejandra": "Ale Alex Jandra",
+    "Fernando": "Fer Nando",
+    "Ricardo": "Richi Ricky Rich Rick",
+    "Carlos": "Carlitos Charly Charlie",
+    "Javier": "Javi Javo",
+    "Jorge": "Coque",
+    "Armando": "Mando",
+    "Adolfo": "Fito",
+    "Rodolfo": "Fito Rudy Rodo",
+    "Gerardo": "Gera Jerry",
+    "Ernesto": "Neto Ernie",
+    "Federico": "Fede Kiko",
+    "Gustavo": "Tavo Gus",
+    "Octavio": "Tavo",
+    "Horacio": "Lacho",
+    "Isidro": "Chilo",
+    "Jacinto": "Chinto",
+    "Leonardo": "Leo Nardo",
+    "Lorenzo": "Lencho",
+    "Marcelino": "Chelino",
+    "Marcelo": "Chelo",
+    "Mauricio": "Mau",
+    "Miguel": "Miguelito Micky",
+    "Pedro": "Perico Pedrito",
+    "Ramón": "Moncho Monchi",
+    "Raimundo": "Mundo",
+    "Reynaldo": "Rey Nayo Reinaldo",
+    "Rogelio": "Roger Gelo",
+    "Sergio": "Checo",
+    "Tomás": "Tomasito",
+    "Vicente": "Chente",
+    "Agustín": "Agus Tin",
+    "Alfonso": "Poncho Fonso",
+    "Anastasio": "Tacho",
+    "Andrés": "Andy",
+    "Arturo": "Tury Art",
+    "Daniel": "Dani Danny Dan",
+    "Domingo": "Mingo",
+    "Efraín": "Efra",
+    "Esteban": "Teban",
+    "Felipe": "Pipe",
+    "Gabriel": "Gabo Gabe",
+    "Gregorio": "Goyo",
+    "Joaquín": "Quino Chimo",
+    "Leopoldo": "Polo",
+    "Martín": "Tin",
+    "Nicolás": "Nico",
+    "Pablo": "Pablito",
+    "Patricio": "Pato",
+    "Samuel": "Sam Sammy",
+    "Teodoro": "Teo",
+    "Víctor": "Vic",
+    "Cristina": "Cris Tina",
+    "Cristóbal": "Toval",
+    "Teresa": "Tere Teresita Terry",
+    "Margarita": "Mago Magos Marga Rita",
+    "María": "Mari Maru Mary",
+    "Isabel": "Chabela Chabelita Isa Bela",
+    "Graciela": "Chela",
+    "Gabriela": "Gaby Gabi",
+    "Josefina": "Chepa Fina Pepa Josefa",
+    "Leticia": "Lety Leti",
+    "Lucía": "Lucy",
+    "Luz": "Lucha",
+    "Magdalena": "Malena Magda",
+    "Mercedes": "Meche Merche Mercy",
+    "Natividad": "Nati Naty",
+    "Patricia": "Paty Pati Patty",
+    "Pilar": "Pili",
+    "Rosa": "Rosita Chayo",
+    "Soledad": "Chole Sole",
+    "Susana": "Susy Susie",
+    "Verónica": "Vero",
+    "Yolanda": "Yola Yoli",
+    "Ana": "Anita",
+    "Adriana": "Adri",
+    "Beatriz": "Bety Bea",
+    "Carmen": "Carmelita Carmencita Mela",
+    "Catalina": "Cata",
+    "Cecilia": "Ceci Chechi",
+    "Claudia": "Clau",
+    "Consuelo": "Chelo",
+    "Esperanza": "Lancha Espe",
+    "Eugenia": "Queña Maru",
+    "Francisca": "Paca Pancha Paquita",
+    "Ignacia": "Nacha",
+    "Alicia": "Licha Ali",
+    "Amparo": "Paro",
+    "Asunción": "Chona",
+    "Enriqueta": "Queta",
+    "Ernestina": "Tina",
+    "Eva": "Evita",
+    "Manuela": "Manola Nela",
+    "Marta": "Martita Martha",
+    "Mónica": "Moni",
+    "Raquel": "Kela",
+    "Rebeca": "Becky",
+    "Sara": "Sarita Sarah",
+    "Sofía": "Sofi Sophia",
+    "Victoria": "Vicky Toya",
+    "Giovanni": "Geovanni Geovanny Giovanny Jovani Jovanny Yovani",
+    "Brian": "Bryan Brayan Brayam",
+    "Jonathan": "Jonatan Johnatan Yonatan Jon",
+}
+
+_ENGLISH = {
+    "William": "Bill Billy Will Willy Willie Liam",
+    "Robert": "Bob Bobby Rob Robbie Bert",
+    "Richard": "Rick Ricky Dick Rich Richie",
+    "James": "Jim Jimmy Jamie",
+    "John": "Jack Johnny Jon",
+    "Margaret": "Peggy Maggie Meg Marge Margie Greta",
+    "Elizabeth": "Liz Beth Betty Betsy Lizzie Eliza Liza Libby",
+    "Michael": "Mike Mikey Mick Mickey",
+    "Anthony": "Tony",
+    "Joseph": "Joe Joey Jo",
+    "Charles": "Charlie Chuck Chas",
+    "Thomas": "Tom Tommy",
+    "Edward": "Ed Eddie Ted Ned",
+    "Henry": "Hank Harry",
+    "Francis": "Frank Frankie",
+    "Alexander": "Alex Al Sandy Xander",
+    "Andrew": "Andy Drew",
+    "David": "Dave Davey",
+    "Stephen": "Steve Steven Stevie",
+    "Christopher": "Chris Topher Kris",
+    "Nicholas": "Nick Nicky",
+    "Patrick": "Pat Paddy",
+    "Peter": "Pete",
+    "Matthew": "Matt",
+    "Benjamin": "Ben Benny",
+    "Timothy": "Tim Timmy",
+    "Gregory": "Greg",
+    "Kenneth": "Ken Kenny",
+    "Ronald": "Ron Ronnie",
+    "Donald": "Don Donny",
+    "Gerald": "Jerry Gerry Gerard",
+    "Raymond": "Ray",
+    "Lawrence": "Larry Laurence",
+    "Leonard": "Leo Len Lenny",
+    "Douglas": "Doug",
+    "Jeffrey": "Jeff Geoffrey",
+    "Joshua": "Josh",
+    "Albert": "Al Bert",
+    "Alfred": "Al Fred Alfie",
+    "Frederick": "Fred Freddy Freddie",
+    "Arthur": "Art Artie",
+    "Victor": "Vic",
+    "Jennifer": "Jen Jenny",
+    "Katherine": "Kate Katie Kathy Cathy Kay Kitty Catherine Kathryn",
+    "Susan": "Sue Susie",
+    "Deborah": "Debbie Deb Debra",
+    "Rebecca": "Becky",
+    "Jessica": "Jess Jessie",
+    "Christine": "Chris Tina Christina",
+    "Dorothy": "Dot Dottie",
+    "Barbara": "Barb Babs",
+    "Kimberly": "Kim",
+    "Pamela": "Pam",
+    "Samantha": "Sam Sammy",
+    "Theresa": "Terry Tess",
+    "Mary": "Molly Polly Mae",
+    "Helen": "Nell Ellie",
+    "Josephine": "Jo Josie",
+    "Anne": "Ann Anna Annie",
+    "Alice": "Ali",
+    "Rachel": "Rach",
+    "Louis": "Lou",
+    "Louise": "Lou",
+    "Rose": "Rosie",
+    "Paul": "Paulie",
+    "Daniel": "Dan Danny",
+    "Samuel": "Sam Sammy",
+    "Walter": "Walt Wally",
+    "Zachary": "Zach Zack",
+    "Nathaniel": "Nate Nathan",
+    "Nathan": "Nate",
+}
+
+# Spanish formal name -> its English equivalent, as US records show it.
+_EQUIVALENTS = (
+    ("José", "Joseph"), ("Juan", "John"), ("Guillermo", "William"), ("Roberto", "Robert"),
+    ("Ricardo", "Richard"), ("Jaime", "James"), ("Miguel", "Michael"), ("Antonio", "Anthony"),
+    ("Carlos", "Charles"), ("Tomás", "Thomas"), ("Eduardo", "Edward"), ("Enrique", "Henry"),
+    ("Francisco", "Francis"), ("Alejandro", "Alexander"), ("Andrés", "Andrew"),
+    ("Esteban", "Stephen"), ("Cristóbal", "Christopher"), ("Nicolás", "Nicholas"),
+    ("Patricio", "Patrick"), ("Pedro", "Peter"), ("Pablo", "Paul"), ("Mateo", "Matthew"),
+    ("Gregorio", "Gregory"), ("Gerardo", "Gerald"), ("Ramón", "Raymond"),
+    ("Lorenzo", "Lawrence"), ("Leonardo", "Leonard"), ("Alberto", "Albert"), ("Alfredo", "Alfred"),
+    ("Federico", "Frederick"), ("Arturo", "Arthur"), ("Margarita", "Margaret"), ("Isabel", "Isabella"),
+    ("Catalina", "Katherine"), ("Susana", "Susan"), ("Rebeca", "Rebecca"), ("Cristina", "Christine"),
+    ("Teresa", "Theresa"), ("María", "Mary"), ("Elena", "Helen"), ("Josefina", "Josephine"),
+    ("Ana", "Anne"), ("Alicia", "Alice"), ("Raquel", "Rachel"), ("Luis", "Louis"), ("Luisa", "Louise"),
+    ("Rosa", "Rose"), ("Jesús", "Jesse"), ("Felipe", "Philip"), ("Jorge", "George"),
+    ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"), ("Juana", "Jane"),
+)
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unidecode(text).upper() if "A" <= ch <= "Z")
+
+
+def _build() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, frozenset[str]]]:
+    """Index the table: form -> formal roots, root -> display, root -> equivalence class."""
+    roots: dict[str, set[str]] = {}
+    display: dict[str, str] = {}
+    for table in (_SPANISH, _ENGLISH):
+        for formal, forms in table.items():
+            root = _fold(formal)
+            display.setdefault(root, formal)
+            roots.setdefault(root, set()).add(root)
+            for form in forms.split():
+                roots.setdefault(_fold(form), set()).add(root)
+                display.setdefault(_fold(form), form)
+    # Equivalence classes over the Spanish/English pairs (union-find).
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for spanish, english in _EQUIVALENTS:
+        a, b = _fold(spanish), _fold(english)
+        for name, shown in ((a, spanish), (b, english)):
+            display.setdefault(name, shown)
+            roots.setdefault(name, set()).add(name)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    classes = {name: frozenset(find(r) for r in rs) for name, rs in roots.items()}
+    return {k: frozenset(v) for k, v in roots.items()}, display, classes
+
+
+_ROOTS, _DISPLAY, _CLASSES = _build()
+
+
+def name_roots(folded: str) -> frozenset[str]:
+    """The formal names (folded) a given-name form stands for; empty if not in the table."""
+    return _ROOTS.get(folded, frozenset())
+
+
+def name_classes(folded: str) -> frozenset[str]:
+    """Ids of the Spanish/English equivalence classes of a form; empty if not in the table."""
+    return _CLASSES.get(folded, frozenset())
+
+
+def display_name(folded: str) -> str:
+    """The formal name as it is written, accents included: JOSE -> José."""
+    return _DISPLAY.get(folded, folded.title())
+
+
+@lru_cache(maxsize=65536)
+def relation(a: str, b: str) -> tuple[str, str] | None:
+    """How two different folded given names stand for the same name, if they do.
+
+    Returns ("nickname", ROOT) when one is a form of the other or both are
+    forms of ROOT, ("equivalent", "") when they are the same name in Spanish
+    and English, or None.
+    """
+    common = name_roots(a) & name_roots(b)
+    if common:
+        if a in common:
+            return "nickname", a
+        if b in common:
+            return "nickname", b
+        return "nickname", min(common)
+    if name_classes(a) & name_classes(b):
+        return "equivalent", ""
+    return None
+
+
+def table_size() -> int:
+    """How many forms the table knows."""
+    return len(_ROOTS)

@@ -1,0 +1,247 @@
+"""Person records: blocking keys and the pairwise score.
+
+A person registered by one agency is compared with the persons other
+agencies registered before. ``person_keys`` gives the keys under which a
+record is indexed; a check reads the records that share any key and scores
+each with ``compare_persons``. The score adds up evidence field by field, in
+bits (log2 of how much likelier the agreement is for one person than for
+two), and a few rules keep a name alone, or a name with a conflicting date
+of birth, from ever being a confident match.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any, Iterable, Mapping
+
+from coordinator.deconfliction.namematch import NameVerdict, compare_names
+from coordinator.deconfliction.names import GivenName, Surname, phonetic
+from coordinator.deconfliction.personfields import PreparedPerson, compare_address, compare_documents, compare_dob
+from coordinator.deconfliction.reasons import N_, MatchResult, Reason
+
+# Total weight, in bits, for a confident match and for a possible one.
+MATCH_WEIGHT = 18.0
+POSSIBLE_WEIGHT = 10.0
+_MAX_KEY = 190
+
+
+def _clean(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def parse_dob(value: Any) -> date | None:
+    """Read a date of birth from a date, a datetime or an ISO string; None if it is not one."""
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """What one agency recorded about one person, as plain values."""
+
+    first_name: str | None = None
+    middle_name: str | None = None
+    last_name: str | None = None
+    second_last_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    dob: date | None = None
+    sex: str | None = None
+    nationality: str | None = None
+    documents: tuple[tuple[str, str], ...] = ()
+    line1: str | None = None
+    city: str | None = None
+    state: str | None = None
+    postal_code: str | None = None
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> PersonRecord:
+        """Build a record from the API's field names; unknown fields are ignored."""
+        aliases = fields.get("aliases") or ()
+        if isinstance(aliases, str):
+            aliases = (aliases,)
+        documents = []
+        for doc in fields.get("documents") or ():
+            kind, number = (doc.get("kind"), doc.get("number")) if isinstance(doc, Mapping) else doc
+            if _clean(kind) and _clean(number):
+                documents.append((str(kind).strip().lower(), str(number).strip()))
+        sex = (_clean(fields.get("sex")) or "").upper()
+        nationality = (_clean(fields.get("nationality")) or "").upper()
+        return cls(
+            first_name=_clean(fields.get("first_name")),
+            middle_name=_clean(fields.get("middle_name")),
+            last_name=_clean(fields.get("last_name")),
+            second_last_name=_clean(fields.get("second_last_name")),
+            aliases=tuple(a for a in (_clean(x) for x in aliases) if a),
+            dob=parse_dob(fields.get("dob")),
+            sex=sex if sex in ("M", "F", "X") else None,
+            nationality=nationality if len(nationality) == 2 else None,
+            documents=tuple(documents),
+            line1=_clean(fields.get("address_line1") or fields.get("line1")),
+            city=_clean(fields.get("city")),
+            state=_clean(fields.get("state")),
+            postal_code=_clean(fields.get("postal_code")),
+        )
+
+    @cached_property
+    def _prepared(self) -> PreparedPerson:
+        return PreparedPerson(self)
+
+
+# --- keys ----------------------------------------------------------------------
+
+def _given_codes(given: list[GivenName], limit: int = 2) -> list[str]:
+    """Sound codes of the first given names, a nickname standing for its formal name."""
+    codes: list[str] = []
+    for name in given[:limit]:
+        if name.is_initial:
+            continue
+        for formal in sorted(name.classes) or [name.folded]:
+            code = phonetic(formal)[0]
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _surname_codes(surnames: list[Surname]) -> list[str]:
+    codes: list[str] = []
+    for unit in surnames[:3]:
+        for code in unit.codes():
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def person_keys(p: PersonRecord) -> list[str]:
+    """Blocking keys of a person record: a record sharing none of them is never compared."""
+    prep = p._prepared
+    keys: list[str] = [f"pd:{number}" for _, number in prep.documents]
+    for _, number in prep.documents:
+        # The number with each character left out in turn: numbers one typing
+        # error apart (a character changed, dropped or two swapped) share one.
+        keys += [f"pdd:{number[:i]}{number[i + 1:]}" for i in range(len(number))]
+    given = _given_codes(prep.given)
+    for alias_given, _, _ in prep.alternatives:
+        given += [c for c in _given_codes(alias_given, 1) if c not in given]
+    surnames = _surname_codes(prep.surnames)
+    main_surnames = sorted({u.code for u in prep.surnames[:3]})
+    first_given = _given_codes(prep.given, 1)
+    # Given names and surnames share one name space in the date keys, so a
+    # record with the two typed into each other's fields keeps its keys.
+    name_codes = list(dict.fromkeys(given + surnames))
+    if prep.dob:
+        year, month, day = prep.dob.year, prep.dob.month, prep.dob.day
+        # Day and month sorted: a date typed with the two swapped keeps its keys.
+        day_month = f"{min(month, day):02d}{max(month, day):02d}"
+        # Two overlapping two-year windows: years one apart always share one.
+        for window in (f"a{year // 2}", f"b{(year + 1) // 2}"):
+            keys += [f"pb:{window}{day_month}:{code}" for code in name_codes]
+            if len(main_surnames) >= 2:
+                keys.append(f"pss:{window}:{main_surnames[0]}:{main_surnames[1]}")
+        keys += [f"pgs:{year}:{g}:{s}" for g in given for s in surnames]
+        if prep.postal:
+            keys.append(f"pzb:{prep.postal}:{prep.dob_text}")
+    if main_surnames:
+        keys += [f"pn:{g}:{'+'.join(main_surnames)}" for g in first_given]
+    if prep.postal:
+        keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
+        if prep.house_number:
+            keys.append(f"pza:{prep.postal}:{prep.house_number}")
+    if prep.house_number and len(prep.street) >= 4 and prep.city:
+        keys.append(f"pla:{prep.house_number}:{prep.street[:6]}:{prep.city[:3]}")
+    return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
+
+
+# --- scoring -------------------------------------------------------------------
+
+def _compare_all_names(a: PreparedPerson, b: PreparedPerson) -> NameVerdict:
+    """The best of the recorded names and aliases of each side."""
+    best = compare_names(a.given, a.surnames, b.given, b.surnames)
+    if not a.alternatives and not b.alternatives:
+        return best
+    names_a = [(a.given, a.surnames, "")] + a.alternatives
+    names_b = [(b.given, b.surnames, "")] + b.alternatives
+    for ga, sa, alias_a in names_a:
+        for gb, sb, alias_b in names_b:
+            if not (alias_a or alias_b):
+                continue
+            verdict = compare_names(ga, sa, gb, sb)
+            if verdict.weight > best.weight:
+                alias = alias_a or alias_b
+                verdict.reasons.insert(0, Reason("alias", N_("matched through the alias %(alias)s"), {"alias": alias}))
+                best = verdict
+    return best
+
+
+def _level(weight: float, names: NameVerdict, doc_state: str, dob_state: str, address_agrees: bool,
+           pa: PreparedPerson, pb: PreparedPerson) -> str | None:
+    """The level a weight earns, after the rules that guard against namesakes and relatives.
+
+    A document in common (or one character apart) lets the weight speak
+    alone. Without one, a match needs names that agree, a date of birth or a
+    street address that corroborates them, and no conflict of date of birth,
+    sex or "Jr."; a name in conflict is overridden only by the same date of
+    birth and the same address together.
+    """
+    level = "match" if weight >= MATCH_WEIGHT else "possible" if weight >= POSSIBLE_WEIGHT else None
+    if level is None or doc_state in ("agree", "near"):
+        return level
+    if dob_state in ("differ", "far") and not address_agrees:
+        return None  # namesakes and relatives: the dates of birth tell them apart
+    names_agree = names.given in ("agree", "missing") and names.surnames in ("agree", "missing")
+    if names.given == "missing" and names.surnames == "missing":
+        return "possible"
+    if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or dob_state == "far":
+        return "possible"
+    if dob_state == "differ" and not (names.given == names.surnames == "agree"):
+        return "possible"
+    if not names_agree and (dob_state != "agree" or not address_agrees):
+        return "possible"
+    if dob_state not in ("agree", "near") and not address_agrees:
+        return "possible"  # a name alone is never a match
+    return level
+
+
+def compare_persons(a: PersonRecord, b: PersonRecord) -> MatchResult:
+    """Score how likely two person records are one person, and say why."""
+    pa, pb = a._prepared, b._prepared
+    doc_weight, doc_reasons, doc_state = compare_documents(pa, pb)
+    dob_weight, dob_reasons, dob_state = compare_dob(pa, pb)
+    names = _compare_all_names(pa, pb)
+    address_weight, address_reasons, address_agrees = compare_address(pa, pb)
+    weight = doc_weight + dob_weight + names.weight + address_weight
+    reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
+    if pa.sex and pb.sex:
+        if pa.sex == pb.sex:
+            weight += 1.0
+        else:
+            weight -= 5.0
+            reasons.append(Reason("sex_differs", N_("recorded with different sex")))
+    if pa.nationality and pb.nationality:
+        weight += 0.5 if pa.nationality == pb.nationality else -1.0
+    if pa.generation != pb.generation:
+        weight -= 10.0 if pa.generation and pb.generation else 3.0
+        reasons.append(Reason("generation_differs", N_("one record is marked %(suffix)s and the other is not"),
+                              {"suffix": (pa.generation or pb.generation or "").title() + "."}))
+    level = _level(weight, names, doc_state, dob_state, address_agrees, pa, pb)
+    score = 1.0 / (1.0 + math.exp(-(weight - MATCH_WEIGHT + 4.0) / 2.5))
+    if level != "match":
+        score = min(score, 0.8)
+    return MatchResult(round(score, 4), level, tuple(reasons))
+
+
+def compare_many(record: PersonRecord, candidates: Iterable[tuple[Any, PersonRecord]]) -> list[tuple[Any, MatchResult]]:
+    """Score one record against candidates, best first, keeping those with a level."""
+    scored = [(key, compare_persons(record, other)) for key, other in candidates]
+    return sorted((s for s in scored if s[1].level), key=lambda s: s[1].score, reverse=True)

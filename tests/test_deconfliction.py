@@ -1,0 +1,187 @@
+"""Conflicts raised on registration, through the API, as each side sees them."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from coordinator.conflicts.models import AlertSide, ConflictAlert, SubjectKey
+from coordinator.extensions import db
+
+from .factories import Api, login, post_form
+
+SHOW = {"kind": "gun_show", "role": "other", "name": "Valley of the Sun Gun Show", "venue": "Fairgrounds",
+        "city": "Phoenix", "state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06",
+        "latitude": 33.4665, "longitude": -112.0952}
+
+
+def operation_body(case_id: int, **changes) -> dict:
+    body = {"case_id": case_id, "kind": "gun_show_surveillance", "title": "Watch the buyers",
+            "starts_at": "2026-12-05T08:00:00-07:00", "ends_at": "2026-12-05T16:00:00-07:00",
+            "latitude": 33.4665, "longitude": -112.0952, "radius_m": 300, "venue": "Fairgrounds",
+            "address": "1826 W McDowell Rd, Phoenix, AZ", "cross_border": False, "target_subject_ids": []}
+    return {**body, **changes}
+
+
+def agency_api(client, make, code: str, **user):
+    agent = make.user(code, **user)
+    api = Api(client, make.token(agent))
+    case = make.case(agent)
+    return agent, api, case
+
+
+def alerts() -> list[ConflictAlert]:
+    return list(db.session.scalars(db.select(ConflictAlert)))
+
+
+def test_gun_show_surveillance_by_two_agencies_is_a_critical_alert_for_both(client, make):
+    """The public record's failure: two agencies at one gun show, each unaware of the other."""
+    atf_agent, atf, atf_case = agency_api(client, make, "ATF", name="Dana Whitfield", phone="+1 602 555 0141")
+    ice_agent, ice, ice_case = agency_api(client, make, "ICE", name="Laura Kessler", phone="+1 520 555 0177")
+    atf_show = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json=SHOW).get_json()["id"]
+    first = atf.post("/api/v1/operations", json=operation_body(atf_case.id, target_subject_ids=[atf_show]))
+    assert first.status_code == 201
+    assert first.get_json()["conflicts"] == [] and first.get_json()["receipt"].startswith("DX-")
+
+    ice_show = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=SHOW).get_json()["id"]
+    # ICE gives a point 1.5 km away: the same show on the same day conflicts whatever the points.
+    second = ice.post("/api/v1/operations", json=operation_body(
+        ice_case.id, latitude=33.4800, longitude=-112.0952, radius_m=100, target_subject_ids=[ice_show],
+        starts_at="2026-12-05T10:00:00-07:00", ends_at="2026-12-05T17:00:00-07:00"))
+    assert second.status_code == 201
+    body = second.get_json()
+    events = [c for c in body["conflicts"] if c["kind"] == "event"]
+    assert len(events) == 1
+    event = events[0]
+    assert event["severity"] == "critical" and event["level"] == "match"
+    assert event["this"] == {"type": "operation", "id": body["id"], "case_id": ice_case.id,
+                             "kind": "gun_show_surveillance"}
+    assert event["other"]["agency"] == "ATF"
+    assert event["other"]["poc"]["name"] == "Dana Whitfield"
+    assert event["other"]["poc"]["phone"] == "+1 602 555 0141"
+    assert any("same gun show" in reason for reason in event["reasons"])
+    assert event["status"] == "open"
+
+    atf_view = atf.get("/api/v1/conflicts?status=open").get_json()["items"]
+    atf_event = next(c for c in atf_view if c["kind"] == "event")
+    assert atf_event["id"] == event["id"]
+    assert atf_event["this"]["id"] == first.get_json()["id"]
+    assert atf_event["other"]["agency"] == "ICE" and atf_event["other"]["poc"]["name"] == "Laura Kessler"
+    assert atf_event["severity"] == "critical"
+
+    # Neither can open the other's case.
+    assert atf.get(f"/api/v1/cases/{ice_case.id}").status_code == 404
+    assert ice.get(f"/api/v1/cases/{atf_case.id}").status_code == 404
+    assert ice.get(f"/api/v1/operations/{first.get_json()['id']}").status_code == 404
+
+
+def test_a_conflict_never_shows_the_other_cases_contents(client, make):
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "straw_purchaser", "first_name": "Jesús", "last_name": "Robles",
+        "second_last_name": "Quintero", "dob": "1994-03-07", "aliases": ["El Güero"]})
+    response = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Jesus", "last_name": "Robles",
+        "second_last_name": "Quintero", "dob": "1994-03-07"})
+    conflicts = response.get_json()["conflicts"]
+    assert len(conflicts) == 1
+    text = str(conflicts[0])
+    assert "Güero" not in text and "straw" not in text and atf_case.number not in text
+    assert conflicts[0]["other"]["record_kind"] == "person"
+    assert set(conflicts[0]) >= {"id", "kind", "level", "severity", "score", "reasons", "this", "other", "status"}
+
+
+def test_records_of_the_same_agency_do_not_alert_each_other(client, make):
+    agent, api, case = agency_api(client, make, "ATF")
+    other_case = make.case(agent)
+    api.post(f"/api/v1/cases/{case.id}/subjects", json={"kind": "phone", "role": "suspect", "number": "+16025550199"})
+    again = api.post(f"/api/v1/cases/{other_case.id}/subjects",
+                     json={"kind": "phone", "role": "suspect", "number": "(602) 555-0199"})
+    assert again.get_json()["conflicts"] == []
+    assert alerts() == []
+
+
+def test_an_alert_is_raised_once_per_pair_and_a_changed_record_rechecks(client, make):
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, ice, ice_case = agency_api(client, make, "ICE")
+    phone = atf.post(f"/api/v1/cases/{atf_case.id}/subjects",
+                     json={"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"}).get_json()
+    theirs = ice.post(f"/api/v1/cases/{ice_case.id}/subjects",
+                      json={"kind": "phone", "role": "associate", "number": "+52 1 662 123 4567"}).get_json()
+    assert len(theirs["conflicts"]) == 1
+    # Editing either record checks again without a second alert.
+    edited = atf.patch(f"/api/v1/subjects/{phone['id']}", json={"notes": "burner"}).get_json()
+    assert [c["id"] for c in edited["conflicts"]] == [theirs["conflicts"][0]["id"]]
+    assert len(alerts()) == 1
+    # A corrected number no longer matches: the engine's link goes, the key index follows the record.
+    atf.patch(f"/api/v1/subjects/{phone['id']}", json={"number": "+52 662 765 4321"})
+    keys = set(db.session.scalars(db.select(SubjectKey.key).where(SubjectKey.subject_id == phone["id"])))
+    assert any("6627654321" in k for k in keys) and not any("6621234567" in k for k in keys)
+
+
+def test_firearm_serial_with_letter_digit_confusion_matches_across_agencies(client, make):
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "firearm", "role": "other", "make": "Romarm/Cugir", "model": "WASR-10", "serial_number": "1-AB-1034-19"})
+    response = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={
+        "kind": "firearm", "role": "other", "make": "Cugir", "model": "WASR 10", "serial_number": "1AB1O3419"})
+    conflicts = response.get_json()["conflicts"]
+    assert len(conflicts) == 1 and conflicts[0]["other"]["agency"] == "ATF"
+
+
+def test_operations_far_apart_or_at_other_times_do_not_conflict(client, make):
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, cbp, cbp_case = agency_api(client, make, "CBP")
+    atf.post("/api/v1/operations", json=operation_body(atf_case.id, kind="surveillance"))
+    elsewhere = cbp.post("/api/v1/operations", json=operation_body(
+        cbp_case.id, kind="surveillance", latitude=31.3325, longitude=-110.9436))
+    later = cbp.post("/api/v1/operations", json=operation_body(
+        cbp_case.id, kind="surveillance", starts_at="2026-12-05T16:00:00-07:00",
+        ends_at="2026-12-05T20:00:00-07:00"))
+    assert elsewhere.get_json()["conflicts"] == []
+    assert later.get_json()["conflicts"] == []  # windows touching end-to-start do not overlap
+    overlapping = cbp.post("/api/v1/operations", json=operation_body(
+        cbp_case.id, kind="surveillance", latitude=33.4680, radius_m=200))
+    assert [c["kind"] for c in overlapping.get_json()["conflicts"]] == ["event"]
+
+
+def test_acknowledge_and_resolve_on_each_side(client, make):
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, ice, ice_case = agency_api(client, make, "ICE")
+    atf.post("/api/v1/operations", json=operation_body(atf_case.id))
+    conflict = ice.post("/api/v1/operations", json=operation_body(ice_case.id)).get_json()["conflicts"][0]
+    atf_boss = Api(client, make.token(make.user("ATF", role="supervisor")))
+    ice_boss = Api(client, make.token(make.user("ICE", role="supervisor")))
+    outsider = Api(client, make.token(make.user("FGR", role="supervisor")))
+    assert outsider.post(f"/api/v1/conflicts/{conflict['id']}/acknowledge").status_code == 404
+    acked = atf_boss.post(f"/api/v1/conflicts/{conflict['id']}/acknowledge")
+    assert acked.status_code == 200 and acked.get_json()["status"] == "acknowledged"
+    assert ice.post(f"/api/v1/conflicts/{conflict['id']}/resolve",
+                    json={"resolution": "proceed"}).status_code == 403  # agents do not decide
+    bad = atf_boss.post(f"/api/v1/conflicts/{conflict['id']}/resolve", json={"resolution": "ignore"})
+    assert bad.status_code == 400 and "resolution" in bad.get_json()["error"]["fields"]
+    done = atf_boss.post(f"/api/v1/conflicts/{conflict['id']}/resolve",
+                         json={"resolution": "joint", "note": "one team, ATF leads"})
+    assert done.get_json()["status"] == "deconflicted" and done.get_json()["alert_status"] == "open"
+    closed = ice_boss.post(f"/api/v1/conflicts/{conflict['id']}/resolve", json={"resolution": "joint"})
+    assert closed.get_json()["alert_status"] == "closed"
+    assert ice.get("/api/v1/conflicts?status=open").get_json()["items"] == []
+    sides = db.session.scalars(db.select(AlertSide)).all()
+    assert all(s.resolved_at and s.acknowledged_at for s in sides)
+
+
+def test_the_operation_form_shows_the_receipt_and_the_other_side(client, make):
+    atf_agent, _atf, atf_case = agency_api(client, make, "ATF", name="Dana Whitfield")
+    start = datetime(2026, 12, 5, 15, tzinfo=timezone.utc)
+    make.operation(atf_agent, atf_case, starts_at=start)
+    ice_agent = make.user("ICE")
+    ice_case = make.case(ice_agent)
+    login(client, ice_agent)
+    response = post_form(client, "/operations/new", {
+        "case_id": ice_case.id, "kind": "surveillance", "title": "Same place", "timezone": "America/Phoenix",
+        "starts_at": "2026-12-05T09:00", "ends_at": "2026-12-05T12:00", "latitude": "33.4665",
+        "longitude": "-112.0952", "radius_m": "300"}, form_url=f"/operations/new?case_id={ice_case.id}")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "DX-" in page.text and "Dana Whitfield" in page.text and "ATF" in page.text
+    _ = start + timedelta(0)
