@@ -1,7 +1,7 @@
 """Which language and time zone a request is shown in."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
 
@@ -10,6 +10,9 @@ def select_locale() -> str | None:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the CLI and workers speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    api_user = g.get("api_user")
+    if api_user is not None and api_user.locale in languages:
+        return api_user.locale
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get("lang")
@@ -22,6 +25,9 @@ def select_timezone() -> str | None:
     """The user's time zone, for times not tied to a place."""
     if not has_request_context():
         return None
+    api_user = g.get("api_user")
+    if api_user is not None:
+        return api_user.timezone
     if current_user and current_user.is_authenticated:
         return current_user.timezone
     return None

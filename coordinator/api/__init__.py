@@ -70,4 +70,4 @@ def health():
     return jsonify({"status": "ok"})
 
 
-from . import cases, conflicts, openapi, operations, subjects  # noqa: E402,F401  (routes)
+from . import cases, conflicts, imports, openapi, operations, subjects  # noqa: E402,F401  (routes)

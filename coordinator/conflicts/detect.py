@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..accounts.models import Agency
 from ..deconfliction.conflicts import LIVE_STATUSES, event_severity, pair_name, subject_severity
 from ..deconfliction.events import EventWindow, compare_events
 from ..deconfliction.keys import compare_subjects, subject_keys
@@ -36,8 +37,14 @@ class CheckOutcome:
     alerts: list[ConflictAlert]
 
 
-def _region(record) -> str:
-    return record.case.agency.country
+_COUNTRIES: dict[int, str] = {}
+
+
+def country_of(session: Session, agency_id: int) -> str:
+    """An agency's country (US or MX): the default region for its phone numbers and plates."""
+    if agency_id not in _COUNTRIES:
+        _COUNTRIES.update({row.id: row.country for row in session.execute(select(Agency.id, Agency.country))})
+    return _COUNTRIES[agency_id]
 
 
 def _receipt(session: Session, record_type: str, record_id: int, agency_id: int, user_id: int | None,
@@ -80,23 +87,31 @@ def _targeted_live(session: Session, subject_ids: list[int]) -> int:
 
 def check_subject(session: Session, record: SubjectRecord, user_id: int | None) -> CheckOutcome:
     """Index a subject record and alert every other agency's record that may be the same thing."""
-    region = _region(record)
-    keys = subject_keys(record.kind, record.data, region)
+    keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
     lock_keys(session, keys)
     replace_subject_keys(session, record.id, record.agency_id, keys)
     candidate_ids = subject_candidates(session, keys, record.agency_id, record.id)
     candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
                                                              SubjectRecord.kind == record.kind)).all()
+    alerts = judge_subject(session, record, candidates)
+    check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
+    return CheckOutcome(check, alerts)
+
+
+def judge_subject(session: Session, record: SubjectRecord, candidates) -> list[ConflictAlert]:
+    """Let the engine judge a record against its candidates; link and alert the matches."""
+    region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
     for other in candidates:
-        mine = compare_subjects(record.kind, record.data, other.data, region, _region(other))
+        other_region = country_of(session, other.agency_id)
+        mine = compare_subjects(record.kind, record.data, other.data, region, other_region)
         if not mine.is_match:
             continue
         link = _upsert_link(session, record, other, mine)
         if link.state == "rejected":
             continue
         still_linked.add(other.id)
-        theirs = compare_subjects(record.kind, other.data, record.data, _region(other), region)
+        theirs = compare_subjects(record.kind, other.data, record.data, other_region, region)
         level = "match" if link.state == "confirmed" else mine.level
         severity = subject_severity(level, _targeted_live(session, [record.id, other.id]))
         alert, _new = raise_alert(
@@ -111,8 +126,7 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None) 
     session.flush()
     if still_linked:
         alerts += check_network(session, record.case_id)
-    check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
-    return CheckOutcome(check, alerts)
+    return alerts
 
 
 def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]) -> None:

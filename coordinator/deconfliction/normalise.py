@@ -239,8 +239,8 @@ def normalise_email(address: object) -> str | None:
 # --- dealers ----------------------------------------------------------------
 
 _FFL_DIGIT_FOLD = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1"})
-_FFL_FULL = re.compile(r"^([134568])(\d\d)(\d{3})(0[1-36-9]|1[01])(\d[A-HJ-M])(\d{5})$")
-_FFL_RDS = re.compile(r"^([134568])(\d\d)(\d{5})$")
+_FFL_FULL = re.compile(r"^([1345689])(\d\d)(\d{3})(0[1-36-9]|1[01])(\d[A-HJ-M])(\d{5})$")
+_FFL_RDS = re.compile(r"^([1345689])(\d\d)(\d{5})$")
 
 
 def _fold_ffl(cleaned: str) -> str:

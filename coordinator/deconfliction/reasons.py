@@ -28,8 +28,14 @@ class Reason:
     params: Mapping[str, str] = field(default_factory=dict)
 
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
-        """Return the message in the language ``translate`` speaks."""
-        return translate(self.message) % dict(self.params)
+        """Return the message in the language ``translate`` speaks.
+
+        Parameters are offered to ``translate`` too: the engine fills some
+        with words of its own (a document's kind, a spelling rule), marked
+        with :func:`N_`; names and numbers simply have no translation.
+        """
+        params = {key: translate(value) if value else value for key, value in self.params.items()}
+        return translate(self.message) % params
 
 
 @dataclass(frozen=True)

@@ -209,6 +209,7 @@ def test_normalise_email(value, expected):
     ("5-74-019-07-5H-05342", "574019075H05342", "57405342"),  # renewed: same RDS
     ("5-74-O19-07-2E-O5342", "574019072E05342", "57405342"),  # O typed for 0
     ("8-23-091-01-7F-14245", "823091017F14245", "82314245"),
+    ("9-86-013-01-7D-04518", "986013017D04518", "98604518"),  # Western region (Arizona)
     ("574-05342", None, "57405342"),  # the "first 3, last 5" form dealers quote
     ("57405342", None, "57405342"),
     ("2-74-019-07-2E-05342", None, None),  # no ATF region 2

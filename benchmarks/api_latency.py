@@ -1,0 +1,190 @@
+"""Latency of one registration's check at scale, in process and through the HTTP API.
+
+    python -m benchmarks.api_latency [--records 1000000] [--operations 1000000] [--requests 400]
+                                     [--database-url postgresql://postgres@127.0.0.1:5432/]
+
+Fills a fresh database with synthetic subject records and operations (keys
+and cells indexed), then registers new ones — half of them repeating an
+existing record, so the checks find and alert real matches — first in
+process (the matching itself) and then over HTTP against the app served by
+waitress in another process, as clients meet it.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timezone
+
+from .database import benchmark_app, engine_name
+from .loader import load_operations, load_subjects
+from .synthetic import operation_row, subject_row
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def jsonable(row: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def bodies(rng: random.Random, sample: list[dict], case_id: int, count: int) -> list[tuple[str, dict]]:
+    """Half subject records (half of those repeating an existing one), half operations."""
+    out = []
+    for n in range(count):
+        if n % 2 == 0:
+            row = dict(rng.choice(sample)) if sample and rng.random() < 0.5 else subject_row(rng, 10**9 + n)
+            out.append((f"/api/v1/cases/{case_id}/subjects", row))
+        else:
+            start_from = datetime(2026, 1, 1, tzinfo=timezone.utc)
+            out.append(("/api/v1/operations", jsonable(operation_row(rng, case_id, start_from))))
+    return out
+
+
+def in_process(app, user, case, requests: list[tuple[str, dict]]) -> tuple[list[float], list[float]]:
+    """Time the checks themselves (subject, operation), each registration rolled back."""
+    import coordinator.operations.services as operation_services
+    import coordinator.subjects.services as subject_services
+    from coordinator.extensions import db
+    from coordinator.operations.services import register_operation
+    from coordinator.subjects.services import add_subject
+
+    timings: dict[str, list[float]] = {"subject": [], "operation": []}
+
+    def timed(fn, bucket):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timings[bucket].append(time.perf_counter() - start)
+        return wrapper
+
+    originals = subject_services.check_subject, operation_services.check_operation
+    subject_services.check_subject = timed(originals[0], "subject")
+    operation_services.check_operation = timed(originals[1], "operation")
+    try:
+        with app.test_request_context():
+            for path, body in requests:
+                body = dict(body)
+                if path.endswith("/subjects"):
+                    kind, role = body.pop("kind"), body.pop("role")
+                    add_subject(db.session, user, case, kind, role, body)
+                else:
+                    body.pop("case_id")
+                    for name in ("starts_at", "ends_at"):
+                        body[name] = datetime.fromisoformat(body[name])
+                    register_operation(db.session, user, case, body)
+                db.session.rollback()
+    finally:
+        subject_services.check_subject, operation_services.check_operation = originals
+    return timings["subject"], timings["operation"]
+
+
+def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -> tuple[list[float], int]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "COORDINATOR_CONFIG": "development",
+           "SECRET_KEY": "benchmark"}
+    server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
+                               "--threads=4", "--call", "coordinator:create_app"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/api/v1/health")
+                health = conn.getresponse()
+                health.read()
+                if health.status == 200:
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.3)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        latencies, conflicts = [], 0
+        for n, (path, body) in enumerate(requests):
+            payload = json.dumps(body)
+            start = time.perf_counter()
+            conn.request("POST", path, body=payload, headers=headers)
+            response = conn.getresponse()
+            answer = response.read()
+            elapsed = time.perf_counter() - start
+            if response.status != 201:
+                raise SystemExit(f"request {n} {path} failed: {response.status} {answer[:300]!r}")
+            if n >= 10:  # the first requests warm the server's caches and connections
+                latencies.append(elapsed)
+            conflicts += len(json.loads(answer)["conflicts"])
+        return latencies, conflicts
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--operations", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+
+    from coordinator.accounts.services import create_token, create_user
+    from coordinator.cases.services import register_case
+    from coordinator.extensions import db
+
+    folder = tempfile.mkdtemp(prefix="coordinator-latency-")
+    with benchmark_app(args.database_url, keep=folder) as app:
+        cases = []
+        for code in ("ATF", "CBP", "FGR", "SEDENA", "GN", "DEA"):
+            user = create_user(db.session, email=f"load@{code.lower()}.example", name=f"Load {code}",
+                               agency_code=code, role="agent", password="benchmark-password")
+            for n in range(40):
+                cases.append(register_case(db.session, user, {
+                    "number": f"{code}-{n:04d}", "title": "Load", "case_type": "other",
+                    "opened_on": date(2025, 1, 1), "initiated_by": "other", "mexico_nexus": True}))
+        agent = create_user(db.session, email="agent@ice.example", name="Latency Agent", agency_code="ICE",
+                            role="agent", password="benchmark-password", phone="+1 520 555 0100")
+        case = register_case(db.session, agent, {"number": "ICE-LAT-1", "title": "Latency", "case_type": "other",
+                                                 "opened_on": date(2026, 1, 1), "initiated_by": "other",
+                                                 "mexico_nexus": True})
+        token = create_token(db.session, agent, 1)
+        db.session.commit()
+        started = time.perf_counter()
+        sample = load_subjects(db.session, cases, args.records)
+        load_operations(db.session, cases, args.operations)
+        print(f"  loaded in {time.perf_counter() - started:.0f} s")
+        rng = random.Random(args.seed)
+        subject_times, operation_times = in_process(app, agent, case, bodies(rng, sample, case.id, 400))
+        requests = bodies(rng, sample, case.id, args.requests + 10)
+        latencies, conflicts = over_http(app.config["SQLALCHEMY_DATABASE_URI"], token, requests)
+        name = engine_name(app)
+        scale = f"{args.records:,} records + {args.operations:,} operations on {name}"
+        print(f"matching itself ({scale}): subject check median {statistics.median(subject_times) * 1e3:.2f} ms, "
+              f"p99 {percentile(subject_times, 0.99) * 1e3:.2f} ms; operation check median "
+              f"{statistics.median(operation_times) * 1e3:.2f} ms, p99 {percentile(operation_times, 0.99) * 1e3:.2f} ms")
+        print(f"HTTP API registration ({scale}): median {statistics.median(latencies) * 1e3:.1f} ms, "
+              f"p99 {percentile(latencies, 0.99) * 1e3:.1f} ms over {len(latencies)} requests "
+              f"({conflicts} conflicts reported)")
+
+
+if __name__ == "__main__":
+    main()

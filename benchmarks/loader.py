@@ -1,0 +1,84 @@
+"""Loading a benchmark database fast: records, keys, operations and cells with bulk statements.
+
+This is for filling a database to measure something else (the latency of a
+check at scale); records are synthetic and already in stored form, so they
+skip the forms' validation and the load raises no alerts.
+"""
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timezone
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from coordinator.conflicts.models import OperationCell, SubjectKey
+from coordinator.deconfliction.events import event_keys
+from coordinator.deconfliction.keys import subject_keys
+from coordinator.operations.models import Operation
+from coordinator.subjects.labels import subject_label
+from coordinator.subjects.models import SubjectRecord
+
+from .synthetic import operation_row, subject_row
+
+BATCH = 5_000
+
+
+def _progress(label: str, done: int, total: int, start: float) -> None:
+    rate = done / max(time.perf_counter() - start, 1e-9)
+    print(f"\r  {label}: {done:,}/{total:,} ({rate:,.0f}/s)", end="", flush=True)
+
+
+def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> list[dict]:
+    """Write ``total`` synthetic records spread over the cases; return a sample of them."""
+    rng = random.Random(seed)
+    now = datetime.now(timezone.utc)
+    sample, start, done = [], time.perf_counter(), 0
+    while done < total:
+        rows, keys = [], []
+        for n in range(done, min(done + BATCH, total)):
+            case = cases[n % len(cases)]
+            row = subject_row(rng, n)
+            kind, role = row.pop("kind"), row.pop("role")
+            data = {k: v for k, v in row.items()}
+            rows.append({"case_id": case.id, "agency_id": case.agency_id, "kind": kind, "role": role, "data": data,
+                         "label": subject_label(kind, data), "created_by_id": case.created_by_id,
+                         "created_at": now, "updated_at": now})
+            keys.append(subject_keys(kind, data, case.agency.country))
+            if rng.random() < 0.001:
+                sample.append({"kind": kind, "role": role, **data})
+        ids = session.execute(insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
+                              rows).scalars().all()
+        session.execute(insert(SubjectKey), [
+            {"key": key, "subject_id": record_id, "agency_id": row["agency_id"]}
+            for record_id, row, record_keys in zip(ids, rows, keys) for key in record_keys])
+        session.commit()
+        done += len(rows)
+        _progress("subject records", done, total, start)
+    print()
+    return sample
+
+
+def load_operations(session: Session, cases: list, total: int, seed: int = 2) -> None:
+    """Write ``total`` synthetic operations (and their space cells) spread over the cases."""
+    rng = random.Random(seed)
+    now = datetime.now(timezone.utc)
+    start, done = time.perf_counter(), 0
+    while done < total:
+        rows = []
+        for n in range(done, min(done + BATCH, total)):
+            case = cases[n % len(cases)]
+            op = operation_row(rng, case.id)
+            rows.append({**op, "agency_id": case.agency_id, "status": "planned", "poc_name": "Benchmark",
+                         "created_by_id": case.created_by_id, "created_at": now, "updated_at": now})
+        ids = session.execute(insert(Operation).returning(Operation.id, sort_by_parameter_order=True),
+                              rows).scalars().all()
+        session.execute(insert(OperationCell), [
+            {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": row["starts_at"],
+             "ends_at": row["ends_at"]}
+            for op_id, row in zip(ids, rows) for key in event_keys(row["latitude"], row["longitude"], row["radius_m"])])
+        session.commit()
+        done += len(rows)
+        _progress("operations", done, total, start)
+    print()

@@ -1,0 +1,37 @@
+"""Bulk import in the API: a CSV or JSON Lines body of subject records for one case."""
+from __future__ import annotations
+
+import io
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from ..access import case_for
+from ..errors import ApiError
+from ..extensions import db
+from ..imports.parse import detect_format, read_rows
+from ..imports.services import import_subjects
+from . import acting_user, bp
+
+
+@bp.post("/cases/<int:case_id>/subjects/import")
+def import_case_subjects(case_id: int):
+    user = acting_user()
+    case = case_for(db.session, user, case_id, write=True)
+    try:
+        fmt = detect_format(None, request.content_type)
+    except ValueError as err:
+        raise ApiError(415, "unsupported_media_type", str(err))
+    try:
+        text = request.get_data().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_encoding", _("The file must be UTF-8 text."))
+    report = import_subjects(db.session, user, case, read_rows(io.StringIO(text, newline=""), fmt))
+    return jsonify({
+        "imported": report.imported,
+        "failed": report.failed,
+        "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in report.errors],
+        "conflicts": len(report.alert_ids),
+        "alert_ids": sorted(report.alert_ids),
+        "receipt": report.receipt,
+    }), 200

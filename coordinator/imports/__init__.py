@@ -1,0 +1,1 @@
+"""Bulk import of subject records from CSV or JSON Lines, deconflicted like any registration."""

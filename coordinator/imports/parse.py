@@ -1,0 +1,73 @@
+"""Reading rows from CSV or JSON Lines into the API's field names.
+
+CSV cells are text: ``aliases`` are separated by ``;``, ``documents`` are
+``kind:number[:country]`` items separated by ``;``, and empty cells are
+left out. JSON Lines rows are objects exactly as the API takes them.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterator
+
+from flask_babel import lazy_gettext as _l
+
+LIST_FIELDS = {"aliases", "target_subject_ids"}
+
+
+class RowError(ValueError):
+    """A row that cannot even be read (bad JSON, not an object)."""
+
+
+def detect_format(name: str | None, content_type: str | None = None) -> str:
+    """"csv" or "jsonl", from a file name or a content type."""
+    hint = (content_type or "").lower() + " " + (name or "").lower()
+    if "csv" in hint:
+        return "csv"
+    if any(marker in hint for marker in ("jsonl", "ndjson", "json")):
+        return "jsonl"
+    raise ValueError(str(_l("Give a .csv or .jsonl file (or Content-Type text/csv or application/x-ndjson).")))
+
+
+def _csv_value(name: str, value: str):
+    value = value.strip()
+    if name in LIST_FIELDS:
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if name == "documents":
+        documents = []
+        for item in value.split(";"):
+            parts = [p.strip() for p in item.split(":")]
+            if len(parts) >= 2 and parts[0] and parts[1]:
+                documents.append({"kind": parts[0], "number": parts[1],
+                                  "country": parts[2] if len(parts) > 2 and parts[2] else None})
+        return documents
+    if name in ("latitude", "longitude"):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if name in ("mexico_nexus", "cross_border"):
+        return value.lower() in ("1", "true", "yes", "y", "si", "sí")
+    return value
+
+
+def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict | RowError]]:
+    """Yield (line number, row) pairs; a row that cannot be read comes as a RowError."""
+    if fmt == "csv":
+        reader = csv.DictReader(stream)
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                yield line, RowError(str(_l("This row has more cells than the header has columns.")))
+                continue
+            yield line, {k.strip(): _csv_value(k.strip(), v) for k, v in row.items() if k and v and v.strip()}
+        return
+    for line, text in enumerate(stream, start=1):
+        if not text.strip():
+            continue
+        try:
+            row = json.loads(text)
+        except json.JSONDecodeError as err:
+            yield line, RowError(str(_l("This line is not JSON: %(reason)s", reason=err.msg)))
+            continue
+        yield line, row if isinstance(row, dict) else RowError(str(_l("Each line must be a JSON object.")))

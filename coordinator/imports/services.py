@@ -1,0 +1,140 @@
+"""Importing many subject records into a case, deconflicted like one-by-one registrations.
+
+Rows are validated one by one with the same rules as the forms and the API;
+good rows land in batches (records and their keys written with one
+statement each), bad rows are reported with their line and field. Each
+batch then reads the candidates of all its keys at once and lets the engine
+judge only the records that have any.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import User
+from ..cases.models import Case
+from ..conflicts.detect import country_of, judge_subject
+from ..conflicts.index import lock_keys
+from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
+from ..deconfliction.keys import subject_keys
+from ..subjects.labels import subject_label
+from ..subjects.models import SubjectRecord
+from ..subjects.validation import validate_subject
+from ..types import utcnow
+from .parse import RowError
+
+BATCH = 1_000
+MAX_REPORTED_ERRORS = 1_000
+
+
+@dataclass
+class LineError:
+    """Why one line of the file was not imported."""
+
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows imported and refused, the errors, the alerts raised."""
+
+    imported: int = 0
+    failed: int = 0
+    errors: list[LineError] = field(default_factory=list)
+    alert_ids: set[int] = field(default_factory=set)
+    receipt: str | None = None
+
+    def refuse(self, line: int, errors: dict[str, str]) -> None:
+        self.failed += 1
+        for name, message in errors.items():
+            if len(self.errors) < MAX_REPORTED_ERRORS:
+                self.errors.append(LineError(line, name, message))
+
+
+def _batches(rows: Iterable, size: int):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tuple[int, dict | RowError]],
+                    *, batch_size: int = BATCH, after_batch: Callable[[int], None] | None = None) -> ImportReport:
+    """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far."""
+    report = ImportReport()
+    region = country_of(session, case.agency_id)
+    done = 0
+    for batch in _batches(rows, batch_size):
+        valid = []
+        for line, row in batch:
+            if isinstance(row, RowError):
+                report.refuse(line, {"_row": str(row)})
+                continue
+            record, errors = validate_subject(row, region)
+            if errors:
+                report.refuse(line, errors)
+            else:
+                valid.append(record)
+        if valid:
+            _write_batch(session, user, case, region, valid, report)
+        done += len(batch)
+        if after_batch is not None:
+            after_batch(done)
+    check = DeconflictionCheck(record_type="import", record_id=case.id, agency_id=case.agency_id, user_id=user.id,
+                               candidates=report.imported, alert_ids=sorted(report.alert_ids))
+    session.add(check)
+    session.flush()
+    check.number = f"DX-{check.checked_at:%Y%m%d}-{check.id:06d}"
+    report.receipt = check.number
+    return report
+
+
+def _write_batch(session: Session, user: User, case: Case, region: str, valid: list, report: ImportReport) -> None:
+    now = utcnow()
+    ids = session.execute(
+        insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
+        [{"case_id": case.id, "agency_id": case.agency_id, "kind": r.kind, "role": r.role, "data": r.data,
+          "label": subject_label(r.kind, r.data), "notes": r.notes, "created_by_id": user.id,
+          "created_at": now, "updated_at": now} for r in valid],
+    ).scalars().all()
+    keys_of = {record_id: subject_keys(r.kind, r.data, region) for record_id, r in zip(ids, valid)}
+    every_key = sorted({key for keys in keys_of.values() for key in keys})
+    lock_keys(session, every_key)
+    session.execute(insert(SubjectKey), [
+        {"key": key, "subject_id": record_id, "agency_id": case.agency_id}
+        for record_id, keys in keys_of.items() for key in keys
+    ])
+    report.imported += len(ids)
+    others = _others_by_key(session, every_key, case.agency_id)
+    if not others:
+        return
+    for record_id, keys in keys_of.items():
+        candidate_ids = {other for key in keys for other in others.get(key, ())}
+        if not candidate_ids:
+            continue
+        record = session.get(SubjectRecord, record_id)
+        candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                                 SubjectRecord.kind == record.kind)).all()
+        alerts: list[ConflictAlert] = judge_subject(session, record, candidates)
+        report.alert_ids.update(alert.id for alert in alerts)
+
+
+def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[str, list[int]]:
+    """Other agencies' records under each of these keys (in chunks the database accepts)."""
+    found: dict[str, list[int]] = {}
+    for start in range(0, len(keys), 5_000):
+        chunk = keys[start:start + 5_000]
+        for key, subject_id in session.execute(
+                select(SubjectKey.key, SubjectKey.subject_id)
+                .where(SubjectKey.key.in_(chunk), SubjectKey.agency_id != agency_id)):
+            found.setdefault(key, []).append(subject_id)
+    return found
