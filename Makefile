@@ -29,7 +29,7 @@ extract-messages: $(STAMP)
 
 db: install
 	mkdir -p instance
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 
 demo: db
 	$(FLASK) demo load --if-empty

@@ -6,6 +6,7 @@ a receipt.
 """
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from ..deconfliction.keys import compare_subjects, subject_keys
 from ..deconfliction.reasons import N_, MatchResult, Reason
 from ..operations.models import Operation, OperationTarget
 from ..subjects.models import SubjectRecord
+from ..types import utcnow
 from .alerts import Side, raise_alert
 from .index import (
     lock_keys, operation_candidates, operation_lock_keys, replace_operation_cells, replace_subject_keys,
@@ -37,6 +39,7 @@ class CheckOutcome:
     alerts: list[ConflictAlert]
 
 
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 _COUNTRIES: dict[int, str] = {}
 
 
@@ -47,13 +50,19 @@ def country_of(session: Session, agency_id: int) -> str:
     return _COUNTRIES[agency_id]
 
 
+def receipt_number(now=None) -> str:
+    """A receipt number agents can read out on the phone: DX-date-six random characters."""
+    now = now or utcnow()
+    return f"DX-{now:%Y%m%d}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
+
+
 def _receipt(session: Session, record_type: str, record_id: int, agency_id: int, user_id: int | None,
              candidates: int, alerts: list[ConflictAlert]) -> DeconflictionCheck:
-    check = DeconflictionCheck(record_type=record_type, record_id=record_id, agency_id=agency_id, user_id=user_id,
-                               candidates=candidates, alert_ids=[a.id for a in alerts])
+    now = utcnow()
+    check = DeconflictionCheck(number=receipt_number(now), checked_at=now, record_type=record_type,
+                               record_id=record_id, agency_id=agency_id, user_id=user_id, candidates=candidates,
+                               alert_ids=[a.id for a in alerts])
     session.add(check)
-    session.flush()
-    check.number = f"DX-{check.checked_at:%Y%m%d}-{check.id:06d}"
     return check
 
 
@@ -85,20 +94,23 @@ def _targeted_live(session: Session, subject_ids: list[int]) -> int:
     return len(set(rows))
 
 
-def check_subject(session: Session, record: SubjectRecord, user_id: int | None) -> CheckOutcome:
+def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False) -> CheckOutcome:
     """Index a subject record and alert every other agency's record that may be the same thing."""
     keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
-    lock_keys(session, keys)
-    replace_subject_keys(session, record.id, record.agency_id, keys)
-    candidate_ids = subject_candidates(session, keys, record.agency_id, record.id)
-    candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                             SubjectRecord.kind == record.kind)).all()
-    alerts = judge_subject(session, record, candidates)
-    check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
+    session.flush()
+    with session.no_autoflush:
+        lock_keys(session, keys)
+        replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
+        candidate_ids = subject_candidates(session, keys, record.agency_id, record.id)
+        candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                                 SubjectRecord.kind == record.kind)).all() \
+            if candidate_ids else []
+        alerts = judge_subject(session, record, candidates, new=new)
+        check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
     return CheckOutcome(check, alerts)
 
 
-def judge_subject(session: Session, record: SubjectRecord, candidates) -> list[ConflictAlert]:
+def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False) -> list[ConflictAlert]:
     """Let the engine judge a record against its candidates; link and alert the matches."""
     region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
@@ -122,9 +134,10 @@ def judge_subject(session: Session, record: SubjectRecord, candidates) -> list[C
                         theirs.reasons or mine.reasons),
         )
         alerts.append(alert)
-    _forget_stale_links(session, record.id, still_linked)
-    session.flush()
+    if not new:
+        _forget_stale_links(session, record.id, still_linked)
     if still_linked:
+        session.flush()
         alerts += check_network(session, record.case_id)
     return alerts
 
@@ -187,11 +200,18 @@ def _operations_targeting(session: Session, subject_ids: set[int], agency_id: in
     return [(subject_id, operation) for subject_id, operation in rows]
 
 
-def check_operation(session: Session, operation: Operation, user_id: int | None) -> CheckOutcome:
+def check_operation(session: Session, operation: Operation, user_id: int | None,
+                    new: bool = False) -> CheckOutcome:
     """Index an operation and alert other agencies' live operations it may run into."""
+    session.flush()
+    with session.no_autoflush:
+        return _check_operation(session, operation, user_id, new)
+
+
+def _check_operation(session: Session, operation: Operation, user_id: int | None, new: bool) -> CheckOutcome:
     lock_keys(session, operation_lock_keys(operation.latitude, operation.longitude, operation.radius_m))
     replace_operation_cells(session, operation.id, operation.agency_id, operation.latitude, operation.longitude,
-                            operation.radius_m, operation.starts_at, operation.ends_at)
+                            operation.radius_m, operation.starts_at, operation.ends_at, new=new)
     alerts: list[ConflictAlert] = []
     if operation.status not in LIVE_STATUSES:
         return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, 0, []), [])

@@ -38,9 +38,11 @@ def lock_keys(session: Session, keys: Iterable[str]) -> None:
         )
 
 
-def replace_subject_keys(session: Session, subject_id: int, agency_id: int, keys: list[str]) -> None:
-    """Index a subject record under exactly these keys."""
-    session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+def replace_subject_keys(session: Session, subject_id: int, agency_id: int, keys: list[str],
+                         new: bool = False) -> None:
+    """Index a subject record under exactly these keys (a new record has none to remove)."""
+    if not new:
+        session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
     if keys:
         session.execute(insert(SubjectKey), [
             {"key": key, "subject_id": subject_id, "agency_id": agency_id} for key in keys
@@ -68,9 +70,10 @@ def operation_lock_keys(lat: float, lon: float, radius_m: float) -> list[str]:
 
 
 def replace_operation_cells(session: Session, operation_id: int, agency_id: int, lat: float, lon: float,
-                            radius_m: float, starts_at: datetime, ends_at: datetime) -> None:
+                            radius_m: float, starts_at: datetime, ends_at: datetime, new: bool = False) -> None:
     """Index an operation under the cells its area covers, with its time window."""
-    session.execute(delete(OperationCell).where(OperationCell.operation_id == operation_id))
+    if not new:
+        session.execute(delete(OperationCell).where(OperationCell.operation_id == operation_id))
     session.execute(insert(OperationCell), [
         {"key": key, "operation_id": operation_id, "agency_id": agency_id, "starts_at": starts_at,
          "ends_at": ends_at}

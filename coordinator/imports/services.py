@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
-from ..conflicts.detect import country_of, judge_subject
+from ..conflicts.detect import country_of, judge_subject, receipt_number
 from ..conflicts.index import lock_keys
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..deconfliction.keys import subject_keys
@@ -89,11 +89,10 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
         done += len(batch)
         if after_batch is not None:
             after_batch(done)
-    check = DeconflictionCheck(record_type="import", record_id=case.id, agency_id=case.agency_id, user_id=user.id,
-                               candidates=report.imported, alert_ids=sorted(report.alert_ids))
+    check = DeconflictionCheck(number=receipt_number(), record_type="import", record_id=case.id,
+                               agency_id=case.agency_id, user_id=user.id, candidates=report.imported,
+                               alert_ids=sorted(report.alert_ids))
     session.add(check)
-    session.flush()
-    check.number = f"DX-{check.checked_at:%Y%m%d}-{check.id:06d}"
     report.receipt = check.number
     return report
 
@@ -124,7 +123,7 @@ def _write_batch(session: Session, user: User, case: Case, region: str, valid: l
         record = session.get(SubjectRecord, record_id)
         candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
                                                                  SubjectRecord.kind == record.kind)).all()
-        alerts: list[ConflictAlert] = judge_subject(session, record, candidates)
+        alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True)
         report.alert_ids.update(alert.id for alert in alerts)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
+from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..extensions import db
 from ..subjects.models import SubjectRecord
@@ -42,6 +42,8 @@ class Operation(db.Model):
     poc_phone: Mapped[str | None] = mapped_column(String(32))
     poc_email: Mapped[str | None] = mapped_column(String(254))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Registered less than the agreed notice before it starts (24 h unless an MOU says otherwise).
+    late_notice: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -72,3 +74,47 @@ class OperationTarget(db.Model):
 
     operation: Mapped[Operation] = relationship(back_populates="targets")
     subject: Mapped[SubjectRecord] = relationship()
+
+
+class OperationClearance(db.Model):
+    """An agency's decision on an operation that needs its clearance (a cross-border delivery).
+
+    One row per agency and operation: the latest decision stands; the
+    operation's history keeps the earlier ones.
+    """
+
+    __tablename__ = "operation_clearances"
+    __table_args__ = (
+        UniqueConstraint("operation_id", "agency_id", name="uq_operation_clearances_operation_agency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16), default="pending")  # pending | granted | refused
+    note: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    operation: Mapped[Operation] = relationship()
+    agency: Mapped[Agency] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+
+class OperationEvent(db.Model):
+    """The history of an operation: registered, changed, transitions (with overrides), clearances."""
+
+    __tablename__ = "operation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))  # registered | changed | transition | clearance | override
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User | None] = relationship()

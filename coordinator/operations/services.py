@@ -61,7 +61,7 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     _apply(session, operation, user, case, values)
     session.add(operation)
     session.flush()
-    check_operation(session, operation, user.id)
+    check_operation(session, operation, user.id, new=True)
     return operation
 
 

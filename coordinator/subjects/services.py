@@ -41,7 +41,7 @@ def add_subject(session: Session, user: User, case: Case, kind: str, role: str, 
     )
     session.add(record)
     session.flush()
-    check_subject(session, record, user.id)
+    check_subject(session, record, user.id, new=True)
     return record
 
 
