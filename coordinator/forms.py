@@ -123,7 +123,7 @@ def json_to_formdata(form_class: type, payload: object) -> tuple[MultiDict, dict
     if not isinstance(payload, dict):
         errors["_body"] = str(_l("The body must be a JSON object."))
         return formdata, errors
-    fields = {name: unbound for name, unbound in _unbound_fields(form_class)}
+    fields = _fields_of(form_class)
     for key, value in payload.items():
         if key not in fields or key == "csrf_token":
             errors[key] = str(_l("Unknown field."))
@@ -132,10 +132,14 @@ def json_to_formdata(form_class: type, payload: object) -> tuple[MultiDict, dict
     return formdata, errors
 
 
-def _unbound_fields(form_class: type):
-    form = form_class(meta={"csrf": False}, formdata=None)
-    for name, field in form._fields.items():
-        yield name, field
+_FIELDS: dict[type, dict[str, Field]] = {}
+
+
+def _fields_of(form_class: type) -> dict[str, Field]:
+    """A form class's fields by name, bound once (only their types and shapes are read)."""
+    if form_class not in _FIELDS:
+        _FIELDS[form_class] = dict(form_class(meta={"csrf": False}, formdata=None)._fields)
+    return _FIELDS[form_class]
 
 
 def _flatten(key: str, field: Field, value: object, formdata: MultiDict, errors: dict) -> None:
@@ -191,7 +195,10 @@ class CodeField(SelectField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
-        if self.data not in {choice.value for choice in self.choices if choice.value != ""}:
+        choices = self.choices
+        if getattr(self, "_allowed_for", None) is not choices:  # choices may be replaced after binding
+            self._allowed, self._allowed_for = {c.value for c in choices if c.value != ""}, choices
+        if self.data not in self._allowed:
             raise ValidationError(_l("Not a valid choice."))
 
 

@@ -22,7 +22,7 @@ from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..deconfliction.keys import subject_keys
 from ..subjects.labels import subject_label
 from ..subjects.models import SubjectRecord
-from ..subjects.validation import validate_subject
+from ..subjects.validation import SubjectValidator
 from ..types import utcnow
 from .parse import RowError
 
@@ -72,6 +72,7 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far."""
     report = ImportReport()
     region = country_of(session, case.agency_id)
+    validate = SubjectValidator(region)
     done = 0
     for batch in _batches(rows, batch_size):
         valid = []
@@ -79,7 +80,7 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
             if isinstance(row, RowError):
                 report.refuse(line, {"_row": str(row)})
                 continue
-            record, errors = validate_subject(row, region)
+            record, errors = validate(row)
             if errors:
                 report.refuse(line, errors)
             else:
