@@ -8,7 +8,7 @@ TRANSLATIONS := coordinator/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: install run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean
+.PHONY: install chromium run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -29,7 +29,7 @@ extract-messages: $(STAMP)
 
 db: install
 	mkdir -p instance
-	$(FLASK) db upgrade heads
+	$(FLASK) db upgrade
 
 demo: db
 	$(FLASK) demo load --if-empty
@@ -39,11 +39,15 @@ run: demo
 	@echo "Coordinator on http://127.0.0.1:5000 (Ctrl-C to stop)"
 	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call coordinator:create_app
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest
 
-test-sqlite: install
+test-sqlite: install chromium
 	env -u COORDINATOR_TEST_POSTGRES_URL $(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (CI runs as root on a fresh machine).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 bench: bench-febrl bench-names
 

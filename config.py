@@ -40,7 +40,33 @@ class Config:
     API_PER_PAGE_MAX = 500
     PER_PAGE = 25
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 90))
+    API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", 365))
+    # Security and governance (README: "Security and governance").
+    # A second factor (TOTP) for every account; only development (and the test suite) may leave it optional.
+    REQUIRE_SECOND_FACTOR = True
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 30))
+    SECURITY_HSTS = False
+    # name -> (requests, seconds), counted in the database per address or per token.
+    RATE_LIMITS = {"login": (20, 300), "api": (600, 60), "api_auth_failure": (30, 60)}
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (for per-address limits).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    # 28 CFR 23.20(h): criminal intelligence is reviewed (validated or purged) at most five years on.
+    RETENTION_YEARS = 5
     DEFAULT_NOTICE_HOURS = 24
+    # Agencies whose clearance a cross-border operation needs (the owner never clears its own).
+    CROSS_BORDER_CLEARANCE_AGENCIES = ("ICE", "CBP", "FGR")
+    # Email: the outbox is sent through this SMTP server; without SMTP_HOST it is only kept.
+    SMTP_HOST = os.environ.get("SMTP_HOST") or None
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", 25))
+    SMTP_USER = os.environ.get("SMTP_USER") or None
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
+    SMTP_FROM = os.environ.get("SMTP_FROM", "coordinator@localhost")
+    SMTP_TLS = os.environ.get("SMTP_TLS", "none")  # none | starttls | ssl
+    SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT", 20))
+    # Links in emails point here.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Show the outbox in a page (development) instead of only sending it.
+    OUTBOX_PAGE = False
 
 
 class DevelopmentConfig(Config):
@@ -48,6 +74,8 @@ class DevelopmentConfig(Config):
 
     DEBUG = False
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    REQUIRE_SECOND_FACTOR = os.environ.get("REQUIRE_SECOND_FACTOR", "0") == "1"
+    OUTBOX_PAGE = True
 
 
 class TestingConfig(Config):
@@ -55,6 +83,9 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
+    # The suite turns these on where it tests them.
+    REQUIRE_SECOND_FACTOR = False
+    RATE_LIMITS = {"login": (10_000, 300), "api": (100_000, 60), "api_auth_failure": (10_000, 60)}
     WTF_CSRF_ENABLED = True
 
 
@@ -62,6 +93,7 @@ class ProductionConfig(Config):
     """PostgreSQL behind a WSGI server; refuses to start without a secret key."""
 
     SESSION_COOKIE_SECURE = True
+    SECURITY_HSTS = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
 

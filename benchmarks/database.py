@@ -44,7 +44,7 @@ def benchmark_app(database_url: str | None = None, keep: str | None = None):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     try:
         with app.app_context():
-            upgrade(revision="heads")
+            upgrade()
             yield app
             db.session.remove()
             db.engine.dispose()

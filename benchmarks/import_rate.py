@@ -39,7 +39,7 @@ def main() -> None:
         cases = []
         for code in ("ATF", "FGR"):
             user = create_user(db.session, email=f"bench@{code.lower()}.example", name=f"Bench {code}",
-                               agency_code=code, role="agent", password="benchmark-password")
+                               agency_code=code, role="agent", password="import rate measure 2026")
             cases.append((user, register_case(db.session, user, {
                 "number": f"BENCH-{code}", "title": "Benchmark import", "case_type": "other",
                 "opened_on": dt.date(2026, 1, 1), "initiated_by": "other", "mexico_nexus": True})))

@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_request_boundary(app)
+    register_security(app)
     return app
 
 
@@ -61,6 +62,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     from .accounts import session  # noqa: F401  (registers the user loader)
     from . import models  # noqa: F401  (every model known to the metadata)
+    from .audit.recorder import install
+
+    install(db.session.session_factory.class_)  # the audit trail rides on every commit
 
 
 def configure_sqlite(engine) -> None:
@@ -85,10 +89,30 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .cases.views import bp as cases_bp
     from .main.views import bp as main_bp
+    from .monitoring.views import bp as monitoring_bp
+    from .network.views import bp as network_bp
+    from .notifications.views import bp as notifications_bp
     from .operations.views import bp as operations_bp
+    from .outcomes.views import bp as outcomes_bp
+    from .review.views import bp as review_bp
     from .subjects.views import bp as subjects_bp
 
-    for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, api_bp):
+    for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, network_bp, review_bp,
+               notifications_bp, api_bp):
+        app.register_blueprint(bp)
+    for bp in (outcomes_bp, monitoring_bp):
+        app.register_blueprint(bp)
+    register_governance_blueprints(app)
+
+
+def register_governance_blueprints(app: Flask) -> None:
+    """The audit trail, account security, dissemination and retention pages."""
+    from .audit.views import bp as audit_bp
+    from .retention.views import bp as retention_bp
+    from .security.views import bp as security_bp
+    from .sharing.views import bp as sharing_bp
+
+    for bp in (audit_bp, security_bp, sharing_bp, retention_bp):
         app.register_blueprint(bp)
 
 
@@ -111,3 +135,19 @@ def register_request_boundary(app: Flask) -> None:
     from .boundary import register
 
     register(app)
+
+
+def register_security(app: Flask) -> None:
+    """Security headers, the guards before each request, and who acts in it (for the audit trail)."""
+    from .audit.requests import register as register_audit
+    from .security.headers import register as register_headers
+    from .security.sessions import register as register_guards
+
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    register_audit(app)
+    register_headers(app)
+    register_guards(app)

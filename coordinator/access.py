@@ -13,7 +13,9 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from .accounts.models import User
 from .cases.models import Case, CaseShare
+from .forms import MAX_ID
 from .operations.models import Operation
+from .outcomes.models import Indictment, Referral, TraceRequest
 from .subjects.models import SubjectRecord
 
 CASEWORK_ROLES = ("agent", "supervisor")
@@ -52,9 +54,16 @@ def require_casework(user: User) -> None:
         raise Forbidden()
 
 
+def _get(session: Session, model, record_id: object):
+    """A row by id; None for anything that is not an id the database can hold."""
+    if isinstance(record_id, bool) or not isinstance(record_id, int) or not 0 < record_id <= MAX_ID:
+        return None
+    return session.get(model, record_id)
+
+
 def case_for(session: Session, user: User, case_id: int, write: bool = False) -> Case:
     """The case if the user may read it (or write it); a 404 otherwise."""
-    case = session.get(Case, case_id)
+    case = _get(session, Case, case_id)
     if case is None or not can_read_case(session, user, case):
         raise NotFound()
     if write and not can_write_case(user, case):
@@ -64,7 +73,7 @@ def case_for(session: Session, user: User, case_id: int, write: bool = False) ->
 
 def subject_for(session: Session, user: User, subject_id: int, write: bool = False) -> SubjectRecord:
     """The subject record if the user may read (or write) its case; a 404 otherwise."""
-    subject = session.get(SubjectRecord, subject_id)
+    subject = _get(session, SubjectRecord, subject_id)
     if subject is None:
         raise NotFound()
     case_for(session, user, subject.case_id, write=write)
@@ -73,8 +82,196 @@ def subject_for(session: Session, user: User, subject_id: int, write: bool = Fal
 
 def operation_for(session: Session, user: User, operation_id: int, write: bool = False) -> Operation:
     """The operation if the user may read (or write) its case; a 404 otherwise."""
-    operation = session.get(Operation, operation_id)
+    operation = _get(session, Operation, operation_id)
     if operation is None:
         raise NotFound()
     case_for(session, user, operation.case_id, write=write)
     return operation
+
+
+# --- Review: alerts, matches, clearances, the outbox ------------------------------
+
+def may_review_alerts(user: User) -> bool:
+    """Resolving and reopening an agency's alerts is a supervisor's decision."""
+    return user.role == "supervisor"
+
+
+def may_acknowledge_alerts(user: User) -> bool:
+    """Agents and supervisors of a side may say that they have seen an alert."""
+    return works_cases(user)
+
+
+def may_review_matches(user: User, agency_ids: tuple[int, int] | set[int]) -> bool:
+    """A possible match is judged by an agent or supervisor of one of the two agencies involved."""
+    return works_cases(user) and user.agency_id in set(agency_ids)
+
+
+def may_decide_clearance(user: User, owner_agency_id: int, required_agency_ids: set[int]) -> bool:
+    """A supervisor of an agency whose clearance is required; never the owning agency itself."""
+    return (user.role == "supervisor" and user.agency_id != owner_agency_id
+            and user.agency_id in required_agency_ids)
+
+
+def may_read_clearances(user: User, owner_agency_id: int, required_agency_ids: set[int]) -> bool:
+    """The owning agency and every agency asked to clear the operation see its clearances."""
+    return works_cases(user) and (user.agency_id == owner_agency_id or user.agency_id in required_agency_ids)
+
+
+def may_move_operation(user: User, operation: Operation, to_status: str) -> bool:
+    """The owning agency moves its operations; clearing one is its supervisor's approval."""
+    if not works_cases(user) or user.agency_id != operation.agency_id:
+        return False
+    return to_status != "cleared" or user.role == "supervisor"
+
+
+def may_override(user: User) -> bool:
+    """Only a supervisor may send an operation active over an unresolved critical alert."""
+    return user.role == "supervisor"
+
+
+def may_read_outbox(user: User) -> bool:
+    """The development outbox page shows every message: administrators only."""
+    return user.role == "admin"
+
+
+# Outcomes and monitoring
+
+MONITORING_ROLES = ("monitor", "admin")
+
+
+def can_monitor(user: User) -> bool:
+    """Monitors (and administrators) audit outcomes and compliance across agencies."""
+    return user.role in MONITORING_ROLES
+
+
+def require_monitoring(user: User) -> None:
+    """Refuse everyone but monitors and administrators."""
+    if not can_monitor(user):
+        raise Forbidden()
+
+
+def require_admin(user: User) -> None:
+    """Only administrators manage MOUs, their rules and the performance measures."""
+    if user.role != "admin":
+        raise Forbidden()
+
+
+def report_agency_for(user: User, code: str | None) -> str | None:
+    """The agency an outcomes report may cover for this user (None: all agencies).
+
+    Monitors and administrators see any agency or all of them; agents and
+    supervisors see the figures of their own agency only (and get them by
+    default). Reports hold counts, case numbers, agencies and dates, never subjects.
+    """
+    if can_monitor(user):
+        return code
+    if works_cases(user):
+        if code not in (None, user.agency.code):
+            raise Forbidden()
+        return user.agency.code
+    raise Forbidden()
+
+
+def referral_for(session: Session, user: User, referral_id: int) -> Referral:
+    """A referral, for the case workers of the agency that sent it or the one it was sent to.
+
+    Both may record the decision: the receiving agency (a prosecutor) decides
+    it in its inbox, and the sending agency records a decision that reached it
+    outside Coordinator (a declination letter); ``decided_by`` keeps who did.
+    Anyone else gets a 404.
+    """
+    referral = _get(session, Referral, referral_id)
+    if referral is None or not works_cases(user):
+        raise NotFound()
+    if user.agency_id not in (referral.from_agency_id, referral.to_agency_id):
+        raise NotFound()
+    return referral
+
+
+def indictment_for(session: Session, user: User, indictment_id: int, write: bool = False) -> Indictment:
+    """The indictment if the user may read (or write) its case; a 404 otherwise."""
+    indictment = _get(session, Indictment, indictment_id)
+    if indictment is None:
+        raise NotFound()
+    case_for(session, user, indictment.case_id, write=write)
+    return indictment
+
+
+def trace_for(session: Session, user: User, trace_id: int, write: bool = False) -> TraceRequest:
+    """The trace request if the user may read (or write) its case; a 404 otherwise."""
+    trace = _get(session, TraceRequest, trace_id)
+    if trace is None:
+        raise NotFound()
+    case_for(session, user, trace.case_id, write=write)
+    return trace
+
+
+# --- Governance: the audit trail, accounts, dissemination, retention ------------------
+# (Their models are imported where used: this section was added after the ones above.)
+
+AUDIT_READERS = ("admin", "monitor")
+
+
+def may_read_audit(user: User) -> bool:
+    """Administrators and MOU monitors search and export the audit trail (and are audited doing it)."""
+    return user.role in AUDIT_READERS
+
+
+def require_audit_reader(user: User) -> None:
+    """Refuse everyone but administrators and monitors."""
+    if not may_read_audit(user):
+        raise Forbidden()
+
+
+def may_share_case(user: User, case: Case) -> bool:
+    """Disseminating a case is an act of its owning agency's case workers."""
+    return can_write_case(user, case)
+
+
+def dissemination_for(session: Session, user: User, dissemination_id: int):
+    """A dissemination of one of the user's agency's cases (to revoke it); a 404 for anyone else."""
+    from .cases.models import Dissemination
+
+    row = _get(session, Dissemination, dissemination_id)
+    if row is None or not works_cases(user) or row.from_agency_id != user.agency_id:
+        raise NotFound()
+    return row
+
+
+def may_review_retention(user: User) -> bool:
+    """28 CFR Part 23 reviews (validate or purge) are the owning agency's supervisors' decision."""
+    return user.role == "supervisor"
+
+
+def require_retention_reviewer(user: User) -> None:
+    """Refuse everyone but supervisors."""
+    if not may_review_retention(user):
+        raise Forbidden()
+
+
+def retention_subject_for(session: Session, user: User, subject_id: int) -> SubjectRecord:
+    """A subject record for its own agency's supervisor to review; 404 for other agencies, 403 for other roles."""
+    subject = _get(session, SubjectRecord, subject_id)
+    if subject is None or subject.agency_id != user.agency_id:
+        raise NotFound()
+    require_retention_reviewer(user)
+    return subject
+
+
+def token_for(session: Session, user: User, token_id: int):
+    """An API token of the user's own (or any, for an administrator); a 404 otherwise."""
+    from .accounts.models import ApiToken
+
+    token = _get(session, ApiToken, token_id)
+    if token is None or (token.user_id != user.id and user.role != "admin"):
+        raise NotFound()
+    return token
+
+
+def managed_user_for(session: Session, user: User, user_id: int) -> User:
+    """A user account for an administrator to manage; 403 for everyone else."""
+    require_admin(user)
+    managed = _get(session, User, user_id)
+    if managed is None:
+        raise NotFound()
+    return managed

@@ -1,6 +1,8 @@
 """`flask --app coordinator ...` commands, thin over the services; each commits once."""
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -14,6 +16,7 @@ from .extensions import db
 users = AppGroup("users", help="Manage user accounts.")
 tokens = AppGroup("tokens", help="Manage API tokens.")
 demo = AppGroup("demo", help="Demonstration data.")
+network = AppGroup("network", help="The link graph across agencies.")
 imports = AppGroup("import", help="Bulk import of records.")
 
 
@@ -53,10 +56,54 @@ def create_token_command(email, days, label):
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"no user with email {email}")
-    token = create_token(db.session, user, days if days is not None else current_app.config["API_TOKEN_DAYS"],
-                        label)
+    try:
+        token = create_token(db.session, user, days if days is not None else current_app.config["API_TOKEN_DAYS"],
+                             label, max_days=current_app.config["API_TOKEN_MAX_DAYS"])
+    except AccountError as err:
+        raise click.ClickException(str(err))
     db.session.commit()
     click.echo(token)
+
+
+@tokens.command("list")
+@click.argument("email")
+def list_tokens_command(email):
+    """List a user's tokens: id, label, created, expires, last used, revoked (never the token itself)."""
+    from .accounts.services import tokens_of
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    for t in tokens_of(db.session, user):
+        state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "live"
+        click.echo(f"{t.id}\t{t.label or '-'}\tcreated {t.created_at:%Y-%m-%d}\t"
+                   f"expires {t.expires_at:%Y-%m-%d}\t{state}" if t.expires_at else f"{t.id}\t{state}")
+
+
+@tokens.command("revoke")
+@click.argument("token_ids", nargs=-1, type=int)
+@click.option("--user", "email", default=None, help="Revoke every live token of this user.")
+def revoke_tokens_command(token_ids, email):
+    """Revoke tokens by id (see `tokens list`), or all of a user's with --user; they stop working at once."""
+    from .accounts.models import ApiToken
+    from .accounts.services import revoke_all_tokens, revoke_token
+
+    if not token_ids and not email:
+        raise click.UsageError("give token ids or --user EMAIL")
+    count = 0
+    for token_id in token_ids:
+        token = db.session.get(ApiToken, token_id)
+        if token is None:
+            raise click.ClickException(f"no token with id {token_id}")
+        count += token.revoked_at is None
+        revoke_token(db.session, token, None)
+    if email:
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"no user with email {email}")
+        count += revoke_all_tokens(db.session, user, None)
+    db.session.commit()
+    click.echo(f"revoked {count} token(s)")
 
 
 @demo.command("load")
@@ -118,7 +165,7 @@ def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path):
     with open(path, encoding="utf-8-sig") as stream:
         total = sum(1 for _line in stream) - (1 if fmt == "csv" else 0)
     with open(path, encoding="utf-8-sig", newline="") as stream, \
-            click.progressbar(length=max(total, 0), label="importing", file=click.get_text_stream("stderr")) as bar:
+            click.progressbar(length=max(total, 0), label="importing", file=sys.stderr) as bar:
         seen = [0]
 
         def committed(done: int) -> None:
@@ -141,6 +188,84 @@ def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path):
             click.echo(f"line {error.line}: {error.field}: {error.message}", err=True)
 
 
+@network.command("report")
+@click.option("--component-of", "component_of", type=int, default=None, help="Only the network of this case (its id).")
+@click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True,
+              help="How many networks and connectors to list.")
+def network_report_command(component_of, top):
+    """Print the networks spanning agencies and what ties the most cases, as a monitor sees them (no subjects)."""
+    import time
+
+    from werkzeug.exceptions import NotFound
+
+    from .network.services import network_report
+    from .network.text import report_lines
+
+    start = time.perf_counter()
+    try:
+        report = network_report(db.session, None, component_of=component_of, top=top)
+    except NotFound:
+        raise click.ClickException(f"no case with id {component_of}")
+    for line in report_lines(report):
+        click.echo(line)
+    click.echo(f"({time.perf_counter() - start:.1f} s)")
+
+
+outbox = AppGroup("outbox", help="The email outbox.")
+
+
+@outbox.command("send")
+@click.option("--loop", is_flag=True, help="Keep sending, every --interval seconds, until stopped.")
+@click.option("--interval", type=click.IntRange(1, 3600), default=30, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=200, show_default=True,
+              help="At most this many messages per pass.")
+def outbox_send_command(loop, interval, limit):
+    """Send the emails that are due through SMTP_HOST; a refused one is retried later, never dropped.
+
+    Each message is committed as soon as the server accepted it, so an
+    interrupted run loses nothing and re-sends nothing it had marked.
+    """
+    import time
+
+    from .notifications.outbox import SmtpSettings, SmtpTransport, claim_due, deliver
+
+    settings = SmtpSettings.from_config(current_app.config)
+    if not settings.host:
+        raise click.ClickException("SMTP_HOST is not set: the outbox is kept (and shown at /notifications/outbox)")
+    transport = SmtpTransport(settings)
+    while True:
+        ids = claim_due(db.session, limit=limit)
+        db.session.commit()
+        sent = 0
+        for message_id in ids:
+            sent += deliver(db.session, message_id, transport, settings.sender)
+            db.session.commit()
+        click.echo(f"sent {sent} of {len(ids)} due message(s)")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@outbox.command("status")
+def outbox_status_command():
+    """How many messages are pending and sent, and the oldest pending one's last error."""
+    from .notifications.models import OutboxMessage
+    from .notifications.services import outbox_counts
+
+    counts = outbox_counts(db.session)
+    click.echo(f"pending {counts['pending']}, sent {counts['sent']}")
+    oldest = db.session.scalar(select(OutboxMessage).where(OutboxMessage.status == "pending")
+                               .order_by(OutboxMessage.created_at).limit(1))
+    if oldest is not None:
+        click.echo(f"oldest pending: #{oldest.id} to {oldest.to_address}, {oldest.attempts} attempt(s), "
+                   f"next at {oldest.next_attempt_at:%Y-%m-%d %H:%M:%S}Z, last error: {oldest.last_error or '-'}")
+
+
 def register(app: Flask) -> None:
-    for group in (users, tokens, demo, imports):
+    from .monitoring.commands import monitoring, reports
+
+    from .audit.cli import audit
+    from .retention.cli import retention
+
+    for group in (users, tokens, demo, imports, network, outbox, reports, monitoring, audit, retention):
         app.cli.add_command(group)

@@ -154,6 +154,18 @@ SIDE_STATUSES = {
     "false_positive": _l("false positive"),
 }
 
+LINK_STATES = {
+    "auto": _l("awaiting review"),
+    "confirmed": _l("confirmed"),
+    "rejected": _l("rejected"),
+}
+
+CLEARANCE_DECISIONS = {
+    "pending": _l("awaited"),
+    "granted": _l("granted"),
+    "refused": _l("refused"),
+}
+
 # What the other side's record is, in words (subject kinds, operation kinds, a case).
 RECORD_KINDS = {**SUBJECT_KINDS, **OPERATION_KINDS, "case": _l("Case")}
 

@@ -30,6 +30,7 @@ ACCOUNTS = [
      "+52 667 555 0142"),
     ("supervisor.fgr@demo.gob.mx", "Ricardo Iturbide Lozano", "FGR", "supervisor", "es", "America/Mexico_City",
      "+52 55 5555 0100"),
+    ("prosecutor.usao@demo.gov", "Nora Bellamy", "USAO", "agent", "en", "America/Phoenix", "+1 602 555 0300"),
     ("monitor@demo.gov", "Helen Park", "USAO", "monitor", "en", "America/New_York", None),
     ("admin@demo.gov", "System Administrator", "ATF", "admin", "en", "UTC", None),
 ]
@@ -74,7 +75,18 @@ def load_demo(session: Session) -> list[User]:
     _ice_nogales(session, ice, show_day)
     _cbp_nogales(session, cbp)
     _fgr_culiacan(session, fgr)
+    _outcomes(session, accounts)
     return list(accounts.values())
+
+
+def _outcomes(session: Session, accounts: dict[str, User]) -> None:
+    """The MOUs and measures the monitor audits, and five years of outcomes for the dashboard."""
+    from .monitoring.seed import seed_monitoring
+    from .outcomes.demo import load_outcomes_demo
+
+    seed_monitoring(session)
+    load_outcomes_demo(session, accounts["agent.atf@demo.gov"], accounts["agent.ice@demo.gov"],
+                       accounts["prosecutor.usao@demo.gov"])
 
 
 def _gun_show(show_day: date) -> dict:

@@ -5,14 +5,44 @@ rule is written once and its message is translated once.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import Field, FieldList, FormField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DateField, DecimalField, Field, FieldList, FloatField, FormField, IntegerField, SelectField,
+    SelectMultipleField, StringField,
+)
 from wtforms.validators import ValidationError
+
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one names no record (and must not reach a query)
+# C0 controls but tab and line breaks, and DEL: nobody types them, and
+# PostgreSQL refuses NUL in text outright (a 500 instead of a message).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _has_control_characters(value: object) -> bool:
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.search(value) is not None
+    if isinstance(value, (list, tuple)):
+        return any(_has_control_characters(item) for item in value)
+    return False
+
+
+def refuse_control_characters(form) -> bool:
+    """Mark each text field of the form that holds control characters; False if any does."""
+    ok = True
+    for field in form:
+        if field.name.endswith("csrf_token") or not _has_control_characters(field.data):
+            continue
+        ok = False
+        if not field.errors:
+            field.errors = list(field.errors) + [_l("Remove the control characters (such as NUL) from this text.")]
+    return ok
+
 
 REQUIRED = _l("This field is required.")
 # The messages WTForms' own fields produce, listed so they are extracted and
@@ -58,6 +88,7 @@ class BaseForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        ok = refuse_control_characters(self) and ok
         for name, message in self.cross_field_errors():
             if not self[name].errors:
                 self[name].errors = list(self[name].errors) + [message]
@@ -150,10 +181,17 @@ def _flatten(key: str, field: Field, value: object, formdata: MultiDict, errors:
             errors[key] = str(_l("Must be a list."))
             return
         nested = issubclass(field.unbound_field.field_class, FormField)
+        known = set(field.entries[0].form._fields) if nested and field.entries else set()
         for index, item in enumerate(value):
             if isinstance(item, dict) and nested:
                 for sub, subvalue in item.items():
-                    if subvalue is not None and not isinstance(subvalue, (dict, list)):
+                    if sub not in known:
+                        errors[key] = str(_l("Unknown field: %(name)s.", name=sub))
+                    elif isinstance(subvalue, (dict, list)):
+                        errors[key] = str(_l("Must be a single value, not a list or an object."))
+                    elif subvalue is not None and not isinstance(subvalue, str):
+                        errors[key] = str(_l("Must be text."))
+                    elif subvalue is not None:
                         formdata.add(f"{key}-{index}-{sub}", _scalar(subvalue))
             elif not isinstance(item, (dict, list)) and not nested:
                 formdata.add(f"{key}-{index}", _scalar(item))
@@ -163,6 +201,9 @@ def _flatten(key: str, field: Field, value: object, formdata: MultiDict, errors:
     if isinstance(field, SelectMultipleField) or getattr(field, "accepts_list", False):
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
             errors[key] = str(_l("Must be a list of values."))
+            return
+        if isinstance(field, ListField) and any(not isinstance(v, str) for v in value):
+            errors[key] = str(_l("Must be a list of texts."))
             return
         for item in value:
             formdata.add(key, _scalar(item))
@@ -176,7 +217,30 @@ def _flatten(key: str, field: Field, value: object, formdata: MultiDict, errors:
         elif value:
             formdata.add(key, "y")
         return
+    mistyped = _mistyped(field, value)
+    if mistyped:
+        errors[key] = str(mistyped)
+        return
     formdata.add(key, _scalar(value))
+
+
+def _mistyped(field: Field, value: object):
+    """Why a JSON scalar does not suit the field (a number for a name, text for a number), or None.
+
+    Only text goes into text and date fields, only numbers (or numeric text)
+    into number fields; a choice takes text or a whole number (ids).
+    """
+    if isinstance(field, (IntegerField, FloatField, DecimalField)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return _l("Must be a number.")
+        return None
+    if isinstance(field, SelectField):
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return _l("Must be text.")
+        return None
+    if isinstance(field, (StringField, DateField)) and not isinstance(value, str):
+        return _l("Must be text.")
+    return None
 
 
 def _scalar(value: object) -> str:
@@ -252,6 +316,9 @@ class AwareDateTimeField(StringField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Not a valid date and time; use ISO 8601, e.g. 2026-03-14T08:00:00-07:00."))
+        if not 1900 <= self.data.year <= 2999:  # nothing is planned in year 1 (and its UTC would not exist)
+            self.data = None
+            raise ValueError(_l("Give a date between the years 1900 and 2999."))
 
     def localise(self, zone_name: str | None) -> None:
         """Attach the form's time zone to a wall-clock value that came without one."""

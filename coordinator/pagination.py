@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+MAX_PAGE = 1_000_000
+
 
 @dataclass
 class Page:
@@ -32,6 +34,6 @@ def page_args(args, default_per_page: int, max_per_page: int) -> tuple[int, int]
     """Read `page` and `per_page` from query arguments, clamped to sane values."""
     def number(name: str, default: int) -> int:
         raw = args.get(name, "")
-        return int(raw) if raw.isdigit() and int(raw) > 0 else default
+        return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else default
 
     return number("page", 1), min(number("per_page", default_per_page), max_per_page)

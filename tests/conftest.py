@@ -69,7 +69,7 @@ def app(database_url):
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost"})
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         db.engine.dispose()
     yield app
     with app.app_context():

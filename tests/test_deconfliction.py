@@ -185,3 +185,21 @@ def test_the_operation_form_shows_the_receipt_and_the_other_side(client, make):
     page = client.get(response.headers["Location"])
     assert "DX-" in page.text and "Dana Whitfield" in page.text and "ATF" in page.text
     _ = start + timedelta(0)
+
+
+def test_an_over_full_key_is_skipped_and_the_other_keys_still_find(client, make, monkeypatch):
+    """A key that a crowd of records shares (a very common name alone) costs little and finds nothing."""
+    import coordinator.conflicts.index as index
+
+    monkeypatch.setattr(index, "MAX_POSTINGS", 2)
+    fgr = make.user("FGR")
+    fgr_case = make.case(fgr)
+    for dob in ("1980-01-01", "1981-02-02", "1982-03-03"):
+        make.subject(fgr, fgr_case, "person", first_name="Juan", last_name="García", dob=dob)
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    crowd = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Juan", "last_name": "García"}).get_json()
+    assert crowd["conflicts"] == []  # the name alone is shared by three: skipped
+    same = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Juan", "last_name": "García", "dob": "1981-02-02"})
+    assert len(same.get_json()["conflicts"]) == 1  # the date-of-birth keys still find the one

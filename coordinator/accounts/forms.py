@@ -18,7 +18,7 @@ TIMEZONES = (
 class LoginForm(BaseForm):
     email = StringField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), Length(max=1000)])
-    otp = StringField(_l("One-time code"), validators=[Optional(), Length(max=12)])
+    otp = StringField(_l("One-time code"), validators=[Optional(), Length(max=32)])
 
 
 class SettingsForm(BaseForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -63,6 +63,12 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     otp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The second factor counts once confirmed with a code; the last time step used is refused again.
+    otp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    otp_last_step: Mapped[int | None]
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when an administrator sets the password (account recovery): the user must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -89,6 +95,7 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,16 +1,24 @@
-"""Creating users, signing in, and API tokens."""
+"""Creating users, signing in (password and second factor), passwords, and API tokens.
+
+Every sign-in attempt is written to the audit trail as a durable entry: a
+failed one is kept even though the request writes nothing else.
+"""
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..audit.recorder import Actor, record
 from ..codes import ROLES
+from ..security.passwords import password_problems, remember, used_before
+from ..security.twofactor import check_second_factor, is_enrolled
 from ..types import utcnow
 from .models import Agency, ApiToken, User
 from .passwords import hash_password, needs_rehash, verify_password
@@ -18,6 +26,7 @@ from .passwords import hash_password, needs_rehash, verify_password
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=10)
 TOKEN_PREFIX = "cdt_"
+MAX_TOKEN_DAYS = 365
 
 
 class AccountError(ValueError):
@@ -27,6 +36,18 @@ class AccountError(ValueError):
 def agency_by_code(session: Session, code: str) -> Agency | None:
     """The agency with this code (ATF, FGR, ...), case-insensitively."""
     return session.scalar(select(Agency).where(Agency.code == (code or "").strip().upper()))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked against when the email is unknown, so a wrong email takes as long as a wrong password."""
+    return hash_password("not a password of anyone: " + secrets.token_hex(8))
+
+
+def _check_new_password(password: str, email: str, name: str) -> None:
+    problems = password_problems(password, email=email, name=name)
+    if problems:
+        raise AccountError(" ".join(problems))
 
 
 def create_user(
@@ -41,7 +62,7 @@ def create_user(
     timezone: str = "UTC",
     phone: str | None = None,
 ) -> User:
-    """Create a user of an agency with a hashed password."""
+    """Create a user of an agency with a hashed password that meets the password rules."""
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254:
         raise AccountError(_("Not an email address: %(email)s", email=email))
@@ -52,13 +73,12 @@ def create_user(
         raise AccountError(_("No agency has the code %(code)s.", code=agency_code))
     if role not in ROLES:
         raise AccountError(_("The role must be one of %(roles)s.", roles=", ".join(ROLES)))
-    if len(password or "") < 12:
-        raise AccountError(_("The password must have at least 12 characters."))
+    _check_new_password(password, email, name)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(_("A user with the email %(email)s exists already.", email=email))
     user = User(
         email=email, name=name.strip(), agency=agency, role=role, locale=locale,
-        timezone=timezone, phone=phone, password_hash=hash_password(password),
+        timezone=timezone, phone=phone, password_hash=hash_password(password), password_changed_at=utcnow(),
     )
     session.add(user)
     session.flush()
@@ -70,59 +90,163 @@ class SignIn:
     """The outcome of a log-in attempt: the user, or why not."""
 
     user: User | None
-    reason: str | None = None  # "invalid" | "locked" | "inactive"
+    reason: str | None = None  # "invalid" | "locked" | "inactive" | "second_factor"
+    must_enrol: bool = False  # signed in, but must set up a second factor before anything else
 
 
-def authenticate(session: Session, email: str, password: str, now: datetime | None = None) -> SignIn:
-    """Check a password, counting failures and locking the account after too many."""
+def _failed(session: Session, user: User, now: datetime) -> None:
+    user.failed_logins = (user.failed_logins or 0) + 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until = now + LOCKOUT
+        user.failed_logins = 0
+        record(session, "account.lock", object_type="user", object_id=user.id, outcome="success",
+               actor=Actor.of(user), details={"until": (now + LOCKOUT).isoformat()}, durable=True)
+    session.flush()
+
+
+def _log_attempt(session: Session, email: str, user: User | None, outcome: str, reason: str | None) -> None:
+    actor = Actor.of(user) if user is not None else Actor(None, (email or "")[:254] or None, None)
+    record(session, "login", object_type="user", object_id=user.id if user else None, outcome=outcome,
+           details={"reason": reason} if reason else {}, actor=actor, durable=True)
+
+
+def authenticate(session: Session, email: str, password: str, now: datetime | None = None, *,
+                 otp: str | None = None, second_factor_required: bool = False) -> SignIn:
+    """Check a password (and the second factor, once enrolled); count failures, lock after too many.
+
+    A wrong or missing one-time code counts as a failed attempt like a wrong
+    password. ``second_factor_required`` (every account outside development)
+    lets a user without a factor in only to enrol one.
+    """
     now = now or utcnow()
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    outcome = _authenticate(session, user, password, otp, now, second_factor_required)
+    _log_attempt(session, email, user, "success" if outcome.user else "failure", outcome.reason)
+    return outcome
+
+
+def _authenticate(session: Session, user: User | None, password: str, otp: str | None, now: datetime,
+                  second_factor_required: bool) -> SignIn:
     if user is None:
+        verify_password(_dummy_hash(), password or "")
         return SignIn(None, "invalid")
     if user.locked_until is not None and user.locked_until > now:
         return SignIn(None, "locked")
     if not verify_password(user.password_hash, password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-        session.flush()
+        _failed(session, user, now)
         return SignIn(None, "invalid")
     if not user.active:
         return SignIn(None, "inactive")
+    if is_enrolled(user) and not check_second_factor(session, user, otp, now):
+        _failed(session, user, now)
+        return SignIn(None, "second_factor")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
-    return SignIn(user)
+    return SignIn(user, must_enrol=second_factor_required and not is_enrolled(user))
 
+
+def unlock(session: Session, user: User) -> None:
+    """An administrator lifts a lock before it ends."""
+    user.locked_until, user.failed_logins = None, 0
+    session.flush()
+    record(session, "account.unlock", object_type="user", object_id=user.id)
+
+
+# --- passwords ---------------------------------------------------------------------
+
+def _replace_password(session: Session, user: User, new: str, now: datetime) -> None:
+    _check_new_password(new, user.email, user.name)
+    if used_before(session, user.id, new, user.password_hash):
+        raise AccountError(_("Choose a password you have not used recently (not one of your last 10)."))
+    remember(session, user.id, user.password_hash)
+    user.password_hash = hash_password(new)
+    user.password_changed_at = now
+
+
+def change_password(session: Session, user: User, current: str, new: str, now: datetime | None = None) -> None:
+    """The user replaces the password, proving the current one."""
+    now = now or utcnow()
+    if not verify_password(user.password_hash, current or ""):
+        record(session, "password.change", object_type="user", object_id=user.id, outcome="failure",
+               details={"reason": "wrong current password"}, durable=True)
+        raise AccountError(_("Your current password is not right."))
+    _replace_password(session, user, new, now)
+    user.must_change_password = False
+    session.flush()
+    record(session, "password.change", object_type="user", object_id=user.id)
+
+
+def reset_password(session: Session, user: User, new: str, now: datetime | None = None) -> None:
+    """An administrator sets a temporary password (account recovery): the user must replace it at once."""
+    now = now or utcnow()
+    _replace_password(session, user, new, now)
+    user.must_change_password = True
+    user.locked_until, user.failed_logins = None, 0
+    session.flush()
+    record(session, "password.reset", object_type="user", object_id=user.id)
+
+
+# --- API tokens ----------------------------------------------------------------------
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, user: User, days: int, label: str | None = None) -> str:
-    """Issue a new API token for the user; only its digest is stored."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(
-        user=user, digest=_digest(token), label=label,
-        expires_at=utcnow() + timedelta(days=days) if days else None,
-    ))
+def create_token(session: Session, user: User, days: int, label: str | None = None,
+                 max_days: int = MAX_TOKEN_DAYS) -> str:
+    """Issue a new API token for the user, valid for ``days`` (every token expires); only its digest is stored."""
+    if not isinstance(days, int) or not 1 <= days <= max_days:
+        raise AccountError(_("A token lives between 1 and %(n)d days.", n=max_days))
+    token, now = TOKEN_PREFIX + secrets.token_urlsafe(32), utcnow()
+    session.add(ApiToken(user=user, digest=_digest(token), label=(label or None) and label[:120],
+                         created_at=now, expires_at=now + timedelta(days=days)))
     session.flush()
     return token
 
 
-def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:
-    """The active user a live (unexpired, unrevoked) token belongs to."""
+def token_status(session: Session, token: str, now: datetime | None = None) -> tuple[User | None, str | None]:
+    """The active user a live token belongs to, or why the token is refused."""
     now = now or utcnow()
     row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or "")))
-    if row is None or row.revoked_at is not None:
-        return None
+    if row is None:
+        return None, "unknown"
+    if row.revoked_at is not None:
+        return None, "revoked"
     if row.expires_at is not None and row.expires_at <= now:
-        return None
+        return None, "expired"
     if not row.user.active:
-        return None
+        return None, "inactive"
     row.last_used_at = now
-    return row.user
+    return row.user, None
+
+
+def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:
+    """The active user a live (unexpired, unrevoked) token belongs to."""
+    return token_status(session, token, now)[0]
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    """The user's tokens, newest first (live and dead)."""
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def revoke_token(session: Session, token: ApiToken, by: User | None, now: datetime | None = None) -> ApiToken:
+    """End a token now; revoking a dead token changes nothing."""
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+        token.revoked_by_id = by.id if by is not None else None
+        session.flush()
+    return token
+
+
+def revoke_all_tokens(session: Session, user: User, by: User | None) -> int:
+    """End every live token of a user (an account deactivated, a device lost)."""
+    live = [t for t in tokens_of(session, user) if t.revoked_at is None]
+    for token in live:
+        revoke_token(session, token, by)
+    return len(live)

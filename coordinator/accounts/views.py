@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..access import require_admin
+from ..audit.recorder import record
+from ..audit.requests import set_actor
 from ..extensions import db
 from .forms import LoginForm, SettingsForm, UserForm
 from .models import Agency, User
@@ -28,18 +31,29 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """Sign in with email, password and, once set up, the one-time code (or a recovery code)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        outcome = authenticate(db.session, form.email.data, form.password.data)
+        outcome = authenticate(db.session, form.email.data, form.password.data, otp=form.otp.data,
+                               second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"])
         if outcome.user is not None:
             session.clear()
             login_user(outcome.user)
             session.permanent = True
+            set_actor(outcome.user)
+            if outcome.must_enrol:
+                flash(_("Set up your second factor to continue: every account needs one."), "info")
+                return redirect(url_for("security.two_factor"))
+            if outcome.user.must_change_password:
+                flash(_("Choose a new password to continue."), "info")
+                return redirect(url_for("security.password"))
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
         if outcome.reason == "locked":
             flash(_("This account is locked after too many failed attempts. Try again later."), "error")
+        elif outcome.reason == "second_factor":
+            flash(_("Wrong or missing one-time code."), "error")
         else:
             flash(_("Wrong email or password."), "error")
     return render_template("accounts/login.html", form=form)
@@ -48,6 +62,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    record(db.session, "logout", object_type="user", object_id=current_user.id)
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -79,8 +94,7 @@ def settings():
 
 
 def _admin_only() -> None:
-    if current_user.role != "admin":
-        abort(403)
+    require_admin(current_user)
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
@@ -110,3 +124,6 @@ def agencies():
     _admin_only()
     rows = db.session.scalars(select(Agency).order_by(Agency.country.desc(), Agency.code)).all()
     return render_template("accounts/agencies.html", agencies=rows)
+
+
+from . import admin  # noqa: E402,F401  (the administrators' account pages)

@@ -84,3 +84,34 @@ def resolve_conflict(alert_id: int):
     except AlertActionError as err:
         raise field_error(err.field, err.message)
     return jsonify(render(alert, user))
+
+
+def openapi_paths(list_schema: dict) -> dict:
+    """The conflict alerts' paths, for the OpenAPI document."""
+    from .openapi import PAGING, _body, _id, _responses
+
+    note = {"type": ["string", "null"], "maxLength": 2000}
+    return {
+        "/api/v1/conflicts": {"get": {
+            "summary": "The caller's agency's alerts, most severe and newest first",
+            "parameters": PAGING + [{"name": "status", "in": "query",
+                                     "schema": {"type": "string", "enum": list(SIDE_STATUSES)}}],
+            "responses": _responses("200", list_schema, codes=(400, 401))}},
+        "/api/v1/conflicts/{alert_id}": {
+            "parameters": [_id("alert_id")],
+            "get": {"summary": "One alert, as the caller's agency sees it", "responses": _responses("200")}},
+        "/api/v1/conflicts/{alert_id}/acknowledge": {
+            "parameters": [_id("alert_id")],
+            "post": {"summary": "The caller's agency has seen the alert",
+                     "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                         "type": "object", "additionalProperties": False, "properties": {"note": note}}}}},
+                     "responses": _responses("200", codes=(400, 401, 403, 404, 409))}},
+        "/api/v1/conflicts/{alert_id}/resolve": {
+            "parameters": [_id("alert_id")],
+            "post": {"summary": "A supervisor records the agency's decision",
+                     "requestBody": _body({"type": "object", "additionalProperties": False,
+                                           "required": ["resolution"],
+                                           "properties": {"resolution": {"type": "string", "enum": list(RESOLUTIONS)},
+                                                          "note": note}}),
+                     "responses": _responses("200")}},
+    }

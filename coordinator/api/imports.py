@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from ..access import case_for
 from ..errors import ApiError
 from ..extensions import db
-from ..imports.parse import detect_format, read_rows
+from ..imports.parse import check_upload, detect_format, read_rows
 from ..imports.services import import_subjects
 from . import acting_user, bp
 
@@ -26,6 +26,10 @@ def import_case_subjects(case_id: int):
         text = request.get_data().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_encoding", _("The file must be UTF-8 text."))
+    try:
+        check_upload(text, fmt)
+    except ValueError as err:
+        raise ApiError(400, "invalid_file", str(err), {"file": str(err)})
     report = import_subjects(db.session, user, case, read_rows(io.StringIO(text, newline=""), fmt))
     return jsonify({
         "imported": report.imported,
@@ -35,3 +39,17 @@ def import_case_subjects(case_id: int):
         "alert_ids": sorted(report.alert_ids),
         "receipt": report.receipt,
     }), 200
+
+
+def openapi_paths() -> dict:
+    """The import path, for the OpenAPI document."""
+    from .openapi import _id, _responses
+
+    return {"/api/v1/cases/{case_id}/subjects/import": {
+        "parameters": [_id("case_id")],
+        "post": {"summary": "Import subject records from CSV or JSON Lines (a header row of field names); "
+                            "good rows land, bad rows are reported by line",
+                 "requestBody": {"required": True, "content": {
+                     "text/csv": {"schema": {"type": "string"}},
+                     "application/x-ndjson": {"schema": {"type": "string"}}}},
+                 "responses": _responses("200", codes=(400, 401, 403, 404, 413, 415))}}}

@@ -180,6 +180,14 @@ def document() -> dict:
                       "responses": _responses("200")},
         },
     }
+    paths.update(review_paths(list_schema))
+    paths.update(outcome_paths(list_schema))
+    from ..audit.openapi import governance_paths
+    from . import conflicts, imports
+
+    paths.update(conflicts.openapi_paths(list_schema))
+    paths.update(imports.openapi_paths())
+    paths.update(governance_paths(list_schema))
     return {
         "openapi": "3.1.0",
         "info": {"title": "Coordinator API", "version": "1.0.0",
@@ -199,6 +207,79 @@ def document() -> dict:
     }
 
 
+def review_paths(list_schema: dict) -> dict:
+    """The supervisors' review: transitions, clearances, reopening alerts, match review, notifications."""
+    from ..review.forms import ClearanceForm, MatchJudgementForm, ReopenForm, TransitionForm
+
+    refused = {"409": {"description": "A rule forbids it; error.fields.rule names the rule "
+                                      "(invalid_transition, clearance_required, clearance_refused, "
+                                      "critical_alert_unresolved, not_awaiting_clearance)",
+                       "content": {"application/json": {"schema": ERROR}}}}
+    state_conflict = {"description": "The alert's or the match's state does not allow it",
+                      "content": {"application/json": {"schema": ERROR}}}
+    clearance = {"type": "object", "properties": {
+        "agency": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "granted", "refused"]},
+        "note": {"type": ["string", "null"]}, "at": {"type": "string", "format": "date-time"},
+        "requested_at": {"type": "string", "format": "date-time"},
+        "decided_at": {"type": ["string", "null"], "format": "date-time"}}}
+    return {
+        "/api/v1/operations/{operation_id}/transition": {
+            "parameters": [_id("operation_id")],
+            "post": {"summary": "Move an operation along planned → cleared → active → completed | cancelled",
+                     "requestBody": _body(form_schema(TransitionForm)),
+                     "responses": {**_responses("200"), **refused}},
+        },
+        "/api/v1/operations/{operation_id}/clearances": {
+            "parameters": [_id("operation_id")],
+            "get": {"summary": "The clearances a cross-border operation needs (owner and clearing agencies)",
+                    "responses": _responses("200", {"type": "object", "properties": {
+                        "items": {"type": "array", "items": clearance}}}, codes=(401, 404))},
+            "post": {"summary": "Grant or refuse clearance (a supervisor of an agency whose clearance is required)",
+                     "requestBody": _body(form_schema(ClearanceForm)),
+                     "responses": {**_responses("200", clearance), **refused}},
+        },
+        "/api/v1/conflicts/{alert_id}/reopen": {
+            "parameters": [_id("alert_id")],
+            "post": {"summary": "Take back the agency's decision on an alert (supervisors)",
+                     "requestBody": _body(form_schema(ReopenForm)),
+                     "responses": {**_responses("200"), "409": state_conflict}},
+        },
+        "/api/v1/matches": {
+            "get": {"summary": "Possible matches awaiting the agency's review (state=pending) or reviewed",
+                    "parameters": PAGING + [{"name": "state", "in": "query",
+                                             "schema": {"type": "string", "enum": ["pending", "reviewed"]}}],
+                    "responses": _responses("200", list_schema, codes=(400, 401))},
+        },
+        "/api/v1/matches/{link_id}": {
+            "parameters": [_id("link_id")],
+            "get": {"summary": "One possible match as the caller's agency sees it",
+                    "responses": _responses("200", codes=(401, 404))},
+            "post": {"summary": "Confirm or reject a possible match, with a note",
+                     "requestBody": _body(form_schema(MatchJudgementForm)),
+                     "responses": {**_responses("200"), "409": state_conflict}},
+        },
+        "/api/v1/notifications": {
+            "get": {"summary": "The caller's notifications, newest first (unread=1 for unread only)",
+                    "parameters": PAGING + [{"name": "unread", "in": "query", "schema": {"type": "string"}}],
+                    "responses": _responses("200", list_schema, codes=(401,))},
+        },
+        "/api/v1/notifications/read": {
+            "post": {"summary": "Mark one notification ({id}) or all of them read",
+                     "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                         "type": "object", "additionalProperties": False,
+                         "properties": {"id": {"type": ["integer", "null"], "minimum": 1}}}}}},
+                     "responses": _responses("200", codes=(400, 401))},
+        },
+    }
+
+
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(document())
+
+
+def outcome_paths(list_schema: dict) -> dict:
+    """Outcome records and the reports (their modules describe their own paths)."""
+    from . import outcomes, reports
+
+    return {**outcomes.openapi_paths(list_schema), **reports.openapi_paths()}

@@ -41,6 +41,9 @@ def subject_json(record: SubjectRecord) -> dict:
         "label": record.label,
         **record.data,
         "notes": record.notes,
+        "predicate": record.predicate,
+        "predicate_missing": record.predicate_missing,
+        "validated_at": iso(record.validated_at),
         "created_at": iso(record.created_at),
         "updated_at": iso(record.updated_at),
     }

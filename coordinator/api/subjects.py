@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ..access import case_for, subject_for
 from ..codes import ASSOCIATION_KINDS
 from ..extensions import db
+from ..forms import CONTROL_CHARACTERS, MAX_ID
 from ..pagination import paginate
 from ..subjects.forms import SUBJECT_FORMS
 from ..subjects.models import SubjectRecord
@@ -17,7 +18,7 @@ from .serialise import association_json, subject_json
 
 
 def _validated(kind: object, payload: dict, user):
-    if kind not in SUBJECT_FORMS:
+    if not isinstance(kind, str) or kind not in SUBJECT_FORMS:
         raise field_error("kind", _("Not a valid choice."))
     form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country)
     if not form.validate():
@@ -32,7 +33,9 @@ def create_subject(case_id: int):
     payload = json_body()
     kind = payload.pop("kind", None)
     form = _validated(kind, payload, user)
-    record = add_subject(db.session, user, case, kind, form.role.data, form.record_data(), form.notes.data)
+    # The predicate is optional here (the contract predates it): a record without one is listed for review.
+    record = add_subject(db.session, user, case, kind, form.role.data, form.record_data(), form.notes.data,
+                         predicate=form.predicate.data)
     receipt, conflicts = checked("subject", record.id, record.agency_id)
     return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts}), 201
 
@@ -59,10 +62,12 @@ def patch_subject(subject_id: int):
     patch = json_body()
     if "kind" in patch and patch.pop("kind") != record.kind:
         raise field_error("kind", _("A record's kind cannot change."))
-    current = {k: v for k, v in {**record.data, "role": record.role, "notes": record.notes}.items()
+    current = {k: v for k, v in {**record.data, "role": record.role, "notes": record.notes,
+                                 "predicate": record.predicate}.items()
                if v is not None}
     form = _validated(record.kind, {**current, **patch}, user)
-    update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data, user)
+    update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data, user,
+                   predicate=form.predicate.data)
     receipt, conflicts = checked("subject", record.id, record.agency_id)
     return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts})
 
@@ -74,12 +79,13 @@ def create_association(case_id: int):
     payload = json_body()
     errors = {}
     for name in ("from_subject_id", "to_subject_id"):
-        if not isinstance(payload.get(name), int) or isinstance(payload.get(name), bool):
+        value = payload.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
             errors[name] = _("Give the id of a record of this case.")
-    if payload.get("kind") not in ASSOCIATION_KINDS:
+    if not isinstance(payload.get("kind"), str) or payload.get("kind") not in ASSOCIATION_KINDS:
         errors["kind"] = _("Not a valid choice.")
     note = payload.get("note")
-    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+    if note is not None and (not isinstance(note, str) or len(note) > 1000 or CONTROL_CHARACTERS.search(note)):
         errors["note"] = _("At most 1000 characters of text.")
     unknown = set(payload) - {"from_subject_id", "to_subject_id", "kind", "note"}
     errors.update({name: _("Unknown field.") for name in unknown})

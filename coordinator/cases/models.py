@@ -80,3 +80,33 @@ class CaseShare(db.Model):
     case: Mapped[Case] = relationship(back_populates="shares")
     agency: Mapped[Agency] = relationship()
     granted_by: Mapped[User] = relationship()
+
+
+class Dissemination(db.Model):
+    """A release of a case's information to another agency: who, to whom, what, why, when.
+
+    28 CFR 23.20(e) asks for a record of every dissemination of criminal
+    intelligence. Every grant of a ``CaseShare`` writes one (an explicit
+    share, or a referral that lets the receiving agency read the case); a
+    revocation ends the share and dates the record, which stays.
+    """
+
+    __tablename__ = "disseminations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    to_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(16), default="case")  # what was released: the whole case
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str | None] = mapped_column(String(200))  # who at the receiving agency asked
+    granted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship()
+    from_agency: Mapped[Agency] = relationship(foreign_keys=[from_agency_id])
+    to_agency: Mapped[Agency] = relationship(foreign_keys=[to_agency_id])
+    granted_by: Mapped[User] = relationship(foreign_keys=[granted_by_id])
+    revoked_by: Mapped[User | None] = relationship(foreign_keys=[revoked_by_id])

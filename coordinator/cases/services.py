@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..access import visible_cases_clause
 from ..accounts.models import Agency, User
 from ..accounts.services import agency_by_code
-from .models import Case, CaseParticipant, CaseShare
+from .models import Case, CaseParticipant, CaseShare, Dissemination
 
 CASE_FIELDS = ("number", "title", "case_type", "status", "opened_on", "closed_on", "initiated_by",
                "mexico_nexus", "summary")
@@ -109,14 +109,18 @@ def case_query(user: User, filters: CaseFilter):
     return query.order_by(Case.opened_on.desc(), Case.id.desc())
 
 
-def share_case(session: Session, user: User, case: Case, agency: Agency, reason: str) -> CaseShare:
-    """Let another agency read the case: an explicit act of the owning agency."""
+def share_case(session: Session, user: User, case: Case, agency: Agency, reason: str,
+               requested_by: str | None = None) -> CaseShare:
+    """Let another agency read the case: an explicit act of the owning agency, recorded as a dissemination."""
     existing = session.scalar(select(CaseShare).where(CaseShare.case_id == case.id,
                                                       CaseShare.agency_id == agency.id))
     if existing is not None:
         return existing
     share = CaseShare(case=case, agency=agency, granted_by=user, reason=reason)
     session.add(share)
+    session.add(Dissemination(case_id=case.id, from_agency_id=case.agency_id, to_agency_id=agency.id,
+                              scope="case", reason=reason, requested_by=requested_by or None,
+                              granted_by_id=user.id))
     session.flush()
     return share
 

@@ -48,9 +48,18 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
             alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
         else:
             session.add(AlertEvent(alert_id=alert.id, action="raised"))
+            _tell(session, alert, "alert_raised")
             return alert, True
-    _refresh(session, alert, level, severity, score, (first, second))
+    if _refresh(session, alert, level, severity, score, (first, second)):
+        _tell(session, alert, "alert_escalated")
     return alert, False
+
+
+def _tell(session: Session, alert: ConflictAlert, kind: str) -> None:
+    """The people concerned on both sides hear of a new or worsened alert at once."""
+    from ..review.notify import alert_news  # the review package builds on this module
+
+    alert_news(session, alert, kind)
 
 
 def _side(side: Side) -> AlertSide:
@@ -59,7 +68,7 @@ def _side(side: Side) -> AlertSide:
 
 
 def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, score: float,
-             sides: tuple[Side, Side]) -> None:
+             sides: tuple[Side, Side]) -> bool:
     worse = SEVERITY_RANK[severity] < SEVERITY_RANK.get(alert.severity, 99) or (
         level == "match" and alert.level != "match")
     alert.level, alert.severity, alert.score = level, severity, score
@@ -70,10 +79,13 @@ def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, 
             stored.reasons = _reasons_json(fresh.reasons)
         if worse and stored.status != "open":
             stored.status = "open"
+            # The earlier decision was about a lesser overlap; the history keeps it.
+            stored.resolution, stored.resolved_at, stored.resolved_by_id = None, None, None
     if worse:
         alert.status, alert.closed_at = "open", None
         session.add(AlertEvent(alert_id=alert.id, action="escalated"))
     alert.updated_at = utcnow()
+    return worse
 
 
 def side_of(alert: ConflictAlert, agency_id: int) -> AlertSide | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Agency
 from ..deconfliction.conflicts import LIVE_STATUSES, event_severity, pair_name, subject_severity
+from ..deconfliction.disclosure import withhold_other_names
 from ..deconfliction.events import EventWindow, compare_events
 from ..deconfliction.keys import compare_subjects, subject_keys
 from ..deconfliction.reasons import N_, MatchResult, Reason
@@ -110,6 +111,23 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     return CheckOutcome(check, alerts)
 
 
+def match_subject(session: Session, kind: str, data: dict, agency_id: int,
+                  exclude_id: int = 0) -> list[tuple[SubjectRecord, MatchResult]]:
+    """The matching itself, read-only: other agencies' records that may be the same thing, best first."""
+    region = country_of(session, agency_id)
+    keys = subject_keys(kind, data, region)
+    candidate_ids = subject_candidates(session, keys, agency_id, exclude_id)
+    if not candidate_ids:
+        return []
+    found = []
+    for other in session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                             SubjectRecord.kind == kind)):
+        result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id))
+        if result.is_match:
+            found.append((other, result))
+    return sorted(found, key=lambda pair: -pair[1].score)
+
+
 def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False) -> list[ConflictAlert]:
     """Let the engine judge a record against its candidates; link and alert the matches."""
     region = country_of(session, record.agency_id)
@@ -124,14 +142,17 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
             continue
         still_linked.add(other.id)
         theirs = compare_subjects(record.kind, other.data, record.data, other_region, region)
+        mine_reasons, their_reasons = mine.reasons, theirs.reasons or mine.reasons
+        if record.kind == "person":
+            mine_reasons = withhold_other_names(mine_reasons, record.data)
+            their_reasons = withhold_other_names(their_reasons, other.data)
         level = "match" if link.state == "confirmed" else mine.level
         severity = subject_severity(level, _targeted_live(session, [record.id, other.id]))
         alert, _new = raise_alert(
             session, pair=pair_name("subject", ("subject", record.id), ("subject", other.id)),
             kind="subject", level=level, severity=severity, score=mine.score,
-            first=Side(record.agency_id, record.case_id, "subject", record.id, record.kind, mine.reasons),
-            second=Side(other.agency_id, other.case_id, "subject", other.id, other.kind,
-                        theirs.reasons or mine.reasons),
+            first=Side(record.agency_id, record.case_id, "subject", record.id, record.kind, mine_reasons),
+            second=Side(other.agency_id, other.case_id, "subject", other.id, other.kind, their_reasons),
         )
         alerts.append(alert)
     if not new:

@@ -12,13 +12,17 @@ import hashlib
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select, text, union_all
 from sqlalchemy.orm import Session
 
 from ..deconfliction.events import event_keys, event_query_keys
 from .models import OperationCell, SubjectKey
 
-MAX_CANDIDATES = 2_000  # a key shared by more records than this is not a useful key
+MAX_CANDIDATES = 2_000
+# A key that more than this many of other agencies' records share says little
+# (a very common name without a date of birth): it is skipped, so a check
+# never pays for a crowd; the other keys still find the real candidates.
+MAX_POSTINGS = 500
 
 
 def _lock_id(key: str) -> int:
@@ -50,17 +54,28 @@ def replace_subject_keys(session: Session, subject_id: int, agency_id: int, keys
 
 
 def subject_candidates(session: Session, keys: list[str], agency_id: int, exclude_id: int) -> list[int]:
-    """Other agencies' records sharing at least one key, most shared keys first."""
+    """Other agencies' records sharing at least one key, most shared keys first.
+
+    Each key is read with a limit of one row past ``MAX_POSTINGS``, so an
+    over-full key costs at most that many rows and is then left out.
+    """
     if not keys:
         return []
-    rows = session.execute(
-        select(SubjectKey.subject_id)
-        .where(SubjectKey.key.in_(keys), SubjectKey.agency_id != agency_id, SubjectKey.subject_id != exclude_id)
-        .limit(MAX_CANDIDATES * 4)
-    ).scalars().all()
+    per_key = [
+        select(SubjectKey.key, SubjectKey.subject_id)
+        .where(SubjectKey.key == key, SubjectKey.agency_id != agency_id, SubjectKey.subject_id != exclude_id)
+        .limit(MAX_POSTINGS + 1).subquery().select()
+        for key in keys
+    ]
+    postings: dict[str, list[int]] = {}
+    for key, subject_id in session.execute(union_all(*per_key) if len(per_key) > 1 else per_key[0]):
+        postings.setdefault(key, []).append(subject_id)
     counts: dict[int, int] = {}
-    for subject_id in rows:
-        counts[subject_id] = counts.get(subject_id, 0) + 1
+    for ids in postings.values():
+        if len(ids) > MAX_POSTINGS:
+            continue
+        for subject_id in ids:
+            counts[subject_id] = counts.get(subject_id, 0) + 1
     return sorted(counts, key=lambda i: (-counts[i], i))[:MAX_CANDIDATES]
 
 

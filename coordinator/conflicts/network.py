@@ -21,16 +21,24 @@ MAX_CASES = 300
 
 
 def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS,
-                        max_cases: int = MAX_CASES) -> tuple[list[CaseEdge], dict[int, int]]:
-    """The record links within ``max_hops`` cases of a case, and each case's agency."""
+                        max_cases: int = MAX_CASES, confident_only: bool = False,
+                        ) -> tuple[list[CaseEdge], dict[int, int]]:
+    """The record links within ``max_hops`` cases of a case, and each case's agency.
+
+    ``confident_only`` leaves out possible matches nobody has confirmed yet:
+    a network alert needs a chain of links someone can stand behind.
+    """
     seen, frontier, edges = {case_id}, {case_id}, {}
     for _hop in range(max_hops):
         if not frontier or len(seen) >= max_cases:
             break
         ids = list(frontier)
-        links = session.scalars(select(SubjectLink).where(
+        query = select(SubjectLink).where(
             or_(SubjectLink.low_case_id.in_(ids), SubjectLink.high_case_id.in_(ids)),
-            SubjectLink.state != "rejected")).all()
+            SubjectLink.state != "rejected")
+        if confident_only:
+            query = query.where(or_(SubjectLink.level == "match", SubjectLink.state == "confirmed"))
+        links = session.scalars(query).all()
         frontier = set()
         for link in links:
             edges[link.id] = CaseEdge(link.low_case_id, link.high_case_id, link.low_id, link.high_id, link.kind)
@@ -44,7 +52,7 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
 
 def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
     """Alert the cases of other agencies that are a few hops from this case but not directly linked."""
-    edges, agencies = neighbourhood_edges(session, case_id)
+    edges, agencies = neighbourhood_edges(session, case_id, confident_only=True)
     graph = case_graph(edges, agencies)
     alerts = []
     for found in network_paths(graph, case_id, MAX_HOPS):

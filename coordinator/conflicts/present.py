@@ -56,8 +56,15 @@ def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
                   "poc": point_of_contact(session, theirs), "status": theirs.status},
         "status": mine.status,
         "alert_status": alert.status,
-        "raised_at": alert.raised_at.isoformat().replace("+00:00", "Z"),
+        "raised_at": _iso(alert.raised_at),
+        # Timeliness: when each side acknowledged and resolved (the monitors measure these).
+        "sides": [{"agency": side.agency.code, "status": side.status, "acknowledged_at": _iso(side.acknowledged_at),
+                   "resolved_at": _iso(side.resolved_at), "resolution": side.resolution} for side in alert.sides],
     }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
 def latest_receipt(session: Session, record_type: str, record_id: int, agency_id: int,

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
+from ..access import may_review_alerts
 from ..accounts.models import User
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..types import utcnow
@@ -20,6 +21,7 @@ RESOLUTIONS = {
     "false_positive": _l("False positive (not the same)"),
 }
 SIDE_STATUSES = ("open", "acknowledged", "deconflicted", "false_positive")
+RESOLVED_STATUSES = ("deconflicted", "false_positive")
 
 
 class AlertActionError(ValueError):
@@ -67,7 +69,7 @@ def acknowledge(session: Session, user: User, alert_id: int, note: str | None = 
 def resolve(session: Session, user: User, alert_id: int, resolution: str, note: str | None) -> ConflictAlert:
     """A supervisor records the agency's decision; the alert closes when both sides have decided."""
     alert, side = alert_for(session, user, alert_id)
-    if user.role != "supervisor":
+    if not may_review_alerts(user):
         raise Forbidden()
     if resolution not in RESOLUTIONS:
         raise AlertActionError("resolution", str(_l("Not a valid choice.")))
@@ -79,7 +81,31 @@ def resolve(session: Session, user: User, alert_id: int, resolution: str, note: 
     side.resolved_at, side.resolved_by_id = now, user.id
     session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
                            action=f"resolved:{resolution}", note=note))
-    if all(s.resolved_at is not None for s in alert.sides):
+    if all(s.status in RESOLVED_STATUSES for s in alert.sides):
         alert.status, alert.closed_at = "closed", now
+    _tell_other_side(session, alert, user, "alert_resolved", resolution=resolution, note=note)
     session.flush()
     return alert
+
+
+def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAlert:
+    """A supervisor takes back the agency's decision: the side is being worked again, the alert opens."""
+    alert, side = alert_for(session, user, alert_id)
+    if not may_review_alerts(user):
+        raise Forbidden()
+    if side.status not in RESOLVED_STATUSES:
+        raise AlertActionError("status", str(_l("Only a resolved alert can be reopened.")))
+    side.status = "acknowledged"
+    side.resolution, side.resolved_at, side.resolved_by_id, side.note = None, None, None, note
+    alert.status, alert.closed_at = "open", None
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="reopened",
+                           note=note))
+    _tell_other_side(session, alert, user, "alert_reopened", note=note)
+    session.flush()
+    return alert
+
+
+def _tell_other_side(session: Session, alert: ConflictAlert, user: User, kind: str, **params) -> None:
+    from ..review.notify import side_action  # the review package builds on this module
+
+    side_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)

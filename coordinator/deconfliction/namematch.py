@@ -15,7 +15,7 @@ from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, phonetic, sound_rules
-from coordinator.deconfliction.nicknames import display_name, relation
+from coordinator.deconfliction.nicknames import display_name, forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Weights of one agreeing given name or surname, by how it agrees.
@@ -25,9 +25,9 @@ W_SOUND = 5.0
 W_PARTICLE = 5.5
 W_TYPO = 3.5
 W_INITIAL = 2.0
-W_GIVEN_DIFFER = -4.0
+W_GIVEN_DIFFER = -3.5
 W_SECOND_GIVEN_DIFFER = -3.0
-W_SURNAME_DIFFER = -5.0
+W_SURNAME_DIFFER = -4.5
 W_OTHER_SURNAME_DIFFER = -3.0
 W_SECOND_SURNAME = 0.8  # a second agreeing surname counts this fraction of its weight
 
@@ -40,6 +40,7 @@ class NameVerdict:
     reasons: list[Reason] = field(default_factory=list)
     given: str = "missing"
     surnames: str = "missing"
+    given_kind: str = ""  # how the first given names agree: "exact", "nickname", "typo", "cross", ...
 
 
 def _is_typo(a: str, b: str) -> bool:
@@ -60,10 +61,21 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     nick = relation(a, b)
     if nick:
         return nick[0], W_NICKNAME, nick[1]
-    if phonetic(a)[0] == phonetic(b)[0]:
+    code_a, code_b = phonetic(a)[0], phonetic(b)[0]
+    if code_a == code_b:
         return "sound", W_SOUND, ""
-    if _is_typo(a, b):
+    known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
+    if known_a and known_b:
+        return "", 0.0, ""  # two names that both exist (María, Marta) are not a typing error
+    if _is_typo(a, b) or _is_typo(code_a, code_b):
         return "typo", W_TYPO, ""
+    # A mistyped nickname: "Chabxela" for Chabela, a form of Isabel.
+    for typed, other, known in ((a, b, known_a), (b, a, known_b)):
+        if known:
+            continue
+        for form in forms_of(other):
+            if form != other and len(form) >= 4 and _is_typo(typed, form):
+                return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
 
 
@@ -95,6 +107,9 @@ def _given_reason(x: GivenName, y: GivenName, kind: str, detail: str) -> Reason 
         return _sound_reason(x.raw, y.raw, x.folded, y.folded)
     if kind == "typo":
         return Reason("typo", N_("%(a)s and %(b)s differ by a typing error"), names)
+    if kind == "nickname_typo":
+        return Reason("nickname_typo", N_("%(a)s and %(b)s agree if %(form)s, a nickname, was mistyped"),
+                      {**names, "form": display_name(detail)})
     if kind == "initial":
         return Reason("initial", N_("the initial %(a)s agrees with %(b)s"),
                       names if len(x.folded) == 1 else {"a": y.raw, "b": x.raw})
@@ -108,7 +123,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict:
         return verdict
     kind, weight, detail = _word_relation(ga[0].folded, gb[0].folded)
     if kind:
-        verdict.given, verdict.weight = "agree", weight
+        verdict.given, verdict.weight, verdict.given_kind = "agree", weight, kind
         _add(verdict, _given_reason(ga[0], gb[0], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             kind2, weight2, detail2 = _word_relation(ga[1].folded, gb[1].folded)
@@ -131,7 +146,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict:
                 best = (weight, i, j, kind, detail)
     if best:
         weight, i, j, kind, detail = best
-        verdict.given, verdict.weight = "agree", weight - 1.5
+        verdict.given, verdict.weight, verdict.given_kind = "agree", weight - 1.5, "cross"
         _add(verdict, _given_reason(ga[i], gb[j], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             if i != j and _word_relation(ga[j].folded, gb[i].folded)[0]:
@@ -145,6 +160,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict:
     joined_a, joined_b = "".join(g.folded for g in ga), "".join(g.folded for g in gb)
     if joined_a == joined_b or _is_typo(joined_a, joined_b):
         verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
+        verdict.given_kind = "joined"
         verdict.reasons.append(Reason("given_spacing", N_("given names agree once spacing is ignored")))
         return verdict
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
@@ -161,7 +177,7 @@ def _add(verdict: NameVerdict, reason: Reason | None) -> None:
 @lru_cache(maxsize=262144)
 def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
     if x.folded == y.folded:
-        return ("exact", W_EXACT) if x.glued == y.glued or not (x.has_particle and y.has_particle) else ("particle", W_PARTICLE)
+        return ("exact", W_EXACT) if x.glued == y.glued else ("particle", W_PARTICLE)
     if set(x.forms()) & set(y.forms()):
         return "particle", W_PARTICLE
     if set(x.codes()) & set(y.codes()):
@@ -288,4 +304,5 @@ def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName
     if used_b:
         gb = [g for k, g in enumerate(gb) if k not in used_b]
     given = compare_given(ga, gb)
-    return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames)
+    return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames,
+                       given.given_kind)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from coordinator.deconfliction.nicknames import name_classes, name_roots
+from coordinator.deconfliction.reasons import N_
 
 # Words that join a surname to what follows ("de la Cruz", "del Río") or two
 # surnames ("García y López"), and that are dropped inside given names
@@ -73,9 +74,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 # How a rule reads in a reason: "names sound alike in Spanish (b/v)".
 _RULE_LABELS = {
-    "ph": "ph/f", "x": "x/j", "h": "silent h", "qu": "qu/k", "ge": "g/j", "gu": "gu/g",
+    "ph": "ph/f", "x": "x/j", "h": N_("silent h"), "qu": "qu/k", "ge": "g/j", "gu": "gu/g",
     "z": "s/z", "ce": "c/s", "c": "c/k", "ll": "ll/y", "y": "ll/y", "yi": "i/y",
-    "v": "b/v", "dbl": "double letters",
+    "v": "b/v", "dbl": N_("double letters"),
 }
 _SPANISH_RULES = frozenset({"x", "h", "qu", "ge", "gu", "z", "ce", "ll", "y", "yi", "v"})
 

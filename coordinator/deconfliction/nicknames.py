@@ -281,6 +281,15 @@ def _build() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, froze
 
 
 _ROOTS, _DISPLAY, _CLASSES = _build()
+_FORMS: dict[str, set[str]] = {}
+for _form, _roots in _ROOTS.items():
+    for _root in _roots:
+        _FORMS.setdefault(_root, set()).add(_form)
+
+
+def forms_of(folded: str) -> frozenset[str]:
+    """Every form in the table that stands for one of the formal names ``folded`` stands for."""
+    return frozenset(form for root in name_roots(folded) for form in _FORMS.get(root, ()))
 
 
 def name_roots(folded: str) -> frozenset[str]:

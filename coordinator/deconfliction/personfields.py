@@ -19,8 +19,9 @@ from coordinator.deconfliction.reasons import N_, Reason
 # Documents that one person holds only one of: a different number is evidence
 # against. Passports and licences are renewed under new numbers.
 UNIQUE_DOCUMENTS = frozenset({"curp", "national_id", "ssn", "rfc", "nss", "ine", "voter_id", "a_number"})
-DOCUMENT_LABELS = {"curp": "CURP", "national_id": "national ID", "ssn": "SSN", "rfc": "RFC",
-                   "a_number": "A-number", "ine": "INE voter card", "driver_license": "driver's licence"}
+DOCUMENT_LABELS = {"curp": N_("CURP"), "national_id": N_("national ID"), "ssn": N_("SSN"), "rfc": N_("RFC"),
+                   "a_number": N_("A-number"), "ine": N_("INE voter card"), "passport": N_("passport"),
+                   "driver_license": N_("driver's licence"), "visa": N_("visa"), "voter_id": N_("voter ID")}
 
 _ALNUM = re.compile(r"[^A-Z0-9]+")
 
@@ -113,49 +114,49 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reaso
     # apart is what tells a father from his son.
     if years < 10 and (sum(x != y for x, y in zip(ta, tb)) == 1 or _distance(ta, tb) == 1):
         return 4.0, [Reason("dob_typo", N_("dates of birth differ by one digit"))], "near"
-    # Fifteen to fifty-five years apart is the gap between a parent and a
-    # child, who may share a name and an address; further apart is more
-    # likely a date typed wrong than a grandparent of the same name.
-    if 15 <= years <= 55:
+    # Fifteen to fifty years apart is the gap between a parent and a child,
+    # who may share a name and an address ("Jr."). Further apart, a date
+    # typed wrong is likelier than a grandparent of the same full name.
+    if 15 <= years <= 50:
         return -7.0, [Reason("dob_far", N_("dates of birth are %(years)s years apart"), {"years": str(years)})], "far"
     return -5.0, [Reason("dob_differs", N_("dates of birth differ"))], "differ"
 
 
-def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reason], bool]:
+def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reason], str]:
     """Address: agreement is good evidence, disagreement weak (people move).
 
-    Also says whether the street address corroborates a match (same street
-    and house number, or same street where a number is missing or the
-    postal code agrees).
+    Also says how far the street address corroborates a match: "house" (the
+    same street and house number), "street" (the same street and postal
+    code, the house number missing or different), "weak" (the same street,
+    a house number missing) or "".
     """
-    weight, reasons, corroborates = 0.0, [], False
-    same_postal = bool(a.postal and a.postal == b.postal)
+    weight, reasons, level = 0.0, [], ""
+    postal = ""
+    if a.postal and b.postal:
+        if a.postal == b.postal:
+            postal, weight = "same", 5.0
+            reasons.append(Reason("same_postal_code", N_("same postal code")))
+        elif len(a.postal) == len(b.postal) and _distance(a.postal, b.postal) == 1:
+            postal, weight = "near", 2.0
+            reasons.append(Reason("near_postal_code", N_("postal codes differ by one digit")))
+        else:
+            weight = -0.5
     if a.line1 and a.line1 == b.line1:
         weight += 10.0
-        corroborates = True
+        level = "house"
         reasons.append(Reason("same_address", N_("same street address")))
     elif a.street and b.street:
         same_street = a.street == b.street or _jaro_winkler(a.street, b.street) >= 0.9
         if same_street and a.house_number and a.house_number == b.house_number:
-            exact = a.line1 == b.line1
-            weight += 10.0 if exact else 8.0
-            corroborates = True
-            reasons.append(Reason("same_address", N_("same street address")) if exact
-                           else Reason("similar_address", N_("similar street address")))
-        elif same_street and (not a.house_number or not b.house_number):
-            weight += 4.0
-            corroborates = True
-            reasons.append(Reason("same_street", N_("same street")))
+            weight += 8.0
+            level = "house"
+            reasons.append(Reason("similar_address", N_("similar street address")))
         elif same_street:
-            weight += 2.0
-            corroborates = same_postal
-            reasons.append(Reason("same_street_other_number", N_("same street, different house number")))
-        else:
-            weight -= 0.5
-    if a.postal and b.postal:
-        if same_postal:
-            weight += 5.0
-            reasons.append(Reason("same_postal_code", N_("same postal code")))
+            missing = not a.house_number or not b.house_number
+            weight += 4.0 if missing else 2.0
+            level = "street" if postal else "weak" if missing else ""
+            reasons.append(Reason("same_street", N_("same street")) if missing
+                           else Reason("same_street_other_number", N_("same street, different house number")))
         else:
             weight -= 0.5
     if a.city and b.city:
@@ -166,4 +167,4 @@ def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[R
             weight -= 0.5
     if a.state and b.state and a.state == b.state:
         weight += 0.5
-    return weight, reasons, corroborates
+    return weight, reasons, level

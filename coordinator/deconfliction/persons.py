@@ -24,7 +24,10 @@ from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 # Total weight, in bits, for a confident match and for a possible one.
 MATCH_WEIGHT = 18.0
 POSSIBLE_WEIGHT = 10.0
+SCORE_MIDPOINT = 12.0
+SCORE_SCALE = 5.0
 _MAX_KEY = 190
+_STRONG_GIVEN = frozenset({"exact"})
 
 
 def _clean(value: Any) -> str | None:
@@ -149,7 +152,10 @@ def person_keys(p: PersonRecord) -> list[str]:
             keys += [f"pb:{window}{day_month}:{code}" for code in name_codes]
             if len(main_surnames) >= 2:
                 keys.append(f"pss:{window}:{main_surnames[0]}:{main_surnames[1]}")
-        keys += [f"pgs:{year}:{g}:{s}" for g in given for s in surnames]
+        # Given name, all the surnames and the year: a date mistyped in its
+        # day or month. All the surnames, because one alone is too common.
+        if main_surnames:
+            keys += [f"pgs:{year}:{g}:{'+'.join(main_surnames)}" for g in given]
         if prep.postal:
             keys.append(f"pzb:{prep.postal}:{prep.dob_text}")
     if main_surnames:
@@ -184,31 +190,34 @@ def _compare_all_names(a: PreparedPerson, b: PreparedPerson) -> NameVerdict:
     return best
 
 
-def _level(weight: float, names: NameVerdict, doc_state: str, dob_state: str, address_agrees: bool,
+def _level(weight: float, names: NameVerdict, doc_state: str, dob_state: str, address: str,
            pa: PreparedPerson, pb: PreparedPerson) -> str | None:
     """The level a weight earns, after the rules that guard against namesakes and relatives.
 
     A document in common (or one character apart) lets the weight speak
-    alone. Without one, a match needs names that agree, a date of birth or a
-    street address that corroborates them, and no conflict of date of birth,
-    sex or "Jr."; a name in conflict is overridden only by the same date of
-    birth and the same address together.
+    alone. Without one, a match needs names that agree, corroborated by a
+    date of birth or a street address, and no conflict of sex or "Jr.". A
+    date of birth in conflict is overridden only by the same house and
+    names that agree outright, and never at a parent's distance (15 years
+    or more); a name in conflict only by the same date of birth and the
+    same street and postal code.
     """
     level = "match" if weight >= MATCH_WEIGHT else "possible" if weight >= POSSIBLE_WEIGHT else None
     if level is None or doc_state in ("agree", "near"):
         return level
-    if dob_state in ("differ", "far") and not address_agrees:
+    if dob_state in ("differ", "far") and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
-    names_agree = names.given in ("agree", "missing") and names.surnames in ("agree", "missing")
     if names.given == "missing" and names.surnames == "missing":
         return "possible"
     if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or dob_state == "far":
         return "possible"
-    if dob_state == "differ" and not (names.given == names.surnames == "agree"):
+    if dob_state == "differ" and not (names.given == names.surnames == "agree"
+                                      and names.given_kind in _STRONG_GIVEN and address == "house"):
         return "possible"
-    if not names_agree and (dob_state != "agree" or not address_agrees):
+    names_agree = names.given in ("agree", "missing") and names.surnames in ("agree", "missing")
+    if not names_agree and (dob_state != "agree" or address not in ("house", "street")):
         return "possible"
-    if dob_state not in ("agree", "near") and not address_agrees:
+    if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone is never a match
     return level
 
@@ -235,9 +244,11 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> MatchResult:
         reasons.append(Reason("generation_differs", N_("one record is marked %(suffix)s and the other is not"),
                               {"suffix": (pa.generation or pb.generation or "").title() + "."}))
     level = _level(weight, names, doc_state, dob_state, address_agrees, pa, pb)
-    score = 1.0 / (1.0 + math.exp(-(weight - MATCH_WEIGHT + 4.0) / 2.5))
+    # A logistic of the weight, spread wide so that candidates still rank
+    # apart well above the match threshold (18 bits -> 0.77, 30 -> 0.97).
+    score = 1.0 / (1.0 + math.exp(-(weight - SCORE_MIDPOINT) / SCORE_SCALE))
     if level != "match":
-        score = min(score, 0.8)
+        score = min(score, 0.75)
     return MatchResult(round(score, 4), level, tuple(reasons))
 
 

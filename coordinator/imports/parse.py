@@ -71,3 +71,25 @@ def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict | RowError]
             yield line, RowError(str(_l("This line is not JSON: %(reason)s", reason=err.msg)))
             continue
         yield line, row if isinstance(row, dict) else RowError(str(_l("Each line must be a JSON object.")))
+
+
+def check_upload(text: str, fmt: str) -> None:
+    """Refuse a file that holds no record at all: empty, a CSV without a ``kind`` column, JSON Lines without an object.
+
+    Rows are still checked one by one afterwards; this only keeps a file that
+    is not an import at all from being answered "0 imported".
+    """
+    if not text.strip():
+        raise ValueError(str(_l("The file is empty.")))
+    if fmt == "csv":
+        header = next(csv.reader([text.lstrip().splitlines()[0]]), [])
+        if "kind" not in {cell.strip() for cell in header}:
+            raise ValueError(str(_l("The first line must name the columns, one of them kind.")))
+        return
+    first = next(line for line in text.splitlines() if line.strip())
+    try:
+        row = json.loads(first)
+    except json.JSONDecodeError:
+        row = None
+    if not isinstance(row, dict):
+        raise ValueError(str(_l("Each line must be a JSON object.")))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import country_of, judge_subject, receipt_number
-from ..conflicts.index import lock_keys
+from ..conflicts.index import MAX_POSTINGS, lock_keys
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..deconfliction.keys import subject_keys
 from ..subjects.labels import subject_label
@@ -103,7 +103,8 @@ def _write_batch(session: Session, user: User, case: Case, region: str, valid: l
     ids = session.execute(
         insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
         [{"case_id": case.id, "agency_id": case.agency_id, "kind": r.kind, "role": r.role, "data": r.data,
-          "label": subject_label(r.kind, r.data), "notes": r.notes, "created_by_id": user.id,
+          "label": subject_label(r.kind, r.data), "notes": r.notes, "predicate": r.predicate,
+          "created_by_id": user.id,
           "created_at": now, "updated_at": now} for r in valid],
     ).scalars().all()
     keys_of = {record_id: subject_keys(r.kind, r.data, region) for record_id, r in zip(ids, valid)}
@@ -129,12 +130,18 @@ def _write_batch(session: Session, user: User, case: Case, region: str, valid: l
 
 
 def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[str, list[int]]:
-    """Other agencies' records under each of these keys (in chunks the database accepts)."""
+    """Other agencies' records under each of these keys, leaving out over-full keys as a check does."""
     found: dict[str, list[int]] = {}
     for start in range(0, len(keys), 5_000):
         chunk = keys[start:start + 5_000]
+        sizes = session.execute(
+            select(SubjectKey.key, func.count()).where(SubjectKey.key.in_(chunk), SubjectKey.agency_id != agency_id)
+            .group_by(SubjectKey.key)).all()
+        useful = [key for key, size in sizes if size <= MAX_POSTINGS]
+        if not useful:
+            continue
         for key, subject_id in session.execute(
                 select(SubjectKey.key, SubjectKey.subject_id)
-                .where(SubjectKey.key.in_(chunk), SubjectKey.agency_id != agency_id)):
+                .where(SubjectKey.key.in_(useful), SubjectKey.agency_id != agency_id)):
             found.setdefault(key, []).append(subject_id)
     return found

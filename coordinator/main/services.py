@@ -32,5 +32,7 @@ def agent_home(session: Session, user: User) -> dict:
 
 
 def supervisor_home(session: Session, user: User) -> dict:
-    """The agency's upcoming operations (the alert queue joins them when alerts exist)."""
-    return {"operations": upcoming_operations(session, user.agency_id, limit=50)}
+    """The supervisor lands on the agency's alert queue (what to decide first), then the operations."""
+    from ..review.home import review_summary
+
+    return {**review_summary(session, user), "operations": upcoming_operations(session, user.agency_id, limit=50)}

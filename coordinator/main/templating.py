@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
@@ -26,10 +27,22 @@ NAVIGATION = (
     ("main.home", _l("Home"), None, "/home"),
     ("cases.index", _l("Cases"), ("agent", "supervisor"), "/cases"),
     ("operations.index", _l("Operations"), ("agent", "supervisor"), "/operations"),
+    ("outcomes.referrals", _l("Referrals"), ("agent", "supervisor"), "/referrals"),
+    ("review.alerts", _l("Alerts"), ("agent", "supervisor"), "/review/alerts"),
+    ("review.matches", _l("Matches"), ("agent", "supervisor"), "/review/matches"),
+    ("review.clearances", _l("Clearances"), ("supervisor",), "/review/clearances"),
+    ("network.report", _l("Networks"), ("supervisor", "monitor", "admin"), "/network"),
+    ("monitoring.dashboard_view", _l("Monitoring"), ("monitor", "admin"), "/monitoring"),
     ("accounts.users", _l("Users"), ("admin",), "/admin/users"),
     ("accounts.agencies", _l("Agencies"), ("admin",), "/admin/agencies"),
+    ("retention.due", _l("Retention"), ("supervisor",), "/retention"),
+    ("audit.search", _l("Audit trail"), ("monitor", "admin"), "/audit"),
+    ("notifications.index", _l("Notifications"), None, "/notifications"),
     ("accounts.settings", _l("Settings"), None, "/account"),
 )
+# Areas that show a count beside their name (open alerts, unread notifications, ...):
+# endpoint -> function of the signed-in user. Filled by the areas that own the counts.
+NAV_COUNTS: dict[str, Callable] = {}
 
 
 def nav_items() -> list[NavItem]:
@@ -37,7 +50,8 @@ def nav_items() -> list[NavItem]:
     items = []
     for endpoint, label, roles, prefix in NAVIGATION:
         if roles is None or current_user.role in roles:
-            items.append(NavItem(str(label), url_for(endpoint), request.path.startswith(prefix)))
+            count = NAV_COUNTS[endpoint](current_user) if endpoint in NAV_COUNTS else 0
+            items.append(NavItem(str(label), url_for(endpoint), request.path.startswith(prefix), count))
     return items
 
 

@@ -26,7 +26,9 @@ def home():
     if role == "supervisor":
         return render_template("main/supervisor.html", **supervisor_home(db.session, current_user))
     if role == "monitor":
-        return render_template("main/monitor.html")
+        from ..monitoring.views import dashboard_page
+
+        return dashboard_page("main/monitor.html")
     return redirect(url_for("accounts.users"))
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 from datetime import timezone
 from typing import Any
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from flask_babel import lazy_gettext as _l
+from tzfpy import get_tz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,10 +15,23 @@ from ..accounts.models import User
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
 from ..conflicts.detect import check_operation
+from .lifecycle import on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
 OPERATION_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "address", "latitude", "longitude",
                     "radius_m", "cross_border", "notes")
+
+
+def zone_at(latitude: float | None, longitude: float | None) -> str | None:
+    """The time zone in force at a point (tzfpy's offline boundaries), for showing local times."""
+    if latitude is None or longitude is None:
+        return None
+    zone = get_tz(longitude, latitude)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return zone
 
 
 class OperationError(ValueError):
@@ -44,7 +60,8 @@ def _apply(session: Session, operation: Operation, user: User, case: Case, value
             if name in ("starts_at", "ends_at"):
                 value = value.astimezone(timezone.utc)
             setattr(operation, name, value)
-    operation.timezone = values.get("timezone") or operation.timezone or user.timezone or "UTC"
+    operation.timezone = (values.get("timezone") or zone_at(operation.latitude, operation.longitude)
+                          or operation.timezone or user.timezone or "UTC")
     if "target_subject_ids" in values:
         wanted = _targets(session, case, values["target_subject_ids"])
         kept = {t.subject_id: t for t in operation.targets if t.subject_id is not None}
@@ -62,12 +79,15 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     session.add(operation)
     session.flush()
     check_operation(session, operation, user.id, new=True)
+    on_registered(session, user, operation)
     return operation
 
 
 def update_operation(session: Session, user: User, operation: Operation, values: dict[str, Any]) -> Operation:
     """Change an operation's plan; its case and status stay."""
+    before = plan_of(operation)
     _apply(session, operation, user, operation.case, values)
+    on_plan_changed(session, user, operation, before)
     session.flush()
     check_operation(session, operation, user.id)
     return operation

@@ -6,17 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..access import case_for, operation_for, require_casework
+from ..access import operation_for, require_casework
 from ..cases.models import Case
 from ..codes import OPERATION_KINDS, OPERATION_STATUSES
 from ..extensions import db
 from ..pagination import page_args, paginate
 from ..subjects.services import subjects_of_case
-from .forms import OperationForm
+from .forms import MAX_ID, OperationForm
 from .models import Operation
 from .services import OperationError, register_operation, update_operation
 
 bp = Blueprint("operations", __name__, url_prefix="/operations")
+ID = f"int(max={MAX_ID})"  # a larger id in a URL is a 404, not a database error
 
 
 @bp.before_request
@@ -30,6 +31,14 @@ def _case_choices() -> list[Case]:
         select(Case).where(Case.agency_id == current_user.agency_id, Case.status == "open")
         .order_by(Case.number)
     ))
+
+
+def _own_case(case_id: object) -> Case | None:
+    """The case, if the id names one of the user's agency."""
+    if not isinstance(case_id, int) or not 0 < case_id <= MAX_ID:
+        return None
+    case = db.session.get(Case, case_id)
+    return case if case is not None and case.agency_id == current_user.agency_id else None
 
 
 def _values(form: OperationForm) -> dict:
@@ -60,15 +69,13 @@ def new():
     if request.method == "GET":
         form.case_id.data = request.args.get("case_id", type=int)
         form.timezone.data = current_user.timezone
-    case = None
-    if form.case_id.data:
-        case = db.session.get(Case, form.case_id.data)
-        if case is None or case.agency_id != current_user.agency_id:
-            case = None
-    if form.validate_on_submit():
+    case = _own_case(form.case_id.data)
+    if form.is_submitted():
+        valid = form.validate()
         if case is None:
-            form.case_id.errors.append(_("Choose a case of your agency."))
-        else:
+            if not form.case_id.errors:
+                form.case_id.errors.append(_("Choose a case of your agency."))
+        elif valid:
             try:
                 operation = register_operation(db.session, current_user, case, _values(form))
             except OperationError as err:
@@ -82,14 +89,14 @@ def new():
                            case=case, subjects=subjects), status
 
 
-@bp.get("/<int:operation_id>")
+@bp.get(f"/<{ID}:operation_id>")
 def show(operation_id: int):
     operation = operation_for(db.session, current_user, operation_id)
     return render_template("operations/show.html", operation=operation,
                            can_write=operation.agency_id == current_user.agency_id)
 
 
-@bp.route("/<int:operation_id>/edit", methods=["GET", "POST"])
+@bp.route(f"/<{ID}:operation_id>/edit", methods=["GET", "POST"])
 def edit(operation_id: int):
     operation = operation_for(db.session, current_user, operation_id, write=True)
     form = OperationForm(obj=operation)

@@ -11,16 +11,21 @@ from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, FieldList, FloatField, Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextArea
 
 from ..codes import FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
 from ..deconfliction.normalise import (
-    normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin,
+    normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin, plate_number,
 )
-from ..forms import REQUIRED, BaseForm, CodeField, ListField, not_in_future
+from ..forms import MAX_ID, refuse_control_characters, REQUIRED, BaseForm, CodeField, ListField, not_in_future
 
-COUNTRIES = sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
-
-
+# CLDR's two-letter territories include groupings (EU, UN), pseudo-locales
+# (XA, XB), "unknown" (ZZ) and codes ISO 3166 only reserves (AC, IC, ...):
+# none of them is a country a person holds or a document is issued by.
+NOT_COUNTRIES = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB ZZ".split())
+COUNTRIES = sorted(code for code in Locale("en").territories
+                   if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
+MAX_DOCUMENTS = 10
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -59,23 +64,45 @@ def both_or_neither(form):
         yield ("longitude" if lon.data is None else "latitude"), _l("Give both latitude and longitude, or neither.")
 
 
+# Fields every kind has, kept apart from the kind-specific ``data``.
+COMMON_FIELDS = ("csrf_token", "role", "notes", "predicate")
+PREDICATE_REQUIRED = _l("State the criminal predicate: the reasonable suspicion of criminal activity this record rests on.")
+
+
 class SubjectForm(BaseForm):
-    """What every kind of record has: its role in the case and free notes."""
+    """What every kind of record has: its role in the case, the criminal predicate, free notes.
+
+    28 CFR 23.20(a): a record of criminal intelligence rests on reasonable
+    suspicion of criminal conduct, stated when it is entered. The pages
+    require it (``require_predicate``); the API accepts a record without it
+    (the contract predates the rule) and the record is then listed for its
+    agency's supervisors to complete or purge (``retention``).
+    """
 
     kind: str = ""
     role = CodeField(_l("Role in the case"), choices=choices(SUBJECT_ROLES, blank=True),
                      validators=[DataRequired(REQUIRED)])
+    predicate = TextAreaField(_l("Criminal predicate (reasonable suspicion)"),
+                              validators=[Optional(), Length(max=2000)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
 
-    def __init__(self, *args, default_region: str = "US", **kwargs):
+    def __init__(self, *args, default_region: str = "US", require_predicate: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_region = default_region
+        self.require_predicate = require_predicate
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.require_predicate and not (self.predicate.data or "").strip() and not self.predicate.errors:
+            self.predicate.errors = list(self.predicate.errors) + [PREDICATE_REQUIRED]
+            ok = False
+        return refuse_control_characters(self) and ok
 
     def record_data(self) -> dict:
         """The kind-specific fields as stored: dates in ISO form, blanks as None."""
         out = {}
         for name, field in self._fields.items():
-            if name in ("csrf_token", "role", "notes"):
+            if name in COMMON_FIELDS:
                 continue
             value = field.data
             if isinstance(value, date):
@@ -99,6 +126,7 @@ class DocumentForm(Form):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        ok = refuse_control_characters(self) and ok
         if bool(self.number.data) != bool(self.kind.data):
             self.number.errors = list(self.number.errors) + [_l("Give both the kind of document and its number.")]
             ok = False
@@ -111,11 +139,12 @@ class PersonForm(SubjectForm):
     middle_name = text(_l("Second given name"))
     last_name = text(_l("Surname (paternal)"))
     second_last_name = text(_l("Second surname (maternal)"))
-    aliases = ListField(_l("Aliases and nicknames (one per line)"))
+    aliases = ListField(_l("Aliases and nicknames (one per line)"), widget=TextArea())
     dob = DateField(_l("Date of birth"), validators=[Optional(), not_in_future])
     sex = CodeField(_l("Sex"), choices=choices(SEXES, blank=True), validators=[Optional()])
     nationality = country_field(_l("Nationality"))
-    documents = FieldList(FormField(DocumentForm), min_entries=1, max_entries=10, label=_l("Identity documents"))
+    # No max_entries: WTForms would silently drop the documents past it; validate_documents refuses them.
+    documents = FieldList(FormField(DocumentForm), min_entries=1, label=_l("Identity documents"))
 
     def cross_field_errors(self):
         if not (self.last_name.data or self.second_last_name.data or self.aliases.data):
@@ -124,6 +153,10 @@ class PersonForm(SubjectForm):
     def validate_dob(self, field) -> None:
         if field.data and field.data.year < 1900:
             raise ValidationError(_l("A date of birth before 1900 is not plausible."))
+
+    def validate_documents(self, field) -> None:
+        if len(field.entries) > MAX_DOCUMENTS:
+            raise ValidationError(_l("At most %(n)d identity documents.", n=MAX_DOCUMENTS))
 
     def validate_aliases(self, field) -> None:
         if len(field.data or []) > 20 or any(len(a) > 120 for a in field.data or []):
@@ -159,6 +192,12 @@ class VehicleForm(SubjectForm):
     make = text(_l("Make"))
     model = text(_l("Model"))
 
+    def validate_plate(self, field) -> None:
+        if field.data:
+            if plate_number(field.data) is None:
+                raise ValidationError(_l("Not a plate: 2 to 10 letters and digits."))
+            field.data = field.data.upper()
+
     def validate_plate_region(self, field) -> None:
         region_code(self, field)
 
@@ -193,6 +232,10 @@ class EmailForm(SubjectForm):
     kind = "email"
     address = EmailField(_l("Email address"), validators=[DataRequired(REQUIRED), Email(), Length(max=254)],
                          filters=[_strip])
+
+    def validate_address(self, field) -> None:
+        # Addresses are matched case-blind, and one spelling keeps the label stable.
+        field.data = field.data.lower()
 
 
 class AddressForm(SubjectForm):

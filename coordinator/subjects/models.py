@@ -30,12 +30,29 @@ class SubjectRecord(db.Model):
     label: Mapped[str] = mapped_column(String(300))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     notes: Mapped[str | None] = mapped_column(Text)
+    # 28 CFR 23.20(a): the criminal predicate (reasonable suspicion) the record rests on. Required in
+    # the pages; a record that came without it (API, import) is listed for its supervisors to complete.
+    predicate: Mapped[str | None] = mapped_column(Text)
+    # 28 CFR 23.20(h): reviewed five years after entry or after the last validation (retention package).
+    validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case] = relationship()
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    validated_by: Mapped[User | None] = relationship(foreign_keys=[validated_by_id])
+
+    @property
+    def predicate_missing(self) -> bool:
+        """True while the record states no criminal predicate."""
+        return not (self.predicate or "").strip()
+
+    @property
+    def retention_from(self) -> datetime:
+        """When the five-year retention period started: entry, or the last validation."""
+        return self.validated_at or self.created_at
 
 
 class Association(db.Model):

@@ -33,11 +33,12 @@ class SubjectError(ValueError):
 
 
 def add_subject(session: Session, user: User, case: Case, kind: str, role: str, data: dict[str, Any],
-                notes: str | None = None) -> SubjectRecord:
-    """Record a subject in a case of the user's agency."""
+                notes: str | None = None, predicate: str | None = None) -> SubjectRecord:
+    """Record a subject in a case of the user's agency, with the criminal predicate it rests on."""
     record = SubjectRecord(
         case=case, agency_id=case.agency_id, kind=kind, role=role, data=data,
         label=subject_label(kind, data), notes=notes or None, created_by=user,
+        predicate=(predicate or "").strip() or None,
     )
     session.add(record)
     session.flush()
@@ -46,8 +47,14 @@ def add_subject(session: Session, user: User, case: Case, kind: str, role: str, 
 
 
 def update_subject(session: Session, record: SubjectRecord, role: str, data: dict[str, Any],
-                   notes: str | None = None, user: User | None = None) -> SubjectRecord:
-    """Change a subject record's fields (its kind stays) and check it again."""
+                   notes: str | None = None, user: User | None = None, predicate: str | None = None) -> SubjectRecord:
+    """Change a subject record's fields (its kind stays) and check it again.
+
+    A predicate given replaces the stored one; none given keeps it (a change
+    never silently drops the record's justification).
+    """
+    if (predicate or "").strip():
+        record.predicate = predicate.strip()
     record.role = role
     record.data = data
     record.notes = notes or None

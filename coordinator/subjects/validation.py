@@ -17,6 +17,7 @@ class ValidRecord:
     role: str
     data: dict
     notes: str | None
+    predicate: str | None = None  # 28 CFR 23.20(a); a row without one is listed for review
 
 
 class SubjectValidator:
@@ -41,7 +42,7 @@ class SubjectValidator:
         """The record as stored, or the message for each bad field."""
         payload = dict(payload)
         kind = payload.pop("kind", None)
-        if kind not in SUBJECT_FORMS:
+        if not isinstance(kind, str) or kind not in SUBJECT_FORMS:
             return None, {"kind": _("Not a valid choice.")}
         form = self._form(kind)
         formdata, errors = json_to_formdata(SUBJECT_FORMS[kind], payload)
@@ -49,7 +50,8 @@ class SubjectValidator:
         form._json_errors, form._json_keys, form._extra_errors = errors, set(payload), {}
         if not form.validate():
             return None, form.field_errors()
-        return ValidRecord(kind, form.role.data, form.record_data(), form.notes.data or None), {}
+        return ValidRecord(kind, form.role.data, form.record_data(), form.notes.data or None,
+                           (form.predicate.data or "").strip() or None), {}
 
 
 def validate_subject(payload: dict, default_region: str) -> tuple[ValidRecord | None, dict[str, str]]:

@@ -12,10 +12,11 @@ from ..access import case_for, require_casework, subject_for
 from ..codes import ASSOCIATION_KINDS, SUBJECT_KINDS, choices, options
 from ..extensions import db
 from ..forms import REQUIRED, BaseForm, CodeField
-from .forms import SUBJECT_FORMS
+from .forms import MAX_ID, SUBJECT_FORMS, refuse_control_characters
 from .services import SubjectError, add_subject, associate, subjects_of_case, update_subject
 
 bp = Blueprint("subjects", __name__)
+ID = f"int(max={MAX_ID})"  # a larger id in a URL is a 404, not a database error
 
 
 @bp.before_request
@@ -30,23 +31,23 @@ def _form(kind: str, **kwargs):
     return SUBJECT_FORMS[kind](default_region=current_user.agency.country, **kwargs)
 
 
-@bp.route("/cases/<int:case_id>/subjects/new", methods=["GET", "POST"])
+@bp.route(f"/cases/<{ID}:case_id>/subjects/new", methods=["GET", "POST"])
 def new(case_id: int):
     case = case_for(db.session, current_user, case_id, write=True)
     kind = request.args.get("kind")
     if not kind:
         return render_template("subjects/choose_kind.html", case=case, kinds=SUBJECT_KINDS)
-    form = _form(kind)
+    form = _form(kind, require_predicate=True)  # a new record states its criminal predicate (28 CFR 23.20(a))
     if form.validate_on_submit():
         record = add_subject(db.session, current_user, case, kind, form.role.data, form.record_data(),
-                             form.notes.data)
+                             form.notes.data, predicate=form.predicate.data)
         flash(_("%(kind)s recorded: %(label)s", kind=SUBJECT_KINDS[kind], label=record.label), "success")
         return redirect(url_for("subjects.show", subject_id=record.id))
     status = 422 if form.errors else 200
     return render_template("subjects/form.html", form=form, case=case, kind=kind, record=None), status
 
 
-@bp.get("/subjects/<int:subject_id>")
+@bp.get(f"/subjects/<{ID}:subject_id>")
 def show(subject_id: int):
     record = subject_for(db.session, current_user, subject_id)
     form = SUBJECT_FORMS[record.kind]
@@ -64,7 +65,7 @@ def form_field_label(form_class, name: str) -> str:
     return str(label or name)
 
 
-@bp.route("/subjects/<int:subject_id>/edit", methods=["GET", "POST"])
+@bp.route(f"/subjects/<{ID}:subject_id>/edit", methods=["GET", "POST"])
 def edit(subject_id: int):
     record = subject_for(db.session, current_user, subject_id, write=True)
     if request.method == "GET":
@@ -72,7 +73,8 @@ def edit(subject_id: int):
     else:
         form = _form(record.kind)
     if form.validate_on_submit():
-        update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data)
+        update_subject(db.session, record, form.role.data, form.record_data(), form.notes.data, current_user,
+                       predicate=form.predicate.data)
         flash(_("Record saved."), "success")
         return redirect(url_for("subjects.show", subject_id=record.id))
     status = 422 if form.errors else 200
@@ -83,7 +85,7 @@ def edit(subject_id: int):
 def _form_data(record) -> dict:
     from datetime import date
 
-    data = dict(record.data, role=record.role, notes=record.notes)
+    data = dict(record.data, role=record.role, notes=record.notes, predicate=record.predicate)
     for name in ("dob", "starts_on", "ends_on"):
         if data.get(name):
             data[name] = date.fromisoformat(data[name])
@@ -98,8 +100,12 @@ class AssociationForm(BaseForm):
     to_subject_id = SelectField(_l("that record"), coerce=int, validators=[DataRequired(REQUIRED)])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
 
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        return refuse_control_characters(self) and ok
 
-@bp.route("/cases/<int:case_id>/associations/new", methods=["GET", "POST"], endpoint="associate")
+
+@bp.route(f"/cases/<{ID}:case_id>/associations/new", methods=["GET", "POST"], endpoint="associate")
 def associate_view(case_id: int):
     case = case_for(db.session, current_user, case_id, write=True)
     records = subjects_of_case(db.session, case)

@@ -1,0 +1,136 @@
+"""What both person-matching benchmarks share: a key index and the one-at-a-time linker."""
+from __future__ import annotations
+
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Hashable, Iterable, Mapping
+
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys
+
+
+# A key shared by more records than this says too little to be worth reading
+# (a very common full name with no date of birth): a check skips it. The
+# database does the same with ``LIMIT MAX_POSTINGS + 1`` on each key.
+MAX_POSTINGS = 500
+
+
+class MemoryKeyIndex:
+    """Key -> record ids, in memory: a stand-in for the database's indexed key table."""
+
+    def __init__(self, max_postings: int | None = MAX_POSTINGS) -> None:
+        self._ids: dict[str, list[Hashable]] = defaultdict(list)
+        self.max_postings = max_postings
+
+    def add(self, record_id: Hashable, keys: Iterable[str]) -> None:
+        """Index a record under its keys."""
+        for key in keys:
+            self._ids[key].append(record_id)
+
+    def candidates(self, keys: Iterable[str]) -> set[Hashable]:
+        """The ids of the records that share at least one key."""
+        found: set[Hashable] = set()
+        for key in keys:
+            ids = self._ids.get(key, ())
+            if self.max_postings is None or len(ids) <= self.max_postings:
+                found.update(ids)
+        return found
+
+    def postings(self, key: str) -> int:
+        """How many records a key holds."""
+        return len(self._ids.get(key, ()))
+
+
+@dataclass
+class Outcome:
+    """How one query record fared."""
+
+    query_id: Hashable
+    predicted: Hashable | None
+    possible: list[Hashable]
+    candidates: int
+    seconds: float
+    candidate_ids: set[Hashable] = field(repr=False, default_factory=set)
+
+
+def index_records(records: Mapping[Hashable, PersonRecord]) -> MemoryKeyIndex:
+    """Index a file of records as if each had been registered."""
+    index = MemoryKeyIndex()
+    for record_id, record in records.items():
+        index.add(record_id, person_keys(record))
+    return index
+
+
+def link_one(index: MemoryKeyIndex, records: Mapping[Hashable, PersonRecord], query_id: Hashable,
+             query: PersonRecord) -> Outcome:
+    """Check one new registration: keys, candidates, scores; the best "match" is the link."""
+    start = time.perf_counter()
+    candidate_ids = index.candidates(person_keys(query))
+    best, best_score, possible = None, -1.0, []
+    for candidate_id in candidate_ids:
+        # A fresh copy, as if read from the database: nothing prepared yet.
+        result = compare_persons(query, replace(records[candidate_id]))
+        if result.level == "match" and result.score > best_score:
+            best, best_score = candidate_id, result.score
+        elif result.level == "possible":
+            possible.append(candidate_id)
+    seconds = time.perf_counter() - start
+    return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of the values lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+@dataclass
+class Scores:
+    """Precision, recall and F1 of predicted links against true ones."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self) -> str:
+        """The figures on one line."""
+        return f"F1 {self.f1:.4f} (precision {self.precision:.4f}, recall {self.recall:.4f})"
+
+
+def score_outcomes(outcomes: Iterable[Outcome], truth: Mapping[Hashable, Hashable | None]) -> Scores:
+    """Count links against the truth (query id -> the id it should link to, or None)."""
+    tp = fp = fn = 0
+    for outcome in outcomes:
+        wanted = truth.get(outcome.query_id)
+        if outcome.predicted is not None and outcome.predicted == wanted:
+            tp += 1
+        else:
+            if outcome.predicted is not None:
+                fp += 1
+            if wanted is not None:
+                fn += 1
+    return Scores(tp, fp, fn)
+
+
+def timing_line(outcomes: list[Outcome]) -> str:
+    """Candidates and time per query, on one line."""
+    counts = [o.candidates for o in outcomes]
+    times = [o.seconds * 1000 for o in outcomes]
+    return (f"candidates per query: mean {statistics.mean(counts):.1f}, max {max(counts)}; "
+            f"block+compare per record: median {statistics.median(times):.3f} ms, p99 {percentile(times, 0.99):.3f} ms")

@@ -1,0 +1,247 @@
+"""Outcome records in the API: referrals and decisions, indictments and dispositions, seizures, traces."""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from ..access import case_for, indictment_for, referral_for, require_casework, trace_for
+from ..errors import ApiError
+from ..extensions import db
+from ..outcomes.codes import FIREARM_COUNT_FIELDS, REFERRAL_STATUSES
+from ..outcomes.evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
+from ..outcomes.forms import (
+    DecisionForm, DispositionForm, IndictmentForm, ReferralForm, SeizureForm, TraceAnswerForm, TraceForm,
+)
+from ..outcomes.models import Disposition, Indictment, Referral, Seizure, TraceRequest
+from ..outcomes.services import (
+    OutcomeConflict, OutcomeError, decide_referral, outcomes_of_case, persons_of_case, record_disposition,
+    record_indictment, record_referral, referrals_query,
+)
+from ..pagination import paginate
+from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from .serialise import iso
+
+
+def referral_json(referral: Referral) -> dict:
+    return {
+        "id": referral.id, "case_id": referral.case_id, "case_number": referral.case.number,
+        "from_agency": referral.from_agency.code, "to_agency": referral.to_agency.code, "kind": referral.kind,
+        "sent_on": iso(referral.sent_on), "status": referral.status, "decided_on": iso(referral.decided_on),
+        "reason": referral.reason, "note": referral.note, "created_at": iso(referral.created_at),
+        "decided_by_agency": referral.decided_by.agency.code if referral.decided_by else None,
+    }
+
+
+def disposition_json(disposition: Disposition) -> dict:
+    return {"id": disposition.id, "indictment_id": disposition.indictment_id, "outcome": disposition.outcome,
+            "decided_on": iso(disposition.decided_on), "sentence_months": disposition.sentence_months,
+            "note": disposition.note}
+
+
+def indictment_json(indictment: Indictment) -> dict:
+    return {
+        "id": indictment.id, "case_id": indictment.case_id, "subject_id": indictment.subject_id,
+        "defendant": indictment.subject.label, "filed_on": iso(indictment.filed_on), "court": indictment.court,
+        "charges": list(indictment.charges),
+        "disposition": disposition_json(indictment.disposition) if indictment.disposition else None,
+    }
+
+
+def seizure_json(seizure: Seizure) -> dict:
+    counts = {name: seizure.firearms.get(code, 0) for name, code in FIREARM_COUNT_FIELDS.items()}
+    return {"id": seizure.id, "case_id": seizure.case_id, "seized_on": iso(seizure.seized_on),
+            "place": seizure.place, "country": seizure.country, "port_of_entry": seizure.port_of_entry,
+            "direction": seizure.direction, **counts, "firearms": seizure.firearm_count, "rounds": seizure.rounds,
+            "note": seizure.note}
+
+
+def trace_json(trace: TraceRequest) -> dict:
+    return {"id": trace.id, "case_id": trace.case_id, "seizure_id": trace.seizure_id, "firearm_id": trace.firearm_id,
+            "sent_on": iso(trace.sent_on), "answered_on": iso(trace.answered_on), "result": trace.result,
+            "days_taken": trace.days_taken, "note": trace.note}
+
+
+def _validated(form):
+    if not form.validate():
+        raise invalid(form)
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _saved(action, *args):
+    """Run a service; its refusals become a 400 naming the field (or a 409 for the record's state)."""
+    try:
+        return action(db.session, acting_user(), *args)
+    except OutcomeConflict as err:
+        raise ApiError(409, "conflict", err.message, {err.field: err.message})
+    except OutcomeError as err:
+        raise field_error(err.field, err.message)
+
+
+def _writable_case(case_id: int):
+    user = acting_user()
+    require_casework(user)
+    return case_for(db.session, user, case_id, write=True)
+
+
+@bp.post("/cases/<int:case_id>/referrals")
+def create_referral(case_id: int):
+    case = _writable_case(case_id)
+    values = _validated(ReferralForm.from_json(json_body()))
+    return jsonify(referral_json(_saved(record_referral, case, values))), 201
+
+
+@bp.get("/cases/<int:case_id>/outcomes")
+def case_outcomes(case_id: int):
+    user = acting_user()
+    require_casework(user)
+    outcomes = outcomes_of_case(db.session, case_for(db.session, user, case_id))
+    return jsonify({"referrals": [referral_json(r) for r in outcomes.referrals],
+                    "indictments": [indictment_json(i) for i in outcomes.indictments],
+                    "seizures": [seizure_json(s) for s in outcomes.seizures],
+                    "traces": [trace_json(t) for t in outcomes.traces]})
+
+
+@bp.get("/referrals")
+def list_referrals():
+    user = acting_user()
+    require_casework(user)
+    direction = "sent" if request.args.get("direction") == "sent" else "received"
+    status = request.args.get("status") if request.args.get("status") in REFERRAL_STATUSES else None
+    page, per_page = list_page_args()
+    results = paginate(db.session, referrals_query(user, direction, status), page, per_page)
+    params = {"direction": direction, **({"status": status} if status else {})}
+    return jsonify(listing(results, referral_json, "api.list_referrals", **params))
+
+
+@bp.get("/referrals/<int:referral_id>")
+def get_referral(referral_id: int):
+    return jsonify(referral_json(referral_for(db.session, acting_user(), referral_id)))
+
+
+@bp.patch("/referrals/<int:referral_id>")
+def patch_referral(referral_id: int):
+    referral = referral_for(db.session, acting_user(), referral_id)
+    values = _validated(DecisionForm.from_json(json_body()))
+    return jsonify(referral_json(_saved(decide_referral, referral, values)))
+
+
+def _charges_as_list(payload: dict) -> dict:
+    """Charges may come as one string ("A; B") or as a list of strings."""
+    if isinstance(payload.get("charges"), str):
+        return {**payload, "charges": [payload["charges"]]}
+    return payload
+
+
+@bp.post("/cases/<int:case_id>/indictments")
+def create_indictment(case_id: int):
+    case = _writable_case(case_id)
+    form = IndictmentForm.from_json(_charges_as_list(json_body()))
+    form.offer_defendants(persons_of_case(db.session, case))
+    values = _validated(form)
+    return jsonify(indictment_json(_saved(record_indictment, case, values))), 201
+
+
+@bp.get("/indictments/<int:indictment_id>")
+def get_indictment(indictment_id: int):
+    return jsonify(indictment_json(indictment_for(db.session, acting_user(), indictment_id)))
+
+
+@bp.post("/indictments/<int:indictment_id>/dispositions")
+def create_disposition(indictment_id: int):
+    user = acting_user()
+    require_casework(user)
+    indictment = indictment_for(db.session, user, indictment_id, write=True)
+    values = _validated(DispositionForm.from_json(json_body()))
+    return jsonify(disposition_json(_saved(record_disposition, indictment, values))), 201
+
+
+@bp.post("/cases/<int:case_id>/seizures")
+def create_seizure(case_id: int):
+    case = _writable_case(case_id)
+    values = _validated(SeizureForm.from_json(json_body()))
+    return jsonify(seizure_json(_saved(record_seizure, case, values))), 201
+
+
+@bp.post("/cases/<int:case_id>/traces")
+def create_trace(case_id: int):
+    case = _writable_case(case_id)
+    form = TraceForm.from_json(json_body())
+    form.offer_records(firearms_of_case(db.session, case), seizures_of_case(db.session, case))
+    values = _validated(form)
+    return jsonify(trace_json(_saved(request_trace, case, values))), 201
+
+
+@bp.patch("/traces/<int:trace_id>")
+def patch_trace(trace_id: int):
+    user = acting_user()
+    require_casework(user)
+    trace = trace_for(db.session, user, trace_id, write=True)
+    values = _validated(TraceAnswerForm.from_json(json_body()))
+    return jsonify(trace_json(_saved(answer_trace, trace, values)))
+
+
+def openapi_paths(list_schema: dict) -> dict:
+    """This module's paths for the OpenAPI document, their bodies derived from the same forms."""
+    from .openapi import PAGING, _body, _id, _responses, form_schema
+
+    integer = {"type": "integer", "minimum": 1}
+    optional_id = {"type": ["integer", "null"], "minimum": 1}
+    one_charge = {"type": "string", "maxLength": 300}
+    charges = {"anyOf": [{"type": "string", "maxLength": 2000},
+                         {"type": "array", "minItems": 1, "maxItems": 30, "items": one_charge}]}
+    conflict = {"409": {"description": "The record's state does not allow it (already decided or answered)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+    return {
+        "/api/v1/cases/{case_id}/referrals": {
+            "parameters": [_id("case_id")],
+            "post": {"summary": "Refer a case to another agency (investigative) or to a prosecutor (USAO, FGR)",
+                     "requestBody": _body(form_schema(ReferralForm)), "responses": _responses("201")}},
+        "/api/v1/referrals": {
+            "get": {"summary": "Referrals received by the caller's agency (direction=received) or sent by it",
+                    "parameters": PAGING + [
+                        {"name": "direction", "in": "query",
+                         "schema": {"type": "string", "enum": ["received", "sent"]}},
+                        {"name": "status", "in": "query",
+                         "schema": {"type": "string", "enum": list(REFERRAL_STATUSES)}}],
+                    "responses": _responses("200", list_schema, codes=(401, 403))}},
+        "/api/v1/referrals/{referral_id}": {
+            "parameters": [_id("referral_id")],
+            "get": {"summary": "One referral, for the sending or the receiving agency",
+                    "responses": _responses("200", codes=(401, 404))},
+            "patch": {"summary": "The decision on a referral: accepted or declined, its date and reason "
+                                 "(recorded by the receiving agency, or by the sender on its behalf)",
+                      "requestBody": _body(form_schema(DecisionForm)), "responses": _responses("200")}},
+        "/api/v1/cases/{case_id}/indictments": {
+            "parameters": [_id("case_id")],
+            "post": {"summary": "Indict a defendant (a person record of the case)",
+                     "requestBody": _body(form_schema(IndictmentForm,
+                                                      extra={"subject_id": integer, "charges": charges})),
+                     "responses": _responses("201")}},
+        "/api/v1/indictments/{indictment_id}": {
+            "parameters": [_id("indictment_id")],
+            "get": {"summary": "One indictment with its disposition",
+                    "responses": _responses("200", codes=(401, 404))}},
+        "/api/v1/indictments/{indictment_id}/dispositions": {
+            "parameters": [_id("indictment_id")],
+            "post": {"summary": "How the indictment ended: convicted, plea, acquitted or dismissed (once)",
+                     "requestBody": _body(form_schema(DispositionForm)),
+                     "responses": {**_responses("201"), **conflict}}},
+        "/api/v1/cases/{case_id}/seizures": {
+            "parameters": [_id("case_id")],
+            "post": {"summary": "Record a seizure of firearms (counted by type) and ammunition",
+                     "requestBody": _body(form_schema(SeizureForm)), "responses": _responses("201")}},
+        "/api/v1/cases/{case_id}/traces": {
+            "parameters": [_id("case_id")],
+            "post": {"summary": "Record a trace request (and its answer when known)",
+                     "requestBody": _body(form_schema(TraceForm, extra={"firearm_id": optional_id,
+                                                                        "seizure_id": optional_id})),
+                     "responses": _responses("201")}},
+        "/api/v1/traces/{trace_id}": {
+            "parameters": [_id("trace_id")],
+            "patch": {"summary": "Record the answer to a trace request (once)",
+                      "requestBody": _body(form_schema(TraceAnswerForm)),
+                      "responses": {**_responses("200"), **conflict}}},
+        "/api/v1/cases/{case_id}/outcomes": {
+            "parameters": [_id("case_id")],
+            "get": {"summary": "A case's referrals, indictments, seizures and trace requests",
+                    "responses": _responses("200", codes=(401, 403, 404))}},
+    }

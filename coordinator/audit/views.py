@@ -1,0 +1,66 @@
+"""The audit trail's pages: search and CSV export, for administrators and monitors.
+
+Reading the trail is itself audited: the request hook records each search
+and export with its filters (``audit.search``, ``audit.export``).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask_login import current_user, login_required
+
+from ..access import require_audit_reader
+from ..extensions import db
+from ..pagination import page_args, paginate
+from ..types import utcnow
+from .chain import verify
+from .models import AuditChainHead
+from .recorder import record
+from .search import AuditFilter, AuditSearchForm, audit_query, csv_lines, export_rows
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+
+@bp.before_request
+@login_required
+def readers_only():
+    require_audit_reader(current_user)
+
+
+def _filters() -> tuple[AuditSearchForm, AuditFilter | None]:
+    form = AuditSearchForm(formdata=request.args)
+    if request.args and not form.validate():
+        return form, None
+    return form, AuditFilter.from_form(form)
+
+
+@bp.get("/")
+def search():
+    """Entries matching the filters, newest first, a page at a time."""
+    form, filters = _filters()
+    if filters is None:
+        return render_template("audit/search.html", form=form, page=None, filters=None, head=None), 422
+    page, per_page = page_args(request.args, 50, 200)
+    results = paginate(db.session, audit_query(filters), page, per_page)
+    head = db.session.get(AuditChainHead, 1)
+    return render_template("audit/search.html", form=form, page=results, filters=filters, head=head)
+
+
+@bp.get("/export.csv")
+def export():
+    """The matching entries as CSV (up to 100,000, newest first), streamed."""
+    form, filters = _filters()
+    if filters is None:
+        return render_template("audit/search.html", form=form, page=None, filters=None, head=None), 422
+    name = f"coordinator-audit-{utcnow():%Y%m%d-%H%M%S}.csv"
+    lines = stream_with_context(csv_lines(export_rows(db.session, filters)))
+    return Response(lines, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/verify")
+def verify_chain():
+    """Recompute the chain now (administrators and monitors), as ``flask audit verify`` does."""
+    verdict = verify(db.session)
+    record(db.session, "audit.verify", outcome="success" if verdict.ok else "failure",
+           details={"checked": verdict.checked, "broken_seq": verdict.broken_seq})
+    return render_template("audit/verify.html", verdict=verdict)

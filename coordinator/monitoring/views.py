@@ -1,0 +1,112 @@
+"""The monitoring pages: the dashboard, compliance in detail, CSV downloads, the measures report.
+
+Monitors and administrators only. Every page and download shows counts,
+case numbers, agencies and dates; none reads a subject record.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_babel import force_locale
+from flask_login import current_user, login_required
+
+from ..access import require_monitoring
+from ..codes import AGENCIES
+from ..extensions import db
+from .codes import FINDING_STATES, MEASURE_STATUSES, METRICS, RULE_KINDS, RULE_STATUSES, UNITS
+from .compliance import compliance_overview, rule_sentence
+from .dashboard import TABLES, Filters, dashboard, read_filters, table_named
+from .exports import csv_response
+from .measures import measure_table
+from .periods import PERIOD_KINDS, PeriodError, current_year, parse_period
+from .tables import measures_csv_table
+
+bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
+
+
+@bp.before_request
+@login_required
+def monitors_only():
+    require_monitoring(current_user)
+
+
+@bp.context_processor
+def monitoring_codes() -> dict:
+    return {"RULE_KINDS": RULE_KINDS, "RULE_STATUSES": RULE_STATUSES, "FINDING_STATES": FINDING_STATES,
+            "MEASURE_STATUSES": MEASURE_STATUSES, "METRICS": METRICS, "UNITS": UNITS,
+            "PERIOD_KINDS": PERIOD_KINDS, "AGENCY_CODES": list(AGENCIES), "rule_sentence": rule_sentence}
+
+
+def _filters() -> tuple[Filters | None, dict[str, str]]:
+    try:
+        return read_filters(request.args), {}
+    except PeriodError as err:
+        return None, {err.field: err.message}
+
+
+def dashboard_page(template: str = "monitoring/dashboard.html"):
+    """The dashboard for the filters in the query (the monitor's home page renders it too)."""
+    filters, errors = _filters()
+    codes = monitoring_codes()  # the monitor's home page is rendered outside this blueprint
+    if filters is None:
+        return render_template(template, filters=None, errors=errors, args=request.args, **codes), 400
+    return render_template(template, filters=filters, errors={}, args=request.args, **codes,
+                           **dashboard(db.session, filters))
+
+
+@bp.get("/")
+def dashboard_view():
+    return dashboard_page()
+
+
+@bp.get("/compliance")
+def compliance():
+    filters, errors = _filters()
+    if filters is None:
+        return render_template("monitoring/compliance.html", filters=None, errors=errors, args=request.args), 400
+    results = compliance_overview(db.session, filters.period, filters.agency)
+    return render_template("monitoring/compliance.html", filters=filters, errors={}, args=request.args,
+                           results=results)
+
+
+@bp.get("/<name>.csv")
+def download(name: str):
+    if name not in TABLES:
+        abort(404)
+    filters, errors = _filters()
+    if filters is None:
+        abort(400)
+    table = table_named(db.session, name, filters)
+    suffix = f"{filters.period.key}-{filters.agency or 'all'}"
+    return csv_response(table, f"{name}-{suffix}.csv")
+
+
+def _measure_years() -> list[int]:
+    try:
+        last = parse_period({"period": "fy", "year": request.args.get("year") or ""}).year
+    except PeriodError:
+        abort(400)
+    return [last - 2, last - 1, last]
+
+
+@bp.get("/measures")
+def measures():
+    """The performance measures over three fiscal years, printable, in English or Spanish (``lang``)."""
+    lang = request.args.get("lang")
+    if lang not in (None, "en", "es"):
+        abort(400)
+    years = _measure_years()
+    locale = lang or current_user.locale or "en"
+    with force_locale(locale):
+        rows = measure_table(db.session, years, locale)
+        return render_template("monitoring/measures.html", rows=rows, years=years, lang=locale,
+                               current_fy=current_year("fy"))
+
+
+@bp.get("/measures.csv")
+def measures_csv():
+    years = _measure_years()
+    rows = measure_table(db.session, years, current_user.locale or "en")
+    return csv_response(measures_csv_table(rows, years), f"measures-FY{years[-1]}.csv")
+
+
+from . import admin  # noqa: E402,F401  (the administrators' pages, on this blueprint)

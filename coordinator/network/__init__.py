@@ -1,0 +1,1 @@
+"""The link graph for its readers: a case's neighbourhood and the network report."""

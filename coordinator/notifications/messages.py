@@ -1,0 +1,103 @@
+"""What each kind of notification says, rendered in the reader's language.
+
+A notification stores its kind and parameters, not its text: the title and
+body below are translated when a user reads them (in the app) or when the
+email is queued (in the recipient's language). Parameters that are codes
+(severity, resolution, ...) are shown through their code tables; those that
+end in ``_at`` are moments, shown in the reader's time zone.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_datetime, gettext
+
+from .. import codes
+from ..deconfliction.reasons import N_
+
+# kind: (title, body). Placeholders are filled from the notification's params.
+MESSAGES = {
+    "alert_raised": (
+        N_("New %(severity)s alert %(alert)s: %(conflict_kind)s with %(agency)s"),
+        N_("Your record “%(record)s” overlaps the work of %(agency)s. Call their point of contact before you "
+           "act: %(poc)s."),
+    ),
+    "alert_escalated": (
+        N_("Alert %(alert)s with %(agency)s is now %(severity)s"),
+        N_("Something changed on alert %(alert)s about your record “%(record)s”: it is open again for both "
+           "agencies. Their point of contact: %(poc)s."),
+    ),
+    "alert_resolved": (
+        N_("%(agency)s resolved alert %(alert)s: %(resolution)s"),
+        N_("%(agency)s recorded its decision on alert %(alert)s about your record “%(record)s”: "
+           "%(resolution)s. Note: %(note)s"),
+    ),
+    "alert_reopened": (
+        N_("%(agency)s reopened alert %(alert)s"),
+        N_("%(agency)s reopened alert %(alert)s about your record “%(record)s”. Note: %(note)s"),
+    ),
+    "match_confirmed": (
+        N_("%(agency)s confirmed the match of alert %(alert)s"),
+        N_("%(agency)s reviewed the possible match of alert %(alert)s with your record “%(record)s” and "
+           "confirmed that they are the same. Note: %(note)s"),
+    ),
+    "match_rejected": (
+        N_("%(agency)s rejected the possible match of alert %(alert)s"),
+        N_("%(agency)s reviewed the possible match of alert %(alert)s with your record “%(record)s”: not the "
+           "same. The pair will not be alerted again. Note: %(note)s"),
+    ),
+    "operation_overridden": (
+        N_("%(agency)s went active despite critical alert %(alert)s"),
+        N_("A supervisor of %(agency)s marked its %(operation_kind)s active while critical alert %(alert)s "
+           "about your record “%(record)s” is unresolved. Reason given: %(note)s"),
+    ),
+    "clearance_requested": (
+        N_("%(agency)s asks your clearance: %(operation_kind)s “%(title)s”"),
+        N_("%(agency)s plans a cross-border %(operation_kind)s, “%(title)s”, starting %(starts_at)s. "
+           "It cannot be cleared until your agency grants clearance. Grant or refuse it, with a note, in your "
+           "clearance queue."),
+    ),
+    "clearance_decided": (
+        N_("%(agency)s: clearance %(decision)s for “%(title)s”"),
+        N_("%(agency)s recorded its clearance decision on “%(title)s”: %(decision)s. Note: %(note)s"),
+    ),
+}
+
+
+
+def _code_tables() -> dict[str, dict]:
+    from ..conflicts.services import RESOLUTIONS  # the alert services import this module's package
+
+    return {
+        "severity": codes.SEVERITIES,
+        "conflict_kind": codes.CONFLICT_KINDS,
+        "operation_kind": codes.OPERATION_KINDS,
+        "decision": codes.CLEARANCE_DECISIONS,
+        "resolution": RESOLUTIONS,
+    }
+
+
+def _param(name: str, value: object, zone: str, tables: dict[str, dict]) -> str:
+    if value is None or value == "":
+        return "—"
+    if name in tables:
+        return str(tables[name].get(value, value))
+    if name.endswith("_at") and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value).astimezone(ZoneInfo(zone))
+        except ValueError:
+            return value
+        return f"{format_datetime(moment.replace(tzinfo=None), 'medium', rebase=False)} ({moment.tzname()})"
+    return str(value)
+
+
+def render(kind: str, params: dict, zone: str = "UTC") -> tuple[str, str]:
+    """The title and body of a notification in the current locale."""
+    title, body = MESSAGES[kind]
+    tables = _code_tables()
+    values = {name: _param(name, value, zone, tables) for name, value in (params or {}).items()}
+    try:
+        return gettext(title, **values), gettext(body, **values)
+    except (KeyError, ValueError, TypeError):  # a parameter missing, or a translation with a broken one
+        return title, body

@@ -1,0 +1,1 @@
+"""What became of a case: referrals, indictments and dispositions, seizures, trace requests."""

@@ -1,0 +1,171 @@
+"""Recording what became of a case: referrals and their decisions, indictments, dispositions.
+
+Every function checks the order of dates against the records it depends on
+before writing anything, so a refused request leaves nothing behind.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import User
+from ..accounts.services import agency_by_code
+from ..cases.models import Case
+from ..cases.services import share_case
+from ..subjects.models import SubjectRecord
+from .codes import CONVICTIONS, PROSECUTORS, REFERRAL_KINDS
+from .models import Disposition, Indictment, Referral, Seizure, TraceRequest
+
+
+class OutcomeError(ValueError):
+    """An outcome refused for a reason tied to one field (a 400 with that field)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, str(message)
+
+
+class OutcomeConflict(OutcomeError):
+    """An outcome the record's current state does not allow (a 409)."""
+
+
+def _not_before(field: str, value: date | None, earliest: date, message) -> None:
+    if value is not None and value < earliest:
+        raise OutcomeError(field, message)
+
+
+# Referrals
+
+
+def record_referral(session: Session, user: User, case: Case, values: dict[str, Any]) -> Referral:
+    """Refer a case of the user's agency to another agency or, for prosecution, to a prosecutor."""
+    to_agency = agency_by_code(session, values["to_agency"])
+    if to_agency is None:
+        raise OutcomeError("to_agency", _l("Not a valid choice."))
+    if to_agency.id == case.agency_id:
+        raise OutcomeError("to_agency", _l("A case is referred to another agency, not to its own."))
+    if values["kind"] == "prosecution" and to_agency.code not in PROSECUTORS:
+        raise OutcomeError("to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
+                                           names=", ".join(PROSECUTORS)))
+    pending = session.scalar(select(Referral.id).where(
+        Referral.case_id == case.id, Referral.to_agency_id == to_agency.id, Referral.kind == values["kind"],
+        Referral.status == "pending"))
+    if pending is not None:
+        raise OutcomeError("to_agency", _l("This case already has a referral of this kind pending with %(agency)s.",
+                                           agency=to_agency.code))
+    referral = Referral(case=case, from_agency_id=case.agency_id, to_agency=to_agency, kind=values["kind"],
+                        sent_on=values["sent_on"], status="pending", note=values.get("note") or None,
+                        created_by=user)
+    session.add(referral)
+    if values.get("share_case"):
+        share_case(session, user, case, to_agency, str(REFERRAL_KINDS[values["kind"]]))
+    session.flush()
+    return referral
+
+
+def decide_referral(session: Session, user: User, referral: Referral, values: dict[str, Any]) -> Referral:
+    """Record the receiving agency's decision: accepted or declined (a later decision replaces an earlier one).
+
+    The receiver records it, or the sender records a decision that reached it
+    outside Coordinator; ``decided_by`` keeps who.
+    """
+    _not_before("decided_on", values["decided_on"], referral.sent_on,
+                _l("A referral cannot be decided before it was sent (%(date)s).", date=referral.sent_on.isoformat()))
+    referral.status = values["status"]
+    referral.decided_on = values["decided_on"]
+    referral.reason = values.get("reason") or None
+    referral.decided_by = user
+    session.flush()
+    return referral
+
+
+def referrals_of_case(session: Session, case: Case) -> list[Referral]:
+    """A case's referrals, oldest first."""
+    return list(session.scalars(select(Referral).where(Referral.case_id == case.id)
+                                .order_by(Referral.sent_on, Referral.id)))
+
+
+def referrals_query(user: User, direction: str = "received", status: str | None = None):
+    """The referrals sent to the user's agency (``received``) or by it (``sent``), newest first."""
+    column = Referral.to_agency_id if direction == "received" else Referral.from_agency_id
+    query = select(Referral).where(column == user.agency_id)
+    if status:
+        query = query.where(Referral.status == status)
+    return query.order_by(Referral.sent_on.desc(), Referral.id.desc())
+
+
+# Indictments and dispositions
+
+
+def persons_of_case(session: Session, case: Case) -> list[SubjectRecord]:
+    """The case's person records: the possible defendants."""
+    return list(session.scalars(select(SubjectRecord).where(SubjectRecord.case_id == case.id,
+                                                            SubjectRecord.kind == "person")
+                                .order_by(SubjectRecord.label)))
+
+
+def record_indictment(session: Session, user: User, case: Case, values: dict[str, Any]) -> Indictment:
+    """Record the indictment of a defendant, who must be a person record of the case."""
+    subject = session.get(SubjectRecord, int(values["subject_id"]))
+    if subject is None or subject.case_id != case.id or subject.kind != "person":
+        raise OutcomeError("subject_id", _l("The defendant must be a person record of this case."))
+    indictment = Indictment(case=case, subject=subject, filed_on=values["filed_on"], court=values["court"],
+                            charges=list(values["charges"]), created_by=user)
+    session.add(indictment)
+    session.flush()
+    return indictment
+
+
+def record_disposition(session: Session, user: User, indictment: Indictment,
+                       values: dict[str, Any]) -> Disposition:
+    """Record how an indictment ended; it ends once (a second disposition is refused)."""
+    if indictment.disposition is not None:
+        raise OutcomeConflict("outcome", _l("This indictment already has a disposition."))
+    _not_before("decided_on", values["decided_on"], indictment.filed_on,
+                _l("A disposition cannot come before its indictment (%(date)s).",
+                   date=indictment.filed_on.isoformat()))
+    sentence = values.get("sentence_months") if values["outcome"] in CONVICTIONS else None
+    disposition = Disposition(indictment=indictment, outcome=values["outcome"], decided_on=values["decided_on"],
+                              sentence_months=sentence, note=values.get("note") or None, created_by=user)
+    session.add(disposition)
+    session.flush()
+    return disposition
+
+
+def indictments_of_case(session: Session, case: Case) -> list[Indictment]:
+    """A case's indictments, oldest first (each with its disposition, if any)."""
+    return list(session.scalars(select(Indictment).where(Indictment.case_id == case.id)
+                                .order_by(Indictment.filed_on, Indictment.id)))
+
+
+@dataclass
+class CaseOutcomes:
+    """Everything recorded of what became of one case, for its page."""
+
+    referrals: list[Referral]
+    indictments: list[Indictment]
+    seizures: list[Seizure]
+    traces: list[TraceRequest]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.referrals or self.indictments or self.seizures or self.traces)
+
+
+def outcomes_of_case(session: Session, case: Case) -> CaseOutcomes:
+    """The case's referrals, indictments, seizures and trace requests."""
+    from .evidence import seizures_of_case, traces_of_case
+
+    return CaseOutcomes(referrals_of_case(session, case), indictments_of_case(session, case),
+                        seizures_of_case(session, case), traces_of_case(session, case))
+
+
+def pending_referrals_count(session: Session, user: User) -> int:
+    """How many referrals wait for a decision of the user's agency."""
+    return session.scalar(select(func.count(Referral.id)).where(
+        Referral.to_agency_id == user.agency_id, Referral.status == "pending")) or 0

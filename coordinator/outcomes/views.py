@@ -1,0 +1,140 @@
+"""Outcome pages: record referrals, indictments, dispositions, seizures and traces; decide referrals.
+
+The owning agency's agents and supervisors record outcomes on its cases; the
+receiving agency's decide the referrals sent to it.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..access import case_for, indictment_for, referral_for, require_casework, trace_for
+from ..extensions import db
+from ..pagination import page_args, paginate
+from .codes import REFERRAL_STATUSES, outcome_label
+from .evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
+from .forms import DecisionForm, DispositionForm, IndictmentForm, ReferralForm, SeizureForm, TraceAnswerForm, \
+    TraceForm
+from .services import OutcomeError, decide_referral, outcomes_of_case, pending_referrals_count, persons_of_case, \
+    record_disposition, record_indictment, record_referral, referrals_query
+
+bp = Blueprint("outcomes", __name__)
+
+
+@bp.before_request
+@login_required
+def casework_only():
+    require_casework(current_user)
+
+
+def _values(form) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _record(form, action, target, message: str, back: str, title: str, case=None):
+    """Validate the form, run the service, and go back to the case; or show the form with its errors."""
+    if form.validate_on_submit():
+        try:
+            action(db.session, current_user, target, _values(form))
+        except OutcomeError as err:
+            form.form_errors_for(err.field).append(err.message)
+        else:
+            flash(message, "success")
+            return redirect(back)
+    status = 200 if request.method == "GET" or not form.errors else 422
+    return render_template("outcomes/form.html", form=form, title=title, back=back, case=case), status
+
+
+def _case(case_id: int):
+    return case_for(db.session, current_user, case_id, write=True)
+
+
+def _case_page(case) -> str:
+    return url_for("cases.show", case_id=case.id) + "#outcomes"
+
+
+@bp.route("/cases/<int:case_id>/referrals/new", methods=["GET", "POST"])
+def new_referral(case_id: int):
+    case = _case(case_id)
+    return _record(ReferralForm(), record_referral, case, _("Referral recorded."), _case_page(case),
+                   _("Refer case %(number)s", number=case.number), case)
+
+
+@bp.route("/cases/<int:case_id>/indictments/new", methods=["GET", "POST"])
+def new_indictment(case_id: int):
+    case = _case(case_id)
+    form = IndictmentForm()
+    form.offer_defendants(persons_of_case(db.session, case))
+    return _record(form, record_indictment, case, _("Indictment recorded."), _case_page(case),
+                   _("Indictment in case %(number)s", number=case.number), case)
+
+
+@bp.route("/indictments/<int:indictment_id>/disposition", methods=["GET", "POST"])
+def new_disposition(indictment_id: int):
+    indictment = indictment_for(db.session, current_user, indictment_id, write=True)
+    if indictment.disposition is not None:
+        flash(_("This indictment already has a disposition."), "error")
+        return redirect(_case_page(indictment.case))
+    return _record(DispositionForm(), record_disposition, indictment, _("Disposition recorded."),
+                   _case_page(indictment.case), _("Disposition of the indictment of %(defendant)s",
+                                                  defendant=indictment.subject.label), indictment.case)
+
+
+@bp.route("/cases/<int:case_id>/seizures/new", methods=["GET", "POST"])
+def new_seizure(case_id: int):
+    case = _case(case_id)
+    return _record(SeizureForm(), record_seizure, case, _("Seizure recorded."), _case_page(case),
+                   _("Seizure in case %(number)s", number=case.number), case)
+
+
+@bp.route("/cases/<int:case_id>/traces/new", methods=["GET", "POST"])
+def new_trace(case_id: int):
+    case = _case(case_id)
+    form = TraceForm()
+    form.offer_records(firearms_of_case(db.session, case), seizures_of_case(db.session, case))
+    return _record(form, request_trace, case, _("Trace request recorded."), _case_page(case),
+                   _("Trace request in case %(number)s", number=case.number), case)
+
+
+@bp.route("/traces/<int:trace_id>/answer", methods=["GET", "POST"])
+def answer(trace_id: int):
+    trace = trace_for(db.session, current_user, trace_id, write=True)
+    if trace.answered_on is not None:
+        flash(_("This trace request is already answered."), "error")
+        return redirect(_case_page(trace.case))
+    return _record(TraceAnswerForm(), answer_trace, trace, _("Trace answer recorded."), _case_page(trace.case),
+                   _("Answer to trace request %(id)s", id=trace.id), trace.case)
+
+
+@bp.get("/referrals")
+def referrals():
+    """The referrals sent to the user's agency (to decide) or sent by it."""
+    direction = "sent" if request.args.get("direction") == "sent" else "received"
+    status = request.args.get("status") if request.args.get("status") in REFERRAL_STATUSES else None
+    page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
+    results = paginate(db.session, referrals_query(current_user, direction, status), page, per_page)
+    return render_template("outcomes/referrals.html", page=results, direction=direction, status=status,
+                           statuses=REFERRAL_STATUSES)
+
+
+@bp.route("/referrals/<int:referral_id>/decide", methods=["GET", "POST"])
+def decide(referral_id: int):
+    referral = referral_for(db.session, current_user, referral_id)
+    back = url_for("outcomes.referrals")
+    title = _("Decide the referral of %(agency)s case %(number)s", agency=referral.from_agency.code,
+              number=referral.case.number)
+    return _record(DecisionForm(obj=referral if referral.status != "pending" else None), decide_referral, referral,
+                   _("Decision recorded."), back, title)
+
+
+@bp.record_once
+def _register_templating(state) -> None:
+    """The case page lists the case's outcomes, with the labels of their codes."""
+    from ..main.templating import NAV_COUNTS
+
+    def case_outcomes(case):
+        return outcomes_of_case(db.session, case)
+
+    state.app.jinja_env.globals.update(case_outcomes=case_outcomes, outcome_label=outcome_label)
+    NAV_COUNTS["outcomes.referrals"] = lambda user: pending_referrals_count(db.session, user)

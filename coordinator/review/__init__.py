@@ -1,0 +1,1 @@
+"""The supervisors' review: the alert queue, match review, clearance requests."""

@@ -1,0 +1,74 @@
+"""Name parsing and the Spanish-aware sound code."""
+from __future__ import annotations
+
+import pytest
+
+from coordinator.deconfliction.names import fold, parse_given, parse_surnames, phonetic, sound_rules, split_full_name
+
+
+def test_fold_drops_accents_case_and_punctuation() -> None:
+    assert fold("Núñez-O'Brien") == "NUNEZOBRIEN"
+    assert fold(None) == ""
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), [
+    ("VICTOR", "BICTOR", "b/v"),
+    ("GONZALEZ", "GONSALES", "s/z"),
+    ("CECILIA", "SESILIA", "c/s"),
+    ("CASTILLO", "CASTIYO", "ll/y"),
+    ("XAVIER", "JAVIER", "x/j"),
+    ("XIMENEZ", "JIMENEZ", "x/j"),
+    ("HERNANDEZ", "ERNANDEZ", "silent h"),
+    ("ENRIQUE", "ENRIKE", "qu/k"),
+    ("GUILLERMO", "GUIYERMO", "ll/y"),
+    ("YBARRA", "IBARRA", "i/y"),
+])
+def test_spanish_spellings_share_a_sound_code(a: str, b: str, rule: str) -> None:
+    assert phonetic(a)[0] == phonetic(b)[0]
+    labels, spanish = sound_rules(a, b)
+    assert rule in labels and spanish
+
+
+@pytest.mark.parametrize(("a", "b"), [("GARCIA", "GARZA"), ("LUIS", "LUZ"), ("ROSA", "ROSAS"), ("MARIA", "MARIO")])
+def test_different_names_keep_different_codes(a: str, b: str) -> None:
+    assert phonetic(a)[0] != phonetic(b)[0]
+
+
+def test_english_double_letters_are_not_spanish() -> None:
+    assert phonetic("PHILLIPS")[0] == phonetic("FILIPS")[0]
+    assert sound_rules("PHILLIPS", "PHILIPS") == ("double letters", False)
+
+
+def test_particles_stay_with_their_surname() -> None:
+    units, generation = parse_surnames("de la Cruz", "del Río")
+    assert [u.folded for u in units] == ["CRUZ", "RIO"]
+    assert [u.glued for u in units] == ["DELACRUZ", "DELRIO"]
+    assert generation is None
+
+
+def test_a_glued_particle_is_recognised() -> None:
+    (unit,), _ = parse_surnames("Delacruz")
+    assert unit.alt == "CRUZ" and "CRUZ" in unit.forms()
+
+
+def test_both_surnames_in_one_field_hyphen_or_y() -> None:
+    assert [u.folded for u in parse_surnames("García-López")[0]] == ["GARCIA", "LOPEZ"]
+    assert [u.folded for u in parse_surnames("García y López")[0]] == ["GARCIA", "LOPEZ"]
+
+
+def test_generation_suffix_is_noted_not_kept() -> None:
+    units, generation = parse_surnames("Hernández Jr.")
+    assert [u.folded for u in units] == ["HERNANDEZ"] and generation == "JR"
+    given, generation = parse_given("John", "Paul III")
+    assert [g.folded for g in given] == ["JOHN", "PAUL"] and generation == "III"
+
+
+def test_compound_given_names_drop_particles() -> None:
+    given, _ = parse_given("María de los Ángeles")
+    assert [g.folded for g in given] == ["MARIA", "ANGELES"]
+
+
+def test_alias_is_read_as_a_full_name() -> None:
+    given, surnames = split_full_name("El Chuy Guzmán")
+    assert [g.folded for g in given] == ["CHUY"] and [s.folded for s in surnames] == ["GUZMAN"]
+    assert split_full_name("") == ([], [])

@@ -1,0 +1,41 @@
+"""The curated nickname table."""
+from __future__ import annotations
+
+import pytest
+
+from coordinator.deconfliction.names import fold
+from coordinator.deconfliction.nicknames import display_name, forms_of, relation
+
+PAIRS = """José Pepe|José Chepe|Jesús Chuy|Jesús Chucho|Guadalupe Lupe|Guadalupe Lupita|Francisco Paco|
+Francisco Pancho|Francisco Frank|Ignacio Nacho|Enrique Quique|Roberto Beto|Alberto Beto|Alfredo Fredo|Eduardo Lalo|
+Gonzalo Chalo|Rosario Chayo|Concepción Conchita|Concepción Concha|Dolores Lola|Socorro Coco|Refugio Cuca|
+Manuel Manolo|Manuel Meño|Antonio Toño|Luis Güicho|Salvador Chava|Santiago Chago|Rafael Rafa|William Bill|
+William Will|William Billy|Robert Bob|Robert Rob|Richard Rick|Richard Dick|James Jim|John Jack|Margaret Peggy|
+Margaret Maggie|Elizabeth Liz|Elizabeth Beth|Michael Mike|Anthony Tony|Joseph Joe|José Joe|Jesús Jesse|
+Guillermo Memo|Guillermo William|Juan John|Jorge George|Miguel Michael|Pedro Peter""".replace("\n", "")
+
+
+@pytest.mark.parametrize("pair", PAIRS.split("|"))
+def test_forms_agents_see_are_related(pair: str) -> None:
+    formal, form = (fold(w) for w in pair.split())
+    assert relation(formal, form) is not None
+    assert relation(form, formal) is not None
+
+
+def test_a_shared_nickname_does_not_make_two_names_one() -> None:
+    assert relation("ROBERTO", "ALBERTO") is None
+    assert relation("BETO", "ROBERTO") == ("nickname", "ROBERTO")
+
+
+def test_nickname_and_english_form_of_the_same_name() -> None:
+    assert relation("PEPE", "JOSEPH") == ("equivalent", "")
+
+
+def test_display_keeps_accents() -> None:
+    assert display_name("JOSE") == "José"
+    assert display_name("ZZYZX") == "Zzyzx"
+
+
+def test_forms_of_a_name() -> None:
+    assert {"PEPE", "CHEPE", "JOSE"} <= forms_of("JOSE")
+    assert forms_of("ZZYZX") == frozenset()

@@ -1,0 +1,320 @@
+"""Need to know, everywhere: every route of the app, as every role of two agencies.
+
+The routes are read from ``app.url_map``, so a route added tomorrow is
+walked too; a route whose path has a parameter this file cannot fill fails
+the test until ``PARAMETERS`` learns it. ATF owns the data (a case, its
+records, an operation, an alert and a link with ICE, a referral, an
+indictment, a trace, a dissemination...); FGR is the other agency. Each
+user of both walks every route with every method it accepts (forms with a
+valid CSRF token, the API with a bearer token and an empty JSON object),
+and anyone signed out walks them too. What must hold:
+
+- nothing answers 5xx, to anyone;
+- signed out, only the public pages open; the rest ask to sign in (the API: 401);
+- FGR's users get 404 (or 403) for every ATF object named in a path, and
+  ATF's case, record and operation never appear in anything FGR is shown;
+- no monitor or administrator, of either agency, is shown a subject's identity;
+- the roles keep to their areas (the audit trail, retention, user administration, casework);
+- after FGR's walk and the signed-out walk, ATF's data is exactly as before.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from werkzeug.routing import AnyConverter
+
+from coordinator.accounts.services import agency_by_code
+from coordinator.cases.services import share_case
+from coordinator.conflicts.models import AlertSide, SubjectLink
+from coordinator.extensions import db
+from coordinator.notifications.services import notify
+
+from .conftest import IsolatedClient
+from .factories import csrf_token, login
+
+OWNER, OTHER, PARTNER = "ATF", "FGR", "ICE"
+ROLES = ("agent", "supervisor", "monitor", "admin")
+METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
+# Unique strings planted in ATF's data: they must never reach the wrong eyes.
+CASE_MARKS = ("Qzcase Tamarind Inquiry", "Qzop Silent Heron")
+SUBJECT_MARKS = ("Qzperson", "Xolotlquetzal", "Qznote kept in the file", "Qzpredicate two rifles")
+PUBLIC = {"main.index", "accounts.login", "accounts.language", "static", "api.health", "api.openapi"}
+# Walked by other tests, not here, with the reason.
+NOT_WALKED = {"accounts.logout": "ends the walker's own session (tests/test_accounts.py signs out)"}
+# Tables a walk may change without touching another agency's data: the walkers' own bookkeeping.
+BOOKKEEPING = {"audit_events", "audit_chain_head", "rate_limit_hits", "users", "api_tokens", "notifications",
+               "outbox_messages", "recovery_codes", "password_history", "alembic_version"}
+# Which roles may open which areas at all (by path prefix): anyone else gets 403 or 404.
+AREAS = {
+    "/audit": {"monitor", "admin"},
+    "/api/v1/audit": {"monitor", "admin"},
+    "/retention": {"supervisor"},
+    "/api/v1/retention": {"supervisor"},
+    "/admin/": {"admin"},
+    "/cases": {"agent", "supervisor"},
+    "/subjects": {"agent", "supervisor"},
+    "/operations": {"agent", "supervisor"},
+    "/disseminations": {"agent", "supervisor"},
+    "/review": {"agent", "supervisor"},
+    "/monitoring": {"monitor", "admin"},
+}
+
+
+@dataclass
+class World:
+    """ATF's objects (and FGR's own), by the path parameter that names them."""
+
+    ids: dict[str, list] = field(default_factory=dict)
+    users: dict[tuple[str, str], object] = field(default_factory=dict)
+    tokens: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _monitoring(world: World, admin) -> None:
+    from coordinator.monitoring.models import Mou, MouRule, PerformanceMeasure
+
+    mou = Mou(title="ATF-ICE MOU", effective_from=date(2025, 1, 1))
+    db.session.add(mou)
+    db.session.flush()
+    rule = MouRule(mou_id=mou.id, kind="referral_decided", threshold=30, agencies=["ATF"])
+    measure = PerformanceMeasure(number="1.1", action="Refer cases", indicator="Cases referred")
+    db.session.add_all([rule, measure])
+    db.session.flush()
+    world.ids.update(mou_id=[mou.id], rule_id=[rule.id], measure_id=[measure.id])
+
+
+def build_world(make) -> World:
+    from coordinator.outcomes.evidence import request_trace
+    from coordinator.outcomes.services import record_indictment, record_referral
+
+    world = World()
+    for agency in (OWNER, OTHER):
+        for role in ROLES:
+            user = make.user(agency, role=role)
+            world.users[(agency, role)] = user
+            world.tokens[(agency, role)] = make.token(user)
+    owner = world.users[(OWNER, "agent")]
+    partner = make.user(PARTNER)
+    case = make.case(owner, title=CASE_MARKS[0], summary="Qzcase summary of the inquiry")
+    person = make.subject(owner, case, kind="person", first_name="Qzperson", last_name="Xolotlquetzal")
+    person.notes, person.predicate = SUBJECT_MARKS[2], SUBJECT_MARKS[3]
+    make.subject(owner, case, number="+16025550188")
+    make.subject(partner, make.case(partner), number="(602) 555-0188")  # an alert and a link with ICE
+    operation = make.operation(owner, case, title=CASE_MARKS[1])
+    referral = record_referral(db.session, owner, case, {"to_agency": PARTNER, "kind": "investigative",
+                                                          "sent_on": date(2026, 2, 1)})
+    indictment = record_indictment(db.session, owner, case, {"subject_id": person.id, "filed_on": date(2026, 2, 2),
+                                                             "court": "D. Ariz.", "charges": ["18 U.S.C. 924"]})
+    trace = request_trace(db.session, owner, case, {"sent_on": date(2026, 2, 3)})
+    share_case(db.session, owner, case, agency_by_code(db.session, PARTNER), "Joint work with HSI Nogales")
+    from coordinator.cases.models import Dissemination
+
+    dissemination = db.session.scalar(select(Dissemination))
+    spare = make.user(OWNER)  # the account administrators act on (unlock, revoke, ...), walked by nobody
+    spare_token = make.token(spare)
+    from coordinator.accounts.models import ApiToken
+
+    note = notify(db.session, [owner], "alert_raised", {"alert": 1}, link="/review/alerts")[0]
+    _monitoring(world, world.users[(OWNER, "admin")])
+    db.session.commit()
+    alert_side = db.session.scalar(select(AlertSide).where(AlertSide.agency_id == case.agency_id))
+    link = db.session.scalar(select(SubjectLink))
+    assert alert_side is not None and link is not None, "the fixture needs an alert and a link with ICE"
+    other = world.users[(OTHER, "agent")]
+    other_case = make.case(other)
+    make.subject(other, other_case, number="+525512345678")
+    world.ids.update(
+        case_id=[case.id], subject_id=[person.id], operation_id=[operation.id], alert_id=[alert_side.alert_id],
+        link_id=[link.id], referral_id=[referral.id], indictment_id=[indictment.id], trace_id=[trace.id],
+        dissemination_id=[dissemination.id], notification_id=[note.id], user_id=[spare.id],
+        token_id=[db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == spare.id))],
+    )
+    assert spare_token
+    return world
+
+
+# Path parameter -> the values to try (ATF's objects, or the fixed values a path accepts).
+def _static_files(_world):
+    return ["app.css"]
+
+
+def _monitoring_tables(_world):
+    from coordinator.monitoring.dashboard import TABLES
+
+    return list(TABLES)
+
+
+PARAMETERS = {
+    **{name: (lambda w, n=name: w.ids[n]) for name in (
+        "case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
+        "trace_id", "dissemination_id", "notification_id", "user_id", "token_id", "mou_id", "rule_id",
+        "measure_id")},
+    "code": lambda w: ["en", "es"],
+    "filename": _static_files,
+    "name": _monitoring_tables,
+}
+# Parameters naming ATF's own objects: FGR must be refused them.
+OWNED = {"case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
+         "trace_id", "dissemination_id", "notification_id", "token_id"}
+STRICT = {"case_id", "subject_id", "operation_id"}  # always a plain 404/403, whatever the body
+# Accounts are managed by the administrators of the system, whatever their agency (DESIGN.md: users).
+ADMINISTERED = {"token_id", "user_id"}
+
+
+@dataclass(frozen=True)
+class Call:
+    endpoint: str
+    method: str
+    path: str
+    params: frozenset[str]
+
+    @property
+    def api(self) -> bool:
+        return self.path.startswith("/api/")
+
+
+def calls(app, world: World) -> list[Call]:
+    """Every route with every method and every filling of its parameters."""
+    out, unknown = [], []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in NOT_WALKED:
+            continue
+        fillings = [{}]
+        for name in sorted(rule.arguments):
+            converter = rule._converters[name]
+            if isinstance(converter, AnyConverter):
+                values = sorted(converter.items)
+            elif name in PARAMETERS:
+                values = PARAMETERS[name](world)
+            else:
+                unknown.append(f"{rule.endpoint}: <{name}> in {rule.rule}")
+                values = []
+            fillings = [{**f, name: v} for f in fillings for v in values]
+        for values in fillings:
+            with app.test_request_context():
+                from flask import url_for
+
+                path = url_for(rule.endpoint, **values)
+            for method in sorted(rule.methods & set(METHODS)):
+                out.append(Call(rule.endpoint, method, path, frozenset(rule.arguments)))
+    assert not unknown, "teach PARAMETERS these path parameters:\n" + "\n".join(sorted(set(unknown)))
+    return out
+
+
+def send(client, call: Call, token: str | None, csrf: str | None):
+    if call.api:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        body = {} if call.method in ("POST", "PATCH", "PUT") else None
+        return client.open(call.path, method=call.method, json=body, headers=headers)
+    data = {"csrf_token": csrf} if csrf and call.method != "GET" else None
+    return client.open(call.path, method=call.method, data=data)
+
+
+def snapshot() -> dict[str, str]:
+    """A fingerprint of every table but the walkers' bookkeeping."""
+    db.session.expire_all()
+    out = {}
+    for table in db.metadata.sorted_tables:
+        if table.name in BOOKKEEPING:
+            continue
+        rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
+        out[table.name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return out
+
+
+def area_of(path: str) -> set[str] | None:
+    for prefix, roles in AREAS.items():
+        if path.startswith(prefix):
+            return roles
+    return None
+
+
+class Walk:
+    """The answers of one walk, and what was wrong with them."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+        self.count = 0
+
+    def check(self, ok: bool, who: str, call: Call, status: int, why: str) -> None:
+        if not ok:
+            self.problems.append(f"{who} {call.method} {call.path} ({call.endpoint}) -> {status}: {why}")
+
+
+def walk_as(app, world, agency: str, role: str, walk: Walk, all_calls: list[Call]) -> None:
+    client = app.test_client()
+    user = world.users[(agency, role)]
+    login(client, user)
+    csrf = csrf_token(client.get("/account").text)
+    token = world.tokens[(agency, role)]
+    who = f"{agency} {role}"
+    for call in all_calls:
+        response = send(client, call, token, csrf)
+        status, body = response.status_code, response.get_data(as_text=True)
+        response.close()
+        walk.count += 1
+        walk.check(status < 500, who, call, status, "server error")
+        if call.api and status == 401:
+            walk.check(False, who, call, status, "a valid token was refused")
+        if agency == OTHER:
+            named = call.params & OWNED - (ADMINISTERED if role == "admin" else set())
+            if named:
+                allowed = {403, 404} if named & STRICT or call.method == "GET" else {400, 403, 404, 405, 409, 422}
+                walk.check(status in allowed, who, call, status, f"another agency's {sorted(named)}")
+            leaked = [m for m in CASE_MARKS + SUBJECT_MARKS if m in body]
+            walk.check(not leaked, who, call, status, f"shows ATF's {leaked}")
+        if role in ("monitor", "admin"):
+            leaked = [m for m in SUBJECT_MARKS if m in body]
+            walk.check(not leaked, who, call, status, f"shows a subject's identity {leaked}")
+        roles = area_of(call.path)
+        if roles is not None and role not in roles and call.endpoint not in PUBLIC:
+            walk.check(status in (403, 404), who, call, status, "outside the role's area")
+
+
+def walk_signed_out(app, walk: Walk, all_calls: list[Call]) -> None:
+    client = app.test_client()
+    for call in all_calls:
+        response = send(client, call, None, None)
+        status = response.status_code
+        location = response.headers.get("Location", "")
+        response.close()
+        walk.count += 1
+        walk.check(status < 500, "signed out", call, status, "server error")
+        if call.endpoint in PUBLIC:
+            continue
+        if call.api:
+            walk.check(status == 401, "signed out", call, status, "the API must ask for a token")
+        else:
+            walk.check(status in (400, 405) or (status == 302 and "/login" in location), "signed out", call,
+                       status, "a page must ask to sign in")
+
+
+def test_every_route_as_every_role_of_two_agencies(app_ctx, make):
+    app = app_ctx
+    app.test_client_class = IsolatedClient
+    world = build_world(make)
+    all_calls = calls(app, world)
+    assert len({c.endpoint for c in all_calls}) >= 100, "the walk should cover the whole app"
+    walk = Walk()
+    before = snapshot()
+    walk_signed_out(app, walk, all_calls)
+    for role in ROLES:
+        walk_as(app, world, OTHER, role, walk, all_calls)
+    after = snapshot()
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert not changed, f"the other agency's walk changed {changed}"
+    for role in ROLES:
+        walk_as(app, world, OWNER, role, walk, all_calls)
+    assert not walk.problems, f"{len(walk.problems)} of {walk.count} answers wrong:\n" + "\n".join(walk.problems)
+
+
+def test_a_route_with_an_unknown_parameter_fails_the_walk(app_ctx, make):
+    from flask import Flask
+
+    other = Flask("probe")
+    other.add_url_rule("/things/<int:thing_id>", "things.show", lambda thing_id: "")
+    with pytest.raises(AssertionError, match="thing_id"):
+        calls(other, World())

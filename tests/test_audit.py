@@ -1,0 +1,326 @@
+"""The audit trail: what is recorded, in which transaction, and that it cannot be quietly changed."""
+from __future__ import annotations
+
+import csv
+import io
+import threading
+
+from sqlalchemy import func, select, text
+
+from coordinator.audit import chain
+from coordinator.audit.models import AuditChainHead, AuditEvent
+from coordinator.audit.recorder import record
+from coordinator.extensions import db
+from coordinator.subjects.models import SubjectRecord
+
+from .factories import PASSWORD, Api, csrf_token, login, post_form
+
+
+def entries(**where) -> list[AuditEvent]:
+    """The trail's entries matching the columns given, in order."""
+    db.session.expire_all()
+    query = select(AuditEvent).order_by(AuditEvent.seq)
+    for name, value in where.items():
+        query = query.where(getattr(AuditEvent, name) == value)
+    return list(db.session.scalars(query))
+
+
+def test_sign_ins_are_recorded_whether_they_succeed_or_fail(client, make):
+    user = make.user("ATF")
+    page = client.get("/login")
+    client.post("/login", data={"email": user.email, "password": "wrong", "csrf_token": csrf_token(page.text)})
+    client.post("/login", data={"email": "nobody@nowhere.test", "password": "x" * 12,
+                                "csrf_token": csrf_token(page.text)})
+    login(client, user)
+    attempts = entries(action="login")
+    assert [(e.outcome, e.user_email) for e in attempts] == [
+        ("failure", user.email), ("failure", "nobody@nowhere.test"), ("success", user.email)]
+    assert attempts[0].details == {"reason": "invalid"} and attempts[0].agency_code == "ATF"
+    assert attempts[0].user_id == user.id and attempts[0].ip == "127.0.0.1"
+    assert all(PASSWORD not in str(e.details) for e in entries())
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+    assert [e.outcome for e in entries(action="logout")] == ["success"]
+
+
+def test_viewing_a_case_and_a_record_is_recorded_with_who_what_and_how_it_ended(client, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    subject = make.subject(agent, case)
+    outsider = make.user("FGR")
+    login(client, agent)
+    client.get(f"/cases/{case.id}")
+    client.get(f"/subjects/{subject.id}")
+    Api(client, make.token(outsider)).get(f"/api/v1/cases/{case.id}")
+    views = entries(action="case.view")
+    assert [(e.user_email, e.agency_code, e.object_id, e.outcome) for e in views] == [
+        (agent.email, "ATF", str(case.id), "success"), (outsider.email, "FGR", str(case.id), "denied")]
+    assert views[1].details["status"] == 404
+    assert entries(action="subject.view")[0].object_id == str(subject.id)
+
+
+def test_searches_are_recorded_with_their_terms(client, make):
+    agent = make.user("ATF")
+    login(client, agent)
+    client.get("/cases/?q=Robles&status=open")
+    Api(client, make.token(agent)).get("/api/v1/cases?q=Nogales")
+    searches = entries(action="case.search")
+    assert [e.details["query"]["q"] for e in searches] == ["Robles", "Nogales"]
+
+
+def test_a_change_and_its_entry_share_one_transaction(client, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    created = api.post(f"/api/v1/cases/{case.id}/subjects", json={"kind": "phone", "role": "suspect",
+                                                                  "number": "+16025550100"})
+    assert created.status_code == 201
+    change = entries(action="subject.create")
+    assert [e.object_id for e in change] == [str(created.get_json()["id"])]
+    assert change[0].details["case_id"] == case.id and change[0].user_email == agent.email
+    # A refused change writes neither the change nor its entry, but the refusal is on the record.
+    refused = api.post(f"/api/v1/cases/{case.id}/subjects", json={"kind": "phone", "role": "nobody",
+                                                                  "number": "+16025550101"})
+    assert refused.status_code == 400
+    assert len(entries(action="subject.create")) == 1
+    assert db.session.scalar(select(func.count(SubjectRecord.id))) == 1
+    attempt = entries(action="request.api.create_subject")
+    assert [e.outcome for e in attempt] == ["success", "invalid"]
+
+
+def test_an_update_names_the_fields_not_their_values(client, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    subject = make.subject(agent, case, kind="person", last_name="Robles", first_name="Jesus")
+    Api(client, make.token(agent)).patch(f"/api/v1/subjects/{subject.id}", json={"first_name": "Chuy"})
+    update = entries(action="subject.update")[-1]
+    assert "data" in update.details["fields"] and "Chuy" not in str(update.details)
+
+
+def test_permission_changes_keep_the_old_and_new_values(client, make):
+    admin = make.user("ATF", role="admin")
+    agent = make.user("ATF", role="agent")
+    login(client, admin)
+    response = post_form(client, f"/admin/users/{agent.id}", {"name": agent.name, "agency": "ATF",
+                                                               "role": "supervisor", "active": "y"})
+    assert response.status_code == 302
+    change = entries(action="user.permission_change")[-1]
+    assert change.details["values"] == {"role": ["agent", "supervisor"]}
+    assert change.user_email == admin.email and change.object_id == str(agent.id)
+
+
+def test_alert_actions_are_recorded(client, make):
+    atf, ice = make.user("ATF"), make.user("ICE")
+    mine = make.subject(atf, make.case(atf), number="+16025550177")
+    make.subject(ice, make.case(ice), number="(602) 555-0177")
+    api = Api(client, make.token(atf))
+    alert = api.get("/api/v1/conflicts").get_json()["items"][0]
+    assert alert["this"]["id"] == mine.id
+    assert api.post(f"/api/v1/conflicts/{alert['id']}/acknowledge").status_code == 200
+    acknowledged = entries(action="alert.acknowledge")
+    assert [(e.object_id, e.outcome) for e in acknowledged] == [(str(alert["id"]), "success")]
+    assert entries(action="alert_side.update")[-1].details["fields"] == ["acknowledged_at", "acknowledged_by_id",
+                                                                        "status"]
+
+
+def test_a_failed_token_is_recorded(client):
+    assert Api(client, "cdt_not-a-token").get("/api/v1/cases").status_code == 401
+    refused = entries(action="api.authenticate")
+    assert [(e.outcome, e.details) for e in refused] == [("denied", {"reason": "unknown"})]
+
+
+def test_a_bulk_import_is_one_entry_per_batch(client, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    body = "kind,role,number\n" + "".join(f"phone,suspect,+1602555{n:04d}\n" for n in range(30))
+    response = Api(client, make.token(agent)).post(f"/api/v1/cases/{case.id}/subjects/import", data=body,
+                                                   content_type="text/csv")
+    assert response.status_code == 200 and response.get_json()["imported"] == 30
+    bulk = entries(action="subject.bulk_create")
+    assert len(bulk) == 1 and bulk[0].details == {"count": 30, "case_ids": [case.id]}
+    assert entries(action="subject.import")[0].object_id == str(case.id)
+
+
+def test_a_savepoint_rolled_back_takes_its_entries_with_it(app_ctx):
+    with db.session.begin_nested():
+        record(db.session, "kept")
+    try:
+        with db.session.begin_nested():
+            record(db.session, "undone")
+            raise RuntimeError("undo")
+    except RuntimeError:
+        pass
+    db.session.commit()
+    assert [e.action for e in entries()] == ["kept"]
+
+
+def test_a_rollback_keeps_only_the_durable_entries(app_ctx):
+    record(db.session, "dropped")
+    record(db.session, "durable", durable=True)
+    db.session.rollback()
+    db.session.commit()
+    assert [e.action for e in entries()] == ["durable"]
+
+
+# --- the chain ---------------------------------------------------------------------------
+
+def _write(n: int) -> None:
+    for i in range(n):
+        record(db.session, f"test.{i}", object_type="case", object_id=i, details={"n": i, "text": "ñandú"})
+    db.session.commit()
+
+
+def test_each_entry_hash_covers_its_content_and_the_previous_hash(app_ctx):
+    _write(3)
+    first, second, third = entries()
+    assert [e.seq for e in (first, second, third)] == [1, 2, 3]
+    assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash and third.prev_hash == second.hash
+    row = {name: getattr(second, name) for name in chain.HASHED}
+    assert chain.entry_hash(first.hash, row) == second.hash
+    assert chain.entry_hash(first.hash, {**row, "outcome": "failure"}) != second.hash
+    head = db.session.get(AuditChainHead, 1)
+    assert (head.seq, head.hash) == (3, third.hash)
+
+
+def test_verify_passes_on_an_intact_chain(runner):
+    _write(5)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "audit trail intact: 5 entries" in result.output
+    assert entries(action="audit.verify")[0].outcome == "success"  # the verification itself is on the record
+
+
+def test_verify_names_the_entry_changed_in_the_database(runner):
+    _write(5)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET object_id = :v WHERE seq = :s"), {"v": "99", "s": 3})
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert "BROKEN at entry 3" in result.output and "content was changed" in result.output
+
+
+def test_verify_names_a_rewritten_link(runner):
+    _write(4)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET prev_hash = :h WHERE seq = :s"), {"h": "f" * 64, "s": 2})
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and "BROKEN at entry 2" in result.output
+
+
+def test_verify_finds_removed_entries_in_the_middle_and_at_the_end(runner):
+    _write(5)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and "BROKEN at entry 3" in result.output and "missing" in result.output
+    _empty_trail()
+    _write(5)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 5"))
+    verdict = chain.verify(db.session)
+    assert not verdict.ok and verdict.broken_seq == 5 and "missing" in verdict.problem
+
+
+def _empty_trail() -> None:
+    db.session.rollback()
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events"))
+        conn.execute(text("DELETE FROM audit_chain_head"))
+
+
+def test_concurrent_writers_never_fork_the_chain(app):
+    """Writers on their own connections append at once; the chain stays one line."""
+    writers, each = 4, 15
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with app.app_context():
+                for i in range(each):
+                    record(db.session, "race", details={"i": i})
+                    db.session.execute(select(1))
+                    db.session.commit()
+                db.session.remove()
+        except BaseException as err:  # reported below
+            errors.append(err)
+
+    with app.app_context():
+        try:
+            threads = [threading.Thread(target=write) for _ in range(writers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert not errors, errors
+            verdict = chain.verify(db.session)
+            assert verdict.ok and verdict.checked == writers * each, verdict
+        finally:
+            from .conftest import _empty_tables
+
+            _empty_tables()
+
+
+# --- reading the trail ---------------------------------------------------------------------
+
+def test_administrators_and_monitors_search_the_trail_and_are_recorded_doing_it(client, make):
+    monitor = make.user("USAO", role="monitor")
+    agent = make.user("ATF")
+    login(client, monitor)
+    page = client.get("/audit/?action=login&outcome=success")
+    assert page.status_code == 200 and monitor.email in page.text
+    reads = entries(action="audit.search")
+    assert reads[-1].user_email == monitor.email and reads[-1].details["query"] == {"action": "login",
+                                                                                   "outcome": "success"}
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+    login(client, agent)
+    assert client.get("/audit/").status_code == 403
+    assert client.get("/audit/export.csv").status_code == 403
+    assert entries(action="audit.search")[-1].outcome == "denied"
+
+
+def test_bad_filters_are_refused(client, make):
+    login(client, make.user("ATF", role="admin"))
+    response = client.get("/audit/?since=2026-02-30")
+    assert response.status_code == 422 and "Not a valid date value" in response.text
+
+
+def test_the_export_is_csv_that_no_spreadsheet_runs_and_is_recorded(client, make):
+    admin = make.user("ATF", role="admin")
+    login(client, admin)
+    page = client.get("/login")  # signed in: redirects; a failed attempt by a formula-shaped email below
+    assert page.status_code == 302
+    record(db.session, "login", outcome="failure", details={"email": "=HYPERLINK(1)"})
+    db.session.commit()
+    response = client.get("/audit/export.csv?action=login")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][:6] == ["seq", "at", "user_email", "user_id", "agency_code", "action"]
+    assert any("'{" in cell or "\"=" not in cell for row in rows[1:] for cell in row)
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    assert entries(action="audit.export")[-1].details["query"] == {"action": "login"}
+
+
+def test_the_api_lists_entries_for_monitors_only(client, make):
+    monitor, agent = make.user("USAO", role="monitor"), make.user("ATF")
+    login(client, agent)
+    body = Api(client, make.token(monitor)).get("/api/v1/audit/events?action=login&per_page=5").get_json()
+    assert body["items"][0]["action"] == "login" and body["items"][0]["user_email"] == agent.email
+    assert Api(client, make.token(agent)).get("/api/v1/audit/events").status_code == 403
+    bad = Api(client, make.token(monitor)).get("/api/v1/audit/events?outcome=maybe")
+    assert bad.status_code == 400 and "outcome" in bad.get_json()["error"]["fields"]
+
+
+def test_every_endpoint_named_in_the_action_table_exists(app):
+    """A renamed endpoint would silently fall back to the generic action; keep the table in step."""
+    from coordinator.audit.requests import ACTIONS, SILENT
+
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert not (set(ACTIONS) | SILENT) - endpoints
+
+
+def test_the_chain_can_be_verified_from_the_web(client, make):
+    admin = make.user("ATF", role="admin")
+    login(client, admin)
+    page = client.get("/audit/verify")
+    assert page.status_code == 200 and "The chain is intact" in page.text
+    assert entries(action="audit.verify")[0].user_email == admin.email

@@ -1,0 +1,107 @@
+"""Bulk import: good rows land, bad rows are reported, conflicts are raised like any registration."""
+from __future__ import annotations
+
+import json
+
+from coordinator.conflicts.models import ConflictAlert
+from coordinator.extensions import db
+from coordinator.subjects.models import SubjectRecord
+from coordinator.subjects.validation import SubjectValidator, validate_subject
+
+from .factories import Api
+
+CSV = """kind,role,first_name,last_name,second_last_name,dob,aliases,number,make,serial_number
+person,suspect,Jesús,Robles,Quintero,1994-03-07,Chuy;El Güero,,,
+phone,associate,,,,,,(602) 555-0199,,
+firearm,other,,,,,,,Romarm/Cugir,1-AB-1034-19
+person,suspect,,,,2999-01-01,,,,
+phone,associate,,,,,,not a phone,,
+firearm,nobody,,,,,,,Colt,X
+"""
+
+
+def records() -> int:
+    return db.session.scalar(db.select(db.func.count(SubjectRecord.id)))
+
+
+def test_cli_imports_csv_reporting_bad_rows(runner, make, tmp_path):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    path = tmp_path / "records.csv"
+    path.write_text(CSV, encoding="utf-8")
+    errors = tmp_path / "refused.csv"
+    result = runner.invoke(args=["import", "subjects", str(path), "--case", str(case.id), "--user", agent.email,
+                                 "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    assert "imported 3, refused 3" in result.output
+    assert records() == 3
+    refused = errors.read_text(encoding="utf-8")
+    assert "5,dob," in refused or ",dob," in refused
+    assert "number" in refused and "role" in refused
+    person = db.session.scalar(db.select(SubjectRecord).where(SubjectRecord.kind == "person"))
+    assert person.data["aliases"] == ["Chuy", "El Güero"]
+    phone = db.session.scalar(db.select(SubjectRecord).where(SubjectRecord.kind == "phone"))
+    assert phone.data["number"] == "+16025550199"
+
+
+def test_api_imports_json_lines_and_raises_conflicts(client, make):
+    fgr_agent = make.user("FGR")
+    fgr_case = make.case(fgr_agent)
+    make.subject(fgr_agent, fgr_case, "phone", number="+16025550199")
+    agent = make.user("ATF")
+    case = make.case(agent)
+    body = "\n".join(json.dumps(row) for row in [
+        {"kind": "phone", "role": "associate", "number": "602-555-0199"},
+        {"kind": "email", "role": "associate", "address": "someone@example.com"},
+        {"kind": "vehicle", "role": "other", "plate": "ABC123"},
+        ["not", "an", "object"],
+    ]) + "\n{broken"
+    api = Api(client, make.token(agent))
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=body.encode(),
+                               headers={**api.headers, "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200, response.get_json()
+    report = response.get_json()
+    assert report["imported"] == 2 and report["failed"] == 3
+    assert {e["line"] for e in report["errors"]} == {3, 4, 5}
+    assert report["conflicts"] == 1 and report["receipt"].startswith("DX-")
+    alert = db.session.get(ConflictAlert, report["alert_ids"][0])
+    assert {side.agency.code for side in alert.sides} == {"ATF", "FGR"}
+
+
+def test_api_import_needs_a_known_format_and_write_access(client, make):
+    owner = make.user("ATF")
+    case = make.case(owner)
+    api = Api(client, make.token(owner))
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=b"x",
+                               headers={**api.headers, "Content-Type": "application/octet-stream"})
+    assert response.status_code == 415
+    outsider = Api(client, make.token(make.user("ICE")))
+    response = outsider.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=CSV.encode(),
+                                    headers={**outsider.headers, "Content-Type": "text/csv"})
+    assert response.status_code == 404
+    assert records() == 0
+
+
+def test_an_oversized_import_is_refused(client, make, app):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=b"a" * (limit + 1),
+                               headers={**api.headers, "Content-Type": "text/csv"})
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_large"
+
+
+def test_a_reused_validator_leaves_nothing_from_one_row_in_the_next(app_ctx):
+    rows = [
+        {"kind": "person", "role": "suspect", "first_name": "Ana", "last_name": "Beltrán", "dob": "1990-01-02",
+         "documents": [{"kind": "curp", "number": "BEZA900102MSLLVN09", "country": "MX"}], "aliases": ["La Güera"]},
+        {"kind": "person", "role": "witness", "last_name": "Soto"},
+        {"kind": "person", "role": "suspect", "first_name": "Sin apellido"},
+        {"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"},
+        {"kind": "phone", "role": "suspect", "number": "garbage"},
+    ]
+    reused = SubjectValidator("MX")
+    for row in rows:
+        assert reused(row) == validate_subject(row, "MX"), row

@@ -1,0 +1,192 @@
+"""The link graph as its readers see it: a case's neighbourhood, and the network report."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from coordinator.conflicts.models import SubjectLink
+from coordinator.extensions import db
+from coordinator.network.services import case_neighbourhood, network_report
+from coordinator.subjects.models import SubjectRecord
+
+from .factories import Api, login
+
+PHONE = {"kind": "phone", "role": "suspect", "number": "+1 602 555 0101"}
+DEALER = {"kind": "dealer", "role": "source_dealer", "license_number": "5-86-013-01-5E-12345"}
+PERSON = {"kind": "person", "role": "straw_purchaser", "first_name": "Jesús", "last_name": "Robles",
+          "second_last_name": "Quintero", "dob": "1994-03-07"}
+
+
+class World:
+    """ATF's case A holds a phone and a dealer. ICE's case B holds the same phone and a person,
+    FGR's case C the same person; FGR's case F and ICE's case G the same dealer as A.
+
+    From A: B's records are one link away (the phone), C's person two (phone, then person);
+    the dealer ties A, F and G, and nothing else ties F and G to the rest.
+    """
+
+    def __init__(self, client, make):
+        self.atf, self.ice, self.fgr = make.user("ATF"), make.user("ICE"), make.user("FGR")
+        self.a = make.case(self.atf, number="ATF-785-0001", title="Phoenix straw ring")
+        self.b = make.case(self.ice, number="ICE-PHX-0002", title="Nogales corridor")
+        self.c = make.case(self.fgr, number="FGR-SON-0003", title="Hermosillo cell")
+        self.f = make.case(self.fgr, number="FGR-CHIH-0004", title="Juárez buyers")
+        self.g = make.case(self.ice, number="ICE-TUC-0005", title="Tucson export")
+        atf, ice, fgr = (Api(client, make.token(u)) for u in (self.atf, self.ice, self.fgr))
+        self.phone = self._add(atf, self.a, PHONE)
+        self.dealer = self._add(atf, self.a, {**DEALER, "name": "Desert Guns LLC"})
+        self._add(ice, self.b, PHONE)
+        self._add(ice, self.b, PERSON)
+        self._add(fgr, self.c, {**PERSON, "first_name": "Jesus", "aliases": ["El Güero"]})
+        self._add(fgr, self.f, {**DEALER, "name": "Armería del Desierto"})
+        self._add(ice, self.g, {**DEALER, "name": "Sonoran Arms Wholesale"})
+
+    @staticmethod
+    def _add(api, case, body) -> dict:
+        response = api.post(f"/api/v1/cases/{case.id}/subjects", json=body)
+        assert response.status_code == 201, response.text
+        return response.get_json()
+
+
+# Words only the other agencies' records or cases hold.
+THEIR_WORDS = ("ROBLES", "Robles", "Jesús", "Güero", "Armería", "Sonoran", "ICE-PHX-0002", "FGR-SON-0003",
+               "FGR-CHIH-0004", "ICE-TUC-0005", "Nogales", "Hermosillo")
+
+
+@pytest.fixture()
+def world(client, make):
+    return World(client, make)
+
+
+def test_the_neighbourhood_shows_other_agencies_within_reach_through_own_records(world):
+    near = case_neighbourhood(db.session, world.atf, world.a.id, hops=2)
+    seen = {(row.agency, row.kind, row.hops) for row in near.rows}
+    assert seen == {("ICE", "phone", 1), ("ICE", "person", 1), ("ICE", "dealer", 1), ("FGR", "dealer", 1),
+                    ("FGR", "person", 2)}
+    assert near.agencies == {"FGR": 2, "ICE": 3}
+    far = next(row for row in near.rows if row.hops == 2)
+    assert far.via == world_label(world.phone["id"])
+    assert [(s.agency, s.kind) for s in far.path] == [("ICE", "phone"), ("FGR", "person")]
+    assert all(row.label is None and row.case_number is None and row.case_id is None for row in near.rows)
+
+    one_hop = case_neighbourhood(db.session, world.atf, world.a.id, hops=1)
+    assert {row.hops for row in one_hop.rows} == {1} and ("FGR", "person") not in {
+        (row.agency, row.kind) for row in one_hop.rows}
+
+
+def world_label(record_id: int) -> str:
+    return db.session.get(SubjectRecord, record_id).label
+
+
+def test_the_network_page_draws_the_graph_and_never_names_their_records(client, world):
+    login(client, world.atf)
+    case_page = client.get(f"/cases/{world.a.id}")
+    assert f"/cases/{world.a.id}/network" in case_page.text
+    page = client.get(f"/cases/{world.a.id}/network?hops=2")
+    assert page.status_code == 200
+    html = page.text
+    assert '<svg' in html and 'role="img"' in html and html.count("<circle") >= 6 and "<path class=\"link\"" in html
+    assert "<table>" in html and "ATF-785-0001" in html and world_label(world.phone["id"]) in html
+    assert "FGR" in html and "ICE" in html
+    for word in THEIR_WORDS:
+        assert word not in html, word
+    assert client.get(f"/cases/{world.a.id}/network?hops=banana").status_code == 200
+    assert client.get(f"/cases/{world.a.id}/network?hops=99").status_code == 200
+
+
+def test_another_agency_gets_a_404_and_a_monitor_a_403(client, make, world):
+    login(client, make.user("DEA"))
+    assert client.get(f"/cases/{world.a.id}/network").status_code == 404
+    assert client.get("/cases/999999/network").status_code == 404
+    monitor = client.application.test_client()
+    login(monitor, make.user("ATF", "monitor"))
+    assert monitor.get(f"/cases/{world.a.id}/network").status_code == 403
+
+
+def test_the_report_finds_the_network_of_three_agencies_and_the_dealer_tying_it(make, world):
+    report = network_report(db.session, make.user("USAO", "monitor"))
+    assert report.network_count == 1 and (report.records, report.links, report.cases) == (7, 5, 5)
+    network = report.networks[0]
+    assert network.agencies == ("ATF", "FGR", "ICE") and network.cases == 5
+    assert {ref.number for ref in network.named} == {"ATF-785-0001", "ICE-PHX-0002", "FGR-SON-0003",
+                                                     "FGR-CHIH-0004", "ICE-TUC-0005"}
+    top = report.connectors[0]
+    assert (top.kind, top.cases, top.records, top.agencies, top.cut) == ("dealer", 3, 3, ("ATF", "FGR", "ICE"), True)
+    assert top.labels == () and all(ref.case_id is None for ref in top.named)
+
+    alone = network_report(db.session, None, component_of=world.c.id, top=1)
+    assert alone.component_of.number == "FGR-SON-0003" and alone.network_count == 1
+    assert len(alone.connectors) == 1 and alone.connectors[0].kind == "dealer"
+
+
+def test_a_rejected_link_no_longer_ties_the_network(make, world):
+    phone_link = db.session.scalar(select(SubjectLink).where(SubjectLink.kind == "phone"))
+    phone_link.state = "rejected"
+    db.session.commit()
+    report = network_report(db.session, None)
+    assert sorted(n.cases for n in report.networks) == [2, 3]
+
+
+def test_a_monitor_sees_case_numbers_but_no_subject(client, runner, make, world):
+    login(client, make.user("CBP", "monitor"))
+    page = client.get("/network/report")
+    assert page.status_code == 200
+    assert "ATF-785-0001" in page.text and "ICE-TUC-0005" in page.text and "Networks" in page.text
+    cli = runner.invoke(args=["network", "report", "--top", "5"])
+    assert cli.exit_code == 0, cli.output
+    assert "ATF ATF-785-0001" in cli.output and "dealer: 3 cases" in cli.output
+    alone = runner.invoke(args=["network", "report", "--component-of", str(world.f.id)])
+    assert alone.exit_code == 0 and "the network of FGR FGR-CHIH-0004" in alone.output
+    for text in (page.text, cli.output, alone.output):
+        for word in ("ROBLES", "Robles", "Jesús", "Güero", "Desert Guns", "Armería", "Sonoran", "602",
+                     world_label(world.phone["id"])):
+            assert word not in text, word
+    assert runner.invoke(args=["network", "report", "--component-of", "999999"]).exit_code != 0
+
+
+def test_a_supervisor_sees_the_networks_of_the_agency_and_names_only_its_own(client, make, world):
+    elsewhere = {**PHONE, "number": "+52 662 111 2233"}  # a network of CBP and DEA, away from ATF's
+    for user, number in ((make.user("CBP"), "CBP-0006"), (make.user("DEA"), "DEA-0007")):
+        World._add(Api(client, make.token(user)), make.case(user, number=number), elsewhere)
+    assert network_report(db.session, None).network_count == 2
+
+    login(client, make.user("ATF", "supervisor"))
+    page = client.get("/network/report")
+    assert page.status_code == 200
+    html = page.text
+    assert "ATF-785-0001" in html and "Desert Guns LLC" in html  # their own case and record
+    assert "ICE × 2" in html and "FGR × 2" in html
+    for word in THEIR_WORDS + ("CBP-0006", "DEA-0007"):
+        assert word not in html, word
+    assert client.get(f"/network/report?component_of={world.a.id}").status_code == 200
+    assert client.get(f"/network/report?component_of={world.b.id}").status_code == 404
+
+
+def test_agents_have_no_report_and_administrators_the_monitors_one(client, make, world):
+    login(client, world.atf)
+    assert client.get("/network/report").status_code == 403
+    admin = client.application.test_client()
+    login(admin, make.user("ATF", "admin"))
+    page = admin.get(f"/network/report?component_of={world.g.id}&top=1")
+    assert page.status_code == 200 and "ICE-TUC-0005" in page.text and "Sonoran" not in page.text
+    assert admin.get("/network/report?component_of=999999").status_code == 404
+
+
+def test_a_case_without_links_has_an_empty_neighbourhood(client, make):
+    agent = make.user("SSPC")
+    case = make.case(agent)
+    login(client, agent)
+    page = client.get(f"/cases/{case.id}/network")
+    assert page.status_code == 200 and "<svg" not in page.text
+    assert "No record of another case is linked" in page.text
+
+
+def test_records_of_cases_the_viewer_may_read_are_named(client, make, world):
+    own = make.case(world.atf, number="ATF-785-0008")
+    World._add(Api(client, make.token(world.atf)), own, {**PERSON, "aliases": ["Chuy"]})
+    near = case_neighbourhood(db.session, world.atf, world.a.id, hops=2)
+    mine = [row for row in near.rows if row.agency == "ATF"]
+    assert len(mine) == 1 and mine[0].hops == 2 and mine[0].case_number == "ATF-785-0008"
+    assert mine[0].case_id == own.id and "ROBLES" in mine[0].label
+    assert [(s.agency, s.case_number) for s in mine[0].path] == [("ICE", None), ("ATF", "ATF-785-0008")]
+    assert "ATF" not in near.agencies  # the viewer's own agency is not "another agency"

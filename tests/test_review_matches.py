@@ -1,0 +1,115 @@
+"""Match review: possible matches wait for a judgement; a rejected pair never comes back."""
+from __future__ import annotations
+
+from coordinator.conflicts.models import ConflictAlert, SubjectLink
+from coordinator.extensions import db
+from coordinator.notifications.models import Notification
+from coordinator.review.models import LinkJudgement
+
+from .factories import Api, login, post_form
+from .test_deconfliction import agency_api
+
+BUSINESS = {"kind": "business", "role": "other", "name": "Armas del Norte SA de CV"}
+VARIANT = {**BUSINESS, "name": "Armas del Norte, S.A. de C.V."}
+
+
+def possible_pair(client, make):
+    """ATF and FGR each hold a business of the same name: a possible match, nothing more."""
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    mine = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json=BUSINESS).get_json()
+    theirs = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json=VARIANT).get_json()
+    assert theirs["conflicts"][0]["level"] == "possible"
+    link = db.session.scalar(db.select(SubjectLink))
+    return atf, fgr, mine, theirs, link, theirs["conflicts"][0]["id"]
+
+
+def alerts() -> list[ConflictAlert]:
+    db.session.expire_all()
+    return list(db.session.scalars(db.select(ConflictAlert)))
+
+
+def test_a_possible_match_waits_in_the_queue_of_both_agencies(client, make):
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+    for api, own in ((atf, mine), (fgr, theirs)):
+        items = api.get("/api/v1/matches").get_json()["items"]
+        assert [i["id"] for i in items] == [link.id]
+        assert items[0]["this"]["id"] == own["id"] and items[0]["state"] == "auto"
+        assert items[0]["other"]["agency"] == ("FGR" if api is atf else "ATF")
+        assert items[0]["reasons"] == ["same business name"] and items[0]["alert_id"] == alert_id
+    assert "Armas del Norte, S.A." not in str(atf.get("/api/v1/matches").get_json())  # not the other's record
+    outsider = Api(client, make.token(make.user("ICE")))
+    assert outsider.get("/api/v1/matches").get_json()["items"] == []
+    assert outsider.get(f"/api/v1/matches/{link.id}").status_code == 404
+    assert outsider.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "x"}).status_code == 404
+    login(client, make.user("ATF", role="supervisor"))
+    page = client.get("/review/matches")
+    assert page.status_code == 200 and "Armas del Norte SA de CV" in page.text and "same business name" in page.text
+    assert '<span class="badge" aria-label="1 open">1</span>' in page.text
+
+
+def test_a_rejected_pair_never_alerts_again_when_either_record_is_edited(client, make):
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+    missing = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected"})
+    assert missing.status_code == 400 and "note" in missing.get_json()["error"]["fields"]
+    judged = fgr.post(f"/api/v1/matches/{link.id}",
+                      json={"decision": "rejected", "note": "Ours is in Sonora; theirs is a Texas LLC"})
+    assert judged.status_code == 200 and judged.get_json()["state"] == "rejected"
+    [alert] = alerts()
+    assert alert.status == "closed" and {s.status for s in alert.sides} == {"false_positive"}
+    assert fgr.get("/api/v1/matches").get_json()["items"] == []
+    # Edit both records, in ways that would match again: no conflict, no new alert.
+    for api, record, change in ((atf, mine, {"notes": "storefront in Agua Prieta"}),
+                                (fgr, theirs, {"name": "ARMAS DEL NORTE SA DE CV"}),
+                                (atf, mine, {"name": "Armas del Norte S.A."})):
+        edited = api.patch(f"/api/v1/subjects/{record['id']}", json=change)
+        assert edited.status_code == 200 and edited.get_json()["conflicts"] == [], change
+    assert len(alerts()) == 1 and alerts()[0].status == "closed"
+    assert db.session.get(SubjectLink, link.id).state == "rejected"
+    # The judgement is kept with who, when and why; ATF hears of it.
+    [judgement] = db.session.scalars(db.select(LinkJudgement)).all()
+    assert judgement.decision == "rejected" and judgement.note.startswith("Ours is in Sonora") and judgement.at
+    assert judgement.agency.code == "FGR"
+    told = db.session.scalars(db.select(Notification.kind).join(Notification.user)
+                              .where(Notification.kind == "match_rejected")).all()
+    assert told and all(kind == "match_rejected" for kind in told)
+
+
+def test_a_confirmed_match_becomes_a_match_and_raises_the_network_conflicts(client, make):
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+    # FGR's case and an ICE case share a phone: ICE is one case away from ATF once the business is confirmed.
+    _c, ice, ice_case = agency_api(client, make, "ICE")
+    phone = {"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"}
+    fgr.post(f"/api/v1/cases/{theirs['case_id']}/subjects", json=phone)
+    ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=phone)
+    assert not [a for a in alerts() if a.kind == "network"]  # a possible match is no chain to alert on
+    confirmed = atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same RFC on invoices"})
+    assert confirmed.status_code == 200
+    assert confirmed.get_json()["state"] == "confirmed" and confirmed.get_json()["level"] == "match"
+    alert = db.session.get(ConflictAlert, alert_id)
+    assert alert.level == "match" and alert.severity == "high"
+    network = [a for a in alerts() if a.kind == "network"]
+    assert {s.agency.code for a in network for s in a.sides} == {"ATF", "ICE"}
+    again = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "again"})
+    assert again.status_code == 409
+    # Editing a confirmed pair keeps it a match.
+    atf.patch(f"/api/v1/subjects/{mine['id']}", json={"notes": "checked"})
+    assert db.session.get(ConflictAlert, alert_id).level == "match"
+
+
+def test_judging_through_the_page(client, make):
+    _atf, _fgr, _mine, _theirs, link, _alert_id = possible_pair(client, make)
+    login(client, make.user("FGR", locale="es"))
+    page = client.get("/review/matches")
+    assert "Coincidencias posibles por revisar" in page.text
+    empty = post_form(client, f"/review/matches/{link.id}", {"decision": "rejected", "note": ""},
+                      form_url="/review/matches")
+    assert empty.status_code == 400 and "Este campo es obligatorio." in empty.text
+    assert db.session.get(SubjectLink, link.id).state == "auto"
+    done = post_form(client, f"/review/matches/{link.id}", {"decision": "rejected", "note": "Otra empresa"},
+                     form_url="/review/matches")
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(SubjectLink, link.id).state == "rejected"
+    reviewed = client.get("/review/matches?state=reviewed")
+    assert "Otra empresa" in reviewed.text
