@@ -35,7 +35,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
-    PERMANENT_SESSION_LIFETIME = 30 * 60
+    # CJIS: a session ends after 30 minutes without activity (security/sessions.py checks it on the server).
+    PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
     API_PER_PAGE_MAX = 500
     PER_PAGE = 25
@@ -44,7 +45,6 @@ class Config:
     # Security and governance (README: "Security and governance").
     # A second factor (TOTP) for every account; only development (and the test suite) may leave it optional.
     REQUIRE_SECOND_FACTOR = True
-    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 30))
     SECURITY_HSTS = False
     # name -> (requests, seconds), counted in the database per address or per token.
     RATE_LIMITS = {"login": (20, 300), "api": (600, 60), "api_auth_failure": (30, 60)}

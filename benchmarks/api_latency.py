@@ -123,7 +123,7 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
            "SECRET_KEY": "benchmark"}
     server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
                                "--threads=4", "--call", "coordinator:create_app"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(tempfile.gettempdir(), "coordinator-latency-server.log"), "w"))
     try:
         deadline = time.time() + 60
         while True:

@@ -231,15 +231,17 @@ def _mistyped(field: Field, value: object):
     into number fields; a choice takes text or a whole number (ids).
     """
     if isinstance(field, (IntegerField, FloatField, DecimalField)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or value == "":
             return _l("Must be a number.")
         return None
     if isinstance(field, SelectField):
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             return _l("Must be text.")
-        return None
+        return _l("Not a valid choice.") if value == "" else None  # JSON says "not given" with null
     if isinstance(field, (StringField, DateField)) and not isinstance(value, str):
         return _l("Must be text.")
+    if isinstance(field, DateField) and not value.strip():
+        return _l("Not a valid date value.")
     return None
 
 

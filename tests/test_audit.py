@@ -19,7 +19,7 @@ from .factories import PASSWORD, Api, csrf_token, login, post_form
 def entries(**where) -> list[AuditEvent]:
     """The trail's entries matching the columns given, in order."""
     db.session.expire_all()
-    query = select(AuditEvent).order_by(AuditEvent.seq)
+    query = select(AuditEvent).order_by(AuditEvent.id)
     for name, value in where.items():
         query = query.where(getattr(AuditEvent, name) == value)
     return list(db.session.scalars(query))
@@ -172,7 +172,7 @@ def _write(n: int) -> None:
 def test_each_entry_hash_covers_its_content_and_the_previous_hash(app_ctx):
     _write(3)
     first, second, third = entries()
-    assert [e.seq for e in (first, second, third)] == [1, 2, 3]
+    assert [e.id for e in (first, second, third)] == [1, 2, 3]
     assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash and third.prev_hash == second.hash
     row = {name: getattr(second, name) for name in chain.HASHED}
     assert chain.entry_hash(first.hash, row) == second.hash
@@ -192,7 +192,7 @@ def test_verify_passes_on_an_intact_chain(runner):
 def test_verify_names_the_entry_changed_in_the_database(runner):
     _write(5)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET object_id = :v WHERE seq = :s"), {"v": "99", "s": 3})
+        conn.execute(text("UPDATE audit_events SET object_id = :v WHERE id = :s"), {"v": "99", "s": 3})
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert "BROKEN at entry 3" in result.output and "content was changed" in result.output
@@ -201,7 +201,7 @@ def test_verify_names_the_entry_changed_in_the_database(runner):
 def test_verify_names_a_rewritten_link(runner):
     _write(4)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET prev_hash = :h WHERE seq = :s"), {"h": "f" * 64, "s": 2})
+        conn.execute(text("UPDATE audit_events SET prev_hash = :h WHERE id = :s"), {"h": "f" * 64, "s": 2})
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1 and "BROKEN at entry 2" in result.output
 
@@ -209,13 +209,13 @@ def test_verify_names_a_rewritten_link(runner):
 def test_verify_finds_removed_entries_in_the_middle_and_at_the_end(runner):
     _write(5)
     with db.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+        conn.execute(text("DELETE FROM audit_events WHERE id = 2"))
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1 and "BROKEN at entry 3" in result.output and "missing" in result.output
     _empty_trail()
     _write(5)
     with db.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE seq = 5"))
+        conn.execute(text("DELETE FROM audit_events WHERE id = 5"))
     verdict = chain.verify(db.session)
     assert not verdict.ok and verdict.broken_seq == 5 and "missing" in verdict.problem
 
@@ -294,7 +294,7 @@ def test_the_export_is_csv_that_no_spreadsheet_runs_and_is_recorded(client, make
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0][:6] == ["seq", "at", "user_email", "user_id", "agency_code", "action"]
+    assert rows[0][:6] == ["id", "at", "user_email", "user_id", "agency_code", "action"]
     assert any("'{" in cell or "\"=" not in cell for row in rows[1:] for cell in row)
     assert not any(cell.startswith("=") for row in rows for cell in row)
     assert entries(action="audit.export")[-1].details["query"] == {"action": "login"}

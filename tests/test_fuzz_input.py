@@ -51,7 +51,7 @@ def test_no_csv_cell_starts_a_formula(value):
 
 @given(st.dictionaries(st.text(max_size=8), json_values, max_size=4), st.text(max_size=30))
 def test_any_change_of_an_entry_changes_its_hash(details, action):
-    row = {"seq": 7, "at": datetime(2026, 3, 2, 15, 0, 0, 123456, tzinfo=timezone.utc), "user_id": 3,
+    row = {"id": 7, "at": datetime(2026, 3, 2, 15, 0, 0, 123456, tzinfo=timezone.utc), "user_id": 3,
            "user_email": "a@atf.gov", "agency_code": "ATF", "action": action, "object_type": "case",
            "object_id": "12", "outcome": "success", "ip": "10.0.0.1", "details": details}
     digest = entry_hash(GENESIS, row)

@@ -100,6 +100,15 @@ def test_a_session_ends_after_thirty_idle_minutes(client, make, clock):
     assert entries(action="session.expire")[0].user_email == user.email
 
 
+def test_the_idle_limit_is_the_session_lifetime(client, make, clock, app, monkeypatch):
+    monkeypatch.setattr(app, "permanent_session_lifetime", timedelta(minutes=5))
+    login(client, make.user())
+    clock.advance(minutes=4)
+    assert client.get("/home").status_code == 200
+    clock.advance(minutes=5, seconds=1)
+    assert client.get("/home").status_code == 302
+
+
 # --- the second factor ----------------------------------------------------------------------
 
 def enrol(client) -> tuple[str, list[str]]:

@@ -48,7 +48,7 @@ def test_production_requires_the_second_factor_and_secure_cookies(monkeypatch):
     assert production.config["REQUIRE_SECOND_FACTOR"] is True
     assert production.config["SECURITY_HSTS"] is True
     assert production.config["SESSION_COOKIE_SECURE"] and production.config["SESSION_COOKIE_HTTPONLY"]
-    assert production.config["SESSION_IDLE_MINUTES"] == 30
+    assert production.permanent_session_lifetime.total_seconds() == 30 * 60
 
 
 def test_static_files_may_be_cached(client):

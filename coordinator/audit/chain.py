@@ -34,7 +34,7 @@ _events = AuditEvent.__table__
 _head = AuditChainHead.__table__
 
 # The hashed fields, in order. Changing this list breaks every existing chain.
-HASHED = ("seq", "at", "user_id", "user_email", "agency_code", "action", "object_type", "object_id",
+HASHED = ("id", "at", "user_id", "user_email", "agency_code", "action", "object_type", "object_id",
           "outcome", "ip", "details")
 
 
@@ -64,14 +64,14 @@ def _read_head(session: Session) -> tuple[int, str]:
     if row is not None:
         return row.seq, row.hash
     # No head row (a new database, or tables emptied between tests): start from the last entry.
-    last = session.execute(select(_events.c.seq, _events.c.hash).order_by(_events.c.seq.desc()).limit(1)).first()
-    seq, digest = (last.seq, last.hash) if last is not None else (0, GENESIS)
+    last = session.execute(select(_events.c.id, _events.c.hash).order_by(_events.c.id.desc()).limit(1)).first()
+    seq, digest = (last.id, last.hash) if last is not None else (0, GENESIS)
     session.execute(insert(_head).values(id=1, seq=seq, hash=digest))
     return seq, digest
 
 
 def append(session: Session, rows: Iterable[dict[str, Any]]) -> int:
-    """Chain and insert the rows (dicts of the hashed fields but seq); the caller commits next."""
+    """Chain and insert the rows (dicts of the hashed fields but the id); the caller commits next."""
     rows = list(rows)
     if not rows:
         return 0
@@ -80,7 +80,7 @@ def append(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     out = []
     for row in rows:
         seq += 1
-        chained = {**row, "seq": seq, "prev_hash": prev}
+        chained = {**row, "id": seq, "prev_hash": prev}
         chained["hash"] = prev = entry_hash(chained["prev_hash"], chained)
         out.append(chained)
     session.execute(insert(_events), out)
@@ -102,8 +102,8 @@ class Verdict:
 
 def _problem(row, expected: int, prev: str) -> str | None:
     """Why an entry does not fit the chain at this place, if it does not."""
-    if row["seq"] != expected:
-        return f"entries {expected}..{row['seq'] - 1} before it are missing"
+    if row["id"] != expected:
+        return f"entries {expected}..{row['id'] - 1} before it are missing"
     if row["prev_hash"] != prev:
         return "it does not follow the entry before it (previous hash differs)"
     if entry_hash(prev, dict(row)) != row["hash"]:
@@ -114,13 +114,13 @@ def _problem(row, expected: int, prev: str) -> str | None:
 def verify(session: Session, batch: int = 5_000) -> Verdict:
     """Recompute every entry's hash in order; stop at the first entry that does not fit."""
     prev, expected, checked = GENESIS, 1, 0
-    statement = select(*(_events.c[name] for name in (*HASHED, "prev_hash", "hash"))).order_by(_events.c.seq)
+    statement = select(*(_events.c[name] for name in (*HASHED, "prev_hash", "hash"))).order_by(_events.c.id)
     result = session.execute(statement.execution_options(yield_per=batch)).mappings()
     try:
         for row in result:
             problem = _problem(row, expected, prev)
             if problem:
-                return Verdict(False, checked, expected - 1, prev, row["seq"], problem)
+                return Verdict(False, checked, expected - 1, prev, row["id"], problem)
             prev, expected, checked = row["hash"], expected + 1, checked + 1
     finally:
         result.close()

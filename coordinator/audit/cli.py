@@ -24,8 +24,8 @@ def verify_command():
     if verdict.ok:
         click.echo(f"audit trail intact: {verdict.checked} entries; head {verdict.head_seq} {verdict.head_hash}")
         return
-    click.echo(f"audit trail BROKEN at entry {verdict.broken_seq}: {verdict.problem} "
-               f"({verdict.checked} entries before it verified)", err=True)
+    click.echo(f"audit trail BROKEN at entry {verdict.broken_seq} (audit_events.id = {verdict.broken_seq}): "
+               f"{verdict.problem} ({verdict.checked} entries before it verified)", err=True)
     sys.exit(1)
 
 

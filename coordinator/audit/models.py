@@ -13,7 +13,7 @@ from ..types import UTCDateTime, utcnow
 class AuditEvent(db.Model):
     """One audited act: who (user, agency), what (action, object), when, from where, and how it ended.
 
-    ``seq`` numbers the entries 1, 2, 3, ... without gaps; ``hash`` is the
+    ``id`` numbers the entries 1, 2, 3, ... without gaps; ``hash`` is the
     SHA-256 of the entry's content and ``prev_hash``, the hash of the entry
     before it. Rows are only ever inserted: changing or removing one breaks
     the chain, which ``flask audit verify`` finds. User and agency are kept
@@ -27,7 +27,7 @@ class AuditEvent(db.Model):
         Index("ix_audit_events_user_at", "user_id", "at"),
     )
 
-    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     user_id: Mapped[int | None]
     user_email: Mapped[str | None] = mapped_column(String(254))

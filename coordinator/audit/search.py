@@ -19,7 +19,7 @@ from ..forms import BaseForm, CodeField
 from .models import AuditEvent
 from .recorder import OUTCOMES
 
-CSV_COLUMNS = ("seq", "at", "user_email", "user_id", "agency_code", "action", "object_type", "object_id",
+CSV_COLUMNS = ("id", "at", "user_email", "user_id", "agency_code", "action", "object_type", "object_id",
                "outcome", "ip", "details", "prev_hash", "hash")
 EXPORT_LIMIT = 100_000
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -95,13 +95,13 @@ def audit_query(filters: AuditFilter) -> Select:
         query = query.where(AuditEvent.object_id == filters.object_id)
     if filters.outcome:
         query = query.where(AuditEvent.outcome == filters.outcome)
-    return query.order_by(AuditEvent.seq.desc())
+    return query.order_by(AuditEvent.id.desc())
 
 
 def event_json(event: AuditEvent) -> dict:
     """One entry as the API gives it."""
     return {
-        "seq": event.seq, "at": event.at.isoformat().replace("+00:00", "Z"), "user_id": event.user_id,
+        "id": event.id, "at": event.at.isoformat().replace("+00:00", "Z"), "user_id": event.user_id,
         "user_email": event.user_email, "agency": event.agency_code, "action": event.action,
         "object_type": event.object_type, "object_id": event.object_id, "outcome": event.outcome,
         "ip": event.ip, "details": event.details or {}, "hash": event.hash,

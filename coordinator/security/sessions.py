@@ -3,8 +3,9 @@
 - ``POST /login`` is limited per address (``RATE_LIMITS["login"]``), in the
   database so every app process counts together; the account lock after
   five failures (``accounts.services``) limits each account besides.
-- A session idle for longer than ``SESSION_IDLE_MINUTES`` (30) ends: the
-  server checks the time of the last request kept in the signed session,
+- A session idle for longer than ``PERMANENT_SESSION_LIFETIME`` (30
+  minutes) ends: the server checks the time of the last request kept in the
+  signed session (and Flask refuses a cookie signed longer ago than that),
   so a copied cookie is no better than the browser's own.
 - A user who must set up a second factor (``REQUIRE_SECOND_FACTOR``, on
   everywhere but development) or replace a password set by an
@@ -24,7 +25,7 @@ from .ratelimit import Limit, hit
 from .twofactor import is_enrolled
 
 ALWAYS_OPEN = frozenset({"static", "accounts.logout", "accounts.language", "api.health", "api.openapi"})
-ENROLMENT = frozenset({"security.two_factor", "security.two_factor_qr"})
+ENROLMENT = frozenset({"security.two_factor"})
 PASSWORD_CHANGE = frozenset({"security.password"})
 
 
@@ -60,10 +61,16 @@ def _login_rate_limit():
     return too_many(verdict.retry_after)
 
 
+def idle_seconds() -> int:
+    """How long a session may sit idle: PERMANENT_SESSION_LIFETIME (30 minutes)."""
+    lifetime = current_app.permanent_session_lifetime
+    return int(lifetime.total_seconds())
+
+
 def _idle_expired() -> bool:
     now = int(utcnow().timestamp())
     seen = session.get("seen")
-    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    idle = idle_seconds()
     if isinstance(seen, int) and now - seen > idle:
         return True
     session["seen"] = now
@@ -94,7 +101,7 @@ def guard():
         session.clear()
         g.pop("audit_actor", None)  # the expired request itself showed nothing
         flash(_("Your session ended after %(n)d minutes without activity. Please sign in again.",
-                n=current_app.config["SESSION_IDLE_MINUTES"]), "info")
+                n=idle_seconds() // 60), "info")
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?") if request.method == "GET" else None))
     if request.endpoint in ALWAYS_OPEN:
         return None

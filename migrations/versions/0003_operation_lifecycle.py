@@ -56,8 +56,10 @@ def upgrade():
     with op.batch_alter_table('operation_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_operation_events_operation_id'), ['operation_id'], unique=False)
 
-    with op.batch_alter_table('operations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('late_notice', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN (SQLite has one for a constant default): a batch rebuild of
+    # operations would drop and copy the table, and with foreign keys on that can
+    # cascade into the rows that refer to it.
+    op.add_column('operations', sa.Column('late_notice', sa.Boolean(), nullable=False, server_default=sa.false()))
 
     # ### end Alembic commands ###
 

@@ -1,6 +1,6 @@
 """Security and governance: the audit trail, account security, disseminations, Part 23 retention.
 
-- ``audit_events``: the append-only, hash-chained audit trail (``seq`` 1, 2,
+- ``audit_events``: the append-only, hash-chained audit trail (``id`` 1, 2,
   3, ... with no gaps; each ``hash`` covers the entry and the previous hash);
   ``audit_chain_head``: its last entry, seeded with the genesis hash.
 - ``rate_limit_hits``: rate-limit counters shared by every app process.
@@ -55,11 +55,36 @@ def add_reference(table: str, column: str, target: str) -> None:
         op.create_foreign_key(f"fk_{table}_{column}_{target}", table, target, [column], ['id'])
 
 
-def drop_reference(table: str, column: str, target: str) -> None:
-    with op.batch_alter_table(table, schema=None) as batch_op:
-        if op.get_bind().dialect.name != "sqlite":
-            batch_op.drop_constraint(f"fk_{table}_{column}_{target}", type_='foreignkey')
-        batch_op.drop_column(column)
+# Columns added to existing tables; SQLite drops them in place (3.35+), never by copy-and-move.
+ADDED_COLUMNS = (
+    ("users", "must_change_password"), ("users", "password_changed_at"), ("users", "otp_last_step"),
+    ("users", "otp_confirmed_at"), ("subject_records", "validated_by_id"), ("subject_records", "validated_at"),
+    ("subject_records", "predicate"), ("api_tokens", "revoked_by_id"),
+)
+SQLITE_DROPS = {
+    ("users", "must_change_password"): 'ALTER TABLE "users" DROP COLUMN "must_change_password"',
+    ("users", "password_changed_at"): 'ALTER TABLE "users" DROP COLUMN "password_changed_at"',
+    ("users", "otp_last_step"): 'ALTER TABLE "users" DROP COLUMN "otp_last_step"',
+    ("users", "otp_confirmed_at"): 'ALTER TABLE "users" DROP COLUMN "otp_confirmed_at"',
+    ("subject_records", "validated_by_id"): 'ALTER TABLE "subject_records" DROP COLUMN "validated_by_id"',
+    ("subject_records", "validated_at"): 'ALTER TABLE "subject_records" DROP COLUMN "validated_at"',
+    ("subject_records", "predicate"): 'ALTER TABLE "subject_records" DROP COLUMN "predicate"',
+    ("api_tokens", "revoked_by_id"): 'ALTER TABLE "api_tokens" DROP COLUMN "revoked_by_id"',
+}
+REFERENCES = {("subject_records", "validated_by_id"): "fk_subject_records_validated_by_id_users",
+              ("api_tokens", "revoked_by_id"): "fk_api_tokens_revoked_by_id_users"}
+
+
+def drop_added_columns() -> None:
+    """Remove the columns this revision added to existing tables, on both engines."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table, column in ADDED_COLUMNS:
+        if sqlite:
+            op.execute(SQLITE_DROPS[(table, column)])
+            continue
+        if (table, column) in REFERENCES:
+            op.drop_constraint(REFERENCES[(table, column)], table, type_='foreignkey')
+        op.drop_column(table, column)
 
 
 def upgrade():
@@ -70,7 +95,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_chain_head'))
     )
     op.create_table('audit_events',
-    sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('at', coordinator.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('user_email', sa.String(length=254), nullable=True),
@@ -83,7 +108,7 @@ def upgrade():
     sa.Column('details', sa.JSON(), nullable=False),
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_audit_events')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_events')),
     sa.UniqueConstraint('hash', name=op.f('uq_audit_events_hash'))
     )
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
@@ -175,16 +200,17 @@ def upgrade():
 
     add_reference('api_tokens', 'revoked_by_id', 'users')
 
-    with op.batch_alter_table('subject_records', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('predicate', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('validated_at', coordinator.types.UTCDateTime(timezone=True), nullable=True))
+    # Plain ADD COLUMN on both engines (no batch copy-and-move of tables other tables point at).
+    op.add_column('subject_records', sa.Column('predicate', sa.Text(), nullable=True))
+    op.add_column('subject_records', sa.Column('validated_at', coordinator.types.UTCDateTime(timezone=True),
+                                               nullable=True))
     add_reference('subject_records', 'validated_by_id', 'users')
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('otp_confirmed_at', coordinator.types.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('otp_last_step', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('password_changed_at', coordinator.types.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('users', sa.Column('otp_confirmed_at', coordinator.types.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('users', sa.Column('otp_last_step', sa.Integer(), nullable=True))
+    op.add_column('users', sa.Column('password_changed_at', coordinator.types.UTCDateTime(timezone=True),
+                                     nullable=True))
+    op.add_column('users', sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     op.bulk_insert(sa.table('audit_chain_head', sa.column('id', sa.Integer()), sa.column('seq', sa.BigInteger()),
                             sa.column('hash', sa.String())), [{'id': 1, 'seq': 0, 'hash': GENESIS}])
@@ -192,18 +218,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('must_change_password')
-        batch_op.drop_column('password_changed_at')
-        batch_op.drop_column('otp_last_step')
-        batch_op.drop_column('otp_confirmed_at')
-
-    drop_reference('subject_records', 'validated_by_id', 'users')
-    with op.batch_alter_table('subject_records', schema=None) as batch_op:
-        batch_op.drop_column('validated_at')
-        batch_op.drop_column('predicate')
-
-    drop_reference('api_tokens', 'revoked_by_id', 'users')
+    drop_added_columns()
 
     with op.batch_alter_table('retention_reviews', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_retention_reviews_subject_id'))
