@@ -71,22 +71,23 @@ def case_for(session: Session, user: User, case_id: int, write: bool = False) ->
     return case
 
 
+def record_in_case(session: Session, user: User, model, record_id: int, write: bool = False):
+    """A record that belongs to a case, if the user may read (or write) that case; a 404 otherwise."""
+    record = _get(session, model, record_id)
+    if record is None:
+        raise NotFound()
+    case_for(session, user, record.case_id, write=write)
+    return record
+
+
 def subject_for(session: Session, user: User, subject_id: int, write: bool = False) -> SubjectRecord:
     """The subject record if the user may read (or write) its case; a 404 otherwise."""
-    subject = _get(session, SubjectRecord, subject_id)
-    if subject is None:
-        raise NotFound()
-    case_for(session, user, subject.case_id, write=write)
-    return subject
+    return record_in_case(session, user, SubjectRecord, subject_id, write)
 
 
 def operation_for(session: Session, user: User, operation_id: int, write: bool = False) -> Operation:
     """The operation if the user may read (or write) its case; a 404 otherwise."""
-    operation = _get(session, Operation, operation_id)
-    if operation is None:
-        raise NotFound()
-    case_for(session, user, operation.case_id, write=write)
-    return operation
+    return record_in_case(session, user, Operation, operation_id, write)
 
 
 # --- Review: alerts, matches, clearances, the outbox ------------------------------
@@ -190,20 +191,12 @@ def referral_for(session: Session, user: User, referral_id: int) -> Referral:
 
 def indictment_for(session: Session, user: User, indictment_id: int, write: bool = False) -> Indictment:
     """The indictment if the user may read (or write) its case; a 404 otherwise."""
-    indictment = _get(session, Indictment, indictment_id)
-    if indictment is None:
-        raise NotFound()
-    case_for(session, user, indictment.case_id, write=write)
-    return indictment
+    return record_in_case(session, user, Indictment, indictment_id, write)
 
 
 def trace_for(session: Session, user: User, trace_id: int, write: bool = False) -> TraceRequest:
     """The trace request if the user may read (or write) its case; a 404 otherwise."""
-    trace = _get(session, TraceRequest, trace_id)
-    if trace is None:
-        raise NotFound()
-    case_for(session, user, trace.case_id, write=write)
-    return trace
+    return record_in_case(session, user, TraceRequest, trace_id, write)
 
 
 # --- Governance: the audit trail, accounts, dissemination, retention ------------------
