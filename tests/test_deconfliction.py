@@ -1,7 +1,7 @@
 """Conflicts raised on registration, through the API, as each side sees them."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from coordinator.conflicts.models import AlertSide, ConflictAlert, SubjectKey
 from coordinator.extensions import db
@@ -184,7 +184,6 @@ def test_the_operation_form_shows_the_receipt_and_the_other_side(client, make):
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     assert "DX-" in page.text and "Dana Whitfield" in page.text and "ATF" in page.text
-    _ = start + timedelta(0)
 
 
 def test_an_over_full_key_is_skipped_and_the_other_keys_still_find(client, make, monkeypatch):

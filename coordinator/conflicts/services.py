@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -38,9 +38,9 @@ def alerts_for(session: Session, user: User, status: str | None = None, limit: i
     query = select(ConflictAlert).join(AlertSide).where(AlertSide.agency_id == user.agency_id)
     if status:
         query = query.where(AlertSide.status == status)
-    alerts = list(session.scalars(query.order_by(ConflictAlert.raised_at.desc(), ConflictAlert.id.desc())))
-    alerts.sort(key=lambda a: (SEVERITY_RANK.get(a.severity, 9), -a.raised_at.timestamp(), -a.id))
-    return alerts[offset:offset + limit if limit else None]
+    rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
+    query = query.order_by(rank, ConflictAlert.raised_at.desc(), ConflictAlert.id.desc()).offset(offset)
+    return list(session.scalars(query.limit(limit) if limit else query))
 
 
 def alert_for(session: Session, user: User, alert_id: int) -> tuple[ConflictAlert, AlertSide]:
