@@ -1,7 +1,8 @@
 """Latency of one registration's check at scale, in process and through the HTTP API.
 
     python -m benchmarks.api_latency [--records 1000000] [--operations 1000000] [--requests 400]
-                                     [--database-url postgresql://postgres@127.0.0.1:5432/]
+                                     [--database-url postgresql://postgres@127.0.0.1:5432/ [--keep]]
+                                     [--reuse FOLDER_OR_URL]
 
 Fills a fresh database with synthetic subject records and operations (keys
 and cells indexed), then registers new ones — half of them repeating an
@@ -24,7 +25,7 @@ import tempfile
 import time
 from datetime import date, datetime, timezone
 
-from .database import benchmark_app, engine_name
+from .database import benchmark_app, engine_name, reuse_app
 from .loader import load_operations, load_subjects
 from .synthetic import operation_row, subject_row
 
@@ -117,7 +118,7 @@ def in_process(app, user, case, requests: list[tuple[str, dict]]) -> tuple[list[
     return timings["subject"], timings["operation"]
 
 
-def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -> tuple[list[float], int]:
+def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -> tuple[list[float], int, list]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "COORDINATOR_CONFIG": "development",
            "SECRET_KEY": "benchmark"}
@@ -139,7 +140,7 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
                     raise
                 time.sleep(0.3)
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        latencies, conflicts = [], 0
+        latencies, conflicts, slowest = [], 0, []
         for n, (path, body) in enumerate(requests):
             payload = json.dumps(body)
             start = time.perf_counter()
@@ -149,10 +150,12 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
             elapsed = time.perf_counter() - start
             if response.status != 201:
                 raise SystemExit(f"request {n} {path} failed: {response.status} {answer[:300]!r}")
+            found = len(json.loads(answer)["conflicts"])
             if n >= 10:  # the first requests warm the server's caches and connections
                 latencies.append(elapsed)
-            conflicts += len(json.loads(answer)["conflicts"])
-        return latencies, conflicts
+                slowest.append((elapsed, body.get("kind", "operation"), found))
+            conflicts += found
+        return latencies, conflicts, sorted(slowest, reverse=True)[:5]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -165,19 +168,23 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--reuse", metavar="FOLDER", default=None,
-                        help="measure again on the SQLite database a previous run left in FOLDER")
+    parser.add_argument("--reuse", metavar="FOLDER_OR_URL", default=None,
+                        help="measure again on the database a previous run kept: its SQLite folder, "
+                             "or the PostgreSQL URL it printed")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the PostgreSQL database after the run (SQLite ones are always kept)")
     args = parser.parse_args()
 
     from coordinator.accounts.services import create_token, create_user
     from coordinator.cases.services import register_case
     from coordinator.extensions import db
 
-    folder = args.reuse or tempfile.mkdtemp(prefix="coordinator-latency-")
-    with benchmark_app(None if args.reuse else args.database_url, keep=folder) as app:
-        if args.reuse:
+    if args.reuse:
+        with reuse_app(args.reuse) as app:
             measure(app, args, *reused(app))
-            return
+        return
+    folder = tempfile.mkdtemp(prefix="coordinator-latency-")
+    with benchmark_app(args.database_url, keep=folder, keep_postgres=args.keep) as app:
         cases = []
         for code in ("ATF", "CBP", "FGR", "SEDENA", "GN", "DEA"):
             user = create_user(db.session, email=f"load@{code.lower()}.example", name=f"Load {code}",
@@ -199,7 +206,7 @@ def main() -> None:
         if db.engine.dialect.name == "postgresql":  # gather the planner's statistics, as autovacuum would in time
             db.session.execute(db.text("ANALYZE"))
             db.session.commit()
-        print(f"  loaded in {time.perf_counter() - started:.0f} s (database kept in {folder})")
+        print(f"  loaded in {time.perf_counter() - started:.0f} s")
         measure(app, args, agent, case, token, sample)
 
 
@@ -228,24 +235,25 @@ def measure(app, args, agent, case, token, sample) -> None:
     with app.app_context():
         count = db.session.scalar(db.text("SELECT count(*) FROM subject_records"))
         operations = db.session.scalar(db.text("SELECT count(*) FROM operations"))
-    if True:
-        rng = random.Random(args.seed)
-        warm = bodies(rng, sample, case.id, 400)
-        matching_only(app, agent, warm[:100])  # fill the database's page cache first
-        match_times = matching_only(app, agent, warm)
-        subject_times, operation_times = in_process(app, agent, case, warm)
-        requests = bodies(rng, sample, case.id, args.requests + 10)
-        latencies, conflicts = over_http(app.config["SQLALCHEMY_DATABASE_URI"], token, requests)
-        name = engine_name(app)
-        scale = f"{count:,} records + {operations:,} operations on {name}"
-        print(f"matching itself ({scale}): median {statistics.median(match_times) * 1e3:.2f} ms, "
-              f"p99 {percentile(match_times, 0.99) * 1e3:.2f} ms over {len(match_times)} subject records")
-        print(f"whole check in process: subject median {statistics.median(subject_times) * 1e3:.2f} ms, "
-              f"p99 {percentile(subject_times, 0.99) * 1e3:.2f} ms; operation median "
-              f"{statistics.median(operation_times) * 1e3:.2f} ms, p99 {percentile(operation_times, 0.99) * 1e3:.2f} ms")
-        print(f"HTTP API registration ({scale}): median {statistics.median(latencies) * 1e3:.1f} ms, "
-              f"p99 {percentile(latencies, 0.99) * 1e3:.1f} ms over {len(latencies)} requests "
-              f"({conflicts} conflicts reported)")
+    rng = random.Random(args.seed)
+    warm = bodies(rng, sample, case.id, 400)
+    matching_only(app, agent, warm[:100])  # fill the database's page cache first
+    match_times = matching_only(app, agent, warm)
+    subject_times, operation_times = in_process(app, agent, case, warm)
+    requests = bodies(rng, sample, case.id, args.requests + 10)
+    latencies, conflicts, slowest = over_http(app.config["SQLALCHEMY_DATABASE_URI"], token, requests)
+    name = engine_name(app)
+    scale = f"{count:,} records + {operations:,} operations on {name}"
+    print(f"matching itself ({scale}): median {statistics.median(match_times) * 1e3:.2f} ms, "
+          f"p99 {percentile(match_times, 0.99) * 1e3:.2f} ms over {len(match_times)} subject records")
+    print(f"whole check in process: subject median {statistics.median(subject_times) * 1e3:.2f} ms, "
+          f"p99 {percentile(subject_times, 0.99) * 1e3:.2f} ms; operation median "
+          f"{statistics.median(operation_times) * 1e3:.2f} ms, p99 {percentile(operation_times, 0.99) * 1e3:.2f} ms")
+    print(f"HTTP API registration ({scale}): median {statistics.median(latencies) * 1e3:.1f} ms, "
+          f"p99 {percentile(latencies, 0.99) * 1e3:.1f} ms over {len(latencies)} requests "
+          f"({conflicts} conflicts reported)")
+    print("slowest requests: " + ", ".join(f"{kind} {seconds * 1e3:.0f} ms ({found} conflicts)"
+                                            for seconds, kind, found in slowest))
 
 
 if __name__ == "__main__":
