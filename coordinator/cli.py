@@ -1,6 +1,7 @@
 """`flask --app coordinator ...` commands, thin over the services; each commits once."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -140,7 +141,9 @@ def demo_accounts_command():
 @click.option("--batch", "batch_size", type=int, default=1000, show_default=True)
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write the refused lines to this CSV file (line, field, message).")
-def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path):
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Processes that validate rows while this one writes (default: one per CPU; 0: none).")
+def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path, workers):
     """Import subject records from CSV or JSON Lines; good rows land, bad rows are reported.
 
     Each batch is committed when written, so a large import holds no lock for
@@ -174,7 +177,7 @@ def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path):
             seen[0] = done
 
         report = import_subjects(db.session, user, case, read_rows(stream, fmt), batch_size=batch_size,
-                                 after_batch=committed)
+                                 after_batch=committed, workers=(os.cpu_count() or 1) if workers is None else workers)
     db.session.commit()
     click.echo(f"imported {report.imported}, refused {report.failed}, alerts {len(report.alert_ids)}, "
                f"receipt {report.receipt}")

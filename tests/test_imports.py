@@ -105,3 +105,34 @@ def test_a_reused_validator_leaves_nothing_from_one_row_in_the_next(app_ctx):
     reused = SubjectValidator("MX")
     for row in rows:
         assert reused(row) == validate_subject(row, "MX"), row
+
+
+def test_rows_prepared_in_other_processes_land_exactly_as_in_process(runner, make, tmp_path):
+    """The command line validates in worker processes; the outcome is the same as without them."""
+    fgr_agent = make.user("FGR")
+    make.subject(fgr_agent, make.case(fgr_agent), "phone", number="+16025550199")
+    agent = make.user("ATF")
+    rows = [json.dumps({"kind": "phone", "role": "associate", "number": f"602-555-{n:04d}"}) for n in range(150, 250)]
+    rows[7] = json.dumps({"kind": "phone", "role": "associate", "number": "not a phone"})
+    rows[40] = "{broken"
+    path = tmp_path / "phones.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    outcomes = []
+    for workers in ("0", "2"):
+        case = make.case(agent)
+        errors = tmp_path / f"refused-{workers}.csv"
+        result = runner.invoke(args=["import", "subjects", str(path), "--case", str(case.id), "--user", agent.email,
+                                     "--batch", "16", "--workers", workers, "--errors", str(errors)])
+        assert result.exit_code == 0, result.output
+        stored = db.session.scalars(db.select(SubjectRecord.data).where(SubjectRecord.case_id == case.id)
+                                    .order_by(SubjectRecord.id)).all()
+        summary = next(line for line in result.output.splitlines() if line.startswith("imported"))
+        outcomes.append((summary.split(", receipt")[0], stored, errors.read_text(encoding="utf-8")))
+    assert outcomes[0] == outcomes[1]
+    summary, stored, refused = outcomes[0]
+    assert summary == "imported 98, refused 2, alerts 1"
+    assert stored[0] == {"number": "+16025550150"} and len(stored) == 98
+    assert refused.splitlines()[1:] == ["8,number,Not a valid phone number; include the country code "
+                                        "if it is not from your country.",
+                                        "41,_row,This line is not JSON: Expecting property name enclosed "
+                                        "in double quotes"]

@@ -128,8 +128,13 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
     return sorted(found, key=lambda pair: -pair[1].score)
 
 
-def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False) -> list[ConflictAlert]:
-    """Let the engine judge a record against its candidates; link and alert the matches."""
+def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False,
+                  network: bool = True) -> list[ConflictAlert]:
+    """Let the engine judge a record against its candidates; link and alert the matches.
+
+    ``network=False`` leaves the look at the case's network to the caller
+    (an import looks once per batch, not once per record).
+    """
     region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
     for other in candidates:
@@ -157,7 +162,7 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         alerts.append(alert)
     if not new:
         _forget_stale_links(session, record.id, still_linked)
-    if still_linked:
+    if still_linked and network:
         session.flush()
         alerts += check_network(session, record.case_id)
     return alerts

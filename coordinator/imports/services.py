@@ -1,10 +1,11 @@
 """Importing many subject records into a case, deconflicted like one-by-one registrations.
 
-Rows are validated one by one with the same rules as the forms and the API;
-good rows land in batches (records and their keys written with one
-statement each), bad rows are reported with their line and field. Each
-batch then reads the candidates of all its keys at once and lets the engine
-judge only the records that have any.
+Rows are validated one by one with the same rules as the forms and the API
+(in other processes for a large file: ``prepare``); good rows land in
+batches (records and their keys written with one statement each), bad rows
+are reported with their line and field. Each batch then reads the
+candidates of all its keys at once, lets the engine judge only the records
+that have any, and looks once at the case's network.
 """
 from __future__ import annotations
 
@@ -17,14 +18,15 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import country_of, judge_subject, receipt_number
+from ..conflicts.network import check_network
 from ..conflicts.index import MAX_POSTINGS, lock_keys
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
-from ..deconfliction.keys import subject_keys
 from ..subjects.labels import subject_label
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
 from ..types import utcnow
 from .parse import RowError
+from .prepare import PreparedRow, in_order, prepare_batch
 
 BATCH = 1_000
 MAX_REPORTED_ERRORS = 1_000
@@ -68,26 +70,30 @@ def _batches(rows: Iterable, size: int):
 
 
 def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tuple[int, dict | RowError]],
-                    *, batch_size: int = BATCH, after_batch: Callable[[int], None] | None = None) -> ImportReport:
-    """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far."""
+                    *, batch_size: int = BATCH, after_batch: Callable[[int], None] | None = None,
+                    workers: int = 0) -> ImportReport:
+    """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far.
+
+    With ``workers`` the rows are validated and their keys computed in that
+    many other processes while this one writes (the command line does so;
+    a web request never forks).
+    """
     report = ImportReport()
     region = country_of(session, case.agency_id)
-    validate = SubjectValidator(region)
+    messages = SubjectValidator(region)
     done = 0
-    for batch in _batches(rows, batch_size):
+    for prepared in in_order(prepare_batch, _batches(rows, batch_size), region, workers=workers):
         valid = []
-        for line, row in batch:
-            if isinstance(row, RowError):
-                report.refuse(line, {"_row": str(row)})
-                continue
-            record, errors = validate(row)
-            if errors:
-                report.refuse(line, errors)
+        for row in prepared:
+            if isinstance(row.refused, RowError):
+                report.refuse(row.line, {"_row": str(row.refused)})
+            elif row.refused is not None:
+                report.refuse(row.line, messages(row.refused)[1])
             else:
-                valid.append(record)
+                valid.append(row)
         if valid:
-            _write_batch(session, user, case, region, valid, report)
-        done += len(batch)
+            _write_batch(session, user, case, valid, report)
+        done += len(prepared)
         if after_batch is not None:
             after_batch(done)
     check = DeconflictionCheck(number=receipt_number(), record_type="import", record_id=case.id,
@@ -98,19 +104,21 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     return report
 
 
-def _write_batch(session: Session, user: User, case: Case, region: str, valid: list, report: ImportReport) -> None:
+def _write_batch(session: Session, user: User, case: Case, valid: list[PreparedRow], report: ImportReport) -> None:
     now = utcnow()
+    # Core statements on the tables: the ORM's bulk insert costs more than the write itself.
+    records, keys_table = SubjectRecord.__table__, SubjectKey.__table__
     ids = session.execute(
-        insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
+        insert(records).returning(records.c.id, sort_by_parameter_order=True),
         [{"case_id": case.id, "agency_id": case.agency_id, "kind": r.kind, "role": r.role, "data": r.data,
           "label": subject_label(r.kind, r.data), "notes": r.notes, "predicate": r.predicate,
           "created_by_id": user.id,
-          "created_at": now, "updated_at": now} for r in valid],
+          "created_at": now, "updated_at": now} for r in (row.record for row in valid)],
     ).scalars().all()
-    keys_of = {record_id: subject_keys(r.kind, r.data, region) for record_id, r in zip(ids, valid)}
+    keys_of = {record_id: row.keys for record_id, row in zip(ids, valid)}
     every_key = sorted({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
-    session.execute(insert(SubjectKey), [
+    session.execute(insert(keys_table), [
         {"key": key, "subject_id": record_id, "agency_id": case.agency_id}
         for record_id, keys in keys_of.items() for key in keys
     ])
@@ -118,6 +126,7 @@ def _write_batch(session: Session, user: User, case: Case, region: str, valid: l
     others = _others_by_key(session, every_key, case.agency_id)
     if not others:
         return
+    linked = False
     for record_id, keys in keys_of.items():
         candidate_ids = {other for key in keys for other in others.get(key, ())}
         if not candidate_ids:
@@ -125,8 +134,12 @@ def _write_batch(session: Session, user: User, case: Case, region: str, valid: l
         record = session.get(SubjectRecord, record_id)
         candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
                                                                  SubjectRecord.kind == record.kind)).all()
-        alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True)
+        alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True, network=False)
         report.alert_ids.update(alert.id for alert in alerts)
+        linked = linked or bool(alerts)
+    if linked:  # the batch's records all belong to one case: one look at its network will do
+        session.flush()
+        report.alert_ids.update(alert.id for alert in check_network(session, case.id))
 
 
 def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[str, list[int]]:
