@@ -42,6 +42,11 @@ def parse_dob(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     text = str(value).strip()
+    if len(text) == 10 and text[4] == text[7] == "-" and text[:4].isdigit():  # as stored: the quick way
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
             return datetime.strptime(text, fmt).date()

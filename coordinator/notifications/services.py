@@ -12,7 +12,7 @@ from typing import Iterable
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -43,12 +43,11 @@ def concerned_with(session: Session, agency_id: int, case_id: int | None,
     if operation is not None:
         ids |= {operation.created_by_id, operation.poc_user_id}
     ids.discard(None)
-    people = {u.id: u for u in supervisors_of(session, [agency_id])}
+    concerned = User.role == "supervisor"
     if ids:
-        for user in session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True),
-                                                       User.agency_id == agency_id)):
-            people.setdefault(user.id, user)
-    return [people[key] for key in sorted(people)]
+        concerned = or_(concerned, User.id.in_(ids))
+    return list(session.scalars(select(User).where(User.agency_id == agency_id, User.active.is_(True), concerned)
+                                .order_by(User.id)))
 
 
 def notify(session: Session, users: Iterable[User], kind: str, params: dict, link: str | None = None,
