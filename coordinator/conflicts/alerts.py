@@ -30,16 +30,22 @@ def _reasons_json(reasons) -> list[dict]:
 
 
 def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity: str, score: float,
-                first: Side, second: Side) -> tuple[ConflictAlert, bool]:
+                first: Side, second: Side, unseen: bool = False) -> tuple[ConflictAlert, bool]:
     """Create the alert for a pair, or refresh the existing one; True when it is new.
 
     A refreshed alert keeps its sides' statuses unless it got worse (a higher
     severity reopens it for both sides: something changed that they must see).
+    ``unseen``: one side was written by this very transaction, so no alert
+    of the pair can exist yet, here or in another process.
     """
-    alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
+    alert = None if unseen else session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
     if alert is None:
         alert = ConflictAlert(pair=pair, kind=kind, level=level, severity=severity, score=score)
         alert.sides = [_side(first), _side(second)]
+        if unseen:
+            session.add(alert)
+            session.flush()
+            return _raised(session, alert), True
         try:
             with session.begin_nested():
                 session.add(alert)
@@ -47,12 +53,16 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
         except IntegrityError:  # another process raised it a moment ago
             alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
         else:
-            session.add(AlertEvent(alert_id=alert.id, action="raised"))
-            _tell(session, alert, "alert_raised")
-            return alert, True
+            return _raised(session, alert), True
     if _refresh(session, alert, level, severity, score, (first, second)):
         _tell(session, alert, "alert_escalated")
     return alert, False
+
+
+def _raised(session: Session, alert: ConflictAlert) -> ConflictAlert:
+    session.add(AlertEvent(alert_id=alert.id, action="raised"))
+    _tell(session, alert, "alert_raised")
+    return alert
 
 
 def _tell(session: Session, alert: ConflictAlert, kind: str) -> None:

@@ -74,8 +74,10 @@ def _link(session: Session, a: int, b: int) -> SubjectLink | None:
     return session.scalar(select(SubjectLink).where(SubjectLink.low_id == low, SubjectLink.high_id == high))
 
 
-def _upsert_link(session: Session, a: SubjectRecord, b: SubjectRecord, result: MatchResult) -> SubjectLink:
-    link = _link(session, a.id, b.id)
+def _upsert_link(session: Session, a: SubjectRecord, b: SubjectRecord, result: MatchResult,
+                 new: bool = False) -> SubjectLink:
+    """The pair's link, made or brought up to date (``new``: ``a`` was written by this transaction)."""
+    link = None if new else _link(session, a.id, b.id)
     if link is None:
         low, high = sorted((a, b), key=lambda r: r.id)
         link = SubjectLink(low_id=low.id, high_id=high.id, low_case_id=low.case_id, high_case_id=high.case_id,
@@ -142,7 +144,7 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         mine = compare_subjects(record.kind, record.data, other.data, region, other_region)
         if not mine.is_match:
             continue
-        link = _upsert_link(session, record, other, mine)
+        link = _upsert_link(session, record, other, mine, new)
         if link.state == "rejected":
             continue
         still_linked.add(other.id)
@@ -152,10 +154,11 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
             mine_reasons = withhold_other_names(mine_reasons, record.data)
             their_reasons = withhold_other_names(their_reasons, other.data)
         level = "match" if link.state == "confirmed" else mine.level
-        severity = subject_severity(level, _targeted_live(session, [record.id, other.id]))
+        # A record written by this transaction is no operation's target yet.
+        severity = subject_severity(level, _targeted_live(session, [other.id] if new else [record.id, other.id]))
         alert, _new = raise_alert(
             session, pair=pair_name("subject", ("subject", record.id), ("subject", other.id)),
-            kind="subject", level=level, severity=severity, score=mine.score,
+            kind="subject", level=level, severity=severity, score=mine.score, unseen=new,
             first=Side(record.agency_id, record.case_id, "subject", record.id, record.kind, mine_reasons),
             second=Side(other.agency_id, other.case_id, "subject", other.id, other.kind, their_reasons),
         )

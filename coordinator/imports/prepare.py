@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..deconfliction.keys import subject_keys
+from ..subjects.labels import subject_label
 from ..subjects.validation import SubjectValidator, ValidRecord
 from .parse import RowError
 
@@ -24,11 +25,12 @@ Result = TypeVar("Result")
 
 @dataclass
 class PreparedRow:
-    """One line of the file: the record and its keys, or the row as read when it was refused."""
+    """One line of the file: the record with its keys and label, or the row as read when it was refused."""
 
     line: int
     record: ValidRecord | None = None
     keys: list[str] | None = None
+    label: str = ""
     refused: dict | RowError | None = None
 
 
@@ -47,7 +49,8 @@ def prepare_batch(batch: list[tuple[int, dict | RowError]], region: str) -> list
         if errors:
             out.append(PreparedRow(line, refused=row))
         else:
-            out.append(PreparedRow(line, record, subject_keys(record.kind, record.data, region)))
+            out.append(PreparedRow(line, record, subject_keys(record.kind, record.data, region),
+                                   subject_label(record.kind, record.data)))
     return out
 
 

@@ -21,7 +21,6 @@ from ..conflicts.detect import country_of, judge_subject, receipt_number
 from ..conflicts.network import check_network
 from ..conflicts.index import MAX_POSTINGS, lock_keys
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
-from ..subjects.labels import subject_label
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
 from ..types import utcnow
@@ -106,40 +105,67 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
 
 def _write_batch(session: Session, user: User, case: Case, valid: list[PreparedRow], report: ImportReport) -> None:
     now = utcnow()
-    # Core statements on the tables: the ORM's bulk insert costs more than the write itself.
-    records, keys_table = SubjectRecord.__table__, SubjectKey.__table__
-    ids = session.execute(
-        insert(records).returning(records.c.id, sort_by_parameter_order=True),
-        [{"case_id": case.id, "agency_id": case.agency_id, "kind": r.kind, "role": r.role, "data": r.data,
-          "label": subject_label(r.kind, r.data), "notes": r.notes, "predicate": r.predicate,
-          "created_by_id": user.id,
-          "created_at": now, "updated_at": now} for r in (row.record for row in valid)],
-    ).scalars().all()
+    ids = _insert_records(session, case, [
+        {"case_id": case.id, "agency_id": case.agency_id, "kind": row.record.kind, "role": row.record.role,
+         "data": row.record.data, "label": row.label, "notes": row.record.notes, "predicate": row.record.predicate,
+         "created_by_id": user.id, "created_at": now, "updated_at": now}
+        for row in valid])
     keys_of = {record_id: row.keys for record_id, row in zip(ids, valid)}
     every_key = sorted({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
-    session.execute(insert(keys_table), [
+    session.execute(insert(SubjectKey.__table__), [
         {"key": key, "subject_id": record_id, "agency_id": case.agency_id}
         for record_id, keys in keys_of.items() for key in keys
     ])
     report.imported += len(ids)
     others = _others_by_key(session, every_key, case.agency_id)
-    if not others:
+    candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
+                     for record_id, keys in keys_of.items()}
+    candidates_of = {record_id: found for record_id, found in candidates_of.items() if found}
+    if not candidates_of:
         return
+    loaded = _records(session, set(candidates_of) | {other for found in candidates_of.values() for other in found})
     linked = False
-    for record_id, keys in keys_of.items():
-        candidate_ids = {other for key in keys for other in others.get(key, ())}
-        if not candidate_ids:
-            continue
-        record = session.get(SubjectRecord, record_id)
-        candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                                 SubjectRecord.kind == record.kind)).all()
-        alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True, network=False)
-        report.alert_ids.update(alert.id for alert in alerts)
-        linked = linked or bool(alerts)
+    with session.no_autoflush:  # the judging flushes when it raises an alert, not before every read
+        for record_id, found in candidates_of.items():
+            record = loaded[record_id]
+            candidates = [loaded[other] for other in sorted(found) if loaded[other].kind == record.kind]
+            alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True, network=False)
+            report.alert_ids.update(alert.id for alert in alerts)
+            linked = linked or bool(alerts)
+    session.flush()
     if linked:  # the batch's records all belong to one case: one look at its network will do
-        session.flush()
         report.alert_ids.update(alert.id for alert in check_network(session, case.id))
+
+
+def _insert_records(session: Session, case: Case, rows: list[dict]) -> list[int]:
+    """Write the records with one statement; their ids, in order.
+
+    SQLite cannot return the ids of a many-row insert in order, but a
+    transaction writing to it holds the database alone: the rows take the
+    ids following the largest one, in order, and a count checks it.
+    """
+    table = SubjectRecord.__table__
+    if session.get_bind().dialect.name != "sqlite":
+        return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                    rows).scalars())
+    session.execute(insert(table), rows)
+    last = session.scalar(select(func.last_insert_rowid()))
+    first = last - len(rows) + 1
+    written = session.scalar(select(func.count()).select_from(table).where(
+        table.c.id.between(first, last), table.c.case_id == case.id, table.c.created_at == rows[0]["created_at"]))
+    if written != len(rows):
+        raise RuntimeError("the imported records did not take consecutive ids")
+    return list(range(first, last + 1))
+
+
+def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:
+    """These records by id, read a few thousand at a time."""
+    ordered, out = sorted(ids), {}
+    for start in range(0, len(ordered), 5_000):
+        chunk = ordered[start:start + 5_000]
+        out.update((r.id, r) for r in session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(chunk))))
+    return out
 
 
 def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[str, list[int]]:
