@@ -104,26 +104,28 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     with session.no_autoflush:
         lock_keys(session, keys)
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
-        candidate_ids = subject_candidates(session, keys, record.agency_id, record.id)
-        candidates = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                                 SubjectRecord.kind == record.kind)).all() \
-            if candidate_ids else []
+        candidates = _candidate_records(session, record.kind, keys, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
         check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
     return CheckOutcome(check, alerts)
+
+
+def _candidate_records(session: Session, kind: str, keys: list[str], agency_id: int,
+                       exclude_id: int) -> list[SubjectRecord]:
+    """Other agencies' records of this kind that share a key."""
+    candidate_ids = subject_candidates(session, keys, agency_id, exclude_id)
+    if not candidate_ids:
+        return []
+    return list(session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                            SubjectRecord.kind == kind)))
 
 
 def match_subject(session: Session, kind: str, data: dict, agency_id: int,
                   exclude_id: int = 0) -> list[tuple[SubjectRecord, MatchResult]]:
     """The matching itself, read-only: other agencies' records that may be the same thing, best first."""
     region = country_of(session, agency_id)
-    keys = subject_keys(kind, data, region)
-    candidate_ids = subject_candidates(session, keys, agency_id, exclude_id)
-    if not candidate_ids:
-        return []
     found = []
-    for other in session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                             SubjectRecord.kind == kind)):
+    for other in _candidate_records(session, kind, subject_keys(kind, data, region), agency_id, exclude_id):
         result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id))
         if result.is_match:
             found.append((other, result))
