@@ -1,10 +1,11 @@
-"""Person matching on binational names, one record at a time: ``python -m benchmarks.binational``.
+"""Person matching on binational names, one record at a time: ``python -m benchmarks.binational [--database-url sqlite|URL]``.
 
 The generator in ``benchmarks.binational_data`` makes base persons to index
 and labelled queries: variants of a base person (which should link to it)
 and namesakes, relatives and strangers (which should link to nothing). Each
 query is checked as a new registration through the same keys and scorer as
-the FEBRL benchmark.
+the FEBRL benchmark, from memory or (``--database-url``) from a database's
+key table.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from collections import Counter, defaultdict
 
 from benchmarks.binational_data import NEGATIVE_KINDS, build
-from benchmarks.common import Outcome, index_records, link_one, score_outcomes, timing_line
+from benchmarks.common import Outcome, key_index, link_one, score_outcomes, timing_line
 
 
 def main() -> None:
@@ -21,6 +22,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--size", type=int, default=6000, help="base persons to index")
+    parser.add_argument("--database-url", default=None,
+                        help="read candidates from the key table: 'sqlite' (a temporary file) or a PostgreSQL URL")
     parser.add_argument("--show-errors", type=int, default=0, help="print this many wrong or missed links")
     parser.add_argument("--recordlinkage", action="store_true", help="also run a recordlinkage tutorial-style pipeline")
     args = parser.parse_args()
@@ -30,10 +33,10 @@ def main() -> None:
     records = data.records
     print(f"generated {len(records)} indexed records and {len(data.queries)} queries in "
           f"{time.perf_counter() - start:.1f} s (seed {args.seed})")
-    index = index_records(records)
     truth = {qid: want for qid, _, _, want in data.queries}
     kinds = {qid: kind for qid, _, kind, _ in data.queries}
-    outcomes: list[Outcome] = [link_one(index, records, qid, record) for qid, record, _, _ in data.queries]
+    with key_index(records, args.database_url) as index:
+        outcomes: list[Outcome] = [link_one(index, records, qid, record) for qid, record, _, _ in data.queries]
 
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:

@@ -1,6 +1,7 @@
 """What both person-matching benchmarks share: a key index and the one-at-a-time linker."""
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from collections import defaultdict
@@ -62,7 +63,19 @@ def index_records(records: Mapping[Hashable, PersonRecord]) -> MemoryKeyIndex:
     return index
 
 
-def link_one(index: MemoryKeyIndex, records: Mapping[Hashable, PersonRecord], query_id: Hashable,
+@contextlib.contextmanager
+def key_index(records: Mapping[Hashable, PersonRecord], database_url: str | None = None):
+    """The records indexed in memory, or registered in a database whose key table a check reads."""
+    if database_url is None:
+        yield index_records(records)
+        return
+    from .keytable import database_index
+
+    with database_index(records, database_url) as index:
+        yield index
+
+
+def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable,
              query: PersonRecord) -> Outcome:
     """Check one new registration: keys, candidates, scores; the best "match" is the link."""
     start = time.perf_counter()
