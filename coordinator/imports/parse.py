@@ -51,8 +51,12 @@ def _csv_value(name: str, value: str):
     return value
 
 
-def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict | RowError]]:
-    """Yield (line number, row) pairs; a row that cannot be read comes as a RowError."""
+def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict | str | RowError]]:
+    """Yield (line number, row) pairs; a row that cannot be read comes as a RowError.
+
+    A JSON Lines row comes as its text, read by ``json_row`` where it is
+    validated (in a worker process for a large file).
+    """
     if fmt == "csv":
         reader = csv.DictReader(stream)
         for row in reader:
@@ -63,14 +67,17 @@ def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict | RowError]
             yield line, {k.strip(): _csv_value(k.strip(), v) for k, v in row.items() if k and v and v.strip()}
         return
     for line, text in enumerate(stream, start=1):
-        if not text.strip():
-            continue
-        try:
-            row = json.loads(text)
-        except json.JSONDecodeError as err:
-            yield line, RowError(str(_l("This line is not JSON: %(reason)s", reason=err.msg)))
-            continue
-        yield line, row if isinstance(row, dict) else RowError(str(_l("Each line must be a JSON object.")))
+        if text.strip():
+            yield line, text
+
+
+def json_row(text: str) -> dict | RowError:
+    """One JSON Lines row as an object, or why it cannot be one."""
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as err:
+        return RowError(str(_l("This line is not JSON: %(reason)s", reason=err.msg)))
+    return row if isinstance(row, dict) else RowError(str(_l("Each line must be a JSON object.")))
 
 
 def check_upload(text: str, fmt: str) -> None:

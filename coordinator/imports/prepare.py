@@ -11,47 +11,62 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..deconfliction.keys import subject_keys
 from ..subjects.labels import subject_label
-from ..subjects.validation import SubjectValidator, ValidRecord
-from .parse import RowError
+from ..subjects.validation import SubjectValidator
+from .parse import RowError, json_row
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-@dataclass
-class PreparedRow:
-    """One line of the file: the record with its keys and label, or the row as read when it was refused."""
+# A good row as it crosses between processes: plain values pickle several times faster than objects.
+# (kind, role, data, notes, predicate, label)
+GoodRow = tuple[str, str, dict, "str | None", "str | None", str]
 
-    line: int
-    record: ValidRecord | None = None
-    keys: list[str] | None = None
-    label: str = ""
-    refused: dict | RowError | None = None
+
+@dataclass
+class PreparedBatch:
+    """A batch of lines: the good records with their keys, and the refused rows as they were given."""
+
+    size: int
+    good: list[GoodRow] = field(default_factory=list)
+    keys: list[list[str]] = field(default_factory=list)
+    refused: list[tuple[int, dict | str | RowError]] = field(default_factory=list)
 
 
 _VALIDATORS: dict[str, SubjectValidator] = {}
 
 
-def prepare_batch(batch: list[tuple[int, dict | RowError]], region: str) -> list[PreparedRow]:
-    """Validate each row and compute the keys of the good ones (``region``: the agency's country)."""
+def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -> PreparedBatch:
+    """Read and validate each row, and compute the keys of the good ones (``region``: the agency's country).
+
+    A refused row keeps the form it came in (a JSON Lines text, a CSV row)
+    so that ``refusal`` can say why in the importing process.
+    """
     validate = _VALIDATORS.get(region) or _VALIDATORS.setdefault(region, SubjectValidator(region))
-    out = []
-    for line, row in batch:
-        if isinstance(row, RowError):
-            out.append(PreparedRow(line, refused=row))
+    out = PreparedBatch(len(batch))
+    for line, given in batch:
+        row = json_row(given) if isinstance(given, str) else given
+        record, errors = (None, None) if isinstance(row, RowError) else validate(row)
+        if record is None:
+            out.refused.append((line, given))
             continue
-        record, errors = validate(row)
-        if errors:
-            out.append(PreparedRow(line, refused=row))
-        else:
-            out.append(PreparedRow(line, record, subject_keys(record.kind, record.data, region),
-                                   subject_label(record.kind, record.data)))
+        out.good.append((record.kind, record.role, record.data, record.notes, record.predicate,
+                         subject_label(record.kind, record.data)))
+        out.keys.append(subject_keys(record.kind, record.data, region))
     return out
+
+
+def refusal(given: dict | str | RowError, validate: SubjectValidator) -> dict[str, str]:
+    """Why a refused row was refused, field by field, in the language of the request."""
+    row = json_row(given) if isinstance(given, str) else given
+    if isinstance(row, RowError):
+        return {"_row": str(row)}
+    return validate(row)[1]
 
 
 def in_order(work: Callable[..., Result], items: Iterable[Item], *args, workers: int = 0,

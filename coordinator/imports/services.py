@@ -25,7 +25,7 @@ from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
 from ..types import utcnow
 from .parse import RowError
-from .prepare import PreparedRow, in_order, prepare_batch
+from .prepare import PreparedBatch, in_order, prepare_batch, refusal
 
 BATCH = 1_000
 MAX_REPORTED_ERRORS = 1_000
@@ -68,7 +68,7 @@ def _batches(rows: Iterable, size: int):
         yield batch
 
 
-def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tuple[int, dict | RowError]],
+def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tuple[int, dict | str | RowError]],
                     *, batch_size: int = BATCH, after_batch: Callable[[int], None] | None = None,
                     workers: int = 0) -> ImportReport:
     """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far.
@@ -82,17 +82,11 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     messages = SubjectValidator(region)
     done = 0
     for prepared in in_order(prepare_batch, _batches(rows, batch_size), region, workers=workers):
-        valid = []
-        for row in prepared:
-            if isinstance(row.refused, RowError):
-                report.refuse(row.line, {"_row": str(row.refused)})
-            elif row.refused is not None:
-                report.refuse(row.line, messages(row.refused)[1])
-            else:
-                valid.append(row)
-        if valid:
-            _write_batch(session, user, case, valid, report)
-        done += len(prepared)
+        for line, given in prepared.refused:
+            report.refuse(line, refusal(given, messages))
+        if prepared.good:
+            _write_batch(session, user, case, prepared, report)
+        done += prepared.size
         if after_batch is not None:
             after_batch(done)
     check = DeconflictionCheck(number=receipt_number(), record_type="import", record_id=case.id,
@@ -103,20 +97,16 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     return report
 
 
-def _write_batch(session: Session, user: User, case: Case, valid: list[PreparedRow], report: ImportReport) -> None:
+def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
     now = utcnow()
     ids = _insert_records(session, case, [
-        {"case_id": case.id, "agency_id": case.agency_id, "kind": row.record.kind, "role": row.record.role,
-         "data": row.record.data, "label": row.label, "notes": row.record.notes, "predicate": row.record.predicate,
-         "created_by_id": user.id, "created_at": now, "updated_at": now}
-        for row in valid])
-    keys_of = {record_id: row.keys for record_id, row in zip(ids, valid)}
+        {"case_id": case.id, "agency_id": case.agency_id, "kind": kind, "role": role, "data": data, "label": label,
+         "notes": notes, "predicate": predicate, "created_by_id": user.id, "created_at": now, "updated_at": now}
+        for kind, role, data, notes, predicate, label in batch.good])
+    keys_of = dict(zip(ids, batch.keys))
     every_key = sorted({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
-    session.execute(insert(SubjectKey.__table__), [
-        {"key": key, "subject_id": record_id, "agency_id": case.agency_id}
-        for record_id, keys in keys_of.items() for key in keys
-    ])
+    _insert_keys(session, [(key, record_id, case.agency_id) for record_id, keys in keys_of.items() for key in keys])
     report.imported += len(ids)
     others = _others_by_key(session, every_key, case.agency_id)
     candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
@@ -157,6 +147,26 @@ def _insert_records(session: Session, case: Case, rows: list[dict]) -> list[int]
     if written != len(rows):
         raise RuntimeError("the imported records did not take consecutive ids")
     return list(range(first, last + 1))
+
+
+KEY_COLUMNS = ("key", "subject_id", "agency_id")
+
+
+def _insert_keys(session: Session, rows: list[tuple[str, int, int]]) -> None:
+    """Write (key, record id, agency id) rows with one statement.
+
+    Keys are plain values with no type to convert, so the statement (built
+    by SQLAlchemy for the connection's dialect) is given to the driver as
+    it is: the per-row parameter handling would cost more than the write.
+    """
+    connection = session.connection()
+    compiled = insert(SubjectKey.__table__).compile(dialect=connection.dialect, column_keys=list(KEY_COLUMNS))
+    if compiled.positiontup is None:  # a driver taking named parameters
+        connection.execute(insert(SubjectKey.__table__), [dict(zip(KEY_COLUMNS, row)) for row in rows])
+        return
+    if list(compiled.positiontup) != list(KEY_COLUMNS):
+        raise RuntimeError(f"unexpected parameter order {compiled.positiontup}")
+    connection.exec_driver_sql(str(compiled), rows)
 
 
 def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:
