@@ -203,12 +203,31 @@ def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber | No
     return number if phonenumbers.is_valid_number(number) else None
 
 
+# Parsing a number is the costliest normalisation (~25 us), and a record's number is read twice:
+# validated as typed, then keyed in E.164. Answers are kept, the E.164 form as its own answer.
+_PHONES: dict[tuple[str, str], str | None] = {}
+_PHONES_KEPT = 50_000
+
+
 def normalise_phone(number: object, default_region: str | None) -> str | None:
     """E.164 form ("+526621234567"), reading national numbers in the agency's country; None if invalid."""
     text = str(number).strip() if number is not None else ""
+    region = (default_region or "US").upper()
+    known = _PHONES.get((text, region), _PHONES)
+    if known is not _PHONES:
+        return known
+    e164 = _e164(text, region)
+    if len(_PHONES) >= _PHONES_KEPT:
+        _PHONES.clear()
+    _PHONES[text, region] = e164
+    if e164 is not None:
+        _PHONES[e164, region] = e164  # an E.164 number reads as itself, whatever the region
+    return e164
+
+
+def _e164(text: str, region: str) -> str | None:
     if not any(c.isdigit() for c in text):
         return None
-    region = (default_region or "US").upper()
     parsed = _parse_phone(text, region)
     if parsed is None and not text.startswith("+"):
         # "52 662 123 4567" typed by a US agent: a country code without the "+".

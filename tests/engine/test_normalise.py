@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordinator.deconfliction.normalise import (
+    _e164,
     ffl_identity_key, normalise_address, normalise_business_name, normalise_country, normalise_email,
     normalise_ffl, normalise_make, normalise_phone, normalise_plate, normalise_region, normalise_serial,
     normalise_text, normalise_vin,
@@ -318,3 +319,15 @@ def test_normalisers_are_idempotent(value):
         once = normalise(value)
         if once is not None:
             assert normalise(once) == once, normalise
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["US", "MX"]), st.sampled_from(["US", "MX"]),
+       st.from_regex(r"\+?(1|52)?[ ()-]?[2-9][0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{4}", fullmatch=True))
+def test_a_phone_number_in_e164_reads_as_itself_in_any_region(typed_in, read_in, text):
+    """What lets normalise_phone keep an E.164 number as its own answer."""
+    e164 = _e164(text.strip(), typed_in)
+    assert normalise_phone(text, typed_in) == e164
+    if e164 is not None:
+        assert _e164(e164, read_in) == e164
