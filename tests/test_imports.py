@@ -136,3 +136,32 @@ def test_rows_prepared_in_other_processes_land_exactly_as_in_process(runner, mak
                                         "if it is not from your country.",
                                         "41,_row,This line is not JSON: Expecting property name enclosed "
                                         "in double quotes"]
+
+
+def test_an_import_tells_each_person_once_how_many_alerts_it_raised(client, make):
+    from coordinator.notifications.models import Notification, OutboxMessage
+
+    fgr_agent, fgr_supervisor = make.user("FGR"), make.user("FGR", role="supervisor", locale="es")
+    fgr_case = make.case(fgr_agent, number="FGR-SECRET-7")
+    for n in range(3):
+        make.subject(fgr_agent, fgr_case, "phone", number=f"+1602555{n:04d}")
+    agent = make.user("ATF")
+    case = make.case(agent, number="ATF-IMPORT-1")
+    body = "\n".join(json.dumps({"kind": "phone", "role": "associate", "number": f"602-555-{n:04d}"})
+                     for n in range(5))
+    api = Api(client, make.token(agent))
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=body.encode(),
+                               headers={**api.headers, "Content-Type": "application/x-ndjson"})
+    assert response.get_json()["conflicts"] == 3
+    notes = db.session.scalars(db.select(Notification).order_by(Notification.id)).all()
+    by_user = {note.user_id: note for note in notes}
+    assert len(notes) == len(by_user) == 3  # the importer, the FGR case's agent, the FGR supervisor
+    assert by_user[agent.id].kind == "import_alerts"
+    assert by_user[agent.id].params == {"case": "ATF-IMPORT-1", "count": 3, "agencies": "FGR"}
+    for person in (fgr_agent, fgr_supervisor):
+        assert by_user[person.id].kind == "import_alerts_other"
+        assert by_user[person.id].params == {"agency": "ATF", "count": 3}
+    emails = {m.user_id: m for m in db.session.scalars(db.select(OutboxMessage))}
+    assert "nuevas alertas" in emails[fgr_supervisor.id].subject
+    assert "ATF-IMPORT-1" not in emails[fgr_supervisor.id].body
+    assert "FGR-SECRET-7" not in emails[agent.id].body

@@ -30,39 +30,42 @@ def _reasons_json(reasons) -> list[dict]:
 
 
 def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity: str, score: float,
-                first: Side, second: Side, unseen: bool = False) -> tuple[ConflictAlert, bool]:
+                first: Side, second: Side, unseen: bool = False, tell: bool = True) -> tuple[ConflictAlert, bool]:
     """Create the alert for a pair, or refresh the existing one; True when it is new.
 
     A refreshed alert keeps its sides' statuses unless it got worse (a higher
     severity reopens it for both sides: something changed that they must see).
     ``unseen``: one side was written by this very transaction, so no alert
-    of the pair can exist yet, here or in another process.
+    of the pair can exist yet, here or in another process; such an alert is
+    written with the next flush. ``tell=False`` leaves telling the people
+    concerned about a new one to the caller (an import tells them once).
     """
     alert = None if unseen else session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
     if alert is None:
         alert = ConflictAlert(pair=pair, kind=kind, level=level, severity=severity, score=score)
         alert.sides = [_side(first), _side(second)]
-        if unseen:
+        if unseen or _inserted(session, alert):
             session.add(alert)
-            session.flush()
-            return _raised(session, alert), True
-        try:
-            with session.begin_nested():
-                session.add(alert)
+            session.add(AlertEvent(alert=alert, action="raised"))
+            if tell:
                 session.flush()
-        except IntegrityError:  # another process raised it a moment ago
-            alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
-        else:
-            return _raised(session, alert), True
+                _tell(session, alert, "alert_raised")
+            return alert, True
+        alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
     if _refresh(session, alert, level, severity, score, (first, second)):
         _tell(session, alert, "alert_escalated")
     return alert, False
 
 
-def _raised(session: Session, alert: ConflictAlert) -> ConflictAlert:
-    session.add(AlertEvent(alert_id=alert.id, action="raised"))
-    _tell(session, alert, "alert_raised")
-    return alert
+def _inserted(session: Session, alert: ConflictAlert) -> bool:
+    """Write a new alert at once; False if another process raised its pair a moment ago."""
+    try:
+        with session.begin_nested():
+            session.add(alert)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _tell(session: Session, alert: ConflictAlert, kind: str) -> None:

@@ -133,11 +133,12 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
 
 
 def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False,
-                  network: bool = True) -> list[ConflictAlert]:
+                  network: bool = True, tell: bool = True) -> list[ConflictAlert]:
     """Let the engine judge a record against its candidates; link and alert the matches.
 
     ``network=False`` leaves the look at the case's network to the caller
-    (an import looks once per batch, not once per record).
+    (an import looks once per batch, not once per record); ``tell=False``
+    leaves telling people of a new record's alerts to it too.
     """
     region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
@@ -160,7 +161,7 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         severity = subject_severity(level, _targeted_live(session, [other.id] if new else [record.id, other.id]))
         alert, _new = raise_alert(
             session, pair=pair_name("subject", ("subject", record.id), ("subject", other.id)),
-            kind="subject", level=level, severity=severity, score=mine.score, unseen=new,
+            kind="subject", level=level, severity=severity, score=mine.score, unseen=new, tell=tell,
             first=Side(record.agency_id, record.case_id, "subject", record.id, record.kind, mine_reasons),
             second=Side(other.agency_id, other.case_id, "subject", other.id, other.kind, their_reasons),
         )

@@ -128,6 +128,7 @@ class AlertEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user: Mapped[User | None] = relationship()
+    alert: Mapped[ConflictAlert] = relationship()
 
 
 class DeconflictionCheck(db.Model):

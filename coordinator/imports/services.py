@@ -19,6 +19,7 @@ from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import country_of, judge_subject, receipt_number
 from ..conflicts.network import check_network
+from ..review.notify import import_news
 from ..conflicts.index import MAX_POSTINGS, lock_keys
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..subjects.models import SubjectRecord
@@ -115,16 +116,16 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     if not candidates_of:
         return
     loaded = _records(session, set(candidates_of) | {other for found in candidates_of.values() for other in found})
-    linked = False
-    with session.no_autoflush:  # the judging flushes when it raises an alert, not before every read
+    raised: list[ConflictAlert] = []
+    with session.no_autoflush:  # links and alerts are written together, after the judging
         for record_id, found in candidates_of.items():
             record = loaded[record_id]
             candidates = [loaded[other] for other in sorted(found) if loaded[other].kind == record.kind]
-            alerts: list[ConflictAlert] = judge_subject(session, record, candidates, new=True, network=False)
-            report.alert_ids.update(alert.id for alert in alerts)
-            linked = linked or bool(alerts)
+            raised += judge_subject(session, record, candidates, new=True, network=False, tell=False)
     session.flush()
-    if linked:  # the batch's records all belong to one case: one look at its network will do
+    import_news(session, raised, case)
+    report.alert_ids.update(alert.id for alert in raised)
+    if raised:  # the batch's records all belong to one case: one look at its network will do
         report.alert_ids.update(alert.id for alert in check_network(session, case.id))
 
 

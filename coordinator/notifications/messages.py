@@ -28,6 +28,16 @@ MESSAGES = {
         N_("Something changed on alert %(alert)s about your record “%(record)s”: it is open again for both "
            "agencies. Their point of contact: %(poc)s."),
     ),
+    "import_alerts": (
+        N_("Import into case %(case)s: %(count)s new conflict alerts"),
+        N_("Records imported into case %(case)s overlap the work of %(agencies)s: %(count)s new conflict "
+           "alerts. Each names whom to call before you act; they are in your alert queue."),
+    ),
+    "import_alerts_other": (
+        N_("Records imported by %(agency)s: %(count)s new conflict alerts"),
+        N_("Records %(agency)s imported overlap records of yours: %(count)s new conflict alerts. Each names "
+           "their point of contact; call before you act. They are in your alert queue."),
+    ),
     "alert_resolved": (
         N_("%(agency)s resolved alert %(alert)s: %(resolution)s"),
         N_("%(agency)s recorded its decision on alert %(alert)s about your record “%(record)s”: "

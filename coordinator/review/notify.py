@@ -7,18 +7,24 @@ point of contact — never the other case's contents.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy.orm import Session
 
-from ..accounts.models import Agency
+from ..accounts.models import Agency, User
+from ..cases.models import Case
 from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts.present import point_of_contact
 from ..notifications.services import concerned_with, notify, record_label
 from ..operations.models import Operation
 
 
+ALERT_QUEUE = "/review/alerts"
+
+
 def alert_link(alert_id: int) -> str:
     """The alert's page in the review area."""
-    return f"/review/alerts/{alert_id}"
+    return f"{ALERT_QUEUE}/{alert_id}"
 
 
 def people_of(session: Session, side: AlertSide):
@@ -45,6 +51,42 @@ def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
         if other is not None:
             notify(session, people_of(session, side), kind, _params(session, alert, side, other),
                    alert_link(alert.id))
+
+
+def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> None:
+    """New alerts an import into ``case`` raised, told once per person rather than once per alert.
+
+    An import can raise hundreds: each person concerned hears how many,
+    and with which agencies (who imported, for the other side); every
+    alert waits in the queues with whom to call.
+    """
+    tallies: dict[int, _Tally] = {}
+    people: dict[tuple[int, int], list] = {}
+    for alert in alerts:
+        for side in alert.sides:
+            other = next(s for s in alert.sides if s is not side)
+            if (side.agency_id, side.case_id) not in people:
+                people[side.agency_id, side.case_id] = people_of(session, side)
+            for user in people[side.agency_id, side.case_id]:
+                tally = tallies.setdefault(user.id, _Tally(user, side.agency_id == case.agency_id))
+                tally.count += 1
+                tally.agencies.add(session.get(Agency, other.agency_id).code)
+    importer = session.get(Agency, case.agency_id).code
+    for tally in tallies.values():
+        if tally.own:
+            params = {"case": case.number, "count": tally.count, "agencies": ", ".join(sorted(tally.agencies))}
+            notify(session, [tally.user], "import_alerts", params, ALERT_QUEUE)
+        else:
+            notify(session, [tally.user], "import_alerts_other", {"agency": importer, "count": tally.count},
+                   ALERT_QUEUE)
+
+
+@dataclass
+class _Tally:
+    user: User
+    own: bool  # of the importing agency
+    count: int = 0
+    agencies: set[str] = field(default_factory=set)
 
 
 def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, kind: str,
