@@ -165,3 +165,26 @@ def test_an_import_tells_each_person_once_how_many_alerts_it_raised(client, make
     assert "nuevas alertas" in emails[fgr_supervisor.id].subject
     assert "ATF-IMPORT-1" not in emails[fgr_supervisor.id].body
     assert "FGR-SECRET-7" not in emails[agent.id].body
+
+
+def test_imported_records_are_stored_as_a_registration_stores_them_and_audited(client, make):
+    from coordinator.audit.models import AuditEvent
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    row = {"kind": "person", "role": "suspect", "first_name": "José", "last_name": "Peña", "dob": "1990-01-02",
+           "aliases": ["Pepe"], "documents": [{"kind": "curp", "number": "PEXJ900102HSLXXX09", "country": "MX"}]}
+    api = Api(client, make.token(agent))
+    assert api.post(f"/api/v1/cases/{case.id}/subjects", row).status_code == 201
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=json.dumps(row).encode(),
+                               headers={**api.headers, "Content-Type": "application/x-ndjson"})
+    assert response.get_json()["imported"] == 1
+    registered, imported = db.session.scalars(db.select(SubjectRecord).order_by(SubjectRecord.id)).all()
+    for name in ("kind", "role", "label", "data", "notes", "predicate", "case_id", "agency_id", "created_by_id"):
+        assert getattr(imported, name) == getattr(registered, name), name
+    assert imported.created_at.tzinfo is not None and imported.created_at >= registered.created_at
+    stored = db.session.execute(db.select(SubjectRecord.__table__.c.data.cast(db.String))
+                                .order_by(SubjectRecord.id)).scalars().all()
+    assert stored[0] == stored[1]  # the same JSON text
+    entry = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "subject.bulk_create"))
+    assert entry.object_id == f"case {case.id}" and entry.details["count"] == 1

@@ -139,15 +139,26 @@ def _bulk_statement(state: ORMExecuteState):
     if state.is_insert:
         params = state.parameters
         rows = params if isinstance(params, list) else [params] if params else []
-        cases = sorted({r["case_id"] for r in rows if isinstance(r, dict) and isinstance(r.get("case_id"), int)})
-        details = {"count": len(rows), **({"case_ids": cases[:50]} if cases else {})}
-        record(state.session, f"{kind}.bulk_create", object_type=kind,
-               object_id=f"case {cases[0]}" if len(cases) == 1 else None, details=details)
+        bulk_created(state.session, name, len(rows),
+                     {r["case_id"] for r in rows if isinstance(r, dict) and isinstance(r.get("case_id"), int)})
         return None
     result = state.invoke_statement()
     op = "bulk_update" if state.is_update else "bulk_delete"
     record(state.session, f"{kind}.{op}", object_type=kind, details={"count": result.rowcount})
     return result
+
+
+def bulk_created(session: Session, table: str, count: int, case_ids: set[int]) -> None:
+    """One entry for the rows one statement inserted into an audited table.
+
+    Called for the ORM's statements by the hook above, and by a write that
+    goes to the driver directly (an import into SQLite).
+    """
+    if table in NOT_AUDITED or session_disabled(session):
+        return
+    kind, cases = object_type(table), sorted(case_ids)
+    record(session, f"{kind}.bulk_create", object_type=kind, object_id=f"case {cases[0]}" if len(cases) == 1 else None,
+           details={"count": count, **({"case_ids": cases[:50]} if cases else {})})
 
 
 def session_disabled(session: Session) -> bool:

@@ -9,10 +9,12 @@ itself (the record's insert waits for the other writer to commit).
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import delete, insert, select, text, union_all
+from sqlalchemy import String, any_, bindparam, delete, func, insert, or_, select, text, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..deconfliction.events import event_keys, event_query_keys
@@ -23,6 +25,28 @@ MAX_CANDIDATES = 2_000
 # (a very common name without a date of birth): it is skipped, so a check
 # never pays for a crowd; the other keys still find the real candidates.
 MAX_POSTINGS = 500
+
+
+def other_agencies(column, agency_id: int) -> tuple:
+    """"Another agency than this one" as two ranges, so an index on (key, agency) skips the agency's own.
+
+    With ``agency_id != X`` the databases read every posting of a key,
+    the agency's own included, and an agency holding thousands of records
+    of a common name would pay for them on each check.
+    """
+    return column < agency_id, column > agency_id
+
+
+def among(session: Session, column, values: list[str]):
+    """``column IN values`` for thousands of values, bound as one parameter.
+
+    Each value of a plain IN list is a parameter that SQLAlchemy names and
+    binds one by one; a JSON array (SQLite's json_each) or an array
+    (PostgreSQL's ANY) is one.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(String)))
+    return column.in_(select(func.json_each(json.dumps(list(values))).table_valued("value").c.value))
 
 
 def _lock_id(key: str) -> int:
@@ -63,7 +87,8 @@ def subject_candidates(session: Session, keys: list[str], agency_id: int, exclud
         return []
     per_key = [
         select(SubjectKey.key, SubjectKey.subject_id)
-        .where(SubjectKey.key == key, SubjectKey.agency_id != agency_id, SubjectKey.subject_id != exclude_id)
+        .where(SubjectKey.key == key, or_(*other_agencies(SubjectKey.agency_id, agency_id)),
+               SubjectKey.subject_id != exclude_id)
         .limit(MAX_POSTINGS + 1).subquery().select()
         for key in keys
     ]

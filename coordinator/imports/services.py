@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
+from ..audit.capture import bulk_created
 from ..cases.models import Case
 from ..conflicts.detect import country_of, judge_subject, live_targets, receipt_number
 from ..conflicts.network import check_network
 from ..review.notify import import_news
-from ..conflicts.index import MAX_POSTINGS, lock_keys
+from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
@@ -101,13 +102,13 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
     now = utcnow()
     ids = _insert_records(session, case, [
-        {"case_id": case.id, "agency_id": case.agency_id, "kind": kind, "role": role, "data": data, "label": label,
-         "notes": notes, "predicate": predicate, "created_by_id": user.id, "created_at": now, "updated_at": now}
+        (case.id, case.agency_id, kind, role, label, data, notes, predicate, user.id, now, now)
         for kind, role, data, notes, predicate, label in batch.good])
     keys_of = dict(zip(ids, batch.keys))
     every_key = sorted({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
-    _insert_keys(session, [(key, record_id, case.agency_id) for record_id, keys in keys_of.items() for key in keys])
+    _write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
+                [(key, record_id, case.agency_id) for record_id, keys in keys_of.items() for key in keys])
     report.imported += len(ids)
     others = _others_by_key(session, every_key, case.agency_id)
     candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
@@ -131,8 +132,14 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
         report.alert_ids.update(alert.id for alert in check_network(session, case.id))
 
 
-def _insert_records(session: Session, case: Case, rows: list[dict]) -> list[int]:
-    """Write the records with one statement; their ids, in order.
+# In the table's order, which is the order of the statement's parameters.
+RECORD_COLUMNS = ("case_id", "agency_id", "kind", "role", "label", "data", "notes", "predicate",
+                  "created_by_id", "created_at", "updated_at")
+KEY_COLUMNS = ("key", "subject_id", "agency_id")
+
+
+def _insert_records(session: Session, case: Case, rows: list[tuple]) -> list[int]:
+    """Write the records (tuples in ``RECORD_COLUMNS`` order) with one statement; their ids, in order.
 
     SQLite cannot return the ids of a many-row insert in order, but a
     transaction writing to it holds the database alone: the rows take the
@@ -141,35 +148,46 @@ def _insert_records(session: Session, case: Case, rows: list[dict]) -> list[int]
     table = SubjectRecord.__table__
     if session.get_bind().dialect.name != "sqlite":
         return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                    rows).scalars())
-    session.execute(insert(table), rows)
+                                    [dict(zip(RECORD_COLUMNS, row)) for row in rows]).scalars())
+    _write_rows(session, table, RECORD_COLUMNS, rows)
+    bulk_created(session, table.name, len(rows), {case.id})  # the driver's statement is not the ORM's
     last = session.scalar(select(func.last_insert_rowid()))
     first = last - len(rows) + 1
     written = session.scalar(select(func.count()).select_from(table).where(
-        table.c.id.between(first, last), table.c.case_id == case.id, table.c.created_at == rows[0]["created_at"]))
+        table.c.id.between(first, last), table.c.case_id == case.id, table.c.created_at == rows[0][-2]))
     if written != len(rows):
         raise RuntimeError("the imported records did not take consecutive ids")
     return list(range(first, last + 1))
 
 
-KEY_COLUMNS = ("key", "subject_id", "agency_id")
+def _write_rows(session: Session, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows (tuples in ``columns`` order) with one statement.
 
-
-def _insert_keys(session: Session, rows: list[tuple[str, int, int]]) -> None:
-    """Write (key, record id, agency id) rows with one statement.
-
-    Keys are plain values with no type to convert, so the statement (built
-    by SQLAlchemy for the connection's dialect) is given to the driver as
-    it is: the per-row parameter handling would cost more than the write.
+    On SQLite the statement SQLAlchemy compiles goes to the driver's
+    executemany, each value converted by its column's type: SQLAlchemy's
+    own handling of many rows costs more than the write. Other databases
+    take the statement as usual.
     """
     connection = session.connection()
-    compiled = insert(SubjectKey.__table__).compile(dialect=connection.dialect, column_keys=list(KEY_COLUMNS))
-    if compiled.positiontup is None:  # a driver taking named parameters
-        connection.execute(insert(SubjectKey.__table__), [dict(zip(KEY_COLUMNS, row)) for row in rows])
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
         return
-    if list(compiled.positiontup) != list(KEY_COLUMNS):
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    if tuple(compiled.positiontup) != columns:
         raise RuntimeError(f"unexpected parameter order {compiled.positiontup}")
+    convert = [(i, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for i, name in enumerate(columns)]
+    convert = [(i, processor) for i, processor in convert if processor is not None]
+    if convert:
+        rows = [_converted(row, convert) for row in rows]
     connection.exec_driver_sql(str(compiled), rows)
+
+
+def _converted(row: tuple, convert: list) -> tuple:
+    values = list(row)
+    for i, processor in convert:
+        values[i] = processor(values[i])
+    return tuple(values)
 
 
 def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:
@@ -184,16 +202,19 @@ def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:
 def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[str, list[int]]:
     """Other agencies' records under each of these keys, leaving out over-full keys as a check does."""
     found: dict[str, list[int]] = {}
-    for start in range(0, len(keys), 5_000):
-        chunk = keys[start:start + 5_000]
-        sizes = session.execute(
-            select(SubjectKey.key, func.count()).where(SubjectKey.key.in_(chunk), SubjectKey.agency_id != agency_id)
-            .group_by(SubjectKey.key)).all()
-        useful = [key for key, size in sizes if size <= MAX_POSTINGS]
+    for start in range(0, len(keys), 50_000):
+        chunk = keys[start:start + 50_000]
+        sizes: dict[str, int] = {}
+        for other in other_agencies(SubjectKey.agency_id, agency_id):  # each a range the index seeks
+            for key, size in session.execute(select(SubjectKey.key, func.count())
+                                             .where(among(session, SubjectKey.key, chunk), other)
+                                             .group_by(SubjectKey.key)):
+                sizes[key] = sizes.get(key, 0) + size
+        useful = [key for key, size in sizes.items() if size <= MAX_POSTINGS]
         if not useful:
             continue
-        for key, subject_id in session.execute(
-                select(SubjectKey.key, SubjectKey.subject_id)
-                .where(SubjectKey.key.in_(useful), SubjectKey.agency_id != agency_id)):
+        for key, subject_id in session.execute(union_all(*(
+                select(SubjectKey.key, SubjectKey.subject_id).where(among(session, SubjectKey.key, useful), other)
+                for other in other_agencies(SubjectKey.agency_id, agency_id)))):
             found.setdefault(key, []).append(subject_id)
     return found
