@@ -8,6 +8,7 @@ mostly good, so that costs little).
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -24,8 +25,8 @@ Result = TypeVar("Result")
 
 
 # A good row as it crosses between processes: plain values pickle several times faster than objects.
-# (kind, role, data, notes, predicate, label)
-GoodRow = tuple[str, str, dict, "str | None", "str | None", str]
+# (kind, role, label, data as JSON text, notes, predicate), in the order of the record's columns.
+GoodRow = tuple[str, str, str, str, "str | None", "str | None"]
 
 
 @dataclass
@@ -55,8 +56,9 @@ def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -
         if record is None:
             out.refused.append((line, given))
             continue
-        out.good.append((record.kind, record.role, record.data, record.notes, record.predicate,
-                         subject_label(record.kind, record.data)))
+        # The JSON text is the one SQLAlchemy's JSON type would store (its serializer is json.dumps).
+        out.good.append((record.kind, record.role, subject_label(record.kind, record.data), json.dumps(record.data),
+                         record.notes, record.predicate))
         out.keys.append(subject_keys(record.kind, record.data, region))
     return out
 

@@ -9,6 +9,7 @@ that have any, and looks once at the case's network.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -100,10 +101,8 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
 
 
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
-    now = utcnow()
-    ids = _insert_records(session, case, [
-        (case.id, case.agency_id, kind, role, label, data, notes, predicate, user.id, now, now)
-        for kind, role, data, notes, predicate, label in batch.good])
+    now, case_id, agency_id, user_id = utcnow(), case.id, case.agency_id, user.id
+    ids = _insert_records(session, case, [(case_id, agency_id, *good, user_id, now, now) for good in batch.good])
     keys_of = dict(zip(ids, batch.keys))
     every_key = sorted({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
@@ -147,9 +146,12 @@ def _insert_records(session: Session, case: Case, rows: list[tuple]) -> list[int
     """
     table = SubjectRecord.__table__
     if session.get_bind().dialect.name != "sqlite":
+        values = [dict(zip(RECORD_COLUMNS, row)) for row in rows]
+        for row in values:
+            row["data"] = json.loads(row["data"])
         return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                    [dict(zip(RECORD_COLUMNS, row)) for row in rows]).scalars())
-    _write_rows(session, table, RECORD_COLUMNS, rows)
+                                    values).scalars())
+    _write_rows(session, table, RECORD_COLUMNS, rows, stored_as_given={"data"})
     bulk_created(session, table.name, len(rows), {case.id})  # the driver's statement is not the ORM's
     last = session.scalar(select(func.last_insert_rowid()))
     first = last - len(rows) + 1
@@ -160,13 +162,15 @@ def _insert_records(session: Session, case: Case, rows: list[tuple]) -> list[int
     return list(range(first, last + 1))
 
 
-def _write_rows(session: Session, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _write_rows(session: Session, table, columns: tuple[str, ...], rows: list[tuple],
+                stored_as_given: set[str] = frozenset()) -> None:
     """Insert rows (tuples in ``columns`` order) with one statement.
 
     On SQLite the statement SQLAlchemy compiles goes to the driver's
-    executemany, each value converted by its column's type: SQLAlchemy's
-    own handling of many rows costs more than the write. Other databases
-    take the statement as usual.
+    executemany, each value converted by its column's type (but those
+    ``stored_as_given``, already in stored form): SQLAlchemy's own handling
+    of many rows costs more than the write. Other databases take the
+    statement as usual.
     """
     connection = session.connection()
     dialect = connection.dialect
@@ -176,18 +180,29 @@ def _write_rows(session: Session, table, columns: tuple[str, ...], rows: list[tu
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     if tuple(compiled.positiontup) != columns:
         raise RuntimeError(f"unexpected parameter order {compiled.positiontup}")
-    convert = [(i, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for i, name in enumerate(columns)]
+    convert = [(i, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+               for i, name in enumerate(columns) if name not in stored_as_given]
     convert = [(i, processor) for i, processor in convert if processor is not None]
     if convert:
-        rows = [_converted(row, convert) for row in rows]
+        rows = _converted(rows, convert)
     connection.exec_driver_sql(str(compiled), rows)
 
 
-def _converted(row: tuple, convert: list) -> tuple:
-    values = list(row)
-    for i, processor in convert:
-        values[i] = processor(values[i])
-    return tuple(values)
+def _converted(rows: list[tuple], convert: list) -> list[tuple]:
+    """Each row with its values converted; a value that is the previous row's (the batch's time) only once."""
+    out, last = [], {}
+    for row in rows:
+        values = list(row)
+        for i, processor in convert:
+            value = values[i]
+            before = last.get(i)
+            if before is not None and before[0] is value:
+                values[i] = before[1]
+            else:
+                values[i] = processor(value)
+                last[i] = (value, values[i])
+        out.append(tuple(values))
+    return out
 
 
 def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:
