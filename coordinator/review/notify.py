@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Agency, User
@@ -62,6 +63,7 @@ def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> No
     """
     tallies: dict[int, _Tally] = {}
     people: dict[tuple[int, int], list] = {}
+    codes = dict(session.execute(select(Agency.id, Agency.code)).all())
     for alert in alerts:
         for side in alert.sides:
             other = next(s for s in alert.sides if s is not side)
@@ -70,8 +72,8 @@ def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> No
             for user in people[side.agency_id, side.case_id]:
                 tally = tallies.setdefault(user.id, _Tally(user, side.agency_id == case.agency_id))
                 tally.count += 1
-                tally.agencies.add(session.get(Agency, other.agency_id).code)
-    importer = session.get(Agency, case.agency_id).code
+                tally.agencies.add(codes[other.agency_id])
+    importer = codes[case.agency_id]
     for tally in tallies.values():
         if tally.own:
             params = {"case": case.number, "count": tally.count, "agencies": ", ".join(sorted(tally.agencies))}
