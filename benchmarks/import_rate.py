@@ -5,7 +5,7 @@
 
 Two agencies import a JSON Lines file each, read and imported as the
 command line does (rows validated in ``--workers`` other processes, one per
-CPU by default, 10,000-row batches each committed):
+CPU by default, 50,000-row batches each committed):
 
 - the load: ATF imports ``--records`` records into the empty database;
 - the overlap: FGR then imports ``--second`` records of which a share
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000, help="the first agency's file")
     parser.add_argument("--second", type=int, default=100_000, help="the second agency's file")
     parser.add_argument("--overlap", type=float, default=0.01, help="share of the second file that repeats the first")
-    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--seed", type=int, default=7)

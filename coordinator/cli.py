@@ -138,7 +138,7 @@ def demo_accounts_command():
 @click.option("--case", "case_id", type=int, required=True, help="The case the records belong to.")
 @click.option("--user", "email", required=True, help="The importing user (an agent of the case's agency).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "csv", "jsonl"]), default="auto")
-@click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=10_000, show_default=True,
+@click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=50_000, show_default=True,
               help="Rows written and committed together (larger batches write the key index faster).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write the refused lines to this CSV file (line, field, message).")

@@ -104,10 +104,11 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     now, case_id, agency_id, user_id = utcnow(), case.id, case.agency_id, user.id
     ids = _insert_records(session, case, [(case_id, agency_id, *good, user_id, now, now) for good in batch.good])
     keys_of = dict(zip(ids, batch.keys))
-    every_key = sorted({key for keys in keys_of.values() for key in keys})
+    every_key = list({key for keys in keys_of.values() for key in keys})
     lock_keys(session, every_key)
+    # In key order: the index takes them in one sweep instead of at random places.
     _write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
-                [(key, record_id, case.agency_id) for record_id, keys in keys_of.items() for key in keys])
+                sorted((key, record_id, agency_id) for record_id, keys in keys_of.items() for key in keys))
     report.imported += len(ids)
     others = _others_by_key(session, every_key, case.agency_id)
     candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
@@ -219,12 +220,10 @@ def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[st
     found: dict[str, list[int]] = {}
     for start in range(0, len(keys), 50_000):
         chunk = keys[start:start + 50_000]
-        sizes: dict[str, int] = {}
-        for other in other_agencies(SubjectKey.agency_id, agency_id):  # each a range the index seeks
-            for key, size in session.execute(select(SubjectKey.key, func.count())
-                                             .where(among(session, SubjectKey.key, chunk), other)
-                                             .group_by(SubjectKey.key)):
-                sizes[key] = sizes.get(key, 0) + size
+        # One seek a key: counting the agency's own postings too costs less than a second range.
+        sizes = dict(session.execute(select(SubjectKey.key, func.count())
+                                     .where(among(session, SubjectKey.key, chunk), SubjectKey.agency_id != agency_id)
+                                     .group_by(SubjectKey.key)).all())
         useful = [key for key, size in sizes.items() if size <= MAX_POSTINGS]
         if not useful:
             continue
