@@ -31,12 +31,18 @@ GoodRow = tuple[str, str, str, str, "str | None", "str | None"]
 
 @dataclass
 class PreparedBatch:
-    """A batch of lines: the good records with their keys, and the refused rows as they were given."""
+    """A batch of lines: the good records with their keys, and the refused rows as they were given.
+
+    ``key_order`` is every (key, good row's index) in key order, the order
+    the index takes them fastest; ``distinct_keys``, each key once.
+    """
 
     size: int
     good: list[GoodRow] = field(default_factory=list)
     keys: list[list[str]] = field(default_factory=list)
     refused: list[tuple[int, dict | str | RowError]] = field(default_factory=list)
+    key_order: list[tuple[str, int]] = field(default_factory=list)
+    distinct_keys: list[str] = field(default_factory=list)
 
 
 _VALIDATORS: dict[str, SubjectValidator] = {}
@@ -60,6 +66,8 @@ def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -
         out.good.append((record.kind, record.role, subject_label(record.kind, record.data), json.dumps(record.data),
                          record.notes, record.predicate))
         out.keys.append(subject_keys(record.kind, record.data, region))
+    out.key_order = sorted((key, index) for index, keys in enumerate(out.keys) for key in keys)
+    out.distinct_keys = list(dict.fromkeys(key for key, _index in out.key_order))
     return out
 
 

@@ -103,16 +103,16 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
     now, case_id, agency_id, user_id = utcnow(), case.id, case.agency_id, user.id
     ids = _insert_records(session, case, [(case_id, agency_id, *good, user_id, now, now) for good in batch.good])
-    keys_of = dict(zip(ids, batch.keys))
-    every_key = list({key for keys in keys_of.values() for key in keys})
-    lock_keys(session, every_key)
+    lock_keys(session, batch.distinct_keys)
     # In key order: the index takes them in one sweep instead of at random places.
     _write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
-                sorted((key, record_id, agency_id) for record_id, keys in keys_of.items() for key in keys))
+                [(key, ids[index], agency_id) for key, index in batch.key_order])
     report.imported += len(ids)
-    others = _others_by_key(session, every_key, case.agency_id)
+    others = _others_by_key(session, batch.distinct_keys, case.agency_id)
+    if not others:
+        return
     candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
-                     for record_id, keys in keys_of.items()}
+                     for record_id, keys in zip(ids, batch.keys)}
     candidates_of = {record_id: found for record_id, found in candidates_of.items() if found}
     if not candidates_of:
         return
