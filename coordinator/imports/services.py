@@ -104,8 +104,8 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     ids = insert_records(session, case, [(case_id, agency_id, *good, user_id, now, now) for good in batch.good])
     lock_keys(session, batch.distinct_keys)
     # In key order: the index takes them in one sweep instead of at random places.
-    write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
-                [(key, ids[index], agency_id) for key, index in batch.key_order])
+    keys = [(key, ids[index], agency_id) for key, index in batch.key_order]
+    write_rows(session, SubjectKey.__table__, KEY_COLUMNS, keys)
     report.imported += len(ids)
     others = _others_by_key(session, batch.distinct_keys, case.agency_id)
     if not others:
