@@ -37,6 +37,11 @@ def fold(text: str | None) -> str:
     """Upper-case ASCII letters only: accents, case, apostrophes and spaces dropped."""
     if not text:
         return ""
+    return _fold(text)
+
+
+@lru_cache(maxsize=65536)  # names repeat (García, José): each spelling is folded once
+def _fold(text: str) -> str:
     return _NOT_LETTER.sub("", unidecode(text).upper())
 
 
