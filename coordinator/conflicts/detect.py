@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Iterable
 from datetime import datetime, time, timedelta
+from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -91,12 +91,9 @@ def _upsert_link(session: Session, a: SubjectRecord, b: SubjectRecord, result: M
 
 def live_targets(session: Session, subject_ids: Iterable[int]) -> set[int]:
     """Which of these records are targets of a live operation."""
-    ordered, found = sorted(set(subject_ids)), set()
-    for start in range(0, len(ordered), 5_000):
-        found.update(session.scalars(
-            select(OperationTarget.subject_id).join(Operation)
-            .where(OperationTarget.subject_id.in_(ordered[start:start + 5_000]), Operation.status.in_(LIVE_STATUSES))))
-    return found
+    return set(session.scalars(
+        select(OperationTarget.subject_id).join(Operation)
+        .where(OperationTarget.subject_id.in_(set(subject_ids)), Operation.status.in_(LIVE_STATUSES))))
 
 
 def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False) -> CheckOutcome:
@@ -135,13 +132,12 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
 
 
 def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False,
-                  network: bool = True, tell: bool = True, live: set[int] | None = None) -> list[ConflictAlert]:
+                  network: bool = True, tell: bool = True) -> list[ConflictAlert]:
     """Let the engine judge a record against its candidates; link and alert the matches.
 
     ``network=False`` leaves the look at the case's network to the caller
     (an import looks once per batch, not once per record); ``tell=False``
-    leaves telling people of a new record's alerts to it too; ``live``, the
-    candidates that are targets of a live operation, read by the caller.
+    leaves telling people of a new record's alerts to it too.
     """
     region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
@@ -160,10 +156,9 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
             mine_reasons = withhold_other_names(mine_reasons, record.data)
             their_reasons = withhold_other_names(their_reasons, other.data)
         level = "match" if link.state == "confirmed" else mine.level
-        # A record written by this transaction is no operation's target yet.
-        pair = {other.id} if new else {record.id, other.id}
-        targeted = live & pair if live is not None else live_targets(session, pair)
-        severity = subject_severity(level, len(targeted))
+        # Critical needs both records to be live operations' targets; one written by this transaction is none yet.
+        targeted = 0 if new else len(live_targets(session, (record.id, other.id)))
+        severity = subject_severity(level, targeted)
         alert, _new = raise_alert(
             session, pair=pair_name("subject", ("subject", record.id), ("subject", other.id)),
             kind="subject", level=level, severity=severity, score=mine.score, unseen=new, tell=tell,

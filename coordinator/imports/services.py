@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
-from ..conflicts.detect import country_of, judge_subject, live_targets, receipt_number
+from ..conflicts.detect import country_of, judge_subject, receipt_number
 from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..conflicts.network import check_network
@@ -115,15 +115,13 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     candidates_of = {record_id: found for record_id, found in candidates_of.items() if found}
     if not candidates_of:
         return
-    others_found = {other for found in candidates_of.values() for other in found}
-    loaded = _records(session, set(candidates_of) | others_found)
-    live = live_targets(session, others_found)
+    loaded = _records(session, set(candidates_of).union(*candidates_of.values()))
     raised: list[ConflictAlert] = []
     with session.no_autoflush:  # links and alerts are written together, after the judging
         for record_id, found in candidates_of.items():
             record = loaded[record_id]
             candidates = [loaded[other] for other in sorted(found) if loaded[other].kind == record.kind]
-            raised += judge_subject(session, record, candidates, new=True, network=False, tell=False, live=live)
+            raised += judge_subject(session, record, candidates, new=True, network=False, tell=False)
     session.flush()
     import_news(session, raised, case)
     report.alert_ids.update(alert.id for alert in raised)

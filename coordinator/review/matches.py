@@ -20,11 +20,11 @@ from werkzeug.exceptions import Forbidden, NotFound
 from ..access import may_review_matches
 from ..accounts.models import Agency, User
 from ..conflicts.alerts import other_side, side_of
+from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, ConflictAlert, SubjectLink
 from ..conflicts.network import check_network
 from ..conflicts.present import point_of_contact, render_reasons
-from ..deconfliction.conflicts import LIVE_STATUSES, most_severe, pair_name, subject_severity
-from ..operations.models import Operation, OperationTarget
+from ..deconfliction.conflicts import most_severe, pair_name, subject_severity
 from ..subjects.models import SubjectRecord
 from ..types import utcnow
 from .models import LinkJudgement
@@ -147,8 +147,7 @@ def _confirm_alert(session: Session, link: SubjectLink, alert: ConflictAlert | N
                    now) -> None:
     """The same thing: the alert becomes a match (open again if a rejection had closed it); networks re-checked."""
     if alert is not None:
-        targeted = session.scalar(select(func.count(func.distinct(OperationTarget.subject_id))).join(Operation).where(
-            OperationTarget.subject_id.in_((link.low_id, link.high_id)), Operation.status.in_(LIVE_STATUSES))) or 0
+        targeted = len(live_targets(session, (link.low_id, link.high_id)))
         alert.level = "match"
         alert.severity = most_severe((alert.severity, subject_severity("match", targeted)))
         for side in alert.sides:
