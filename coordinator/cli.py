@@ -147,8 +147,8 @@ def demo_accounts_command():
 def import_subjects_command(path, case_id, email, fmt, batch_size, errors_path, workers):
     """Import subject records from CSV or JSON Lines; good rows land, bad rows are reported.
 
-    Each batch is committed when written, so a large import holds no lock for
-    long and an interruption keeps what was already imported.
+    Each batch is committed when written, so an interruption keeps what was
+    already imported; SQLite's write lock is held for one batch at a time.
     """
     import csv
 
