@@ -14,6 +14,19 @@ PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
+def count_registered(model, index_model, record_type: str) -> int:
+    """Rows of a registered kind, with the deconfliction rows a registration writes beside them (all or nothing)."""
+    from coordinator.conflicts.models import DeconflictionCheck
+    from coordinator.extensions import db
+
+    rows = db.session.scalar(db.select(db.func.count(model.id)))
+    if rows == 0:
+        assert db.session.scalar(db.select(db.func.count(index_model.id))) == 0
+        assert db.session.scalar(db.select(db.func.count(DeconflictionCheck.id))
+                                 .where(DeconflictionCheck.record_type == record_type)) == 0
+    return rows
+
+
 class Factories:
     def __init__(self, session):
         self.session = session

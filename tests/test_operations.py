@@ -5,11 +5,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from coordinator.conflicts.models import DeconflictionCheck, OperationCell
+from coordinator.conflicts.models import OperationCell
 from coordinator.extensions import db
 from coordinator.operations.models import Operation, OperationTarget
 
-from .factories import Api, login, post_form
+from .factories import Api, count_registered, login, post_form
 
 UTC = timezone.utc
 
@@ -37,13 +37,7 @@ def browser_form(case_id: int, **changes) -> dict:
 
 
 def count_operations() -> int:
-    """Operations, with the deconfliction rows a registration writes beside them (all or nothing)."""
-    operations = db.session.scalar(db.select(db.func.count(Operation.id)))
-    if operations == 0:
-        assert db.session.scalar(db.select(db.func.count(OperationCell.id))) == 0
-        assert db.session.scalar(db.select(db.func.count(DeconflictionCheck.id))
-                                 .where(DeconflictionCheck.record_type == "operation")) == 0
-    return operations
+    return count_registered(Operation, OperationCell, "operation")
 
 
 def stored(operation_id: int) -> Operation:

@@ -9,7 +9,7 @@ from coordinator.conflicts.models import DeconflictionCheck, SubjectKey
 from coordinator.extensions import db
 from coordinator.subjects.models import Association, SubjectRecord
 
-from .factories import Api, login, post_form
+from .factories import Api, count_registered, login, post_form
 
 # A good record of every kind, as an API client sends it, with what is stored
 # (the normalised fields) and the label lists show.
@@ -65,13 +65,7 @@ DROP = object()  # in a bad-input table: leave the field out
 
 
 def count_subjects() -> int:
-    """Subject records, with the deconfliction rows a registration writes beside them (all or nothing)."""
-    records = db.session.scalar(db.select(db.func.count(SubjectRecord.id)))
-    if records == 0:
-        assert db.session.scalar(db.select(db.func.count(SubjectKey.id))) == 0
-        assert db.session.scalar(db.select(db.func.count(DeconflictionCheck.id))
-                                 .where(DeconflictionCheck.record_type == "subject")) == 0
-    return records
+    return count_registered(SubjectRecord, SubjectKey, "subject")
 
 
 def count_links() -> int:
