@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from array import array
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..deconfliction.keys import subject_keys
@@ -33,16 +35,21 @@ GoodRow = tuple[str, str, str, str, "str | None", "str | None"]
 class PreparedBatch:
     """A batch of lines: the good records with their keys, and the refused rows as they were given.
 
-    ``key_order`` is every (key, good row's index) in key order, the order
-    the index takes them fastest; ``distinct_keys``, each key once.
+    ``keys`` holds every key of every good row in key order, the order the
+    index takes them fastest, and ``owners`` the index in ``good`` of the
+    row each came from: a flat list and an array cross between processes
+    several times faster than a list per row or a tuple per key.
     """
 
     size: int
     good: list[GoodRow] = field(default_factory=list)
-    keys: list[list[str]] = field(default_factory=list)
     refused: list[tuple[int, dict | str | RowError]] = field(default_factory=list)
-    key_order: list[tuple[str, int]] = field(default_factory=list)
-    distinct_keys: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    owners: array = field(default_factory=lambda: array("l"))
+
+    def distinct_keys(self) -> list[str]:
+        """Each key once, in key order."""
+        return list(dict.fromkeys(self.keys))
 
 
 _VALIDATORS: dict[str, SubjectValidator] = {}
@@ -56,18 +63,21 @@ def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -
     """
     validate = _VALIDATORS.get(region) or _VALIDATORS.setdefault(region, SubjectValidator(region))
     out = PreparedBatch(len(batch))
+    postings = []
     for line, given in batch:
         row = json_row(given) if isinstance(given, str) else given
         record, errors = (None, None) if isinstance(row, RowError) else validate(row)
         if record is None:
             out.refused.append((line, given))
             continue
+        index = len(out.good)
         # The JSON text is the one SQLAlchemy's JSON type would store (its serializer is json.dumps).
         out.good.append((record.kind, record.role, subject_label(record.kind, record.data), json.dumps(record.data),
                          record.notes, record.predicate))
-        out.keys.append(subject_keys(record.kind, record.data, region))
-    out.key_order = sorted((key, index) for index, keys in enumerate(out.keys) for key in keys)
-    out.distinct_keys = list(dict.fromkeys(key for key, _index in out.key_order))
+        postings += [(key, index) for key in subject_keys(record.kind, record.data, region)]
+    postings.sort(key=itemgetter(0))  # stable: a key's rows stay in row order
+    out.keys = list(map(itemgetter(0), postings))
+    out.owners = array("l", map(itemgetter(1), postings))
     return out
 
 

@@ -10,6 +10,7 @@ that have any, and looks once at the case's network.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Callable, Iterable
 
 from sqlalchemy import func, select, union_all
@@ -24,7 +25,6 @@ from ..conflicts.network import check_network
 from ..review.notify import import_news
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
-from ..types import utcnow
 from .parse import RowError
 from .prepare import PreparedBatch, in_order, prepare_batch, refusal
 from .write import KEY_COLUMNS, insert_records, write_rows
@@ -100,25 +100,26 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
 
 
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
-    now, case_id, agency_id, user_id = utcnow(), case.id, case.agency_id, user.id
-    ids = insert_records(session, case, [(case_id, agency_id, *good, user_id, now, now) for good in batch.good])
-    lock_keys(session, batch.distinct_keys)
-    # In key order: the index takes them in one sweep instead of at random places.
-    keys = [(key, ids[index], agency_id) for key, index in batch.key_order]
-    write_rows(session, SubjectKey.__table__, KEY_COLUMNS, keys)
+    agency_id = case.agency_id
+    ids = insert_records(session, case, user.id, batch.good)
+    distinct_keys = batch.distinct_keys()
+    lock_keys(session, distinct_keys)
+    write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
+               list(zip(batch.keys, map(ids.__getitem__, batch.owners), repeat(agency_id))))
     report.imported += len(ids)
-    others = _others_by_key(session, batch.distinct_keys, case.agency_id)
+    others = _others_by_key(session, distinct_keys, case.agency_id)
     if not others:
         return
-    candidates_of = {record_id: {other for key in keys for other in others.get(key, ())}
-                     for record_id, keys in zip(ids, batch.keys)}
-    candidates_of = {record_id: found for record_id, found in candidates_of.items() if found}
+    candidates_of: dict[int, set[int]] = {}
+    for key, owner in zip(batch.keys, batch.owners):
+        if key in others:
+            candidates_of.setdefault(ids[owner], set()).update(others[key])
     if not candidates_of:
         return
     loaded = _records(session, set(candidates_of).union(*candidates_of.values()))
     raised: list[ConflictAlert] = []
     with session.no_autoflush:  # links and alerts are written together, after the judging
-        for record_id, found in candidates_of.items():
+        for record_id, found in sorted(candidates_of.items()):
             record = loaded[record_id]
             candidates = [loaded[other] for other in sorted(found) if loaded[other].kind == record.kind]
             raised += judge_subject(session, record, candidates, new=True, network=False, tell=False)

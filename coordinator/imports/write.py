@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..audit.capture import bulk_created
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
+from ..types import utcnow
 
 # In the table's order, which is the order of the statement's parameters.
 RECORD_COLUMNS = ("case_id", "agency_id", "kind", "role", "label", "data", "notes", "predicate",
@@ -21,26 +22,31 @@ RECORD_COLUMNS = ("case_id", "agency_id", "kind", "role", "label", "data", "note
 KEY_COLUMNS = ("key", "subject_id", "agency_id")
 
 
-def insert_records(session: Session, case: Case, rows: list[tuple]) -> list[int]:
-    """Write the records (tuples in ``RECORD_COLUMNS`` order) with one statement; their ids, in order.
+def insert_records(session: Session, case: Case, user_id: int, good: list[tuple]) -> list[int]:
+    """Write the case's new records with one statement; their ids, in order.
 
-    SQLite cannot return the ids of a many-row insert in order, but a
-    transaction writing to it holds the database alone: the rows take the
-    ids following the largest one, in order, and a count checks it.
+    ``good`` holds each record's (kind, role, label, data as JSON text,
+    notes, predicate); all take the same creation time. SQLite cannot
+    return the ids of a many-row insert in order, but a transaction writing
+    to it holds the database alone: the rows take the ids following the
+    largest one, in order, and a count checks it.
     """
-    table = SubjectRecord.__table__
-    if session.get_bind().dialect.name != "sqlite":
-        values = [dict(zip(RECORD_COLUMNS, row)) for row in rows]
+    table, now = SubjectRecord.__table__, utcnow()
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        values = [dict(zip(RECORD_COLUMNS, (case.id, case.agency_id, *row, user_id, now, now))) for row in good]
         for row in values:
             row["data"] = json.loads(row["data"])
         return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
                                     values).scalars())
-    write_rows(session, table, RECORD_COLUMNS, rows, stored_as_given={"data"})
+    stamp = table.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)(now)  # once for the batch
+    rows = [(case.id, case.agency_id, *row, user_id, stamp, stamp) for row in good]
+    write_rows(session, table, RECORD_COLUMNS, rows, stored_as_given={"data", "created_at", "updated_at"})
     bulk_created(session, table.name, len(rows), {case.id})  # the driver's statement is not the ORM's
     last = session.scalar(select(func.last_insert_rowid()))
     first = last - len(rows) + 1
     written = session.scalar(select(func.count()).select_from(table).where(
-        table.c.id.between(first, last), table.c.case_id == case.id, table.c.created_at == rows[0][-2]))
+        table.c.id.between(first, last), table.c.case_id == case.id, table.c.created_at == now))
     if written != len(rows):
         raise RuntimeError("the imported records did not take consecutive ids")
     return list(range(first, last + 1))
@@ -73,17 +79,11 @@ def write_rows(session: Session, table, columns: tuple[str, ...], rows: list[tup
 
 
 def _converted(rows: list[tuple], convert: list) -> list[tuple]:
-    """Each row with its values converted; a value that is the previous row's (the batch's time) only once."""
-    out, last = [], {}
+    """Each row with its values converted."""
+    out = []
     for row in rows:
         values = list(row)
         for i, processor in convert:
-            value = values[i]
-            before = last.get(i)
-            if before is not None and before[0] is value:
-                values[i] = before[1]
-            else:
-                values[i] = processor(value)
-                last[i] = (value, values[i])
+            values[i] = processor(values[i])
         out.append(tuple(values))
     return out
