@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import orjson
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -10,6 +11,17 @@ from sqlalchemy.types import TypeDecorator
 def utcnow() -> datetime:
     """The current time, aware, in UTC (a callable default, never a constant)."""
     return datetime.now(timezone.utc)
+
+
+def json_text(value) -> str:
+    """A value as its JSON columns store it: compact UTF-8 JSON (orjson: several times faster than json).
+
+    Every engine is given it as its JSON serializer, and an import that
+    writes JSON text itself uses it too, so records store the same text
+    however they came. Dictionary keys that are not strings become strings,
+    as with the json module.
+    """
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class UTCDateTime(TypeDecorator):

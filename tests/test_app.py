@@ -1,6 +1,8 @@
 """The application as a whole: factory, settings, schema, health, error shapes."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -20,6 +22,23 @@ def test_migrations_build_exactly_the_models(app_ctx):
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+def test_json_columns_store_compact_utf8_text_that_reads_back_the_same(make):
+    from coordinator.notifications.models import Notification
+    from coordinator.types import json_text
+
+    value = {"name": "José Peña", "count": 3, "ratio": 0.1, 7: [None, True, "línea\n\"dos\""]}
+    assert json_text(value) == '{"name":"José Peña","count":3,"ratio":0.1,"7":[null,true,"línea\\n\\"dos\\""]}'
+    assert json.loads(json_text(value)) == json.loads(json.dumps(value))  # the json module's reading
+    note = Notification(user_id=make.user().id, kind="test", params=value)
+    db.session.add(note)
+    db.session.flush()
+    stored = db.session.scalar(db.select(Notification.__table__.c.params.cast(db.String)).where(
+        Notification.id == note.id))
+    assert json.loads(stored) == json.loads(json_text(value))
+    db.session.expire(note)
+    assert note.params == json.loads(json.dumps(value))
 
 
 def test_agencies_are_seeded_by_the_migrations(app_ctx):

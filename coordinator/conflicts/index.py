@@ -9,7 +9,6 @@ itself (the record's insert waits for the other writer to commit).
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
 from typing import Iterable
 
@@ -18,6 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..deconfliction.events import event_keys, event_query_keys
+from ..types import json_text
 from .models import OperationCell, SubjectKey
 
 MAX_CANDIDATES = 2_000
@@ -46,7 +46,7 @@ def among(session: Session, column, values: list[str]):
     """
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(String)))
-    return column.in_(select(func.json_each(json.dumps(list(values))).table_valued("value").c.value))
+    return column.in_(select(func.json_each(json_text(list(values))).table_valued("value").c.value))
 
 
 def _lock_id(key: str) -> int:

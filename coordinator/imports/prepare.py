@@ -8,7 +8,6 @@ mostly good, so that costs little).
 """
 from __future__ import annotations
 
-import json
 import multiprocessing
 from array import array
 from collections import deque
@@ -20,6 +19,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from ..deconfliction.keys import subject_keys
 from ..subjects.labels import subject_label
 from ..subjects.validation import SubjectValidator
+from ..types import json_text
 from .parse import RowError, json_row
 
 Item = TypeVar("Item")
@@ -71,8 +71,8 @@ def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -
             out.refused.append((line, given))
             continue
         index = len(out.good)
-        # The JSON text is the one SQLAlchemy's JSON type would store (its serializer is json.dumps).
-        out.good.append((record.kind, record.role, subject_label(record.kind, record.data), json.dumps(record.data),
+        # The JSON text is the one the JSON column would store (the engines' serializer).
+        out.good.append((record.kind, record.role, subject_label(record.kind, record.data), json_text(record.data),
                          record.notes, record.predicate))
         postings += [(key, index) for key in subject_keys(record.kind, record.data, region)]
     postings.sort(key=itemgetter(0))  # stable: a key's rows stay in row order
