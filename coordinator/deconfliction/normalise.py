@@ -7,6 +7,7 @@ or None when the value cannot identify anything.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from unidecode import unidecode
@@ -114,7 +115,12 @@ _CORPORATE_WORDS = frozenset(
 
 def normalise_make(make: object) -> str | None:
     """Canonical manufacturer ("S&W" -> "SMITH WESSON"); unknown makers folded and stripped of corporate words."""
-    text = normalise_text(str(make).replace("&", " and ") if make is not None else None)
+    return _make(str(make) if make is not None else None)
+
+
+@lru_cache(maxsize=4096)  # makers are few and each is spelled a few ways: most guns' makes are known already
+def _make(make: str | None) -> str | None:
+    text = normalise_text(make.replace("&", " and ") if make is not None else None)
     if not text:
         return None
     stripped = " ".join(w for w in text.split() if w not in _CORPORATE_WORDS) or text
