@@ -200,6 +200,18 @@ def test_every_kind_compiles_and_an_unknown_field_type_does_not(app):
             CompiledForm(Revalidated, "US")
 
 
+def test_only_fields_checked_on_their_text_alone_remember_values_that_passed(app):
+    with app.app_context():
+        person = CompiledForm(PersonForm, "US").form
+        vehicle = CompiledForm(SUBJECT_FORMS["vehicle"], "US").form
+    remembering = {name for form in (person, vehicle) for name, field in form._fields.items()
+                   if getattr(field, "_passes", None) is not None}
+    # dob: a check of its own (not in the future) and an inline one; plate and its state: inline checks;
+    # aliases: a list; documents: a list of subforms.
+    assert {"first_name", "last_name", "role", "sex", "nationality", "make", "model"} <= remembering
+    assert not {"dob", "aliases", "documents", "plate", "plate_region", "vin"} & remembering
+
+
 def test_the_synthetic_import_mix_gives_the_same_records(app):
     rng = random.Random(3)
     rows = [subject_row(rng, n) for n in range(1500)]

@@ -30,6 +30,14 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _upper(value):
+    return value.upper() if isinstance(value, str) else value
+
+
+# Filters that read nothing but the value: the compiled checks (``stand_ins``) remember values that passed them.
+PURE_FILTERS = frozenset({_strip, _upper})
+
+
 def text(label, max_length: int = 120, required: bool = False) -> StringField:
     validators = [DataRequired(REQUIRED)] if required else [Optional()]
     return StringField(label, validators=validators + [Length(max=max_length)], filters=[_strip])
@@ -37,7 +45,7 @@ def text(label, max_length: int = 120, required: bool = False) -> StringField:
 
 def country_field(label) -> CodeField:
     return CodeField(label, choices=options(((c, c) for c in COUNTRIES), blank=True), validators=[Optional()],
-                     filters=[lambda v: v.upper() if isinstance(v, str) else v])
+                     filters=[_upper])
 
 
 def region_code(form, field) -> None:

@@ -13,11 +13,13 @@ import re
 from datetime import date
 
 from wtforms import DateField, FieldList, FloatField, Form, FormField, StringField
+from wtforms import validators as checks
 from wtforms.fields.choices import SelectField
 from wtforms.fields.core import Field
 from wtforms.validators import StopValidation, ValidationError
 
 from ..forms import CodeField, ListField
+from .forms import PURE_FILTERS
 
 
 class CompileError(TypeError):
@@ -36,6 +38,11 @@ MACHINERY = {"process": (Field.process,), "process_data": (Field.process_data, S
              "validate": (Field.validate,), "post_validate": (Field.post_validate,),
              "post_process": (Field.post_process, SelectField.post_process)}
 ENTRIES_KEPT = 16  # list entries kept for the next record; a longer (hostile) list is built per record
+# WTForms' checks that read nothing but the field's values (never the form, the clock or the language of a pass).
+PURE_VALIDATORS = (checks.Optional, checks.DataRequired, checks.InputRequired, checks.Length, checks.NumberRange,
+                   checks.AnyOf, checks.NoneOf, checks.Regexp)
+PASSES_KEPT = 4_096  # values remembered per field; past that the field starts again
+_UNKNOWN = object()
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -103,6 +110,9 @@ class StandInField(_StandIn):
         # those come out the same for every record, so they are worked out once, here.
         self._run_process([])
         self._none_unsubmitted = self.data is None and not self.process_errors
+        # Where every step is a function of the submitted text alone, a text that passed once
+        # passes again with the same data (names, roles, codes repeat from record to record).
+        self._passes = {} if _pure(field, inline, self._process_formdata, self._pre_validate) else None
         self._passed = False
         try:
             self._empty_passes = self._none_unsubmitted and self.validate(_UNREAD_FORM) and self.data is None
@@ -115,6 +125,10 @@ class StandInField(_StandIn):
         if raw_data is None and self._none_unsubmitted:
             self.raw_data, self.data, self.process_errors = [], None, []
             self._passed = self._empty_passes
+        elif self._passes is not None and raw_data is not None and len(raw_data) == 1 \
+                and (data := self._passes.get(raw_data[0], _UNKNOWN)) is not _UNKNOWN:
+            self.raw_data, self.data, self.process_errors = raw_data, data, []
+            self._passed = True
         else:
             self._run_process(raw_data or [])
             self._passed = False
@@ -149,7 +163,26 @@ class StandInField(_StandIn):
             except ValidationError as e:
                 self.errors.append(e.args[0])
         _run_chain(self, form, self.chain + tuple(extra_validators) if extra_validators else self.chain)
+        if self._passes is not None and not self.errors and not extra_validators and len(self.raw_data) == 1 \
+                and type(self.raw_data[0]) is str:
+            if len(self._passes) >= PASSES_KEPT:
+                self._passes.clear()
+            self._passes[self.raw_data[0]] = self.data
         return not self.errors
+
+
+def _pure(field: Field, inline, process_formdata, pre_validate) -> bool:
+    """Whether the field's data and verdict depend on its submitted text alone, and its data never changes.
+
+    No inline check (it may read the form), no choice check but a code's
+    (its choices are the field's own), only filters declared pure and
+    WTForms' own field-only checks; a list's data is a list, which a caller
+    could change, so lists are left out.
+    """
+    return (inline is None and process_formdata is not ListField.process_formdata
+            and pre_validate in (None, CodeField.pre_validate)
+            and all(filter_ in PURE_FILTERS for filter_ in field.filters)
+            and all(type(check) in PURE_VALIDATORS for check in field.validators))
 
 
 class StandInEntry:
