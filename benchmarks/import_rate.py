@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import tempfile
 import time
 
@@ -69,6 +70,7 @@ def main() -> None:
         db.session.commit()
         print(f"import on {engine_name(app)}, {args.workers} worker process(es), {args.batch:,}-row batches:")
         for label, (user, case), path in zip(("load", "overlap"), cases, files):
+            cpu = _cpu()
             start = time.perf_counter()
             with open(path, encoding="utf-8") as stream:
                 report = import_subjects(db.session, user, case, read_rows(stream, "jsonl"), batch_size=args.batch,
@@ -76,8 +78,18 @@ def main() -> None:
             db.session.commit()
             os.unlink(path)
             elapsed = time.perf_counter() - start
+            importing, workers = (after - before for after, before in zip(_cpu(), cpu))
             print(f"  {label}: {case.agency.code} imported {report.imported:,} records ({report.failed:,} refused, "
                   f"{len(report.alert_ids):,} alerts) in {elapsed:.1f} s: {report.imported / elapsed:,.0f} records/s")
+            if report.imported:
+                print(f"    CPU a record: importing process {importing / report.imported * 1e6:.1f} us, "
+                      f"workers {workers / report.imported * 1e6:.1f} us")
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process and of its ended children (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

@@ -107,6 +107,31 @@ def test_a_reused_validator_leaves_nothing_from_one_row_in_the_next(app_ctx):
         assert reused(row) == validate_subject(row, "MX"), row
 
 
+def test_a_batch_prepared_kind_by_kind_keeps_the_file_order(app_ctx):
+    import random
+
+    from benchmarks.synthetic import subject_row
+    from coordinator.deconfliction.keys import subject_keys
+    from coordinator.imports.prepare import prepare_batch
+
+    rng = random.Random(11)
+    given = [(n + 1, json.dumps(subject_row(rng, n))) for n in range(300)]
+    given[5] = (6, "{broken")
+    given[77] = (78, {"kind": "phone", "role": "associate", "number": "not a phone"})
+    given[150] = (151, {"kind": "no such kind"})
+    prepared = prepare_batch(given, "US")
+    assert [line for line, _row in prepared.refused] == [6, 78, 151]
+    expected = [validate_subject(json.loads(row), "US")[0] for line, row in given if line not in (6, 78, 151)]
+    assert [good[:2] for good in prepared.good] == [(record.kind, record.role) for record in expected]
+    assert [json.loads(good[3]) for good in prepared.good] == [record.data for record in expected]
+    assert prepared.keys == sorted(prepared.keys)
+    owned: dict[int, set[str]] = {}
+    for key, owner in zip(prepared.keys, prepared.owners):
+        owned.setdefault(owner, set()).add(key)
+    assert [owned.get(index, set()) for index in range(len(expected))] == \
+        [set(subject_keys(record.kind, record.data, "US")) for record in expected]
+
+
 def test_rows_prepared_in_other_processes_land_exactly_as_in_process(runner, make, tmp_path):
     """The command line validates in worker processes; the outcome is the same as without them."""
     fgr_agent = make.user("FGR")
