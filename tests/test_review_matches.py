@@ -1,7 +1,7 @@
 """Match review: possible matches wait for a judgement; a rejected pair never comes back."""
 from __future__ import annotations
 
-from coordinator.conflicts.models import ConflictAlert, SubjectLink
+from coordinator.conflicts.models import AlertEvent, ConflictAlert, SubjectLink
 from coordinator.extensions import db
 from coordinator.notifications.models import Notification
 from coordinator.review.models import LinkJudgement
@@ -95,6 +95,60 @@ def test_a_confirmed_match_becomes_a_match_and_raises_the_network_conflicts(clie
     # Editing a confirmed pair keeps it a match.
     atf.patch(f"/api/v1/subjects/{mine['id']}", json={"notes": "checked"})
     assert db.session.get(ConflictAlert, alert_id).level == "match"
+
+
+def network_through_a_confirmed_match(client, make, other_chain: bool = False):
+    """ATF–FGR (the business, confirmed) and FGR–ICE (a phone): a network alert between ATF and ICE.
+
+    With ``other_chain`` a second FGR case also joins them, through two more phones.
+    """
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+    _c, ice, ice_case = agency_api(client, make, "ICE")
+    phone = {"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"}
+    fgr.post(f"/api/v1/cases/{theirs['case_id']}/subjects", json=phone)
+    ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=phone)
+    if other_chain:
+        _d, fgr_other, second = agency_api(client, make, "FGR")
+        for api, case_id, number in ((atf, mine["case_id"], "+1 520 555 0177"),
+                                     (fgr_other, second.id, "+1 520 555 0177"),
+                                     (fgr_other, second.id, "+52 656 987 6543"),
+                                     (ice, ice_case.id, "+52 656 987 6543")):
+            assert api.post(f"/api/v1/cases/{case_id}/subjects",
+                            json={"kind": "phone", "role": "associate", "number": number}).status_code == 201
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same RFC"}).status_code == 200
+    [network] = [a for a in alerts() if a.kind == "network"]
+    assert network.status == "open" and {s.agency.code for s in network.sides} == {"ATF", "ICE"}
+    return atf, fgr, link, network.id
+
+
+def test_rejecting_a_match_closes_the_network_alerts_that_went_through_it(client, make):
+    atf, fgr, link, network_id = network_through_a_confirmed_match(client, make)
+    rejected = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "different RFC after all"})
+    assert rejected.status_code == 200
+    network = db.session.get(ConflictAlert, network_id)
+    assert network.status == "closed" and {s.status for s in network.sides} == {"false_positive"}
+    events = db.session.scalars(db.select(AlertEvent).where(AlertEvent.alert_id == network_id)
+                                .order_by(AlertEvent.id)).all()
+    # The engine closed it: neither the reviewer, nor the agency, nor the note reach ATF and ICE.
+    assert events[-1].action == "network_withdrawn" and events[-1].agency_id is None and events[-1].note is None
+    told = db.session.scalars(db.select(Notification).where(Notification.kind == "network_withdrawn")).all()
+    assert {note.user.agency.code for note in told} == {"ATF", "ICE"}
+    assert all("different RFC" not in str(note.params) for note in told)
+    # Confirmed again, the chain is back and so is the alert, open for both sides.
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "RFC checked again"}
+                    ).status_code == 200
+    db.session.expire_all()
+    network = db.session.get(ConflictAlert, network_id)
+    assert network.status == "open" and {s.status for s in network.sides} == {"open"}
+    assert all(side.acknowledged_at is None and side.resolved_at is None for side in network.sides)
+
+
+def test_a_network_alert_another_chain_supports_stays_open_when_a_match_is_rejected(client, make):
+    atf, fgr, link, network_id = network_through_a_confirmed_match(client, make, other_chain=True)
+    assert fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not them"}).status_code == 200
+    network = db.session.get(ConflictAlert, network_id)
+    assert network.status == "open" and {s.status for s in network.sides} == {"open"}
+    assert not db.session.scalars(db.select(Notification).where(Notification.kind == "network_withdrawn")).all()
 
 
 def test_judging_through_the_page(client, make):

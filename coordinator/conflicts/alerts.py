@@ -49,11 +49,11 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
             session.add(AlertEvent(alert=alert, action="raised"))
             if tell:
                 session.flush()
-                _tell(session, alert, "alert_raised")
+                tell_sides(session, alert, "alert_raised")
             return alert, True
         alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
     if _refresh(session, alert, level, severity, score, (first, second)):
-        _tell(session, alert, "alert_escalated")
+        tell_sides(session, alert, "alert_escalated")
     return alert, False
 
 
@@ -68,7 +68,7 @@ def _inserted(session: Session, alert: ConflictAlert) -> bool:
     return True
 
 
-def _tell(session: Session, alert: ConflictAlert, kind: str) -> None:
+def tell_sides(session: Session, alert: ConflictAlert, kind: str) -> None:
     """The people concerned on both sides hear of a new or worsened alert at once."""
     from ..review.notify import alert_news  # the review package builds on this module
 

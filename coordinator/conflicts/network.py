@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from ..cases.models import Case
 from ..deconfliction.conflicts import network_severity, pair_name
-from ..deconfliction.graph import CaseEdge, case_graph, network_paths
+from ..deconfliction.graph import CaseEdge, case_graph, joined_within, network_paths
 from ..deconfliction.reasons import N_, Reason
 from ..subjects.models import SubjectRecord
-from .alerts import Side, raise_alert
-from .models import ConflictAlert, SubjectLink
+from .alerts import Side, raise_alert, tell_sides
+from .models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
 
 MAX_HOPS = 3
 MAX_CASES = 300
@@ -68,8 +68,58 @@ def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
             first=Side(agencies[case_id], case_id, "case", case_id, "case", (mine,)),
             second=Side(agencies[found.target], found.target, "case", found.target, "case", (theirs,)),
         )
+        _reopen_if_withdrawn(session, alert)
         alerts.append(alert)
     return alerts
+
+
+def _reopen_if_withdrawn(session: Session, alert: ConflictAlert) -> None:
+    """A network alert the engine closed when its chain broke opens again when a chain joins its cases again.
+
+    Only the sides the engine closed reopen; a decision someone recorded stands.
+    """
+    if alert.status != "closed":
+        return
+    last = session.scalar(select(AlertEvent.action).where(AlertEvent.alert_id == alert.id)
+                          .order_by(AlertEvent.at.desc(), AlertEvent.id.desc()).limit(1))
+    if last != "network_withdrawn":
+        return
+    for side in alert.sides:
+        if side.status == "false_positive" and side.resolved_by_id is None:
+            if side.acknowledged_by_id is None and side.acknowledged_at == side.resolved_at:
+                side.acknowledged_at = None  # the engine's closing was no acknowledgement
+            side.status, side.resolution, side.resolved_at, side.note = "open", None, None, None
+    alert.status, alert.closed_at = "open", None
+    session.add(AlertEvent(alert_id=alert.id, action="escalated"))
+    session.flush()
+    tell_sides(session, alert, "alert_escalated")
+
+
+def broken_networks(session: Session, case_ids: set[int]) -> list[ConflictAlert]:
+    """Open network alerts near these cases that no chain of confident links supports any more.
+
+    Asked after a link between these cases was rejected: a network alert
+    that went through it stands only while another chain of at most
+    ``MAX_HOPS`` confident links joins its two cases. Either end of such a
+    chain is within reach of one of the link's cases without it. Where a
+    neighbourhood reaches ``MAX_CASES`` the answer is unsure and the alert stays.
+    """
+    near: set[int] = set()
+    for case_id in case_ids:
+        near.update(neighbourhood_edges(session, case_id, confident_only=True)[1])
+    alerts = session.scalars(select(ConflictAlert).where(
+        ConflictAlert.kind == "network", ConflictAlert.status == "open",
+        ConflictAlert.id.in_(select(AlertSide.alert_id).where(AlertSide.case_id.in_(near))))
+        .order_by(ConflictAlert.id)).all()
+    broken = []
+    for alert in alerts:
+        if len(alert.sides) != 2:
+            continue
+        first, second = (side.case_id for side in alert.sides)
+        edges, agencies = neighbourhood_edges(session, first, confident_only=True)
+        if len(agencies) < MAX_CASES and not joined_within(case_graph(edges, agencies), first, second, MAX_HOPS):
+            broken.append(alert)
+    return broken
 
 
 def _reason(hops: int, record: SubjectRecord | None) -> Reason:

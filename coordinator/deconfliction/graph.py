@@ -38,6 +38,11 @@ def case_graph(edges: Iterable[CaseEdge], agency_of: dict[int, int]) -> nx.Graph
     return graph
 
 
+def joined_within(graph: nx.Graph, a: int, b: int, max_hops: int) -> bool:
+    """Whether two cases are joined by a chain of at most ``max_hops`` links."""
+    return a in graph and b in nx.single_source_shortest_path_length(graph, a, cutoff=max_hops)
+
+
 @dataclass(frozen=True)
 class NetworkPath:
     """Another agency's case reached from a case through others' cases."""

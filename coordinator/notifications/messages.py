@@ -57,6 +57,12 @@ MESSAGES = {
         N_("%(agency)s reviewed the possible match of alert %(alert)s with your record “%(record)s”: not the "
            "same. The pair will not be alerted again. Note: %(note)s"),
     ),
+    "network_withdrawn": (
+        N_("Network alert %(alert)s with %(agency)s closed: the chain broke"),
+        N_("Network alert %(alert)s, which joined your case “%(record)s” to a case of %(agency)s, is closed: "
+           "a possible match in the chain was rejected in review, and no other chain of confirmed links joins "
+           "the two cases. It opens again if one does."),
+    ),
     "operation_overridden": (
         N_("%(agency)s went active despite critical alert %(alert)s"),
         N_("A supervisor of %(agency)s marked its %(operation_kind)s active while critical alert %(alert)s "
