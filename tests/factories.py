@@ -86,6 +86,10 @@ def login(client, user, password: str = PASSWORD):
     return response
 
 
+def logout(client):
+    return client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+
+
 def post_form(client, url: str, data: dict, form_url: str | None = None):
     """Submit a form the way a browser does: load it, take its CSRF token, post."""
     page = client.get(form_url or url)

@@ -13,7 +13,7 @@ from coordinator.audit.recorder import record
 from coordinator.extensions import db
 from coordinator.subjects.models import SubjectRecord
 
-from .factories import PASSWORD, Api, csrf_token, login, post_form
+from .factories import PASSWORD, Api, csrf_token, login, logout, post_form
 
 
 def entries(**where) -> list[AuditEvent]:
@@ -38,7 +38,7 @@ def test_sign_ins_are_recorded_whether_they_succeed_or_fail(client, make):
     assert attempts[0].details == {"reason": "invalid"} and attempts[0].agency_code == "ATF"
     assert attempts[0].user_id == user.id and attempts[0].ip == "127.0.0.1"
     assert all(PASSWORD not in str(e.details) for e in entries())
-    client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+    logout(client)
     assert [e.outcome for e in entries(action="logout")] == ["success"]
 
 
@@ -270,7 +270,7 @@ def test_administrators_and_monitors_search_the_trail_and_are_recorded_doing_it(
     reads = entries(action="audit.search")
     assert reads[-1].user_email == monitor.email and reads[-1].details["query"] == {"action": "login",
                                                                                    "outcome": "success"}
-    client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+    logout(client)
     login(client, agent)
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/export.csv").status_code == 403

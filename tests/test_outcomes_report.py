@@ -9,7 +9,7 @@ import pytest
 
 from coordinator.monitoring.periods import calendar_year, fiscal_year, fiscal_year_of, parse_period, PeriodError
 
-from .factories import Api, login
+from .factories import Api, login, logout
 
 CONTRACT_KEYS = {"cases_initiated", "initiated_by", "referred_by", "referred_for_prosecution", "prosecution_pending",
                  "prosecution_accepted", "prosecution_declined", "indicted", "convicted"}
@@ -56,9 +56,9 @@ def dispose(api, indictment_id: int, outcome: str, decided_on: str) -> None:
     assert response.status_code == 201, response.get_json()
 
 
-def dashboard_funnel(client, query: str) -> dict[str, int]:
-    """The funnel table of the monitor's dashboard, by measure code."""
-    page = client.get(f"/monitoring/?{query}")
+def dashboard_funnel(client, query: str, page_path: str = "/monitoring/") -> dict[str, int]:
+    """The funnel table of the monitor's dashboard (or of a case worker's report), by measure code."""
+    page = client.get(f"{page_path}?{query}")
     assert page.status_code == 200, page.text
     table = re.search(r'<table class="figures" data-table="funnel">(.*?)</table>', page.text, re.S).group(1)
     rows = re.findall(r'data-key="(\w+)">\s*<th scope="row">[^<]*</th><td class="num">([\d,]+)</td>', table)
@@ -115,6 +115,14 @@ def test_the_public_records_figures_come_back_from_the_api_the_dashboard_and_the
     funnel = dashboard_funnel(client, "period=fy&year=2025&agency=ATF")
     assert funnel == {key: value for key, value in expected.items() if isinstance(value, int)}
 
+    # ATF's supervisors read the same figures on their own page, for their agency only.
+    logout(client)
+    login(client, make.user("ATF", role="supervisor"))
+    assert dashboard_funnel(client, "period=fy&year=2025", "/outcomes/report") == funnel
+    assert client.get("/outcomes/report?period=fy&year=2025&agency=ICE").status_code == 403
+    csv = client.get("/outcomes/report/funnel.csv?period=fy&year=2025")
+    assert csv.status_code == 200 and "73" in csv.text and "ATF" in csv.headers["Content-Disposition"]
+
     result = runner.invoke(args=["reports", "outcomes", "--agency", "ATF", "--fiscal-year", "2025", "--json"])
     assert result.exit_code == 0, result.output
     assert {key: value for key, value in json.loads(result.output).items() if key in CONTRACT_KEYS} == expected
@@ -123,6 +131,33 @@ def test_the_public_records_figures_come_back_from_the_api_the_dashboard_and_the
 
     everyone = agencies["monitor"].get("/api/v1/reports/outcomes?fiscal_year=2025").get_json()
     assert everyone["referred_for_prosecution"] == 74 and everyone["agency"] is None
+
+
+def test_a_case_workers_report_shows_the_agencys_figures_and_never_a_subject(client, make, agencies):
+    atf = agencies["ATF"]
+    case_id = new_case(atf, "PHX-26-001", "2025-11-04")
+    response = atf.post(f"/api/v1/cases/{case_id}/subjects", json={
+        "kind": "person", "role": "trafficker", "first_name": "Zebulón", "last_name": "Quetzalcóatl-Ybarra",
+        "dob": "1980-02-03"})
+    indictment = indict(atf, case_id, response.get_json()["id"], "2026-01-05")
+    dispose(atf, indictment, "plea", "2026-03-01")
+    login(client, make.user("ATF", role="supervisor"))
+    home = client.get("/home")
+    assert 'href="/outcomes/report"' in home.text
+    page = client.get("/outcomes/report?period=fy&year=2026")
+    assert page.status_code == 200 and "Outcomes of ATF" in page.text and 'name="agency"' not in page.text
+    assert dashboard_funnel(client, "period=fy&year=2026", "/outcomes/report")["convicted"] == 1
+    for name in ("funnel", "initiated", "trends"):
+        download = client.get(f"/outcomes/report/{name}.csv?period=fy&year=2026")
+        assert download.status_code == 200, name
+        assert "Zebul" not in download.text and "Quetzal" not in download.text
+    assert "Zebul" not in page.text and "Quetzal" not in page.text
+    assert client.get("/outcomes/report/compliance.csv?period=fy&year=2026").status_code == 404
+    bad = client.get("/outcomes/report?period=fy&year=19")
+    assert bad.status_code == 400 and 'aria-invalid="true"' in bad.text
+    logout(client)
+    login(client, make.user("CBP", role="monitor"))
+    assert client.get("/outcomes/report").status_code == 403  # monitors have the monitoring area
 
 
 def test_cases_initiated_are_counted_by_how_and_by_referring_agency(client, make, agencies):

@@ -52,13 +52,11 @@ def read_filters(args, fixed_agency: str | None = None) -> Filters:
     return Filters(period, code)
 
 
-def dashboard(session: Session, filters: Filters) -> dict:
-    """The dashboard's figures: funnel, how cases began, trends, seizures and traces, compliance."""
+def outcome_figures(session: Session, filters: Filters) -> dict:
+    """The outcomes part of the dashboard: funnel, how cases began, trends, seizures and traces."""
     report = outcomes_report(session, filters.agency, filters.period)
     funnel = funnel_table(report)
     trends = trend_table(trend(session, filters.agency, filters.trend_periods()))
-    compliance = compliance_overview(session, filters.period, filters.agency)
-    compliance_trend = compliance_trend_table(session, filters.trend_periods(), filters.agency)
     return {
         "report": report,
         "funnel": funnel,
@@ -67,6 +65,15 @@ def dashboard(session: Session, filters: Filters) -> dict:
         "trends": trends,
         "trend_chart": line_chart(trends, TREND_CHART_COLUMNS),
         "evidence": evidence_figures(session, filters.agency, filters.period),
+    }
+
+
+def dashboard(session: Session, filters: Filters) -> dict:
+    """The dashboard's figures: the outcomes, then compliance with the MOUs."""
+    compliance = compliance_overview(session, filters.period, filters.agency)
+    compliance_trend = compliance_trend_table(session, filters.trend_periods(), filters.agency)
+    return {
+        **outcome_figures(session, filters),
         "compliance": compliance,
         "compliance_summary": compliance_table(compliance),
         "compliance_trend": compliance_trend,
@@ -74,7 +81,8 @@ def dashboard(session: Session, filters: Filters) -> dict:
     }
 
 
-TABLES = ("funnel", "initiated", "trends", "compliance", "breaches", "compliance-trend")
+OUTCOME_TABLES = ("funnel", "initiated", "trends")
+TABLES = OUTCOME_TABLES + ("compliance", "breaches", "compliance-trend")
 
 
 def table_named(session: Session, name: str, filters: Filters) -> Table:

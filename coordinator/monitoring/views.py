@@ -14,8 +14,8 @@ from ..codes import AGENCIES
 from ..extensions import db
 from .codes import FINDING_STATES, MEASURE_STATUSES, METRICS, RULE_KINDS, RULE_STATUSES, UNITS
 from .compliance import compliance_overview, rule_sentence
-from .dashboard import TABLES, Filters, dashboard, read_filters, table_named
-from .exports import csv_response
+from .dashboard import TABLES, Filters, dashboard, read_filters
+from .exports import csv_response, table_download
 from .measures import measure_table
 from .periods import PERIOD_KINDS, PeriodError, current_year, parse_period
 from .tables import measures_csv_table
@@ -70,14 +70,7 @@ def compliance():
 
 @bp.get("/<name>.csv")
 def download(name: str):
-    if name not in TABLES:
-        abort(404)
-    filters, errors = _filters()
-    if filters is None:
-        abort(400)
-    table = table_named(db.session, name, filters)
-    suffix = f"{filters.period.key}-{filters.agency or 'all'}"
-    return csv_response(table, f"{name}-{suffix}.csv")
+    return table_download(db.session, name, _filters()[0], TABLES)
 
 
 def _measure_years() -> list[int]:

@@ -9,8 +9,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..access import case_for, indictment_for, referral_for, require_casework, trace_for
+from ..access import case_for, indictment_for, referral_for, report_agency_for, require_casework, trace_for
 from ..extensions import db
+from ..monitoring.dashboard import OUTCOME_TABLES, Filters, outcome_figures, read_filters
+from ..monitoring.exports import table_download
+from ..monitoring.periods import PERIOD_KINDS, PeriodError
 from ..pagination import page_args, paginate
 from .codes import REFERRAL_STATUSES, outcome_label
 from .evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
@@ -138,3 +141,29 @@ def _register_templating(state) -> None:
 
     state.app.jinja_env.globals.update(case_outcomes=case_outcomes, outcome_label=outcome_label)
     NAV_COUNTS["outcomes.referrals"] = lambda user: pending_referrals_count(db.session, user)
+
+
+# The agency's own outcome figures (monitors have theirs across agencies in the monitoring area)
+
+def _report_filters() -> tuple[Filters | None, dict[str, str]]:
+    """The period asked for, on the user's own agency (another agency is refused, as in the API)."""
+    agency = report_agency_for(current_user, (request.args.get("agency") or "").strip().upper() or None)
+    try:
+        return read_filters(request.args, fixed_agency=agency), {}
+    except PeriodError as err:
+        return None, {err.field: err.message}
+
+
+@bp.get("/outcomes/report")
+def report():
+    filters, errors = _report_filters()
+    page = {"filters": filters, "errors": errors, "args": request.args, "PERIOD_KINDS": PERIOD_KINDS,
+            "fixed_agency": current_user.agency.code}
+    if filters is None:
+        return render_template("outcomes/report.html", **page), 400
+    return render_template("outcomes/report.html", **page, **outcome_figures(db.session, filters))
+
+
+@bp.get("/outcomes/report/<name>.csv")
+def report_download(name: str):
+    return table_download(db.session, name, _report_filters()[0], OUTCOME_TABLES)
