@@ -1,10 +1,12 @@
 """Match review: possible matches wait for a judgement; a rejected pair never comes back."""
 from __future__ import annotations
 
+from coordinator.accounts.models import Agency
 from coordinator.conflicts.models import AlertEvent, ConflictAlert, SubjectLink
 from coordinator.extensions import db
 from coordinator.notifications.models import Notification
 from coordinator.review.models import LinkJudgement
+from coordinator.subjects.models import SubjectRecord
 
 from .factories import Api, login, post_form
 from .test_deconfliction import agency_api
@@ -141,6 +143,19 @@ def test_rejecting_a_match_closes_the_network_alerts_that_went_through_it(client
     network = db.session.get(ConflictAlert, network_id)
     assert network.status == "open" and {s.status for s in network.sides} == {"open"}
     assert all(side.acknowledged_at is None and side.resolved_at is None for side in network.sides)
+
+
+def test_a_network_alert_closes_when_a_changed_record_drops_a_link_of_its_chain(client, make):
+    atf, fgr, link, network_id = network_through_a_confirmed_match(client, make)
+    [phone] = db.session.scalars(db.select(SubjectLink).where(SubjectLink.kind == "phone")).all()
+    fgr_id = db.session.scalar(db.select(Agency.id).where(Agency.code == "FGR"))
+    fgr_phone = next(i for i in (phone.low_id, phone.high_id) if db.session.get(SubjectRecord, i).agency_id == fgr_id)
+    changed = fgr.patch(f"/api/v1/subjects/{fgr_phone}", json={"number": "+52 662 765 4321"})
+    assert changed.status_code == 200 and changed.get_json()["conflicts"] == []
+    network = db.session.get(ConflictAlert, network_id)
+    assert network.status == "closed" and {s.status for s in network.sides} == {"false_positive"}
+    told = db.session.scalars(db.select(Notification).where(Notification.kind == "network_withdrawn")).all()
+    assert {note.user.agency.code for note in told} == {"ATF", "ICE"}
 
 
 def test_a_network_alert_another_chain_supports_stays_open_when_a_match_is_rejected(client, make):

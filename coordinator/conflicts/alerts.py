@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..accounts.models import User
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
 from ..types import utcnow
@@ -99,6 +100,24 @@ def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, 
         session.add(AlertEvent(alert_id=alert.id, action="escalated"))
     alert.updated_at = utcnow()
     return worse
+
+
+def close_as_false_positive(session: Session, alert: ConflictAlert, now, action: str, user: User | None = None,
+                            note: str | None = None) -> None:
+    """Not the same thing: every undecided side becomes a false positive and the alert closes.
+
+    Without a ``user`` the engine closes it (a network alert whose chain broke).
+    """
+    user_id = user.id if user is not None else None
+    for side in alert.sides:
+        if side.status not in ("deconflicted", "false_positive"):
+            side.status, side.resolution, side.note = "false_positive", "false_positive", note
+            side.resolved_at, side.resolved_by_id = now, user_id
+            if side.acknowledged_at is None:
+                side.acknowledged_at, side.acknowledged_by_id = now, user_id
+    alert.status, alert.closed_at = "closed", now
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id if user is not None else None,
+                           user_id=user_id, action=action, note=note, at=now))
 
 
 def side_of(alert: ConflictAlert, agency_id: int) -> AlertSide | None:

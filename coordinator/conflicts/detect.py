@@ -30,7 +30,7 @@ from .index import (
     subject_candidates,
 )
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
-from .network import check_network
+from .network import check_network, withdraw_broken_networks
 
 
 @dataclass
@@ -175,9 +175,13 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
 
 
 def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]) -> None:
-    """A changed record no longer tied to a former match: drop the engine's link, note it on the alert."""
+    """A changed record no longer tied to a former match: drop the engine's link, note it on the alert.
+
+    A network alert that ran through a dropped link closes unless another chain still joins its cases.
+    """
     links = session.scalars(select(SubjectLink).where(
         or_(SubjectLink.low_id == record_id, SubjectLink.high_id == record_id), SubjectLink.state == "auto")).all()
+    dropped: set[int] = set()
     for link in links:
         other = link.high_id if link.low_id == record_id else link.low_id
         if other in still_linked:
@@ -187,7 +191,11 @@ def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]
         if alert is not None:
             session.add(AlertEvent(alert_id=alert.id, action="no_longer_matches",
                                    note="the record was changed and no longer matches"))
+        dropped.update((link.low_case_id, link.high_case_id))
         session.delete(link)
+    if dropped:
+        session.flush()
+        withdraw_broken_networks(session, dropped, utcnow())
 
 
 # --- operations ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..deconfliction.conflicts import network_severity, pair_name
 from ..deconfliction.graph import CaseEdge, case_graph, joined_within, network_paths
 from ..deconfliction.reasons import N_, Reason
 from ..subjects.models import SubjectRecord
-from .alerts import Side, raise_alert, tell_sides
+from .alerts import Side, close_as_false_positive, raise_alert, tell_sides
 from .models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
 
 MAX_HOPS = 3
@@ -119,6 +119,22 @@ def broken_networks(session: Session, case_ids: set[int]) -> list[ConflictAlert]
         edges, agencies = neighbourhood_edges(session, first, confident_only=True)
         if len(agencies) < MAX_CASES and not joined_within(case_graph(edges, agencies), first, second, MAX_HOPS):
             broken.append(alert)
+    return broken
+
+
+def withdraw_broken_networks(session: Session, case_ids: set[int], now) -> list[ConflictAlert]:
+    """Close the network alerts a link between these cases carried and no other chain supports.
+
+    After a link is rejected in review, or dropped because a record changed.
+    The engine closes them, naming neither who judged or changed what nor the
+    link: the two sides may be other agencies than the link's, and the chain
+    ran through cases that are not theirs. Both sides are told.
+    """
+    broken = broken_networks(session, case_ids)
+    for alert in broken:
+        close_as_false_positive(session, alert, now, "network_withdrawn")
+        session.flush()
+        tell_sides(session, alert, "network_withdrawn")
     return broken
 
 

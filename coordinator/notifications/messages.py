@@ -60,8 +60,8 @@ MESSAGES = {
     "network_withdrawn": (
         N_("Network alert %(alert)s with %(agency)s closed: the chain broke"),
         N_("Network alert %(alert)s, which joined your case “%(record)s” to a case of %(agency)s, is closed: "
-           "a possible match in the chain was rejected in review, and no other chain of confirmed links joins "
-           "the two cases. It opens again if one does."),
+           "a link in the chain was rejected in review or no longer holds after a record changed, and no other "
+           "chain of confident links joins the two cases. It opens again if one does."),
     ),
     "operation_overridden": (
         N_("%(agency)s went active despite critical alert %(alert)s"),

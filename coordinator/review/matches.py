@@ -19,16 +19,16 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..access import may_review_matches
 from ..accounts.models import Agency, User
-from ..conflicts.alerts import other_side, side_of
+from ..conflicts.alerts import close_as_false_positive, other_side, side_of
 from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, ConflictAlert, SubjectLink
-from ..conflicts.network import broken_networks, check_network
+from ..conflicts.network import check_network, withdraw_broken_networks
 from ..conflicts.present import point_of_contact, render_reasons
 from ..deconfliction.conflicts import most_severe, pair_name, subject_severity
 from ..subjects.models import SubjectRecord
 from ..types import utcnow
 from .models import LinkJudgement
-from .notify import alert_news, side_action
+from .notify import side_action
 
 JUDGEMENTS = ("confirmed", "rejected")
 
@@ -132,12 +132,12 @@ def judge(session: Session, user: User, link_id: int, decision: str, note: str) 
         link.level = "match"
         _confirm_alert(session, link, alert, user, note, now)
     elif alert is not None:
-        _reject_alert(session, alert, user, note, now)
+        close_as_false_positive(session, alert, now, "match_rejected", user, note)
     if alert is not None:
         side_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
     session.flush()
     if decision == "rejected":
-        _withdraw_networks(session, link, now)
+        withdraw_broken_networks(session, {link.low_case_id, link.high_case_id}, now)
     return link
 
 
@@ -162,34 +162,3 @@ def _confirm_alert(session: Session, link: SubjectLink, alert: ConflictAlert | N
     session.flush()
     for case_id in {link.low_case_id, link.high_case_id}:
         check_network(session, case_id)
-
-
-def _reject_alert(session: Session, alert: ConflictAlert, user: User | None, note: str | None, now,
-                  action: str = "match_rejected") -> None:
-    """Not the same thing: every undecided side becomes a false positive and the alert closes.
-
-    Without a ``user`` the engine closes it (a network alert whose chain broke).
-    """
-    user_id = user.id if user is not None else None
-    for side in alert.sides:
-        if side.status not in ("deconflicted", "false_positive"):
-            side.status, side.resolution, side.note = "false_positive", "false_positive", note
-            side.resolved_at, side.resolved_by_id = now, user_id
-            if side.acknowledged_at is None:
-                side.acknowledged_at, side.acknowledged_by_id = now, user_id
-    alert.status, alert.closed_at = "closed", now
-    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id if user is not None else None,
-                           user_id=user_id, action=action, note=note, at=now))
-
-
-def _withdraw_networks(session: Session, link: SubjectLink, now) -> None:
-    """Close the network alerts that went through a rejected link and no other chain supports.
-
-    The engine closes them, naming neither the reviewer nor the link: the
-    two sides may be other agencies than the pair's, and the chain ran
-    through cases that are not theirs. Both sides are told.
-    """
-    for alert in broken_networks(session, {link.low_case_id, link.high_case_id}):
-        _reject_alert(session, alert, None, None, now, action="network_withdrawn")
-        alert_news(session, alert, "network_withdrawn")
-    session.flush()

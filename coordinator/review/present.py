@@ -35,7 +35,7 @@ ALERT_ACTIONS = {
     "match_confirmed": _l("match confirmed in review"),
     "match_rejected": _l("match rejected in review: not the same"),
     "no_longer_matches": _l("a record was changed and no longer matches"),
-    "network_withdrawn": _l("closed: a match in the chain was rejected and no other chain joins the cases"),
+    "network_withdrawn": _l("closed: a link in the chain no longer holds and no other chain joins the cases"),
 }
 
 
