@@ -98,8 +98,8 @@ def _reopen_if_withdrawn(session: Session, alert: ConflictAlert) -> None:
 def broken_networks(session: Session, case_ids: set[int]) -> list[ConflictAlert]:
     """Open network alerts near these cases that no chain of confident links supports any more.
 
-    Asked after a link between these cases was rejected: a network alert
-    that went through it stands only while another chain of at most
+    Asked after a link between these cases was rejected or dropped: a network
+    alert that went through it stands only while another chain of at most
     ``MAX_HOPS`` confident links joins its two cases. Either end of such a
     chain is within reach of one of the link's cases without it. Where a
     neighbourhood reaches ``MAX_CASES`` the answer is unsure and the alert stays.
