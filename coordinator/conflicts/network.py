@@ -111,13 +111,15 @@ def broken_networks(session: Session, case_ids: set[int]) -> list[ConflictAlert]
         ConflictAlert.kind == "network", ConflictAlert.status == "open",
         ConflictAlert.id.in_(select(AlertSide.alert_id).where(AlertSide.case_id.in_(near))))
         .order_by(ConflictAlert.id)).all()
-    broken = []
+    broken, graphs = [], {}
     for alert in alerts:
         if len(alert.sides) != 2:
             continue
         first, second = (side.case_id for side in alert.sides)
-        edges, agencies = neighbourhood_edges(session, first, confident_only=True)
-        if len(agencies) < MAX_CASES and not joined_within(case_graph(edges, agencies), first, second, MAX_HOPS):
+        if first not in graphs:  # one case may head several alerts: its neighbourhood is read once
+            edges, agencies = neighbourhood_edges(session, first, confident_only=True)
+            graphs[first] = case_graph(edges, agencies) if len(agencies) < MAX_CASES else None
+        if graphs[first] is not None and not joined_within(graphs[first], first, second, MAX_HOPS):
             broken.append(alert)
     return broken
 

@@ -46,8 +46,10 @@ def _params(session: Session, alert: ConflictAlert, side: AlertSide, other: Aler
 
 
 def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
-    """A new (``alert_raised``), worsened (``alert_escalated``) or withdrawn (``network_withdrawn``) alert:
-    both sides hear of it."""
+    """A new, worsened or withdrawn alert: both sides hear of it.
+
+    ``kind``: ``alert_raised``, ``alert_escalated`` or ``network_withdrawn``.
+    """
     for side in alert.sides:
         other = next((s for s in alert.sides if s is not side), None)
         if other is not None:
