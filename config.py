@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -24,6 +25,8 @@ class Config:
     """What every environment shares."""
 
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    # Where an instance without SECRET_KEY keeps the random key it made on its first run (never in production).
+    SECRET_KEY_FILE = os.environ.get("SECRET_KEY_FILE", str(INSTANCE_DIR / "secret_key"))
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'coordinator.sqlite'}")
     )
@@ -37,6 +40,10 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     # CJIS: a session ends after 30 minutes without activity (security/sessions.py checks it on the server).
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
+    # A session is ended when its cookie comes from another address or browser than the one that signed in.
+    SESSION_BIND = os.environ.get("SESSION_BIND", "1") == "1"
+    # Expired sessions are deleted on average once every this many requests.
+    SESSION_CLEANUP_N_REQUESTS = 500
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
     API_PER_PAGE_MAX = 500
     PER_PAGE = 25
@@ -70,10 +77,9 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """The embedded default: SQLite under instance/, a fixed local key."""
+    """The embedded default: SQLite under instance/, a random key made on the first run and kept there."""
 
     DEBUG = False
-    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
     REQUIRE_SECOND_FACTOR = os.environ.get("REQUIRE_SECOND_FACTOR", "0") == "1"
     OUTBOX_PAGE = True
 
@@ -82,7 +88,7 @@ class TestingConfig(Config):
     """For the test suite: the database URL is given by the fixture."""
 
     TESTING = True
-    SECRET_KEY = "testing-only-not-secret"
+    SECRET_KEY = secrets.token_hex(32)  # a new one per run: no constant ever signs a session
     # The suite turns these on where it tests them.
     REQUIRE_SECOND_FACTOR = False
     RATE_LIMITS = {"login": (10_000, 300), "api": (100_000, 60), "api_auth_failure": (10_000, 60)}

@@ -39,8 +39,37 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in the environment in production")
+        if name == "production":
+            raise RuntimeError("SECRET_KEY must be set in the environment in production")
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.config["SECRET_KEY_FILE"]))
     os.makedirs(app.instance_path, exist_ok=True)
+
+
+def instance_secret_key(path: Path) -> str:
+    """The instance's own random key: made on the first run, kept (readable by its owner only) for the next.
+
+    Never a constant: a key written in the source would let anyone forge a
+    session on any instance started without SECRET_KEY. Two processes
+    starting at once agree: only the first creates the file.
+    """
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):  # another process may be writing it this instant
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            import time
+
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty: remove it to make a new key, or set SECRET_KEY")
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
 
 
 def register_extensions(app: Flask) -> None:
@@ -140,16 +169,18 @@ def register_request_boundary(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    """Security headers, the guards before each request, and who acts in it (for the audit trail)."""
+    """Server-side sessions, security headers, the guards before each request, and who acts in it (for the audit trail)."""
     from .audit.requests import register as register_audit
     from .security.headers import register as register_headers
     from .security.sessions import register as register_guards
+    from .security.store import register as register_session_store
 
     if app.config.get("TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    register_session_store(app)
     register_audit(app)
     register_headers(app)
     register_guards(app)
