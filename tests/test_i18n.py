@@ -13,7 +13,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from .factories import Api, login
+from .factories import Api, csrf_token, login
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "coordinator" / "translations"
@@ -153,20 +153,24 @@ def test_an_english_user_sees_english_pages_in_a_spanish_browser(client, make, c
     assert "Cerrar sesión" not in home.text
 
 
-def test_the_language_link_switches_an_anonymous_visitor(client, compiled_catalog):
-    response = client.get("/language/es?next=/login", headers=ENGLISH_BROWSER)
-    assert response.status_code == 302
+def test_the_language_switch_works_for_an_anonymous_visitor(client, compiled_catalog):
+    page = client.get("/login", headers=ENGLISH_BROWSER)
+    response = client.post("/language/es", data={"next": "/login", "csrf_token": csrf_token(page.text)},
+                           headers=ENGLISH_BROWSER)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
     page = client.get("/login", headers=ENGLISH_BROWSER)
     assert "Iniciar sesión" in page.text
 
-    client.get("/language/en?next=/login", headers=SPANISH_BROWSER)
+    client.post("/language/en", data={"next": "/login", "csrf_token": csrf_token(page.text)},
+                headers=SPANISH_BROWSER)
     page = client.get("/login", headers=SPANISH_BROWSER)
     assert "Sign in" in page.text
     assert "Iniciar sesión" not in page.text
 
 
 def test_an_unknown_language_is_refused(client):
-    assert client.get("/language/fr").status_code == 404
+    page = client.get("/login")
+    assert client.post("/language/fr", data={"csrf_token": csrf_token(page.text)}).status_code == 404
 
 
 # Messages of errors

@@ -14,14 +14,18 @@ from ..access import managed_user_for
 from ..extensions import db
 from ..security.forms import AdminPasswordForm, AdminUserForm, ConfirmForm
 from ..security.twofactor import is_enrolled, reset_second_factor
-from .services import AccountError, agency_by_code, reset_password, revoke_all_tokens, tokens_of, unlock
+from ..security.store import open_sessions
+from .services import (
+    AccountError, agency_by_code, end_sessions, reset_password, revoke_all_tokens, tokens_of, unlock,
+)
 from .views import bp
 
 def _page(user, form=None, password_form=None, status: int = 200):
     form = form or AdminUserForm(obj=user, agency=user.agency.code)
     return render_template("security/admin_user.html", managed=user, form=form,
                            password_form=password_form or AdminPasswordForm(), confirm=ConfirmForm(),
-                           enrolled=is_enrolled(user), tokens=tokens_of(db.session, user)), status
+                           enrolled=is_enrolled(user), tokens=tokens_of(db.session, user),
+                           sessions=open_sessions(db.session, user.id)), status
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -41,6 +45,7 @@ def manage_user(user_id: int):
         user.active = bool(form.active.data)
         if not user.active:
             revoke_all_tokens(db.session, user, current_user)
+            end_sessions(db.session, user, "deactivated")
         db.session.flush()
         flash(_("The account of %(email)s is saved.", email=user.email), "success")
         return redirect(url_for("accounts.manage_user", user_id=user.id))
@@ -55,7 +60,7 @@ def reset_user_password(user_id: int):
     form = AdminPasswordForm()
     if form.validate_on_submit():
         try:
-            reset_password(db.session, user, form.password.data)
+            reset_password(db.session, user, form.password.data, by=current_user)
         except AccountError as err:
             form.password.errors.append(str(err))
         else:
@@ -65,10 +70,10 @@ def reset_user_password(user_id: int):
     return _page(user, password_form=form, status=422)
 
 
-@bp.post("/admin/users/<int:user_id>/<any(unlock, 'reset-two-factor', 'revoke-tokens'):action>")
+@bp.post("/admin/users/<int:user_id>/<any(unlock, 'reset-two-factor', 'revoke-tokens', 'end-sessions'):action>")
 @login_required
 def account_action(user_id: int, action: str):
-    """Unlock the account, remove its second factor (the user sets up a new one), or end all its tokens."""
+    """Unlock the account, remove its second factor (the user sets up a new one), end all its tokens or sessions."""
     user = managed_user_for(db.session, current_user, user_id)
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("accounts.manage_user", user_id=user.id))
@@ -78,6 +83,11 @@ def account_action(user_id: int, action: str):
     elif action == "reset-two-factor":
         reset_second_factor(db.session, user)
         flash(_("The second factor is removed; the user must set up a new one."), "success")
+    elif action == "end-sessions":
+        count = end_sessions(db.session, user, "administrator")
+        if user.id == current_user.id:  # the administrator's own session ends with the others
+            return redirect(url_for("accounts.login"))
+        flash(_("%(n)d session(s) ended.", n=count), "success")
     else:
         count = revoke_all_tokens(db.session, user, current_user)
         flash(_("%(n)d token(s) revoked.", n=count), "success")

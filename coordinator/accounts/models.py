@@ -71,6 +71,10 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Where the last successful sign-in came from: attempts from there are not slowed by others' failures.
+    last_login_address: Mapped[str | None] = mapped_column(String(45))
+    # Raised to end every browser session of the account at once (password change, deactivation, an administrator).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     agency: Mapped[Agency] = relationship()
     office: Mapped[Office | None] = relationship()

@@ -12,12 +12,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..audit.recorder import Actor, record
 from ..codes import ROLES
+from ..security.models import BrowserSession
 from ..security.passwords import password_problems, remember, used_before
+from ..security.store import open_sessions
 from ..security.twofactor import check_second_factor, is_enrolled
 from ..types import utcnow
 from .models import Agency, ApiToken, User
@@ -156,6 +158,24 @@ def unlock(session: Session, user: User) -> None:
     record(session, "account.unlock", object_type="user", object_id=user.id)
 
 
+# --- sessions ----------------------------------------------------------------------
+
+def end_sessions(session: Session, user: User, reason: str) -> int:
+    """End every browser session of the account now; returns how many were open.
+
+    Raising the account's session generation refuses every session made
+    before (even one whose request is still running and would write its row
+    back); deleting the rows makes it visible at once.
+    """
+    count = open_sessions(session, user.id)
+    user.session_generation = (user.session_generation or 0) + 1
+    session.execute(delete(BrowserSession).where(BrowserSession.user_id == user.id))
+    session.flush()
+    record(session, "session.revoke", object_type="user", object_id=user.id, details={"reason": reason,
+                                                                                       "sessions": count})
+    return count
+
+
 # --- passwords ---------------------------------------------------------------------
 
 def _replace_password(session: Session, user: User, new: str, now: datetime) -> None:
@@ -178,16 +198,24 @@ def change_password(session: Session, user: User, current: str, new: str, now: d
     user.must_change_password = False
     session.flush()
     record(session, "password.change", object_type="user", object_id=user.id)
+    end_sessions(session, user, "password change")  # whoever held the old password is signed out
 
 
-def reset_password(session: Session, user: User, new: str, now: datetime | None = None) -> None:
-    """An administrator sets a temporary password (account recovery): the user must replace it at once."""
+def reset_password(session: Session, user: User, new: str, now: datetime | None = None, *,
+                   by: User | None = None) -> None:
+    """An administrator sets a temporary password (account recovery): the user must replace it at once.
+
+    Recovery assumes the account may be in other hands: its sessions end and
+    its API tokens are revoked.
+    """
     now = now or utcnow()
     _replace_password(session, user, new, now)
     user.must_change_password = True
     user.locked_until, user.failed_logins = None, 0
     session.flush()
     record(session, "password.reset", object_type="user", object_id=user.id)
+    end_sessions(session, user, "password reset")
+    revoke_all_tokens(session, user, by)
 
 
 # --- API tokens ----------------------------------------------------------------------

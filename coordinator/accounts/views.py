@@ -5,13 +5,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 
 from ..access import require_admin
 from ..audit.recorder import record
 from ..audit.requests import set_actor
 from ..extensions import db
+from ..security.sessions import start_session
 from .forms import LoginForm, SettingsForm, UserForm
 from .models import Agency, User
 from .services import AccountError, authenticate, create_user
@@ -39,9 +40,7 @@ def login():
         outcome = authenticate(db.session, form.email.data, form.password.data, otp=form.otp.data,
                                second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"])
         if outcome.user is not None:
-            session.clear()
-            login_user(outcome.user)
-            session.permanent = True
+            start_session(outcome.user)
             set_actor(outcome.user)
             if outcome.must_enrol:
                 flash(_("Set up your second factor to continue: every account needs one."), "info")
@@ -66,17 +65,19 @@ def logout():
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
+    current_app.session_interface.regenerate(session)  # the old id's row is gone: its cookie opens nothing
     return redirect(url_for("accounts.login"))
 
 
-@bp.get("/language/<code>")
+@bp.post("/language/<code>")
 def language(code: str):
-    if code not in ("en", "es"):
+    """Switch the language (a form with its CSRF token: it changes a signed-in user's setting)."""
+    if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
     if current_user.is_authenticated:
         current_user.locale = code
-    return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
+    return redirect(_safe_next(request.form.get("next")) or url_for("main.index"))
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -24,14 +24,15 @@ from .recorder import record
 NOT_AUDITED = frozenset({
     "audit_events", "audit_chain_head", "rate_limit_hits", "alembic_version",
     "subject_keys", "operation_cells", "deconfliction_checks", "conflict_alerts", "alert_events",
-    "notifications", "outbox_messages", "operation_events",
+    "notifications", "outbox_messages", "operation_events", "browser_sessions",
 })
 # Rows the engine inserts (links it found, alert sides it raised): their later changes are people's.
 AUDIT_CHANGES_ONLY = frozenset({"subject_links", "alert_sides"})
 # Columns whose change is bookkeeping (or audited explicitly by the act that makes it).
 IGNORED_COLUMNS: dict[str, frozenset[str]] = {
     "*": frozenset({"updated_at"}),
-    "users": frozenset({"failed_logins", "locked_until", "last_login_at", "password_hash", "otp_last_step"}),
+    "users": frozenset({"failed_logins", "locked_until", "last_login_at", "password_hash", "otp_last_step",
+                        "last_login_address", "session_generation"}),
     "api_tokens": frozenset({"last_used_at"}),
     "alert_sides": frozenset({"reasons"}),
     "subject_links": frozenset({"score", "level"}),

@@ -3,19 +3,24 @@
 - ``POST /login`` is limited per address (``RATE_LIMITS["login"]``), in the
   database so every app process counts together; the account lock after
   five failures (``accounts.services``) limits each account besides.
-- A session idle for longer than ``PERMANENT_SESSION_LIFETIME`` (30
+- Sessions are kept on the server (``store``): the cookie is a random id.
+  A session idle for longer than ``PERMANENT_SESSION_LIFETIME`` (30
   minutes) ends: the server checks the time of the last request kept in the
-  signed session (and Flask refuses a cookie signed longer ago than that),
-  so a copied cookie is no better than the browser's own.
+  session (and the row itself expires then).
+- A session belongs to the address and browser that signed in
+  (``SESSION_BIND``): its cookie presented from another address or by
+  another browser ends it, so a copied cookie is worth nothing.
 - A user who must set up a second factor (``REQUIRE_SECOND_FACTOR``, on
   everywhere but development) or replace a password set by an
   administrator reaches nothing else until done.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ..audit.recorder import Actor, record
 from ..audit.requests import set_actor
@@ -77,6 +82,34 @@ def _idle_expired() -> bool:
     return False
 
 
+def binding() -> str:
+    """What a session is bound to: the address and the browser that signed in (a digest of both)."""
+    seen = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
+    return hashlib.sha256(seen.encode()).hexdigest()[:32]
+
+
+def start_session(user) -> None:
+    """A fresh session for a user who just signed in: a new id, bound to this browser and address."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    current_app.session_interface.regenerate(session)  # an id planted before sign-in opens nothing
+    session["_generation"] = user.session_generation
+    session["_bind"] = binding()
+
+
+def _end(action: str, **details) -> None:
+    record(db.session, action, object_type="user", object_id=current_user.id, details=details or None,
+           durable=True)
+    logout_user()
+    session.clear()
+    g.pop("audit_actor", None)  # the ended request itself showed nothing
+
+
+def _moved() -> bool:
+    return bool(current_app.config.get("SESSION_BIND")) and session.get("_bind") != binding()
+
+
 def _gate():
     """Where a signed-in user must go first, if anywhere."""
     if current_app.config.get("REQUIRE_SECOND_FACTOR") and not is_enrolled(current_user):
@@ -95,11 +128,12 @@ def guard():
     if request.blueprint == "api" or not current_user.is_authenticated:
         return None
     set_actor(current_user)
+    if _moved():
+        _end("session.end", reason="moved")
+        flash(_("Please sign in again."), "info")
+        return redirect(url_for("accounts.login"))
     if _idle_expired():
-        record(db.session, "session.expire", object_type="user", object_id=current_user.id, durable=True)
-        logout_user()
-        session.clear()
-        g.pop("audit_actor", None)  # the expired request itself showed nothing
+        _end("session.expire")
         flash(_("Your session ended after %(n)d minutes without activity. Please sign in again.",
                 n=idle_seconds() // 60), "info")
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?") if request.method == "GET" else None))

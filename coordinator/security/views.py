@@ -1,7 +1,7 @@
 """The user's own security pages: second factor, password, API tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -99,6 +99,7 @@ def password():
         except AccountError as err:
             form.new.errors.append(str(err))
         else:
+            session["_generation"] = current_user.session_generation  # this session goes on; the others ended
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("security/password.html", form=form), _status(form)
