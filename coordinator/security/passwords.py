@@ -11,6 +11,13 @@ the basic password standard of §5.6.2.1.1 before it) asks that a password:
   ``abcdef…``/``123456…``);
 - not be, or contain, the user id (the email address or its name part) or
   the user's own name;
+
+and these checks compare what a password looks like, not its code points:
+full-width letters (``ｍａｒｉａ``) are folded by NFKC, letters of other
+scripts that look like Latin ones (Cyrillic ``а``, ``о``, ``р``, Greek ``ο``)
+are read as those (Unicode's confusables data, via ``confusable_homoglyphs``),
+accents are dropped and case is folded, on the password and on the email
+and name alike. The password itself is stored as typed;
 - not be identical to the previous ten passwords;
 - be stored with a salted key-derivation function (Argon2id, ``accounts.passwords``);
 - be replaced at the next log-in after an administrator set it (account recovery).
@@ -18,8 +25,11 @@ the basic password standard of §5.6.2.1.1 before it) asks that a password:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from confusable_homoglyphs import confusables
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -35,6 +45,26 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm")
 
 
+@lru_cache(maxsize=4096)
+def _latin(char: str) -> str:
+    """The Latin letter or digit a character of another script looks like (itself if none)."""
+    if char.isascii():
+        return char
+    found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True) or []
+    for entry in found:
+        for glyph in entry["homoglyphs"]:
+            if glyph["c"].isascii() and glyph["c"].isalnum():
+                return glyph["c"].lower()
+    return char
+
+
+def skeleton(text: str) -> str:
+    """What a text looks like: NFKC-folded, look-alikes read as Latin, accents dropped, case folded."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    latin = "".join(_latin(ch) for ch in folded)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     """The refused list, lower-cased."""
@@ -44,7 +74,7 @@ def common_passwords() -> frozenset[str]:
 
 
 def _guessable(password: str) -> bool:
-    lowered = password.lower()
+    lowered = skeleton(password)
     squeezed = re.sub(r"[\s\W_]+", "", lowered)
     if lowered in common_passwords() or squeezed in common_passwords():
         return True
@@ -56,12 +86,12 @@ def _guessable(password: str) -> bool:
 def _personal_parts(email: str | None, name: str | None) -> list[str]:
     parts = []
     if email:
-        email = email.lower()
+        email = skeleton(email)
         parts.append(email)
         parts.extend(p for p in re.split(r"[^a-z0-9]+", email.split("@", 1)[0]) if len(p) >= 4)
         parts.append(email.split("@", 1)[0])
     if name:
-        parts.extend(p for p in re.split(r"\W+", name.lower()) if len(p) >= 4)
+        parts.extend(p for p in re.split(r"\W+", skeleton(name)) if len(p) >= 4)
     return [p for p in parts if len(p) >= 4]
 
 
@@ -75,7 +105,7 @@ def password_problems(password: str, *, email: str | None = None, name: str | No
         problems.append(str(_l("The password may have at most %(n)d characters.", n=MAX_LENGTH)))
     if CONTROL.search(password):
         problems.append(str(_l("The password may not contain control characters.")))
-    lowered = password.lower()
+    lowered = skeleton(password)
     if any(part in lowered for part in _personal_parts(email, None)):
         problems.append(str(_l("The password may not contain your email address or user name.")))
     elif any(part in lowered for part in _personal_parts(None, name)):
