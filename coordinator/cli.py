@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from .accounts.models import User
 from .accounts.services import AccountError, create_token, create_user
+from .security.twofactor import is_enrolled
 from .codes import ROLES
 from .extensions import db
 
@@ -57,6 +58,9 @@ def create_token_command(email, days, label):
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"no user with email {email}")
+    if current_app.config["REQUIRE_SECOND_FACTOR"] and not is_enrolled(user):
+        raise click.ClickException(f"{user.email} has no second factor: tokens are issued only to accounts "
+                                   "with one (the API would refuse this one)")
     try:
         token = create_token(db.session, user, days if days is not None else current_app.config["API_TOKEN_DAYS"],
                              label, max_days=current_app.config["API_TOKEN_MAX_DAYS"])

@@ -39,14 +39,14 @@ def test_login_form_needs_csrf(client, make):
     assert response.status_code == 400
 
 
-def test_account_locks_after_five_failures(app_ctx, make):
+def test_account_is_held_for_a_minute_after_five_failures(app_ctx, make):
     user = make.user()
     now = utcnow()
     for _ in range(5):
         assert authenticate(db.session, user.email, "wrong", now).user is None
-    locked = authenticate(db.session, user.email, PASSWORD, now + timedelta(minutes=1))
-    assert locked.user is None and locked.reason == "locked"
-    assert authenticate(db.session, user.email, PASSWORD, now + timedelta(minutes=11)).user is not None
+    held = authenticate(db.session, user.email, PASSWORD, now + timedelta(seconds=30))
+    assert held.user is None and held.reason == "locked"
+    assert authenticate(db.session, user.email, PASSWORD, now + timedelta(minutes=2)).user is not None
 
 
 def test_password_is_stored_as_argon2(app_ctx, make):

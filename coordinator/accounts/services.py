@@ -1,7 +1,17 @@
-"""Creating users, signing in (password and second factor), passwords, and API tokens.
+"""Creating users, signing in (password and second factor), passwords, sessions and API tokens.
 
 Every sign-in attempt is written to the audit trail as a durable entry: a
 failed one is kept even though the request writes nothing else.
+
+Guessing is slowed down, never answered with a lock an attacker could keep
+shut: after ``MAX_FAILED_LOGINS`` failures in a row an account is *held*
+for a minute, doubling with each further failure up to ``MAX_HOLD``; while
+held, attempts are answered exactly as an unknown email is ("wrong email or
+password", after the same hashing work) and are neither checked nor
+counted. Attempts from the address of the account's last successful
+sign-in are not held by failures from elsewhere, so its owner signs in
+while someone else guesses. Each address is limited besides
+(``RATE_LIMITS["login"]``, ``security.sessions``).
 """
 from __future__ import annotations
 
@@ -12,7 +22,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..audit.recorder import Actor, record
@@ -26,7 +36,8 @@ from .models import Agency, ApiToken, User
 from .passwords import hash_password, needs_rehash, verify_password
 
 MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=10)
+FIRST_HOLD = timedelta(minutes=1)
+MAX_HOLD = timedelta(minutes=15)
 TOKEN_PREFIX = "cdt_"
 MAX_TOKEN_DAYS = 365
 
@@ -92,18 +103,44 @@ class SignIn:
     """The outcome of a log-in attempt: the user, or why not."""
 
     user: User | None
-    reason: str | None = None  # "invalid" | "locked" | "inactive" | "second_factor"
+    reason: str | None = None  # "invalid" | "locked" (held) | "inactive" | "second_factor"
     must_enrol: bool = False  # signed in, but must set up a second factor before anything else
 
 
-def _failed(session: Session, user: User, now: datetime) -> None:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILED_LOGINS:
-        user.locked_until = now + LOCKOUT
-        user.failed_logins = 0
+def hold_for(failures: int) -> timedelta | None:
+    """How long an account is held after this many failures in a row (None: not held)."""
+    if failures < MAX_FAILED_LOGINS:
+        return None
+    return min(FIRST_HOLD * 2 ** min(failures - MAX_FAILED_LOGINS, 16), MAX_HOLD)
+
+
+def is_held(user: User, now: datetime | None = None) -> bool:
+    """True while the account is held after failed attempts."""
+    return user.locked_until is not None and user.locked_until > (now or utcnow())
+
+
+def count_failure(session: Session, user: User, now: datetime | None = None) -> None:
+    """Count a failed password or code against the account, and hold it past ``MAX_FAILED_LOGINS``.
+
+    The count is written on its own connection and committed at once, so
+    it stands even when the request that failed is answered 4xx and rolled
+    back (a wrong code on the second-factor pages): those are the attempts
+    it is for.
+    """
+    now = now or utcnow()
+    users = User.__table__
+    with session.get_bind().engine.begin() as conn:
+        failures = conn.execute(update(users).where(users.c.id == user.id)
+                                .values(failed_logins=func.coalesce(users.c.failed_logins, 0) + 1)
+                                .returning(users.c.failed_logins)).scalar_one()
+        hold = hold_for(failures)
+        if hold is not None:
+            conn.execute(update(users).where(users.c.id == user.id).values(locked_until=now + hold))
+    session.refresh(user, ["failed_logins", "locked_until"])
+    if hold is not None:
         record(session, "account.lock", object_type="user", object_id=user.id, outcome="success",
-               actor=Actor.of(user), details={"until": (now + LOCKOUT).isoformat()}, durable=True)
-    session.flush()
+               actor=Actor.of(user), details={"until": (now + hold).isoformat(), "failures": failures},
+               durable=True)
 
 
 def _log_attempt(session: Session, email: str, user: User | None, outcome: str, reason: str | None) -> None:
@@ -113,38 +150,43 @@ def _log_attempt(session: Session, email: str, user: User | None, outcome: str, 
 
 
 def authenticate(session: Session, email: str, password: str, now: datetime | None = None, *,
-                 otp: str | None = None, second_factor_required: bool = False) -> SignIn:
-    """Check a password (and the second factor, once enrolled); count failures, lock after too many.
+                 otp: str | None = None, second_factor_required: bool = False,
+                 address: str | None = None) -> SignIn:
+    """Check a password (and the second factor, once enrolled); count failures, hold after too many.
 
     A wrong or missing one-time code counts as a failed attempt like a wrong
     password. ``second_factor_required`` (every account outside development)
-    lets a user without a factor in only to enrol one.
+    lets a user without a factor in only to enrol one. ``address`` is where
+    the attempt comes from: the address of the last successful sign-in is
+    not held by failures from elsewhere.
     """
     now = now or utcnow()
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    outcome = _authenticate(session, user, password, otp, now, second_factor_required)
+    outcome = _authenticate(session, user, password, otp, now, second_factor_required, address)
     _log_attempt(session, email, user, "success" if outcome.user else "failure", outcome.reason)
     return outcome
 
 
 def _authenticate(session: Session, user: User | None, password: str, otp: str | None, now: datetime,
-                  second_factor_required: bool) -> SignIn:
+                  second_factor_required: bool, address: str | None) -> SignIn:
     if user is None:
         verify_password(_dummy_hash(), password or "")
         return SignIn(None, "invalid")
-    if user.locked_until is not None and user.locked_until > now:
+    if is_held(user, now) and (address is None or address != user.last_login_address):
+        verify_password(_dummy_hash(), password or "")  # as long as a checked attempt takes
         return SignIn(None, "locked")
     if not verify_password(user.password_hash, password or ""):
-        _failed(session, user, now)
+        count_failure(session, user, now)
         return SignIn(None, "invalid")
     if not user.active:
         return SignIn(None, "inactive")
     if is_enrolled(user) and not check_second_factor(session, user, otp, now):
-        _failed(session, user, now)
+        count_failure(session, user, now)
         return SignIn(None, "second_factor")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
+    user.last_login_address = address
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
@@ -152,7 +194,7 @@ def _authenticate(session: Session, user: User | None, password: str, otp: str |
 
 
 def unlock(session: Session, user: User) -> None:
-    """An administrator lifts a lock before it ends."""
+    """An administrator lifts a hold before it ends."""
     user.locked_until, user.failed_logins = None, 0
     session.flush()
     record(session, "account.unlock", object_type="user", object_id=user.id)
@@ -236,8 +278,15 @@ def create_token(session: Session, user: User, days: int, label: str | None = No
     return token
 
 
-def token_status(session: Session, token: str, now: datetime | None = None) -> tuple[User | None, str | None]:
-    """The active user a live token belongs to, or why the token is refused."""
+def token_status(session: Session, token: str, now: datetime | None = None, *,
+                 second_factor_required: bool = False) -> tuple[User | None, str | None]:
+    """The active user a live token belongs to, or why the token is refused.
+
+    A token is only as good as its account: refused while the account is
+    inactive, held after failed sign-ins, waiting for a password set by an
+    administrator to be replaced (account recovery), or — where every
+    account needs one (``second_factor_required``) — without a second factor.
+    """
     now = now or utcnow()
     row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or "")))
     if row is None:
@@ -246,8 +295,15 @@ def token_status(session: Session, token: str, now: datetime | None = None) -> t
         return None, "revoked"
     if row.expires_at is not None and row.expires_at <= now:
         return None, "expired"
-    if not row.user.active:
+    user = row.user
+    if not user.active:
         return None, "inactive"
+    if is_held(user, now):
+        return None, "locked"
+    if user.must_change_password:
+        return None, "password_reset"
+    if second_factor_required and not is_enrolled(user):
+        return None, "second_factor"
     row.last_used_at = now
     return row.user, None
 

@@ -38,7 +38,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         outcome = authenticate(db.session, form.email.data, form.password.data, otp=form.otp.data,
-                               second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"])
+                               second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"],
+                               address=request.remote_addr)
         if outcome.user is not None:
             start_session(outcome.user)
             set_actor(outcome.user)
@@ -49,11 +50,9 @@ def login():
                 flash(_("Choose a new password to continue."), "info")
                 return redirect(url_for("security.password"))
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
-        if outcome.reason == "locked":
-            flash(_("This account is locked after too many failed attempts. Try again later."), "error")
-        elif outcome.reason == "second_factor":
+        if outcome.reason == "second_factor":  # only after the right password
             flash(_("Wrong or missing one-time code."), "error")
-        else:
+        else:  # unknown, held and inactive accounts alike: the answer tells nobody which emails are accounts
             flash(_("Wrong email or password."), "error")
     return render_template("accounts/login.html", form=form)
 

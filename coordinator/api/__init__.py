@@ -39,7 +39,8 @@ def authenticate_token():
         if not verdict.allowed:
             record(db.session, "api.rate_limited", outcome="denied", actor=Actor(None, None, None), durable=True)
             return too_many(verdict.retry_after)
-        user, reason = token_status(db.session, token)
+        user, reason = token_status(db.session, token,
+                                    second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"])
     if user is None:
         record(db.session, "api.authenticate", outcome="denied", details={"reason": reason},
                actor=Actor(None, None, None), durable=True)

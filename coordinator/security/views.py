@@ -1,14 +1,20 @@
 """The user's own security pages: second factor, password, API tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ..access import token_for
-from ..accounts.services import AccountError, change_password, create_token, revoke_token, tokens_of
+from ..accounts.services import (
+    AccountError, change_password, count_failure, create_token, is_held, revoke_token, tokens_of,
+)
+from ..audit.recorder import record
 from ..extensions import db
+from ..types import utcnow
+from .ratelimit import hit
+from .sessions import limit, too_many
 from .forms import CodeForm, ConfirmForm, PasswordForm, TokenForm
 from .twofactor import (
     TwoFactorError, begin_enrolment, check_second_factor, confirm_enrolment, is_enrolled, new_recovery_codes,
@@ -52,13 +58,39 @@ def two_factor():
                            required=current_app.config["REQUIRE_SECOND_FACTOR"]), _status(form)
 
 
+def _refused_guess():
+    """A 429 when this address has used its sign-in budget or the account is held; else None.
+
+    A code asked for by these pages is a second-factor guess like one at
+    sign-in: it counts against the address's sign-in limit, and a wrong one
+    against the account (``count_failure``), so a stolen session cannot try
+    codes without end.
+    """
+    verdict = hit(db.engine, f"login:ip:{request.remote_addr}", limit("login"))
+    if not verdict.allowed:
+        return too_many(verdict.retry_after)
+    if is_held(current_user):
+        seconds = int((current_user.locked_until - utcnow()).total_seconds()) + 1
+        return too_many(max(seconds, 1))
+    return None
+
+
 def _proven(form: CodeForm) -> bool:
     if not form.validate_on_submit():
         return False
     if not check_second_factor(db.session, current_user, form.code.data):
+        count_failure(db.session, current_user)
+        record(db.session, "2fa.check", object_type="user", object_id=current_user.id, outcome="failure",
+               durable=True)
         form.code.errors.append(_("That code is not right."))
         return False
     return True
+
+
+def _enrolled_page(form: CodeForm):
+    return render_template("security/two_factor.html", enrolled=True, form=form,
+                           remaining=remaining_recovery_codes(db.session, current_user),
+                           required=current_app.config["REQUIRE_SECOND_FACTOR"]), 422
 
 
 @bp.post("/two-factor/recovery-codes")
@@ -67,11 +99,12 @@ def recovery_codes():
     form = CodeForm()
     if not is_enrolled(current_user):
         return redirect(url_for("security.two_factor"))
+    refused = _refused_guess()
+    if refused is not None:
+        return refused
     if _proven(form):
         return render_template("security/recovery_codes.html", codes=new_recovery_codes(db.session, current_user))
-    return render_template("security/two_factor.html", enrolled=True, form=form,
-                           remaining=remaining_recovery_codes(db.session, current_user),
-                           required=current_app.config["REQUIRE_SECOND_FACTOR"]), 422
+    return _enrolled_page(form)
 
 
 @bp.post("/two-factor/replace")
@@ -80,13 +113,14 @@ def replace_factor():
     form = CodeForm()
     if not is_enrolled(current_user):
         return redirect(url_for("security.two_factor"))
+    refused = _refused_guess()
+    if refused is not None:
+        return refused
     if _proven(form):
         reset_second_factor(db.session, current_user)
         flash(_("Your second factor was removed. Set up the new one now."), "info")
         return redirect(url_for("security.two_factor"))
-    return render_template("security/two_factor.html", enrolled=True, form=form,
-                           remaining=remaining_recovery_codes(db.session, current_user),
-                           required=current_app.config["REQUIRE_SECOND_FACTOR"]), 422
+    return _enrolled_page(form)
 
 
 @bp.route("/password", methods=["GET", "POST"])
