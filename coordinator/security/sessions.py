@@ -1,8 +1,8 @@
 """Guards on every browser request: log-in rate limit, idle expiry, and the gates before work.
 
 - ``POST /login`` is limited per address (``RATE_LIMITS["login"]``), in the
-  database so every app process counts together; the account lock after
-  five failures (``accounts.services``) limits each account besides.
+  database so every app process counts together; the hold after five
+  failures in a row (``accounts.services``) slows each account besides.
 - Sessions are kept on the server (``store``): the cookie is a random id.
   A session idle for longer than ``PERMANENT_SESSION_LIFETIME`` (30
   minutes) ends: the server checks the time of the last request kept in the
