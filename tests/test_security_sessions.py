@@ -187,3 +187,5 @@ def test_the_page_offers_the_language_switch_as_forms(client):
     page = client.get("/login").text
     assert 'href="/language/' not in page
     assert 'action="/language/es"' in page and 'method="post"' in page
+    first_form = re.search(r"<form\b[^>]*>", page).group(0)
+    assert "/language/" not in first_form  # the page's own form comes first (its button is the first submit)
