@@ -41,35 +41,10 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         if name == "production":
             raise RuntimeError("SECRET_KEY must be set in the environment in production")
+        from .security.secret_key import instance_secret_key
+
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.config["SECRET_KEY_FILE"]))
     os.makedirs(app.instance_path, exist_ok=True)
-
-
-def instance_secret_key(path: Path) -> str:
-    """The instance's own random key: made on the first run, kept (readable by its owner only) for the next.
-
-    Never a constant: a key written in the source would let anyone forge a
-    session on any instance started without SECRET_KEY. Two processes
-    starting at once agree: only the first creates the file.
-    """
-    import secrets
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _attempt in range(50):  # another process may be writing it this instant
-            key = path.read_text(encoding="ascii").strip()
-            if key:
-                return key
-            import time
-
-            time.sleep(0.01)
-        raise RuntimeError(f"{path} is empty: remove it to make a new key, or set SECRET_KEY")
-    key = secrets.token_hex(32)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
-    return key
 
 
 def register_extensions(app: Flask) -> None:
