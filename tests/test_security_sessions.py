@@ -189,3 +189,17 @@ def test_the_page_offers_the_language_switch_as_forms(client):
     assert 'action="/language/es"' in page and 'method="post"' in page
     first_form = re.search(r"<form\b[^>]*>", page).group(0)
     assert "/language/" not in first_form  # the page's own form comes first (its button is the first submit)
+
+
+def test_a_user_signs_out_every_other_browser(client, second, make):
+    user = make.user()
+    login(second, user)
+    login(client, user)
+    page = client.get("/account")
+    assert "signed in on 2 browsers" in page.text
+    ended = client.post("/account/sessions/end-others", data={"csrf_token": csrf_token(page.text)})
+    assert ended.status_code == 302
+    assert not _signed_in(second)
+    assert _signed_in(client)
+    assert "signed in on 1 browser." in client.get("/account").text
+    assert entries(action="session.revoke")[-1].details == {"reason": "user", "sessions": 2}

@@ -13,6 +13,7 @@ from ..audit.recorder import record
 from ..audit.requests import set_actor
 from ..extensions import db
 from ..security.sessions import start_session
+from ..security.store import open_sessions
 from .forms import LoginForm, SettingsForm, UserForm
 from .models import Agency, User
 from .services import AccountError, authenticate, create_user
@@ -90,7 +91,8 @@ def settings():
         db.session.flush()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.settings"))
-    return render_template("accounts/settings.html", form=form), 422 if form.errors else 200
+    return render_template("accounts/settings.html", form=form, sessions=open_sessions(db.session, current_user.id)), \
+        422 if form.errors else 200
 
 
 def _admin_only() -> None:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..access import token_for
 from ..accounts.services import (
-    AccountError, change_password, count_failure, create_token, is_held, revoke_token, tokens_of,
+    AccountError, change_password, count_failure, create_token, end_sessions, is_held, revoke_token, tokens_of,
 )
 from ..audit.recorder import record
 from ..extensions import db
@@ -137,6 +137,16 @@ def password():
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("security/password.html", form=form), _status(form)
+
+
+@bp.post("/sessions/end-others")
+def end_other_sessions():
+    """Sign out every other browser of the account (a forgotten or lost one); this one goes on."""
+    if ConfirmForm().validate_on_submit():
+        count = end_sessions(db.session, current_user, "user") - 1
+        session["_generation"] = current_user.session_generation
+        flash(_("%(n)d session(s) ended.", n=max(count, 0)), "success")
+    return redirect(url_for("accounts.settings"))
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
