@@ -98,12 +98,15 @@ def start_session(user) -> None:
     session["_bind"] = binding()
 
 
-def _end(action: str, **details) -> None:
+def _end(action: str, message: str, **details) -> None:
+    """End the request's session for good: its row goes, the browser gets a fresh anonymous one."""
     record(db.session, action, object_type="user", object_id=current_user.id, details=details or None,
            durable=True)
     logout_user()
     session.clear()
     g.pop("audit_actor", None)  # the ended request itself showed nothing
+    flash(message, "info")
+    current_app.session_interface.regenerate(session)
 
 
 def _moved() -> bool:
@@ -129,13 +132,11 @@ def guard():
         return None
     set_actor(current_user)
     if _moved():
-        _end("session.end", reason="moved")
-        flash(_("Please sign in again."), "info")
+        _end("session.end", _("Please sign in again."), reason="moved")
         return redirect(url_for("accounts.login"))
     if _idle_expired():
-        _end("session.expire")
-        flash(_("Your session ended after %(n)d minutes without activity. Please sign in again.",
-                n=idle_seconds() // 60), "info")
+        _end("session.expire", _("Your session ended after %(n)d minutes without activity. Please sign in again.",
+                                  n=idle_seconds() // 60))
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?") if request.method == "GET" else None))
     if request.endpoint in ALWAYS_OPEN:
         return None
