@@ -63,6 +63,12 @@ MESSAGES = {
            "a link in the chain was rejected in review or no longer holds after a record changed, and no other "
            "chain of confident links joins the two cases. It opens again if one does."),
     ),
+    "record_purged": (
+        N_("Alert %(alert)s with %(agency)s closed: a record was purged"),
+        N_("Alert %(alert)s between your agency and %(agency)s is closed: one of its records was purged at "
+           "its retention review (28 CFR Part 23). Nothing is left to deconflict; a new registration is "
+           "checked afresh."),
+    ),
     "operation_overridden": (
         N_("%(agency)s went active despite critical alert %(alert)s"),
         N_("A supervisor of %(agency)s marked its %(operation_kind)s active while critical alert %(alert)s "
