@@ -55,7 +55,8 @@ MESSAGES = {
     "match_rejected": (
         N_("%(agency)s rejected the possible match of alert %(alert)s"),
         N_("%(agency)s reviewed the possible match of alert %(alert)s with your record “%(record)s”: not the "
-           "same. The pair will not be alerted again. Note: %(note)s"),
+           "same, for %(agency)s, whose side of the alert is closed. Your side keeps your agency's own decision. "
+           "Note: %(note)s"),
     ),
     "network_withdrawn": (
         N_("Network alert %(alert)s with %(agency)s closed: the chain broke"),
