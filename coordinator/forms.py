@@ -22,25 +22,38 @@ MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one names no record 
 # C0 controls but tab and line breaks, and DEL: nobody types them, and
 # PostgreSQL refuses NUL in text outright (a 500 instead of a message).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A single-line field (a title, a name, a number) takes no line break or tab either, nor Unicode's
+# line and paragraph separators: such a value breaks every line it is put on — an email's Subject
+# header (the outbox could not build the message), a CSV row, a log line.
+SINGLE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+SINGLE_LINE_TYPES = frozenset({"StringField", "EmailField", "SearchField", "TelField", "URLField"})
 
 
-def _has_control_characters(value: object) -> bool:
+def refused_characters(field) -> re.Pattern:
+    """What a field refuses: every control character for a single-line field, the rest keep line breaks."""
+    return SINGLE_LINE_REFUSED if getattr(field, "type", "") in SINGLE_LINE_TYPES else CONTROL_CHARACTERS
+
+
+def _has_control_characters(value: object, refused: re.Pattern = CONTROL_CHARACTERS) -> bool:
     if isinstance(value, str):
-        return CONTROL_CHARACTERS.search(value) is not None
+        return refused.search(value) is not None
     if isinstance(value, (list, tuple)):
-        return any(_has_control_characters(item) for item in value)
+        return any(_has_control_characters(item, refused) for item in value)
     return False
 
 
 def refuse_control_characters(form) -> bool:
-    """Mark each text field of the form that holds control characters; False if any does."""
+    """Mark each text field of the form that holds characters it refuses; False if any does."""
     ok = True
     for field in form:
-        if field.name.endswith("csrf_token") or not _has_control_characters(field.data):
+        if field.name.endswith("csrf_token") or not _has_control_characters(field.data, refused_characters(field)):
             continue
         ok = False
         if not field.errors:
-            field.errors = list(field.errors) + [_l("Remove the control characters (such as NUL) from this text.")]
+            message = (_l("Remove the control characters (such as NUL) from this text.")
+                       if _has_control_characters(field.data) else
+                       _l("Keep this text on one line: remove the line breaks and tabs."))
+            field.errors = list(field.errors) + [message]
     return ok
 
 
