@@ -231,11 +231,13 @@ def outbox_send_command(loop, interval, limit):
     """Send the emails that are due through SMTP_HOST; a refused one is retried later, never dropped.
 
     Each message is committed as soon as the server accepted it, so an
-    interrupted run loses nothing and re-sends nothing it had marked.
+    interrupted run loses nothing and re-sends nothing it had marked. A
+    message that cannot be built into an email is set aside with its error
+    (``outbox status`` counts them) and never holds up the others.
     """
     import time
 
-    from .notifications.outbox import SmtpSettings, SmtpTransport, claim_due, deliver
+    from .notifications.outbox import SENT, SET_ASIDE, SmtpSettings, SmtpTransport, claim_due, deliver
 
     settings = SmtpSettings.from_config(current_app.config)
     if not settings.host:
@@ -244,11 +246,13 @@ def outbox_send_command(loop, interval, limit):
     while True:
         ids = claim_due(db.session, limit=limit)
         db.session.commit()
-        sent = 0
+        outcomes = []
         for message_id in ids:
-            sent += deliver(db.session, message_id, transport, settings.sender)
+            outcomes.append(deliver(db.session, message_id, transport, settings.sender))
             db.session.commit()
-        click.echo(f"sent {sent} of {len(ids)} due message(s)")
+        aside = outcomes.count(SET_ASIDE)
+        click.echo(f"sent {outcomes.count(SENT)} of {len(ids)} due message(s)"
+                   + (f"; set aside {aside} that cannot be built (see `outbox status`)" if aside else ""))
         if not loop:
             return
         time.sleep(interval)
@@ -261,7 +265,10 @@ def outbox_status_command():
     from .notifications.services import outbox_counts
 
     counts = outbox_counts(db.session)
-    click.echo(f"pending {counts['pending']}, sent {counts['sent']}")
+    click.echo(f"pending {counts['pending']}, sent {counts['sent']}, failed {counts['failed']}")
+    for failed in db.session.scalars(select(OutboxMessage).where(OutboxMessage.status == "failed")
+                                     .order_by(OutboxMessage.id.desc()).limit(10)):
+        click.echo(f"set aside: #{failed.id} to {failed.to_address}: {failed.last_error}")
     oldest = db.session.scalar(select(OutboxMessage).where(OutboxMessage.status == "pending")
                                .order_by(OutboxMessage.created_at).limit(1))
     if oldest is not None:

@@ -22,26 +22,74 @@ MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one names no record 
 # C0 controls but tab and line breaks, and DEL: nobody types them, and
 # PostgreSQL refuses NUL in text outright (a 500 instead of a message).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A single-line field (a title, a name, a number) takes no line break or tab either, nor Unicode's
+# line and paragraph separators: such a value breaks every line it is put on — an email's Subject
+# header (the outbox could not build the message), a CSV row, a log line.
+SINGLE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+SINGLE_LINE_TYPES = frozenset({"StringField", "EmailField", "SearchField", "TelField", "URLField"})
 
 
-def _has_control_characters(value: object) -> bool:
+def refused_characters(field) -> re.Pattern:
+    """What a field refuses: every control character for a single-line field, the rest keep line breaks."""
+    return SINGLE_LINE_REFUSED if getattr(field, "type", "") in SINGLE_LINE_TYPES else CONTROL_CHARACTERS
+
+
+def _has_control_characters(value: object, refused: re.Pattern = CONTROL_CHARACTERS) -> bool:
     if isinstance(value, str):
-        return CONTROL_CHARACTERS.search(value) is not None
+        return refused.search(value) is not None
     if isinstance(value, (list, tuple)):
-        return any(_has_control_characters(item) for item in value)
+        return any(_has_control_characters(item, refused) for item in value)
     return False
 
 
 def refuse_control_characters(form) -> bool:
-    """Mark each text field of the form that holds control characters; False if any does."""
+    """Mark each text field of the form that holds characters it refuses; False if any does."""
     ok = True
     for field in form:
-        if field.name.endswith("csrf_token") or not _has_control_characters(field.data):
+        if field.name.endswith("csrf_token") or not _has_control_characters(field.data, refused_characters(field)):
             continue
         ok = False
         if not field.errors:
-            field.errors = list(field.errors) + [_l("Remove the control characters (such as NUL) from this text.")]
+            message = (_l("Remove the control characters (such as NUL) from this text.")
+                       if _has_control_characters(field.data) else
+                       _l("Keep this text on one line: remove the line breaks and tabs."))
+            field.errors = list(field.errors) + [message]
     return ok
+
+
+# No list in a request holds more entries than this: refused before any entry (or a FieldList's
+# sub-form per entry) is built, so a hostile list costs a count, not a form per entry. A form's own
+# rule (at most 10 identity documents, 20 aliases, ...) then says the tighter limit in its words.
+LIST_LIMIT = 100
+TOO_MANY_ENTRIES = _l("At most %(n)d entries in a list.")
+_INDEXED = re.compile(r"^(.+?)-(\d+)(?:-|$)")
+
+
+def bound_lists(form_class: type, formdata):
+    """The formdata without the entries of any FieldList given more than LIST_LIMIT of them, and those lists.
+
+    Counting a list's indices is cheap; building a sub-form per index is what
+    a hostile request would make the server do.
+    """
+    if formdata is None or not hasattr(formdata, "keys"):
+        return formdata, ()
+    lists = {name for name, field in _fields_of(form_class).items() if isinstance(field, FieldList)}
+    if not lists:
+        return formdata, ()
+    indices: dict[str, set[str]] = {}
+    for key in formdata.keys():
+        found = _INDEXED.match(key)
+        if found and found.group(1) in lists:
+            indices.setdefault(found.group(1), set()).add(found.group(2))
+    over = tuple(name for name, seen in indices.items() if len(seen) > LIST_LIMIT)
+    if not over:
+        return formdata, ()
+    kept = MultiDict()
+    for key, value in formdata.items(multi=True):
+        found = _INDEXED.match(key)
+        if not (found and found.group(1) in over):
+            kept.add(key, value)
+    return kept, over
 
 
 REQUIRED = _l("This field is required.")
@@ -77,6 +125,11 @@ WTFORMS_MESSAGES = (
 class BaseForm(FlaskForm):
     """A form that can also validate a JSON body (without CSRF: the API uses tokens)."""
 
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        """WTForms' processing, with every list bounded before its entries are built."""
+        formdata, self._too_long = bound_lists(type(self), self.meta.wrap_formdata(self, formdata))
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
+
     @classmethod
     def from_json(cls, payload: object, **kwargs) -> "BaseForm":
         """Build the form from a decoded JSON object; type errors become field errors."""
@@ -95,6 +148,9 @@ class BaseForm(FlaskForm):
             ok = False
         for name, message in getattr(self, "_json_errors", {}).items():
             self.form_errors_for(name).append(message)
+            ok = False
+        for name in getattr(self, "_too_long", ()):
+            self.form_errors_for(name).insert(0, TOO_MANY_ENTRIES % {"n": LIST_LIMIT})
             ok = False
         return ok
 
@@ -175,6 +231,9 @@ def _fields_of(form_class: type) -> dict[str, Field]:
 
 def _flatten(key: str, field: Field, value: object, formdata: MultiDict, errors: dict) -> None:
     if value is None:
+        return
+    if isinstance(value, list) and len(value) > LIST_LIMIT:
+        errors[key] = str(TOO_MANY_ENTRIES % {"n": LIST_LIMIT})
         return
     if isinstance(field, FieldList):
         if not isinstance(value, list):

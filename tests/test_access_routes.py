@@ -16,6 +16,12 @@ and anyone signed out walks them too. What must hold:
 - no monitor or administrator, of either agency, is shown a subject's identity;
 - the roles keep to their areas (the audit trail, retention, user administration, casework);
 - after FGR's walk and the signed-out walk, ATF's data is exactly as before.
+
+The same walk runs again after the sequences an attacker with one agency's
+account played (a purge that left alerts pointing at a reused id, a match
+review closing the other agency's side, a cross-border operation cleared
+around its clearances): the sequences are refused or contained, and then
+the walk holds — and ATF's users are shown nothing of FGR's records.
 """
 from __future__ import annotations
 
@@ -244,7 +250,8 @@ class Walk:
             self.problems.append(f"{who} {call.method} {call.path} ({call.endpoint}) -> {status}: {why}")
 
 
-def walk_as(app, world, agency: str, role: str, walk: Walk, all_calls: list[Call]) -> None:
+def walk_as(app, world, agency: str, role: str, walk: Walk, all_calls: list[Call],
+            hidden_from_owner: tuple[str, ...] = ()) -> None:
     client = app.test_client()
     user = world.users[(agency, role)]
     login(client, user)
@@ -266,6 +273,9 @@ def walk_as(app, world, agency: str, role: str, walk: Walk, all_calls: list[Call
                 walk.check(status in allowed, who, call, status, f"another agency's {sorted(named)}")
             leaked = [m for m in CASE_MARKS + SUBJECT_MARKS if m in body]
             walk.check(not leaked, who, call, status, f"shows ATF's {leaked}")
+        else:
+            leaked = [m for m in hidden_from_owner if m in body]
+            walk.check(not leaked, who, call, status, f"shows FGR's {leaked}")
         if role in ("monitor", "admin"):
             leaked = [m for m in SUBJECT_MARKS if m in body]
             walk.check(not leaked, who, call, status, f"shows a subject's identity {leaked}")
@@ -308,6 +318,118 @@ def test_every_route_as_every_role_of_two_agencies(app_ctx, make):
     assert not changed, f"the other agency's walk changed {changed}"
     for role in ROLES:
         walk_as(app, world, OWNER, role, walk, all_calls)
+    assert not walk.problems, f"{len(walk.problems)} of {walk.count} answers wrong:\n" + "\n".join(walk.problems)
+
+
+# --- the walk after the attack sequences --------------------------------------------------------
+
+FGR_MARKS = ("Tlacuachextra", "Armas del Norte, S.A. de C.V.")
+
+
+def _api(client, world, agency: str, role: str):
+    from .factories import Api
+
+    return Api(client, world.tokens[(agency, role)])
+
+
+def cross_border_sequence(client, world) -> None:
+    """Switch cross_border off, clear, switch it on, go active: refused while ICE, CBP and FGR are pending."""
+    from datetime import datetime, timedelta, timezone
+
+    from .test_deconfliction import operation_body
+
+    agent, boss = _api(client, world, OWNER, "agent"), _api(client, world, OWNER, "supervisor")
+    start = (datetime.now(timezone.utc) + timedelta(days=9)).replace(microsecond=0)
+    body = operation_body(world.ids["case_id"][0], kind="controlled_delivery", cross_border=True,
+                          starts_at=start.isoformat(), ends_at=(start + timedelta(hours=4)).isoformat(),
+                          latitude=31.34, longitude=-110.93)
+    operation = agent.post("/api/v1/operations", json=body).get_json()
+    path = f"/api/v1/operations/{operation['id']}"
+    assert agent.patch(path, json={"cross_border": False}).status_code == 200
+    assert boss.post(f"{path}/transition", json={"to": "cleared"}).status_code == 200
+    assert agent.patch(path, json={"cross_border": True}).status_code == 200
+    assert boss.post(f"{path}/transition", json={"to": "active", "reason": "go"}).status_code == 409
+    assert agent.get(path).get_json()["status"] == "planned"
+    # FGR, asked to clear it, is not the one to move it.
+    assert _api(client, world, OTHER, "supervisor").post(f"{path}/transition", json={"to": "active"}
+                                                          ).status_code in (403, 404)
+
+
+def match_review_sequence(client, world) -> None:
+    """FGR's agent cannot close ATF's side of a possible match, nor anyone a confident one from match review."""
+    from coordinator.conflicts.models import ConflictAlert
+
+    atf, fgr = _api(client, world, OWNER, "agent"), _api(client, world, OTHER, "agent")
+    business = {"kind": "business", "role": "other"}
+    atf.post(f"/api/v1/cases/{world.ids['case_id'][0]}/subjects", json={**business, "name": "Armas del Norte SA de CV"})
+    fgr_case = fgr.post("/api/v1/cases", json={"number": "FGR-SEQ-1", "title": "Sonora", "case_type": "smuggling",
+                                               "opened_on": "2026-01-10", "initiated_by": "trace"}).get_json()
+    made = fgr.post(f"/api/v1/cases/{fgr_case['id']}/subjects",
+                    json={**business, "name": FGR_MARKS[1]}).get_json()
+    [conflict] = made["conflicts"]
+    assert conflict["level"] == "possible"
+    link = db.session.scalar(select(SubjectLink).where(SubjectLink.kind == "business"))
+    assert fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "no"}).status_code == 403
+    fgr_boss = _api(client, world, OTHER, "supervisor")
+    assert fgr_boss.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "no"}).status_code == 200
+    db.session.expire_all()
+    sides = {side.agency.code: side.status for side in db.session.get(ConflictAlert, conflict["id"]).sides}
+    assert sides == {OWNER: "open", OTHER: "false_positive"}
+    confident = db.session.scalar(select(SubjectLink).where(SubjectLink.kind == "phone"))
+    refused = _api(client, world, OWNER, "supervisor").post(f"/api/v1/matches/{confident.id}",
+                                                             json={"decision": "rejected", "note": "no"})
+    assert refused.status_code == 409
+
+
+def purge_sequence(client, world) -> None:
+    """ATF purges its phone (alerted with ICE); the next record FGR registers takes a new id, shown to nobody."""
+    from datetime import date
+
+    from coordinator.conflicts.models import ConflictAlert
+    from coordinator.subjects.models import SubjectRecord
+
+    phone = db.session.scalar(select(SubjectRecord).where(SubjectRecord.agency_id == world.users[(OWNER, "agent")]
+                                                          .agency_id, SubjectRecord.kind == "phone"))
+    phone_id = phone.id
+    alert_id = db.session.scalar(select(AlertSide.alert_id).where(AlertSide.record_type == "subject",
+                                                                   AlertSide.record_id == phone_id))
+    purged = _api(client, world, OWNER, "supervisor").post(f"/api/v1/subjects/{phone_id}/purge", json={
+        "reviewer_name": "Sup. Whitfield", "decided_on": date.today().isoformat(),
+        "reason": "No longer meets the standard"})
+    assert purged.status_code == 200
+    db.session.expire_all()
+    alert = db.session.get(ConflictAlert, alert_id)
+    assert alert.status == "closed" and {s.status for s in alert.sides} == {"deconflicted"}
+    fgr = _api(client, world, OTHER, "agent")
+    fgr_case = fgr.post("/api/v1/cases", json={"number": "FGR-SEQ-2", "title": "Sonora 2", "case_type": "smuggling",
+                                               "opened_on": "2026-01-10", "initiated_by": "trace"}).get_json()
+    made = fgr.post(f"/api/v1/cases/{fgr_case['id']}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Qzfgr", "last_name": FGR_MARKS[0]})
+    assert made.status_code == 201 and made.get_json()["id"] > phone_id
+    again = fgr.post(f"/api/v1/cases/{fgr_case['id']}/subjects",
+                     json={"kind": "phone", "role": "suspect", "number": "+1 602 555 0188"})
+    assert again.status_code == 201  # the purged record's pair: a new alert, never a 500
+
+
+def test_the_walk_holds_after_the_purge_match_review_and_cross_border_sequences(app_ctx, make):
+    app = app_ctx
+    app.test_client_class = IsolatedClient
+    world = build_world(make)
+    client = app.test_client()
+    cross_border_sequence(client, world)
+    match_review_sequence(client, world)
+    purge_sequence(client, world)
+    all_calls = calls(app, world)
+    walk = Walk()
+    before = snapshot()
+    walk_signed_out(app, walk, all_calls)
+    for role in ROLES:
+        walk_as(app, world, OTHER, role, walk, all_calls)
+    after = snapshot()
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert not changed, f"the other agency's walk changed {changed}"
+    for role in ROLES:
+        walk_as(app, world, OWNER, role, walk, all_calls, hidden_from_owner=FGR_MARKS)
     assert not walk.problems, f"{len(walk.problems)} of {walk.count} answers wrong:\n" + "\n".join(walk.problems)
 
 

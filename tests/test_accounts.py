@@ -111,3 +111,29 @@ def test_admin_creates_user_through_the_form(client, make):
 def test_only_admins_open_user_management(client, make):
     login(client, make.user(role="agent"))
     assert client.get("/admin/users").status_code == 403
+
+
+def test_an_account_an_administrator_creates_must_change_its_password_before_reading_cases(client, make):
+    """The administrator chose the password: like a reset's, it opens nothing until its owner replaces it."""
+    from .factories import logout, post_form
+
+    admin = make.user("CBP", role="admin")
+    owner = make.user("ICE")
+    case = make.case(owner)
+    login(client, admin)
+    response = post_form(client, "/admin/users", {
+        "email": "second.agent@ice.dhs.gov", "name": "Second Agent", "agency": "ICE", "role": "agent",
+        "locale": "en", "password": "admin chose this one"})
+    assert response.status_code == 302
+    created = db.session.scalar(db.select(User).where(User.email == "second.agent@ice.dhs.gov"))
+    assert created.must_change_password is True
+    logout(client)
+    page = client.get("/login")
+    from .factories import csrf_token
+
+    signed_in = client.post("/login", data={"email": "second.agent@ice.dhs.gov", "password": "admin chose this one",
+                                            "csrf_token": csrf_token(page.text)})
+    assert signed_in.status_code == 302 and "/account/password" in signed_in.headers["Location"]
+    for path in ("/cases/", f"/cases/{case.id}", "/review/alerts"):
+        blocked = client.get(path)
+        assert blocked.status_code == 302 and "/account/password" in blocked.headers["Location"], path

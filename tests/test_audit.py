@@ -59,12 +59,15 @@ def test_viewing_a_case_and_a_record_is_recorded_with_who_what_and_how_it_ended(
 
 
 def test_searches_are_recorded_with_their_terms(client, make):
+    from coordinator.audit.requests import term_digest
+
     agent = make.user("ATF")
     login(client, agent)
     client.get("/cases/?q=Robles&status=open")
     Api(client, make.token(agent)).get("/api/v1/cases?q=Nogales")
     searches = entries(action="case.search")
-    assert [e.details["query"]["q"] for e in searches] == ["Robles", "Nogales"]
+    assert [e.details["query"]["q"] for e in searches] == [term_digest("Robles"), term_digest("Nogales")]
+    assert searches[0].details["query"]["status"] == "open"
 
 
 def test_a_change_and_its_entry_share_one_transaction(client, make):
@@ -324,3 +327,28 @@ def test_the_chain_can_be_verified_from_the_web(client, make):
     page = client.get("/audit/verify")
     assert page.status_code == 200 and "The chain is intact" in page.text
     assert entries(action="audit.verify")[0].user_email == admin.email
+
+
+def test_search_terms_reach_the_trail_as_a_digest_never_as_typed(client, make, runner):
+    """Monitors and administrators read the trail: an agent's search for a subject's name is not theirs to read."""
+    from .factories import login as sign_in
+
+    agent = make.user("ATF")
+    sign_in(client, agent)
+    assert client.get("/cases/?q=Xolotlquetzal").status_code == 200
+    assert client.get("/operations/?q=Xolotlquetzal").status_code == 200
+    assert Api(client, make.token(agent)).get("/api/v1/cases?q=Xolotlquetzal").status_code == 200
+    searches = [e for e in entries() if (e.details or {}).get("query", {}).get("q")]
+    assert len(searches) == 3
+    assert all("Xolotlquetzal" not in str(e.details) for e in entries())
+    digests = {e.details["query"]["q"] for e in searches}
+    assert len(digests) == 1 and next(iter(digests)).startswith("digest:")  # the same term, the same digest
+    # Whoever holds the server's key (not a reader of the trail) can tell whether a term was searched.
+    result = runner.invoke(args=["audit", "term-digest", "xolotlquetzal "])
+    assert result.exit_code == 0 and result.output.strip() == next(iter(digests))
+    monitor = make.user("ICE", role="monitor")
+    client.post("/logout", data={})
+    monitor_client = client.application.test_client()
+    sign_in(monitor_client, monitor)
+    assert "Xolotlquetzal" not in monitor_client.get("/audit/").text
+    assert "Xolotlquetzal" not in Api(client, make.token(monitor)).get("/api/v1/audit/events?per_page=500").text

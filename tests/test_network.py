@@ -61,17 +61,37 @@ def world(client, make):
 def test_the_neighbourhood_shows_other_agencies_within_reach_through_own_records(world):
     near = case_neighbourhood(db.session, world.atf, world.a.id, hops=2)
     seen = {(row.agency, row.kind, row.hops) for row in near.rows}
-    assert seen == {("ICE", "phone", 1), ("ICE", "person", 1), ("ICE", "dealer", 1), ("FGR", "dealer", 1),
-                    ("FGR", "person", 2)}
-    assert near.agencies == {"FGR": 2, "ICE": 3}
+    # Records linked to the case's own, as their alerts tell (agency, kind); the case two links away as
+    # its network alert tells (an agency's case) — not ICE's person, nor what ties ICE's case to FGR's.
+    assert seen == {("ICE", "phone", 1), ("ICE", "dealer", 1), ("FGR", "dealer", 1), ("FGR", None, 2)}
+    assert near.agencies == {"FGR": 1, "ICE": 2}
     far = next(row for row in near.rows if row.hops == 2)
-    assert far.via == world_label(world.phone["id"])
-    assert [(s.agency, s.kind) for s in far.path] == [("ICE", "phone"), ("FGR", "person")]
+    assert far.via == world_label(world.phone["id"]) and far.path == ()
     assert all(row.label is None and row.case_number is None and row.case_id is None for row in near.rows)
 
     one_hop = case_neighbourhood(db.session, world.atf, world.a.id, hops=1)
-    assert {row.hops for row in one_hop.rows} == {1} and ("FGR", "person") not in {
+    assert {row.hops for row in one_hop.rows} == {1} and ("FGR", None) not in {
         (row.agency, row.kind) for row in one_hop.rows}
+
+
+def test_the_neighbourhood_tells_no_more_than_the_alerts(client, world):
+    """Which kinds of records another agency's case holds, and which third agencies it links to, stay theirs."""
+    from coordinator.conflicts.models import AlertSide, ConflictAlert
+
+    login(client, world.atf)
+    html = client.get(f"/cases/{world.a.id}/network?hops=3").text
+    assert "Person" not in html  # ICE's person (linked to FGR's) and FGR's person are nobody's alert to ATF
+    network = db.session.scalars(select(ConflictAlert).where(ConflictAlert.kind == "network")).all()
+    assert network, "the world's chain A–B–C raises a network alert"
+    for alert in network:  # without the network alert, the case two links away is not shown at all
+        db.session.execute(db.delete(AlertSide).where(AlertSide.alert_id == alert.id))
+        db.session.delete(alert)
+    db.session.commit()
+    near = case_neighbourhood(db.session, world.atf, world.a.id, hops=3)
+    assert {row.agency for row in near.rows if row.hops > 1} == set()
+    assert {row.agency for row in near.rows} == {"ICE", "FGR"}  # the dealer's direct links
+    # Drawn: the case, its two records, the three cases linked to them, and only those links.
+    assert near.graph.number_of_nodes() == 1 + 2 + 3 and near.graph.number_of_edges() == 2 + 3
 
 
 def world_label(record_id: int) -> str:

@@ -207,3 +207,87 @@ def test_the_review_report_on_the_command_line(runner, atf, make):
                                 "--no-list"])
     assert later.output.splitlines()[1].split()[:2] == ["ANAM", "0"]
     assert any(line.split()[:2] == ["ATF", "2"] for line in later.output.splitlines())
+
+
+# --- a purge and the alerts of the record ----------------------------------------------------
+
+PURGE = {"reviewer_name": "Sup. Dana Whitfield", "reason": "No longer meets the reasonable suspicion standard"}
+
+
+def purge(client, make, supervisor, subject_id: int):
+    body = {**PURGE, "decided_on": date.today().isoformat()}
+    response = Api(client, make.token(supervisor)).post(f"/api/v1/subjects/{subject_id}/purge", json=body)
+    assert response.status_code == 200, response.get_json()
+    db.session.expire_all()
+    return response
+
+
+def test_a_purge_withdraws_the_records_alerts_for_both_sides_and_tells_them(client, atf, make):
+    from coordinator.conflicts.models import AlertEvent, ConflictAlert
+    from coordinator.notifications.models import Notification
+
+    ice = make.user("ICE")
+    make.subject(ice, make.case(ice), number="(602) 555-0191")
+    ours = make.subject(atf["agent"], make.case(atf["agent"]), number="+16025550191")
+    [alert] = db.session.scalars(select(ConflictAlert)).all()
+    assert alert.status == "open"
+    purge(client, make, atf["supervisor"], ours.id)
+    alert = db.session.get(ConflictAlert, alert.id)
+    assert alert.status == "closed" and alert.closed_at is not None
+    assert {side.status for side in alert.sides} == {"deconflicted"}
+    assert {side.resolution for side in alert.sides} == {"withdrawn"}
+    assert all(side.reasons == [] for side in alert.sides)  # nothing of the record is quoted any more
+    assert db.session.scalars(select(AlertEvent.action).where(AlertEvent.alert_id == alert.id)
+                              .order_by(AlertEvent.id)).all()[-1] == "record_purged"
+    told = db.session.scalars(select(Notification).where(Notification.kind == "record_purged")).all()
+    assert {note.user.agency.code for note in told} == {"ATF", "ICE"}
+    assert all("+16025550191" not in str(note.params) for note in told)
+    for user in (atf["agent"], ice):
+        assert Api(client, make.token(user)).get("/api/v1/conflicts?status=open").get_json()["items"] == []
+
+
+def test_ids_of_purged_records_are_never_given_to_new_records(client, atf, make):
+    """On SQLite a deleted highest id came back: the next record anyone registered showed on the old alert."""
+    from coordinator.conflicts.models import ConflictAlert
+
+    ice = make.user("ICE")
+    theirs = make.subject(ice, make.case(ice), number="(602) 555-0192")
+    ours = make.subject(atf["agent"], make.case(atf["agent"]), number="+16025550192")
+    [old_link] = db.session.scalars(select(SubjectLink)).all()
+    ours_id, old_link_id = ours.id, old_link.id
+    purge(client, make, atf["supervisor"], ours_id)
+    cbp = make.user("CBP")
+    again = Api(client, make.token(cbp)).post(f"/api/v1/cases/{make.case(cbp).id}/subjects",
+                                              json={"kind": "phone", "role": "suspect", "number": "602 555 0192"})
+    assert again.status_code == 201, again.get_data(as_text=True)  # the same pair as a purged alert: no 500
+    assert again.get_json()["id"] > ours_id
+    [link] = db.session.scalars(select(SubjectLink)).all()
+    assert link.id > old_link_id and {link.low_id, link.high_id} == {theirs.id, again.get_json()["id"]}
+    old, new = db.session.scalars(select(ConflictAlert).order_by(ConflictAlert.id)).all()
+    assert old.status == "closed" and new.status == "open"
+    atf_side = next(side for side in old.sides if side.agency_id == atf["agent"].agency_id)
+    assert atf_side.record_id == ours_id and db.session.get(SubjectRecord, ours_id) is None
+    page = Api(client, make.token(atf["agent"])).get(f"/api/v1/conflicts/{old.id}").get_json()
+    assert "602 555 0192" not in str(page) and "+16025550192" not in str(page)
+
+
+def test_a_purge_closes_the_network_alerts_that_ran_only_through_the_record(client, atf, make):
+    """ATF and ICE were joined only through an FGR case holding both their phones; FGR purges one."""
+    from coordinator.conflicts.models import ConflictAlert
+    from coordinator.notifications.models import Notification
+
+    fgr, fgr_boss, ice = make.user("FGR"), make.user("FGR", role="supervisor"), make.user("ICE")
+    fgr_case = make.case(fgr)
+    make.subject(atf["agent"], make.case(atf["agent"]), number="+16025550193")
+    bridge = make.subject(fgr, fgr_case, number="+1 602 555 0193")
+    make.subject(fgr, fgr_case, number="+52 662 123 4593")
+    make.subject(ice, make.case(ice), number="+526621234593")
+    [network] = db.session.scalars(select(ConflictAlert).where(ConflictAlert.kind == "network")).all()
+    assert {side.agency.code for side in network.sides} == {"ATF", "ICE"} and network.status == "open"
+    purge(client, make, fgr_boss, bridge.id)
+    network = db.session.get(ConflictAlert, network.id)
+    assert network.status == "closed" and not [s for s in network.sides if s.status in ("open", "acknowledged")]
+    told = db.session.scalars(select(Notification).where(Notification.kind == "network_withdrawn")).all()
+    assert {note.user.agency.code for note in told} == {"ATF", "ICE"}
+    open_alerts = db.session.scalars(select(ConflictAlert).where(ConflictAlert.status == "open")).all()
+    assert [a.kind for a in open_alerts] == ["subject"]  # FGR and ICE's other phone pair, untouched

@@ -305,3 +305,21 @@ def test_the_owner_hears_of_each_decision_and_the_openapi_document_describes_the
     for path in ("/api/v1/operations/{operation_id}/clearances", "/api/v1/conflicts/{alert_id}/reopen",
                  "/api/v1/matches", "/api/v1/matches/{link_id}", "/api/v1/notifications"):
         assert path in paths
+
+
+def test_switching_cross_border_off_and_on_does_not_skip_the_clearances(client, make):
+    """Off, cleared without anyone's clearance, on again: the operation may not go active while they are pending."""
+    _agent, atf, case, _boss, atf_boss = team(client, make, "ATF")
+    operation = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    path = f"/api/v1/operations/{operation['id']}"
+    assert atf.patch(path, json={"cross_border": False}).status_code == 200
+    assert atf_boss.post(f"{path}/transition", json={"to": "cleared"}).status_code == 200
+    switched = atf.patch(path, json={"cross_border": True})
+    assert switched.status_code == 200
+    assert set(decisions(operation["id"]).values()) == {"pending"}
+    assert switched.get_json()["status"] == "planned"  # cleared without the clearances in force: back
+    db.session.execute(db.update(Operation).where(Operation.id == operation["id"]).values(status="cleared"))
+    db.session.commit()  # however it got there, cleared is not enough to go active
+    active = atf_boss.post(f"{path}/transition", json={"to": "active"})
+    assert active.status_code == 409 and active.get_json()["error"]["fields"]["rule"] == "clearance_required"
+    assert atf.get(path).get_json()["status"] == "cleared"

@@ -15,10 +15,10 @@ BUSINESS = {"kind": "business", "role": "other", "name": "Armas del Norte SA de 
 VARIANT = {**BUSINESS, "name": "Armas del Norte, S.A. de C.V."}
 
 
-def possible_pair(client, make):
+def possible_pair(client, make, role: str = "agent"):
     """ATF and FGR each hold a business of the same name: a possible match, nothing more."""
-    _a, atf, atf_case = agency_api(client, make, "ATF")
-    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    _a, atf, atf_case = agency_api(client, make, "ATF", role=role)
+    _b, fgr, fgr_case = agency_api(client, make, "FGR", role=role)
     mine = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json=BUSINESS).get_json()
     theirs = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json=VARIANT).get_json()
     assert theirs["conflicts"][0]["level"] == "possible"
@@ -50,13 +50,15 @@ def test_a_possible_match_waits_in_the_queue_of_both_agencies(client, make):
     assert '<span class="badge" aria-label="1 open">1</span>' in page.text
 
 
-def test_a_rejected_pair_never_alerts_again_when_either_record_is_edited(client, make):
-    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+def test_a_pair_both_agencies_reject_never_alerts_again_when_either_record_is_edited(client, make):
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make, role="supervisor")
     missing = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected"})
     assert missing.status_code == 400 and "note" in missing.get_json()["error"]["fields"]
     judged = fgr.post(f"/api/v1/matches/{link.id}",
                       json={"decision": "rejected", "note": "Ours is in Sonora; theirs is a Texas LLC"})
-    assert judged.status_code == 200 and judged.get_json()["state"] == "rejected"
+    assert judged.status_code == 200 and judged.get_json()["state"] == "auto"  # ATF has not judged yet
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not them"}
+                    ).status_code == 200
     [alert] = alerts()
     assert alert.status == "closed" and {s.status for s in alert.sides} == {"false_positive"}
     assert fgr.get("/api/v1/matches").get_json()["items"] == []
@@ -69,7 +71,7 @@ def test_a_rejected_pair_never_alerts_again_when_either_record_is_edited(client,
     assert len(alerts()) == 1 and alerts()[0].status == "closed"
     assert db.session.get(SubjectLink, link.id).state == "rejected"
     # The judgement is kept with who, when and why; ATF hears of it.
-    [judgement] = db.session.scalars(db.select(LinkJudgement)).all()
+    judgement, _atf_judgement = db.session.scalars(db.select(LinkJudgement).order_by(LinkJudgement.id)).all()
     assert judgement.decision == "rejected" and judgement.note.startswith("Ours is in Sonora") and judgement.at
     assert judgement.agency.code == "FGR"
     told = db.session.scalars(db.select(Notification.kind).join(Notification.user)
@@ -92,7 +94,7 @@ def test_a_confirmed_match_becomes_a_match_and_raises_the_network_conflicts(clie
     assert alert.level == "match" and alert.severity == "high"
     network = [a for a in alerts() if a.kind == "network"]
     assert {s.agency.code for a in network for s in a.sides} == {"ATF", "ICE"}
-    again = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "again"})
+    again = atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "again"})
     assert again.status_code == 409
     # Editing a confirmed pair keeps it a match.
     atf.patch(f"/api/v1/subjects/{mine['id']}", json={"notes": "checked"})
@@ -104,7 +106,7 @@ def network_through_a_confirmed_match(client, make, other_chain: bool = False):
 
     With ``other_chain`` a second FGR case also joins them, through two more phones.
     """
-    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make)
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make, role="supervisor")
     _c, ice, ice_case = agency_api(client, make, "ICE")
     phone = {"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"}
     fgr.post(f"/api/v1/cases/{theirs['case_id']}/subjects", json=phone)
@@ -125,7 +127,8 @@ def network_through_a_confirmed_match(client, make, other_chain: bool = False):
 
 def test_rejecting_a_match_closes_the_network_alerts_that_went_through_it(client, make):
     atf, fgr, link, network_id = network_through_a_confirmed_match(client, make)
-    rejected = fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "different RFC after all"})
+    # ATF takes back its confirmation; FGR never confirmed: the link is no chain any more.
+    rejected = atf.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "different RFC after all"})
     assert rejected.status_code == 200
     network = db.session.get(ConflictAlert, network_id)
     assert network.status == "closed" and {s.status for s in network.sides} == {"false_positive"}
@@ -160,7 +163,7 @@ def test_a_network_alert_closes_when_a_changed_record_drops_a_link_of_its_chain(
 
 def test_a_network_alert_another_chain_supports_stays_open_when_a_match_is_rejected(client, make):
     atf, fgr, link, network_id = network_through_a_confirmed_match(client, make, other_chain=True)
-    assert fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not them"}).status_code == 200
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not them"}).status_code == 200
     network = db.session.get(ConflictAlert, network_id)
     assert network.status == "open" and {s.status for s in network.sides} == {"open"}
     assert not db.session.scalars(db.select(Notification).where(Notification.kind == "network_withdrawn")).all()
@@ -168,7 +171,7 @@ def test_a_network_alert_another_chain_supports_stays_open_when_a_match_is_rejec
 
 def test_judging_through_the_page(client, make):
     _atf, _fgr, _mine, _theirs, link, _alert_id = possible_pair(client, make)
-    login(client, make.user("FGR", locale="es"))
+    login(client, make.user("FGR", role="supervisor", locale="es"))
     page = client.get("/review/matches")
     assert "Coincidencias posibles por revisar" in page.text
     empty = post_form(client, f"/review/matches/{link.id}", {"decision": "rejected", "note": ""},
@@ -179,6 +182,66 @@ def test_judging_through_the_page(client, make):
                      form_url="/review/matches")
     assert done.status_code == 302
     db.session.expire_all()
-    assert db.session.get(SubjectLink, link.id).state == "rejected"
+    assert db.session.get(SubjectLink, link.id).state == "auto"  # ATF's judgement is its own
+    assert client.get("/review/matches").text.count('class="card match"') == 0  # judged: off FGR's queue
     reviewed = client.get("/review/matches?state=reviewed")
     assert "Otra empresa" in reviewed.text
+
+
+# --- a judgement is the judging agency's own -------------------------------------------------
+
+def test_a_confident_match_is_not_judged_in_match_review(client, make):
+    """A confident match (the same phone number) is an alert for both sides, not one agency's call."""
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    atf_boss = Api(client, make.token(make.user("ATF", role="supervisor")))
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={"kind": "phone", "role": "suspect", "number": "+16025550166"})
+    made = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={"kind": "phone", "role": "suspect",
+                                                                    "number": "+1 (602) 555-0166"}).get_json()
+    assert made["conflicts"][0]["level"] == "match"
+    link = db.session.scalar(db.select(SubjectLink))
+    assert atf.get("/api/v1/matches").get_json()["items"] == []
+    for api in (atf_boss, fgr):
+        refused = api.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not ours"})
+        assert refused.status_code == 409 and "decision" in refused.get_json()["error"]["fields"]
+    [alert] = alerts()
+    assert alert.status == "open" and {s.status for s in alert.sides} == {"open"}
+    assert db.session.get(SubjectLink, link.id).state == "auto"
+    assert not db.session.scalars(db.select(LinkJudgement)).all()
+
+
+def test_a_rejection_resolves_the_judging_agencys_side_only(client, make):
+    atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make, role="supervisor")
+    assert fgr.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "different RFC"}
+                    ).status_code == 200
+    alert = db.session.get(ConflictAlert, alert_id)
+    sides = {side.agency.code: side for side in alert.sides}
+    assert sides["FGR"].status == "false_positive" and sides["ATF"].status == "open" and alert.status == "open"
+    assert db.session.get(SubjectLink, link.id).state == "auto"
+    assert [i["id"] for i in atf.get("/api/v1/matches").get_json()["items"]] == [link.id]  # still ATF's to judge
+    assert fgr.get("/api/v1/matches").get_json()["items"] == []
+    assert [i["id"] for i in fgr.get("/api/v1/matches?state=reviewed").get_json()["items"]] == [link.id]
+    # ATF confirms: the alert becomes a match for ATF; FGR's own decision stands.
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same RFC"}).status_code == 200
+    db.session.expire_all()
+    alert = db.session.get(ConflictAlert, alert_id)
+    sides = {side.agency.code: side for side in alert.sides}
+    assert alert.level == "match" and sides["FGR"].status == "false_positive" and sides["ATF"].status == "open"
+    told = db.session.scalars(db.select(Notification).where(Notification.kind == "match_confirmed")).all()
+    assert {note.user.agency.code for note in told} == {"FGR"}
+
+
+def test_only_a_role_that_may_resolve_rejects(client, make):
+    atf, fgr_agent, mine, theirs, link, alert_id = possible_pair(client, make)
+    refused = fgr_agent.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "not them"})
+    assert refused.status_code == 403
+    assert not db.session.scalars(db.select(LinkJudgement)).all()
+    assert {side.status for side in db.session.get(ConflictAlert, alert_id).sides} == {"open"}
+    # Confirming closes nothing: an agent may.
+    assert fgr_agent.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same"}
+                          ).status_code == 200
+    # Nor may an agent take back the agency's rejection.
+    fgr_boss = Api(client, make.token(make.user("FGR", role="supervisor")))
+    assert fgr_boss.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "no"}).status_code == 200
+    back = fgr_agent.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "yes after all"})
+    assert back.status_code == 403

@@ -142,3 +142,72 @@ def test_without_an_smtp_server_the_outbox_is_kept_and_shown(client, make, runne
     post_form(client, "/logout", {}, form_url="/notifications/")
     login(client, make.user("ATF", role="supervisor"))
     assert client.get("/notifications/outbox").status_code == 404
+
+
+# --- hostile input -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["Rifles\r\nBcc: everyone@example.test", "Rifles\nto Nogales", "Rifles\tNogales",
+                                   "Rifles\u2028Nogales", "Rifles\x85Nogales"])
+def test_a_line_break_in_a_single_line_field_is_refused(client, make, title):
+    from .test_deconfliction import operation_body
+
+    _a, atf, case = agency_api(client, make, "ATF")
+    refused = atf.post("/api/v1/operations", json=operation_body(case.id, title=title))
+    assert refused.status_code == 400, refused.get_json()
+    assert refused.get_json()["error"]["fields"]["title"] == "Keep this text on one line: remove the line breaks and tabs."
+    case_refused = atf.post("/api/v1/cases", json={"number": "C-1\r\n2", "title": "x", "case_type": "other",
+                                                   "opened_on": "2026-01-02", "initiated_by": "trace"})
+    assert case_refused.status_code == 400 and "number" in case_refused.get_json()["error"]["fields"]
+    person = {"kind": "person", "role": "suspect", "last_name": "Robles\r\nX",
+              "documents": [{"kind": "passport", "number": "G123\n456", "country": "MX"}]}
+    refused_person = atf.post(f"/api/v1/cases/{case.id}/subjects", json=person)
+    assert refused_person.status_code == 400
+    assert "last_name" in refused_person.get_json()["error"]["fields"]
+    assert "documents" in refused_person.get_json()["error"]["fields"]
+    # Text areas keep their line breaks.
+    kept = atf.post("/api/v1/operations", json=operation_body(case.id, notes="Two teams.\nRadio channel 4."))
+    assert kept.status_code == 201, kept.get_json()
+
+
+def test_a_message_that_cannot_be_built_is_set_aside_and_never_blocks_the_queue(client, make, runner, smtp_port):
+    good = queued_mail(client, make)
+    poisoned = OutboxMessage(to_address="supervisor@fgr.test", subject="Clearance\r\nBcc: all@example.test",
+                             body="x", locale="en")
+    db.session.add(poisoned)
+    db.session.commit()
+    poisoned_id = poisoned.id
+    db.session.execute(db.update(OutboxMessage).where(OutboxMessage.id == poisoned_id)
+                       .values(next_attempt_at=utcnow() - timedelta(minutes=5)))  # first in the queue
+    db.session.commit()
+    handler = FlakyServer(refuse=0)
+    controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        result = runner.invoke(args=["outbox", "send"])
+        assert result.exit_code == 0, result.output
+        assert f"sent {len(good)} of {len(good) + 1}" in result.output and "set aside 1" in result.output
+        again = runner.invoke(args=["outbox", "send"])
+        assert again.exit_code == 0 and again.output.startswith("sent 0 of 0")
+    finally:
+        controller.stop()
+    assert len(handler.received) == len(good)
+    aside = db.session.get(OutboxMessage, poisoned_id)
+    db.session.refresh(aside)
+    assert aside.status == "failed" and aside.sent_at is None and "linefeed" in aside.last_error
+    assert "failed 1" in runner.invoke(args=["outbox", "status"]).output
+
+
+def test_an_administrator_reads_no_identity_on_the_outbox_page(client, make, app_ctx, monkeypatch):
+    messages = queued_mail(client, make)
+    admin = make.user("CBP", role="admin")
+    own = OutboxMessage(user_id=admin.id, to_address=admin.email, subject="Qzown subject", body="Qzown body")
+    db.session.add(own)
+    db.session.commit()
+    monkeypatch.setitem(app_ctx.config, "OUTBOX_PAGE", True)
+    login(client, admin)
+    page = client.get("/notifications/outbox").text
+    assert "supervisor@fgr.test" in page  # who and when, for whoever runs the mail
+    for message in messages:
+        assert message.subject not in page and message.body not in page
+    assert "+52 662 123 4567" not in page
+    assert "Qzown subject" in page and "Qzown body" in page

@@ -74,8 +74,14 @@ def create_user(
     locale: str | None = None,
     timezone: str = "UTC",
     phone: str | None = None,
+    temporary: bool = False,
 ) -> User:
-    """Create a user of an agency with a hashed password that meets the password rules."""
+    """Create a user of an agency with a hashed password that meets the password rules.
+
+    ``temporary``: someone else chose the password (an administrator's form):
+    as after a reset, it must be replaced at the first sign-in before
+    anything else opens, so the one who chose it cannot use it for casework.
+    """
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254:
         raise AccountError(_("Not an email address: %(email)s", email=email))
@@ -92,6 +98,7 @@ def create_user(
     user = User(
         email=email, name=name.strip(), agency=agency, role=role, locale=locale,
         timezone=timezone, phone=phone, password_hash=hash_password(password), password_changed_at=utcnow(),
+        must_change_password=temporary,
     )
     session.add(user)
     session.flush()

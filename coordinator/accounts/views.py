@@ -109,12 +109,13 @@ def users():
             user = create_user(
                 db.session, email=form.email.data, name=form.name.data, agency_code=form.agency.data,
                 role=form.role.data, password=form.password.data, locale=form.locale.data,
-                phone=form.phone.data or None,
+                phone=form.phone.data or None, temporary=True,
             )
         except AccountError as err:
             flash(str(err), "error")
         else:
-            flash(_("User %(email)s created.", email=user.email), "success")
+            flash(_("User %(email)s created; the initial password must be replaced at the first sign-in.",
+                    email=user.email), "success")
             return redirect(url_for("accounts.users"))
     people = db.session.scalars(select(User).order_by(User.agency_id, User.name)).all()
     return render_template("accounts/users.html", form=form, users=people), 422 if form.errors else 200

@@ -18,6 +18,24 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
+# How large a request body each endpoint reads. A JSON object of the API is a few kilobytes (a person
+# with ten documents and twenty aliases is under 16 KiB); reading and parsing megabytes of it would
+# only tie up a worker. An import is a file: it keeps the app's MAX_CONTENT_LENGTH (None here).
+JSON_BODY_LIMIT = 64 * 1024
+BODY_LIMITS: dict[str, int | None] = {"api.import_case_subjects": None}
+
+
+@bp.before_request
+def bound_the_body():
+    """Refuse a body larger than the endpoint reads (413, in JSON), before it is read or parsed."""
+    limit = BODY_LIMITS.get(request.endpoint, current_app.config.get("API_JSON_BODY_LIMIT", JSON_BODY_LIMIT))
+    if limit is None:
+        return None
+    request.max_content_length = limit  # a body without a Content-Length is cut at the limit as it is read
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, "too_large", _("The request body is larger than this endpoint takes (%(kib)d KiB).",
+                                           kib=limit // 1024))
+    return None
 
 
 @bp.before_request

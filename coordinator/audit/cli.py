@@ -29,6 +29,17 @@ def verify_command():
     sys.exit(1)
 
 
+@audit.command("term-digest")
+@click.argument("term")
+def term_digest_command(term):
+    """Print the digest a search for TERM is written to the trail as (to find who searched for it)."""
+    from .requests import term_digest
+
+    record(db.session, "audit.term_digest", details={})
+    db.session.commit()
+    click.echo(term_digest(term))
+
+
 @audit.command("export")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (UTC).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (UTC).")

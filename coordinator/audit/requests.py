@@ -9,7 +9,11 @@ for a refused request, after it rolled back).
 """
 from __future__ import annotations
 
-from flask import Flask, Response, g, has_request_context, request
+import hashlib
+import hmac
+import unicodedata
+
+from flask import Flask, Response, current_app, g, has_request_context, request
 
 from .recorder import Actor, record
 
@@ -61,6 +65,20 @@ SILENT = frozenset({"static", "api.health", "api.openapi", "accounts.login", "ac
                     "audit.verify_chain"})
 # Query parameters never written to the trail.
 SECRET_ARGS = frozenset({"password", "token", "otp", "csrf_token"})
+# Free-text searches (a subject's name, a plate): the trail's readers — monitors and administrators —
+# must not read them, yet a term searched again and again must still show. They are written as a
+# keyed digest: the same term, the same digest; only the server's key turns a term into its digest
+# (`flask audit term-digest TERM`), never a digest back into a term.
+SEARCH_TERM_ARGS = frozenset({"q"})
+
+
+def term_digest(term: str, key: str | bytes | None = None) -> str:
+    """The keyed digest a search term is written to the trail as (case, accents' form and spacing ignored)."""
+    key = key if key is not None else current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    normal = " ".join(unicodedata.normalize("NFKC", term).casefold().split())
+    mac = hmac.new(key, b"audit-search-term\0" + normal.encode("utf-8", "replace"), hashlib.sha256)
+    return "digest:" + mac.hexdigest()[:24]
 
 
 def outcome_of(status: int) -> str:
@@ -87,7 +105,8 @@ def request_context() -> tuple[Actor | None, str | None]:
 
 
 def _query(args) -> dict:
-    return {k: v[:200] for k, v in args.items() if k not in SECRET_ARGS}
+    return {k: term_digest(v) if k in SEARCH_TERM_ARGS and v.strip() else v[:200]
+            for k, v in args.items() if k not in SECRET_ARGS}
 
 
 def note_request(response: Response) -> None:

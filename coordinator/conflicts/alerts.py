@@ -120,6 +120,24 @@ def close_as_false_positive(session: Session, alert: ConflictAlert, now, action:
                            user_id=user_id, action=action, note=note, at=now))
 
 
+def withdraw(session: Session, alert: ConflictAlert, now, action: str) -> None:
+    """The engine closes an alert whose record is gone: nothing is left to deconflict, for either side.
+
+    Undecided sides become ``deconflicted`` with the resolution ``withdrawn``
+    (no one decided it: not a false positive); every side's reasons are
+    cleared, since they described the record that is gone. A decision a
+    side had recorded stays.
+    """
+    for side in alert.sides:
+        if side.status not in ("deconflicted", "false_positive"):
+            side.status, side.resolution, side.resolved_at, side.resolved_by_id = "deconflicted", "withdrawn", now, None
+            if side.acknowledged_at is None:
+                side.acknowledged_at = now
+        side.reasons = []
+    alert.status, alert.closed_at = "closed", now
+    session.add(AlertEvent(alert_id=alert.id, action=action, at=now))
+
+
 def side_of(alert: ConflictAlert, agency_id: int) -> AlertSide | None:
     """The viewer agency's side of an alert, if it has one."""
     return next((s for s in alert.sides if s.agency_id == agency_id), None)

@@ -45,7 +45,8 @@ class SubjectLink(db.Model):
     """
 
     __tablename__ = "subject_links"
-    __table_args__ = (UniqueConstraint("low_id", "high_id", name="uq_subject_links_pair"),)
+    __table_args__ = (UniqueConstraint("low_id", "high_id", name="uq_subject_links_pair"),
+                      {"sqlite_autoincrement": True})  # a dropped link's id is never given again
 
     id: Mapped[int] = mapped_column(primary_key=True)
     low_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id", ondelete="CASCADE"), index=True)

@@ -20,6 +20,8 @@ RESOLUTIONS = {
     "cancel": _l("Cancel"),
     "false_positive": _l("False positive (not the same)"),
 }
+# Resolutions the engine records, never chosen by a person.
+ENGINE_RESOLUTIONS = {"withdrawn": _l("Withdrawn: a record was purged")}
 SIDE_STATUSES = ("open", "acknowledged", "deconflicted", "false_positive")
 RESOLVED_STATUSES = ("deconflicted", "false_positive")
 

@@ -5,12 +5,16 @@ exists and why, not the other case's contents):
 
 - **A case's neighbourhood** is for whoever may read the case
   (``access.case_for``: its agency's agents and supervisors, or an agency it
-  was shared with; anyone else gets a 404). It lists every record of another
-  case within k links: its agency, its kind, how many links away, and the
-  way there as agency (kind) steps, starting from one of the case's own
-  records, named by its label. A record's label and its case's number are
-  shown only where the viewer may read that case (own agency or shared);
-  any other record is an agency and a kind, never an id or a label.
+  was shared with; anyone else gets a 404). Of a case the viewer may read
+  (own agency or shared) it shows every record within k links, with its
+  label, its case's number and the way there. Of any other case it tells no
+  more than the alerts do: a record linked to one of this case's own
+  records, by its agency and kind (what the subject alert says); a case
+  further away, by its agency alone and only where a network alert joins
+  the two cases (what that alert says). Which other kinds of records such
+  a case holds, and which third agencies it links to, stay unsaid: its
+  other records are not listed, the steps through it are not named, and
+  no link between two cases the viewer cannot read is drawn.
 - **The network report** over the whole graph (or one network):
 
   - monitors and administrators, and the command line: every network that
@@ -38,6 +42,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from ..access import case_for, visible_cases_clause
 from ..accounts.models import User
 from ..cases.models import Case
+from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts.network import MAX_HOPS, neighbourhood_edges
 from ..deconfliction.graph import Connector, Network, NetworkAnalysis, analyse_links, reach_from
 from ..subjects.models import SubjectRecord
@@ -61,10 +66,14 @@ class PathStep:
 
 @dataclass(frozen=True)
 class NeighbourRow:
-    """A record of another case within reach, as the viewer may know it."""
+    """A record of another case within reach, as the viewer may know it.
+
+    ``kind`` is None for a case further away that a network alert names: that
+    row stands for the case, not for a record of it.
+    """
 
     agency: str
-    kind: str
+    kind: str | None
     hops: int
     via: str
     path: tuple[PathStep, ...]
@@ -106,23 +115,47 @@ def case_neighbourhood(session: Session, user: User, case_id: int, hops: int = 2
                                   .where(SubjectRecord.id.in_(wanted))).all()) if wanted else {}
     codes = agency_codes(session)
 
-    rows = []
+    rows, shown_cases, far = [], set(), set()
+    alerted = _network_alerted(session, case.id)
     for reach in reaches:
-        path = tuple(PathStep(codes[agency_of[s.case]], s.kind, readable.get(s.case)) for s in reach.steps)
         own = reach.case in readable
-        rows.append(NeighbourRow(codes[agency_of[reach.case]], reach.kind, reach.hops, labels.get(reach.via, "?"),
-                                 path, reach.case if own else None, readable.get(reach.case),
-                                 labels.get(reach.record) if own else None))
-    others = Counter(r.agency for r in rows if r.agency != codes[user.agency_id])
-    graph = _drawing_graph(case, edges, reaches, agency_of, codes, readable, labels)
+        if own:
+            path = tuple(PathStep(codes[agency_of[s.case]], s.kind, readable.get(s.case)) for s in reach.steps)
+            rows.append(NeighbourRow(codes[agency_of[reach.case]], reach.kind, reach.hops,
+                                     labels.get(reach.via, "?"), path, reach.case, readable[reach.case],
+                                     labels.get(reach.record)))
+        elif len(reach.steps) == 1 and reach.steps[0].record == reach.record:  # linked to one of ours
+            step = reach.steps[0]
+            rows.append(NeighbourRow(codes[agency_of[reach.case]], reach.kind, reach.hops,
+                                     labels.get(reach.via, "?"), (PathStep(codes[agency_of[step.case]], step.kind,
+                                                                           None),)))
+        elif reach.hops > 1 and reach.case in alerted and reach.case not in far:
+            far.add(reach.case)
+            rows.append(NeighbourRow(codes[agency_of[reach.case]], None, reach.hops, labels.get(reach.via, "?"), ()))
+        else:
+            continue
+        shown_cases.add(reach.case)
+    others = Counter(r.agency for r in rows if r.kind is not None and r.agency != codes[user.agency_id])
+    graph = _drawing_graph(case, edges, [r for r in reaches if r.case in shown_cases], agency_of, codes, readable,
+                           labels, far)
     return Neighbourhood(case, hops, rows, dict(sorted(others.items())), truncated, graph)
 
 
-def _drawing_graph(case: Case, edges, reaches, agency_of: dict[int, int], codes: dict[int, str],
-                   readable: dict[int, str], labels: dict[int, str]) -> nx.Graph:
-    """The case, its linked records and the cases within reach, on rings by distance.
+def _network_alerted(session: Session, case_id: int) -> set[int]:
+    """The cases a network alert joins to this one (whatever its status: the case's agency was told)."""
+    mine = select(AlertSide.alert_id).join(ConflictAlert).where(
+        ConflictAlert.kind == "network", AlertSide.record_type == "case", AlertSide.record_id == case_id)
+    return set(session.scalars(select(AlertSide.record_id).where(
+        AlertSide.alert_id.in_(mine), AlertSide.record_type == "case", AlertSide.record_id != case_id)))
 
-    Nodes carry what may be drawn: a readable case's number, otherwise its agency.
+
+def _drawing_graph(case: Case, edges, reaches, agency_of: dict[int, int], codes: dict[int, str],
+                   readable: dict[int, str], labels: dict[int, str], far: set[int]) -> nx.Graph:
+    """The case, its linked records and the cases shown within reach, on rings by distance.
+
+    Nodes carry what may be drawn: a readable case's number, otherwise its
+    agency. A link between two cases the viewer cannot read is not drawn, and
+    a case only a network alert names (``far``) is drawn without its links.
     """
     distance: dict[int, int] = {}
     for reach in reaches:
@@ -140,6 +173,10 @@ def _drawing_graph(case: Case, edges, reaches, agency_of: dict[int, int], codes:
                        text=readable[other] if own else codes[agency_of[other]], agency=codes[agency_of[other]],
                        case_id=other if own else None)
     for edge in edges:
+        if edge.case_a in far or edge.case_b in far:
+            continue
+        if not {edge.case_a, edge.case_b} & (set(readable) | {case.id}):
+            continue  # between two cases the viewer cannot read: theirs to know
         a = ("record", edge.record_a) if edge.case_a == case.id else ("case", edge.case_a)
         b = ("record", edge.record_b) if edge.case_b == case.id else ("case", edge.case_b)
         if a in graph and b in graph:

@@ -55,13 +55,20 @@ MESSAGES = {
     "match_rejected": (
         N_("%(agency)s rejected the possible match of alert %(alert)s"),
         N_("%(agency)s reviewed the possible match of alert %(alert)s with your record “%(record)s”: not the "
-           "same. The pair will not be alerted again. Note: %(note)s"),
+           "same, for %(agency)s, whose side of the alert is closed. Your side keeps your agency's own decision. "
+           "Note: %(note)s"),
     ),
     "network_withdrawn": (
         N_("Network alert %(alert)s with %(agency)s closed: the chain broke"),
         N_("Network alert %(alert)s, which joined your case “%(record)s” to a case of %(agency)s, is closed: "
            "a link in the chain was rejected in review or no longer holds after a record changed, and no other "
            "chain of confident links joins the two cases. It opens again if one does."),
+    ),
+    "record_purged": (
+        N_("Alert %(alert)s with %(agency)s closed: a record was purged"),
+        N_("Alert %(alert)s between your agency and %(agency)s is closed: one of its records was purged at "
+           "its retention review (28 CFR Part 23). Nothing is left to deconflict; a new registration is "
+           "checked afresh."),
     ),
     "operation_overridden": (
         N_("%(agency)s went active despite critical alert %(alert)s"),

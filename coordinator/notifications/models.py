@@ -50,7 +50,7 @@ class OutboxMessage(db.Model):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed (set aside)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -8,6 +8,11 @@ claims a message for a few minutes before sending it, so several senders
 dies after the server accepted a message but before marking it may send it
 again once its claim lapses — a duplicate, never a loss. The Message-ID is
 the same on every attempt, so a mail system can drop the duplicate.
+
+A message that cannot even be built into an email (a header the email
+library refuses, whatever put it there) would fail the same way on every
+attempt: it is set aside (``failed``, with its error, shown by ``outbox
+status`` and the outbox page) rather than retried, and the queue goes on.
 """
 from __future__ import annotations
 
@@ -111,23 +116,33 @@ def claim_due(session: Session, now: datetime | None = None, limit: int = 50) ->
     return claimed
 
 
+SENT, RETRY, SET_ASIDE = "sent", "retry", "set_aside"
+
+
 def deliver(session: Session, message_id: int, transport: Transport, sender: str,
-            now: datetime | None = None) -> bool:
-    """Try to send one claimed message; True when the server accepted it."""
+            now: datetime | None = None) -> str:
+    """Try to send one claimed message: ``sent``, ``retry`` (later) or ``set_aside`` (it cannot be built)."""
     message = session.get(OutboxMessage, message_id)
     if message is None or message.status != "pending":
-        return False
+        return RETRY
     message.attempts += 1
     try:
-        transport.send(build_email(message, sender))
+        email = build_email(message, sender)
+    except (ValueError, TypeError, LookupError) as err:  # what the email library raises on a bad value
+        message.status, message.claimed_until = "failed", None
+        message.last_error = f"{type(err).__name__}: {err}"[:1000]
+        session.flush()
+        return SET_ASIDE
+    try:
+        transport.send(email)
     except (smtplib.SMTPException, OSError) as err:
         now = now or utcnow()
         message.last_error = f"{type(err).__name__}: {err}"[:1000]
         message.next_attempt_at = now + backoff(message.attempts)
         message.claimed_until = None
         session.flush()
-        return False
+        return RETRY
     message.status, message.sent_at = "sent", now or utcnow()
     message.claimed_until, message.last_error = None, None
     session.flush()
-    return True
+    return SENT

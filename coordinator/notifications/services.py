@@ -145,8 +145,8 @@ def outbox_query(pending_only: bool = False):
 
 
 def outbox_counts(session: Session) -> dict[str, int]:
-    """How many messages are pending and sent."""
+    """How many messages are pending, sent, and set aside (``failed``: they could not be built)."""
     rows = session.execute(select(OutboxMessage.status, func.count(OutboxMessage.id))
                            .group_by(OutboxMessage.status)).all()
-    return {"pending": 0, "sent": 0, **{status: count for status, count in rows}}
+    return {"pending": 0, "sent": 0, "failed": 0, **{status: count for status, count in rows}}
 

@@ -5,9 +5,11 @@ The rules, each with the name a refused transition reports:
 - ``invalid_transition``: only planned → cleared | cancelled, cleared → active
   | cancelled and active → completed | cancelled.
 - ``clearance_required`` / ``clearance_refused``: a cross-border operation is
-  cleared only once every agency named in CROSS_BORDER_CLEARANCE_AGENCIES (ICE,
-  CBP, FGR) has granted clearance. The owning agency does not clear its own:
-  its supervisor's approval (the move to cleared) stands for it.
+  cleared, and goes active, only while every agency named in
+  CROSS_BORDER_CLEARANCE_AGENCIES (ICE, CBP, FGR) has granted clearance: both
+  moves check the clearances in force, so switching ``cross_border`` off and
+  on again skips nothing. The owning agency does not clear its own: its
+  supervisor's approval (the move to cleared) stands for it.
 - ``critical_alert_unresolved``: an operation with an open critical alert goes
   active only by a supervisor's override, recorded with its reason on the
   operation and on each alert, and told to the other agencies.
@@ -47,6 +49,7 @@ PLAN_FIELDS = ("starts_at", "ends_at", "latitude", "longitude", "radius_m", "kin
 REVERTED = {
     "clearance_refused": N_("a clearance was refused after the operation was cleared"),
     "plan_changed": N_("the time or place changed after clearance: the clearances are asked again"),
+    "clearance_required": N_("the operation became cross-border: its clearances are asked first"),
 }
 
 
@@ -218,7 +221,7 @@ def transition(session: Session, user: User, operation: Operation, to: str, reas
         raise TransitionRefused("invalid_transition", str(_l(
             "An operation that is %(status)s cannot become %(to)s.", status=OPERATION_STATUSES[operation.status],
             to=OPERATION_STATUSES[to])))
-    if to == "cleared":
+    if to in ("cleared", "active"):
         _check_clearances(session, operation)
     overridden: list[ConflictAlert] = []
     if to == "active":
@@ -240,6 +243,7 @@ def transition(session: Session, user: User, operation: Operation, to: str, reas
 
 
 def _check_clearances(session: Session, operation: Operation) -> None:
+    """Refuse unless every clearance the operation needs now is granted."""
     clearances = {c.agency_id: c for c in clearances_of(session, operation)}
     refused, awaited = [], []
     for agency in required_agencies(session, operation):
@@ -307,6 +311,13 @@ def on_plan_changed(session: Session, user: User, operation: Operation, before: 
         _reset_clearances(session, user, operation)
     session.flush()
     sync_clearances(session, operation)
+    if operation.status == "cleared" and operation.cross_border:
+        try:
+            _check_clearances(session, operation)
+        except TransitionRefused:
+            # Cleared before the clearances were needed (cross_border was off): not cleared any more.
+            _move(session, user, operation, "planned", "clearance_required", utcnow(), action="reverted")
+            session.flush()
 
 
 def _reset_clearances(session: Session, user: User, operation: Operation) -> None:

@@ -6,7 +6,11 @@ the case, its place among operations' targets. Optional references from
 other tables (a trace request's firearm, ...) are cleared. Where the
 record's label was quoted — the reasons of its agency's alert sides, its
 agency's notifications and unsent emails — it is replaced by a neutral
-mark. What stays: the review log line and the audit entry, with ids, the
+mark. Every alert of the record is withdrawn for both sides (its reasons
+cleared, both agencies told), and a network alert whose chain ran through
+one of its links closes unless another chain still joins its cases: no
+agency is left with an open alert about a record that no longer exists.
+What stays: the review log line and the audit entry, with ids, the
 case, the kind and the reason, never the content.
 
 References are found from the schema itself, so a table added later that
@@ -25,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..audit.recorder import record
-from ..conflicts.models import AlertSide, SubjectKey, SubjectLink
+from ..conflicts.alerts import tell_sides, withdraw
+from ..conflicts.models import AlertSide, ConflictAlert, SubjectKey, SubjectLink
+from ..conflicts.network import withdraw_broken_networks
 from ..extensions import db
 from ..notifications.models import Notification, OutboxMessage
 from ..subjects.models import SubjectRecord
@@ -101,6 +107,25 @@ def _scrub_quotes(session: Session, subject: SubjectRecord) -> None:
         message.body = message.body.replace(label, PURGED)
 
 
+def _withdraw_alerts(session: Session, subject: SubjectRecord, now: datetime) -> list[ConflictAlert]:
+    """Close every open alert on the record, for both sides (the record's ids are never given again)."""
+    alerts = session.scalars(select(ConflictAlert).where(
+        ConflictAlert.status != "closed",
+        ConflictAlert.id.in_(select(AlertSide.alert_id).where(AlertSide.record_type == "subject",
+                                                              AlertSide.record_id == subject.id)))
+        .order_by(ConflictAlert.id)).all()
+    for alert in alerts:
+        withdraw(session, alert, now, "record_purged")
+    return list(alerts)
+
+
+def _linked_cases(session: Session, subject_id: int) -> set[int]:
+    """The cases at both ends of the record's links: the network alerts near them may have run through it."""
+    rows = session.execute(select(SubjectLink.low_case_id, SubjectLink.high_case_id).where(
+        or_(SubjectLink.low_id == subject_id, SubjectLink.high_id == subject_id))).all()
+    return {case_id for row in rows for case_id in row}
+
+
 def purge_subject(session: Session, user: User, subject: SubjectRecord, *, reviewer_name: str,
                   decided_on: date, reason: str, now: datetime | None = None) -> RetentionReview:
     """Remove the record and every trace of it outside the review log and the audit trail."""
@@ -114,10 +139,16 @@ def purge_subject(session: Session, user: User, subject: SubjectRecord, *, revie
     session.flush()
     review = log_review(session, user, subject, "purged", reviewer_name, decided_on, reason)
     _scrub_quotes(session, subject)
+    withdrawn = _withdraw_alerts(session, subject, now)
+    linked = _linked_cases(session, subject.id)
     _detach(session, subject.id)
     subject_id, case_id, kind = subject.id, subject.case_id, subject.kind
     session.delete(subject)
     session.flush()
+    for alert in withdrawn:  # told once the record is gone: no message quotes it
+        tell_sides(session, alert, "record_purged")
+    if linked:
+        withdraw_broken_networks(session, linked, now)
     record(session, "subject.purge", object_type="subject", object_id=subject_id,
            details={"case_id": case_id, "kind": kind, "review_id": review.id,
                     "decided_on": decided_on.isoformat(), "reason": reason.strip()[:500]})

@@ -1,11 +1,20 @@
-"""Match review: a person of either agency judges whether a possible match is the same thing.
+"""Match review: each agency judges whether a possible match is the same thing, for itself.
 
 A possible match (a link the engine was not sure of) waits in the review
-queue of both agencies. Confirmed, it becomes a match: its alert is raised
-to the ``match`` level and the network around both cases is checked again.
-Rejected, the pair is never alerted again (the checks skip rejected links,
-however either record is later edited) and its alert is closed as a false
-positive. Every judgement is kept; the latest one is the link's state.
+queue of both agencies until each has judged it. Only possible matches are
+judged here: a confident match is an alert both agencies work in the alert
+queue, never one agency's call.
+
+A judgement is the judging agency's own. Rejected, it resolves that agency's
+side of the pair's alert as a false positive — a supervisor's decision, as
+resolving any alert is — and the other side keeps its own. Confirmed, the
+alert becomes a match and the network around both cases is checked again;
+an agent may confirm (it closes nothing), but taking back the agency's
+rejection is again a supervisor's. The link's state follows the latest
+judgement of each agency: ``confirmed`` once either confirms, ``rejected``
+only when both reject — then the pair is never alerted again (the checks
+skip rejected links, however either record is later edited). Every
+judgement is kept.
 """
 from __future__ import annotations
 
@@ -17,9 +26,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 from werkzeug.exceptions import Forbidden, NotFound
 
-from ..access import may_review_matches
+from ..access import may_review_alerts, may_review_matches
 from ..accounts.models import Agency, User
-from ..conflicts.alerts import close_as_false_positive, other_side, side_of
+from ..conflicts.alerts import other_side, side_of
 from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, ConflictAlert, SubjectLink
 from ..conflicts.network import check_network, withdraw_broken_networks
@@ -53,6 +62,7 @@ class MatchItem:
     reasons: list[str]
     poc: dict
     judgements: list[LinkJudgement]
+    own_decision: str | None = None  # the viewing agency's latest judgement
 
 
 def _links_of(agency_id: int):
@@ -62,11 +72,13 @@ def _links_of(agency_id: int):
 
 
 def matches_query(agency_id: int, reviewed: bool = False):
-    """Possible matches awaiting review (or the reviewed ones) involving an agency's records."""
+    """Possible matches awaiting the agency's review (or the judged ones) involving its records."""
     query = _links_of(agency_id)
+    judged = select(LinkJudgement.link_id)
     if reviewed:
-        return query.where(SubjectLink.state.in_(JUDGEMENTS)).order_by(SubjectLink.updated_at.desc())
-    return query.where(SubjectLink.state == "auto", SubjectLink.level == "possible").order_by(
+        return query.where(SubjectLink.id.in_(judged)).order_by(SubjectLink.updated_at.desc(), SubjectLink.id)
+    return query.where(SubjectLink.state == "auto", SubjectLink.level == "possible",
+                       SubjectLink.id.not_in(judged.where(LinkJudgement.agency_id == agency_id))).order_by(
         SubjectLink.created_at, SubjectLink.id)
 
 
@@ -110,55 +122,97 @@ def present(session: Session, link: SubjectLink, agency_id: int,
         poc = point_of_contact(session, other_side(alert, agency_id))
     judgements = list(session.scalars(select(LinkJudgement).where(LinkJudgement.link_id == link.id)
                                       .order_by(LinkJudgement.at, LinkJudgement.id)))
+    own = next((j.decision for j in reversed(judgements) if j.agency_id == agency_id), None)
     return MatchItem(link, mine, session.get(Agency, theirs.agency_id).code, theirs.kind, alert, reasons, poc,
-                     judgements)
+                     judgements, own)
+
+
+def latest_judgements(session: Session, link: SubjectLink) -> dict[int, str]:
+    """Each agency's latest judgement of the link, by agency id."""
+    rows = session.execute(select(LinkJudgement.agency_id, LinkJudgement.decision)
+                           .where(LinkJudgement.link_id == link.id)
+                           .order_by(LinkJudgement.at, LinkJudgement.id)).all()
+    return dict(rows)
+
+
+def _state_of(latest: dict[int, str], agencies: set[int]) -> str:
+    """``confirmed`` once either agency confirms; ``rejected`` only when both reject; else the engine's."""
+    decisions = [latest.get(agency_id) for agency_id in agencies]
+    if "confirmed" in decisions:
+        return "confirmed"
+    if decisions and all(decision == "rejected" for decision in decisions):
+        return "rejected"
+    return "auto"
 
 
 def judge(session: Session, user: User, link_id: int, decision: str, note: str) -> SubjectLink:
-    """Record a reviewer's judgement and apply it to the pair's alert."""
+    """Record the agency's judgement, apply it to its own side of the pair's alert, and derive the link's state."""
     link = link_for(session, user, link_id)
     if decision not in JUDGEMENTS:
         raise MatchReviewError("decision", str(_l("Choose confirmed or rejected.")))
     if not (note or "").strip():
         raise MatchReviewError("note", str(_l("Say why: the judgement is kept with its note.")))
-    if link.state == decision:
+    latest = latest_judgements(session, link)
+    if link.level != "possible" and not latest:
+        raise MatchReviewError("decision", str(_l(
+            "This pair is a confident match, not a possible one: both agencies work it in their alert queues.")))
+    own = latest.get(user.agency_id)
+    if own == decision:
         raise MatchReviewError("decision", str(_l("This pair is already %(state)s.", state=_state_label(decision))))
+    if (decision == "rejected" or own == "rejected") and not may_review_alerts(user):
+        raise Forbidden()  # resolving (or reopening) the agency's side of an alert is a supervisor's decision
     now = utcnow()
-    link.state, link.updated_at = decision, now
     session.add(LinkJudgement(link_id=link.id, decision=decision, note=note.strip(), agency_id=user.agency_id,
                               user_id=user.id, at=now))
+    latest[user.agency_id] = decision
+    before = link.state
+    link.state = _state_of(latest, {record.agency_id for record in _records(session, link)})
+    link.level = "match" if link.state == "confirmed" else "possible"
+    link.updated_at = now
     alert = _alert_of(session, link)
-    if decision == "confirmed":
-        link.level = "match"
-        _confirm_alert(session, link, alert, user, note, now)
-    elif alert is not None:
-        close_as_false_positive(session, alert, now, "match_rejected", user, note)
     if alert is not None:
+        if decision == "confirmed":
+            _confirm_alert(session, link, alert, user, note, now)
+        else:
+            _reject_side(session, alert, user, note.strip(), now)
         side_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
     session.flush()
-    if decision == "rejected":
+    if link.state == "confirmed" and before != "confirmed":
+        for case_id in {link.low_case_id, link.high_case_id}:
+            check_network(session, case_id)
+    elif before == "confirmed" and link.state != "confirmed":
         withdraw_broken_networks(session, {link.low_case_id, link.high_case_id}, now)
     return link
+
+
+def _reject_side(session: Session, alert: ConflictAlert, user: User, note: str, now) -> None:
+    """Not the same, for the judging agency: its side becomes a false positive; the other keeps its own."""
+    side = side_of(alert, user.agency_id)
+    if side is not None and side.status not in ("deconflicted", "false_positive"):
+        side.status, side.resolution, side.note = "false_positive", "false_positive", note
+        side.resolved_at, side.resolved_by_id = now, user.id
+        if side.acknowledged_at is None:
+            side.acknowledged_at, side.acknowledged_by_id = now, user.id
+    if all(s.status in ("deconflicted", "false_positive") for s in alert.sides):
+        alert.status, alert.closed_at = "closed", now
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="match_rejected",
+                           note=note, at=now))
 
 
 def _state_label(state: str) -> str:
     return str({"confirmed": _l("confirmed"), "rejected": _l("rejected")}[state])
 
 
-def _confirm_alert(session: Session, link: SubjectLink, alert: ConflictAlert | None, user: User, note: str,
+def _confirm_alert(session: Session, link: SubjectLink, alert: ConflictAlert, user: User, note: str,
                    now) -> None:
-    """The same thing: the alert becomes a match (open again if a rejection had closed it); networks re-checked."""
-    if alert is not None:
-        targeted = len(live_targets(session, (link.low_id, link.high_id)))
-        alert.level = "match"
-        alert.severity = most_severe((alert.severity, subject_severity("match", targeted)))
-        for side in alert.sides:
-            if side.status == "false_positive":  # an earlier rejection is taken back
-                side.status, side.resolution, side.resolved_at, side.resolved_by_id = "open", None, None, None
-        if any(side.status not in ("deconflicted", "false_positive") for side in alert.sides):
-            alert.status, alert.closed_at = "open", None
-        session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
-                               action="match_confirmed", note=note, at=now))
-    session.flush()
-    for case_id in {link.low_case_id, link.high_case_id}:
-        check_network(session, case_id)
+    """The same thing: the alert becomes a match; the judging agency's own earlier rejection is taken back."""
+    targeted = len(live_targets(session, (link.low_id, link.high_id)))
+    alert.level = "match"
+    alert.severity = most_severe((alert.severity, subject_severity("match", targeted)))
+    side = side_of(alert, user.agency_id)
+    if side is not None and side.status == "false_positive":
+        side.status, side.resolution, side.resolved_at, side.resolved_by_id = "open", None, None, None
+    if any(s.status not in ("deconflicted", "false_positive") for s in alert.sides):
+        alert.status, alert.closed_at = "open", None
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
+                           action="match_confirmed", note=note, at=now))

@@ -48,7 +48,7 @@ def _params(session: Session, alert: ConflictAlert, side: AlertSide, other: Aler
 def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
     """A new, worsened or withdrawn alert: both sides hear of it.
 
-    ``kind``: ``alert_raised``, ``alert_escalated`` or ``network_withdrawn``.
+    ``kind``: ``alert_raised``, ``alert_escalated``, ``network_withdrawn`` or ``record_purged``.
     """
     for side in alert.sides:
         other = next((s for s in alert.sides if s is not side), None)

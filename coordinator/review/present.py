@@ -36,6 +36,7 @@ ALERT_ACTIONS = {
     "match_rejected": _l("match rejected in review: not the same"),
     "no_longer_matches": _l("a record was changed and no longer matches"),
     "network_withdrawn": _l("closed: a link in the chain no longer holds and no other chain joins the cases"),
+    "record_purged": _l("closed: one of its records was purged at its retention review"),
 }
 
 

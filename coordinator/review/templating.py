@@ -51,9 +51,9 @@ def age(value: timedelta) -> str:
 
 def resolution_label(code: str | None) -> str:
     """The words for an alert resolution code."""
-    from ..conflicts.services import RESOLUTIONS
+    from ..conflicts.services import ENGINE_RESOLUTIONS, RESOLUTIONS
 
-    return str(RESOLUTIONS.get(code, code or ""))
+    return str(RESOLUTIONS.get(code) or ENGINE_RESOLUTIONS.get(code, code or ""))
 
 
 def record_title(record_type: str, record_id: int) -> str:

@@ -131,7 +131,7 @@ def matches():
     results = paginate(db.session, matches_query(current_user.agency_id, reviewed), page, per_page)
     items = [present(db.session, link, current_user.agency_id, _) for link in results.items]
     return render_template("review/matches.html", page=results, items=items, reviewed=reviewed,
-                           form=MatchJudgementForm())
+                           form=MatchJudgementForm(), may_reject=may_review_alerts(current_user))
 
 
 @bp.post(f"/review/matches/<{ID}:link_id>")
@@ -154,7 +154,7 @@ def _match_page(link_id: int, form: MatchJudgementForm, message: str, status: in
     item = present(db.session, link_for(db.session, current_user, link_id), current_user.agency_id, _)
     flash(message, "error")
     return render_template("review/matches.html", page=None, items=[item], reviewed=False, form=form,
-                           failed=link_id), status
+                           failed=link_id, may_reject=may_review_alerts(current_user)), status
 
 
 # --- clearances ------------------------------------------------------------------

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from wtforms.fields.core import Field
 
-from ..forms import CONTROL_CHARACTERS, _fields_of, _flatten, _has_control_characters, json_to_formdata, \
-    refuse_control_characters
+from ..forms import _fields_of, _flatten, _has_control_characters, json_to_formdata, refuse_control_characters, \
+    refused_characters
 from .forms import SubjectForm
 from .stand_ins import CompileError, StandInField, stand_in_form
 
@@ -51,7 +51,8 @@ class CompiledForm:
         self.form = form = stand_in_form(form_class, self.fields, inline=True)
         form.default_region, form.require_predicate = default_region, False
         form.validate = self.validate  # in place of SubjectForm.validate, for this stand-in only
-        self._texts = [field for field in form._fields.values() if isinstance(field, StandInField)]
+        self._texts = [(field, refused_characters(field)) for field in form._fields.values()
+                       if isinstance(field, StandInField)]
         self._text_as_given = {name for name, field in self.fields.items() if _files_text_as_given(name, field)}
 
     def fill(self, payload: dict) -> SubjectForm:
@@ -91,10 +92,10 @@ class CompiledForm:
         return ok
 
     def _has_control_characters(self) -> bool:
-        search = CONTROL_CHARACTERS.search
-        for field in self._texts:  # a FieldList's data is dicts, which never count
+        for field, refused in self._texts:  # a FieldList's data is dicts, which never count
             data = field.data
-            if search(data) if type(data) is str else data is not None and _has_control_characters(data):
+            if refused.search(data) if type(data) is str else \
+                    data is not None and _has_control_characters(data, refused):
                 return True
         return False
 

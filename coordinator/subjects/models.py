@@ -21,6 +21,8 @@ class SubjectRecord(db.Model):
     """
 
     __tablename__ = "subject_records"
+    # A purged record's id is never given again (SQLite otherwise reuses the highest): alerts name it.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
