@@ -67,6 +67,12 @@ class Config:
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     # Show the outbox in a page (development) instead of only sending it.
     OUTBOX_PAGE = False
+    # The audit log's key (64 hex characters); without it one is generated into instance/audit.key.
+    AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
+    # Where each seal's signed checkpoint is exported (default instance/audit-checkpoint.txt).
+    AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or None
+    # Administrators are alarmed when an entry waits longer than this for a seal.
+    AUDIT_SEAL_ALARM_MINUTES = int(os.environ.get("AUDIT_SEAL_ALARM_MINUTES", 10))
 
 
 class DevelopmentConfig(Config):
@@ -83,6 +89,7 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
+    AUDIT_KEY = "7e57" * 16
     # The suite turns these on where it tests them.
     REQUIRE_SECOND_FACTOR = False
     RATE_LIMITS = {"login": (10_000, 300), "api": (100_000, 60), "api_auth_failure": (10_000, 60)}

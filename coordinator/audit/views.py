@@ -5,19 +5,25 @@ and export with its filters (``audit.search``, ``audit.export``).
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
 from ..access import require_audit_reader
 from ..extensions import db
 from ..pagination import page_args, paginate
 from ..types import utcnow
-from .chain import verify
 from .models import AuditChainHead
 from .recorder import record
+from .sealer import seal_lag, verify_log
 from .search import AuditFilter, AuditSearchForm, audit_query, csv_lines, export_rows
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+
+@bp.app_template_global()
+def audit_seal_lag():
+    """The unsealed-entries alarm for the page being drawn (administrators' pages ask for it)."""
+    return seal_lag(db.session, current_app)
 
 
 @bp.before_request
@@ -59,8 +65,8 @@ def export():
 
 @bp.get("/verify")
 def verify_chain():
-    """Recompute the chain now (administrators and monitors), as ``flask audit verify`` does."""
-    verdict = verify(db.session)
+    """Verify the log now (administrators and monitors), as ``flask audit verify`` does."""
+    verdict = verify_log(db.session, current_app._get_current_object())
     record(db.session, "audit.verify", outcome="success" if verdict.ok else "failure",
            details={"checked": verdict.checked, "broken_seq": verdict.broken_seq})
     return render_template("audit/verify.html", verdict=verdict)
