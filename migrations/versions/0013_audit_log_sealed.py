@@ -54,7 +54,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_batches')),
     sa.UniqueConstraint('last_seq', name=op.f('uq_audit_batches_last_seq'))
     )
-    op.execute(f"UPDATE audit_chain_head SET seq = 0, hash = '{GENESIS}'")
+    head = sa.table('audit_chain_head', sa.column('seq', sa.BigInteger()), sa.column('hash', sa.String()))
+    op.execute(head.update().values(seq=0, hash=GENESIS))
 
 
 def downgrade():
