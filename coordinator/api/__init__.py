@@ -55,6 +55,15 @@ def authenticate_token():
     return None
 
 
+@bp.before_app_request
+def authenticate_unmatched():
+    """A token sent to a path under /api/ that names no route is checked, so the token holder's 404 is on record."""
+    if request.blueprint is None and request.path.startswith(bp.url_prefix + "/") \
+            and "Authorization" in request.headers:
+        return authenticate_token()
+    return None
+
+
 def acting_user():
     """The user the request's token belongs to."""
     return g.api_user

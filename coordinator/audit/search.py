@@ -81,7 +81,7 @@ def audit_query(filters: AuditFilter) -> Select:
     query = select(AuditEvent)
     if filters.since:
         query = query.where(AuditEvent.at >= _day_start(filters.since))
-    if filters.until:
+    if filters.until and filters.until < date.max:  # the last day there is ends after every entry
         query = query.where(AuditEvent.at < _day_start(filters.until + timedelta(days=1)))
     if filters.user:
         query = query.where(func.lower(AuditEvent.user_email).contains(filters.user.lower(), autoescape=True))

@@ -5,10 +5,15 @@ and export with its filters (``audit.search``, ``audit.export``).
 """
 from __future__ import annotations
 
+import itertools
+from typing import Iterator
+
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import require_audit_reader
+from ..errors import roll_back_quietly
 from ..extensions import db
 from ..pagination import page_args, paginate
 from ..types import utcnow
@@ -58,9 +63,32 @@ def export():
     if filters is None:
         return render_template("audit/search.html", form=form, page=None, filters=None, head=None), 422
     name = f"coordinator-audit-{utcnow():%Y%m%d-%H%M%S}.csv"
-    lines = stream_with_context(csv_lines(export_rows(db.session, filters)))
-    return Response(lines, mimetype="text/csv",
+    events = export_rows(db.session, filters)
+    first = next(events, None)  # the query runs now: a failure here is answered as any other
+    rows = itertools.chain([first], events) if first is not None else iter(())
+    return Response(stream_with_context(_lines(rows, filters)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _lines(rows: Iterator, filters: AuditFilter) -> Iterator[str]:
+    """The CSV, ended by a line saying so (and an entry on the record) if it breaks off midway."""
+    written = -1  # the header is not an entry
+    try:
+        for line in csv_lines(rows):
+            yield line
+            written += 1
+    except Exception:  # the status line is sent: say it in the file, and on the record
+        current_app.logger.exception("the audit export broke off after %d entries", written)
+        roll_back_quietly()
+        yield "# " + _("The export stopped after %(n)d entries because of an error on the server; "
+                       "it is incomplete.", n=max(written, 0)) + "\r\n"
+        try:
+            record(db.session, "audit.export", outcome="error", durable=True,
+                   details={"query": filters.as_args(), "rows": max(written, 0)})
+            db.session.commit()
+        except Exception:
+            current_app.logger.exception("could not record the broken export")
+            roll_back_quietly()
 
 
 @bp.get("/verify")
