@@ -46,8 +46,10 @@ class Config:
     # A second factor (TOTP) for every account; only development (and the test suite) may leave it optional.
     REQUIRE_SECOND_FACTOR = True
     SECURITY_HSTS = False
-    # name -> (requests, seconds), counted in the database per address or per token.
+    # name -> (requests, seconds), counted per address or per token.
     RATE_LIMITS = {"login": (20, 300), "api": (600, 60), "api_auth_failure": (30, 60)}
+    # Where they are counted: redis://127.0.0.1:6379 (no database write per request), else the database.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "database"
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (for per-address limits).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # 28 CFR 23.20(h): criminal intelligence is reviewed (validated or purged) at most five years on.

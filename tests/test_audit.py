@@ -129,7 +129,7 @@ def test_alert_actions_are_recorded(client, make):
 def test_a_failed_token_is_recorded(client):
     assert Api(client, "cdt_not-a-token").get("/api/v1/cases").status_code == 401
     refused = entries(action="api.authenticate")
-    assert [(e.outcome, e.details) for e in refused] == [("denied", {"reason": "unknown"})]
+    assert [(e.outcome, e.details) for e in refused] == [("denied", {"reason": "unknown", "failures_in_window": 1})]
 
 
 def test_a_bulk_import_is_one_entry_per_batch(client, make):

@@ -27,6 +27,7 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=10)
 TOKEN_PREFIX = "cdt_"
 MAX_TOKEN_DAYS = 365
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # how finely a token's last use is kept
 
 
 class AccountError(ValueError):
@@ -220,7 +221,8 @@ def token_status(session: Session, token: str, now: datetime | None = None) -> t
         return None, "expired"
     if not row.user.active:
         return None, "inactive"
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        row.last_used_at = now  # at most once a minute: a write per request would queue a token's requests
     return row.user, None
 
 
