@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from coordinator.conflicts.index import LOCK_SLOTS, lock_keys, lock_slot
 from coordinator.conflicts.receipts import receipt_number, scramble
 from coordinator.extensions import db
 
-from .factories import Api
+from .factories import Api, login
 
 RECEIPT = re.compile(r"DX-\d{8}-[A-HJ-NP-Z2-9]{6}")
 
@@ -44,3 +44,50 @@ def test_a_transaction_holds_at_most_the_slot_count_of_key_locks(app_ctx):
         held = db.session.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
                                       "AND pid = pg_backend_pid()"))
     assert held == LOCK_SLOTS
+
+
+# --- the alert list --------------------------------------------------------------------------
+
+class QueryCounter:
+    """Counts the statements the database is sent while active."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *_args, **_kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def _plant_alerts(make, atf, ice, first: int, n: int) -> None:
+    mine, theirs = make.case(atf), make.case(ice)
+    for i in range(first, first + n):
+        make.subject(ice, theirs, number=f"+1520555{i:04d}")
+        make.subject(atf, mine, number=f"+1520555{i:04d}")
+
+
+def test_the_alert_list_loads_what_it_shows_in_a_constant_number_of_queries(client, make):
+    atf, ice = make.user("ATF"), make.user("ICE")
+    api = Api(client, make.token(atf))
+    login(client, atf)
+    counts = []
+    for first, n in ((0, 2), (2, 10)):
+        _plant_alerts(make, atf, ice, first, n)
+        db.session.commit()
+        api.get("/api/v1/conflicts")  # the token's once-a-minute bookkeeping is not the list's
+        with QueryCounter() as api_queries:
+            listed = api.get("/api/v1/conflicts?per_page=50").get_json()["items"]
+        with QueryCounter() as page_queries:
+            page = client.get("/review/alerts")
+        assert page.status_code == 200
+        assert all(item["other"]["poc"]["name"] for item in listed)
+        counts.append((len(listed), api_queries.count, page_queries.count))
+    (few, api_few, page_few), (many, api_many, page_many) = counts
+    assert (few, many) == (2, 12)
+    assert api_many == api_few and page_many == page_few, counts
