@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..audit.recorder import Actor, record
 from ..codes import ROLES
@@ -212,7 +212,9 @@ def create_token(session: Session, user: User, days: int, label: str | None = No
 def token_status(session: Session, token: str, now: datetime | None = None) -> tuple[User | None, str | None]:
     """The active user a live token belongs to, or why the token is refused."""
     now = now or utcnow()
-    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or "")))
+    # One query for the token, its user and the user's agency (the audit trail names it): every API request asks.
+    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or ""))
+                         .options(joinedload(ApiToken.user).joinedload(User.agency)))
     if row is None:
         return None, "unknown"
     if row.revoked_at is not None:
