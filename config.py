@@ -53,8 +53,10 @@ class Config:
     # A second factor (TOTP) for every account; only development (and the test suite) may leave it optional.
     REQUIRE_SECOND_FACTOR = True
     SECURITY_HSTS = False
-    # name -> (requests, seconds), counted in the database per address or per token.
+    # name -> (requests, seconds), counted per address or per token.
     RATE_LIMITS = {"login": (20, 300), "api": (600, 60), "api_auth_failure": (30, 60)}
+    # Where they are counted: redis://127.0.0.1:6379 (no database write per request), else the database.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "database"
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (for per-address limits).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # 28 CFR 23.20(h): criminal intelligence is reviewed (validated or purged) at most five years on.
@@ -74,6 +76,12 @@ class Config:
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     # Show the outbox in a page (development) instead of only sending it.
     OUTBOX_PAGE = False
+    # The audit log's key (64 hex characters); without it one is generated into instance/audit.key.
+    AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
+    # Where each seal's signed checkpoint is exported (default instance/audit-checkpoint.txt).
+    AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or None
+    # Administrators are alarmed when an entry waits longer than this for a seal.
+    AUDIT_SEAL_ALARM_MINUTES = int(os.environ.get("AUDIT_SEAL_ALARM_MINUTES", 10))
 
 
 class DevelopmentConfig(Config):
@@ -89,6 +97,7 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = secrets.token_hex(32)  # a new one per run: no constant ever signs a session
+    AUDIT_KEY = "7e57" * 16
     # The suite turns these on where it tests them.
     REQUIRE_SECOND_FACTOR = False
     RATE_LIMITS = {"login": (10_000, 300), "api": (100_000, 60), "api_auth_failure": (10_000, 60)}

@@ -90,7 +90,10 @@ def configure_sqlite(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per area."""
+    """One blueprint per area (ids in their URLs bounded, JSON bodies read safely)."""
+    from .jsonbody import install
+
+    install(app)
     from .accounts.views import bp as accounts_bp
     from .api import bp as api_bp
     from .cases.views import bp as cases_bp

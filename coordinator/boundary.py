@@ -5,36 +5,57 @@ a refused transition, an exception) rolls it back, so no request leaves a
 half-written record.
 
 The audit trail rides on the same commit: the request's own entry is queued
-just before it, and the session's ``before_commit`` listener chains every
-queued entry in (see ``coordinator.audit``). A refused request still leaves
-its trace: after the rollback, its entry (and any durable one, such as a
-failed log-in) is committed alone.
+just before it, and the session's ``before_commit`` listener inserts every
+queued entry (see ``coordinator.audit``). A refused or failed request still
+leaves its trace: after the rollback, its entry (and any durable one, such
+as a failed log-in) is committed alone. A commit that fails turns the
+answer into the failure's (a 503 when the database went away), and when not
+even the trace can be written, the entry goes to the application's log.
 """
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, g, request
 
 from .audit.requests import note_request
+from .errors import failure_response, roll_back_quietly
 from .extensions import db
+from .security.headers import add_headers
+
+
+def _log_lost_entry(response: Response) -> None:
+    actor = g.get("audit_actor")
+    current_app.logger.error(
+        "audit entry not written: user=%s agency=%s %s %s -> %d from %s",
+        actor.email if actor else None, actor.agency if actor else None, request.method, request.path[:300],
+        response.status_code, request.remote_addr)
+
+
+def _record_refusal(response: Response) -> None:
+    """Undo the request's work, then commit its entry (and the durable ones) on their own."""
+    roll_back_quietly()
+    try:
+        note_request(response)
+        db.session.commit()
+    except Exception:  # the refusal stands even if its trace could not be written
+        current_app.logger.exception("could not write the audit entry of a refused request")
+        roll_back_quietly()
+        _log_lost_entry(response)
 
 
 def register(app: Flask) -> None:
     @app.after_request
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:
-            note_request(response)
-            db.session.commit()
-            return response
-        db.session.rollback()
-        try:
-            note_request(response)
-            db.session.commit()
-        except Exception:  # the refusal stands even if its trace could not be written
-            current_app.logger.exception("could not write the audit entry of a refused request")
-            db.session.rollback()
+            try:
+                note_request(response)
+                db.session.commit()
+                return response
+            except Exception as err:  # the work is not saved: answer as the failure it is
+                response = add_headers(failure_response(err), bool(app.config.get("SECURITY_HSTS")))
+        _record_refusal(response)
         return response
 
     @app.teardown_request
     def roll_back_on_error(exc: BaseException | None) -> None:
         if exc is not None:
-            db.session.rollback()
+            roll_back_quietly()

@@ -11,6 +11,6 @@ from .review.models import LinkJudgement  # noqa: F401
 from .outcomes.models import Disposition, Indictment, Referral, Seizure, TraceRequest  # noqa: F401
 from .monitoring.models import MeasureValue, MouParty, MouRule, Mou, PerformanceMeasure  # noqa: F401
 from .cases.models import Dissemination  # noqa: F401
-from .audit.models import AuditChainHead, AuditEvent  # noqa: F401
+from .audit.models import AuditBatch, AuditChainHead, AuditEvent  # noqa: F401
 from .security.models import PasswordHistory, RateLimitHit, RecoveryCode  # noqa: F401
 from .retention.models import RetentionReview  # noqa: F401

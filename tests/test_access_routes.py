@@ -52,8 +52,9 @@ PUBLIC = {"main.index", "accounts.login", "accounts.language", "static", "api.he
 # Walked by other tests, not here, with the reason.
 NOT_WALKED = {"accounts.logout": "ends the walker's own session (tests/test_accounts.py signs out)"}
 # Tables a walk may change without touching another agency's data: the walkers' own bookkeeping.
-BOOKKEEPING = {"audit_events", "audit_chain_head", "rate_limit_hits", "users", "api_tokens", "notifications",
-               "outbox_messages", "recovery_codes", "password_history", "alembic_version", "browser_sessions"}
+BOOKKEEPING = {"audit_events", "audit_chain_head", "audit_batches", "rate_limit_hits", "users", "api_tokens",
+               "notifications", "outbox_messages", "recovery_codes", "password_history", "alembic_version",
+               "browser_sessions"}
 # Which roles may open which areas at all (by path prefix): anyone else gets 403 or 404.
 AREAS = {
     "/audit": {"monitor", "admin"},

@@ -4,14 +4,18 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from datetime import timedelta
 
 from sqlalchemy import func, select, text
 
-from coordinator.audit import chain
-from coordinator.audit.models import AuditChainHead, AuditEvent
+from coordinator.audit import chain, checkpoint, merkle
+from coordinator.audit.keys import load_key
+from coordinator.audit.models import AuditBatch, AuditChainHead, AuditEvent
 from coordinator.audit.recorder import record
+from coordinator.audit.sealer import seal_pending, verify_log
 from coordinator.extensions import db
 from coordinator.subjects.models import SubjectRecord
+from coordinator.types import utcnow
 
 from .factories import PASSWORD, Api, csrf_token, login, logout, post_form
 
@@ -128,7 +132,7 @@ def test_alert_actions_are_recorded(client, make):
 def test_a_failed_token_is_recorded(client):
     assert Api(client, "cdt_not-a-token").get("/api/v1/cases").status_code == 401
     refused = entries(action="api.authenticate")
-    assert [(e.outcome, e.details) for e in refused] == [("denied", {"reason": "unknown"})]
+    assert [(e.outcome, e.details) for e in refused] == [("denied", {"reason": "unknown", "failures_in_window": 1})]
 
 
 def test_a_bulk_import_is_one_entry_per_batch(client, make):
@@ -164,7 +168,7 @@ def test_a_rollback_keeps_only_the_durable_entries(app_ctx):
     assert [e.action for e in entries()] == ["durable"]
 
 
-# --- the chain ---------------------------------------------------------------------------
+# --- the sealed log ----------------------------------------------------------------------
 
 def _write(n: int) -> None:
     for i in range(n):
@@ -172,68 +176,150 @@ def _write(n: int) -> None:
     db.session.commit()
 
 
-def test_each_entry_hash_covers_its_content_and_the_previous_hash(app_ctx):
-    _write(3)
-    first, second, third = entries()
-    assert [e.id for e in (first, second, third)] == [1, 2, 3]
-    assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash and third.prev_hash == second.hash
-    row = {name: getattr(second, name) for name in chain.HASHED}
-    assert chain.entry_hash(first.hash, row) == second.hash
-    assert chain.entry_hash(first.hash, {**row, "outcome": "failure"}) != second.hash
-    head = db.session.get(AuditChainHead, 1)
-    assert (head.seq, head.hash) == (3, third.hash)
-
-
-def test_verify_passes_on_an_intact_chain(runner):
-    _write(5)
-    result = runner.invoke(args=["audit", "verify"])
+def _seal(runner) -> str:
+    result = runner.invoke(args=["audit", "seal"])
     assert result.exit_code == 0, result.output
-    assert "audit trail intact: 5 entries" in result.output
+    return result.output
+
+
+def _verify(runner):
+    return runner.invoke(args=["audit", "verify"])
+
+
+def test_a_commit_writes_its_entries_unsealed_and_the_sealer_seals_them_into_a_batch(runner, app_ctx):
+    _write(3)
+    assert [(e.id, e.seq, e.hash) for e in entries()] == [(1, None, None), (2, None, None), (3, None, None)]
+    assert "sealed 3 entries in 1 batch(es); log size 3" in _seal(runner)
+    first, second, third = entries()
+    assert [e.seq for e in (first, second, third)] == [1, 2, 3]
+    key = load_key(app_ctx)
+    row = {name: getattr(second, name) for name in chain.HASHED}
+    assert chain.leaf_hash(key, row) == second.hash
+    assert chain.leaf_hash(key, {**row, "outcome": "failure"}) != second.hash
+    assert chain.leaf_hash(b"another key" * 3, row) != second.hash  # keyed: the content alone does not give it
+    batch = db.session.get(AuditBatch, 1)
+    assert batch.root == merkle.root([bytes.fromhex(e.hash) for e in (first, second, third)]).hex()
+    assert batch.hash == chain.batch_hash(key, chain.GENESIS, batch.root, 1, 3, batch.sealed_at)
+    head = db.session.get(AuditChainHead, 1)
+    assert (head.seq, head.hash) == (3, batch.hash)
+    exported = checkpoint.read(key, checkpoint.checkpoint_path(app_ctx))
+    assert (exported.size, exported.batch, exported.hash) == (3, 1, batch.hash)
+    assert _seal(runner).strip() == "nothing to seal"
+
+
+def test_each_entry_can_be_proved_part_of_its_batch(runner):
+    _write(7)
+    _seal(runner)
+    leaves = [bytes.fromhex(e.hash) for e in entries()]
+    top = merkle.root(leaves)
+    for index, leaf in enumerate(leaves):
+        assert merkle.verify_inclusion(leaf, index, len(leaves), merkle.inclusion_proof(leaves, index), top)
+    assert not merkle.verify_inclusion(leaves[0], 1, len(leaves), merkle.inclusion_proof(leaves, 0), top)
+
+
+def test_batches_chain_and_verify_passes_on_an_intact_log(runner):
+    _write(5)
+    _seal(runner)
+    _write(2)
+    _seal(runner)
+    first, second = db.session.get(AuditBatch, 1), db.session.get(AuditBatch, 2)
+    assert (second.first_seq, second.last_seq, second.prev_hash) == (6, 7, first.hash)
+    _write(1)  # not sealed yet: verified once sealed, counted meanwhile
+    result = _verify(runner)
+    assert result.exit_code == 0, result.output
+    assert "audit trail intact: 7 entries sealed" in result.output and "1 waiting for a seal" in result.output
+    assert "checkpoint 7" in result.output
     assert entries(action="audit.verify")[0].outcome == "success"  # the verification itself is on the record
 
 
 def test_verify_names_the_entry_changed_in_the_database(runner):
     _write(5)
+    _seal(runner)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET object_id = :v WHERE id = :s"), {"v": "99", "s": 3})
-    result = runner.invoke(args=["audit", "verify"])
+        conn.execute(text("UPDATE audit_events SET object_id = :v WHERE seq = :s"), {"v": "99", "s": 3})
+    result = _verify(runner)
     assert result.exit_code == 1
-    assert "BROKEN at entry 3" in result.output and "content was changed" in result.output
+    assert "BROKEN at entry 3" in result.output and "changed after it was sealed" in result.output
 
 
-def test_verify_names_a_rewritten_link(runner):
+def test_a_rewrite_without_the_key_is_found(runner, app_ctx):
+    """Whoever can write the tables removes an entry and re-seals the rest with a key of their own."""
     _write(4)
+    _seal(runner)
+    forged = b"\x01" * 32
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET prev_hash = :h WHERE id = :s"), {"h": "f" * 64, "s": 2})
-    result = runner.invoke(args=["audit", "verify"])
-    assert result.exit_code == 1 and "BROKEN at entry 2" in result.output
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+        conn.execute(text("DELETE FROM audit_batches"))
+        conn.execute(text("UPDATE audit_events SET seq = NULL, hash = NULL"))
+    with db.session.begin():
+        sealed = chain.seal(db.session, forged, utcnow())
+    assert sealed.last_seq == 3
+    result = _verify(runner)
+    assert result.exit_code == 1 and "BROKEN at entry 1" in result.output and "keyed hash differs" in result.output
+
+
+def test_a_rewrite_with_the_key_is_found_by_the_exported_checkpoint(runner, app_ctx):
+    """Even the key's holder cannot remove sealed entries unseen: the checkpoint outside the database holds."""
+    _write(4)
+    _seal(runner)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+        conn.execute(text("DELETE FROM audit_batches"))
+        conn.execute(text("UPDATE audit_events SET seq = NULL, hash = NULL"))
+        conn.execute(text("DELETE FROM audit_chain_head"))
+    with db.session.begin():
+        chain.seal(db.session, load_key(app_ctx), utcnow())  # the rewritten log is consistent in itself
+    result = _verify(runner)
+    assert result.exit_code == 1
+    assert "the exported checkpoint holds 4 entries; the log only 3" in result.output
+    _write(2)
+    with db.session.begin():  # grown past the checkpoint again, without exporting a new one
+        chain.seal(db.session, load_key(app_ctx), utcnow())
+    result = _verify(runner)
+    assert result.exit_code == 1 and "no longer matches the exported checkpoint at entry 4" in result.output
+
+
+def test_a_forged_checkpoint_is_refused(runner, app_ctx):
+    _write(2)
+    _seal(runner)
+    path = checkpoint.checkpoint_path(app_ctx)
+    path.write_text(path.read_text().replace("\n2\n", "\n1\n", 1))
+    result = _verify(runner)
+    assert result.exit_code == 1 and "signature does not fit" in result.output
 
 
 def test_verify_finds_removed_entries_in_the_middle_and_at_the_end(runner):
     _write(5)
+    _seal(runner)
     with db.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE id = 2"))
-    result = runner.invoke(args=["audit", "verify"])
-    assert result.exit_code == 1 and "BROKEN at entry 3" in result.output and "missing" in result.output
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+    result = _verify(runner)
+    assert result.exit_code == 1 and "BROKEN at entry 2" in result.output and "missing" in result.output
     _empty_trail()
     _write(5)
+    _seal(runner)
     with db.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE id = 5"))
-    verdict = chain.verify(db.session)
-    assert not verdict.ok and verdict.broken_seq == 5 and "missing" in verdict.problem
+        conn.execute(text("DELETE FROM audit_events WHERE seq = 5"))
+    result = _verify(runner)
+    assert result.exit_code == 1 and "BROKEN at entry 5" in result.output and "missing" in result.output
 
 
 def _empty_trail() -> None:
     db.session.rollback()
+    from flask import current_app
+
+    checkpoint.checkpoint_path(current_app).unlink(missing_ok=True)
     with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events"))
+        conn.execute(text("DELETE FROM audit_batches"))
         conn.execute(text("DELETE FROM audit_chain_head"))
 
 
-def test_concurrent_writers_never_fork_the_chain(app):
-    """Writers on their own connections append at once; the chain stays one line."""
+def test_writers_never_wait_and_several_sealers_make_one_log(app):
+    """Writers append at once on their own connections while two sealers seal; every entry sealed once."""
     writers, each = 4, 15
     errors: list[BaseException] = []
+    stop = threading.Event()
 
     def write() -> None:
         try:
@@ -246,20 +332,67 @@ def test_concurrent_writers_never_fork_the_chain(app):
         except BaseException as err:  # reported below
             errors.append(err)
 
+    def sealer() -> None:
+        try:
+            with app.app_context():
+                while not stop.is_set():
+                    seal_pending(db.session, app, limit=7)
+                seal_pending(db.session, app, limit=7)
+                db.session.remove()
+        except BaseException as err:  # reported below
+            errors.append(err)
+
     with app.app_context():
         try:
+            sealers = [threading.Thread(target=sealer) for _ in range(2)]
             threads = [threading.Thread(target=write) for _ in range(writers)]
-            for thread in threads:
+            for thread in sealers + threads:
                 thread.start()
             for thread in threads:
                 thread.join()
+            stop.set()
+            for thread in sealers:
+                thread.join()
             assert not errors, errors
-            verdict = chain.verify(db.session)
-            assert verdict.ok and verdict.checked == writers * each, verdict
+            verdict = verify_log(db.session, app)
+            assert verdict.ok and verdict.checked == writers * each and verdict.unsealed == 0, verdict
+            assert sorted(e.seq for e in entries()) == list(range(1, writers * each + 1))
         finally:
             from .conftest import _empty_tables
 
             _empty_tables()
+
+
+def test_an_entry_committed_late_is_sealed_after_those_committed_before_it(app_ctx, runner):
+    """A sequence hands out ids at insert; the log's order is the order of sealing (PostgreSQL only:
+    SQLite lets one writer at a time, so ids there are always in commit order)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    early = db.engine.connect()
+    transaction = early.begin()
+    early.execute(AuditEvent.__table__.insert().values(at=utcnow(), action="slow", outcome="success",
+                                                       details={}))
+    _write(1)
+    _seal(runner)
+    transaction.commit()
+    early.close()
+    _seal(runner)
+    late, quick = entries()
+    assert (late.action, late.seq, quick.seq) == ("slow", 2, 1)
+    assert _verify(runner).exit_code == 0
+
+
+def test_entries_left_unsealed_too_long_raise_the_alarm_for_administrators(client, make, runner):
+    admin = make.user("ATF", role="admin")
+    login(client, admin)
+    record(db.session, "old", details={})
+    db.session.commit()
+    with db.engine.begin() as conn:
+        conn.execute(AuditEvent.__table__.update().values(at=utcnow() - timedelta(minutes=11)))
+    page = client.get("/admin/users")
+    assert "waited more than 10 minutes for a seal" in page.text
+    _seal(runner)
+    assert "for a seal" not in client.get("/admin/users").text
 
 
 # --- reading the trail ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coordinator.audit.chain import GENESIS, entry_hash
+from coordinator.audit.chain import leaf_hash
 from coordinator.audit.search import FORMULA_START, csv_cell
 from coordinator.security.passwords import password_problems
 from coordinator.security.query import problem
@@ -54,11 +54,12 @@ def test_any_change_of_an_entry_changes_its_hash(details, action):
     row = {"id": 7, "at": datetime(2026, 3, 2, 15, 0, 0, 123456, tzinfo=timezone.utc), "user_id": 3,
            "user_email": "a@atf.gov", "agency_code": "ATF", "action": action, "object_type": "case",
            "object_id": "12", "outcome": "success", "ip": "10.0.0.1", "details": details}
-    digest = entry_hash(GENESIS, row)
-    assert digest == entry_hash(GENESIS, dict(row)) and len(digest) == 64
-    assert entry_hash("1" * 64, row) != digest
-    assert entry_hash(GENESIS, {**row, "action": action + "x"}) != digest
-    assert entry_hash(GENESIS, {**row, "details": {**details, "extra": 1}}) != digest
+    key = b"k" * 32
+    digest = leaf_hash(key, row)
+    assert digest == leaf_hash(key, dict(row)) and len(digest) == 64
+    assert leaf_hash(b"l" * 32, row) != digest
+    assert leaf_hash(key, {**row, "action": action + "x"}) != digest
+    assert leaf_hash(key, {**row, "details": {**details, "extra": 1}}) != digest
 
 
 def test_the_query_check_answers_any_text(app):

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..audit.recorder import Actor, record
 from ..codes import ROLES
@@ -40,6 +40,7 @@ FIRST_HOLD = timedelta(minutes=1)
 MAX_HOLD = timedelta(minutes=15)
 TOKEN_PREFIX = "cdt_"
 MAX_TOKEN_DAYS = 365
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # how finely a token's last use is kept
 
 
 class AccountError(ValueError):
@@ -295,7 +296,9 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
     account needs one (``second_factor_required``) — without a second factor.
     """
     now = now or utcnow()
-    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or "")))
+    # One query for the token, its user and the user's agency (the audit trail names it): every API request asks.
+    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or ""))
+                         .options(joinedload(ApiToken.user).joinedload(User.agency)))
     if row is None:
         return None, "unknown"
     if row.revoked_at is not None:
@@ -311,7 +314,8 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
         return None, "password_reset"
     if second_factor_required and not is_enrolled(user):
         return None, "second_factor"
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        row.last_used_at = now  # at most once a minute: a write per request would queue a token's requests
     return row.user, None
 
 

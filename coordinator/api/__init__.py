@@ -11,7 +11,7 @@ from ..errors import ApiError
 from ..extensions import csrf, db
 from ..pagination import Page, page_args
 from ..security.query import query_problems
-from ..security.ratelimit import digest_key, hit
+from ..security.ratelimit import count_hit, digest_key
 from ..security.sessions import limit, too_many
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -42,9 +42,12 @@ def bound_the_body():
 def authenticate_token():
     """Every endpoint but health and the OpenAPI document needs a bearer token.
 
-    Token use is rate-limited per token, and failed attempts per address
-    (counters in the database, shared by every app process); every refusal
-    is written to the audit trail.
+    A live token's use is rate-limited per token; failed attempts per
+    address (counters shared by every app process, see
+    ``security.ratelimit``). A refused token counts only against its
+    address — a flood of random tokens makes no counter per token — and is
+    summarised in the audit trail: the first failure of an address in a
+    window, and the one that reaches its limit, with the count so far.
     """
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -53,25 +56,42 @@ def authenticate_token():
     token = token.strip()
     user, reason = None, "missing"
     if scheme.lower() == "bearer" and token:
-        verdict = hit(db.engine, digest_key("api:token", token), limit("api"))
-        if not verdict.allowed:
-            record(db.session, "api.rate_limited", outcome="denied", actor=Actor(None, None, None), durable=True)
-            return too_many(verdict.retry_after)
         user, reason = token_status(db.session, token,
                                     second_factor_required=current_app.config["REQUIRE_SECOND_FACTOR"])
     if user is None:
-        record(db.session, "api.authenticate", outcome="denied", details={"reason": reason},
-               actor=Actor(None, None, None), durable=True)
-        failures = hit(db.engine, f"api:failure:{request.remote_addr}", limit("api_auth_failure"))
-        if not failures.allowed:
-            return too_many(failures.retry_after)
-        raise ApiError(401, "unauthorized", _("A valid API token is required (Authorization: Bearer TOKEN)."))
-    g.api_user = user
+        return _refuse(reason)
+    # Counted before anything is flushed: on SQLite the counter's own connection needs the write lock.
+    verdict = count_hit(digest_key("api:token", token), limit("api"))
     set_actor(user)
+    if not verdict.allowed:
+        if verdict.hits == limit("api").count + 1:  # once per window, not once per refused request
+            record(db.session, "api.rate_limited", outcome="denied", details={"hits": verdict.hits}, durable=True)
+        return too_many(verdict.retry_after)
+    g.api_user = user
     problems = query_problems()
     if problems:
         raise ApiError(400, "validation_error", _("Some fields are not valid."), problems)
     return None
+
+
+@bp.before_app_request
+def authenticate_unmatched():
+    """A token sent to a path under /api/ that names no route is checked, so the token holder's 404 is on record."""
+    if request.blueprint is None and request.path.startswith(bp.url_prefix + "/") \
+            and "Authorization" in request.headers:
+        return authenticate_token()
+    return None
+
+
+def _refuse(reason: str | None):
+    """A 401 for a missing or dead token (a 429 past the address's limit), summarised on the record."""
+    failures = count_hit(f"api:failure:{request.remote_addr}", limit("api_auth_failure"))
+    if failures.hits == 1 or failures.hits == limit("api_auth_failure").count + 1:
+        record(db.session, "api.authenticate", outcome="denied", actor=Actor(None, None, None), durable=True,
+               details={"reason": reason, "failures_in_window": failures.hits})
+    if not failures.allowed:
+        return too_many(failures.retry_after)
+    raise ApiError(401, "unauthorized", _("A valid API token is required (Authorization: Bearer TOKEN)."))
 
 
 def acting_user():

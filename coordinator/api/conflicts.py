@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from ..conflicts.present import conflict_json
+from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import (
     RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve,
 )
@@ -29,7 +29,9 @@ def list_conflicts():
     if len(alerts) > per_page:
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
-    return jsonify({"items": [render(a, user) for a in alerts[:per_page]], "next": following})
+    contacts = preload(db.session, alerts[:per_page], user.agency_id)
+    items = [conflict_json(db.session, a, user.agency_id, _, contacts) for a in alerts[:per_page]]
+    return jsonify({"items": items, "next": following})
 
 
 @bp.get("/conflicts/<int:alert_id>")

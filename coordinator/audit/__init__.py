@@ -1,8 +1,11 @@
-"""The audit trail: every sign-in, view, search, export and change, append-only and hash-chained.
+"""The audit trail: every sign-in, view, search, export and change, append-only, sealed into a keyed log.
 
 ``recorder`` collects entries during a request (or a CLI command) and
-appends them to the chain just before the one commit, in the same
-transaction as the change they describe; ``chain`` hashes, appends and
-verifies; ``capture`` turns ORM flushes into change entries; ``requests``
-turns each request into one entry through an endpoint → action table.
+inserts them just before the one commit, in the same transaction as the
+change they describe, without any lock; ``chain`` seals committed entries
+into chained Merkle batches (``sealer`` runs it apart, ``flask audit seal``),
+``checkpoint`` exports each seal's signed head outside the database and
+``verify`` checks the log against both; ``capture`` turns ORM flushes into
+change entries; ``requests`` turns each request into one entry through an
+endpoint → action table.
 """

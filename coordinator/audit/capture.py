@@ -22,7 +22,7 @@ from .recorder import record
 
 # Written by the engine or the trail's own machinery, never a person's act worth a line each.
 NOT_AUDITED = frozenset({
-    "audit_events", "audit_chain_head", "rate_limit_hits", "alembic_version",
+    "audit_events", "audit_chain_head", "audit_batches", "rate_limit_hits", "alembic_version",
     "subject_keys", "operation_cells", "deconfliction_checks", "conflict_alerts", "alert_events",
     "notifications", "outbox_messages", "operation_events", "browser_sessions",
 })

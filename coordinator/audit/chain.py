@@ -1,39 +1,53 @@
-"""The hash chain: how an entry is hashed, how entries are appended, how the chain is verified.
+"""The log: entries appended without a lock, sealed into chained Merkle batches, verified.
 
-Appending must never fork the chain, even with many app processes writing
-to one database. The append runs just before the transaction's commit:
+Appending is a plain insert in the request's own transaction: the database
+numbers the rows (``id``) and nobody waits for anybody, whatever the number
+of app processes.
 
-- on PostgreSQL it takes a transaction-scoped advisory lock
-  (``pg_advisory_xact_lock``), reads the head, inserts the entries and
-  moves the head; the lock is released by the commit that follows, so it
-  is held only for that short append and commit;
-- on SQLite it first updates the head row, which takes the database's single
-  write lock (waiting for any other writer), then reads the head.
+Sealing, as transparency logs (Trillian, Certificate Transparency) do it,
+runs apart (``flask audit seal``): under one lock held only by sealers
+(PostgreSQL's ``pg_advisory_xact_lock``; on SQLite the write lock, taken by
+updating the head first), it reads the committed entries not sealed yet,
+gives them the next positions (``seq``), hashes each with a keyed hash
+(HMAC-SHA256 with the key kept outside the database), hashes the batch
+into a Merkle tree and chains the tree's root to the previous batch:
 
-Either way the next appender reads the head only after this one committed.
+    batch.hash = HMAC(key, previous batch hash | root | first seq | last seq | sealed at)
+
+An entry committed while a seal runs is simply sealed by the next one: its
+place in the log is the order of sealing, not of insertion.
+
+Without the key, nobody who can write the tables can make a changed, added
+or removed entry fit; with a copy of the exported checkpoint (``checkpoint``),
+not even a holder of the key can rewrite what was sealed before it unseen.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from .models import AuditChainHead, AuditEvent
+from . import merkle
+from .keys import derived
+from .models import AuditBatch, AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
-# The advisory lock's key: PostgreSQL's two-integer key space, apart from the
-# one-bigint space the deconfliction index locks its keys in.
+# The sealers' advisory lock: PostgreSQL's two-integer key space, apart from the
+# one the deconfliction index locks its keys in.
 LOCK_CLASS, LOCK_ID = 0x0A0D17, 1
+SEAL_BATCH = 10_000
 
 _events = AuditEvent.__table__
+_batches = AuditBatch.__table__
 _head = AuditChainHead.__table__
 
-# The hashed fields, in order. Changing this list breaks every existing chain.
+# The hashed fields, in order. Changing this list breaks every existing log.
 HASHED = ("id", "at", "user_id", "user_email", "agency_code", "action", "object_type", "object_id",
           "outcome", "ip", "details")
 
@@ -43,15 +57,34 @@ def timestamp(value: datetime) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    """SHA-256 over the previous entry's hash and this entry's content (canonical JSON)."""
+def leaf_hash(key: bytes, row: dict[str, Any]) -> str:
+    """The entry's keyed hash: HMAC-SHA256 over 0x00 and its content as canonical JSON (RFC 6962's leaf)."""
     content = [timestamp(row[name]) if name == "at" else row[name] for name in HASHED]
     payload = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+    return hmac.new(derived(key, "entry"), b"\x00" + payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def batch_hash(key: bytes, prev_hash: str, root: str, first_seq: int, last_seq: int, sealed_at: datetime) -> str:
+    """The keyed hash that chains a batch's root to the batch before it."""
+    payload = f"{prev_hash}\n{root}\n{first_seq}\n{last_seq}\n{timestamp(sealed_at)}"
+    return hmac.new(derived(key, "batch"), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def batch_root(leaves: list[str]) -> str:
+    """The Merkle root of a batch's leaf hashes (hex)."""
+    return merkle.root([bytes.fromhex(leaf) for leaf in leaves]).hex()
+
+
+def append(session: Session, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert the rows (dicts of the hashed fields but the id) in the caller's transaction; no lock."""
+    rows = list(rows)
+    if rows:
+        session.execute(insert(_events), rows)
+    return len(rows)
 
 
 def _lock(session: Session) -> None:
-    """Serialise appenders until this transaction ends."""
+    """Serialise sealers (only sealers) until this transaction ends."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:c, :i)"), {"c": LOCK_CLASS, "i": LOCK_ID})
     else:
@@ -59,73 +92,62 @@ def _lock(session: Session) -> None:
         session.execute(update(_head).where(_head.c.id == 1).values(seq=_head.c.seq))
 
 
-def _read_head(session: Session) -> tuple[int, str]:
-    row = session.execute(select(_head.c.seq, _head.c.hash).where(_head.c.id == 1)).first()
-    if row is not None:
-        return row.seq, row.hash
-    # No head row (a new database, or tables emptied between tests): start from the last entry.
-    last = session.execute(select(_events.c.id, _events.c.hash).order_by(_events.c.id.desc()).limit(1)).first()
-    seq, digest = (last.id, last.hash) if last is not None else (0, GENESIS)
-    session.execute(insert(_head).values(id=1, seq=seq, hash=digest))
-    return seq, digest
+def read_head(session: Session) -> tuple[int, int, str]:
+    """The log's size, its number of batches and its head hash."""
+    last = session.execute(select(_batches.c.id, _batches.c.last_seq, _batches.c.hash)
+                           .order_by(_batches.c.id.desc()).limit(1)).first()
+    return (last.last_seq, last.id, last.hash) if last is not None else (0, 0, GENESIS)
 
 
-def append(session: Session, rows: Iterable[dict[str, Any]]) -> int:
-    """Chain and insert the rows (dicts of the hashed fields but the id); the caller commits next."""
-    rows = list(rows)
-    if not rows:
-        return 0
-    _lock(session)
-    seq, prev = _read_head(session)
-    out = []
-    for row in rows:
-        seq += 1
-        chained = {**row, "id": seq, "prev_hash": prev}
-        chained["hash"] = prev = entry_hash(chained["prev_hash"], chained)
-        out.append(chained)
-    session.execute(insert(_events), out)
-    session.execute(update(_head).where(_head.c.id == 1).values(seq=seq, hash=prev))
-    return len(out)
+def _ensure_head(session: Session, seq: int, digest: str) -> None:
+    if session.execute(select(_head.c.id).where(_head.c.id == 1)).first() is None:
+        session.execute(insert(_head).values(id=1, seq=seq, hash=digest))
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """What verifying the chain found: intact, or the first broken entry and why."""
+class Seal:
+    """One batch just sealed."""
 
-    ok: bool
-    checked: int
-    head_seq: int
-    head_hash: str
-    broken_seq: int | None = None
-    problem: str | None = None
-
-
-def _problem(row, expected: int, prev: str) -> str | None:
-    """Why an entry does not fit the chain at this place, if it does not."""
-    if row["id"] != expected:
-        return f"entries {expected}..{row['id'] - 1} before it are missing"
-    if row["prev_hash"] != prev:
-        return "it does not follow the entry before it (previous hash differs)"
-    if entry_hash(prev, dict(row)) != row["hash"]:
-        return "its content was changed after it was written (hash differs)"
-    return None
+    batch: int
+    first_seq: int
+    last_seq: int
+    root: str
+    hash: str
+    sealed_at: datetime
 
 
-def verify(session: Session, batch: int = 5_000) -> Verdict:
-    """Recompute every entry's hash in order; stop at the first entry that does not fit."""
-    prev, expected, checked = GENESIS, 1, 0
-    statement = select(*(_events.c[name] for name in (*HASHED, "prev_hash", "hash"))).order_by(_events.c.id)
-    result = session.execute(statement.execution_options(yield_per=batch)).mappings()
-    try:
-        for row in result:
-            problem = _problem(row, expected, prev)
-            if problem:
-                return Verdict(False, checked, expected - 1, prev, row["id"], problem)
-            prev, expected, checked = row["hash"], expected + 1, checked + 1
-    finally:
-        result.close()
-    head = session.execute(select(_head.c.seq, _head.c.hash).where(_head.c.id == 1)).first()
-    if head is not None and (head.seq, head.hash) != (expected - 1, prev):
-        return Verdict(False, checked, expected - 1, prev, expected,
-                       f"the chain's head says {head.seq} entries; entries after {expected - 1} are missing")
-    return Verdict(True, checked, expected - 1, prev)
+def seal(session: Session, key: bytes, now: datetime, limit: int = SEAL_BATCH) -> Seal | None:
+    """Seal up to ``limit`` committed, unsealed entries as the next batch; None when there are none.
+
+    The caller commits. Several sealers may run: the lock makes them take
+    turns, and each reads the head after the one before committed.
+    """
+    _lock(session)
+    size, batches, prev = read_head(session)
+    _ensure_head(session, size, prev)
+    columns = [_events.c[name] for name in HASHED]
+    rows = session.execute(select(*columns).where(_events.c.seq.is_(None))
+                           .order_by(_events.c.id).limit(limit)).mappings().all()
+    if not rows:
+        return None
+    leaves = [leaf_hash(key, dict(row)) for row in rows]
+    first, last = size + 1, size + len(rows)
+    root = batch_root(leaves)
+    digest = batch_hash(key, prev, root, first, last, now)
+    session.execute(
+        update(_events).where(_events.c.id == bindparam("event_id")).values(seq=bindparam("s"), hash=bindparam("h")),
+        [{"event_id": row["id"], "s": first + i, "h": leaf} for i, (row, leaf) in enumerate(zip(rows, leaves))],
+    )
+    session.execute(insert(_batches).values(id=batches + 1, first_seq=first, last_seq=last, root=root,
+                                            prev_hash=prev, hash=digest, sealed_at=now))
+    session.execute(update(_head).where(_head.c.id == 1).values(seq=last, hash=digest))
+    return Seal(batches + 1, first, last, root, digest, now)
+
+
+def unsealed(session: Session) -> tuple[int, datetime | None]:
+    """How many committed entries wait for a seal, and when the oldest of them was written."""
+    row = session.execute(select(func.count(), func.min(_events.c.at)).where(_events.c.seq.is_(None))).first()
+    oldest = row[1]
+    if oldest is not None and oldest.tzinfo is None:  # SQLite's aggregate comes back as text-typed naive
+        oldest = oldest.replace(tzinfo=timezone.utc)
+    return row[0], oldest

@@ -1,30 +1,55 @@
-"""`flask --app coordinator audit ...`: verify the chain, export the trail."""
+"""`flask --app coordinator audit ...`: seal the log, verify it, export the trail."""
 from __future__ import annotations
 
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from .chain import verify
+from .chain import SEAL_BATCH
 from .recorder import record
+from .sealer import seal_forever, seal_pending, verify_log
 from .search import AuditFilter, csv_lines, export_rows
 
 audit = AppGroup("audit", help="The audit trail.")
 
 
+@audit.command("seal")
+@click.option("--loop", is_flag=True, help="Keep sealing, every --interval seconds.")
+@click.option("--interval", type=click.FloatRange(0.05, 3600), default=1.0, show_default=True,
+              help="Seconds between rounds with --loop.")
+@click.option("--batch", type=click.IntRange(1, 1_000_000), default=SEAL_BATCH, show_default=True,
+              help="Most entries in one batch.")
+def seal_command(loop, interval, batch):
+    """Seal the committed entries into the log and export its checkpoint; safe to run several at once."""
+    app = current_app._get_current_object()
+    if loop:
+        seal_forever(db.session, app, interval, batch)
+        return
+    seals = seal_pending(db.session, app, batch)
+    if not seals:
+        click.echo("nothing to seal")
+        return
+    last = seals[-1]
+    click.echo(f"sealed {last.last_seq - seals[0].first_seq + 1} entries in {len(seals)} batch(es); "
+               f"log size {last.last_seq}, batch {last.batch}, head {last.hash}")
+
+
 @audit.command("verify")
 def verify_command():
-    """Recompute every entry's hash; exit 1 naming the first broken entry, 0 when the chain is intact."""
-    verdict = verify(db.session)
+    """Check every sealed entry and batch and the last checkpoint; exit 1 naming the first broken entry."""
+    verdict = verify_log(db.session, current_app._get_current_object())
     record(db.session, "audit.verify", outcome="success" if verdict.ok else "failure",
            details={"checked": verdict.checked, "broken_seq": verdict.broken_seq})
     db.session.commit()
     if verdict.ok:
-        click.echo(f"audit trail intact: {verdict.checked} entries; head {verdict.head_seq} {verdict.head_hash}")
+        click.echo(f"audit trail intact: {verdict.checked} entries sealed; head {verdict.head_seq} "
+                   f"{verdict.head_hash}; {verdict.unsealed} waiting for a seal; "
+                   f"checkpoint {verdict.checkpoint_size if verdict.checkpoint_size is not None else 'none'}")
         return
-    click.echo(f"audit trail BROKEN at entry {verdict.broken_seq} (audit_events.id = {verdict.broken_seq}): "
+    click.echo(f"audit trail BROKEN at entry {verdict.broken_seq}: "
                f"{verdict.problem} ({verdict.checked} entries before it verified)", err=True)
     sys.exit(1)
 

@@ -1,8 +1,9 @@
 """Collecting audit entries during a unit of work and appending them at its commit.
 
-Entries wait in the session (``session.info``) and are chained in by a
+Entries wait in the session (``session.info``) and are inserted by a
 ``before_commit`` listener, so they land in the same transaction as the
-change they describe: both or neither. A rollback drops the entries of the
+change they describe: both or neither. The insert takes no lock; the
+sealer (``chain.seal``) links committed entries into the log later. A rollback drops the entries of the
 work it undid, except *durable* ones (a failed log-in, a refused request),
 which the request boundary commits on their own afterwards: an attempt that
 changed nothing must still be on the record.
@@ -87,7 +88,7 @@ def _cut(value: object, size: int) -> str | None:
 def record(session: Session, action: str, *, object_type: str | None = None, object_id: object = None,
            outcome: str = "success", details: dict | None = None, actor: Actor | None = None,
            durable: bool = False) -> Entry:
-    """Queue an entry in the session; it is chained in at the session's next commit.
+    """Queue an entry in the session; it is written at the session's next commit.
 
     ``durable`` entries survive a rollback of the work around them (failed
     log-ins, refusals); the others disappear with the work they describe.

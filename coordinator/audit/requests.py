@@ -115,10 +115,12 @@ def note_request(response: Response) -> None:
 
     actor = g.get("audit_actor")
     endpoint = request.endpoint
-    if actor is None or endpoint is None or endpoint in SILENT:
+    if actor is None or endpoint in SILENT:
         return
     view_args = request.view_args or {}
-    if endpoint in ACTIONS:
+    if endpoint is None:  # no route: a mistyped link, or a probe
+        action, object_type, object_id = "request.no_route", None, None
+    elif endpoint in ACTIONS:
         action, object_type, arg = ACTIONS[endpoint]
         object_id = view_args.get(arg) if arg else None
     else:

@@ -20,7 +20,7 @@ from .models import AuditEvent
 from .recorder import OUTCOMES
 
 CSV_COLUMNS = ("id", "at", "user_email", "user_id", "agency_code", "action", "object_type", "object_id",
-               "outcome", "ip", "details", "prev_hash", "hash")
+               "outcome", "ip", "details", "seq", "hash")
 EXPORT_LIMIT = 100_000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -81,7 +81,7 @@ def audit_query(filters: AuditFilter) -> Select:
     query = select(AuditEvent)
     if filters.since:
         query = query.where(AuditEvent.at >= _day_start(filters.since))
-    if filters.until:
+    if filters.until and filters.until < date.max:  # the last day there is ends after every entry
         query = query.where(AuditEvent.at < _day_start(filters.until + timedelta(days=1)))
     if filters.user:
         query = query.where(func.lower(AuditEvent.user_email).contains(filters.user.lower(), autoescape=True))
@@ -104,7 +104,7 @@ def event_json(event: AuditEvent) -> dict:
         "id": event.id, "at": event.at.isoformat().replace("+00:00", "Z"), "user_id": event.user_id,
         "user_email": event.user_email, "agency": event.agency_code, "action": event.action,
         "object_type": event.object_type, "object_id": event.object_id, "outcome": event.outcome,
-        "ip": event.ip, "details": event.details or {}, "hash": event.hash,
+        "ip": event.ip, "details": event.details or {}, "seq": event.seq, "hash": event.hash,
     }
 
 

@@ -6,7 +6,6 @@ a receipt.
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Iterable
@@ -31,6 +30,7 @@ from .index import (
 )
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
+from .receipts import issue
 
 
 @dataclass
@@ -41,7 +41,6 @@ class CheckOutcome:
     alerts: list[ConflictAlert]
 
 
-RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 _COUNTRIES: dict[int, str] = {}
 
 
@@ -52,20 +51,12 @@ def country_of(session: Session, agency_id: int) -> str:
     return _COUNTRIES[agency_id]
 
 
-def receipt_number(now=None) -> str:
-    """A receipt number agents can read out on the phone: DX-date-six random characters."""
-    now = now or utcnow()
-    return f"DX-{now:%Y%m%d}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
-
-
 def _receipt(session: Session, record_type: str, record_id: int, agency_id: int, user_id: int | None,
              candidates: int, alerts: list[ConflictAlert]) -> DeconflictionCheck:
     now = utcnow()
-    check = DeconflictionCheck(number=receipt_number(now), checked_at=now, record_type=record_type,
-                               record_id=record_id, agency_id=agency_id, user_id=user_id, candidates=candidates,
-                               alert_ids=[a.id for a in alerts])
-    session.add(check)
-    return check
+    return issue(session, DeconflictionCheck(checked_at=now, record_type=record_type, record_id=record_id,
+                                             agency_id=agency_id, user_id=user_id, candidates=candidates,
+                                             alert_ids=[a.id for a in alerts]))
 
 
 # --- subject records -------------------------------------------------------------

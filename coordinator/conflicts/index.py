@@ -1,10 +1,16 @@
 """The matching index in the database: writing keys, locking them, reading candidates.
 
 Keys are written in the same transaction as the record. On PostgreSQL a
-check first takes a transaction-scoped advisory lock on each of its keys, so
-two registrations that share a key are serialised: the second one's check
-runs after the first has committed and sees it. SQLite serialises writers by
-itself (the record's insert waits for the other writer to commit).
+check first takes transaction-scoped advisory locks on its keys, so two
+registrations that share a key are serialised: the second one's check runs
+after the first has committed and sees it. The locks are striped: a key
+locks one of ``LOCK_SLOTS`` slots (its hash modulo), so a transaction holds
+at most that many locks however many keys it has — an import of thousands
+of rows no longer fills PostgreSQL's shared lock table ("out of shared
+memory") and stalls everyone. Two keys that share a slot only wait for each
+other briefly; two registrations sharing a key always share its slot.
+SQLite serialises writers by itself (the record's insert waits for the
+other writer to commit).
 """
 from __future__ import annotations
 
@@ -49,20 +55,30 @@ def among(session: Session, column, values: list[str]):
     return column.in_(select(func.json_each(json_text(list(values))).table_valued("value").c.value))
 
 
-def _lock_id(key: str) -> int:
-    """A signed 64-bit number for a key, as PostgreSQL's advisory locks want."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+# PostgreSQL's default lock table holds 64 locks per connection (max_locks_per_transaction ×
+# max_connections in all): 1,024 slots keep even an import's transaction well inside it.
+LOCK_SLOTS = 1024
+# The slots' class in PostgreSQL's two-integer key space (the audit sealer uses another class).
+LOCK_CLASS = 0x0DC0
+
+
+def lock_slot(key: str) -> int:
+    """The lock slot of a key: a stable hash modulo LOCK_SLOTS."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") % LOCK_SLOTS
 
 
 def lock_keys(session: Session, keys: Iterable[str]) -> None:
-    """Serialise checks that share a key, until this transaction ends (PostgreSQL only)."""
+    """Serialise checks that share a key, until this transaction ends (PostgreSQL only).
+
+    Slots are taken in ascending order, so two transactions never wait for each other in a cycle.
+    """
     if session.get_bind().dialect.name != "postgresql":
         return
-    ids = sorted({_lock_id(k) for k in keys})
-    if ids:
+    slots = sorted({lock_slot(k) for k in keys})
+    if slots:
         session.execute(
-            text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:ids AS bigint[])) AS k ORDER BY k) s"),
-            {"ids": ids},
+            text("SELECT pg_advisory_xact_lock(:c, s) FROM (SELECT unnest(CAST(:slots AS int[])) AS s ORDER BY s) t"),
+            {"c": LOCK_CLASS, "slots": slots},
         )
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from ..cases.models import Case
 from ..deconfliction.reasons import Reason
@@ -21,10 +22,70 @@ def point_of_contact(session: Session, side: AlertSide) -> dict:
     if side.record_type == "operation":
         operation = session.get(Operation, side.record_id)
         if operation is not None:
-            return {"name": operation.poc_name, "phone": operation.poc_phone, "email": operation.poc_email}
-    case = session.get(Case, side.case_id)
+            return _operation_contact(operation)
+    return _case_contact(session.get(Case, side.case_id))
+
+
+def _operation_contact(operation: Operation) -> dict:
+    return {"name": operation.poc_name, "phone": operation.poc_phone, "email": operation.poc_email}
+
+
+def _case_contact(case: Case) -> dict:
     person = case.lead_agent or case.created_by
     return {"name": person.name, "phone": person.phone, "email": person.email}
+
+
+Contacts = dict[tuple[str, int], dict]
+
+
+def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Contacts:
+    """Load what a list of alerts shows in a fixed number of queries, whatever its length.
+
+    The sides with their agencies, then the other sides' operations and
+    cases with the people to call, returned as each other side's point of
+    contact for ``conflict_json`` (which would otherwise ask per alert); and
+    the viewer's own records, which the page names (``record_label``).
+    """
+    if not alerts:
+        return {}
+    unloaded = [alert.id for alert in alerts if "sides" not in alert.__dict__]
+    if unloaded:
+        session.scalars(select(ConflictAlert).where(ConflictAlert.id.in_(unloaded))
+                        .options(selectinload(ConflictAlert.sides).joinedload(AlertSide.agency))).all()
+    theirs = [other_side(alert, agency_id) for alert in alerts]
+    operation_ids = {side.record_id for side in theirs if side is not None and side.record_type == "operation"}
+    case_ids = {side.case_id for side in theirs if side is not None}
+    operations = {o.id: o for o in session.scalars(select(Operation).where(Operation.id.in_(operation_ids)))} \
+        if operation_ids else {}
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)).options(
+        selectinload(Case.lead_agent), selectinload(Case.created_by)))} if case_ids else {}
+    _load_own_records(session, [side_of(alert, agency_id) for alert in alerts])
+    contacts: Contacts = {}
+    for side in theirs:
+        if side is None:
+            continue
+        operation = operations.get(side.record_id) if side.record_type == "operation" else None
+        if operation is not None:
+            contacts[("operation", side.record_id)] = _operation_contact(operation)
+        elif side.case_id in cases:
+            contacts[(side.record_type, side.record_id)] = _case_contact(cases[side.case_id])
+    return contacts
+
+
+def _load_own_records(session: Session, sides: list[AlertSide | None]) -> None:
+    """Bring the viewer's own records into the session for the rest of the request."""
+    from ..subjects.models import SubjectRecord
+
+    wanted: dict[str, set[int]] = {}
+    for side in sides:
+        if side is not None:
+            wanted.setdefault(side.record_type, set()).add(side.record_id)
+    loaded: list = []
+    for record_type, model in (("subject", SubjectRecord), ("operation", Operation), ("case", Case)):
+        if wanted.get(record_type):
+            loaded.extend(session.scalars(select(model).where(model.id.in_(wanted[record_type]))))
+    # The session holds its objects weakly: keep these until the request's session ends.
+    session.info.setdefault("preloaded", []).extend(loaded)
 
 
 def render_reasons(side: AlertSide, translate: Callable[[str], str]) -> list[str]:
@@ -40,9 +101,10 @@ def render_reasons(side: AlertSide, translate: Callable[[str], str]) -> list[str
 
 
 def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
-                  translate: Callable[[str], str] = lambda s: s) -> dict:
-    """The contract's conflict object, for a viewer of ``agency_id``."""
+                  translate: Callable[[str], str] = lambda s: s, contacts: Contacts | None = None) -> dict:
+    """The contract's conflict object, for a viewer of ``agency_id`` (``contacts`` from :func:`preload`)."""
     mine, theirs = side_of(alert, agency_id), other_side(alert, agency_id)
+    poc = (contacts or {}).get((theirs.record_type, theirs.record_id)) or point_of_contact(session, theirs)
     return {
         "id": alert.id,
         "kind": alert.kind,
@@ -53,7 +115,7 @@ def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
         "this": {"type": mine.record_type, "id": mine.record_id, "case_id": mine.case_id,
                  "kind": mine.record_kind},
         "other": {"agency": theirs.agency.code, "record_kind": theirs.record_kind,
-                  "poc": point_of_contact(session, theirs), "status": theirs.status},
+                  "poc": poc, "status": theirs.status},
         "status": mine.status,
         "alert_status": alert.status,
         "raised_at": _iso(alert.raised_at),

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
-from ..conflicts.detect import country_of, judge_subject, receipt_number
+from ..conflicts.detect import country_of, judge_subject
+from ..conflicts.receipts import issue
 from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..conflicts.network import check_network
@@ -91,10 +92,9 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
         done += prepared.size
         if after_batch is not None:
             after_batch(done)
-    check = DeconflictionCheck(number=receipt_number(), record_type="import", record_id=case.id,
-                               agency_id=case.agency_id, user_id=user.id, candidates=report.imported,
-                               alert_ids=sorted(report.alert_ids))
-    session.add(check)
+    check = issue(session, DeconflictionCheck(record_type="import", record_id=case.id, agency_id=case.agency_id,
+                                              user_id=user.id, candidates=report.imported,
+                                              alert_ids=sorted(report.alert_ids)))
     report.receipt = check.number
     return report
 

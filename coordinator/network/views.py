@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
+from werkzeug.exceptions import NotFound
 
 from ..access import require_casework
 from ..conflicts.network import MAX_HOPS
 from ..extensions import db
+from ..forms import MAX_ID
 from .services import case_neighbourhood, network_report
 from .svg import draw
 
@@ -18,6 +20,14 @@ MAX_TOP = 100
 def _bounded(name: str, default: int, low: int, high: int) -> int:
     value = request.args.get(name, type=int)
     return default if value is None else max(low, min(value, high))
+
+
+def _record_id(name: str) -> int | None:
+    """An id from the query string; one beyond what a column holds names nothing (404)."""
+    value = request.args.get(name, type=int)
+    if value is not None and not 0 < value <= MAX_ID:
+        raise NotFound()
+    return value
 
 
 @bp.get("/cases/<int:case_id>/network")
@@ -34,6 +44,6 @@ def case_network(case_id: int):
 @login_required
 def report():
     top = _bounded("top", 20, 1, MAX_TOP)
-    component_of = request.args.get("component_of", type=int)
+    component_of = _record_id("component_of")
     result = network_report(db.session, current_user, component_of, top)
     return render_template("network/report.html", report=result, top=top)

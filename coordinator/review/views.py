@@ -12,7 +12,7 @@ from werkzeug.exceptions import Forbidden
 
 from ..access import may_acknowledge_alerts, may_review_alerts, operation_for, require_casework
 from ..codes import OPERATION_STATUSES
-from ..conflicts.present import conflict_json
+from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import AlertActionError, acknowledge, alert_for, reopen, resolve
 from ..extensions import db
 from ..forms import MAX_ID
@@ -50,7 +50,8 @@ def alerts():
     filters = QueueFilters.from_args(request.args, offices)
     page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
     results = paginate(db.session, queue_query(current_user.agency_id, filters), page, per_page)
-    rows = [(alert, conflict_json(db.session, alert, current_user.agency_id, _), waited(alert))
+    contacts = preload(db.session, results.items, current_user.agency_id)
+    rows = [(alert, conflict_json(db.session, alert, current_user.agency_id, _, contacts), waited(alert))
             for alert in results.items]
     return render_template("review/alerts.html", page=results, rows=rows, filters=filters, offices=offices,
                            statuses=STATUS_FILTERS, ages=AGE_FILTERS)

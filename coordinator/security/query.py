@@ -16,6 +16,8 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_babel import gettext as _
 
+from ..forms import MAX_ID
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KEY = "coordinator.query_rules"
 
@@ -97,6 +99,8 @@ def _number(value: str, schema: dict, integer: bool) -> str | None:
     except ValueError:
         return _("Not a valid integer value.") if integer else _("Not a valid float value.")
     low, high = schema.get("minimum"), schema.get("maximum")
+    if integer and high is None:
+        high = MAX_ID  # an id or count beyond what a column holds names nothing (and must not reach a query)
     if (low is not None and number < low) or (high is not None and number > high):
         return _("Number must be between %(min)s and %(max)s.", min=low if low is not None else "…",
                  max=high if high is not None else "…")

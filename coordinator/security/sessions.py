@@ -26,7 +26,7 @@ from ..audit.recorder import Actor, record
 from ..audit.requests import set_actor
 from ..extensions import db
 from ..types import utcnow
-from .ratelimit import Limit, hit
+from .ratelimit import Limit, count_hit
 from .twofactor import is_enrolled
 
 ALWAYS_OPEN = frozenset({"static", "accounts.logout", "accounts.language", "api.health", "api.openapi"})
@@ -57,7 +57,7 @@ def too_many(retry_after: int):
 def _login_rate_limit():
     if request.endpoint != "accounts.login" or request.method != "POST":
         return None
-    verdict = hit(db.engine, f"login:ip:{request.remote_addr}", limit("login"))
+    verdict = count_hit(f"login:ip:{request.remote_addr}", limit("login"))
     if verdict.allowed:
         return None
     attempted = (request.form.get("email") or "")[:254] or None

@@ -1,0 +1,93 @@
+"""Receipt numbers that cannot collide, and key locks bounded however many keys a transaction has."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import event, text
+
+from coordinator.conflicts.index import LOCK_SLOTS, lock_keys, lock_slot
+from coordinator.conflicts.receipts import receipt_number, scramble
+from coordinator.extensions import db
+
+from .factories import Api, login
+
+RECEIPT = re.compile(r"DX-\d{8}-[A-HJ-NP-Z2-9]{6}")
+
+
+def test_receipt_numbers_are_distinct_for_every_check_and_keep_their_readable_form():
+    numbers = {receipt_number(serial) for serial in range(1, 200_001)}
+    assert len(numbers) == 200_000
+    assert all(RECEIPT.fullmatch(n) for n in list(numbers)[:1000])
+    # Consecutive checks do not read as consecutive numbers.
+    assert receipt_number(1)[-6:] != receipt_number(2)[-6:]
+    assert abs(scramble(1) - scramble(2)) > 1000
+
+
+def test_registrations_get_distinct_receipts(client, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    receipts = [api.post(f"/api/v1/cases/{case.id}/subjects",
+                         json={"kind": "phone", "role": "suspect", "number": f"+1602555{n:04d}"}).get_json()["receipt"]
+                for n in range(20)]
+    assert len(set(receipts)) == 20 and all(RECEIPT.fullmatch(r) for r in receipts)
+
+
+def test_a_transaction_holds_at_most_the_slot_count_of_key_locks(app_ctx):
+    """An import's thousands of keys take at most LOCK_SLOTS advisory locks (PostgreSQL's lock table holds)."""
+    keys = [f"ph:+1602{n:07d}" for n in range(20_000)]
+    assert len({lock_slot(k) for k in keys}) == LOCK_SLOTS
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.session.begin():
+        lock_keys(db.session, keys)
+        held = db.session.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                      "AND pid = pg_backend_pid()"))
+    assert held == LOCK_SLOTS
+
+
+# --- the alert list --------------------------------------------------------------------------
+
+class QueryCounter:
+    """Counts the statements the database is sent while active."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *_args, **_kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def _plant_alerts(make, atf, ice, first: int, n: int) -> None:
+    mine, theirs = make.case(atf), make.case(ice)
+    for i in range(first, first + n):
+        make.subject(ice, theirs, number=f"+1520555{i:04d}")
+        make.subject(atf, mine, number=f"+1520555{i:04d}")
+
+
+def test_the_alert_list_loads_what_it_shows_in_a_constant_number_of_queries(client, make):
+    atf, ice = make.user("ATF"), make.user("ICE")
+    api = Api(client, make.token(atf))
+    login(client, atf)
+    counts = []
+    for first, n in ((0, 2), (2, 10)):
+        _plant_alerts(make, atf, ice, first, n)
+        db.session.commit()
+        api.get("/api/v1/conflicts")  # the token's once-a-minute bookkeeping is not the list's
+        with QueryCounter() as api_queries:
+            listed = api.get("/api/v1/conflicts?per_page=50").get_json()["items"]
+        with QueryCounter() as page_queries:
+            page = client.get("/review/alerts")
+        assert page.status_code == 200
+        assert all(item["other"]["poc"]["name"] for item in listed)
+        counts.append((len(listed), api_queries.count, page_queries.count))
+    (few, api_few, page_few), (many, api_many, page_many) = counts
+    assert (few, many) == (2, 12)
+    assert api_many == api_few and page_many == page_few, counts
