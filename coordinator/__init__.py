@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     register_extensions(app)
+    register_notifiers(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -83,6 +84,17 @@ def configure_sqlite(engine) -> None:
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA wal_autocheckpoint=16384")
         cursor.close()
+
+
+def register_notifiers(app: Flask) -> None:
+    """Connect the notifiers to what the alert services announce (conflicts/signals.py).
+
+    The announcements are process-wide signals; connecting is idempotent, so
+    several apps in one process (the test suite) share one set of receivers.
+    """
+    from .review.notify import subscribe as subscribe_people
+
+    subscribe_people()
 
 
 def register_blueprints(app: Flask) -> None:

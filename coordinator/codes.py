@@ -139,6 +139,15 @@ SEVERITIES = {
     "low": _l("Low"),
 }
 
+# A supervisor's decision on an alert (one side of it).
+RESOLUTIONS = {
+    "proceed": _l("Proceed as planned"),
+    "joint": _l("Run jointly"),
+    "delay": _l("Delay"),
+    "cancel": _l("Cancel"),
+    "false_positive": _l("False positive (not the same)"),
+}
+
 CONFLICT_KINDS = {
     "subject": _l("Same subject"),
     "event": _l("Same place and time"),

@@ -83,14 +83,12 @@ MESSAGES = {
 
 
 def _code_tables() -> dict[str, dict]:
-    from ..conflicts.services import RESOLUTIONS  # the alert services import this module's package
-
     return {
         "severity": codes.SEVERITIES,
         "conflict_kind": codes.CONFLICT_KINDS,
         "operation_kind": codes.OPERATION_KINDS,
         "decision": codes.CLEARANCE_DECISIONS,
-        "resolution": RESOLUTIONS,
+        "resolution": codes.RESOLUTIONS,
     }
 
 
