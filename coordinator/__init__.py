@@ -93,8 +93,10 @@ def register_notifiers(app: Flask) -> None:
     several apps in one process (the test suite) share one set of receivers.
     """
     from .review.notify import subscribe as subscribe_people
+    from .watch.notify import subscribe as subscribe_watch
 
     subscribe_people()
+    subscribe_watch()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -110,11 +112,12 @@ def register_blueprints(app: Flask) -> None:
     from .outcomes.views import bp as outcomes_bp
     from .review.views import bp as review_bp
     from .subjects.views import bp as subjects_bp
+    from .watch.views import bp as watch_bp
 
     for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, network_bp, review_bp,
                notifications_bp, api_bp):
         app.register_blueprint(bp)
-    for bp in (outcomes_bp, monitoring_bp):
+    for bp in (outcomes_bp, monitoring_bp, watch_bp):
         app.register_blueprint(bp)
     register_governance_blueprints(app)
 

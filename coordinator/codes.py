@@ -36,6 +36,7 @@ ROLES = {
     "agent": _l("Agent"),
     "supervisor": _l("Supervisor"),
     "monitor": _l("MOU monitor"),
+    "watch": _l("Watch centre officer"),
     "admin": _l("Administrator"),
 }
 

@@ -34,6 +34,9 @@ alert_withdrawn = announcements.signal("alert-withdrawn")
 #   alert: ConflictAlert; agency_id: the acting agency; kind: the notification kind;
 #   actor_id: the acting user (not told of their own act); params: what the message names
 alert_acted_on = announcements.signal("alert-acted-on")
+# A side left a critical alert unacknowledged past the limit; announced once per side (watch/escalation.py).
+#   alert: ConflictAlert; side: the AlertSide that did not acknowledge; minutes: the limit it passed
+alert_overdue = announcements.signal("alert-overdue")
 # An import raised many alerts at once: each person concerned hears once, with the count.
 #   alerts: list[ConflictAlert]; case: the Case imported into
 alerts_imported = announcements.signal("alerts-imported")
