@@ -187,3 +187,18 @@ def test_users_create_makes_a_watch_officer(runner):
     assert "Arizona (America/Phoenix)" in region.output
     wrong = runner.invoke(args=["watch", "region", "duty@cbp.test", "--zone", "Mars/Olympus"])
     assert wrong.exit_code != 0 and "Mars/Olympus" in wrong.output
+
+
+def test_the_escalation_notifications_read_in_each_reader_language(make, client):
+    from coordinator.notifications.models import OutboxMessage
+
+    critical_alert(make)
+    boss = make.user("ATF", role="supervisor", locale="es").id
+    desk = make.user("CBP", role="watch", locale="en").id
+    escalate_overdue(db.session, 15)
+    db.session.commit()
+    spanish = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.user_id == boss))
+    assert spanish.subject.startswith("Escalada: la alerta crítica") and "15 minutos" in spanish.subject
+    english = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.user_id == desk)).all()
+    assert {mail.subject.split(" has not")[0] for mail in english} == {"Escalated: ATF", "Escalated: ICE"}
+    assert all("/watch" in mail.body for mail in english)
