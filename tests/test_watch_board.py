@@ -59,7 +59,7 @@ def test_the_board_answers_304_until_something_changes(client, make):
 
 
 def test_an_officer_takes_an_alert_logs_calls_and_closes_it(client, make):
-    alert, *_ = critical_alert(make, minutes_ago=1)
+    alert, atf_agent, *_ = critical_alert(make, minutes_ago=1)
     alert_id = alert.id
     desk = officer(make)
     desk_id = desk.id
@@ -84,6 +84,12 @@ def test_an_officer_takes_an_alert_logs_calls_and_closes_it(client, make):
     from coordinator.audit.models import AuditEvent
     actions = set(db.session.scalars(db.select(AuditEvent.action)))
     assert {"watch_item.create", "watch_call.create", "watch_item.update"} <= actions
+    # The sides read in their alert's history that the watch centre called, and what it noted.
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").text)})
+    login(client, atf_agent)
+    history = client.get(f"/review/alerts/{alert_id}").text
+    assert "watch centre: call logged" in history and "both teams told" in history
+    assert "watch centre: closed on its board" in history
 
 
 def test_the_board_reads_in_spanish(client, make):

@@ -36,6 +36,9 @@ ALERT_ACTIONS = {
     "match_rejected": _l("match rejected in review: not the same"),
     "no_longer_matches": _l("a record was changed and no longer matches"),
     "network_withdrawn": _l("closed: a link in the chain no longer holds and no other chain joins the cases"),
+    "overdue_escalated": _l("not acknowledged in time: escalated to the agency's supervisors and the watch centre"),
+    "watch_call": _l("watch centre: call logged"),
+    "watch_closed": _l("watch centre: closed on its board"),
 }
 
 

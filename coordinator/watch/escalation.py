@@ -62,8 +62,7 @@ def escalate_overdue(session: Session, minutes: int, now: datetime | None = None
                 session.flush()
         except IntegrityError:  # another process escalated this side a moment ago
             continue
-        session.add(AlertEvent(alert_id=alert.id, agency_id=side.agency_id, action="overdue_escalated",
-                               note=f"{minutes} min", at=now))
+        session.add(AlertEvent(alert_id=alert.id, agency_id=side.agency_id, action="overdue_escalated", at=now))
         alert_overdue.send(session, alert=alert, side=side, minutes=minutes)
         made.append(escalation)
     session.flush()

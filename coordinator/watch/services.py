@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..accounts.models import User
-from ..conflicts.models import AlertSide, ConflictAlert
+from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
 from ..conflicts.present import point_of_contact
 from ..operations.models import Operation
 from ..types import utcnow
@@ -259,6 +259,9 @@ def log_call(session: Session, user: User, alert_id: int, note: str) -> WatchCal
     alert = watched_alert(session, user, alert_id)
     call = WatchCall(alert_id=alert.id, user_id=user.id, note=note.strip(), at=utcnow())
     session.add(call)
+    # In the alert's history too: both sides see that the watch centre called, and what it noted.
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="watch_call",
+                           note=call.note, at=call.at))
     item = _item(session, alert)
     if item.owner_id is None:  # whoever calls first has it
         item.owner_id, item.owned_at = user.id, call.at
@@ -273,6 +276,8 @@ def close(session: Session, user: User, alert_id: int, note: str | None) -> Watc
     if item.closed_at is not None:
         raise WatchActionError("alert", str(_l("The watch centre has already closed this alert.")))
     item.closed_at, item.closed_by_id, item.close_note = utcnow(), user.id, (note or "").strip() or None
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="watch_closed",
+                           note=item.close_note, at=item.closed_at))
     if item.owner_id is None:
         item.owner_id, item.owned_at = user.id, item.closed_at
     session.flush()
