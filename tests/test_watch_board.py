@@ -97,3 +97,32 @@ def test_the_board_reads_in_spanish(client, make):
     login(client, make.user("GN", role="watch", locale="es"))
     page = client.get("/watch/")
     assert "Tablero de guardia" in page.text and "Registrar la llamada" in page.text
+
+
+def test_the_watch_centre_in_the_api(client, make):
+    from .factories import Api
+
+    alert, atf_agent, *_ = critical_alert(make, minutes_ago=1, venue="Tucson Expo Center")
+    alert_id = alert.id
+    desk = Api(client, make.token(officer(make)))
+    listed = desk.get("/api/v1/watch/alerts")
+    assert listed.status_code == 200 and listed.get_json()["next"] is None
+    item = listed.get_json()["items"][0]
+    assert item["id"] == alert_id and item["places"][0]["venue"] == "Tucson Expo Center"
+    assert sorted(side["agency"] for side in item["sides"]) == ["ATF", "ICE"]
+    assert {"name", "phone", "email"} == set(item["sides"][0]["poc"])
+    assert "title" not in str(item) and "case" not in str(item)
+    assert desk.post(f"/api/v1/watch/alerts/{alert_id}/take").get_json()["owner"] == "Night Desk"
+    assert desk.post(f"/api/v1/watch/alerts/{alert_id}/calls", json={"note": ""}).status_code == 400
+    assert desk.post(f"/api/v1/watch/alerts/{alert_id}/calls", json={"note": "x", "extra": 1}).status_code == 400
+    called = desk.post(f"/api/v1/watch/alerts/{alert_id}/calls", json={"note": "called ICE's contact 02:10"})
+    assert called.status_code == 201 and called.get_json()["calls"][0]["note"] == "called ICE's contact 02:10"
+    assert desk.post(f"/api/v1/watch/alerts/{alert_id}/close").status_code == 200
+    again = desk.post(f"/api/v1/watch/alerts/{alert_id}/close", json={"note": "again"})
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "conflict"
+    agent = Api(client, make.token(atf_agent))
+    assert agent.get("/api/v1/watch/alerts").status_code == 403
+    assert agent.post(f"/api/v1/watch/alerts/{alert_id}/take").status_code == 403
+    assert desk.post("/api/v1/watch/alerts/999999/take").status_code == 404
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "/api/v1/watch/alerts/{alert_id}/calls" in paths

@@ -94,9 +94,10 @@ def document() -> dict:
     paths.update(review_paths(list_schema))
     paths.update(outcome_paths(list_schema))
     from ..audit.openapi import governance_paths
-    from . import conflicts, imports
+    from . import conflicts, imports, watch
 
     paths.update(conflicts.openapi_paths(list_schema))
+    paths.update(watch.openapi_paths(list_schema))
     paths.update(imports.openapi_paths())
     paths.update(governance_paths(list_schema))
     return {

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
+from ..access import require_watch
 from ..accounts.models import User
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
 from ..conflicts.present import point_of_contact
@@ -34,12 +35,6 @@ class WatchActionError(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field, self.message = field, message
-
-
-def require_watch(user: User) -> None:
-    """Only watch officers use the board."""
-    if user.role != WATCH_ROLE:
-        raise Forbidden()
 
 
 # --- regions -----------------------------------------------------------------------

@@ -14,11 +14,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..access import require_watch
 from ..extensions import db
 from ..forms import MAX_ID
 from .forms import CallForm, CloseForm, TakeForm
 from .services import (
-    WatchActionError, board_alerts, board_state, close, log_call, region_of, require_watch, take_ownership,
+    WatchActionError, board_alerts, board_state, close, log_call, region_of, take_ownership,
 )
 
 bp = Blueprint("watch", __name__, url_prefix="/watch")
