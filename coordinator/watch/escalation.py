@@ -2,8 +2,8 @@
 
 Run by ``flask --app coordinator watch escalate`` (once, or ``--loop``). The
 database decides everything: which sides are overdue is read from the
-alerts, and an escalation is a row unique per (alert, agency), inserted in
-a savepoint. Several escalation processes, or one restarted mid-pass, can
+alerts, and an escalation is a row unique per alert side, inserted in a
+savepoint. Several escalation processes, or one restarted mid-pass, can
 therefore run side by side: the second insert of a side fails and that
 process moves on, so each side is escalated — and its people told — once.
 
@@ -37,8 +37,7 @@ def overdue_sides(session: Session, minutes: int, now: datetime | None = None) -
     """Open sides of open critical alerts past the limit and not escalated yet, oldest alert first."""
     now = now or utcnow()
     limit = now - timedelta(minutes=minutes)
-    escalated = select(AlertEscalation.id).where(AlertEscalation.alert_id == AlertSide.alert_id,
-                                                 AlertEscalation.agency_id == AlertSide.agency_id)
+    escalated = select(AlertEscalation.id).where(AlertEscalation.side_id == AlertSide.id)
     rows = session.execute(
         select(ConflictAlert, AlertSide).join(AlertSide, AlertSide.alert_id == ConflictAlert.id)
         .options(selectinload(ConflictAlert.sides))
@@ -69,9 +68,9 @@ def escalate_overdue(session: Session, minutes: int, now: datetime | None = None
     return made
 
 
-def escalations_of(session: Session, alert_ids: list[int]) -> dict[tuple[int, int], AlertEscalation]:
-    """The escalations of these alerts, by (alert id, agency id)."""
+def escalations_of(session: Session, alert_ids: list[int]) -> dict[int, AlertEscalation]:
+    """The escalations of these alerts, by side id."""
     if not alert_ids:
         return {}
     rows = session.scalars(select(AlertEscalation).where(AlertEscalation.alert_id.in_(alert_ids)))
-    return {(row.alert_id, row.agency_id): row for row in rows}
+    return {row.side_id: row for row in rows}

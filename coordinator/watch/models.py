@@ -61,13 +61,14 @@ class WatchCall(db.Model):
 class AlertEscalation(db.Model):
     """A side that left a critical alert unacknowledged past the limit, escalated once.
 
-    The unique pair (alert, agency) is what makes it once: two escalation
-    processes racing on the same side insert the same row, and only one
-    insert can win.
+    The unique side is what makes it once: two escalation processes racing
+    on the same side insert the same row, and only one insert can win. Per
+    side, not per agency: an alert between two cases of one agency (two
+    field offices) has two sides of that agency, each escalated on its own.
     """
 
     __tablename__ = "alert_escalations"
-    __table_args__ = (UniqueConstraint("alert_id", "agency_id", name="uq_alert_escalations_alert_agency"),)
+    __table_args__ = (UniqueConstraint("side_id", name="uq_alert_escalations_side_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("conflict_alerts.id", ondelete="CASCADE"), index=True)

@@ -192,7 +192,7 @@ def present(session: Session, alerts: list[ConflictAlert]) -> list[BoardAlert]:
     for alert in alerts:
         sides = []
         for side in alert.sides:
-            escalation = escalations.get((alert.id, side.agency_id))
+            escalation = escalations.get(side.id)
             sides.append(BoardSide(
                 agency=side.agency.code, agency_name=side.agency.name, record_kind=side.record_kind,
                 status=side.status, acknowledged_at=side.acknowledged_at,

@@ -4,7 +4,7 @@
 - ``watch_items``: the watch centre's handling of a critical alert (owner, closing).
 - ``watch_calls``: each call a watch officer logged about an alert.
 - ``alert_escalations``: a side left a critical alert unacknowledged past the
-  limit; unique per alert and agency, so it escalates once.
+  limit; unique per side, so it escalates once.
 - ``phone_messages``: text messages and calls kept until the gateway accepts
   them (attempts, back-off, a claim for senders), like the e-mail outbox.
 
@@ -74,7 +74,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_alert_escalations_agency_id_agencies')),
     sa.ForeignKeyConstraint(['side_id'], ['alert_sides.id'], name=op.f('fk_alert_escalations_side_id_alert_sides'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alert_escalations')),
-    sa.UniqueConstraint('alert_id', 'agency_id', name='uq_alert_escalations_alert_agency')
+    sa.UniqueConstraint('side_id', name='uq_alert_escalations_side_id')
     )
     with op.batch_alter_table('alert_escalations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alert_escalations_alert_id'), ['alert_id'], unique=False)
