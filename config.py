@@ -82,6 +82,17 @@ class Config:
     AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or None
     # Administrators are alarmed when an entry waits longer than this for a seal.
     AUDIT_SEAL_ALARM_MINUTES = int(os.environ.get("AUDIT_SEAL_ALARM_MINUTES", 10))
+    # The watch centre (README: "Watch centre and escalation"). A critical alert a side has not
+    # acknowledged within this many minutes escalates once: its supervisors, the watch centre, and
+    # a text message (or a call) to its point of contact.
+    WATCH_ACK_MINUTES = int(os.environ.get("WATCH_ACK_MINUTES", 15))
+    # How often the watch board asks for changes (seconds).
+    WATCH_POLL_SECONDS = int(os.environ.get("WATCH_POLL_SECONDS", 10))
+    # The SMS/voice gateway's webhook; without PHONE_GATEWAY_URL the phone outbox is only kept.
+    PHONE_GATEWAY_URL = os.environ.get("PHONE_GATEWAY_URL") or None
+    PHONE_GATEWAY_TOKEN = os.environ.get("PHONE_GATEWAY_TOKEN") or None
+    PHONE_GATEWAY_TIMEOUT = int(os.environ.get("PHONE_GATEWAY_TIMEOUT", 10))
+    PHONE_CHANNEL = os.environ.get("PHONE_CHANNEL", "sms")  # sms | voice
 
 
 class DevelopmentConfig(Config):

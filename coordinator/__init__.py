@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     register_extensions(app)
+    register_notifiers(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -89,6 +90,19 @@ def configure_sqlite(engine) -> None:
         cursor.close()
 
 
+def register_notifiers(app: Flask) -> None:
+    """Connect the notifiers to what the alert services announce (conflicts/signals.py).
+
+    The announcements are process-wide signals; connecting is idempotent, so
+    several apps in one process (the test suite) share one set of receivers.
+    """
+    from .review.notify import subscribe as subscribe_people
+    from .watch.notify import subscribe as subscribe_watch
+
+    subscribe_people()
+    subscribe_watch()
+
+
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area (ids in their URLs bounded, JSON bodies read safely)."""
     from .jsonbody import install
@@ -105,11 +119,12 @@ def register_blueprints(app: Flask) -> None:
     from .outcomes.views import bp as outcomes_bp
     from .review.views import bp as review_bp
     from .subjects.views import bp as subjects_bp
+    from .watch.views import bp as watch_bp
 
     for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, network_bp, review_bp,
                notifications_bp, api_bp):
         app.register_blueprint(bp)
-    for bp in (outcomes_bp, monitoring_bp):
+    for bp in (outcomes_bp, monitoring_bp, watch_bp):
         app.register_blueprint(bp)
     register_governance_blueprints(app)
 

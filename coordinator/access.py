@@ -3,7 +3,8 @@
 Agents and supervisors work the cases of their own agency and read the cases
 another agency has explicitly shared with theirs. Monitors audit outcomes
 without opening case contents; administrators manage accounts and agencies.
-Anyone else gets a 404, never a hint that the record exists.
+Watch officers see the critical alerts of their region — the contacts, the
+place and the time — and no case. Anyone else gets a 404, never a hint that the record exists.
 """
 from __future__ import annotations
 
@@ -268,3 +269,14 @@ def managed_user_for(session: Session, user: User, user_id: int) -> User:
     if managed is None:
         raise NotFound()
     return managed
+
+
+def may_watch(user: User) -> bool:
+    """The watch board and its actions are the watch officers' (the role ``watch``)."""
+    return user.role == "watch"
+
+
+def require_watch(user: User) -> None:
+    """Refuse anyone but a watch officer."""
+    if not may_watch(user):
+        raise Forbidden()

@@ -281,6 +281,7 @@ def register(app: Flask) -> None:
 
     from .audit.cli import audit
     from .retention.cli import retention
+    from .watch.cli import watch
 
-    for group in (users, tokens, demo, imports, network, outbox, reports, monitoring, audit, retention):
+    for group in (users, tokens, demo, imports, network, outbox, reports, monitoring, audit, retention, watch):
         app.cli.add_command(group)

@@ -36,6 +36,7 @@ ROLES = {
     "agent": _l("Agent"),
     "supervisor": _l("Supervisor"),
     "monitor": _l("MOU monitor"),
+    "watch": _l("Watch centre officer"),
     "admin": _l("Administrator"),
 }
 
@@ -137,6 +138,15 @@ SEVERITIES = {
     "high": _l("High"),
     "medium": _l("Medium"),
     "low": _l("Low"),
+}
+
+# A supervisor's decision on an alert (one side of it).
+RESOLUTIONS = {
+    "proceed": _l("Proceed as planned"),
+    "joint": _l("Run jointly"),
+    "delay": _l("Delay"),
+    "cancel": _l("Cancel"),
+    "false_positive": _l("False positive (not the same)"),
 }
 
 CONFLICT_KINDS = {

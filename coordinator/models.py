@@ -14,3 +14,5 @@ from .cases.models import Dissemination  # noqa: F401
 from .audit.models import AuditBatch, AuditChainHead, AuditEvent  # noqa: F401
 from .security.models import PasswordHistory, RateLimitHit, RecoveryCode  # noqa: F401
 from .retention.models import RetentionReview  # noqa: F401
+from .notifications.phone import PhoneMessage  # noqa: F401
+from .watch.models import AlertEscalation, WatchCall, WatchItem, WatchRegion  # noqa: F401

@@ -68,6 +68,8 @@ AREAS = {
     "/disseminations": {"agent", "supervisor"},
     "/review": {"agent", "supervisor"},
     "/monitoring": {"monitor", "admin"},
+    "/watch": {"watch"},
+    "/api/v1/watch": {"watch"},
 }
 
 

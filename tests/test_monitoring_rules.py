@@ -177,6 +177,24 @@ def test_an_unacknowledged_alert_is_breached_once_overdue(people):
     assert {f.state for f in measured(rule, now=NOW - timedelta(hours=2)).findings} == {"pending"}
 
 
+def test_critical_alerts_acknowledged_within_minutes_and_only_critical_ones_measured(people):
+    _agents, cases = people
+    rule = make_mou(kind="critical_acknowledged", threshold=15)
+    raised = NOW - timedelta(hours=2)
+    alert(cases, raised, ATF_ack=raised + timedelta(minutes=9), ICE_ack=raised + timedelta(minutes=40))
+    alert(cases, NOW - timedelta(minutes=5), pair="p2")                     # not due for ten more minutes
+    lesser = alert(cases, raised, pair="p3")
+    lesser.severity = "high"                                                # measured by the hours rule only
+    db.session.commit()
+
+    result = measured(rule)
+    assert sorted((f.party, f.state) for f in result.findings) == [
+        ("ATF", "kept"), ("ATF", "pending"), ("ICE", "breached"), ("ICE", "pending")]
+    assert {f.detail for f in result.findings if f.state != "pending"} == {
+        "9 minutes after the alert", "40 minutes after the alert"}
+    assert "15 minutes" in result.sentence
+
+
 def test_conflicts_resolved_in_time_kept_and_breached(people):
     _agents, cases = people
     rule = make_mou(kind="conflict_resolved", threshold=7)

@@ -11,6 +11,7 @@ from ..conflicts.services import (
 from ..errors import ApiError
 from ..extensions import db
 from . import acting_user, bp, field_error, json_body, list_page_args
+from .schema import PAGING, path_param, request_body, responses
 
 
 def render(alert, user) -> dict:
@@ -90,30 +91,28 @@ def resolve_conflict(alert_id: int):
 
 def openapi_paths(list_schema: dict) -> dict:
     """The conflict alerts' paths, for the OpenAPI document."""
-    from .openapi import PAGING, _body, _id, _responses
-
     note = {"type": ["string", "null"], "maxLength": 2000}
     return {
         "/api/v1/conflicts": {"get": {
             "summary": "The caller's agency's alerts, most severe and newest first",
             "parameters": PAGING + [{"name": "status", "in": "query",
                                      "schema": {"type": "string", "enum": list(SIDE_STATUSES)}}],
-            "responses": _responses("200", list_schema, codes=(400, 401))}},
+            "responses": responses("200", list_schema, codes=(400, 401))}},
         "/api/v1/conflicts/{alert_id}": {
-            "parameters": [_id("alert_id")],
-            "get": {"summary": "One alert, as the caller's agency sees it", "responses": _responses("200")}},
+            "parameters": [path_param("alert_id")],
+            "get": {"summary": "One alert, as the caller's agency sees it", "responses": responses("200")}},
         "/api/v1/conflicts/{alert_id}/acknowledge": {
-            "parameters": [_id("alert_id")],
+            "parameters": [path_param("alert_id")],
             "post": {"summary": "The caller's agency has seen the alert",
                      "requestBody": {"required": False, "content": {"application/json": {"schema": {
                          "type": "object", "additionalProperties": False, "properties": {"note": note}}}}},
-                     "responses": _responses("200", codes=(400, 401, 403, 404, 409))}},
+                     "responses": responses("200", codes=(400, 401, 403, 404, 409))}},
         "/api/v1/conflicts/{alert_id}/resolve": {
-            "parameters": [_id("alert_id")],
+            "parameters": [path_param("alert_id")],
             "post": {"summary": "A supervisor records the agency's decision",
-                     "requestBody": _body({"type": "object", "additionalProperties": False,
+                     "requestBody": request_body({"type": "object", "additionalProperties": False,
                                            "required": ["resolution"],
                                            "properties": {"resolution": {"type": "string", "enum": list(RESOLUTIONS)},
                                                           "note": note}}),
-                     "responses": _responses("200")}},
+                     "responses": responses("200")}},
     }

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..imports.parse import check_upload, detect_format, read_rows
 from ..imports.services import import_subjects
 from . import acting_user, bp
+from .schema import path_param, responses
 
 
 @bp.post("/cases/<int:case_id>/subjects/import")
@@ -43,13 +44,11 @@ def import_case_subjects(case_id: int):
 
 def openapi_paths() -> dict:
     """The import path, for the OpenAPI document."""
-    from .openapi import _id, _responses
-
     return {"/api/v1/cases/{case_id}/subjects/import": {
-        "parameters": [_id("case_id")],
+        "parameters": [path_param("case_id")],
         "post": {"summary": "Import subject records from CSV or JSON Lines (a header row of field names); "
                             "good rows land, bad rows are reported by line",
                  "requestBody": {"required": True, "content": {
                      "text/csv": {"schema": {"type": "string"}},
                      "application/x-ndjson": {"schema": {"type": "string"}}}},
-                 "responses": _responses("200", codes=(400, 401, 403, 404, 413, 415))}}}
+                 "responses": responses("200", codes=(400, 401, 403, 404, 413, 415))}}}

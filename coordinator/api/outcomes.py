@@ -19,6 +19,7 @@ from ..outcomes.services import (
 from ..pagination import paginate
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
 from .serialise import iso
+from .schema import PAGING, form_schema, path_param, request_body, responses
 
 
 def referral_json(referral: Referral) -> dict:
@@ -181,8 +182,6 @@ def patch_trace(trace_id: int):
 
 def openapi_paths(list_schema: dict) -> dict:
     """This module's paths for the OpenAPI document, their bodies derived from the same forms."""
-    from .openapi import PAGING, _body, _id, _responses, form_schema
-
     integer = {"type": "integer", "minimum": 1}
     optional_id = {"type": ["integer", "null"], "minimum": 1}
     one_charge = {"type": "string", "maxLength": 300}
@@ -192,9 +191,9 @@ def openapi_paths(list_schema: dict) -> dict:
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
     return {
         "/api/v1/cases/{case_id}/referrals": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "post": {"summary": "Refer a case to another agency (investigative) or to a prosecutor (USAO, FGR)",
-                     "requestBody": _body(form_schema(ReferralForm)), "responses": _responses("201")}},
+                     "requestBody": request_body(form_schema(ReferralForm)), "responses": responses("201")}},
         "/api/v1/referrals": {
             "get": {"summary": "Referrals received by the caller's agency (direction=received) or sent by it",
                     "parameters": PAGING + [
@@ -202,46 +201,46 @@ def openapi_paths(list_schema: dict) -> dict:
                          "schema": {"type": "string", "enum": ["received", "sent"]}},
                         {"name": "status", "in": "query",
                          "schema": {"type": "string", "enum": list(REFERRAL_STATUSES)}}],
-                    "responses": _responses("200", list_schema, codes=(401, 403))}},
+                    "responses": responses("200", list_schema, codes=(401, 403))}},
         "/api/v1/referrals/{referral_id}": {
-            "parameters": [_id("referral_id")],
+            "parameters": [path_param("referral_id")],
             "get": {"summary": "One referral, for the sending or the receiving agency",
-                    "responses": _responses("200", codes=(401, 404))},
+                    "responses": responses("200", codes=(401, 404))},
             "patch": {"summary": "The decision on a referral: accepted or declined, its date and reason "
                                  "(recorded by the receiving agency, or by the sender on its behalf)",
-                      "requestBody": _body(form_schema(DecisionForm)), "responses": _responses("200")}},
+                      "requestBody": request_body(form_schema(DecisionForm)), "responses": responses("200")}},
         "/api/v1/cases/{case_id}/indictments": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "post": {"summary": "Indict a defendant (a person record of the case)",
-                     "requestBody": _body(form_schema(IndictmentForm,
+                     "requestBody": request_body(form_schema(IndictmentForm,
                                                       extra={"subject_id": integer, "charges": charges})),
-                     "responses": _responses("201")}},
+                     "responses": responses("201")}},
         "/api/v1/indictments/{indictment_id}": {
-            "parameters": [_id("indictment_id")],
+            "parameters": [path_param("indictment_id")],
             "get": {"summary": "One indictment with its disposition",
-                    "responses": _responses("200", codes=(401, 404))}},
+                    "responses": responses("200", codes=(401, 404))}},
         "/api/v1/indictments/{indictment_id}/dispositions": {
-            "parameters": [_id("indictment_id")],
+            "parameters": [path_param("indictment_id")],
             "post": {"summary": "How the indictment ended: convicted, plea, acquitted or dismissed (once)",
-                     "requestBody": _body(form_schema(DispositionForm)),
-                     "responses": {**_responses("201"), **conflict}}},
+                     "requestBody": request_body(form_schema(DispositionForm)),
+                     "responses": {**responses("201"), **conflict}}},
         "/api/v1/cases/{case_id}/seizures": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "post": {"summary": "Record a seizure of firearms (counted by type) and ammunition",
-                     "requestBody": _body(form_schema(SeizureForm)), "responses": _responses("201")}},
+                     "requestBody": request_body(form_schema(SeizureForm)), "responses": responses("201")}},
         "/api/v1/cases/{case_id}/traces": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "post": {"summary": "Record a trace request (and its answer when known)",
-                     "requestBody": _body(form_schema(TraceForm, extra={"firearm_id": optional_id,
+                     "requestBody": request_body(form_schema(TraceForm, extra={"firearm_id": optional_id,
                                                                         "seizure_id": optional_id})),
-                     "responses": _responses("201")}},
+                     "responses": responses("201")}},
         "/api/v1/traces/{trace_id}": {
-            "parameters": [_id("trace_id")],
+            "parameters": [path_param("trace_id")],
             "patch": {"summary": "Record the answer to a trace request (once)",
-                      "requestBody": _body(form_schema(TraceAnswerForm)),
-                      "responses": {**_responses("200"), **conflict}}},
+                      "requestBody": request_body(form_schema(TraceAnswerForm)),
+                      "responses": {**responses("200"), **conflict}}},
         "/api/v1/cases/{case_id}/outcomes": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "get": {"summary": "A case's referrals, indictments, seizures and trace requests",
-                    "responses": _responses("200", codes=(401, 403, 404))}},
+                    "responses": responses("200", codes=(401, 403, 404))}},
     }

@@ -11,6 +11,7 @@ from ..monitoring.compliance import compliance_overview
 from ..monitoring.periods import PeriodError, parse_period
 from ..monitoring.report import outcomes_report
 from . import acting_user, bp, field_error
+from .schema import responses
 from .serialise import iso
 
 
@@ -87,8 +88,6 @@ PERIOD_PARAMETERS = [
 
 def openapi_paths() -> dict:
     """This module's paths for the OpenAPI document."""
-    from .openapi import _responses
-
     count = {"type": "integer", "minimum": 0}
     counts = {"type": "object", "additionalProperties": count}
     report = {"type": "object",
@@ -107,8 +106,8 @@ def openapi_paths() -> dict:
                            "indicted / convicted: defendants with an indictment filed / a conviction in it.",
             "parameters": PERIOD_PARAMETERS + [{"name": "mexico_nexus", "in": "query",
                                                 "schema": {"type": "string", "enum": ["true", "false"]}}],
-            "responses": _responses("200", report, codes=(400, 401, 403))}},
+            "responses": responses("200", report, codes=(400, 401, 403))}},
         "/api/v1/reports/compliance": {"get": {
             "summary": "MOU compliance per rule and party, with the breaking items (monitors)",
-            "parameters": PERIOD_PARAMETERS, "responses": _responses("200", codes=(400, 401, 403))}},
+            "parameters": PERIOD_PARAMETERS, "responses": responses("200", codes=(400, 401, 403))}},
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def governance_paths(list_schema: dict) -> dict:
     """Paths for ``api.openapi.document()``, from the same forms that validate the requests."""
-    from ..api.openapi import _body, _id, _responses, PAGING, form_schema
+    from ..api.schema import PAGING, form_schema, path_param, request_body, responses
     from ..retention.forms import PurgeForm, ReviewForm
     from ..sharing.forms import ShareForm
     from .recorder import OUTCOMES
@@ -24,30 +24,30 @@ def governance_paths(list_schema: dict) -> dict:
     return {
         "/api/v1/audit/events": {"get": {
             "summary": "The audit trail, newest first (administrators and monitors; the read is audited)",
-            "parameters": PAGING + audit_filters, "responses": _responses("200", list_schema, codes=(400, 401, 403))}},
+            "parameters": PAGING + audit_filters, "responses": responses("200", list_schema, codes=(400, 401, 403))}},
         "/api/v1/cases/{case_id}/shares": {
-            "parameters": [_id("case_id")],
+            "parameters": [path_param("case_id")],
             "get": {"summary": "The case's disseminations (its owning agency)",
-                    "responses": _responses("200", list_schema, codes=(401, 403, 404))},
+                    "responses": responses("200", list_schema, codes=(401, 403, 404))},
             "post": {"summary": "Share the case with another agency, on the record (28 CFR 23.20(e))",
-                     "requestBody": _body(form_schema(ShareForm)), "responses": _responses("201")},
+                     "requestBody": request_body(form_schema(ShareForm)), "responses": responses("201")},
         },
         "/api/v1/disseminations/{dissemination_id}/revoke": {
-            "parameters": [_id("dissemination_id")],
+            "parameters": [path_param("dissemination_id")],
             "post": {"summary": "End a share; the dissemination stays on the record",
-                     "responses": _responses("200")},
+                     "responses": responses("200")},
         },
         "/api/v1/retention/due": {"get": {
             "summary": "The agency's records due for review (supervisors; 28 CFR 23.20(h))",
-            "parameters": PAGING, "responses": _responses("200", list_schema, codes=(401, 403))}},
+            "parameters": PAGING, "responses": responses("200", list_schema, codes=(401, 403))}},
         "/api/v1/subjects/{subject_id}/validate": {
-            "parameters": [_id("subject_id")],
-            "post": {"summary": "Validate a record: kept five more years", "requestBody": _body(validate),
-                     "responses": _responses("200")},
+            "parameters": [path_param("subject_id")],
+            "post": {"summary": "Validate a record: kept five more years", "requestBody": request_body(validate),
+                     "responses": responses("200")},
         },
         "/api/v1/subjects/{subject_id}/purge": {
-            "parameters": [_id("subject_id")],
-            "post": {"summary": "Purge a record; only the fact of the purge remains", "requestBody": _body(purge),
-                     "responses": _responses("200")},
+            "parameters": [path_param("subject_id")],
+            "post": {"summary": "Purge a record; only the fact of the purge remains", "requestBody": request_body(purge),
+                     "responses": responses("200")},
         },
     }

@@ -12,6 +12,7 @@ from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
 from ..types import utcnow
 from .models import AlertEvent, AlertSide, ConflictAlert
+from .signals import announce_alert
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,8 @@ def _inserted(session: Session, alert: ConflictAlert) -> bool:
 
 
 def tell_sides(session: Session, alert: ConflictAlert, kind: str) -> None:
-    """The people concerned on both sides hear of a new or worsened alert at once."""
-    from ..review.notify import alert_news  # the review package builds on this module
-
-    alert_news(session, alert, kind)
+    """Announce a new, worsened or withdrawn alert; the notifiers tell the people concerned at once."""
+    announce_alert(session, alert, kind)
 
 
 def _side(side: Side) -> AlertSide:

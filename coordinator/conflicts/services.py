@@ -8,18 +8,13 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..access import may_review_alerts
 from ..accounts.models import User
+from ..codes import RESOLUTIONS  # noqa: F401  (where the alert services have always offered it)
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..types import utcnow
 from .alerts import side_of
 from .models import AlertEvent, AlertSide, ConflictAlert
+from .signals import announce_action
 
-RESOLUTIONS = {
-    "proceed": _l("Proceed as planned"),
-    "joint": _l("Run jointly"),
-    "delay": _l("Delay"),
-    "cancel": _l("Cancel"),
-    "false_positive": _l("False positive (not the same)"),
-}
 # Resolutions the engine records, never chosen by a person.
 ENGINE_RESOLUTIONS = {"withdrawn": _l("Withdrawn: a record was purged")}
 SIDE_STATUSES = ("open", "acknowledged", "deconflicted", "false_positive")
@@ -108,6 +103,4 @@ def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAl
 
 
 def _tell_other_side(session: Session, alert: ConflictAlert, user: User, kind: str, **params) -> None:
-    from ..review.notify import side_action  # the review package builds on this module
-
-    side_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)
+    announce_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)

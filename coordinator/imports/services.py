@@ -23,7 +23,7 @@ from ..conflicts.receipts import issue
 from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..conflicts.network import check_network
-from ..review.notify import import_news
+from ..conflicts.signals import announce_import
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
 from .parse import RowError
@@ -124,7 +124,7 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
             candidates = [loaded[other] for other in sorted(found) if loaded[other].kind == record.kind]
             raised += judge_subject(session, record, candidates, new=True, network=False, tell=False)
     session.flush()
-    import_news(session, raised, case)
+    announce_import(session, raised, case)
     report.alert_ids.update(alert.id for alert in raised)
     if raised:  # the batch's records all belong to one case: one look at its network will do
         report.alert_ids.update(alert.id for alert in check_network(session, case.id))

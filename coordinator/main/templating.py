@@ -32,6 +32,7 @@ NAVIGATION = (
     ("review.matches", _l("Matches"), ("agent", "supervisor"), "/review/matches"),
     ("review.clearances", _l("Clearances"), ("supervisor",), "/review/clearances"),
     ("network.report", _l("Networks"), ("supervisor", "monitor", "admin"), "/network"),
+    ("watch.board", _l("Watch board"), ("watch",), "/watch"),
     ("monitoring.dashboard_view", _l("Monitoring"), ("monitor", "admin"), "/monitoring"),
     ("accounts.users", _l("Users"), ("admin",), "/admin/users"),
     ("accounts.agencies", _l("Agencies"), ("admin",), "/admin/agencies"),

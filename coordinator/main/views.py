@@ -29,6 +29,8 @@ def home():
         from ..monitoring.views import dashboard_page
 
         return dashboard_page("main/monitor.html")
+    if role == "watch":
+        return redirect(url_for("watch.board"))
     return redirect(url_for("accounts.users"))
 
 

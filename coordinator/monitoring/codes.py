@@ -11,7 +11,7 @@ class RuleKind:
     """What a kind of rule measures: its name, the unit of its threshold, and its sentence."""
 
     label: object
-    unit: str  # hours | days | count
+    unit: str  # minutes | hours | days | count
     sentence: object  # with %(n)s for the threshold (and %(agencies)s for clearances)
 
 
@@ -25,6 +25,9 @@ RULE_KINDS = {
     "conflict_acknowledged": RuleKind(
         _l("Conflicts acknowledged in time"), "hours",
         _l("A conflict between parties is acknowledged by both sides within %(n)s hours of the alert.")),
+    "critical_acknowledged": RuleKind(
+        _l("Critical alerts acknowledged in minutes"), "minutes",
+        _l("A critical alert between parties is acknowledged by both sides within %(n)s minutes of the alert.")),
     "conflict_resolved": RuleKind(
         _l("Conflicts resolved in time"), "days",
         _l("A conflict between parties is resolved by both sides within %(n)s days of the alert.")),
@@ -36,7 +39,7 @@ RULE_KINDS = {
         _l("Each party takes part in joint cases or referrals with another party: at least %(n)s each period.")),
 }
 
-UNITS = {"hours": _l("hours"), "days": _l("days"), "count": _l("per period")}
+UNITS = {"minutes": _l("minutes"), "hours": _l("hours"), "days": _l("days"), "count": _l("per period")}
 
 # A finding is one measured item (an operation, a side of an alert, a referral, a joint case).
 FINDING_STATES = {

@@ -75,7 +75,7 @@ class RuleForm(MonitoringForm):
 
     def cross_field_errors(self):
         kind = self.kind.data
-        if kind and RULE_KINDS[kind].unit in ("hours", "days") and self.threshold.data == 0:
+        if kind and RULE_KINDS[kind].unit in ("minutes", "hours", "days") and self.threshold.data == 0:
             yield "threshold", _l("A time limit is at least 1.")
         if self.agencies.data and kind != "cross_border_clearance":
             yield "agencies", _l("Only a clearance rule names agencies.")

@@ -83,6 +83,10 @@ def _hours(delta: timedelta) -> str:
     return f"{delta.total_seconds() / 3600:.1f}"
 
 
+def _minutes(delta: timedelta) -> str:
+    return f"{delta.total_seconds() / 60:.0f}"
+
+
 def operation_notice(session: Session, scope: Scope) -> list[Finding]:
     """Operations of the parties starting in the period, registered at least N hours before."""
     query = (select(Operation, Case.number).join(Case, Case.id == Operation.case_id)
@@ -154,12 +158,14 @@ def cross_border_clearance(session: Session, scope: Scope) -> list[Finding]:
     return findings
 
 
-def _conflict_findings(session: Session, scope: Scope, due_after: timedelta, moment: Callable) -> list[Finding]:
-    alerts = session.scalars(
-        select(ConflictAlert).options(selectinload(ConflictAlert.sides))
-        .where(ConflictAlert.raised_at >= scope.period.first_moment,
-               ConflictAlert.raised_at < scope.period.after_moment)
-        .order_by(ConflictAlert.raised_at, ConflictAlert.id)).all()
+def _conflict_findings(session: Session, scope: Scope, due_after: timedelta, moment: Callable,
+                       severity: str | None = None, detail_in_minutes: bool = False) -> list[Finding]:
+    query = (select(ConflictAlert).options(selectinload(ConflictAlert.sides))
+             .where(ConflictAlert.raised_at >= scope.period.first_moment,
+                    ConflictAlert.raised_at < scope.period.after_moment))
+    if severity:
+        query = query.where(ConflictAlert.severity == severity)
+    alerts = session.scalars(query.order_by(ConflictAlert.raised_at, ConflictAlert.id)).all()
     between_parties = [a for a in alerts if len(a.sides) >= 2 and all(s.agency_id in scope.parties for s in a.sides)]
     case_ids = {side.case_id for alert in between_parties for side in alert.sides}
     numbers = dict(session.execute(select(Case.id, Case.number).where(Case.id.in_(case_ids))).all()) if case_ids else {}
@@ -170,7 +176,9 @@ def _conflict_findings(session: Session, scope: Scope, due_after: timedelta, mom
             at = moment(side)
             state = _state(at, due, scope.now)
             code = scope.parties[side.agency_id]
-            if at is not None:
+            if at is not None and detail_in_minutes:
+                detail = _("%(minutes)s minutes after the alert", minutes=_minutes(at - alert.raised_at))
+            elif at is not None:
                 detail = _("%(hours)s hours after the alert", hours=_hours(at - alert.raised_at))
             else:
                 detail = _("not yet")
@@ -183,6 +191,16 @@ def conflict_acknowledged(session: Session, scope: Scope) -> list[Finding]:
     """Each side of an alert between parties acknowledged it within N hours of its raising."""
     return _conflict_findings(session, scope, timedelta(hours=scope.rule.threshold),
                               lambda side: side.acknowledged_at)
+
+
+def critical_acknowledged(session: Session, scope: Scope) -> list[Finding]:
+    """Each side of a critical alert between parties acknowledged it within N minutes of its raising.
+
+    The watch centre's measure: a critical alert is an officer-safety
+    conflict, and its escalation fires at the same kind of limit.
+    """
+    return _conflict_findings(session, scope, timedelta(minutes=scope.rule.threshold),
+                              lambda side: side.acknowledged_at, severity="critical", detail_in_minutes=True)
 
 
 def conflict_resolved(session: Session, scope: Scope) -> list[Finding]:
@@ -249,6 +267,7 @@ EVALUATORS: dict[str, Callable[[Session, Scope], list[Finding]]] = {
     "operation_notice": operation_notice,
     "cross_border_clearance": cross_border_clearance,
     "conflict_acknowledged": conflict_acknowledged,
+    "critical_acknowledged": critical_acknowledged,
     "conflict_resolved": conflict_resolved,
     "referral_decided": referral_decided,
     "joint_activity": joint_activity,

@@ -81,6 +81,19 @@ MESSAGES = {
            "It cannot be cleared until your agency grants clearance. Grant or refuse it, with a note, in your "
            "clearance queue."),
     ),
+    "alert_unacknowledged": (
+        N_("Escalated: critical alert %(alert)s not acknowledged within %(minutes)s minutes"),
+        N_("Your agency has not acknowledged critical alert %(alert)s (%(conflict_kind)s with %(agency)s) about "
+           "your record “%(record)s” within %(minutes)s minutes. The watch centre has been told and your point of "
+           "contact was sent a message. Call %(agency)s's point of contact now: %(poc)s. Then acknowledge the "
+           "alert."),
+    ),
+    "watch_escalation": (
+        N_("Escalated: %(agency)s has not acknowledged critical alert %(alert)s"),
+        N_("%(agency)s has not acknowledged critical alert %(alert)s (%(conflict_kind)s with %(other)s) within "
+           "%(minutes)s minutes. Its supervisors were told and its point of contact was sent a message. Its "
+           "point of contact: %(poc)s. Take the alert on the watch board."),
+    ),
     "clearance_decided": (
         N_("%(agency)s: clearance %(decision)s for “%(title)s”"),
         N_("%(agency)s recorded its clearance decision on “%(title)s”: %(decision)s. Note: %(note)s"),
@@ -90,14 +103,12 @@ MESSAGES = {
 
 
 def _code_tables() -> dict[str, dict]:
-    from ..conflicts.services import RESOLUTIONS  # the alert services import this module's package
-
     return {
         "severity": codes.SEVERITIES,
         "conflict_kind": codes.CONFLICT_KINDS,
         "operation_kind": codes.OPERATION_KINDS,
         "decision": codes.CLEARANCE_DECISIONS,
-        "resolution": RESOLUTIONS,
+        "resolution": codes.RESOLUTIONS,
     }
 
 

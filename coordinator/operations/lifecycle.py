@@ -32,6 +32,7 @@ from ..access import may_decide_clearance, may_move_operation, may_override, may
 from ..accounts.models import Agency, User
 from ..codes import OPERATION_STATUSES
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
+from ..conflicts.signals import announce_action
 from ..deconfliction.reasons import N_
 from ..notifications.services import concerned_with, notify, supervisors_of
 from ..types import utcnow
@@ -270,8 +271,6 @@ def _move(session: Session, user: User, operation: Operation, to: str, reason: s
 
 def _record_override(session: Session, user: User, operation: Operation, alerts: list[ConflictAlert],
                      reason: str, now: datetime) -> None:
-    from ..review.notify import side_action
-
     ids = ", ".join(str(a.id) for a in alerts)
     session.add(OperationEvent(operation_id=operation.id, action="override", from_status="cleared",
                                to_status="active", agency_id=user.agency_id, user_id=user.id,
@@ -279,7 +278,7 @@ def _record_override(session: Session, user: User, operation: Operation, alerts:
     for alert in alerts:
         session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="override",
                                note=reason, at=now))
-        side_action(session, alert, user.agency_id, "operation_overridden", actor_id=user.id,
+        announce_action(session, alert, user.agency_id, "operation_overridden", actor_id=user.id,
                     operation_kind=operation.kind, note=reason)
 
 

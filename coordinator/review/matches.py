@@ -33,11 +33,11 @@ from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, ConflictAlert, SubjectLink
 from ..conflicts.network import check_network, withdraw_broken_networks
 from ..conflicts.present import point_of_contact, render_reasons
+from ..conflicts.signals import announce_action
 from ..deconfliction.conflicts import most_severe, pair_name, subject_severity
 from ..subjects.models import SubjectRecord
 from ..types import utcnow
 from .models import LinkJudgement
-from .notify import side_action
 
 JUDGEMENTS = ("confirmed", "rejected")
 
@@ -175,7 +175,7 @@ def judge(session: Session, user: User, link_id: int, decision: str, note: str) 
             _confirm_alert(session, link, alert, user, note, now)
         else:
             _reject_side(session, alert, user, note.strip(), now)
-        side_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
+        announce_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
     session.flush()
     if link.state == "confirmed" and before != "confirmed":
         for case_id in {link.low_case_id, link.high_case_id}:

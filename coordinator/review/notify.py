@@ -4,6 +4,10 @@ A new or escalated alert concerns both sides; an action one agency takes
 (resolve, reopen, a match judgement, an override) concerns the other one.
 Each side is told in terms of its own record and given the other side's
 point of contact — never the other case's contents.
+
+These are receivers of the announcements in ``conflicts/signals.py``,
+connected by ``subscribe()`` when the app is made: the alert services
+announce, this module decides who hears.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..conflicts.models import AlertSide, ConflictAlert
+from ..conflicts import signals
 from ..conflicts.present import point_of_contact
 from ..notifications.services import concerned_with, notify, record_label
 from ..operations.models import Operation
@@ -104,3 +109,29 @@ def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, ki
         if side.agency_id != actor_agency_id:
             notify(session, people_of(session, side), kind, _params(session, alert, side, acting, **extra),
                    alert_link(alert.id), skip_user_id=actor_id)
+
+
+# --- receivers of the alert announcements ----------------------------------------
+
+def _on_alert(session: Session, alert: ConflictAlert, kind: str, **_ignored) -> None:
+    alert_news(session, alert, kind)
+
+
+def _on_action(session: Session, alert: ConflictAlert, agency_id: int, kind: str, actor_id: int | None = None,
+               params: dict | None = None, **_ignored) -> None:
+    side_action(session, alert, agency_id, kind, actor_id=actor_id, **(params or {}))
+
+
+def _on_import(session: Session, alerts: list[ConflictAlert], case: Case, **_ignored) -> None:
+    import_news(session, alerts, case)
+
+
+def subscribe() -> None:
+    """Tell the people concerned (in the app and by e-mail) whenever the alert services announce news.
+
+    Connecting twice is harmless: blinker keeps one connection per receiver.
+    """
+    signals.alert_raised.connect(_on_alert, weak=False)
+    signals.alert_withdrawn.connect(_on_alert, weak=False)
+    signals.alert_acted_on.connect(_on_action, weak=False)
+    signals.alerts_imported.connect(_on_import, weak=False)

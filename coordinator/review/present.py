@@ -37,6 +37,9 @@ ALERT_ACTIONS = {
     "no_longer_matches": _l("a record was changed and no longer matches"),
     "network_withdrawn": _l("closed: a link in the chain no longer holds and no other chain joins the cases"),
     "record_purged": _l("closed: one of its records was purged at its retention review"),
+    "overdue_escalated": _l("not acknowledged in time: escalated to the agency's supervisors and the watch centre"),
+    "watch_call": _l("watch centre: call logged"),
+    "watch_closed": _l("watch centre: closed on its board"),
 }
 
 

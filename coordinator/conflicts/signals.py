@@ -1,0 +1,62 @@
+"""What happens to alerts, announced to whoever listens: the notifiers subscribe, the engine does not know them.
+
+Raising and acting on alerts only announces; who hears of it and how
+(in-app and e-mail, the watch centre, a text message) is decided by the
+receivers that ``create_app`` connects (``register_notifiers``). That keeps
+the dependency one way: the notifiers build on ``conflicts/``, never the
+reverse.
+
+Announcements are made inside the unit of work that made the change, with
+the session as sender, and blinker calls each receiver at once, in the same
+thread: a receiver writes its notifications and outbox rows into that same
+session, so they are committed with the change or rolled back with it —
+nothing is lost and the request still commits once. A receiver that fails
+fails the change, as a failing notify call always did.
+
+Each signal is sent as ``signal.send(session, alert=..., ...)``; its
+keyword arguments are listed beside it. A new kind of news (a flag raised by
+another check, for instance) gets a signal of its own here and a receiver
+in the notifier that should carry it.
+"""
+from __future__ import annotations
+
+from blinker import Namespace
+
+announcements = Namespace()
+
+# A new alert, or one made worse (higher severity, or a network alert opened again): both sides hear of it.
+#   alert: ConflictAlert; kind: "alert_raised" | "alert_escalated"
+alert_raised = announcements.signal("alert-raised")
+# The engine closed an alert (a network alert whose chain broke): both sides hear of it.
+#   alert: ConflictAlert; kind: "network_withdrawn" or "record_purged"
+alert_withdrawn = announcements.signal("alert-withdrawn")
+# One agency acted on an alert (resolved, reopened, judged the match, went active over it): the other hears.
+#   alert: ConflictAlert; agency_id: the acting agency; kind: the notification kind;
+#   actor_id: the acting user (not told of their own act); params: what the message names
+alert_acted_on = announcements.signal("alert-acted-on")
+# A side left a critical alert unacknowledged past the limit; announced once per side (watch/escalation.py).
+#   alert: ConflictAlert; side: the AlertSide that did not acknowledge; minutes: the limit it passed
+alert_overdue = announcements.signal("alert-overdue")
+# An import raised many alerts at once: each person concerned hears once, with the count.
+#   alerts: list[ConflictAlert]; case: the Case imported into
+alerts_imported = announcements.signal("alerts-imported")
+
+
+WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged"})
+
+
+def announce_alert(session, alert, kind: str) -> None:
+    """A new or worsened alert (``alert_raised``/``alert_escalated``), or a withdrawn one (``network_withdrawn``,
+    ``record_purged``)."""
+    signal = alert_withdrawn if kind in WITHDRAWN_KINDS else alert_raised
+    signal.send(session, alert=alert, kind=kind)
+
+
+def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | None = None, **params) -> None:
+    """One agency acted on ``alert``; ``kind`` names the notification the other side gets."""
+    alert_acted_on.send(session, alert=alert, agency_id=agency_id, kind=kind, actor_id=actor_id, params=params)
+
+
+def announce_import(session, alerts: list, case) -> None:
+    """The alerts an import into ``case`` raised."""
+    alerts_imported.send(session, alerts=alerts, case=case)

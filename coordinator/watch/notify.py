@@ -1,0 +1,83 @@
+"""Who hears of an overdue critical alert, and how: receivers of ``conflicts.signals.alert_overdue``.
+
+The side that did not acknowledge: its supervisors (in the app and by
+e-mail) and its point of contact (a text message, or a call, through the
+phone outbox). The watch centre: the officers whose region covers the
+alert (in the app and by e-mail), besides the board itself. Everything is
+written into the escalating transaction's session.
+"""
+from __future__ import annotations
+
+from flask import current_app, has_app_context
+from flask_babel import force_locale, gettext
+
+from ..accounts.models import Agency, User
+from ..conflicts import signals
+from ..conflicts.models import AlertSide, ConflictAlert
+from ..conflicts.present import point_of_contact
+from ..deconfliction.reasons import N_
+from ..notifications.phone import e164, queue_phone_message
+from ..notifications.services import notify, record_label, supervisors_of
+from ..operations.models import Operation
+from .services import officers_for
+
+BOARD = "/watch"
+TEXT = N_("Coordinator: critical alert %(alert)s with %(agency)s is not acknowledged by your agency after "
+          "%(minutes)s minutes. Call %(agency)s now: %(poc)s. Then acknowledge it in Coordinator.")
+
+
+def _other(alert: ConflictAlert, side: AlertSide) -> AlertSide:
+    return next(s for s in alert.sides if s is not side)
+
+
+def _contact_line(poc: dict) -> str:
+    return ", ".join(part for part in (poc.get("name"), poc.get("phone"), poc.get("email")) if part)
+
+
+def tell_people(session, alert: ConflictAlert, side: AlertSide, minutes: int, **_ignored) -> None:
+    """The side's supervisors and the watch officers of the region hear of the escalation."""
+    other = _other(alert, side)
+    agency = session.get(Agency, side.agency_id).code
+    other_agency = session.get(Agency, other.agency_id).code
+    own = {"alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind, "agency": other_agency,
+           "minutes": minutes, "record": record_label(session, side.record_type, side.record_id),
+           "poc": _contact_line(point_of_contact(session, other))}
+    notify(session, supervisors_of(session, [side.agency_id]), "alert_unacknowledged", own,
+           f"/review/alerts/{alert.id}")
+    watch = {"alert": alert.id, "conflict_kind": alert.kind, "agency": agency, "other": other_agency,
+             "minutes": minutes, "poc": _contact_line(point_of_contact(session, side))}
+    notify(session, officers_for(session, alert), "watch_escalation", watch, BOARD)
+
+
+def text_point_of_contact(session, alert: ConflictAlert, side: AlertSide, minutes: int, **_ignored) -> None:
+    """The side's point of contact gets a text message (or a call) naming whom to call."""
+    poc = point_of_contact(session, side)
+    agency = session.get(Agency, side.agency_id)
+    number = e164(poc.get("phone"), agency.country)
+    if number is None:
+        return  # no number to text; the supervisors and the watch centre were told all the same
+    reader = _poc_user(session, side)
+    locale = (reader.locale if reader is not None and reader.locale else None) or \
+        ("es" if agency.country == "MX" else "en")
+    other = _other(alert, side)
+    params = {"alert": alert.id, "agency": session.get(Agency, other.agency_id).code, "minutes": minutes,
+              "poc": _contact_line(point_of_contact(session, other))}
+    with force_locale(locale):
+        body = gettext(TEXT, **params)
+    channel = current_app.config.get("PHONE_CHANNEL", "sms") if has_app_context() else "sms"
+    queue_phone_message(session, number, body, channel=channel, locale=locale, alert_id=alert.id,
+                        user_id=reader.id if reader is not None else None)
+
+
+def _poc_user(session, side: AlertSide) -> User | None:
+    if side.record_type == "operation":
+        operation = session.get(Operation, side.record_id)
+        if operation is not None and operation.poc_user_id:
+            return session.get(User, operation.poc_user_id)
+    return None
+
+
+def subscribe() -> None:
+    """Connect the escalation's receivers (idempotent)."""
+    signals.alert_overdue.connect(tell_people, weak=False)
+    signals.alert_overdue.connect(text_point_of_contact, weak=False)

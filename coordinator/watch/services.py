@@ -1,0 +1,279 @@
+"""The watch board: which critical alerts an officer sees, and what the officer does with them.
+
+A watch officer sees each critical alert of the region (national: all of
+them): its two points of contact, the place and the time — never case
+contents (no case number, title, subject, reasons or notes of the sides).
+Services flush; the request or the command commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+from werkzeug.exceptions import NotFound
+
+from ..access import require_watch
+from ..accounts.models import User
+from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
+from ..conflicts.present import point_of_contact
+from ..operations.models import Operation
+from ..types import utcnow
+from .escalation import escalations_of
+from .models import WatchCall, WatchItem, WatchRegion
+
+WATCH_ROLE = "watch"
+# An alert both sides closed, or that the watch closed, stays on the board this long, marked as such.
+RECENT = timedelta(hours=12)
+
+
+class WatchActionError(ValueError):
+    """An action the alert's watch state does not allow."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+# --- regions -----------------------------------------------------------------------
+
+def region_of(session: Session, user: User) -> WatchRegion | None:
+    """The officer's region; None for a national officer."""
+    return session.get(WatchRegion, user.id)
+
+
+def set_region(session: Session, user: User, name: str | None, zones: list[str]) -> WatchRegion | None:
+    """Give a watch officer a region (its time zones), or make the officer national (no zones)."""
+    from zoneinfo import available_timezones
+
+    if user.role != WATCH_ROLE:
+        raise WatchActionError("role", "only a watch officer has a region")
+    unknown = sorted(set(zones) - available_timezones())
+    if unknown:
+        raise WatchActionError("zones", f"unknown time zone(s): {', '.join(unknown)}")
+    region = session.get(WatchRegion, user.id)
+    if not zones:
+        if region is not None:
+            session.delete(region)
+        session.flush()
+        return None
+    if region is None:
+        region = WatchRegion(user_id=user.id)
+        session.add(region)
+    region.name, region.zones = (name or ", ".join(zones))[:120], sorted(set(zones))
+    session.flush()
+    return region
+
+
+def alert_zones(session: Session, alert: ConflictAlert) -> set[str]:
+    """The time zones of the alert's places (its operations); empty when it has none."""
+    ids = [s.record_id for s in alert.sides if s.record_type == "operation"]
+    if not ids:
+        return set()
+    return set(session.scalars(select(Operation.timezone).where(Operation.id.in_(ids))))
+
+
+def covers(region: WatchRegion | None, zones: set[str]) -> bool:
+    """A national officer covers everything; a regional one the alerts with a place in its zones."""
+    return region is None or bool(zones & set(region.zones or ()))
+
+
+def officers_for(session: Session, alert: ConflictAlert) -> list[User]:
+    """The active watch officers whose region covers the alert."""
+    officers = session.scalars(select(User).where(User.role == WATCH_ROLE, User.active.is_(True))
+                               .order_by(User.id)).all()
+    zones = alert_zones(session, alert)
+    return [officer for officer in officers if covers(region_of(session, officer), zones)]
+
+
+# --- the board ------------------------------------------------------------------------
+
+@dataclass
+class Place:
+    """Where and when one side's operation runs, in the place's own time zone."""
+
+    venue: str | None
+    address: str | None
+    latitude: float
+    longitude: float
+    radius_m: int
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+
+
+@dataclass
+class BoardSide:
+    """One side as the watch centre sees it: the agency, its contact, whether it acknowledged."""
+
+    agency: str
+    agency_name: str
+    record_kind: str
+    status: str
+    acknowledged_at: datetime | None
+    escalated_at: datetime | None
+    poc: dict
+    place: Place | None
+
+
+@dataclass
+class BoardAlert:
+    """A critical alert on the board, with the watch centre's handling of it."""
+
+    id: int
+    kind: str
+    status: str
+    raised_at: datetime
+    sides: list[BoardSide]
+    owner: str | None = None
+    owner_id: int | None = None
+    owned_at: datetime | None = None
+    closed_at: datetime | None = None
+    close_note: str | None = None
+    calls: list[WatchCall] = field(default_factory=list)
+
+    @property
+    def places(self) -> list[Place]:
+        """The distinct places of the sides (two operations at one venue show once)."""
+        seen, out = set(), []
+        for side in self.sides:
+            if side.place is None:
+                continue
+            key = (side.place.venue, side.place.address, round(side.place.latitude, 4),
+                   round(side.place.longitude, 4), side.place.starts_at, side.place.ends_at)
+            if key not in seen:
+                seen.add(key)
+                out.append(side.place)
+        return out
+
+    @property
+    def unacknowledged(self) -> int:
+        return sum(1 for side in self.sides if side.acknowledged_at is None and side.status == "open")
+
+
+def board_state(alert: BoardAlert) -> tuple:
+    """Everything the board shows of an alert, as plain values (for telling whether the board changed)."""
+    return (alert.id, alert.kind, alert.status, alert.raised_at,
+            tuple((s.agency, s.status, s.acknowledged_at, s.escalated_at, tuple(sorted(s.poc.items())),
+                   None if s.place is None else tuple(vars(s.place).values())) for s in alert.sides),
+            alert.owner, alert.owned_at, alert.closed_at, alert.close_note,
+            tuple((call.id, call.at, call.note, call.user.name) for call in alert.calls))
+
+
+def board_alerts(session: Session, user: User, now: datetime | None = None) -> list[BoardAlert]:
+    """The critical alerts the officer watches: open ones, and those closed in the last hours, newest first."""
+    now = now or utcnow()
+    items = select(WatchItem.alert_id).where(WatchItem.closed_at.is_not(None), WatchItem.closed_at < now - RECENT)
+    alerts = session.scalars(
+        select(ConflictAlert).options(selectinload(ConflictAlert.sides).selectinload(AlertSide.agency))
+        .where(ConflictAlert.severity == "critical",
+               or_(ConflictAlert.status == "open", ConflictAlert.closed_at >= now - RECENT),
+               ConflictAlert.id.not_in(items))
+        .order_by(ConflictAlert.raised_at.desc(), ConflictAlert.id.desc()).limit(200)).all()
+    region = region_of(session, user)
+    visible = [alert for alert in alerts if covers(region, alert_zones(session, alert))]
+    return present(session, visible)
+
+
+def present(session: Session, alerts: list[ConflictAlert]) -> list[BoardAlert]:
+    """The board's view of these alerts: places, contacts, acknowledgements, escalations, calls, owner."""
+    ids = [alert.id for alert in alerts]
+    escalations = escalations_of(session, ids)
+    items = {item.alert_id: item for item in session.scalars(select(WatchItem).where(WatchItem.alert_id.in_(ids)))} \
+        if ids else {}
+    calls: dict[int, list[WatchCall]] = {}
+    if ids:
+        for call in session.scalars(select(WatchCall).options(selectinload(WatchCall.user))
+                                    .where(WatchCall.alert_id.in_(ids)).order_by(WatchCall.at, WatchCall.id)):
+            calls.setdefault(call.alert_id, []).append(call)
+    out = []
+    for alert in alerts:
+        sides = []
+        for side in alert.sides:
+            escalation = escalations.get(side.id)
+            sides.append(BoardSide(
+                agency=side.agency.code, agency_name=side.agency.name, record_kind=side.record_kind,
+                status=side.status, acknowledged_at=side.acknowledged_at,
+                escalated_at=escalation.escalated_at if escalation else None,
+                poc=point_of_contact(session, side), place=_place(session, side)))
+        item = items.get(alert.id)
+        board = BoardAlert(alert.id, alert.kind, alert.status, alert.raised_at, sides, calls=calls.get(alert.id, []))
+        if item is not None:
+            board.owner = item.owner.name if item.owner else None
+            board.owner_id, board.owned_at = item.owner_id, item.owned_at
+            board.closed_at, board.close_note = item.closed_at, item.close_note
+        out.append(board)
+    return out
+
+
+def _place(session: Session, side: AlertSide) -> Place | None:
+    if side.record_type != "operation":
+        return None
+    operation = session.get(Operation, side.record_id)
+    if operation is None:
+        return None
+    return Place(operation.venue, operation.address, operation.latitude, operation.longitude, operation.radius_m,
+                 operation.starts_at, operation.ends_at, operation.timezone)
+
+
+# --- what an officer does --------------------------------------------------------------
+
+def watched_alert(session: Session, user: User, alert_id: int) -> ConflictAlert:
+    """A critical alert in the officer's region; a 404 for anything else."""
+    require_watch(user)
+    alert = session.get(ConflictAlert, alert_id)
+    if alert is None or alert.severity != "critical" or not covers(region_of(session, user),
+                                                                    alert_zones(session, alert)):
+        raise NotFound()
+    return alert
+
+
+def _item(session: Session, alert: ConflictAlert) -> WatchItem:
+    item = session.scalar(select(WatchItem).where(WatchItem.alert_id == alert.id))
+    if item is None:
+        item = WatchItem(alert_id=alert.id)
+        session.add(item)
+    return item
+
+
+def take_ownership(session: Session, user: User, alert_id: int) -> WatchItem:
+    """The officer takes the alert on (from a colleague too: the board shows who has it)."""
+    alert = watched_alert(session, user, alert_id)
+    item = _item(session, alert)
+    if item.closed_at is not None:
+        raise WatchActionError("alert", str(_l("The watch centre has already closed this alert.")))
+    item.owner_id, item.owned_at = user.id, utcnow()
+    session.flush()
+    return item
+
+
+def log_call(session: Session, user: User, alert_id: int, note: str) -> WatchCall:
+    """Log a call the officer made about the alert ("called ATF's contact 14:05, both teams told")."""
+    alert = watched_alert(session, user, alert_id)
+    call = WatchCall(alert_id=alert.id, user_id=user.id, note=note.strip(), at=utcnow())
+    session.add(call)
+    # In the alert's history too: both sides see that the watch centre called, and what it noted.
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="watch_call",
+                           note=call.note, at=call.at))
+    item = _item(session, alert)
+    if item.owner_id is None:  # whoever calls first has it
+        item.owner_id, item.owned_at = user.id, call.at
+    session.flush()
+    return call
+
+
+def close(session: Session, user: User, alert_id: int, note: str | None) -> WatchItem:
+    """The watch centre is done with the alert; the sides' own statuses are theirs and stay as they are."""
+    alert = watched_alert(session, user, alert_id)
+    item = _item(session, alert)
+    if item.closed_at is not None:
+        raise WatchActionError("alert", str(_l("The watch centre has already closed this alert.")))
+    item.closed_at, item.closed_by_id, item.close_note = utcnow(), user.id, (note or "").strip() or None
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="watch_closed",
+                           note=item.close_note, at=item.closed_at))
+    if item.owner_id is None:
+        item.owner_id, item.owned_at = user.id, item.closed_at
+    session.flush()
+    return item
