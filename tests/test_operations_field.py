@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from coordinator import create_app
 from coordinator.security.headers import content_security_policy
 
-from .factories import login
+from .factories import login, logout
 
 
 def test_the_tile_server_is_the_only_outside_origin_and_only_for_images():
@@ -55,3 +55,70 @@ def test_the_operation_form_carries_the_map_and_the_case_records_with_a_point(cl
     assert 'id="operation-map"' in page and "/static/vendor/leaflet/leaflet.js" in page
     assert 'data-map-point="33.4665,-112.0952"' in page and 'data-venue="State Fairgrounds"' in page
     assert 'name="latitude"' in page and 'name="longitude"' in page  # the fields stay for keyboards
+
+
+def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflicts(client, make):
+    from zoneinfo import ZoneInfo
+
+    from coordinator.accounts.models import Office
+
+    atf, ice = make.user("ATF", timezone="America/Phoenix"), make.user("ICE")
+    phoenix = Office(agency_id=atf.agency_id, name="Phoenix Field Division", city="Phoenix", state="AZ", country="US")
+    el_paso = Office(agency_id=atf.agency_id, name="El Paso Field Office", city="El Paso", state="TX", country="US")
+    make.session.add_all([phoenix, el_paso])
+    make.session.commit()
+    in_phoenix, in_el_paso = make.case(atf), make.case(atf)
+    in_phoenix.office_id, in_el_paso.office_id = phoenix.id, el_paso.id  # a case belongs to its lead's office
+    make.session.commit()
+    saturday = datetime(2026, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
+    show = make.operation(atf, in_phoenix, kind="gun_show_surveillance", title="Gun show",
+                          starts_at=saturday, ends_at=saturday + timedelta(hours=8))
+    overnight = make.operation(atf, in_el_paso, title="Overnight watch",
+                               starts_at=saturday + timedelta(hours=14), ends_at=saturday + timedelta(hours=22),
+                               latitude=31.76, longitude=-106.48)
+    make.operation(ice, make.case(ice), title="ICE at the show", starts_at=saturday, ends_at=saturday + timedelta(hours=6))
+    login(client, atf)
+
+    page = client.get("/operations/calendar?date=2026-12-10").text  # a Thursday: its week from Monday the 7th
+    assert "Monday, December 7, 2026" in page and "Sunday, December 13, 2026" in page
+    assert "ICE at the show" not in page  # only the agency's own operations
+    show_item = page[page.index(f'data-operation="{show.id}"'):]
+    assert "calendar-conflict" in page[page.rindex("<li", 0, page.index(f'data-operation="{show.id}"')):page.index(f'data-operation="{show.id}"')]
+    assert "8:00" in show_item and "ICE" in show_item.split("</li>")[0]
+    # The overnight watch runs from Saturday 22:00 into Sunday 06:00 (Phoenix time): listed on both days.
+    assert page.count(f'data-operation="{overnight.id}"') == 2
+
+    office = client.get(f"/operations/calendar?date=2026-12-12&view=day&office={el_paso.id}").text
+    assert "Overnight watch" in office and "Gun show" not in office
+    region = client.get("/operations/calendar?date=2026-12-12&region=AZ").text
+    assert "Gun show" in region and "Overnight watch" not in region
+    kind = client.get("/operations/calendar?date=2026-12-12&kind=gun_show_surveillance&status=planned").text
+    assert "Gun show" in kind and "Overnight watch" not in kind
+    assert client.get("/operations/calendar?date=12/12/2026").status_code == 400
+
+
+def test_the_receipt_gives_the_check_in_the_places_zone_and_whom_to_call(client, make):
+    from zoneinfo import ZoneInfo
+
+    atf = make.user("ATF", name="Dana Whitfield", phone="+1 602 555 0141")
+    ice = make.user("ICE")
+    saturday = datetime(2026, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
+    target = make.subject(atf, case := make.case(atf))
+    atf_op = make.operation(atf, case, title="Crossroads buyers", starts_at=saturday, venue="State Fairgrounds",
+                            target_subject_ids=[target.id])
+    ice_op = make.operation(ice, make.case(ice), title="Trafficker at the show", starts_at=saturday,
+                            poc_name="Laura Kessler", poc_phone="+1 520 555 0177", poc_email="laura.kessler@ice.test")
+    login(client, ice)
+    page = client.get(f"/operations/{ice_op.id}/receipt").text
+    assert "DX-" in page and "Call the point of contact before you act" in page
+    assert 'href="tel:+16025550141"' in page and 'href="mailto:' in page and "Dana Whitfield" in page
+    assert "(MST)" in page and "State Fairgrounds" not in page  # the place's zone; never the other case's place
+    assert page.index("Call the point of contact") < page.index("What was checked")  # the verdict first
+    assert 'data-print' in page
+    # The first registrant's receipt found nothing then, and says so with its time, and shows the alert open since.
+    logout(client)
+    login(client, atf)
+    first = client.get(f"/operations/{atf_op.id}/receipt").text
+    assert "No conflict found by the check of" in first and "more alert is open on this operation" in first
+    assert "State Fairgrounds" in first and target.label in first
+    assert client.get(f"/operations/{ice_op.id}/receipt").status_code == 404  # another agency's paper

@@ -1,9 +1,11 @@
 """Operation pages for the field: the calendar, the map's nearby operations, the printable receipt."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from flask import abort, jsonify, render_template, request, url_for
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +15,7 @@ from ..conflicts.detect import latest_check
 from ..conflicts.present import latest_receipt
 from ..extensions import db
 from ..main.templating import label, localtime
+from .models import Operation
 from .planning import calendar_days, offices_and_regions, open_alerts_of, operations_near, week_start
 from .views import ID, bp
 
@@ -24,6 +27,17 @@ def _day_arg(value: str | None) -> date:
         return date.fromisoformat(value) if value else datetime.now(timezone.utc).date()
     except ValueError:
         abort(400)
+
+
+def _span(operation: Operation, day: date, zone: str) -> str:
+    """The operation's hours on one calendar day, in the viewer's zone ("…" where it runs past the day)."""
+    tz = ZoneInfo(zone)
+    start, end = operation.starts_at.astimezone(tz), operation.ends_at.astimezone(tz)
+    midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=tz)
+    begins = format_time(start.replace(tzinfo=None), "short", rebase=False) if start.date() == day else "…"
+    ends = format_time(end.replace(tzinfo=None), "short", rebase=False) if end <= midnight and end.date() == day \
+        else ("24:00" if end == midnight else "…")
+    return f"{begins}–{ends}"
 
 
 @bp.get("/calendar")
@@ -47,7 +61,9 @@ def calendar():
         "operations/calendar.html", days=days, view=view, first=first, filters=filters,
         alerts=open_alerts_of(db.session, current_user.agency_id, ids), offices=offices, regions=regions,
         kinds=OPERATION_KINDS, statuses=OPERATION_STATUSES, today=datetime.now(timezone.utc).date(),
-        previous=first.fromordinal(first.toordinal() - step), following=first.fromordinal(first.toordinal() + step))
+        previous=first - timedelta(days=step), following=first + timedelta(days=step),
+        span=lambda operation, day: _span(operation, day, current_user.timezone),
+        day_name=lambda day: format_date(day, "full"), zone=current_user.timezone)
 
 
 @bp.get("/nearby.json")
@@ -81,5 +97,8 @@ def receipt(operation_id: int):
         abort(404)  # a receipt is the registering agency's own paper
     check = latest_check(db.session, "operation", operation.id)
     number, conflicts = latest_receipt(db.session, "operation", operation.id, current_user.agency_id, _)
+    found = {conflict["id"] for conflict in conflicts}
+    later = [alert for alert in open_alerts_of(db.session, current_user.agency_id, [operation.id]).get(operation.id, [])
+             if alert.id not in found]
     return render_template("operations/receipt.html", operation=operation, check=check, receipt=number,
-                           conflicts=conflicts)
+                           conflicts=conflicts, later=later)

@@ -32,6 +32,9 @@ PEOPLE = [
     ("ice_boss", "tom.alvarado@ice.test", "Tom Alvarado", "ICE", "supervisor", "en", "+1 520 555 0190"),
     ("fgr_agent", "ana.beltran@fgr.test", "Ana Sofía Beltrán", "FGR", "agent", "es", "+52 667 555 0142"),
     ("fgr_boss", "ricardo.iturbide@fgr.test", "Ricardo Iturbide", "FGR", "supervisor", "es", "+52 55 5555 0100"),
+    # The field pages' flows run between these two, apart from the review flows' agencies.
+    ("cbp_agent", "joe.marsh@cbp.test", "Joe Marsh", "CBP", "agent", "en", "+1 520 555 0123"),
+    ("gn_agent", "itzel.ramos@gn.test", "Itzel Ramos Cuevas", "GN", "agent", "es", "+52 631 555 0188"),
 ]
 
 
@@ -64,7 +67,7 @@ def live(show_day):
                                  timezone="America/Phoenix", password=PASSWORD)
                   for key, email, name, agency, role, locale, phone in PEOPLE}
         cases = {key: make.case(people[key], lead_agent_id=people[key].id).id
-                 for key in ("atf_agent", "ice_agent", "fgr_agent")}
+                 for key in ("atf_agent", "ice_agent", "fgr_agent", "cbp_agent", "gn_agent")}
         _seed_nogales_surveillance(make, people["atf_agent"], cases["atf_agent"], show_day)
         people = {key: (user.email, user.name) for key, user in people.items()}
         db.session.remove()

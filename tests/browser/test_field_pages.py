@@ -9,8 +9,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +75,161 @@ def test_placing_the_pin_fills_latitude_and_longitude(live, actors):
     # ATF's stash-house watch in Nogales is drawn nearby.
     page.wait_for_selector("#operation-map path.map-op")
     agent.shot("pin-and-radius")
+
+
+def seed_operation(app, email: str, case_id: int, **values) -> None:
+    """Another agency's operation, registered through the services as its agent would."""
+    from sqlalchemy import select
+
+    from coordinator.accounts.models import User
+    from coordinator.cases.models import Case
+    from coordinator.extensions import db
+
+    from ..factories import Factories
+
+    with app.app_context():
+        make = Factories(db.session)
+        user = db.session.scalar(select(User).where(User.email == email))
+        make.operation(user, db.session.get(Case, case_id), **values)
+        db.session.remove()
+
+
+def check_fits(actor, step: str) -> None:
+    actor.shot(step)
+    assert no_sideways_scroll(actor.page), f"{step}: the page scrolls sideways at 390 px"
+
+
+def register_on_phone(actor, case_id: int, day, *, title: str, point: str, start: str, end: str, zone: str) -> str:
+    """Register an operation on a phone: the place pasted into the map's box. Returns the receipt's text."""
+    page = actor.page
+    open_form(actor, case_id)
+    check_fits(actor, "form")
+    page.select_option("select[name=kind]", "surveillance")
+    page.fill("input[name=title]", title)
+    page.select_option("select[name=timezone]", zone)
+    page.fill("input[name=starts_at]", f"{day.isoformat()}T{start}")
+    page.fill("input[name=ends_at]", f"{day.isoformat()}T{end}")
+    page.fill("[data-map-paste]", point)
+    page.click("[data-map-paste-go]")
+    page.fill("input[name=radius_m]", "250")
+    check_fits(actor, "form-filled")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r".*/operations/\d+$"))
+    check_fits(actor, "operation")
+    # The verdict comes first: above the fold of a 844 px screen.
+    assert page.locator(".receipt").bounding_box()["y"] < 844
+    return page.text_content(".receipt")
+
+
+def walk_the_alert_on_phone(actor, receipt: str, word: str) -> None:
+    """From the receipt to the printable receipt, the alert queue and the alert, each fitting the screen."""
+    page = actor.page
+    alert_id = re.search(rf"{word} (\d+)", receipt).group(1)
+    page.click(".receipt-links a")
+    page.wait_for_url(re.compile(r".*/operations/\d+/receipt$"))
+    check_fits(actor, "printable-receipt")
+    assert page.locator("a[href^='tel:']").count() >= 1 and page.locator("a[href^='mailto:']").count() >= 1
+    # The menu is folded behind one button.
+    assert not page.is_visible("#main-nav")
+    page.click("[data-nav-toggle]")
+    assert page.is_visible("#main-nav")
+    check_fits(actor, "menu-open")
+    page.click(f"#main-nav a[href='/review/alerts']")
+    page.wait_for_url(re.compile(r".*/review/alerts"))
+    check_fits(actor, "queue")
+    page.click(f"tr[data-alert='{alert_id}'] a.button")
+    page.wait_for_url(re.compile(rf".*/review/alerts/{alert_id}$"))
+    check_fits(actor, "alert")
+
+
+def test_the_agent_flow_fits_a_phone_in_english(live, actors, show_day):
+    _base, people, cases, app = live
+    day = show_day + timedelta(days=7)
+    seed_operation(app, people["gn_agent"][0], cases["gn_agent"], title="Vigilancia en la garita",
+                   starts_at=datetime.combine(day, time(8), tzinfo=ZoneInfo("America/Hermosillo")),
+                   ends_at=datetime.combine(day, time(14), tzinfo=ZoneInfo("America/Hermosillo")),
+                   latitude=31.3330, longitude=-110.9420, radius_m=300, timezone="America/Hermosillo",
+                   poc_name="Itzel Ramos Cuevas", poc_phone="+52 631 555 0188", poc_email="itzel.ramos@gn.test")
+    agent = actors("cbp_agent", phone=True)
+    check_fits(agent, "home")
+    receipt = register_on_phone(agent, cases["cbp_agent"], day, title="Port of entry watch", point="31.3333, -110.9425",
+                                start="07:00", end="12:00", zone="America/Phoenix")
+    assert "GN" in receipt and "Itzel Ramos Cuevas" in receipt
+    walk_the_alert_on_phone(agent, receipt, "alert")
+    assert "Itzel Ramos Cuevas" in agent.page.text_content("dd.poc")
+
+
+def test_the_agent_flow_fits_a_phone_in_spanish(live, actors, show_day):
+    _base, people, cases, app = live
+    day = show_day + timedelta(days=9)
+    seed_operation(app, people["cbp_agent"][0], cases["cbp_agent"], title="Southbound inspection lane 3",
+                   kind="southbound_inspection",
+                   starts_at=datetime.combine(day, time(10), tzinfo=ZoneInfo("America/Phoenix")),
+                   ends_at=datetime.combine(day, time(18), tzinfo=ZoneInfo("America/Phoenix")),
+                   latitude=31.3400, longitude=-110.9380, radius_m=200, timezone="America/Phoenix",
+                   poc_name="Joe Marsh", poc_phone="+1 520 555 0123", poc_email="joe.marsh@cbp.test")
+    agent = actors("gn_agent", phone=True)
+    assert "Menú" in agent.page.text_content("header")
+    check_fits(agent, "inicio")
+    receipt = register_on_phone(agent, cases["gn_agent"], day, title="Vigilancia de la salida al sur",
+                                point="31.3402, -110.9383", start="11:00", end="15:00", zone="America/Hermosillo")
+    assert "CBP" in receipt and "Joe Marsh" in receipt and "Crítica" in receipt
+    walk_the_alert_on_phone(agent, receipt, "alerta")
+    assert "Joe Marsh" in agent.page.text_content("dd.poc")
+
+
+def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, show_day):
+    _base, _people, cases, _app = live
+    agent = actors("cbp_agent")
+    page = agent.page
+    open_form(agent, cases["cbp_agent"])
+    page.select_option("select[name=kind]", "controlled_delivery")
+    page.fill("input[name=title]", "Delivery to the warehouse on Calle 5")
+    page.fill("input[name=latitude]", "31.3000")
+    page.fill("input[name=longitude]", "-110.9500")
+    page.fill("textarea[name=notes]", "Two cars, four officers.")
+    agent.context.clear_cookies()  # the session and its form token expire while the agent types
+    page.click("form.card button[type=submit]")
+    agent.shot("expired")
+    assert page.locator("text=The form has expired").count() == 1
+    page.click("main a.button.primary")  # back to the form: signing in again leads there
+    page.wait_for_url(re.compile(r".*/login.*"))
+    page.fill("input[name=email]", agent.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/operations/new\?case_id=\d+$"))
+    assert page.input_value("input[name=title]") == "Delivery to the warehouse on Calle 5"
+    assert page.input_value("select[name=kind]") == "controlled_delivery"
+    assert page.input_value("textarea[name=notes]") == "Two cars, four officers."
+    assert "was kept" in page.text_content(".draft-note")
+    agent.shot("restored")
+
+
+def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
+    _base, _people, cases, _app = live
+    agent = actors("cbp_agent")
+    page = agent.page
+    day = show_day + timedelta(days=7)
+    page.goto(f"{agent.base}/operations/calendar?date={day.isoformat()}")
+    assert page.locator(".calendar-week > li").count() == 7
+    entry = page.locator(".calendar-op", has_text="Port of entry watch")
+    assert entry.count() == 1 and "calendar-conflict" in entry.get_attribute("class")
+    agent.shot("calendar-week")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert no_sideways_scroll(page)
+    agent.shot("calendar-on-a-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    entry = page.locator(".calendar-op", has_text="Port of entry watch")
+    entry.locator("a").first.click()
+    page.click(".receipt-links a")
+    page.wait_for_url(re.compile(r".*/operations/\d+/receipt$"))
+    agent.shot("receipt")
+    page.emulate_media(media="print")
+    assert not page.is_visible("header.topbar") and not page.is_visible("[data-print]")
+    assert not page.is_visible("footer.foot")
+    assert page.is_visible(".verdict") and page.is_visible("a[href^='tel:']")
+    agent.shot("receipt-as-printed")
+    pdf = agent.shots.folder / "receipt.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    assert pdf.read_bytes().startswith(b"%PDF")
