@@ -92,7 +92,7 @@
         pin.addTo(map); circle.addTo(map); handle.addTo(map);
         placed = true;
       }
-      if (recentre) map.fitBounds(circle.getBounds(), { maxZoom: 16, padding: [24, 24] });
+      if (recentre) map.fitBounds(circle.getBounds(), { maxZoom: 16, padding: [24, 24], animate: false });
       loadNearby(here);
     }
 
@@ -113,9 +113,39 @@
         if (element.dataset.exclude) url.searchParams.set("exclude", element.dataset.exclude);
         fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then((response) => (response.ok ? response.json() : { items: [] }))
-          .then((data) => drawNearby(data.items || []))
+          .then((data) => {
+            drawNearby(data.items || []);
+            markCurrent((data.current && data.current.alerts) || []);
+          })
           .catch(() => {});
       }, NEARBY_DELAY_MS);
+    }
+
+    function alertLines(body, alerts) {
+      alerts.forEach((alert) => {
+        const line = document.createElement("p");
+        const to = document.createElement("a");
+        to.href = alert.url;
+        to.className = alert.critical ? "map-alert map-alert-critical" : "map-alert";
+        to.textContent = `${alert.severity}: ${format(text.openAlert, { id: alert.id, agency: alert.agency })}`;
+        line.appendChild(to);
+        body.appendChild(line);
+      });
+    }
+
+    // The operation being edited, with its own open alerts: its circle turns red.
+    function markCurrent(alerts) {
+      const path = circle.getElement && circle.getElement();
+      if (path) path.classList.toggle("map-radius-conflict", alerts.length > 0);
+      pin.unbindPopup();
+      if (alerts.length) {
+        const body = document.createElement("div");
+        const title = document.createElement("strong");
+        title.textContent = text.thisOperation;
+        body.appendChild(title);
+        alertLines(body, alerts);
+        pin.bindPopup(body);
+      }
     }
 
     function drawNearby(items) {
@@ -133,15 +163,7 @@
         const when = document.createElement("p");
         when.textContent = `${item.kind} · ${item.status} · ${item.starts} – ${item.ends}`;
         body.appendChild(when);
-        item.alerts.forEach((alert) => {
-          const line = document.createElement("p");
-          const to = document.createElement("a");
-          to.href = alert.url;
-          to.className = alert.critical ? "map-alert map-alert-critical" : "map-alert";
-          to.textContent = `${alert.severity}: ${format(text.openAlert, { id: alert.id, agency: alert.agency })}`;
-          line.appendChild(to);
-          body.appendChild(line);
-        });
+        alertLines(body, item.alerts);
         shape.bindPopup(body);
       });
       section.dataset.nearbyCount = String(items.length);
@@ -220,6 +242,7 @@
 
     const start = point();
     if (start) {
+      map.setView(start, 15); // a view first: a circle has no bounds on a map without one
       draw(true);
     } else {
       const [centre, zoom] = COUNTRY_VIEW[element.dataset.country] || COUNTRY_VIEW.US;
@@ -245,9 +268,13 @@
 
   // US and Mexican state lines and cities shipped with the app (static/vendor/basemap).
   function offlineBasemap(map, element, text) {
+    // Panes of their own, below the operations' overlays (the state outlines load later than the pin).
+    map.createPane("basemapAreas");
+    map.createPane("basemapPlaces");
     const layer = L.layerGroup();
     const states = L.geoJSON(null, {
       className: "map-state", interactive: false, attribution: element.dataset.basemapAttribution,
+      pane: "basemapAreas",
     });
     const cities = L.layerGroup();
     const labels = L.layerGroup();
@@ -266,7 +293,7 @@
       cityData.forEach((city) => {
         const [lon, latitude] = city.geometry.coordinates;
         if (city.properties.population < least || !bounds.contains([latitude, lon])) return;
-        L.circleMarker([latitude, lon], { radius: 3, className: "map-city", interactive: false })
+        L.circleMarker([latitude, lon], { radius: 3, className: "map-city", interactive: false, pane: "basemapPlaces" })
           .bindTooltip(city.properties.name, { permanent: true, direction: "right", className: "map-city-label" })
           .addTo(cities);
       });

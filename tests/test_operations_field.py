@@ -39,7 +39,11 @@ def test_the_map_draws_the_agencys_own_operations_nearby_with_their_open_alerts(
     assert items[0]["id"] == near.id and items[0]["url"] == f"/operations/{near.id}"
     alert = items[0]["alerts"][0]
     assert alert["agency"] == "ICE" and alert["critical"] and alert["url"].startswith("/review/alerts/")
-    assert client.get(f"/operations/nearby.json?lat=25.67&lon=-100.31&exclude={far.id}").get_json()["items"] == []
+    assert client.get(f"/operations/nearby.json?lat=25.67&lon=-100.31&exclude={far.id}").get_json() == \
+        {"current": {"alerts": []}, "items": []}
+    # Editing the operation in conflict: it is the pin, not a neighbour, and its own alerts come with it.
+    editing = client.get(f"/operations/nearby.json?lat=33.4665&lon=-112.0952&exclude={near.id}").get_json()
+    assert editing["items"] == [] and editing["current"]["alerts"][0]["agency"] == "ICE"
     response = client.get("/operations/nearby.json?lat=95&lon=0")
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"
 

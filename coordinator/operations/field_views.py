@@ -16,7 +16,7 @@ from ..conflicts.present import latest_receipt
 from ..extensions import db
 from ..main.templating import label, localtime
 from .models import Operation
-from .planning import calendar_days, offices_and_regions, open_alerts_of, operations_near, week_start
+from .planning import OpenAlert, calendar_days, offices_and_regions, open_alerts_of, operations_near, week_start
 from .views import ID, bp
 
 VIEWS = {"week": 7, "day": 1}
@@ -76,17 +76,21 @@ def nearby():
     exclude = request.args.get("exclude", type=int)
     operations = operations_near(db.session, current_user.agency_id, latitude, longitude,
                                  datetime.now(timezone.utc), exclude)
-    alerts = open_alerts_of(db.session, current_user.agency_id, [o.id for o in operations])
-    return jsonify({"items": [{
+    # The operation being edited (``exclude``) is the pin itself: only its open alerts are sent.
+    alerts = open_alerts_of(db.session, current_user.agency_id, [o.id for o in operations] + [exclude or 0])
+    return jsonify({"current": {"alerts": [_alert_json(a) for a in alerts.get(exclude or 0, [])]}, "items": [{
         "id": o.id, "title": o.title, "kind": label("OPERATION_KINDS", o.kind),
         "status": label("OPERATION_STATUSES", o.status),
         "starts": localtime(o.starts_at, o.timezone, "short"), "ends": localtime(o.ends_at, o.timezone, "short"),
         "latitude": o.latitude, "longitude": o.longitude, "radius_m": o.radius_m,
         "url": url_for("operations.show", operation_id=o.id),
-        "alerts": [{"id": a.id, "severity": label("SEVERITIES", a.severity), "critical": a.severity == "critical",
-                    "agency": a.other_agency, "url": url_for("review.alert", alert_id=a.id)}
-                   for a in alerts.get(o.id, [])],
+        "alerts": [_alert_json(a) for a in alerts.get(o.id, [])],
     } for o in operations]})
+
+
+def _alert_json(alert: OpenAlert) -> dict:
+    return {"id": alert.id, "severity": label("SEVERITIES", alert.severity), "critical": alert.severity == "critical",
+            "agency": alert.other_agency, "url": url_for("review.alert", alert_id=alert.id)}
 
 
 @bp.get(f"/<{ID}:operation_id>/receipt")

@@ -206,13 +206,19 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
 
 
 def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
-    _base, _people, cases, _app = live
+    _base, people, cases, app = live
+    day = show_day + timedelta(days=14)
+    for key, title in (("gn_agent", "Punto de revisión km 21"), ("cbp_agent", "Checkpoint watch")):
+        seed_operation(app, people[key][0], cases[key], title=title,
+                       starts_at=datetime.combine(day, time(9), tzinfo=ZoneInfo("America/Phoenix")),
+                       ends_at=datetime.combine(day, time(13), tzinfo=ZoneInfo("America/Phoenix")),
+                       latitude=31.1500, longitude=-110.9700, radius_m=300, timezone="America/Phoenix",
+                       poc_name=people[key][1], poc_phone="+52 631 555 0188", poc_email=people[key][0])
     agent = actors("cbp_agent")
     page = agent.page
-    day = show_day + timedelta(days=7)
     page.goto(f"{agent.base}/operations/calendar?date={day.isoformat()}")
     assert page.locator(".calendar-week > li").count() == 7
-    entry = page.locator(".calendar-op", has_text="Port of entry watch")
+    entry = page.locator(".calendar-op", has_text="Checkpoint watch")
     assert entry.count() == 1 and "calendar-conflict" in entry.get_attribute("class")
     agent.shot("calendar-week")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -220,7 +226,7 @@ def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
     agent.shot("calendar-on-a-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    entry = page.locator(".calendar-op", has_text="Port of entry watch")
+    entry = page.locator(".calendar-op", has_text="Checkpoint watch")
     entry.locator("a").first.click()
     page.click(".receipt-links a")
     page.wait_for_url(re.compile(r".*/operations/\d+/receipt$"))
@@ -233,3 +239,12 @@ def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
     pdf = agent.shots.folder / "receipt.pdf"
     page.pdf(path=str(pdf), format="Letter")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+    # Editing the operation: its own circle is red, for the alert it is in.
+    page.emulate_media(media="screen")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(page.url.replace("/receipt", "/edit"))
+    page.wait_for_selector("#operation-map path.map-radius.map-radius-conflict")
+    assert page.input_value("input[name=latitude]") == "31.15" and not errors
+    agent.shot("edit-with-its-conflict")
