@@ -35,16 +35,20 @@
   }
 
   function picker(element) {
+    // A read-only map (an operation's page) reads its point from data attributes instead of fields.
+    const readonly = element.dataset.readonly === "1";
     const form = element.closest("form");
     const section = element.closest(".map-picker");
-    const lat = form.querySelector("input[name=latitude]");
-    const lon = form.querySelector("input[name=longitude]");
-    const radius = form.querySelector("input[name=radius_m]");
+    const given = (value) => Object.assign(document.createElement("input"), { value: value || "" });
+    const lat = readonly ? given(element.dataset.lat) : form.querySelector("input[name=latitude]");
+    const lon = readonly ? given(element.dataset.lon) : form.querySelector("input[name=longitude]");
+    const radius = readonly ? given(element.dataset.radius) : form.querySelector("input[name=radius_m]");
     const status = section.querySelector("[data-map-status]");
     const text = JSON.parse(element.dataset.messages);
     const say = (message) => { status.textContent = message; };
 
     const map = L.map(element, { scrollWheelZoom: false, tap: true });
+    L.control.scale({ imperial: element.dataset.country === "US" }).addTo(map);
     const basemap = offlineBasemap(map, element, text);
     let tiles = null;
     if (element.dataset.tiles) {
@@ -57,7 +61,7 @@
       basemap.layer.addTo(map);
     }
 
-    const pin = L.marker([0, 0], { draggable: true, keyboard: true, title: text.thisOperation, autoPan: true });
+    const pin = L.marker([0, 0], { draggable: !readonly, keyboard: !readonly, title: text.thisOperation, autoPan: true });
     const circle = L.circle([0, 0], { radius: 1, className: "map-radius", interactive: false });
     const handle = L.marker([0, 0], {
       draggable: true, title: text.radiusHandle,
@@ -89,7 +93,8 @@
       circle.setLatLng(here).setRadius(metres());
       handle.setLatLng(handlePosition(here, metres()));
       if (!placed) {
-        pin.addTo(map); circle.addTo(map); handle.addTo(map);
+        pin.addTo(map); circle.addTo(map);
+        if (!readonly) handle.addTo(map);
         placed = true;
       }
       if (recentre) map.fitBounds(circle.getBounds(), { maxZoom: 16, padding: [24, 24], animate: false });
@@ -169,77 +174,7 @@
       section.dataset.nearbyCount = String(items.length);
     }
 
-    map.on("click", (event) => place([event.latlng.lat, event.latlng.lng]));
-    pin.on("dragend", () => {
-      const at = pin.getLatLng();
-      place([at.lat, at.lng]);
-    });
-    handle.on("drag", () => {
-      const r = Math.max(1, Math.round(pin.getLatLng().distanceTo(handle.getLatLng())));
-      circle.setRadius(r);
-      say(format(text.radius, { m: r }));
-    });
-    handle.on("dragend", () => {
-      const r = Math.max(1, Math.round(pin.getLatLng().distanceTo(handle.getLatLng())));
-      setField(radius, String(r));
-      draw(false);
-      say(format(text.radius, { m: r }));
-    });
-    [lat, lon, radius].forEach((input) => input.addEventListener("change", () => draw(input !== radius)));
-
-    // A pasted "lat, lon" in the latitude box fills both boxes.
-    lat.addEventListener("paste", (event) => {
-      const pasted = parsePoint((event.clipboardData || window.clipboardData).getData("text"));
-      if (pasted) {
-        event.preventDefault();
-        place(pasted);
-        draw(true);
-      }
-    });
-
-    const pasteBox = section.querySelector("[data-map-paste]");
-    function placePasted() {
-      const pasted = parsePoint(pasteBox.value);
-      if (!pasted) {
-        say(text.pasteBad);
-        pasteBox.setAttribute("aria-invalid", "true");
-        return;
-      }
-      pasteBox.removeAttribute("aria-invalid");
-      place(pasted);
-      draw(true);
-    }
-    section.querySelector("[data-map-paste-go]").addEventListener("click", placePasted);
-    pasteBox.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") { event.preventDefault(); placePasted(); }
-    });
-
-    section.querySelector("[data-map-locate]").addEventListener("click", () => {
-      if (!navigator.geolocation) { say(text.locateFailed); return; }
-      say(text.locating);
-      navigator.geolocation.getCurrentPosition(
-        (position) => {
-          place([position.coords.latitude, position.coords.longitude],
-            format(text.located, { m: Math.round(position.coords.accuracy) }));
-          draw(true);
-        },
-        () => say(text.locateFailed),
-        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-    });
-
-    section.querySelectorAll("[data-map-point]").forEach((button) => {
-      button.addEventListener("click", () => {
-        const taken = parsePoint(button.dataset.mapPoint);
-        if (!taken) return;
-        const venue = form.querySelector("input[name=venue]");
-        const address = form.querySelector("input[name=address]");
-        if (venue && !venue.value && button.dataset.venue) setField(venue, button.dataset.venue);
-        if (address && !address.value && button.dataset.address) setField(address, button.dataset.address);
-        place(taken, format(text.tookPoint, { record: button.dataset.record }));
-        draw(true);
-      });
-    });
-
+    if (!readonly) bindEditing();
     const start = point();
     if (start) {
       map.setView(start, 15); // a view first: a circle has no bounds on a map without one
@@ -249,6 +184,79 @@
       map.setView(centre, zoom);
     }
     element.classList.add("map-ready");
+
+    function bindEditing() {
+      map.on("click", (event) => place([event.latlng.lat, event.latlng.lng]));
+      pin.on("dragend", () => {
+        const at = pin.getLatLng();
+        place([at.lat, at.lng]);
+      });
+      handle.on("drag", () => {
+        const r = Math.max(1, Math.round(pin.getLatLng().distanceTo(handle.getLatLng())));
+        circle.setRadius(r);
+        say(format(text.radius, { m: r }));
+      });
+      handle.on("dragend", () => {
+        const r = Math.max(1, Math.round(pin.getLatLng().distanceTo(handle.getLatLng())));
+        setField(radius, String(r));
+        draw(false);
+        say(format(text.radius, { m: r }));
+      });
+      [lat, lon, radius].forEach((input) => input.addEventListener("change", () => draw(input !== radius)));
+
+      // A pasted "lat, lon" in the latitude box fills both boxes.
+      lat.addEventListener("paste", (event) => {
+        const pasted = parsePoint((event.clipboardData || window.clipboardData).getData("text"));
+        if (pasted) {
+          event.preventDefault();
+          place(pasted);
+          draw(true);
+        }
+      });
+
+      const pasteBox = section.querySelector("[data-map-paste]");
+      function placePasted() {
+        const pasted = parsePoint(pasteBox.value);
+        if (!pasted) {
+          say(text.pasteBad);
+          pasteBox.setAttribute("aria-invalid", "true");
+          return;
+        }
+        pasteBox.removeAttribute("aria-invalid");
+        place(pasted);
+        draw(true);
+      }
+      section.querySelector("[data-map-paste-go]").addEventListener("click", placePasted);
+      pasteBox.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") { event.preventDefault(); placePasted(); }
+      });
+
+      section.querySelector("[data-map-locate]").addEventListener("click", () => {
+        if (!navigator.geolocation) { say(text.locateFailed); return; }
+        say(text.locating);
+        navigator.geolocation.getCurrentPosition(
+          (position) => {
+            place([position.coords.latitude, position.coords.longitude],
+              format(text.located, { m: Math.round(position.coords.accuracy) }));
+            draw(true);
+          },
+          () => say(text.locateFailed),
+          { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+      });
+
+      section.querySelectorAll("[data-map-point]").forEach((button) => {
+        button.addEventListener("click", () => {
+          const taken = parsePoint(button.dataset.mapPoint);
+          if (!taken) return;
+          const venue = form.querySelector("input[name=venue]");
+          const address = form.querySelector("input[name=address]");
+          if (venue && !venue.value && button.dataset.venue) setField(venue, button.dataset.venue);
+          if (address && !address.value && button.dataset.address) setField(address, button.dataset.address);
+          place(taken, format(text.tookPoint, { record: button.dataset.record }));
+          draw(true);
+        });
+      });
+    }
   }
 
   // If the tile server cannot be reached, fall back to the offline basemap and say so.

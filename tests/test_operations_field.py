@@ -44,6 +44,7 @@ def test_the_map_draws_the_agencys_own_operations_nearby_with_their_open_alerts(
     # Editing the operation in conflict: it is the pin, not a neighbour, and its own alerts come with it.
     editing = client.get(f"/operations/nearby.json?lat=33.4665&lon=-112.0952&exclude={near.id}").get_json()
     assert editing["items"] == [] and editing["current"]["alerts"][0]["agency"] == "ICE"
+    assert client.get(f"/operations/nearby.json?lat=33.4665&lon=-112.0952&exclude={10**30}").status_code == 200
     response = client.get("/operations/nearby.json?lat=95&lon=0")
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"
 
@@ -99,6 +100,8 @@ def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflict
     kind = client.get("/operations/calendar?date=2026-12-12&kind=gun_show_surveillance&status=planned").text
     assert "Gun show" in kind and "Overnight watch" not in kind
     assert client.get("/operations/calendar?date=12/12/2026").status_code == 400
+    assert client.get("/operations/calendar?date=9999-12-31").status_code == 400
+    assert client.get("/operations/calendar").status_code == 200  # this week where the viewer is
 
 
 def test_the_receipt_gives_the_check_in_the_places_zone_and_whom_to_call(client, make):

@@ -15,6 +15,7 @@ from ..conflicts.detect import latest_check
 from ..conflicts.present import latest_receipt
 from ..extensions import db
 from ..main.templating import label, localtime
+from .forms import MAX_ID
 from .models import Operation
 from .planning import OpenAlert, calendar_days, offices_and_regions, open_alerts_of, operations_near, week_start
 from .views import ID, bp
@@ -22,11 +23,20 @@ from .views import ID, bp
 VIEWS = {"week": 7, "day": 1}
 
 
+def _today() -> date:
+    """Today where the viewer is: the calendar's days are the viewer's."""
+    return datetime.now(ZoneInfo(current_user.timezone)).date()
+
+
 def _day_arg(value: str | None) -> date:
+    """The day asked for (ISO 8601), today by default; a date no calendar page can show is a 400."""
     try:
-        return date.fromisoformat(value) if value else datetime.now(timezone.utc).date()
+        day = date.fromisoformat(value) if value else _today()
     except ValueError:
         abort(400)
+    if not 1900 <= day.year <= 2200:  # a week on either side must still be a date
+        abort(400)
+    return day
 
 
 def _span(operation: Operation, day: date, zone: str) -> str:
@@ -60,7 +70,7 @@ def calendar():
     return render_template(
         "operations/calendar.html", days=days, view=view, first=first, filters=filters,
         alerts=open_alerts_of(db.session, current_user.agency_id, ids), offices=offices, regions=regions,
-        kinds=OPERATION_KINDS, statuses=OPERATION_STATUSES, today=datetime.now(timezone.utc).date(),
+        kinds=OPERATION_KINDS, statuses=OPERATION_STATUSES, today=_today(),
         previous=first - timedelta(days=step), following=first + timedelta(days=step),
         span=lambda operation, day: _span(operation, day, current_user.timezone),
         day_name=lambda day: format_date(day, "full"), zone=current_user.timezone)
@@ -74,6 +84,7 @@ def nearby():
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return jsonify({"error": {"code": "bad_request", "message": _("Give a latitude and a longitude.")}}), 400
     exclude = request.args.get("exclude", type=int)
+    exclude = exclude if exclude is not None and 0 < exclude <= MAX_ID else None  # no id is larger
     operations = operations_near(db.session, current_user.agency_id, latitude, longitude,
                                  datetime.now(timezone.utc), exclude)
     # The operation being edited (``exclude``) is the pin itself: only its open alerts are sent.

@@ -228,6 +228,10 @@ def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
 
     entry = page.locator(".calendar-op", has_text="Checkpoint watch")
     entry.locator("a").first.click()
+    # The operation's page shows its place, read-only, red for its open alert.
+    page.wait_for_selector("#operation-map.map-ready path.map-radius.map-radius-conflict")
+    assert page.locator(".map-radius-handle").count() == 0
+    agent.shot("operation-with-its-place")
     page.click(".receipt-links a")
     page.wait_for_url(re.compile(r".*/operations/\d+/receipt$"))
     agent.shot("receipt")
