@@ -3,6 +3,7 @@
   "use strict";
 
   const DRAFTS = "coordinator.draft.";
+  const SUBMITTED = "coordinator.submitted"; // the draft of the form sent last
 
   // Ask before actions marked as consequential.
   function confirmations() {
@@ -37,7 +38,7 @@
   // What was typed into a form marked data-draft is kept in this tab's
   // sessionStorage until the server accepts it, so an expired session (sign in
   // again) or an expired form token (send again) loses nothing. Signing out
-  // and an accepted save (a page marked data-draft-done) forget it.
+  // forgets every draft; a "saved" message after a form was sent forgets its own.
   function fieldsOf(form) {
     return Array.from(form.elements).filter((el) => el.name && el.name !== "csrf_token" &&
       el.type !== "hidden" && el.type !== "submit" && el.type !== "button" && el.type !== "file" &&
@@ -80,12 +81,18 @@
     return restored;
   }
 
+  function forget(key) {
+    try { sessionStorage.removeItem(DRAFTS + key); } catch (err) { }
+  }
+
   function drafts() {
-    document.querySelectorAll("[data-draft-done]").forEach((marker) => {
-      marker.dataset.draftDone.split(/\s+/).forEach((key) => {
-        try { sessionStorage.removeItem(DRAFTS + key); } catch (err) { }
-      });
-    });
+    // The server said "saved" after the last form was sent: its draft has served.
+    let submitted = null;
+    try { submitted = sessionStorage.getItem(SUBMITTED); } catch (err) { }
+    if (submitted && document.querySelector(".flash-success")) {
+      forget(submitted);
+      try { sessionStorage.removeItem(SUBMITTED); } catch (err) { }
+    }
     document.querySelectorAll("form[data-draft]").forEach((form) => {
       if (restoreDraft(form)) {
         const note = document.createElement("p");
@@ -96,7 +103,10 @@
       }
       form.addEventListener("input", () => saveDraft(form));
       form.addEventListener("change", () => saveDraft(form));
-      form.addEventListener("submit", () => saveDraft(form));
+      form.addEventListener("submit", () => {
+        saveDraft(form);
+        try { sessionStorage.setItem(SUBMITTED, form.dataset.draft); } catch (err) { }
+      });
     });
     document.querySelectorAll("form[data-forget-drafts]").forEach((form) => {
       form.addEventListener("submit", () => {

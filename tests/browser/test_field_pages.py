@@ -203,6 +203,15 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     assert page.input_value("textarea[name=notes]") == "Two cars, four officers."
     assert "was kept" in page.text_content(".draft-note")
     agent.shot("restored")
+    # Once the server has accepted it, the draft is forgotten: the next form starts empty.
+    day = show_day + timedelta(days=30)
+    page.select_option("select[name=timezone]", "America/Hermosillo")
+    page.fill("input[name=starts_at]", f"{day.isoformat()}T09:00")
+    page.fill("input[name=ends_at]", f"{day.isoformat()}T11:00")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r".*/operations/\d+$"))
+    open_form(agent, cases["cbp_agent"])
+    assert page.input_value("input[name=title]") == "" and page.locator(".draft-note").count() == 0
 
 
 def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
