@@ -32,6 +32,9 @@ def test_placing_the_pin_fills_latitude_and_longitude(live, actors):
     _base, _people, cases, _app = live
     agent = actors("atf_agent")
     page = agent.page
+    refused = []  # what the content security policy blocked: Leaflet must need nothing it forbids
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
     open_form(agent, cases["atf_agent"])
     assert page.input_value("input[name=latitude]") == ""
     # No tiles can be fetched here: the offline basemap shows the states.
@@ -75,6 +78,7 @@ def test_placing_the_pin_fills_latitude_and_longitude(live, actors):
     # ATF's stash-house watch in Nogales is drawn nearby.
     page.wait_for_selector("#operation-map path.map-op")
     agent.shot("pin-and-radius")
+    assert refused == []
 
 
 def seed_operation(app, email: str, case_id: int, **values) -> None:
