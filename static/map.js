@@ -47,7 +47,7 @@
     const text = JSON.parse(element.dataset.messages);
     const say = (message) => { status.textContent = message; };
 
-    const map = L.map(element, { scrollWheelZoom: false, tap: true });
+    const map = L.map(element, { scrollWheelZoom: false }); // the page scrolls past the map; + and − zoom
     L.control.scale({ imperial: element.dataset.country === "US" }).addTo(map);
     const basemap = offlineBasemap(map, element, text);
     let tiles = null;

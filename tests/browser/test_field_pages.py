@@ -150,13 +150,13 @@ def test_the_agent_flow_fits_a_phone_in_english(live, actors, show_day):
     _base, people, cases, app = live
     day = show_day + timedelta(days=7)
     seed_operation(app, people["gn_agent"][0], cases["gn_agent"], title="Vigilancia en la garita",
-                   starts_at=datetime.combine(day, time(8), tzinfo=ZoneInfo("America/Hermosillo")),
-                   ends_at=datetime.combine(day, time(14), tzinfo=ZoneInfo("America/Hermosillo")),
-                   latitude=31.3330, longitude=-110.9420, radius_m=300, timezone="America/Hermosillo",
+                   starts_at=datetime.combine(day, time(8), tzinfo=ZoneInfo("America/Phoenix")),
+                   ends_at=datetime.combine(day, time(14), tzinfo=ZoneInfo("America/Phoenix")),
+                   latitude=31.3450, longitude=-110.9350, radius_m=300, timezone="America/Phoenix",
                    poc_name="Itzel Ramos Cuevas", poc_phone="+52 631 555 0188", poc_email="itzel.ramos@gn.test")
     agent = actors("cbp_agent", phone=True)
     check_fits(agent, "home")
-    receipt = register_on_phone(agent, cases["cbp_agent"], day, title="Port of entry watch", point="31.3333, -110.9425",
+    receipt = register_on_phone(agent, cases["cbp_agent"], day, title="Port of entry watch", point="31.3453, -110.9355",
                                 start="07:00", end="12:00", zone="America/Phoenix")
     assert "GN" in receipt and "Itzel Ramos Cuevas" in receipt
     walk_the_alert_on_phone(agent, receipt, "alert")
@@ -168,15 +168,15 @@ def test_the_agent_flow_fits_a_phone_in_spanish(live, actors, show_day):
     day = show_day + timedelta(days=9)
     seed_operation(app, people["cbp_agent"][0], cases["cbp_agent"], title="Southbound inspection lane 3",
                    kind="southbound_inspection",
-                   starts_at=datetime.combine(day, time(10), tzinfo=ZoneInfo("America/Phoenix")),
-                   ends_at=datetime.combine(day, time(18), tzinfo=ZoneInfo("America/Phoenix")),
-                   latitude=31.3400, longitude=-110.9380, radius_m=200, timezone="America/Phoenix",
+                   starts_at=datetime.combine(day, time(10), tzinfo=ZoneInfo("America/Hermosillo")),
+                   ends_at=datetime.combine(day, time(18), tzinfo=ZoneInfo("America/Hermosillo")),
+                   latitude=31.3050, longitude=-110.9400, radius_m=200, timezone="America/Hermosillo",
                    poc_name="Joe Marsh", poc_phone="+1 520 555 0123", poc_email="joe.marsh@cbp.test")
     agent = actors("gn_agent", phone=True)
     assert "Menú" in agent.page.text_content("header")
     check_fits(agent, "inicio")
     receipt = register_on_phone(agent, cases["gn_agent"], day, title="Vigilancia de la salida al sur",
-                                point="31.3402, -110.9383", start="11:00", end="15:00", zone="America/Hermosillo")
+                                point="31.3052, -110.9403", start="11:00", end="15:00", zone="America/Hermosillo")
     assert "CBP" in receipt and "Joe Marsh" in receipt and "Crítica" in receipt
     walk_the_alert_on_phone(agent, receipt, "alerta")
     assert "Joe Marsh" in agent.page.text_content("dd.poc")
@@ -223,9 +223,9 @@ def test_the_calendar_and_the_printed_receipt(live, actors, show_day):
     day = show_day + timedelta(days=14)
     for key, title in (("gn_agent", "Punto de revisión km 21"), ("cbp_agent", "Checkpoint watch")):
         seed_operation(app, people[key][0], cases[key], title=title,
-                       starts_at=datetime.combine(day, time(9), tzinfo=ZoneInfo("America/Phoenix")),
-                       ends_at=datetime.combine(day, time(13), tzinfo=ZoneInfo("America/Phoenix")),
-                       latitude=31.1500, longitude=-110.9700, radius_m=300, timezone="America/Phoenix",
+                       starts_at=datetime.combine(day, time(9), tzinfo=ZoneInfo("America/Hermosillo")),
+                       ends_at=datetime.combine(day, time(13), tzinfo=ZoneInfo("America/Hermosillo")),
+                       latitude=31.1500, longitude=-110.9700, radius_m=300, timezone="America/Hermosillo",
                        poc_name=people[key][1], poc_phone="+52 631 555 0188", poc_email=people[key][0])
     agent = actors("cbp_agent")
     page = agent.page
