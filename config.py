@@ -93,6 +93,12 @@ class Config:
     PHONE_GATEWAY_TOKEN = os.environ.get("PHONE_GATEWAY_TOKEN") or None
     PHONE_GATEWAY_TIMEOUT = int(os.environ.get("PHONE_GATEWAY_TIMEOUT", 10))
     PHONE_CHANNEL = os.environ.get("PHONE_CHANNEL", "sms")  # sms | voice
+    # Map tiles (README: "The map"). Empty: the offline basemap shipped in static/ only.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    MAP_TILE_ATTRIBUTION = os.environ.get(
+        "MAP_TILE_ATTRIBUTION",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
+    MAP_TILE_MAX_ZOOM = int(os.environ.get("MAP_TILE_MAX_ZOOM", 19))
 
 
 class DevelopmentConfig(Config):

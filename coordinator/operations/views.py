@@ -118,3 +118,5 @@ def edit(operation_id: int):
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=operation, cases=[operation.case],
                            case=operation.case, subjects=subjects_of_case(db.session, operation.case)), status
+
+from . import field_views  # noqa: E402,F401  (the calendar, map and receipt pages share this blueprint)

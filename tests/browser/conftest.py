@@ -21,6 +21,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery staple"
+UNREACHABLE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+PHONE = {"width": 390, "height": 844}
 
 # Who takes part: (key, email, name, agency, role, locale, phone)
 PEOPLE = [
@@ -30,6 +32,9 @@ PEOPLE = [
     ("ice_boss", "tom.alvarado@ice.test", "Tom Alvarado", "ICE", "supervisor", "en", "+1 520 555 0190"),
     ("fgr_agent", "ana.beltran@fgr.test", "Ana Sofía Beltrán", "FGR", "agent", "es", "+52 667 555 0142"),
     ("fgr_boss", "ricardo.iturbide@fgr.test", "Ricardo Iturbide", "FGR", "supervisor", "es", "+52 55 5555 0100"),
+    # The field pages' flows run between these two, apart from the review flows' agencies.
+    ("cbp_agent", "joe.marsh@cbp.test", "Joe Marsh", "CBP", "agent", "en", "+1 520 555 0123"),
+    ("gn_agent", "itzel.ramos@gn.test", "Itzel Ramos Cuevas", "GN", "agent", "es", "+52 631 555 0188"),
 ]
 
 
@@ -52,7 +57,9 @@ def live(show_day):
     from ..factories import Factories
 
     folder = tempfile.mkdtemp(prefix="coordinator-browser-")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'browser.sqlite'}"})
+    # Map tiles from a server that cannot be reached: the map must fall back to the offline basemap.
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'browser.sqlite'}",
+                      "MAP_TILE_URL": UNREACHABLE_TILES})
     with app.app_context():
         upgrade(revision="heads")
         make = Factories(db.session)
@@ -60,7 +67,7 @@ def live(show_day):
                                  timezone="America/Phoenix", password=PASSWORD)
                   for key, email, name, agency, role, locale, phone in PEOPLE}
         cases = {key: make.case(people[key], lead_agent_id=people[key].id).id
-                 for key in ("atf_agent", "ice_agent", "fgr_agent")}
+                 for key in ("atf_agent", "ice_agent", "fgr_agent", "cbp_agent", "gn_agent")}
         _seed_nogales_surveillance(make, people["atf_agent"], cases["atf_agent"], show_day)
         people = {key: (user.email, user.name) for key, user in people.items()}
         db.session.remove()
@@ -111,8 +118,10 @@ def browser():
 class Actor:
     """One person at their own browser window: signs in, and leaves a screenshot at each step."""
 
-    def __init__(self, browser, base: str, email: str, shots: "Shots", locale: str):
-        self.context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, base: str, email: str, shots: "Shots", locale: str, phone: bool = False):
+        size = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone \
+            else {"viewport": {"width": 1280, "height": 900}}
+        self.context = browser.new_context(locale=locale, **size)
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.base, self.email, self.shots = base, email, shots
@@ -153,9 +162,9 @@ def actors(browser, live, request):
     shots = Shots(re.sub(r"\W+", "-", request.node.name).strip("-"))
     opened = []
 
-    def open_for(key: str) -> Actor:
+    def open_for(key: str, phone: bool = False) -> Actor:
         locale = next(p[5] for p in PEOPLE if p[0] == key)
-        actor = Actor(browser, base, people[key][0], shots, "es-MX" if locale == "es" else "en-US")
+        actor = Actor(browser, base, people[key][0], shots, "es-MX" if locale == "es" else "en-US", phone)
         opened.append(actor)
         actor.sign_in()
         return actor
