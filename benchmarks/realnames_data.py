@@ -76,8 +76,14 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
             variations: tuple[str, ...] = (() if shape == "re_entered" else (rng.choice(kinds),) if shape == "single"
                                            else combination(rng, 2 if shape == "two at once" else 3))
             record = world.record(person) if not variations else vary(world, person, variations)
+            for _ in range(200):  # a variation that fits few persons (a married name) is not made rarer
+                if record is not None:
+                    break
+                i = rng.randrange(size)
+                person = persons[i]
+                record = vary(world, person, variations)
             if record is None:
-                continue  # the variation does not apply to this person: draw another
+                continue
             kind = variations[0] if shape == "single" else shape
             made.append(Query(qid, record, kind, i, person.pid, variations))
             continue
