@@ -58,6 +58,7 @@ bench-febrl: install
 
 bench-names: install
 	$(BIN)/python -m benchmarks.binational
+	$(BIN)/python -m benchmarks.realnames
 
 # Leaflet and the offline basemap, from the npm packages pinned in tools/vendor-map/package-lock.json.
 # Their output in static/vendor/ is committed: only refreshing them needs npm.
