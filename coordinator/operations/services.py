@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
-from ..conflicts.detect import check_operation
+from ..conflicts.encounters import check_operation
 from .lifecycle import on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
