@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from ..conflicts.alerts import sides_of
 from ..conflicts.present import conflict_json
 from ..conflicts.services import (
     RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve,
@@ -29,7 +30,10 @@ def list_conflicts():
     if len(alerts) > per_page:
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
-    return jsonify({"items": [render(a, user) for a in alerts[:per_page]], "next": following})
+    # An alert between two of the agency's own cases is listed once from each side, each in its own terms.
+    items = [conflict_json(db.session, alert, user.agency_id, _, (side.record_type, side.record_id))
+             for alert in alerts[:per_page] for side in sides_of(alert, user.agency_id)]
+    return jsonify({"items": items, "next": following})
 
 
 @bp.get("/conflicts/<int:alert_id>")

@@ -101,6 +101,6 @@ def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, ki
     if acting is None:
         return
     for side in alert.sides:
-        if side.agency_id != actor_agency_id:
+        if side is not acting:  # the other agency's side, or the agency's other case's
             notify(session, people_of(session, side), kind, _params(session, alert, side, acting, **extra),
                    alert_link(alert.id), skip_user_id=actor_id)
