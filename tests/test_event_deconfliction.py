@@ -162,6 +162,21 @@ def test_a_gun_show_operation_meets_another_agency_s_gun_show_record_at_that_ven
         "another agency plans an operation at this gun show's venue on Saturday 2026-12-05"]
 
 
+def test_a_gun_show_record_registered_later_meets_the_operation_at_its_venue(client, make):
+    _a, atf, atf_case = team(client, make, "ATF")
+    _b, ice, ice_case = team(client, make, "ICE")
+    operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds")
+    show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
+            "city": "Phoenix", "state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06",
+            "latitude": north(1_200), "longitude": PHOENIX[1]}
+    [event] = events(ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show).get_json())
+    assert event["other"]["agency"] == "ATF" and event["other"]["record_kind"] == "gun_show_surveillance"
+    [theirs] = atf.get(f"/api/v1/operations/{operation['id']}").get_json()["conflicts"]
+    assert theirs["id"] == event["id"]
+    elsewhere = {**show, "starts_on": "2026-12-12", "ends_on": "2026-12-13"}
+    assert events(ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json=elsewhere).get_json()) == []
+
+
 # --- 4. a live verdict ------------------------------------------------------------------------------
 
 def test_the_first_registrant_s_get_shows_the_new_alert_and_the_receipt_keeps_its_moment(client, make):

@@ -27,6 +27,7 @@ from .index import (
 )
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
+from .shows import operations_at_show
 
 
 @dataclass
@@ -93,7 +94,10 @@ def live_targets(session: Session, subject_ids: Iterable[int]) -> set[int]:
 
 
 def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False) -> CheckOutcome:
-    """Index a subject record and alert every other agency's record that may be the same thing."""
+    """Index a subject record and alert every other agency's record that may be the same thing.
+
+    A gun-show record also meets other agencies' operations at its venue on its days.
+    """
     keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
     session.flush()
     with session.no_autoflush:
@@ -101,6 +105,8 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
         candidates = _candidate_records(session, record.kind, keys, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
+        if record.kind == "gun_show":
+            alerts += operations_at_show(session, record)
         check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
     return CheckOutcome(check, alerts)
 

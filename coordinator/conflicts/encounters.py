@@ -32,6 +32,7 @@ from .alerts import Side, raise_alert
 from .detect import CheckOutcome, _receipt
 from .index import gun_shows_at, lock_keys, operation_candidates, operation_lock_keys, replace_operation_cells
 from .models import ConflictAlert, SubjectLink
+from .shows import shows_at_venue
 
 
 def event_margins(session: Session, operation: Operation) -> Margins:
@@ -130,7 +131,7 @@ def _check_operation(session: Session, operation: Operation, user_id: int | None
         encounter = _encounter(operation, other, margins)
         if encounter is not None:
             found[other.id] = encounter
-    candidates = len(ids) + _same_gun_show(session, operation, found, margins)
+    candidates = len(ids) + _same_gun_show(session, operation, found)
     alerts: list[ConflictAlert] = []
     for met in found.values():
         other = met.other
@@ -143,7 +144,8 @@ def _check_operation(session: Session, operation: Operation, user_id: int | None
             second=Side(other.agency_id, other.case_id, "operation", other.id, other.kind, tuple(met.theirs)),
         )
         alerts.append(alert)
-    alerts += _gun_show_records(session, operation, found)
+    covered = {t.subject_id for met in found.values() for t in met.other.targets}
+    alerts += shows_at_venue(session, operation, covered)
     alerts += _same_targets(session, operation)
     return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, candidates,
                                  alerts), alerts)
@@ -178,7 +180,7 @@ def _encounter(operation: Operation, other: Operation, margins: Margins) -> _Enc
     return _Encounter(other, list(result.reasons), list(compare_events(theirs, mine, margins).reasons), overlap)
 
 
-def _same_gun_show(session: Session, operation: Operation, found: dict[int, _Encounter], margins: Margins) -> int:
+def _same_gun_show(session: Session, operation: Operation, found: dict[int, _Encounter]) -> int:
     """Operations at one gun show (linked gun-show targets) conflict on the same days, whatever points they gave."""
     shows = [t.subject_id for t in operation.targets if t.subject.kind == "gun_show"]
     linked = _linked_records(session, shows)
@@ -199,61 +201,6 @@ def _same_gun_show(session: Session, operation: Operation, found: dict[int, _Enc
                     reasons.remove(stale)
             reasons.insert(0, SAME_GUN_SHOW)
     return len(others)
-
-
-def _show_days(data: dict) -> tuple[date, date] | None:
-    """A gun-show record's first and last day, or None when it gives no date."""
-    def day(value):
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value)) if value else None
-        except ValueError:
-            return None
-    first, last = day(data.get("starts_on")), day(data.get("ends_on"))
-    if first is None and last is None:
-        return None
-    first = first or last
-    return first, max(first, last or first)
-
-
-def _gun_show_records(session: Session, operation: Operation, found: dict[int, _Encounter]) -> list[ConflictAlert]:
-    """Another agency's gun-show record held at this operation's venue on its local days.
-
-    Found through the record's venue keys; a record that gives a point far
-    from the operation's is another place of the same name. A record that an
-    operation already met here aims at is told through that operation's alert.
-    """
-    covered = {t.subject_id for met in found.values() for t in met.other.targets}
-    ids = [i for i in gun_shows_at(session, gun_show_venue_keys(operation.venue), operation.agency_id)
-           if i not in covered]
-    if not ids:
-        return []
-    zone = ZoneInfo(operation.timezone or "UTC")
-    first, last = operation.starts_at.astimezone(zone).date(), operation.ends_at.astimezone(zone).date()
-    alerts = []
-    for record in session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(ids),
-                                                              SubjectRecord.kind == "gun_show")):
-        days = _show_days(record.data)
-        if days is None or days[1] < first or last < days[0]:
-            continue
-        point = coordinates(record.data)
-        if point and distance_m(point[0], point[1], operation.latitude, operation.longitude) > VENUE_REACH_M:
-            continue
-        day = local_day(datetime.combine(max(first, days[0]), time(12), tzinfo=zone), operation.timezone)
-        day = {"weekday": day["weekday"], "date": day["date"]}
-        alert, _new = raise_alert(
-            session, pair=pair_name("event", ("operation", operation.id), ("subject", record.id)),
-            kind="event", level="match", severity="high", score=0.9,
-            first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
-                       (Reason("gun_show_record", N_("another agency has a gun show of interest at this venue "
-                                                     "on %(weekday)s %(date)s"), day),)),
-            second=Side(record.agency_id, record.case_id, "subject", record.id, record.kind,
-                        (Reason("gun_show_operation", N_("another agency plans an operation at this gun show's "
-                                                         "venue on %(weekday)s %(date)s"), day),)),
-        )
-        alerts.append(alert)
-    return alerts
 
 
 def _same_targets(session: Session, operation: Operation) -> list[ConflictAlert]:
