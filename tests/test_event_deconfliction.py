@@ -229,6 +229,16 @@ def test_a_time_zone_that_disagrees_with_the_point_is_refused_naming_timezone(cl
     assert register(atf, case)["timezone"] == "America/Phoenix"
 
 
+def test_moving_the_point_moves_the_zone_and_asks_again_for_a_far_place(client, make):
+    _a, fgr, case = team(client, make, "FGR")
+    operation = register(fgr, case, latitude=19.4326, longitude=-99.1332)  # Mexico City
+    assert operation["timezone"] == "America/Mexico_City"
+    far = fgr.patch(f"/api/v1/operations/{operation['id']}", json={"latitude": 33.4484, "longitude": -112.0740})
+    assert far.status_code == 400 and "latitude" in far.get_json()["error"]["fields"]
+    moved = fgr.patch(f"/api/v1/operations/{operation['id']}", json={"latitude": 25.6866, "longitude": -100.3161})
+    assert moved.status_code == 200 and moved.get_json()["timezone"] == "America/Monterrey"
+
+
 def test_a_point_on_another_continent_needs_confirmation(client, make):
     _a, atf, case = team(client, make, "ATF")
     dropped_minus = body(case.id, longitude=112.0952)  # western China

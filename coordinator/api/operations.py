@@ -86,6 +86,8 @@ def patch_operation(operation_id: int):
     current = {k: v for k, v in operation_json(operation).items()
                if k in OperationForm.__dict__ or k in ("case_id", "target_subject_ids")}
     current = {k: v for k, v in current.items() if v is not None}
+    if "timezone" not in patch:
+        current.pop("timezone", None)  # the zone follows the point unless the patch names one
     merged = {**current, **patch}
     form = _validated(merged)
     try:
