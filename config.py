@@ -62,6 +62,14 @@ class Config:
     # 28 CFR 23.20(h): criminal intelligence is reviewed (validated or purged) at most five years on.
     RETENTION_YEARS = 5
     DEFAULT_NOTICE_HOURS = 24
+    # Two operations conflict when their areas come within this many metres of each other and their windows
+    # within this many minutes (README: "Event deconfliction"): teams arrive early, overrun and move.
+    EVENT_DISTANCE_MARGIN_M = int(os.environ.get("EVENT_DISTANCE_MARGIN_M", 500))
+    EVENT_TIME_MARGIN_MINUTES = int(os.environ.get("EVENT_TIME_MARGIN_MINUTES", 120))
+    # Operations registered and cancelled within PROBE_WINDOW_HOURS, each of which met another team's
+    # operation: this many in that window is a burst told to the agency's supervisors and the watch centre.
+    PROBE_BURST_COUNT = int(os.environ.get("PROBE_BURST_COUNT", 3))
+    PROBE_WINDOW_HOURS = int(os.environ.get("PROBE_WINDOW_HOURS", 24))
     # Agencies whose clearance a cross-border operation needs (the owner never clears its own).
     CROSS_BORDER_CLEARANCE_AGENCIES = ("ICE", "CBP", "FGR")
     # Email: the outbox is sent through this SMTP server; without SMTP_HOST it is only kept.

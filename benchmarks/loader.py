@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import datetime, timezone
+from datetime import datetime, time as dtime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from coordinator.conflicts.models import OperationCell, SubjectKey
 from coordinator.deconfliction.events import event_keys
+from coordinator.deconfliction.geography import zone_at
+from coordinator.deconfliction.venues import venue_keys
 from coordinator.deconfliction.keys import subject_keys
 from coordinator.operations.models import Operation
 from coordinator.subjects.labels import subject_label
@@ -60,6 +63,31 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> l
     return sample
 
 
+_ZONES: dict[tuple[float, float], str] = {}
+
+
+def _zone(lat: float, lon: float) -> str:
+    """The zone at a point, looked up once per tenth of a degree (tzfpy costs microseconds a call)."""
+    spot = (round(lat, 1), round(lon, 1))
+    if spot not in _ZONES:
+        _ZONES[spot] = zone_at(lat, lon) or "UTC"
+    return _ZONES[spot]
+
+
+def _cells(row: dict):
+    """An operation's space cells with its window, and its venue keys with its whole local days."""
+    for key in event_keys(row["latitude"], row["longitude"], row["radius_m"]):
+        yield key, row["starts_at"], row["ends_at"]
+    names = venue_keys(row.get("venue"), row.get("address"), row["latitude"], row["longitude"])
+    if names:
+        zone = ZoneInfo(row["timezone"])
+        first, last = row["starts_at"].astimezone(zone).date(), row["ends_at"].astimezone(zone).date()
+        days = (datetime.combine(first, dtime.min, tzinfo=zone),
+                datetime.combine(last + timedelta(days=1), dtime.min, tzinfo=zone))
+        for key in names:
+            yield key, days[0], days[1]
+
+
 def load_operations(session: Session, cases: list, total: int, seed: int = 2) -> None:
     """Write ``total`` synthetic operations (and their space cells) spread over the cases."""
     rng = random.Random(seed)
@@ -70,14 +98,15 @@ def load_operations(session: Session, cases: list, total: int, seed: int = 2) ->
         for n in range(done, min(done + BATCH, total)):
             case = cases[n % len(cases)]
             op = operation_row(rng, case.id)
+            op.pop("confirm_location")
             rows.append({**op, "agency_id": case.agency_id, "status": "planned", "poc_name": "Benchmark",
+                         "timezone": _zone(op["latitude"], op["longitude"]),
                          "created_by_id": case.created_by_id, "created_at": now, "updated_at": now})
         ids = session.execute(insert(Operation).returning(Operation.id, sort_by_parameter_order=True),
                               rows).scalars().all()
         session.execute(insert(OperationCell), [
-            {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": row["starts_at"],
-             "ends_at": row["ends_at"]}
-            for op_id, row in zip(ids, rows) for key in event_keys(row["latitude"], row["longitude"], row["radius_m"])])
+            {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": start, "ends_at": end}
+            for op_id, row in zip(ids, rows) for key, start, end in _cells(row)])
         session.commit()
         done += len(rows)
         _progress("operations", done, total, start)

@@ -74,13 +74,19 @@ def subject_row(rng: random.Random, n: int) -> dict:
 
 
 def operation_row(rng: random.Random, case_id: int, start_from: datetime | None = None) -> dict:
-    """One operation as an API body, near a hub, in the coming year."""
-    lat, lon = rng.choice(HUBS)
+    """One operation as an API body, near a hub, in the coming year; gun-show ones name a venue of the hub.
+
+    The time zone is left to the point; a hub may lie in the other country,
+    so the place is confirmed.
+    """
+    hub = rng.randrange(len(HUBS))
+    lat, lon = HUBS[hub]
     start_from = start_from or datetime(2026, 1, 1, tzinfo=timezone.utc)
     start = start_from + timedelta(minutes=15 * rng.randrange(4 * 24 * 365))
-    return {"case_id": case_id, "kind": rng.choice(("surveillance", "undercover_purchase", "search_warrant",
-                                                     "gun_show_surveillance")),
+    kind = rng.choice(("surveillance", "undercover_purchase", "search_warrant", "gun_show_surveillance"))
+    return {"case_id": case_id, "kind": kind,
             "title": "Operation", "starts_at": start, "ends_at": start + timedelta(hours=rng.choice((2, 4, 8, 12))),
             "latitude": lat + rng.uniform(-0.4, 0.4), "longitude": lon + rng.uniform(-0.4, 0.4),
             "radius_m": rng.choice((100, 200, 300, 500, 1000, 2000)), "cross_border": False,
-            "timezone": "America/Phoenix"}
+            "venue": f"Expo Center {hub}-{rng.randrange(20)}" if kind == "gun_show_surveillance" else None,
+            "confirm_location": True}

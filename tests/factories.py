@@ -66,7 +66,9 @@ class Factories:
         start = values.pop("starts_at", datetime.now(timezone.utc) + timedelta(days=3))
         defaults = {"kind": "surveillance", "title": "Surveillance", "starts_at": start,
                     "ends_at": start + timedelta(hours=6), "latitude": 33.4665, "longitude": -112.0952,
-                    "radius_m": 300, "cross_border": False, "timezone": "America/Phoenix"}
+                    "radius_m": 300, "cross_border": False, "timezone": "America/Phoenix",
+                    # Mexican agencies' operations at this Phoenix point too: the place is meant.
+                    "confirm_location": True}
         operation = register_operation(self.session, user, case, {**defaults, **values})
         self.session.commit()
         return operation

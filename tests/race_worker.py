@@ -9,7 +9,7 @@ def register(database_url: str, barrier, what: str, user_id: int, case_id: int, 
              widen_window: float, use_locks: bool = True) -> None:
     os.environ["COORDINATOR_CONFIG"] = "testing"
     from coordinator import create_app
-    from coordinator.conflicts import detect, index
+    from coordinator.conflicts import detect, encounters, index
     from coordinator.extensions import db
 
     # Widen the race window: sleep between writing the keys and reading the candidates,
@@ -23,9 +23,10 @@ def register(database_url: str, barrier, what: str, user_id: int, case_id: int, 
         return wrapper
 
     detect.subject_candidates = slow(original[0])
-    detect.operation_candidates = slow(original[1])
+    encounters.operation_candidates = slow(original[1])
     if not use_locks:
         detect.lock_keys = lambda session, keys: None
+        encounters.lock_keys = lambda session, keys: None
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():

@@ -136,10 +136,10 @@ def test_operations_far_apart_or_at_other_times_do_not_conflict(client, make):
     elsewhere = cbp.post("/api/v1/operations", json=operation_body(
         cbp_case.id, kind="surveillance", latitude=31.3325, longitude=-110.9436))
     later = cbp.post("/api/v1/operations", json=operation_body(
-        cbp_case.id, kind="surveillance", starts_at="2026-12-05T16:00:00-07:00",
-        ends_at="2026-12-05T20:00:00-07:00"))
+        cbp_case.id, kind="surveillance", starts_at="2026-12-06T18:00:00-07:00",
+        ends_at="2026-12-06T20:00:00-07:00"))
     assert elsewhere.get_json()["conflicts"] == []
-    assert later.get_json()["conflicts"] == []  # windows touching end-to-start do not overlap
+    assert later.get_json()["conflicts"] == []  # the next day, well past the time margin
     overlapping = cbp.post("/api/v1/operations", json=operation_body(
         cbp_case.id, kind="surveillance", latitude=33.4680, radius_m=200))
     assert [c["kind"] for c in overlapping.get_json()["conflicts"]] == ["event"]

@@ -1,6 +1,7 @@
 """Operations through the pages and the API: time windows in UTC, bad input, access, changes, lists."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -104,17 +105,19 @@ def test_api_without_a_timezone_still_shows_the_place_local_time(client, make):
     assert stored(operation_id).timezone == "America/Phoenix"
 
 
-@pytest.mark.parametrize("zone,start_utc,label", [
-    ("America/Phoenix", datetime(2026, 12, 5, 15, 0, tzinfo=UTC), "(MST)"),
-    ("America/Mexico_City", datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "(CST)"),
-    ("America/Tijuana", datetime(2026, 12, 5, 16, 0, tzinfo=UTC), "(PST)"),
+@pytest.mark.parametrize("zone,point,start_utc,label", [
+    ("America/Phoenix", ("33.4665", "-112.0952"), datetime(2026, 12, 5, 15, 0, tzinfo=UTC), "(MST)"),
+    ("America/Mexico_City", ("19.4326", "-99.1332"), datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "(CST)"),
+    ("America/Tijuana", ("32.5149", "-117.0382"), datetime(2026, 12, 5, 16, 0, tzinfo=UTC), "(PST)"),
 ])
-def test_register_through_the_form_in_the_place_time_zone(client, make, agent, case, zone, start_utc, label):
+def test_register_through_the_form_in_the_place_time_zone(client, make, agent, case, zone, point, start_utc,
+                                                          label):
     target = make.subject(agent, case, "phone", number="+526621234567")
     login(client, agent)
     response = post_form(client, "/operations/new",
-                         {**browser_form(case.id, timezone=zone), "target_subject_ids": str(target.id),
-                          "cross_border": "y"}, form_url=f"/operations/new?case_id={case.id}")
+                         {**browser_form(case.id, timezone=zone, latitude=point[0], longitude=point[1]),
+                          "target_subject_ids": str(target.id), "cross_border": "y", "confirm_location": "y"},
+                         form_url=f"/operations/new?case_id={case.id}")
     assert response.status_code == 302, response.text
     operation = db.session.scalar(db.select(Operation))
     assert response.headers["Location"].endswith(f"/operations/{operation.id}")
@@ -135,13 +138,21 @@ def test_summer_time_is_handled(client, agent, case):
     assert db.session.scalar(db.select(Operation.starts_at)) == datetime(2026, 7, 4, 15, 0, tzinfo=UTC)
 
 
-def test_form_starts_in_the_user_time_zone(client, agent, case):
+def test_form_takes_the_zone_of_the_point_unless_one_is_chosen(client, agent, case):
+    """The user's own zone is not the place's: the page reads wall-clock times in the point's zone."""
     login(client, agent)
     page = client.get(f"/operations/new?case_id={case.id}")
     assert page.status_code == 200
-    assert '<option selected value="America/Phoenix">' in page.text or \
-        'value="America/Phoenix" selected' in page.text
+    select = re.search(r'<select[^>]*name="timezone".*?</select>', page.text, re.S).group(0)
+    assert re.search(r'<option[^>]*value="">The zone of the point</option>', select)
+    assert "selected" not in select
     assert 'type="datetime-local"' in page.text
+    response = post_form(client, "/operations/new", browser_form(case.id, timezone=""),
+                         form_url=f"/operations/new?case_id={case.id}")
+    assert response.status_code == 302, response.text
+    operation = db.session.scalar(db.select(Operation))
+    assert operation.timezone == "America/Phoenix"
+    assert operation.starts_at == datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
 
 
 # --- bad input, field by field ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from ..conflicts.alerts import sides_of
 from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import (
     RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve,
@@ -31,7 +32,9 @@ def list_conflicts():
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
     contacts = preload(db.session, alerts[:per_page], user.agency_id)
-    items = [conflict_json(db.session, a, user.agency_id, _, contacts) for a in alerts[:per_page]]
+    # An alert between two of the agency's own cases is listed once from each side, each in its own terms.
+    items = [conflict_json(db.session, alert, user.agency_id, _, (side.record_type, side.record_id), contacts)
+             for alert in alerts[:per_page] for side in sides_of(alert, user.agency_id)]
     return jsonify({"items": items, "next": following})
 
 

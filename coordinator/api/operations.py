@@ -13,7 +13,7 @@ from ..operations.models import Operation
 from ..operations.services import OperationError, register_operation, update_operation
 from ..pagination import paginate
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .receipts import checked
+from .receipts import checked, live
 from .serialise import operation_json
 
 
@@ -71,7 +71,9 @@ def list_operations():
 
 @bp.get("/operations/<int:operation_id>")
 def get_operation(operation_id: int):
-    return jsonify(operation_json(operation_for(db.session, acting_user(), operation_id)))
+    user = acting_user()
+    operation = operation_for(db.session, user, operation_id)
+    return jsonify({**operation_json(operation), **live("operation", operation.id, user.agency_id)})
 
 
 @bp.patch("/operations/<int:operation_id>")
@@ -84,6 +86,8 @@ def patch_operation(operation_id: int):
     current = {k: v for k, v in operation_json(operation).items()
                if k in OperationForm.__dict__ or k in ("case_id", "target_subject_ids")}
     current = {k: v for k, v in current.items() if v is not None}
+    if "timezone" not in patch:
+        current.pop("timezone", None)  # the zone follows the point unless the patch names one
     merged = {**current, **patch}
     form = _validated(merged)
     try:

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..conflicts.present import latest_receipt
+from ..conflicts.present import latest_receipt, verdict_of
 from ..extensions import db
+from .serialise import iso
 
 
 def checked(record_type: str, record_id: int, agency_id: int) -> tuple[str | None, list[dict]]:
     """The receipt number and the conflicts found by the latest check of a record."""
     return latest_receipt(db.session, record_type, record_id, agency_id, _)
+
+
+def live(record_type: str, record_id: int, agency_id: int) -> dict:
+    """A record's verdict for a GET: the alerts open now as ``conflicts``, and its latest receipt with its time.
+
+    ``checked_conflicts`` is what that check found at ``checked_at``.
+    """
+    verdict = verdict_of(db.session, record_type, record_id, agency_id, _)
+    return {"conflicts": verdict.open, "receipt": verdict.receipt, "checked_at": iso(verdict.checked_at),
+            "checked_conflicts": verdict.found}

@@ -13,7 +13,7 @@ from ..subjects.forms import SUBJECT_FORMS
 from ..subjects.models import SubjectRecord
 from ..subjects.services import SubjectError, add_subject, associate, update_subject
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .receipts import checked
+from .receipts import checked, live
 from .serialise import association_json, subject_json
 
 
@@ -52,7 +52,9 @@ def list_subjects(case_id: int):
 
 @bp.get("/subjects/<int:subject_id>")
 def get_subject(subject_id: int):
-    return jsonify(subject_json(subject_for(db.session, acting_user(), subject_id)))
+    user = acting_user()
+    record = subject_for(db.session, user, subject_id)
+    return jsonify({**subject_json(record), **live("subject", record.id, user.agency_id)})
 
 
 @bp.patch("/subjects/<int:subject_id>")

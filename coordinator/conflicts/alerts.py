@@ -85,9 +85,9 @@ def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, 
     worse = SEVERITY_RANK[severity] < SEVERITY_RANK.get(alert.severity, 99) or (
         level == "match" and alert.level != "match")
     alert.level, alert.severity, alert.score = level, severity, score
-    by_agency = {s.agency_id: s for s in sides}
+    by_record = {(s.record_type, s.record_id): s for s in sides}
     for stored in alert.sides:
-        fresh = by_agency.get(stored.agency_id)
+        fresh = by_record.get((stored.record_type, stored.record_id))
         if fresh is not None:
             stored.reasons = _reasons_json(fresh.reasons)
         if worse and stored.status != "open":
@@ -137,11 +137,27 @@ def withdraw(session: Session, alert: ConflictAlert, now, action: str) -> None:
     session.add(AlertEvent(alert_id=alert.id, action=action, at=now))
 
 
-def side_of(alert: ConflictAlert, agency_id: int) -> AlertSide | None:
-    """The viewer agency's side of an alert, if it has one."""
-    return next((s for s in alert.sides if s.agency_id == agency_id), None)
+Record = tuple[str, int]
 
 
-def other_side(alert: ConflictAlert, agency_id: int) -> AlertSide | None:
-    """The other agency's side of an alert."""
-    return next((s for s in alert.sides if s.agency_id != agency_id), None)
+def side_of(alert: ConflictAlert, agency_id: int, record: Record | None = None) -> AlertSide | None:
+    """The viewer agency's side of an alert, if it has one (``record``: the side of that record).
+
+    Both sides may be the agency's (two of its cases' operations): then
+    ``record`` says which one the viewer looks from.
+    """
+    mine = [s for s in alert.sides if s.agency_id == agency_id]
+    if record is not None:
+        return next((s for s in mine if (s.record_type, s.record_id) == tuple(record)), mine[0] if mine else None)
+    return mine[0] if mine else None
+
+
+def other_side(alert: ConflictAlert, agency_id: int, record: Record | None = None) -> AlertSide | None:
+    """The side facing the viewer's: another agency's, or the agency's other case's."""
+    mine = side_of(alert, agency_id, record)
+    return next((s for s in alert.sides if s is not mine), None)
+
+
+def sides_of(alert: ConflictAlert, agency_id: int) -> list[AlertSide]:
+    """Every side of an alert that is the agency's (two when both operations are its own)."""
+    return [s for s in alert.sides if s.agency_id == agency_id]

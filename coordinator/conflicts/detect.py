@@ -7,30 +7,27 @@ a receipt.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 from typing import Iterable
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Agency
-from ..deconfliction.conflicts import LIVE_STATUSES, event_severity, pair_name, subject_severity
+from ..deconfliction.conflicts import LIVE_STATUSES, pair_name, subject_severity
 from ..deconfliction.disclosure import withhold_other_names
-from ..deconfliction.events import EventWindow, compare_events
 from ..deconfliction.keys import compare_subjects, subject_keys
-from ..deconfliction.reasons import N_, MatchResult, Reason
+from ..deconfliction.reasons import MatchResult
 from ..operations.models import Operation, OperationTarget
 from ..subjects.models import SubjectRecord
 from ..types import utcnow
 from .alerts import Side, raise_alert
 from .index import (
-    lock_keys, operation_candidates, operation_lock_keys, replace_operation_cells, replace_subject_keys,
-    subject_candidates,
+    lock_keys, replace_subject_keys, subject_candidates,
 )
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
 from .receipts import issue
+from .shows import operations_at_show
 
 
 @dataclass
@@ -88,7 +85,10 @@ def live_targets(session: Session, subject_ids: Iterable[int]) -> set[int]:
 
 
 def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False) -> CheckOutcome:
-    """Index a subject record and alert every other agency's record that may be the same thing."""
+    """Index a subject record and alert every other agency's record that may be the same thing.
+
+    A gun-show record also meets other agencies' operations at its venue on its days.
+    """
     keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
     session.flush()
     with session.no_autoflush:
@@ -96,6 +96,8 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
         candidates = _candidate_records(session, record.kind, keys, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
+        if record.kind == "gun_show":
+            alerts += operations_at_show(session, record)
         check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
     return CheckOutcome(check, alerts)
 
@@ -187,125 +189,6 @@ def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]
     if dropped:
         session.flush()
         withdraw_broken_networks(session, dropped, utcnow())
-
-
-# --- operations ------------------------------------------------------------------
-
-def _window(operation: Operation) -> EventWindow:
-    return EventWindow(operation.latitude, operation.longitude, operation.radius_m,
-                       operation.starts_at, operation.ends_at)
-
-
-def _local_days(operation: Operation) -> tuple[datetime, datetime]:
-    """The operation's window widened to whole local days (gun shows are by the day)."""
-    zone = ZoneInfo(operation.timezone or "UTC")
-    first = operation.starts_at.astimezone(zone).date()
-    last = operation.ends_at.astimezone(zone).date()
-    return (datetime.combine(first, time.min, tzinfo=zone),
-            datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone))
-
-
-def _linked_records(session: Session, subject_ids: list[int]) -> dict[int, set[int]]:
-    """For each record, the other agencies' records linked to it (not rejected)."""
-    out: dict[int, set[int]] = {}
-    if not subject_ids:
-        return out
-    links = session.scalars(select(SubjectLink).where(
-        or_(SubjectLink.low_id.in_(subject_ids), SubjectLink.high_id.in_(subject_ids)),
-        SubjectLink.state != "rejected")).all()
-    for link in links:
-        for mine, theirs in ((link.low_id, link.high_id), (link.high_id, link.low_id)):
-            if mine in subject_ids:
-                out.setdefault(mine, set()).add(theirs)
-    return out
-
-
-def _operations_targeting(session: Session, subject_ids: set[int], agency_id: int) -> list[tuple[int, Operation]]:
-    if not subject_ids:
-        return []
-    rows = session.execute(
-        select(OperationTarget.subject_id, Operation).join(Operation)
-        .where(OperationTarget.subject_id.in_(subject_ids), Operation.status.in_(LIVE_STATUSES),
-               Operation.agency_id != agency_id)
-    ).all()
-    return [(subject_id, operation) for subject_id, operation in rows]
-
-
-def check_operation(session: Session, operation: Operation, user_id: int | None,
-                    new: bool = False) -> CheckOutcome:
-    """Index an operation and alert other agencies' live operations it may run into."""
-    session.flush()
-    with session.no_autoflush:
-        return _check_operation(session, operation, user_id, new)
-
-
-def _check_operation(session: Session, operation: Operation, user_id: int | None, new: bool) -> CheckOutcome:
-    lock_keys(session, operation_lock_keys(operation.latitude, operation.longitude, operation.radius_m))
-    replace_operation_cells(session, operation.id, operation.agency_id, operation.latitude, operation.longitude,
-                            operation.radius_m, operation.starts_at, operation.ends_at, new=new)
-    alerts: list[ConflictAlert] = []
-    if operation.status not in LIVE_STATUSES:
-        return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, 0, []), [])
-    found: dict[int, tuple[Operation, list[Reason]]] = {}
-    ids = operation_candidates(session, operation.latitude, operation.longitude, operation.radius_m,
-                               operation.starts_at, operation.ends_at, operation.agency_id, operation.id)
-    for other in session.scalars(select(Operation).where(Operation.id.in_(ids))).all():
-        result = compare_events(_window(operation), _window(other))
-        if result.is_match and other.status in LIVE_STATUSES:
-            found[other.id] = (other, list(result.reasons))
-    candidates = len(ids) + _same_gun_show(session, operation, found)
-    for other, reasons in found.values():
-        alert, _new = raise_alert(
-            session, pair=pair_name("event", ("operation", operation.id), ("operation", other.id)),
-            kind="event", level="match", severity=event_severity(operation.status, other.status), score=1.0,
-            first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
-                       tuple(reasons)),
-            second=Side(other.agency_id, other.case_id, "operation", other.id, other.kind, tuple(reasons)),
-        )
-        alerts.append(alert)
-    alerts += _same_targets(session, operation)
-    return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, candidates,
-                                 alerts), alerts)
-
-
-SAME_GUN_SHOW = Reason("same_gun_show", N_("both operations are at the same gun show on the same days"))
-SAME_TARGET = Reason("same_target", N_("both operations target the same subject in overlapping time windows"))
-
-
-def _same_gun_show(session: Session, operation: Operation, found: dict) -> int:
-    """Operations at one gun show conflict on the same days, whatever points they gave."""
-    shows = [t.subject_id for t in operation.targets if t.subject.kind == "gun_show"]
-    linked = _linked_records(session, shows)
-    others = _operations_targeting(session, set().union(*linked.values()) if linked else set(),
-                                   operation.agency_id)
-    start, end = _local_days(operation)
-    for _subject_id, other in others:
-        other_start, other_end = _local_days(other)
-        if other_start < end and start < other_end:
-            entry = found.setdefault(other.id, (other, []))
-            if SAME_GUN_SHOW not in entry[1]:
-                entry[1].insert(0, SAME_GUN_SHOW)
-    return len(others)
-
-
-def _same_targets(session: Session, operation: Operation) -> list[ConflictAlert]:
-    """Two agencies acting on the same subject at overlapping times, wherever they are."""
-    targets = [t.subject_id for t in operation.targets if t.subject.kind != "gun_show"]
-    linked = _linked_records(session, targets)
-    alerts = []
-    for _subject_id, other in _operations_targeting(session, set().union(*linked.values()) if linked else set(),
-                                                    operation.agency_id):
-        if not (other.starts_at < operation.ends_at and operation.starts_at < other.ends_at):
-            continue
-        alert, _new = raise_alert(
-            session, pair=pair_name("subject", ("operation", operation.id), ("operation", other.id)),
-            kind="subject", level="match", severity="critical", score=1.0,
-            first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
-                       (SAME_TARGET,)),
-            second=Side(other.agency_id, other.case_id, "operation", other.id, other.kind, (SAME_TARGET,)),
-        )
-        alerts.append(alert)
-    return alerts
 
 
 def latest_check(session: Session, record_type: str, record_id: int) -> DeconflictionCheck | None:

@@ -126,26 +126,52 @@ def operation_lock_keys(lat: float, lon: float, radius_m: float) -> list[str]:
 
 
 def replace_operation_cells(session: Session, operation_id: int, agency_id: int, lat: float, lon: float,
-                            radius_m: float, starts_at: datetime, ends_at: datetime, new: bool = False) -> None:
-    """Index an operation under the cells its area covers, with its time window."""
+                            radius_m: float, starts_at: datetime, ends_at: datetime, new: bool = False,
+                            names: Iterable[str] = (), days: tuple[datetime, datetime] | None = None) -> None:
+    """Index an operation under the cells its area covers, with its time window.
+
+    ``names`` are its venue and address keys (venues.py), indexed with
+    ``days``: the window widened to whole local days, so that two operations
+    at one venue meet when their days overlap.
+    """
     if not new:
         session.execute(delete(OperationCell).where(OperationCell.operation_id == operation_id))
-    session.execute(insert(OperationCell), [
-        {"key": key, "operation_id": operation_id, "agency_id": agency_id, "starts_at": starts_at,
-         "ends_at": ends_at}
-        for key in event_keys(lat, lon, radius_m)
-    ])
+    rows = [{"key": key, "operation_id": operation_id, "agency_id": agency_id, "starts_at": starts_at,
+             "ends_at": ends_at} for key in event_keys(lat, lon, radius_m)]
+    if days is not None:
+        rows += [{"key": key, "operation_id": operation_id, "agency_id": agency_id, "starts_at": days[0],
+                  "ends_at": days[1]} for key in names]
+    session.execute(insert(OperationCell), rows)
 
 
 def operation_candidates(session: Session, lat: float, lon: float, radius_m: float, starts_at: datetime,
-                         ends_at: datetime, agency_id: int, exclude_id: int) -> list[int]:
-    """Other agencies' operations whose cells and time windows may overlap this one's."""
-    keys = event_query_keys(lat, lon, radius_m)
-    rows = session.execute(
-        select(OperationCell.operation_id).distinct()
-        .where(OperationCell.key.in_(keys), OperationCell.ends_at > starts_at,
-               OperationCell.starts_at < ends_at, OperationCell.agency_id != agency_id,
-               OperationCell.operation_id != exclude_id)
-        .limit(MAX_CANDIDATES)
-    ).scalars().all()
+                         ends_at: datetime, exclude_id: int, names: Iterable[str] = (),
+                         days: tuple[datetime, datetime] | None = None) -> list[int]:
+    """Operations, of any agency, whose cells and time windows may come within reach of this one's.
+
+    The caller widens the area and the window by its margins, and leaves out
+    the operations of its own case (one team plans them). ``names`` are
+    venue and address keys, read with the whole local ``days``.
+    """
+    found = select(OperationCell.operation_id).where(
+        OperationCell.key.in_(event_query_keys(lat, lon, radius_m)), OperationCell.ends_at > starts_at,
+        OperationCell.starts_at < ends_at, OperationCell.operation_id != exclude_id)
+    names = list(names)
+    if names and days is not None:
+        found = found.union(select(OperationCell.operation_id).where(
+            OperationCell.key.in_(names), OperationCell.ends_at > days[0], OperationCell.starts_at < days[1],
+            OperationCell.operation_id != exclude_id))
+    rows = session.execute(select(found.subquery().c[0]).distinct().limit(MAX_CANDIDATES)).scalars().all()
     return sorted(rows)
+
+
+def gun_shows_at(session: Session, keys: list[str], agency_id: int) -> list[int]:
+    """Other agencies' gun-show records under these venue keys (identifiers.gun_show_venue_keys)."""
+    if not keys:
+        return []
+    # A plain IN list of about a hundred keys: SQLite reads each through the index (bound as one JSON
+    # array with the agency as two ranges, its planner chose to scan the table).
+    return list(session.scalars(
+        select(SubjectKey.subject_id).distinct()
+        .where(SubjectKey.key.in_(keys), SubjectKey.agency_id != agency_id)
+        .limit(MAX_POSTINGS)))

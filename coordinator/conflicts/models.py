@@ -87,10 +87,14 @@ class ConflictAlert(db.Model):
 
 
 class AlertSide(db.Model):
-    """One agency's view of an alert: its own record, the reasons in its terms, its status."""
+    """One agency's view of an alert: its own record, the reasons in its terms, its status.
+
+    Both sides may be of one agency (two of its cases' operations): a side is
+    its record, not its agency.
+    """
 
     __tablename__ = "alert_sides"
-    __table_args__ = (UniqueConstraint("alert_id", "agency_id", name="uq_alert_sides_alert_agency"),
+    __table_args__ = (UniqueConstraint("alert_id", "record_type", "record_id", name="uq_alert_sides_alert_record"),
                       Index("ix_alert_sides_agency_status", "agency_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,3 +150,21 @@ class DeconflictionCheck(db.Model):
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     candidates: Mapped[int] = mapped_column(default=0)
     alert_ids: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ProbeBurst(db.Model):
+    """Operations one agency registered and soon cancelled near other teams' operations.
+
+    A few such probes, with what the alerts said, could locate another team:
+    the burst is recorded for the agency's supervisors and the watch centre,
+    once per burst.
+    """
+
+    __tablename__ = "probe_bursts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    operation_ids: Mapped[list] = mapped_column(JSON, default=list)
+    user_ids: Mapped[list] = mapped_column(JSON, default=list)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

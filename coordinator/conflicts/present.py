@@ -5,12 +5,15 @@ record and its point of contact.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..cases.models import Case
+from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
 from ..operations.models import Operation
 from .alerts import other_side, side_of
@@ -101,9 +104,13 @@ def render_reasons(side: AlertSide, translate: Callable[[str], str]) -> list[str
 
 
 def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
-                  translate: Callable[[str], str] = lambda s: s, contacts: Contacts | None = None) -> dict:
-    """The contract's conflict object, for a viewer of ``agency_id`` (``contacts`` from :func:`preload`)."""
-    mine, theirs = side_of(alert, agency_id), other_side(alert, agency_id)
+                  translate: Callable[[str], str] = lambda s: s, record: tuple[str, int] | None = None,
+                  contacts: Contacts | None = None) -> dict:
+    """The contract's conflict object, for a viewer of ``agency_id`` looking from ``record``'s side.
+
+    ``contacts``: the points of contact read at once by :func:`preload`, for a list.
+    """
+    mine, theirs = side_of(alert, agency_id, record), other_side(alert, agency_id, record)
     poc = (contacts or {}).get((theirs.record_type, theirs.record_id)) or point_of_contact(session, theirs)
     return {
         "id": alert.id,
@@ -129,13 +136,51 @@ def _iso(value) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
+@dataclass
+class Verdict:
+    """What a record's page or answer shows: the receipt of its latest check and the alerts open now.
+
+    ``found`` is what the check found at ``checked_at`` and stays as it was;
+    ``open`` is read afresh, so an alert raised since by someone else's
+    registration shows at once.
+    """
+
+    receipt: str | None
+    checked_at: datetime | None
+    found: list[dict]
+    open: list[dict]
+
+
 def latest_receipt(session: Session, record_type: str, record_id: int, agency_id: int,
                    translate: Callable[[str], str] = lambda s: s) -> tuple[str | None, list[dict]]:
     """The receipt number of a record's latest check and the conflicts it found, for one agency."""
+    verdict = verdict_of(session, record_type, record_id, agency_id, translate, live=False)
+    return verdict.receipt, verdict.found
+
+
+def open_conflicts(session: Session, record_type: str, record_id: int, agency_id: int,
+                   translate: Callable[[str], str] = lambda s: s) -> list[dict]:
+    """The alerts open now on a record, as its own agency sees them, most severe first."""
+    alerts = session.scalars(
+        select(ConflictAlert).join(AlertSide)
+        .where(AlertSide.record_type == record_type, AlertSide.record_id == record_id,
+               AlertSide.agency_id == agency_id, ConflictAlert.status != "closed")
+        .order_by(case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK)),
+                  ConflictAlert.id)).unique().all()
+    return [conflict_json(session, alert, agency_id, translate, (record_type, record_id)) for alert in alerts]
+
+
+def verdict_of(session: Session, record_type: str, record_id: int, agency_id: int,
+               translate: Callable[[str], str] = lambda s: s, live: bool = True) -> Verdict:
+    """A record's latest receipt with what it found then, and (``live``) the alerts open on it now."""
     from .detect import latest_check
 
     check = latest_check(session, record_type, record_id)
-    if check is None:
-        return None, []
-    alerts = [session.get(ConflictAlert, alert_id) for alert_id in dict.fromkeys(check.alert_ids or [])]
-    return check.number, [conflict_json(session, alert, agency_id, translate) for alert in alerts if alert]
+    record = (record_type, record_id)
+    found = []
+    if check is not None:
+        alerts = [session.get(ConflictAlert, alert_id) for alert_id in dict.fromkeys(check.alert_ids or [])]
+        found = [conflict_json(session, alert, agency_id, translate, record) for alert in alerts
+                 if alert is not None and side_of(alert, agency_id, record) is not None]
+    now = open_conflicts(session, record_type, record_id, agency_id, translate) if live else []
+    return Verdict(check.number if check else None, check.checked_at if check else None, found, now)

@@ -11,7 +11,7 @@ from ..accounts.models import User
 from ..codes import RESOLUTIONS  # noqa: F401  (where the alert services have always offered it)
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..types import utcnow
-from .alerts import side_of
+from .alerts import side_of, sides_of
 from .models import AlertEvent, AlertSide, ConflictAlert
 from .signals import announce_action
 
@@ -37,7 +37,8 @@ def alerts_for(session: Session, user: User, status: str | None = None, limit: i
         query = query.where(AlertSide.status == status)
     rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
     query = query.order_by(rank, ConflictAlert.raised_at.desc(), ConflictAlert.id.desc()).offset(offset)
-    return list(session.scalars(query.limit(limit) if limit else query))
+    # An alert between two of the agency's own cases has two of its sides: listed once.
+    return list(dict.fromkeys(session.scalars(query.limit(limit) if limit else query)))
 
 
 def alert_for(session: Session, user: User, alert_id: int) -> tuple[ConflictAlert, AlertSide]:
@@ -52,9 +53,12 @@ def alert_for(session: Session, user: User, alert_id: int) -> tuple[ConflictAler
 def acknowledge(session: Session, user: User, alert_id: int, note: str | None = None) -> ConflictAlert:
     """The user's agency has seen the alert and is in touch with the other side."""
     alert, side = alert_for(session, user, alert_id)
-    if side.status == "open":
-        side.status = "acknowledged"
-        side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
+    sides = [s for s in sides_of(alert, user.agency_id) if s.status == "open"]
+    if sides:
+        # Both of the agency's sides when the alert joins two of its cases: it has seen both.
+        for side in sides:
+            side.status = "acknowledged"
+            side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
         session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
                                action="acknowledged", note=note))
     elif side.status != "acknowledged":
@@ -71,11 +75,13 @@ def resolve(session: Session, user: User, alert_id: int, resolution: str, note: 
     if resolution not in RESOLUTIONS:
         raise AlertActionError("resolution", str(_l("Not a valid choice.")))
     now = utcnow()
-    if side.acknowledged_at is None:
-        side.acknowledged_at, side.acknowledged_by_id = now, user.id
-    side.status = "false_positive" if resolution == "false_positive" else "deconflicted"
-    side.resolution, side.note = resolution, note
-    side.resolved_at, side.resolved_by_id = now, user.id
+    # The supervisor decides for the agency: both its sides when the alert joins two of its cases.
+    for side in sides_of(alert, user.agency_id):
+        if side.acknowledged_at is None:
+            side.acknowledged_at, side.acknowledged_by_id = now, user.id
+        side.status = "false_positive" if resolution == "false_positive" else "deconflicted"
+        side.resolution, side.note = resolution, note
+        side.resolved_at, side.resolved_by_id = now, user.id
     session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
                            action=f"resolved:{resolution}", note=note))
     if all(s.status in RESOLVED_STATUSES for s in alert.sides):

@@ -27,8 +27,9 @@ announcements = Namespace()
 # A new alert, or one made worse (higher severity, or a network alert opened again): both sides hear of it.
 #   alert: ConflictAlert; kind: "alert_raised" | "alert_escalated"
 alert_raised = announcements.signal("alert-raised")
-# The engine closed an alert (a network alert whose chain broke): both sides hear of it.
-#   alert: ConflictAlert; kind: "network_withdrawn" or "record_purged"
+# The engine closed an alert (a network alert whose chain broke, a purged record, an operation that ended):
+# both sides hear of it.
+#   alert: ConflictAlert; kind: "network_withdrawn", "record_purged" or "operation_ended"
 alert_withdrawn = announcements.signal("alert-withdrawn")
 # One agency acted on an alert (resolved, reopened, judged the match, went active over it): the other hears.
 #   alert: ConflictAlert; agency_id: the acting agency; kind: the notification kind;
@@ -40,14 +41,17 @@ alert_overdue = announcements.signal("alert-overdue")
 # An import raised many alerts at once: each person concerned hears once, with the count.
 #   alerts: list[ConflictAlert]; case: the Case imported into
 alerts_imported = announcements.signal("alerts-imported")
+# One agency registered and soon cancelled several operations near other agencies' operations (a probe burst):
+# its supervisors and the watch centre hear of it, once per burst.
+#   burst: ProbeBurst; params: what the message names (agency, count, hours)
+probe_burst_found = announcements.signal("probe-burst-found")
 
 
-WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged"})
+WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged", "operation_ended"})
 
 
 def announce_alert(session, alert, kind: str) -> None:
-    """A new or worsened alert (``alert_raised``/``alert_escalated``), or a withdrawn one (``network_withdrawn``,
-    ``record_purged``)."""
+    """A new or worsened alert (``alert_raised``/``alert_escalated``), or a closed one (``WITHDRAWN_KINDS``)."""
     signal = alert_withdrawn if kind in WITHDRAWN_KINDS else alert_raised
     signal.send(session, alert=alert, kind=kind)
 

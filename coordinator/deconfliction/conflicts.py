@@ -17,10 +17,15 @@ def pair_name(kind: str, first: tuple[str, int], second: tuple[str, int]) -> str
     return f"{kind}:{low[0]}:{low[1]}|{high[0]}:{high[1]}"
 
 
-def event_severity(status_a: str, status_b: str) -> str:
-    """Two live operations at the same place and time put officers at risk of each other."""
+def event_severity(status_a: str, status_b: str, overlap: bool = True) -> str:
+    """Two live operations at one place put officers at risk of each other.
+
+    Critical when their windows overlap, high when they only come within the
+    time margin (one team may still be there, or early); medium once one of
+    them is no longer live.
+    """
     if status_a in LIVE_STATUSES and status_b in LIVE_STATUSES:
-        return "critical"
+        return "critical" if overlap else "high"
     return "medium"
 
 

@@ -28,9 +28,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Mapping
-
-from .reasons import N_, MatchResult, Reason
 
 EARTH_RADIUS_M = 6_371_008.8
 MIN_RADIUS_M = 1
@@ -184,17 +181,6 @@ def overlap_duration(s1: datetime, e1: datetime, s2: datetime, e2: datetime) -> 
     return max(timedelta(0), min(_utc(e1), _utc(e2)) - max(_utc(s1), _utc(s2)))
 
 
-@dataclass(frozen=True)
-class EventWindow:
-    """Where and when an operation happens: a circle and a UTC window [starts_at, ends_at)."""
-
-    lat: float
-    lon: float
-    radius_m: float
-    starts_at: datetime
-    ends_at: datetime
-
-
 def format_distance(metres: float) -> str:
     """ "350 m", "4.2 km", "120 km": units are symbols, the same in English and Spanish."""
     if metres < 1_000:
@@ -212,26 +198,3 @@ def format_duration(span: timedelta) -> str:
     if hours:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     return f"{mins} min" if mins else "under 1 min"
-
-
-def _window(value: EventWindow | Mapping[str, object]) -> EventWindow:
-    if isinstance(value, EventWindow):
-        return value
-    fields = ("lat", "lon", "radius_m", "starts_at", "ends_at")
-    return EventWindow(**{f: value[f] for f in fields})  # type: ignore[arg-type]
-
-
-def compare_events(a: EventWindow | Mapping[str, object], b: EventWindow | Mapping[str, object]) -> MatchResult:
-    """"match" when two operations' areas intersect and their windows overlap, with the figures as reasons."""
-    a, b = _window(a), _window(b)
-    distance = distance_m(a.lat, a.lon, b.lat, b.lon)
-    if distance >= a.radius_m + b.radius_m or not windows_overlap(a.starts_at, a.ends_at, b.starts_at, b.ends_at):
-        return MatchResult(0.0, None)
-    overlap = overlap_duration(a.starts_at, a.ends_at, b.starts_at, b.ends_at)
-    return MatchResult(1.0, "match", (
-        Reason("area_overlap", N_("the areas overlap: centres %(distance)s apart, radii %(radius_a)s and %(radius_b)s"),
-               {"distance": format_distance(distance), "radius_a": format_distance(a.radius_m),
-                "radius_b": format_distance(b.radius_m)}),
-        Reason("time_overlap", N_("the time windows overlap by %(duration)s"),
-               {"duration": format_duration(overlap)}),
-    ))

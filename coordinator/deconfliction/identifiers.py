@@ -16,7 +16,7 @@ from .normalise import (
     ffl_identity_key, normalise_business_name, normalise_email, normalise_make, normalise_phone,
     normalise_serial, normalise_vin, plate_number,
 )
-from .places import normalise_city, normalise_region, parse_address
+from .places import MX_STATES, US_STATES, normalise_city, normalise_region, parse_address
 from .reasons import MatchResult
 from .text import compact
 
@@ -100,6 +100,20 @@ def _gun_show_keys(f: Mapping[str, object], region: str) -> list[str]:
     if point:
         keys += [_key("gp", cell) for cell in FINE.cells_for_circle(*point, GUN_SHOW_RADIUS_M)]
     return keys
+
+
+def gun_show_venue_keys(venue: object) -> list[str]:
+    """Every "gv:" key a gun-show record held at this venue may store, whatever state it gives.
+
+    An operation knows its venue's name but not its state: it looks up the
+    key under each state and without one, all exact lookups on the index (a
+    prefix range would depend on the database's collation). A record that
+    gives a city and no state is not found this way.
+    """
+    venue = compact(normalise_business_name(venue))
+    if not venue:
+        return []
+    return [_key("gv", venue)] + [_key("gv", f"{venue}|s:{state}") for state in sorted(US_STATES | MX_STATES)]
 
 
 _KEYS: dict[str, Callable[[Mapping[str, object], str], list[str]]] = {

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import codes
+from ..types import utcnow
 
 
 @dataclass
@@ -71,19 +72,20 @@ def label(table_name: str, code: str | None) -> str:
     return str(table.get(code, code or "")) if code else ""
 
 
-def receipt_of(record_type: str, record_id: int) -> tuple[str | None, list[dict]]:
-    """The latest deconfliction receipt of a record, as the signed-in user's agency sees it."""
+def verdict_of(record_type: str, record_id: int):
+    """A record's latest receipt and the alerts open on it now, as the signed-in user's agency sees them."""
     from flask_babel import gettext
 
-    from ..conflicts.present import latest_receipt
+    from ..conflicts.present import verdict_of as read_verdict
     from ..extensions import db
 
-    return latest_receipt(db.session, record_type, record_id, current_user.agency_id, gettext)
+    return read_verdict(db.session, record_type, record_id, current_user.agency_id, gettext)
 
 
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
-        receipt_of=receipt_of,
+        verdict_of=verdict_of,
+        now_utc=utcnow,
         nav_items=nav_items,
         role_label=lambda role: label("ROLES", role),
         label=label,

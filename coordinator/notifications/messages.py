@@ -70,6 +70,17 @@ MESSAGES = {
            "its retention review (28 CFR Part 23). Nothing is left to deconflict; a new registration is "
            "checked afresh."),
     ),
+    "operation_ended": (
+        N_("Alert %(alert)s with %(agency)s closed: an operation ended"),
+        N_("Alert %(alert)s about your record “%(record)s” is closed: one of the two operations was cancelled "
+           "or completed, so the teams can no longer meet. It opens again if an operation is planned there anew."),
+    ),
+    "probe_burst": (
+        N_("%(agency)s: %(count)s operations registered and cancelled near other teams"),
+        N_("%(count)s operations of %(agency)s were registered and cancelled within %(hours)s hours, each near "
+           "another team's operation. A series like this can locate other teams from what the alerts say: "
+           "check with the officers who registered them."),
+    ),
     "operation_overridden": (
         N_("%(agency)s went active despite critical alert %(alert)s"),
         N_("A supervisor of %(agency)s marked its %(operation_kind)s active while critical alert %(alert)s "

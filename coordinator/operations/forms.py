@@ -9,7 +9,8 @@ from wtforms import BooleanField, EmailField, FloatField, IntegerField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.forms import TIMEZONES
-from ..codes import OPERATION_KINDS, choices, options
+from ..codes import OPERATION_KINDS, SelectChoice, choices, options
+from ..deconfliction.geography import zone_at
 from ..forms import REQUIRED, AwareDateTimeField, BaseForm, CodeField, IdListField, valid_zone
 from ..forms import MAX_ID, refuse_control_characters
 
@@ -31,7 +32,9 @@ class OperationForm(BaseForm):
                                                    NumberRange(1, MAX_ID, message=_l("Choose a case of your agency."))])
     kind = CodeField(_l("Kind"), choices=choices(OPERATION_KINDS, blank=True), validators=[DataRequired(REQUIRED)])
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[_strip])
-    timezone = CodeField(_l("Local time zone of the place"), choices=options((z, z) for z in TIMEZONES),
+    # Empty: the zone in force at the point (tzfpy). A zone given must keep the point's clock.
+    timezone = CodeField(_l("Local time zone of the place"),
+                         choices=[SelectChoice("", _l("The zone of the point"))] + options((z, z) for z in TIMEZONES),
                          validators=[Optional(), valid_zone])
     starts_at = AwareDateTimeField(_l("Starts"), validators=[InputRequired(REQUIRED)])
     ends_at = AwareDateTimeField(_l("Ends"), validators=[InputRequired(REQUIRED)])
@@ -41,6 +44,7 @@ class OperationForm(BaseForm):
     longitude = FloatField(_l("Longitude"), validators=[InputRequired(REQUIRED), NumberRange(-180, 180)])
     radius_m = IntegerField(_l("Radius (metres)"), default=200,
                             validators=[InputRequired(REQUIRED), NumberRange(1, 500_000)])
+    confirm_location = BooleanField(_l("The point is right, though it lies outside our country"))
     cross_border = BooleanField(_l("Cross-border (goes into or comes from the other country)"))
     target_subject_ids = IdListField(_l("Targets"))
     poc_name = StringField(_l("Point of contact"), validators=[Optional(), Length(max=200)], filters=[_strip])
@@ -67,7 +71,8 @@ class OperationForm(BaseForm):
         An API client gives each time its offset, as the contract says; its
         ``timezone`` only says how to show them.
         """
-        zone = None if hasattr(self, "_json_keys") else self.timezone.data
+        zone = None if hasattr(self, "_json_keys") else self.timezone.data or zone_at(self.latitude.data,
+                                                                                        self.longitude.data)
         ok = True
         for field in (self.starts_at, self.ends_at):
             wall_clock = field.data is not None and field.data.tzinfo is None

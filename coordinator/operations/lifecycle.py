@@ -14,6 +14,9 @@ The rules, each with the name a refused transition reports:
   active only by a supervisor's override, recorded with its reason on the
   operation and on each alert, and told to the other agencies.
 
+A cancelled or completed operation's alerts close, both sides told, so it
+never blocks another team's operation (conflicts/ended.py).
+
 Late notice: an operation registered (or moved) less than the agreed notice
 before it starts is flagged; :func:`notice_hours_for` is where an MOU's own
 figure will override the default.
@@ -239,8 +242,20 @@ def transition(session: Session, user: User, operation: Operation, to: str, reas
     _move(session, user, operation, to, reason, now)
     if overridden:
         _record_override(session, user, operation, overridden, reason, now)
+    if to in ("cancelled", "completed"):
+        _ended(session, user, operation, now)
     session.flush()
     return operation
+
+
+def _ended(session: Session, user: User, operation: Operation, now: datetime) -> None:
+    """Its alerts close (it blocks no one any more); a cancellation may be one of a burst of probes."""
+    from ..conflicts.ended import close_alerts_of_ended, watch_for_probes
+
+    session.flush()
+    if operation.status == "cancelled":
+        watch_for_probes(session, operation, now)
+    close_alerts_of_ended(session, user, operation, now)
 
 
 def _check_clearances(session: Session, operation: Operation) -> None:

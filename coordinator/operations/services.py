@@ -4,34 +4,20 @@ from __future__ import annotations
 from datetime import timezone
 from typing import Any
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from flask_babel import lazy_gettext as _l
-from tzfpy import get_tz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..accounts.models import User
+from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
-from ..conflicts.detect import check_operation
+from ..conflicts.encounters import check_operation
+from ..deconfliction.geography import km_outside, same_clock, zone_at
 from .lifecycle import on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
 OPERATION_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "address", "latitude", "longitude",
                     "radius_m", "cross_border", "notes")
-
-
-def zone_at(latitude: float | None, longitude: float | None) -> str | None:
-    """The time zone in force at a point (tzfpy's offline boundaries), for showing local times."""
-    if latitude is None or longitude is None:
-        return None
-    zone = get_tz(longitude, latitude)
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return zone
 
 
 class OperationError(ValueError):
@@ -60,8 +46,7 @@ def _apply(session: Session, operation: Operation, user: User, case: Case, value
             if name in ("starts_at", "ends_at"):
                 value = value.astimezone(timezone.utc)
             setattr(operation, name, value)
-    operation.timezone = (values.get("timezone") or zone_at(operation.latitude, operation.longitude)
-                          or operation.timezone or user.timezone or "UTC")
+    operation.timezone = _zone(operation, values.get("timezone"))
     if "target_subject_ids" in values:
         wanted = _targets(session, case, values["target_subject_ids"])
         kept = {t.subject_id: t for t in operation.targets if t.subject_id is not None}
@@ -71,11 +56,42 @@ def _apply(session: Session, operation: Operation, user: User, case: Case, value
     operation.poc_email = values.get("poc_email") or operation.poc_email or user.email
 
 
+MAX_KM_OUTSIDE = 100
+
+
+def _zone(operation: Operation, given: str | None) -> str:
+    """The point's zone; a zone given that keeps another clock there is refused.
+
+    A zone with the same offsets over the window (a link such as US/Arizona,
+    or a neighbour's zone on the same clock) is accepted and stored as the
+    point's own, so pages, e-mails and receipts all show one hour.
+    """
+    point = zone_at(operation.latitude, operation.longitude)
+    if given and point and not same_clock(given, point, (operation.starts_at, operation.ends_at)):
+        raise OperationError("timezone", str(_l(
+            "The point lies in the %(zone)s time zone, not %(given)s: choose %(zone)s (or leave the zone empty), "
+            "or correct the point.", zone=point, given=given)))
+    return point or given or operation.timezone or "UTC"
+
+
+def _check_place(session: Session, operation: Operation, confirmed: bool) -> None:
+    """A point far outside the agency's country is a typo (a dropped minus sign) until confirmed."""
+    if confirmed:
+        return
+    agency = session.get(Agency, operation.agency_id)
+    km = km_outside(agency.country, operation.latitude, operation.longitude) if agency else None
+    if km is not None and km > MAX_KM_OUTSIDE:
+        raise OperationError("latitude", str(_l(
+            "This point lies %(km)s km outside %(country)s. Check the latitude and longitude (a dropped minus "
+            "sign?), or confirm that the place is right.", km=f"{km:,.0f}", country=agency.country)))
+
+
 def register_operation(session: Session, user: User, case: Case, values: dict[str, Any]) -> Operation:
     """Plan an operation for a case of the user's agency (status: planned)."""
     operation = Operation(case=case, agency_id=case.agency_id, status="planned", created_by=user,
                           poc_user=user)
     _apply(session, operation, user, case, values)
+    _check_place(session, operation, bool(values.get("confirm_location")))
     session.add(operation)
     session.flush()
     check_operation(session, operation, user.id, new=True)
@@ -87,6 +103,8 @@ def update_operation(session: Session, user: User, operation: Operation, values:
     """Change an operation's plan; its case and status stay."""
     before = plan_of(operation)
     _apply(session, operation, user, operation.case, values)
+    if (operation.latitude, operation.longitude) != (before["latitude"], before["longitude"]):
+        _check_place(session, operation, bool(values.get("confirm_location")))
     on_plan_changed(session, user, operation, before)
     session.flush()
     check_operation(session, operation, user.id)

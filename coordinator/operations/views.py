@@ -67,8 +67,7 @@ def index():
 def new():
     form = OperationForm()
     if request.method == "GET":
-        form.case_id.data = request.args.get("case_id", type=int)
-        form.timezone.data = current_user.timezone
+        form.case_id.data = request.args.get("case_id", type=int)  # the zone: the point's, unless chosen
     case = _own_case(form.case_id.data)
     if form.is_submitted():
         valid = form.validate()

@@ -21,7 +21,7 @@ from ..cases.models import Case
 from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts import signals
 from ..conflicts.present import point_of_contact
-from ..notifications.services import concerned_with, notify, record_label
+from ..notifications.services import concerned_with, notify, record_label, supervisors_of
 from ..operations.models import Operation
 
 
@@ -106,7 +106,7 @@ def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, ki
     if acting is None:
         return
     for side in alert.sides:
-        if side.agency_id != actor_agency_id:
+        if side is not acting:  # the other agency's side, or the agency's other case's
             notify(session, people_of(session, side), kind, _params(session, alert, side, acting, **extra),
                    alert_link(alert.id), skip_user_id=actor_id)
 
@@ -126,6 +126,10 @@ def _on_import(session: Session, alerts: list[ConflictAlert], case: Case, **_ign
     import_news(session, alerts, case)
 
 
+def _on_probe_burst(session: Session, burst, params: dict, **_ignored) -> None:
+    notify(session, supervisors_of(session, [burst.agency_id]), "probe_burst", params, "/operations/?status=cancelled")
+
+
 def subscribe() -> None:
     """Tell the people concerned (in the app and by e-mail) whenever the alert services announce news.
 
@@ -135,3 +139,4 @@ def subscribe() -> None:
     signals.alert_withdrawn.connect(_on_alert, weak=False)
     signals.alert_acted_on.connect(_on_action, weak=False)
     signals.alerts_imported.connect(_on_import, weak=False)
+    signals.probe_burst_found.connect(_on_probe_burst, weak=False)

@@ -51,7 +51,7 @@ def alerts():
     page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
     results = paginate(db.session, queue_query(current_user.agency_id, filters), page, per_page)
     contacts = preload(db.session, results.items, current_user.agency_id)
-    rows = [(alert, conflict_json(db.session, alert, current_user.agency_id, _, contacts), waited(alert))
+    rows = [(alert, conflict_json(db.session, alert, current_user.agency_id, _, contacts=contacts), waited(alert))
             for alert in results.items]
     return render_template("review/alerts.html", page=results, rows=rows, filters=filters, offices=offices,
                            statuses=STATUS_FILTERS, ages=AGE_FILTERS)

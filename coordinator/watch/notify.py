@@ -9,6 +9,7 @@ written into the escalating transaction's session.
 from __future__ import annotations
 
 from flask import current_app, has_app_context
+from sqlalchemy import select
 from flask_babel import force_locale, gettext
 
 from ..accounts.models import Agency, User
@@ -19,7 +20,7 @@ from ..deconfliction.reasons import N_
 from ..notifications.phone import e164, queue_phone_message
 from ..notifications.services import notify, record_label, supervisors_of
 from ..operations.models import Operation
-from .services import officers_for
+from .services import WATCH_ROLE, officers_for
 
 BOARD = "/watch"
 TEXT = N_("Coordinator: critical alert %(alert)s with %(agency)s is not acknowledged by your agency after "
@@ -77,7 +78,15 @@ def _poc_user(session, side: AlertSide) -> User | None:
     return None
 
 
+def tell_watch_of_probes(session, burst, params: dict, **_ignored) -> None:
+    """A probe burst has no place of its own: every active watch officer hears of it."""
+    officers = session.scalars(select(User).where(User.role == WATCH_ROLE, User.active.is_(True))
+                               .order_by(User.id)).all()
+    notify(session, officers, "probe_burst", params)
+
+
 def subscribe() -> None:
     """Connect the escalation's receivers (idempotent)."""
     signals.alert_overdue.connect(tell_people, weak=False)
     signals.alert_overdue.connect(text_point_of_contact, weak=False)
+    signals.probe_burst_found.connect(tell_watch_of_probes, weak=False)

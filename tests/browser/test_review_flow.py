@@ -59,7 +59,8 @@ def test_two_agencies_at_one_gun_show_see_each_other_and_their_supervisors_decon
                        zone="America/Phoenix", start="08:00", end="16:00", latitude="33.4665",
                        longitude="-112.0952", radius="300", venue="State Fairgrounds")
     receipt = atf.page.text_content(".receipt")
-    assert "DX-" in receipt and "No conflicts" in receipt
+    assert "DX-" in receipt and "found no conflict" in receipt
+    assert "No open conflicts as of" in atf.page.text_content(".verdict")
     atf.shot("registered-no-conflict")
 
     ice = actors("ice_agent")

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from coordinator.deconfliction.events import (
-    COARSE, EARTH_RADIUS_M, FINE, EventWindow, bounding_box, circles_intersect, compare_events, distance_m,
+    COARSE, EARTH_RADIUS_M, FINE, bounding_box, circles_intersect, distance_m,
     event_keys, event_query_keys, format_distance, format_duration, overlap_duration, windows_overlap,
 )
 
@@ -192,23 +192,3 @@ def test_format_distance(metres, text):
 ])
 def test_format_duration(span, text):
     assert format_duration(span) == text
-
-
-def test_compare_events_match_with_reasons():
-    a = EventWindow(31.3404, -110.9343, 500, T0, T0 + timedelta(hours=4))
-    lat, lon = destination(31.3404, -110.9343, 90, 350)
-    b = {"lat": lat, "lon": lon, "radius_m": 300, "starts_at": T0 + timedelta(minutes=40), "ends_at": T0 + timedelta(hours=6)}
-    result = compare_events(a, b)
-    assert (result.level, result.score) == ("match", 1.0)
-    assert [r.render() for r in result.reasons] == [
-        "the areas overlap: centres 350 m apart, radii 500 m and 300 m", "the time windows overlap by 3 h 20 min"]
-    assert compare_events(b, a).level == "match"
-
-
-@pytest.mark.parametrize("shift_m, shift_h", [(900, 0), (0, 4), (5_000, 10)])
-def test_compare_events_no_overlap(shift_m, shift_h):
-    a = EventWindow(31.3404, -110.9343, 500, T0, T0 + timedelta(hours=4))
-    lat, lon = destination(a.lat, a.lon, 0, shift_m)
-    b = EventWindow(lat, lon, 400, T0 + timedelta(hours=shift_h), T0 + timedelta(hours=shift_h + 2))
-    assert compare_events(a, b).level is None
-    assert compare_events(b, a).level is None
