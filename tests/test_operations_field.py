@@ -19,7 +19,7 @@ def test_the_tile_server_is_the_only_outside_origin_and_only_for_images():
     assert "img-src 'self' data:;" in offline and "http" not in offline
 
 
-def test_pages_allow_the_configured_tile_server_and_geolocation_on_this_site(database_url):
+def test_pages_allow_the_configured_tile_server_and_geolocation_on_this_site(app, database_url):  # app: the database is migrated
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "MAP_TILE_URL": "https://tiles.agency.example/{z}/{x}/{y}.png"})
     with app.test_client() as client:
         headers = client.get("/login").headers
@@ -31,7 +31,8 @@ def test_the_map_draws_the_agencys_own_operations_nearby_with_their_open_alerts(
     atf, ice = make.user("ATF"), make.user("ICE")
     start = datetime.now(timezone.utc) + timedelta(days=2)
     near = make.operation(atf, make.case(atf), title="Stash house watch", starts_at=start)
-    far = make.operation(atf, make.case(atf), title="Far away", starts_at=start, latitude=25.67, longitude=-100.31)
+    far = make.operation(atf, make.case(atf), title="Far away", starts_at=start, latitude=25.67, longitude=-100.31,
+                         timezone="America/Monterrey")
     make.operation(ice, make.case(ice), title="ICE at the same house", starts_at=start)
     login(client, atf)
     items = client.get("/operations/nearby.json?lat=33.4665&lon=-112.0952").get_json()["items"]

@@ -194,6 +194,7 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     page.fill("textarea[name=notes]", "Two cars, four officers.")
     agent.context.clear_cookies()  # the session and its form token expire while the agent types
     page.click("form.card button[type=submit]")
+    page.locator("text=The form has expired").wait_for()  # the click does not wait for the answer
     agent.shot("expired")
     assert page.locator("text=The form has expired").count() == 1
     page.click("main a.button.primary")  # back to the form: signing in again leads there
