@@ -121,8 +121,10 @@ class SharedCounter:
         item = RateLimitItemPerSecond(limit.count, limit.seconds)
         name = item.key_for(key)
         hits = self.storage.incr(name, item.get_expiry())
+        if hits <= limit.count:  # the usual case: one round trip
+            return Verdict(True, hits, limit.seconds)
         reset = self.storage.get_expiry(name)
-        return Verdict(hits <= limit.count, hits, max(1, int(reset - time.time())))
+        return Verdict(False, hits, max(1, int(reset - time.time())))
 
 
 def count_hit(key: str, limit: Limit) -> Verdict:
