@@ -70,7 +70,7 @@ class Servers:
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def _serve(self, port: int) -> subprocess.Popen:
-        log = open(Path(tempfile.gettempdir()) / f"coordinator-load-{port}.log", "w")
+        log = open(Path(tempfile.gettempdir()) / f"coordinator-load-{port}.log", "a")
         return subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
                                  f"--threads={self.threads}", "--call", "benchmarks.load_app:create"],
                                 env=self.env, stdout=subprocess.DEVNULL, stderr=log)
@@ -362,8 +362,9 @@ def print_step(label: str, tally: Tally, elapsed: float, app_cpu: float, lock_sh
     done = len(tally.latencies)
     ms = [x * 1000 for x in tally.latencies] or [0.0]
     five = sum(n for status, n in tally.statuses.items() if isinstance(status, int) and status >= 500)
+    cpu = f"{1000 * app_cpu / max(done, 1):9.1f}" if app_cpu >= 0 else f"{'n/a':>9}"  # a process restarted
     print(f"{label:>12} {done / elapsed:9.1f} {tally.registrations / elapsed:9.1f} {percentile(ms, 0.5):8.0f} "
-          f"{percentile(ms, 0.95):8.0f} {percentile(ms, 0.99):8.0f} {1000 * app_cpu / max(done, 1):9.1f} "
+          f"{percentile(ms, 0.95):8.0f} {percentile(ms, 0.99):8.0f} {cpu} "
           f"{100 * lock_share:7.1f}% {five:5d}  {dict(tally.statuses)}", flush=True)
 
 
