@@ -140,6 +140,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     registrations: int = 0
+    lock_kinds: dict = field(default_factory=dict)
 
     def add(self, elapsed: float, status: int | str, registration: bool) -> None:
         with self.lock:
@@ -252,6 +253,7 @@ class LockSampler(threading.Thread):
         super().__init__(daemon=True)
         self.dsn, self.database = dsn, database
         self.active = self.waiting = 0
+        self.kinds: Counter = Counter()  # which locks were waited on: advisory, transactionid, tuple, ...
         self.backend_cpu: dict[int, float] = {}
         self.stopping = threading.Event()
 
@@ -267,13 +269,15 @@ class LockSampler(threading.Thread):
     def _sample(self, conn) -> None:
         with conn:
             while not self.stopping.is_set():
-                rows = conn.execute("SELECT pid, state, wait_event_type FROM pg_stat_activity "
+                rows = conn.execute("SELECT pid, state, wait_event_type, wait_event FROM pg_stat_activity "
                                     "WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
                                     (self.database,)).fetchall()
-                for pid, state, wait in rows:
+                for pid, state, wait, event in rows:
                     if state == "active":
                         self.active += 1
                         self.waiting += wait == "Lock"
+                        if wait == "Lock":
+                            self.kinds[event] += 1
                     self.backend_cpu[pid] = process_cpu(pid)
                 time.sleep(0.1)
 
@@ -355,6 +359,7 @@ def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, se
     elapsed = time.time() - start
     app_cpu = servers.cpu_seconds() - app_cpu
     lock_share, _ = sampler.stop()
+    tally.lock_kinds = dict(sampler.kinds)
     return tally, elapsed, app_cpu, lock_share, 0.0
 
 
@@ -365,7 +370,8 @@ def print_step(label: str, tally: Tally, elapsed: float, app_cpu: float, lock_sh
     cpu = f"{1000 * app_cpu / max(done, 1):9.1f}" if app_cpu >= 0 else f"{'n/a':>9}"  # a process restarted
     print(f"{label:>12} {done / elapsed:9.1f} {tally.registrations / elapsed:9.1f} {percentile(ms, 0.5):8.0f} "
           f"{percentile(ms, 0.95):8.0f} {percentile(ms, 0.99):8.0f} {cpu} "
-          f"{100 * lock_share:7.1f}% {five:5d}  {dict(tally.statuses)}", flush=True)
+          f"{100 * lock_share:7.1f}% {five:5d}  {dict(tally.statuses)} locks waited on: {tally.lock_kinds}",
+          flush=True)
 
 
 def pgbench_tps(server: str, seconds: int = 10, clients: int = 8) -> float | None:
