@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 import socket
 from datetime import timedelta
 
@@ -101,3 +102,33 @@ def test_an_unreachable_shared_store_falls_back_to_the_database(client, make, ap
         assert _count(RateLimitHit) == 1
     finally:
         app.extensions.pop("rate_counter", None)
+
+
+def test_the_shared_store_is_set_up_once_however_many_threads_ask_at_once(app_ctx, monkeypatch):
+    """Its set-up checks the client library's version, which fails when threads race through it."""
+    import threading
+
+    made = []
+
+    class Slow(ratelimit.SharedCounter):
+        def __init__(self, uri):
+            made.append(uri)
+            time.sleep(0.05)
+            super().__init__(uri)
+
+    monkeypatch.setattr(ratelimit, "SharedCounter", Slow)
+    monkeypatch.setitem(app_ctx.config, "RATELIMIT_STORAGE_URI", "memory://")
+    app_ctx.extensions.pop("rate_counter", None)
+    try:
+        def ask():
+            with app_ctx.app_context():
+                ratelimit.count_hit("api:token:same", ratelimit.Limit(100, 60))
+
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert made == ["memory://"]
+    finally:
+        app_ctx.extensions.pop("rate_counter", None)

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 600
 _sweep_lock = threading.Lock()
 _last_sweep = 0.0
+_counter_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,21 @@ class SharedCounter:
         item = RateLimitItemPerSecond(limit.count, limit.seconds)
         name = item.key_for(key)
         hits = self.storage.incr(name, item.get_expiry())
+        if hits <= limit.count:  # the usual case: one round trip
+            return Verdict(True, hits, limit.seconds)
         reset = self.storage.get_expiry(name)
-        return Verdict(hits <= limit.count, hits, max(1, int(reset - time.time())))
+        return Verdict(False, hits, max(1, int(reset - time.time())))
+
+
+def _shared_counter(app, uri: str) -> SharedCounter:
+    """The app's counter in the shared store, made once (by one thread: the storage's set-up is not thread-safe)."""
+    counter = app.extensions.get("rate_counter")
+    if counter is None:
+        with _counter_lock:
+            counter = app.extensions.get("rate_counter")
+            if counter is None:
+                counter = app.extensions["rate_counter"] = SharedCounter(uri)
+    return counter
 
 
 def count_hit(key: str, limit: Limit) -> Verdict:
@@ -133,11 +147,8 @@ def count_hit(key: str, limit: Limit) -> Verdict:
     uri = app.config.get("RATELIMIT_STORAGE_URI")
     if not uri or uri == "database":
         return hit(db.engine, key, limit)
-    counter = app.extensions.get("rate_counter")
-    if counter is None:
-        counter = app.extensions["rate_counter"] = SharedCounter(uri)
     try:
-        return counter.hit(key, limit)
+        return _shared_counter(app, uri).hit(key, limit)
     except Exception:  # the shared store is away: the database counts meanwhile
         logger.warning("rate-limit storage %s unavailable; counting in the database", uri, exc_info=True)
         return hit(db.engine, key, limit)
