@@ -37,8 +37,9 @@ demo: db
 
 run: demo
 	@echo "Coordinator on http://127.0.0.1:5000 (Ctrl-C to stop)"
-	@# The audit sealer runs beside the server and stops with it.
-	$(FLASK) audit seal --loop & sealer=$$!; trap 'kill $$sealer' EXIT INT TERM; \
+	@# The audit sealer and the watch centre's escalation run beside the server and stop with it.
+	$(FLASK) audit seal --loop & sealer=$$!; $(FLASK) watch escalate --loop & escalator=$$!; \
+	trap 'kill $$sealer $$escalator' EXIT INT TERM; \
 	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call coordinator:create_app
 
 test: install chromium

@@ -32,6 +32,7 @@ ACCOUNTS = [
      "+52 55 5555 0100"),
     ("prosecutor.usao@demo.gov", "Nora Bellamy", "USAO", "agent", "en", "America/Phoenix", "+1 602 555 0300"),
     ("monitor@demo.gov", "Helen Park", "USAO", "monitor", "en", "America/New_York", None),
+    ("watch@demo.gov", "Dana Whitfield", "CBP", "watch", "en", "America/Phoenix", "+1 520 555 0900"),
     ("admin@demo.gov", "System Administrator", "ATF", "admin", "en", "UTC", None),
 ]
 

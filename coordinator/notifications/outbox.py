@@ -97,23 +97,39 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     return email
 
 
-def claim_due(session: Session, now: datetime | None = None, limit: int = 50) -> list[int]:
-    """Claim up to ``limit`` pending messages whose time has come; their ids, oldest first."""
+def claim_due(session: Session, now: datetime | None = None, limit: int = 50, model=OutboxMessage) -> list[int]:
+    """Claim up to ``limit`` pending messages whose time has come; their ids, oldest first.
+
+    ``model``: the queue's table (the e-mail outbox, or another outbox of the same shape).
+    """
     now = now or utcnow()
-    due = session.scalars(select(OutboxMessage.id).where(
-        OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
-        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-    ).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)).all()
+    free = or_(model.claimed_until.is_(None), model.claimed_until < now)
+    due = session.scalars(select(model.id).where(model.status == "pending", model.next_attempt_at <= now, free)
+                          .order_by(model.next_attempt_at, model.id).limit(limit)).all()
     claimed = []
     for message_id in due:
-        result = session.execute(update(OutboxMessage).where(
-            OutboxMessage.id == message_id, OutboxMessage.status == "pending",
-            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-        ).values(claimed_until=now + CLAIM).execution_options(synchronize_session=False))
+        # Claimed only if still free: another sender that got there first wins the row.
+        result = session.execute(update(model).where(model.id == message_id, model.status == "pending", free)
+                                 .values(claimed_until=now + CLAIM).execution_options(synchronize_session=False))
         if result.rowcount == 1:
             claimed.append(message_id)
     session.flush()
     return claimed
+
+
+def retry_later(session: Session, message, error: str, now: datetime | None = None) -> None:
+    """A failed attempt: the message waits for its next try, its claim released."""
+    message.last_error = error[:1000]
+    message.next_attempt_at = (now or utcnow()) + backoff(message.attempts)
+    message.claimed_until = None
+    session.flush()
+
+
+def mark_sent(session: Session, message, now: datetime | None = None) -> None:
+    """The message went out: it is never sent again."""
+    message.status, message.sent_at = "sent", now or utcnow()
+    message.claimed_until, message.last_error = None, None
+    session.flush()
 
 
 SENT, RETRY, SET_ASIDE = "sent", "retry", "set_aside"
@@ -136,13 +152,7 @@ def deliver(session: Session, message_id: int, transport: Transport, sender: str
     try:
         transport.send(email)
     except (smtplib.SMTPException, OSError) as err:
-        now = now or utcnow()
-        message.last_error = f"{type(err).__name__}: {err}"[:1000]
-        message.next_attempt_at = now + backoff(message.attempts)
-        message.claimed_until = None
-        session.flush()
+        retry_later(session, message, f"{type(err).__name__}: {err}", now)
         return RETRY
-    message.status, message.sent_at = "sent", now or utcnow()
-    message.claimed_until, message.last_error = None, None
-    session.flush()
+    mark_sent(session, message, now)
     return SENT

@@ -21,12 +21,12 @@ from typing import Mapping, Protocol
 
 import phonenumbers
 import requests
-from sqlalchemy import ForeignKey, Index, String, Text, or_, select, update
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
 from ..types import UTCDateTime, utcnow
-from .outbox import CLAIM, backoff
+from .outbox import claim_due, mark_sent, retry_later
 
 CHANNELS = ("sms", "voice")
 
@@ -128,21 +128,7 @@ class WebhookGateway:
 
 def claim_due_phone(session: Session, now: datetime | None = None, limit: int = 50) -> list[int]:
     """Claim up to ``limit`` pending phone messages whose time has come; their ids, oldest first."""
-    now = now or utcnow()
-    free = or_(PhoneMessage.claimed_until.is_(None), PhoneMessage.claimed_until < now)
-    due = session.scalars(select(PhoneMessage.id).where(
-        PhoneMessage.status == "pending", PhoneMessage.next_attempt_at <= now, free,
-    ).order_by(PhoneMessage.next_attempt_at, PhoneMessage.id).limit(limit)).all()
-    claimed = []
-    for message_id in due:
-        # Claimed only if still free: another sender that got there first wins the row.
-        result = session.execute(update(PhoneMessage).where(
-            PhoneMessage.id == message_id, PhoneMessage.status == "pending", free,
-        ).values(claimed_until=now + CLAIM).execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            claimed.append(message_id)
-    session.flush()
-    return claimed
+    return claim_due(session, now, limit, model=PhoneMessage)
 
 
 def deliver_phone(session: Session, message_id: int, gateway: Gateway, now: datetime | None = None) -> bool:
@@ -154,12 +140,7 @@ def deliver_phone(session: Session, message_id: int, gateway: Gateway, now: date
     try:
         gateway.send(message)
     except GatewayError as err:
-        message.last_error = str(err)[:1000]
-        message.next_attempt_at = (now or utcnow()) + backoff(message.attempts)
-        message.claimed_until = None
-        session.flush()
+        retry_later(session, message, str(err), now)
         return False
-    message.status, message.sent_at = "sent", now or utcnow()
-    message.claimed_until, message.last_error = None, None
-    session.flush()
+    mark_sent(session, message, now)
     return True
