@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping
 
+from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys
 
 
@@ -75,15 +76,20 @@ def key_index(records: Mapping[Hashable, PersonRecord], database_url: str | None
         yield index
 
 
+def frequencies_of(records: Mapping[Hashable, PersonRecord]) -> CountedFrequencies:
+    """The term counts a database holding these records keeps, blended with the public prior."""
+    return CountedFrequencies.of(records.values())
+
+
 def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable,
-             query: PersonRecord) -> Outcome:
+             query: PersonRecord, frequencies: Frequencies = PRIOR) -> Outcome:
     """Check one new registration: keys, candidates, scores; the best "match" is the link."""
     start = time.perf_counter()
     candidate_ids = index.candidates(person_keys(query))
     best, best_score, possible = None, -1.0, []
     for candidate_id in candidate_ids:
         # A fresh copy, as if read from the database: nothing prepared yet.
-        result = compare_persons(query, replace(records[candidate_id]))
+        result = compare_persons(query, replace(records[candidate_id]), frequencies)
         if result.level == "match" and result.score > best_score:
             best, best_score = candidate_id, result.score
         elif result.level == "possible":

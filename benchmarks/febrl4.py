@@ -14,7 +14,7 @@ import statistics
 import time
 from datetime import date
 
-from benchmarks.common import key_index, link_one, score_outcomes, timing_line
+from benchmarks.common import frequencies_of, key_index, link_one, score_outcomes, timing_line
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys
 
 
@@ -66,7 +66,8 @@ def main() -> None:
     start = time.perf_counter()
     with key_index(records_a, args.database_url) as index:
         print(f"indexed {len(records_a)} records in {time.perf_counter() - start:.2f} s")
-        outcomes = [link_one(index, records_a, rid, record) for rid, record in records_b.items()]
+        frequencies = frequencies_of(records_a)
+        outcomes = [link_one(index, records_a, rid, record, frequencies) for rid, record in records_b.items()]
     scores = score_outcomes(outcomes, truth)
     blocked = sum(1 for o in outcomes if truth[o.query_id] in o.candidate_ids)
     possible = sum(1 for o in outcomes if o.predicted is None and truth[o.query_id] in o.possible)
@@ -93,7 +94,7 @@ def main() -> None:
             print("---", o.query_id, "predicted", o.predicted, "wanted", want, "blocked", want in o.candidate_ids)
             print("  B", records_b[o.query_id])
             print("  A", records_a[want])
-            result = compare_persons(records_b[o.query_id], records_a[want])
+            result = compare_persons(records_b[o.query_id], records_a[want], frequencies)
             print("  ", result.level, result.score, [r.render() for r in result.reasons])
     print(scores.line())
 
