@@ -215,6 +215,19 @@ def network_report_command(component_of, top):
     click.echo(f"({time.perf_counter() - start:.1f} s)")
 
 
+persons = AppGroup("persons", help="Person matching.")
+
+
+@persons.command("recount")
+def persons_recount_command():
+    """Count every person record's names and date of birth again (a repair; registrations keep them current)."""
+    from .conflicts.frequencies import recount
+
+    total = recount(db.session)
+    db.session.commit()
+    click.echo(f"counted {total} person records")
+
+
 outbox = AppGroup("outbox", help="The email outbox.")
 
 
@@ -271,5 +284,5 @@ def register(app: Flask) -> None:
     from .audit.cli import audit
     from .retention.cli import retention
 
-    for group in (users, tokens, demo, imports, network, outbox, reports, monitoring, audit, retention):
+    for group in (users, tokens, demo, imports, network, persons, outbox, reports, monitoring, audit, retention):
         app.cli.add_command(group)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .frequencies import PRIOR, Frequencies
 from .identifiers import IDENTIFIER_KINDS, compare_identifiers, identifier_keys
 from .persons import PersonRecord, compare_persons, person_keys
 from .reasons import MatchResult
@@ -22,8 +23,11 @@ def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -
 
 
 def compare_subjects(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object],
-                     my_region: str, their_region: str) -> MatchResult:
-    """Verdict on two records of one kind, with reasons phrased for the owner of ``mine``."""
+                     my_region: str, their_region: str, frequencies: Frequencies = PRIOR) -> MatchResult:
+    """Verdict on two records of one kind, with reasons phrased for the owner of ``mine``.
+
+    ``frequencies`` weighs persons' names and dates of birth by how common they are.
+    """
     if kind == "person":
-        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs))
+        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs), frequencies)
     return compare_identifiers(kind, mine, theirs, my_region, their_region)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..audit.recorder import record
+from ..conflicts.frequencies import count_person
 from ..conflicts.models import AlertSide, SubjectKey, SubjectLink
 from ..extensions import db
 from ..notifications.models import Notification, OutboxMessage
@@ -113,6 +114,8 @@ def purge_subject(session: Session, user: User, subject: SubjectRecord, *, revie
             tables=", ".join(blocking))))
     session.flush()
     review = log_review(session, user, subject, "purged", reviewer_name, decided_on, reason)
+    if subject.kind == "person":  # the record no longer counts towards how common its names are
+        count_person(session, subject.id, subject.data, None)
     _scrub_quotes(session, subject)
     _detach(session, subject.id)
     subject_id, case_id, kind = subject.id, subject.case_id, subject.kind
