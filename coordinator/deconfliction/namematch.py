@@ -35,8 +35,11 @@ W_INITIAL = 2.0
 W_GIVEN_DIFFER = -5.0
 W_SECOND_GIVEN_DIFFER = -3.0
 W_SURNAME_DIFFER = -7.0
-W_OTHER_SURNAME_DIFFER = -3.0
-W_SECOND_SURNAME = 0.8  # a second agreeing surname counts this fraction of its weight
+W_OTHER_SURNAME_DIFFER = -5.5
+W_SECOND_SURNAME = 0.9  # a second agreeing surname counts this fraction of its weight (families share both)
+W_SECOND_GIVEN = 0.5  # and a second given name this fraction (given names run in pairs: José Luis)
+W_CROSS = -2.5  # a given name that agrees in another position: the first one of a side was dropped
+DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
 U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight
 RARITY_MIN, RARITY_MAX = -4.0, 7.0
 _BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle"})
@@ -148,7 +151,10 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
         if len(ga) > 1 and len(gb) > 1:
             kind2, weight2, detail2 = _word_relation(ga[1].folded, gb[1].folded)
             if kind2:
-                verdict.weight += min(weight2, 1.5)
+                if kind2 in _BY_FREQUENCY:
+                    verdict.weight += W_SECOND_GIVEN * _given_weight(ga[1], gb[1], kind2, weight2, detail2, frequencies)
+                else:
+                    verdict.weight += min(weight2, 1.5)
                 _add(verdict, _given_reason(ga[1], gb[1], kind2, detail2))
             else:
                 verdict.weight += W_SECOND_GIVEN_DIFFER
@@ -166,7 +172,13 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                     best = (weight, i, j, kind, detail)
     if best:
         weight, i, j, kind, detail = best
-        verdict.given, verdict.weight, verdict.given_kind = "agree", weight - 1.5, "cross"
+        # "María Guadalupe" known as Guadalupe: a first name that Mexicans
+        # often drop is no sign of a different person; another one may be
+        # a twin's or a sibling's.
+        dropped = ga[0] if i == 1 else gb[0] if j == 1 else None
+        prefix = dropped is not None and dropped.folded in DROPPED_FIRST_NAMES
+        verdict.given, verdict.weight = "agree", weight + W_CROSS
+        verdict.given_kind = "cross_prefix" if prefix else "cross"
         _add(verdict, _given_reason(ga[i], gb[j], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             if i != j and _word_relation(ga[j].folded, gb[i].folded)[0]:

@@ -145,16 +145,17 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     # that fits it: weak evidence, never a contradiction.
     for x, y in ((da, db), (db, da)):
         if x.month == 1 and x.day == 1 and x.year == y.year:
-            return 2.0, [Reason("dob_year_only", N_("the year of birth agrees; one date looks entered from the year "
+            return 5.0, [Reason("dob_year_only", N_("the year of birth agrees; one date looks entered from the year "
                                                     "alone"))], "placeholder"
         if x.day == 1 and (x.year, x.month) == (y.year, y.month):
-            return 3.0, [Reason("dob_month_only", N_("the year and month of birth agree; one date looks entered "
+            return 7.0, [Reason("dob_month_only", N_("the year and month of birth agree; one date looks entered "
                                                      "without its day"))], "placeholder"
     if years == 1 and same_day_month:
         return 7.0, [Reason("dob_year_off", N_("your date of birth agrees but for the year, one apart"))], "near"
     # One mistyped digit: in the year too, the tens digit and the century
     # included, but not at a parent's distance (15 to 50 years).
-    if _one_digit_apart(ta, tb) and (years < 15 or (years == 100 and same_day_month)):
+    tens_or_century = same_day_month and _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3]
+    if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     if 15 <= years <= 50:
         return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"

@@ -37,11 +37,15 @@ from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 # Thresholds on the probability that two records are one person.
 MATCH_PROBABILITY = 0.99
 POSSIBLE_PROBABILITY = 0.5
-# A level the rules lower to "possible" states at most this probability.
+# A pair the rules hold back from "match" states this probability.
 CAPPED_PROBABILITY = 0.95
 # How many records of one person another agency is expected to hold: the
 # prior odds of a candidate are this over the population.
 PRIOR_MATCHES = 0.5
+# Names alone overstate their evidence: they run in families and regions,
+# which the frequencies of single names do not show. Without a date of
+# birth, an address or a document agreeing, the names' bits are reduced by this.
+NAMES_ALONE_DISCOUNT = 4.0
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
 
@@ -278,6 +282,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"
     if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or given_differs:
         return "possible"
+    if names.given_kind == "cross" and address not in ("house", "street"):
+        return "possible"  # only another of the given names agrees: a twin may bear it
     if dob_state == "differ" and not (names.given == names.surnames == "agree"
                                       and names.given_kind in _STRONG_GIVEN and address == "house"):
         return "possible"
@@ -308,6 +314,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     address_weight, address_reasons, address_agrees = compare_address(pa, pb)
     weight = doc_weight + dob_weight + names.weight + address_weight
     reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
+    if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
+        weight -= min(NAMES_ALONE_DISCOUNT, names.weight)
     if pa.sex and pb.sex:
         if pa.sex == pb.sex:
             weight += 1.0
@@ -321,8 +329,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)
-    if level != "match":
-        probability = min(probability, CAPPED_PROBABILITY)
+    if level != "match" and probability >= MATCH_PROBABILITY:
+        probability = CAPPED_PROBABILITY  # the rules, not the evidence, held it back
     return MatchResult(round(probability, 4), level, tuple(reasons))
 
 
