@@ -56,6 +56,7 @@ bench-febrl: install
 
 bench-names: install
 	$(BIN)/python -m benchmarks.binational
+	$(BIN)/python -m benchmarks.realnames
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite .pytest_cache

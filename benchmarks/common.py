@@ -54,6 +54,7 @@ class Outcome:
     candidates: int
     seconds: float
     candidate_ids: set[Hashable] = field(repr=False, default_factory=set)
+    matched: list[Hashable] = field(default_factory=list)  # every candidate at level "match", the link first
 
 
 def index_records(records: Mapping[Hashable, PersonRecord]) -> MemoryKeyIndex:
@@ -86,16 +87,19 @@ def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable
     """Check one new registration: keys, candidates, scores; the best "match" is the link."""
     start = time.perf_counter()
     candidate_ids = index.candidates(person_keys(query))
-    best, best_score, possible = None, -1.0, []
+    best, best_score, possible, matched = None, -1.0, [], []
     for candidate_id in candidate_ids:
         # A fresh copy, as if read from the database: nothing prepared yet.
         result = compare_persons(query, replace(records[candidate_id]), frequencies)
-        if result.level == "match" and result.score > best_score:
-            best, best_score = candidate_id, result.score
+        if result.level == "match":
+            matched.append(candidate_id)
+            if result.score > best_score:
+                best, best_score = candidate_id, result.score
         elif result.level == "possible":
             possible.append(candidate_id)
     seconds = time.perf_counter() - start
-    return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids)
+    matched.sort(key=lambda c: c != best)
+    return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids, matched)
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -1,0 +1,93 @@
+"""The labelled data of the real-frequency benchmark: a background of persons and the registrations checked against it.
+
+``build(seed, background, queries)`` draws ``background`` persons in families
+(one record each: the database before the check) and then ``queries`` new
+registrations, each labelled with the background record of the same person
+or with none:
+
+- 55 % are the same person registered again: as another agency enters them
+  (``re_entered``), with one variation, or with two or three at once;
+- 45 % are someone else: new persons drawn at real frequencies (namesakes
+  of common names come by themselves), and hard negatives made on purpose
+  from a background person: a namesake, a namesake born the same day, a
+  sibling, a twin with other given names, a parent or a child (a son named
+  after his father).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from benchmarks.realnames_variants import VARIATIONS, combination, namesake, namesake_same_dob, relative, vary
+from benchmarks.realnames_world import Person, World
+from coordinator.deconfliction.persons import PersonRecord
+
+POSITIVE_SHARE = 0.55
+# Of the positives: the same person simply entered again, one variation, two or three at once.
+POSITIVE_MIX = (("re_entered", 0.10), ("single", 0.60), ("two at once", 0.20), ("three at once", 0.10))
+NEGATIVE_MIX = (("stranger", 0.20), ("namesake", 0.08), ("namesake_same_dob", 0.03), ("sibling", 0.07),
+                ("parent_child", 0.05), ("twin", 0.02))
+NEGATIVE_KINDS = tuple(kind for kind, _ in NEGATIVE_MIX)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A registration to check: its record, what kind it is, and the background record of the same person."""
+
+    qid: str
+    record: PersonRecord
+    kind: str
+    truth: int | None
+    pid: int  # the person registered
+    variations: tuple[str, ...] = ()
+
+
+@dataclass
+class Dataset:
+    """The background (record id -> record, and the person behind each) and the labelled registrations."""
+
+    records: dict[int, PersonRecord]
+    persons: list[Person]
+    queries: list[Query]
+
+
+def background(world: World, size: int) -> tuple[dict[int, PersonRecord], list[Person]]:
+    """``size`` persons in families, each recorded once."""
+    persons: list[Person] = []
+    while len(persons) < size:
+        persons.extend(world.family())
+    persons = persons[:size]
+    return {i: world.record(p) for i, p in enumerate(persons)}, persons
+
+
+def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
+    """The background and ``queries`` labelled registrations, the same for the same arguments."""
+    world = World(seed)
+    rng = world.rng
+    records, persons = background(world, size)
+    kinds = sorted(VARIATIONS)
+    made: list[Query] = []
+    while len(made) < queries:
+        qid = f"Q{len(made)}"
+        i = rng.randrange(size)
+        person = persons[i]
+        if rng.random() < POSITIVE_SHARE:
+            shape = _pick(rng, POSITIVE_MIX)
+            variations: tuple[str, ...] = (() if shape == "re_entered" else (rng.choice(kinds),) if shape == "single"
+                                           else combination(rng, 2 if shape == "two at once" else 3))
+            record = world.record(person) if not variations else vary(world, person, variations)
+            if record is None:
+                continue  # the variation does not apply to this person: draw another
+            kind = variations[0] if shape == "single" else shape
+            made.append(Query(qid, record, kind, i, person.pid, variations))
+            continue
+        kind = _pick(rng, NEGATIVE_MIX)
+        other = (world.person() if kind == "stranger" else namesake(world, person) if kind == "namesake"
+                 else namesake_same_dob(world, person) if kind == "namesake_same_dob"
+                 else relative(world, person, kind))
+        made.append(Query(qid, world.record(other), kind, None, other.pid))
+    return Dataset(records, persons, made)
+
+
+def _pick(rng, mix: tuple[tuple[str, float], ...]) -> str:  # type: ignore[no-untyped-def]
+    names, weights = zip(*mix)
+    return rng.choices(names, weights)[0]
