@@ -213,6 +213,8 @@ def _add(verdict: NameVerdict, reason: Reason | None) -> None:
 
 @lru_cache(maxsize=262144)
 def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
+    if len(x.folded) == 1 or len(y.folded) == 1:  # "Michael B." for Michael Bon: an initial
+        return ("initial", W_INITIAL) if x.folded[:1] == y.folded[:1] else ("", 0.0)
     if x.folded == y.folded:
         return ("exact", W_EXACT) if x.glued == y.glued else ("particle", W_PARTICLE)
     if set(x.forms()) & set(y.forms()):
@@ -236,6 +238,10 @@ def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
                                      "spacing"), mine)
     if kind == "sound":
         return Reason("sounds_alike", N_("your name %(a)s agrees with a spelling that sounds alike"), mine)
+    if kind == "initial":
+        if len(x.folded) == 1:
+            return Reason("initial", N_("your initial %(a)s agrees with a full name"), mine)
+        return Reason("initial", N_("your name %(a)s agrees with an initial"), mine)
     return Reason("typo", N_("your name %(a)s agrees but for a typing error"), mine)
 
 

@@ -154,7 +154,11 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
         return 7.0, [Reason("dob_year_off", N_("your date of birth agrees but for the year, one apart"))], "near"
     # One mistyped digit: in the year too, the tens digit and the century
     # included, but not at a parent's distance (15 to 50 years).
-    tens_or_century = same_day_month and _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3]
+    # A two-digit year read in the wrong century (03 stored as 1903) is a
+    # century apart: never a parent's distance.
+    if years == 100 and same_day_month:
+        return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
     if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     if 15 <= years <= 50:

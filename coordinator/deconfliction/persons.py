@@ -261,7 +261,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     to 50 years) never alert; dates in conflict alert only with an address
     in common and given names that do not differ; given names that differ
     with nothing but the surnames and a date in common (twins, siblings)
-    do not alert, nor surnames that differ without the same house. A match needs names that agree, corroborated by a date of
+    do not alert, nor surnames that differ without the same house, nor a
+    second given name or surname that differs without the same street. A match needs names that agree, corroborated by a date of
     birth or a street address, given names that do not differ, and no
     conflict of sex or "Jr.".
     """
@@ -272,12 +273,16 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     given_differs = names.given == "differ"
     if dob_state == "far":
         return None  # parent and child: the decades between the dates tell them apart
-    if dob_state == "differ" and (not address or given_differs):
+    if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
-    if given_differs and address not in ("house", "street"):
-        return None  # twins and siblings: surnames and a date in common, another given name
+    if given_differs:
+        return None  # twins and siblings: surnames, a date and a home in common, another given name
     if names.surnames == "differ" and address != "house":
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
+    if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
+        return None  # a second given name or surname that differs: a namesake born the same day
+    if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
+        return None  # another sex and given names that agree only in part: a twin
     if names.given == "missing" and names.surnames == "missing":
         return "possible"
     if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or given_differs:
