@@ -69,7 +69,8 @@ def report(data: Dataset, systems: dict[str, Flags]) -> None:
         print(f"  most false alerts, {n}: {loads[n].most} for {loads[n].most_name}")
     kinds: dict[str, dict[str, KindRow]] = {n: by_kind(data.queries, systems[n]) for n in names}
     print()
-    print("per kind of registration: found = share of true pairs flagged (at match); false = false alerts per registration")
+    print("per kind of registration: found = share of true pairs flagged (at match); "
+          "false = false alerts per registration")
     print(f"{'kind':24}{'regs':>6}" + "".join(f"{n + ': found':>20}{'(match)':>9}{'false':>8}" for n in names))
     for kind in POSITIVE_ORDER + NEGATIVE_KINDS:
         if kind not in kinds[names[0]]:

@@ -267,7 +267,8 @@ def dob_wrong_digit(world: World, person: Person, record: PersonRecord) -> Perso
     rng, dob = world.rng, person.dob
     part = rng.choice(("day", "month", "year"))
     if part == "year":
-        return _dob(record, dob, year=dob.year - dob.year % 10 + rng.choice([d for d in range(10) if d != dob.year % 10]))
+        last = rng.choice([d for d in range(10) if d != dob.year % 10])
+        return _dob(record, dob, year=dob.year - dob.year % 10 + last)
     value = getattr(dob, part)
     text = f"{value:02d}"
     i = rng.randrange(2)

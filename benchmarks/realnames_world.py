@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import string
 import unicodedata
 from bisect import bisect
 from dataclasses import dataclass, replace
@@ -137,7 +138,8 @@ class World:
             line1 = f"{rng.randint(100, 9999)} {rng.choice(US_STREETS)} {rng.choice(['St', 'Ave', 'Rd', 'Dr'])}"
             return line1, city, state, prefix + f"{rng.randint(0, 99):02d}"
         city, state, prefix = rng.choice(MX_PLACES)
-        return f"Calle {rng.choice(MX_STREETS)} {rng.randint(1, 2999)}", city, state, prefix + f"{rng.randint(0, 999):03d}"
+        line1 = f"Calle {rng.choice(MX_STREETS)} {rng.randint(1, 2999)}"
+        return line1, city, state, prefix + f"{rng.randint(0, 999):03d}"
 
     def document(self, origin: str) -> tuple[str, str] | None:
         """An identity document for one person in ten: case files mostly have none."""
@@ -146,8 +148,10 @@ class World:
             return None
         if origin == "US" or (origin == "MXUS" and rng.random() < 0.5):
             return "ssn", f"{rng.randint(100_000_000, 899_999_999)}"
-        letters = "".join(rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=4))
-        return "curp", f"{letters}{rng.randint(100000, 999999)}H{''.join(rng.choices('ABCDEFGHIJKLMNOPQRSTUVWXYZ', k=5))}0{rng.randint(1, 9)}"
+        letters = "".join(rng.choices(string.ascii_uppercase, k=4))
+        digits = rng.randint(100000, 999999)
+        places = "".join(rng.choices(string.ascii_uppercase, k=5))
+        return "curp", f"{letters}{digits}H{places}0{rng.randint(1, 9)}"
 
     def person(self, origin: str | None = None, sex: str | None = None) -> Person:
         """A new person at real frequencies: Mexican, US or Mexican-American."""
@@ -184,7 +188,10 @@ class World:
             dob = person.dob
         else:
             dob = _shift(person.dob, rng.choice((-1, 1)) * rng.randint(1, 14), rng)
-        address = person.address if rng.random() < 0.6 else (self.address(person.origin) if rng.random() < 0.5 else None)
+        if rng.random() < 0.6:
+            address = person.address
+        else:
+            address = self.address(person.origin) if rng.random() < 0.5 else None
         return Person(self._pid(), given, person.surnames, sex, dob, person.origin, address,
                       self.document(person.origin))
 
