@@ -50,7 +50,7 @@ class Outcome:
 
     query_id: Hashable
     predicted: Hashable | None
-    possible: list[Hashable]
+    possible: list[Hashable]  # candidates at level "possible", the likeliest first
     candidates: int
     seconds: float
     candidate_ids: set[Hashable] = field(repr=False, default_factory=set)
@@ -96,9 +96,10 @@ def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable
             if result.score > best_score:
                 best, best_score = candidate_id, result.score
         elif result.level == "possible":
-            possible.append(candidate_id)
+            possible.append((result.score, candidate_id))
     seconds = time.perf_counter() - start
     matched.sort(key=lambda c: c != best)
+    possible = [c for _, c in sorted(possible, key=lambda p: -p[0])]  # the likeliest first
     return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids, matched)
 
 

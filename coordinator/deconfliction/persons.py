@@ -260,8 +260,9 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     speak alone. Without one: dates of birth a parent's distance apart (15
     to 50 years) never alert; dates in conflict alert only with an address
     in common and given names that do not differ; given names that differ
-    with nothing but the surnames and a date in common (twins, siblings)
-    do not alert, nor surnames that differ without the same house, nor a
+    with nothing but the surnames and a date in common (siblings) do not
+    alert, and with the whole date, the surnames and the home in common
+    (twins, or a given name entered wrong) are only "possible"; nor do surnames that differ without the same house, nor a
     second given name or surname that differs without the same street. A match needs names that agree, corroborated by a date of
     birth or a street address, given names that do not differ, and no
     conflict of sex or "Jr.".
@@ -276,8 +277,15 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
     if given_differs:
-        return None  # twins and siblings: surnames, a date and a home in common, another given name
+        # Twins, or one person whose given name was entered wrong: surnames,
+        # the whole date of birth and the home in common, another given name.
+        # Nothing in the records tells which, so a reviewer judges; never a match.
+        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street"):
+            return "possible"
+        return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
+        if address == "street" and dob_state == "agree" and names.given == "agree":
+            return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day

@@ -135,3 +135,23 @@ def test_the_score_is_a_probability_and_match_a_threshold_on_it() -> None:
     assert result.level == "match" and MATCH_PROBABILITY <= result.score <= 1.0
     possible = compare_persons(ANA, replace(ANA, dob=None))
     assert possible.level == "possible" and possible.score < MATCH_PROBABILITY
+
+
+def test_twins_at_home_with_another_given_name_go_to_a_reviewer_never_a_match() -> None:
+    # Twins, or one person whose given name was entered wrong: nothing in the records tells which.
+    a, b = replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)
+    assert compare_persons(a, b, MILLION).level == "possible"
+    assert compare_persons(b, a, MILLION).level == "possible"
+    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised.
+    assert compare_persons(JOSE, replace(JOSE, first_name="Mario"), MILLION).level is None
+    first = replace(JOSE, dob=date(1980, 3, 1), **HOME)
+    assert compare_persons(first, replace(first, first_name="Mario"), MILLION).level is None
+
+
+def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_a_match() -> None:
+    street = dict(HOME, line1="Calle Hidalgo 45")
+    a = replace(ANA, **HOME)
+    married = replace(ANA, last_name="Smith", second_last_name=None, **street)
+    assert compare_persons(a, married, MILLION).level == "possible"
+    assert compare_persons(married, a, MILLION).level == "possible"
+    assert compare_persons(ANA, replace(married, line1=None), MILLION).level is None
