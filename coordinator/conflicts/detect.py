@@ -20,7 +20,7 @@ from ..deconfliction.conflicts import LIVE_STATUSES, event_severity, pair_name, 
 from ..deconfliction.disclosure import withhold_other_names
 from ..deconfliction.events import EventWindow, compare_events
 from ..deconfliction.frequencies import PRIOR, Frequencies
-from ..deconfliction.keys import compare_subjects, subject_keys
+from ..deconfliction.keys import compare_subjects, could_match, subject_keys
 from ..deconfliction.reasons import N_, MatchResult, Reason
 from ..operations.models import Operation, OperationTarget
 from ..subjects.models import SubjectRecord
@@ -111,7 +111,7 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     with session.no_autoflush:
         lock_keys(session, keys)
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
-        candidates = _candidate_records(session, record.kind, keys, record.agency_id, record.id)
+        candidates = _candidate_records(session, record.kind, record.data, keys, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
         if record.kind == "person":
             count_person(session, record.id, None if new else before, record.data)
@@ -119,14 +119,20 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     return CheckOutcome(check, alerts)
 
 
-def _candidate_records(session: Session, kind: str, keys: list[str], agency_id: int,
+def _candidate_records(session: Session, kind: str, data: dict, keys: list[str], agency_id: int,
                        exclude_id: int) -> list[SubjectRecord]:
-    """Other agencies' records of this kind that share a key."""
+    """Other agencies' records of this kind that share a key, less those a cheap look rules out.
+
+    The look (``could_match``) comes before the term counts are read and the
+    full comparison, so a common name's many namesakes born in other years
+    cost neither.
+    """
     candidate_ids = subject_candidates(session, keys, agency_id, exclude_id)
     if not candidate_ids:
         return []
-    return list(session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                            SubjectRecord.kind == kind)))
+    rows = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                       SubjectRecord.kind == kind))
+    return [other for other in rows if could_match(kind, data, other.data)]
 
 
 def match_subject(session: Session, kind: str, data: dict, agency_id: int,
@@ -134,7 +140,7 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
     """The matching itself, read-only: other agencies' records that may be the same thing, best first."""
     region = country_of(session, agency_id)
     found = []
-    candidates = _candidate_records(session, kind, subject_keys(kind, data, region), agency_id, exclude_id)
+    candidates = _candidate_records(session, kind, data, subject_keys(kind, data, region), agency_id, exclude_id)
     frequencies = _frequencies(session, kind, data, candidates)
     for other in candidates:
         result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id), frequencies)

@@ -170,6 +170,23 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     return -5.0, [Reason("dob_differs", N_("dates of birth differ"))], "differ"
 
 
+class _Dates:
+    """Just the dates of birth of a record, for a look at them without preparing its names."""
+
+    __slots__ = ("dob", "dob_text")
+
+    def __init__(self, dob: date) -> None:
+        self.dob = dob
+        self.dob_text = dob.isoformat().replace("-", "")
+
+
+def dob_state(da: date | None, db: date | None) -> str:
+    """How two dates of birth relate, as ``compare_dob`` says it, without preparing the records."""
+    if da is None or db is None:
+        return "missing"
+    return compare_dob(_Dates(da), _Dates(db), None)[2]  # type: ignore[arg-type]
+
+
 def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reason], str]:
     """Address: agreement is good evidence, disagreement weak (people move).
 

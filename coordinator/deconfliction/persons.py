@@ -30,7 +30,7 @@ from coordinator.deconfliction.frequencies import PRIOR, Frequencies
 from coordinator.deconfliction.namematch import NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic
 from coordinator.deconfliction.personfields import (
-    PreparedPerson, compare_address, compare_documents, compare_dob, dob_two_digit_year,
+    PreparedPerson, compare_address, compare_documents, compare_dob, dob_state, dob_two_digit_year,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
@@ -347,8 +347,26 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     return MatchResult(round(probability, 4), level, tuple(reasons))
 
 
+def could_alert(a: PersonRecord, b: PersonRecord) -> bool:
+    """A cheap look before the full comparison: False when the dates of birth alone rule the pair out.
+
+    Without a document on both sides, dates a parent's distance apart never
+    alert, and dates in conflict alert only with a street in common (see
+    ``_level``): such a pair, without a street on both sides, is not compared,
+    and its names, the costly part, are never read. A common name pulls
+    hundreds of candidates born in other years; this leaves them out.
+    """
+    if a.documents and b.documents:
+        return True
+    state = dob_state(parse_dob(a.dob), parse_dob(b.dob))
+    if state == "far":
+        return False
+    return not (state == "differ" and not (_clean(a.line1) and _clean(b.line1)))
+
+
 def compare_many(record: PersonRecord, candidates: Iterable[tuple[Any, PersonRecord]],
                  frequencies: Frequencies = PRIOR) -> list[tuple[Any, MatchResult]]:
     """Score one record against candidates, best first, keeping those with a level."""
-    scored = [(key, compare_persons(record, other, frequencies)) for key, other in candidates]
+    scored = [(key, compare_persons(record, other, frequencies)) for key, other in candidates
+              if could_alert(record, other)]
     return sorted((s for s in scored if s[1].level), key=lambda s: s[1].score, reverse=True)

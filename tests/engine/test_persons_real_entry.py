@@ -155,3 +155,24 @@ def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_
     assert compare_persons(a, married, MILLION).level == "possible"
     assert compare_persons(married, a, MILLION).level == "possible"
     assert compare_persons(ANA, replace(married, line1=None), MILLION).level is None
+
+
+def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
+    from coordinator.deconfliction.persons import could_alert
+
+    father = replace(JOSE, dob=date(1955, 3, 5))
+    other_day = replace(JOSE, dob=date(1980, 11, 23))
+    assert not could_alert(JOSE, father) and not could_alert(JOSE, other_day)
+    # A street on both sides, or a document on both: the dates alone do not decide.
+    assert could_alert(replace(JOSE, **HOME), replace(other_day, **HOME))
+    passport = (("passport", "G12345678"),)
+    assert could_alert(replace(JOSE, documents=passport), replace(father, documents=passport))
+    # Dates that may be the same one entered otherwise, or no date: compared in full.
+    for dob in (date(1980, 1, 1), date(1980, 5, 3), date(1981, 3, 5), date(1980, 3, 6), None):
+        assert could_alert(JOSE, replace(JOSE, dob=dob))
+    pairs = [(a, b) for a in (JOSE, replace(JOSE, **HOME)) for b in
+             (father, other_day, replace(other_day, **HOME), replace(father, **HOME), replace(father, first_name="Juan"))]
+    for a, b in pairs:
+        if not could_alert(a, b):
+            assert compare_persons(a, b, MILLION).level is None
+            assert compare_persons(a, b, PRIOR).level is None
