@@ -9,13 +9,8 @@ from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping
 
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
+from coordinator.conflicts.index import MAX_POSTINGS  # a key shared by more records is skipped, as a check does
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys
-
-
-# A key shared by more records than this says too little to be worth reading
-# (a very common full name with no date of birth): a check skips it. The
-# database does the same with ``LIMIT MAX_POSTINGS + 1`` on each key.
-MAX_POSTINGS = 500
 
 
 class MemoryKeyIndex:
