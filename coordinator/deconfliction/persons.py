@@ -46,6 +46,11 @@ PRIOR_MATCHES = 0.5
 # which the frequencies of single names do not show. Without a date of
 # birth, an address or a document agreeing, the names' bits are reduced by this.
 NAMES_ALONE_DISCOUNT = 4.0
+# A woman under a married (or maiden) name: every surname differs, yet two
+# or more given names and the whole date of birth agree. A reviewer sees it
+# when fewer than this many records are expected to share those given names
+# and that date by chance; with commoner names it is a coincidence.
+MARRIED_NAME_COINCIDENCES = 0.02
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
 
@@ -308,6 +313,22 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     return level
 
 
+def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson,
+                                frequencies: Frequencies) -> bool:
+    """Every surname differs, but two given names or more and the whole date agree, rarely by chance."""
+    if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
+        return False
+    if "M" in (pa.sex, pb.sex):
+        return False  # a married name is a woman's
+    shared = {g.folded for g in pa.given if not g.is_initial} & {g.folded for g in pb.given if not g.is_initial}
+    if len(shared) < 2:
+        return False
+    expected = frequencies.population * frequencies.share(f"d:{pa.dob_text}")
+    for word in shared:
+        expected *= frequencies.share(f"g:{word}")
+    return expected < MARRIED_NAME_COINCIDENCES
+
+
 def probability_of(weight: float, population: int) -> float:
     """The posterior probability of one person: prior odds PRIOR_MATCHES / population, times 2**weight."""
     bits = weight - math.log2(population / PRIOR_MATCHES)
@@ -342,6 +363,9 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)
+    if level is None and probability >= POSSIBLE_PROBABILITY and _another_surname_same_woman(
+            names, dob_state, pa, pb, frequencies):
+        level = "possible"  # a married name: a reviewer judges, never a match
     if level != "match" and probability >= MATCH_PROBABILITY:
         probability = CAPPED_PROBABILITY  # the rules, not the evidence, held it back
     return MatchResult(round(probability, 4), level, tuple(reasons))

@@ -154,7 +154,9 @@ def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_
     married = replace(ANA, last_name="Smith", second_last_name=None, **street)
     assert compare_persons(a, married, MILLION).level == "possible"
     assert compare_persons(married, a, MILLION).level == "possible"
-    assert compare_persons(ANA, replace(married, line1=None), MILLION).level is None
+    # Away from the street, one given name and the date are not enough.
+    assert compare_persons(replace(ANA, first_name="Ana"), replace(married, first_name="Ana", line1=None),
+                           MILLION).level is None
 
 
 def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
@@ -176,3 +178,16 @@ def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
         if not could_alert(a, b):
             assert compare_persons(a, b, MILLION).level is None
             assert compare_persons(a, b, PRIOR).level is None
+
+
+def test_a_married_name_with_two_given_names_and_the_date_is_possible_never_a_match() -> None:
+    maiden = PersonRecord(first_name="Rocío Itzel", last_name="Peña", second_last_name="Quiñones",
+                          dob=date(1985, 7, 19), sex="F")
+    married = PersonRecord(first_name="Rocío Itzel", last_name="Smith", dob=date(1985, 7, 19), sex="F")
+    assert compare_persons(maiden, married, MILLION).level == "possible"
+    assert compare_persons(married, maiden, MILLION).level == "possible"
+    # One given name and the date, a man, or given names so common that many share them and the date: nothing.
+    assert compare_persons(replace(maiden, first_name="Rocío"), replace(married, first_name="Rocío"), MILLION).level is None
+    assert compare_persons(replace(maiden, sex="M"), replace(married, sex="M"), MILLION).level is None
+    crowd = CountedFrequencies({"g:ROCIO": 200_000, "g:ITZEL": 200_000, "d:19850719": 400}, 1_000_000)
+    assert compare_persons(maiden, married, crowd).level is None
