@@ -14,7 +14,7 @@ import time
 from collections import Counter, defaultdict
 
 from benchmarks.binational_data import NEGATIVE_KINDS, build
-from benchmarks.common import Outcome, key_index, link_one, score_outcomes, timing_line
+from benchmarks.common import frequencies_of, Outcome, Scores, key_index, link_one, score_outcomes, timing_line
 
 
 def main() -> None:
@@ -35,8 +35,10 @@ def main() -> None:
           f"{time.perf_counter() - start:.1f} s (seed {args.seed})")
     truth = {qid: want for qid, _, _, want in data.queries}
     kinds = {qid: kind for qid, _, kind, _ in data.queries}
+    frequencies = frequencies_of(records)
     with key_index(records, args.database_url) as index:
-        outcomes: list[Outcome] = [link_one(index, records, qid, record) for qid, record, _, _ in data.queries]
+        outcomes: list[Outcome] = [link_one(index, records, qid, record, frequencies)
+                                   for qid, record, _, _ in data.queries]
 
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
@@ -66,22 +68,27 @@ def main() -> None:
             break
         if o.predicted != truth[o.query_id]:
             shown += 1
-            _show(o, data, truth, records)
+            _show(o, data, truth, records, frequencies)
     scores = score_outcomes(outcomes, truth)
+    flagged = Scores(sum(1 for o in positives if o.predicted == truth[o.query_id] or truth[o.query_id] in o.possible),
+                     sum((o.predicted is not None and o.predicted != truth[o.query_id])
+                         + sum(1 for p in o.possible if p != truth[o.query_id]) for o in outcomes),
+                     sum(1 for o in positives if not (o.predicted == truth[o.query_id] or truth[o.query_id] in o.possible)))
+    print("flagged pairs (match or possible): " + flagged.line())
     if args.recordlinkage:
         from benchmarks.binational_rl import run_recordlinkage
         run_recordlinkage(data)
     print(scores.line())
 
 
-def _show(o: Outcome, data, truth, records) -> None:  # type: ignore[no-untyped-def]
+def _show(o: Outcome, data, truth, records, frequencies) -> None:  # type: ignore[no-untyped-def]
     from coordinator.deconfliction.persons import compare_persons
 
     query = next(r for q, r, _, _ in data.queries if q == o.query_id)
     print("---", o.query_id, "predicted", o.predicted, "wanted", truth[o.query_id])
     print("  Q", query)
     for other in filter(None, (truth[o.query_id], o.predicted)):
-        result = compare_persons(query, records[other])
+        result = compare_persons(query, records[other], frequencies)
         print("  ", other, records[other])
         print("     ", result.level, result.score, [r.render() for r in result.reasons])
 

@@ -8,13 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping
 
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys
-
-
-# A key shared by more records than this says too little to be worth reading
-# (a very common full name with no date of birth): a check skips it. The
-# database does the same with ``LIMIT MAX_POSTINGS + 1`` on each key.
-MAX_POSTINGS = 500
+from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
+from coordinator.conflicts.index import MAX_POSTINGS  # a key shared by more records is skipped, as a check does
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys
 
 
 class MemoryKeyIndex:
@@ -49,11 +45,12 @@ class Outcome:
 
     query_id: Hashable
     predicted: Hashable | None
-    possible: list[Hashable]
+    possible: list[Hashable]  # candidates at level "possible", the likeliest first
     candidates: int
     seconds: float
     candidate_ids: set[Hashable] = field(repr=False, default_factory=set)
     matched: list[Hashable] = field(default_factory=list)  # every candidate at level "match", the link first
+    compared: int = 0  # candidates the cheap look left for the full comparison
 
 
 def index_records(records: Mapping[Hashable, PersonRecord]) -> MemoryKeyIndex:
@@ -76,24 +73,34 @@ def key_index(records: Mapping[Hashable, PersonRecord], database_url: str | None
         yield index
 
 
+def frequencies_of(records: Mapping[Hashable, PersonRecord]) -> CountedFrequencies:
+    """The term counts a database holding these records keeps, blended with the public prior."""
+    return CountedFrequencies.of(records.values())
+
+
 def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable,
-             query: PersonRecord) -> Outcome:
+             query: PersonRecord, frequencies: Frequencies = PRIOR) -> Outcome:
     """Check one new registration: keys, candidates, scores; the best "match" is the link."""
     start = time.perf_counter()
     candidate_ids = index.candidates(person_keys(query))
-    best, best_score, possible, matched = None, -1.0, [], []
+    best, best_score, possible, matched, compared = None, -1.0, [], [], 0
     for candidate_id in candidate_ids:
         # A fresh copy, as if read from the database: nothing prepared yet.
-        result = compare_persons(query, replace(records[candidate_id]))
+        candidate = replace(records[candidate_id])
+        if not could_alert(query, candidate):
+            continue  # the service's cheap look (conflicts.detect): ruled out before the full comparison
+        compared += 1
+        result = compare_persons(query, candidate, frequencies)
         if result.level == "match":
             matched.append(candidate_id)
             if result.score > best_score:
                 best, best_score = candidate_id, result.score
         elif result.level == "possible":
-            possible.append(candidate_id)
+            possible.append((result.score, candidate_id))
     seconds = time.perf_counter() - start
     matched.sort(key=lambda c: c != best)
-    return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids, matched)
+    possible = [c for _, c in sorted(possible, key=lambda p: -p[0])]  # the likeliest first
+    return Outcome(query_id, best, possible, len(candidate_ids), seconds, candidate_ids, matched, compared)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -149,5 +156,7 @@ def timing_line(outcomes: list[Outcome]) -> str:
     """Candidates and time per query, on one line."""
     counts = [o.candidates for o in outcomes]
     times = [o.seconds * 1000 for o in outcomes]
-    return (f"candidates per query: mean {statistics.mean(counts):.1f}, max {max(counts)}; "
+    compared = [o.compared for o in outcomes]
+    return (f"candidates per query: mean {statistics.mean(counts):.1f}, max {max(counts)} "
+            f"(compared in full: mean {statistics.mean(compared):.1f}, max {max(compared)}); "
             f"block+compare per record: median {statistics.median(times):.3f} ms, p99 {percentile(times, 0.99):.3f} ms")

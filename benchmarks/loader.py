@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from coordinator.conflicts.frequencies import count_imported
 from coordinator.conflicts.models import OperationCell, SubjectKey
 from coordinator.deconfliction.events import event_keys
 from coordinator.deconfliction.geography import zone_at
@@ -56,6 +57,8 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> l
         session.execute(insert(SubjectKey), [
             {"key": key, "subject_id": record_id, "agency_id": row["agency_id"]}
             for record_id, row, record_keys in zip(ids, rows, keys) for key in record_keys])
+        # The person term counts, as an import keeps them.
+        count_imported(session, ((record_id, row["data"]) for record_id, row in zip(ids, rows) if row["kind"] == "person"))
         session.commit()
         done += len(rows)
         _progress("subject records", done, total, start)

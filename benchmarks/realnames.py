@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from benchmarks.common import Scores, key_index, link_one, timing_line
+from benchmarks.common import Scores, frequencies_of, key_index, link_one, timing_line
 from benchmarks.realnames_data import NEGATIVE_KINDS, Dataset, build
 from benchmarks.realnames_scores import AlertLoad, Flags, KindRow, alert_load, best_threshold, by_kind, pair_scores
 from benchmarks.realnames_variants import VARIATIONS
@@ -26,7 +26,9 @@ def matcher_flags(data: Dataset, database_url: str | None) -> tuple[Flags, str]:
     start = time.perf_counter()
     with key_index(data.records, database_url) as index:
         print(f"indexed {len(data.records):,} background records in {time.perf_counter() - start:.1f} s")
-        outcomes = [link_one(index, data.records, q.qid, q.record) for q in data.queries]
+        # The term counts the database would hold for the background (persons.frequencies).
+        frequencies = frequencies_of(data.records)
+        outcomes = [link_one(index, data.records, q.qid, q.record, frequencies) for q in data.queries]
     flags: Flags = {}
     for outcome in outcomes:
         found = {rid: "possible" for rid in outcome.possible}

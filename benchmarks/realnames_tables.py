@@ -16,9 +16,8 @@ Sources:
 - Mexico (and the tails of the US lists): the ranks of given names (by sex)
   and surnames in Mexico and the US of the ``names-dataset`` package
   (Apache-2.0), turned into frequencies by a Zipf–Mandelbrot law,
-  ``1 / (rank + 3)``, which gives Hernández about 4 % of Mexican surnames and
-  the first five 4.2–2.1 %, close to the published shares (Hernández ≈ 4 %,
-  García ≈ 3 %, Martínez ≈ 3 %, López and González ≈ 2.7 %). Accented and
+  ``1 / (rank + 3)``: a model of the shares, not counts (the package
+  holds none). Accented and
   unaccented spellings of one name are merged, spelt with their accents.
 """
 from __future__ import annotations

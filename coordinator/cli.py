@@ -219,6 +219,19 @@ def network_report_command(component_of, top):
     click.echo(f"({time.perf_counter() - start:.1f} s)")
 
 
+persons = AppGroup("persons", help="Person matching.")
+
+
+@persons.command("recount")
+def persons_recount_command():
+    """Count every person record's names and date of birth again (a repair; registrations keep them current)."""
+    from .conflicts.frequencies import recount
+
+    total = recount(db.session)
+    db.session.commit()
+    click.echo(f"counted {total} person records")
+
+
 outbox = AppGroup("outbox", help="The email outbox.")
 
 
@@ -283,5 +296,6 @@ def register(app: Flask) -> None:
     from .retention.cli import retention
     from .watch.cli import watch
 
-    for group in (users, tokens, demo, imports, network, outbox, reports, monitoring, audit, retention, watch):
+    for group in (users, tokens, demo, imports, network, persons, outbox, reports, monitoring, audit, retention,
+                  watch):
         app.cli.add_command(group)

@@ -4,7 +4,7 @@ from .cases.models import Case, CaseParticipant, CaseShare  # noqa: F401
 from .operations.models import Operation, OperationClearance, OperationEvent, OperationTarget  # noqa: F401
 from .subjects.models import Association, SubjectRecord  # noqa: F401
 from .conflicts.models import (  # noqa: F401
-    AlertEvent, AlertSide, ConflictAlert, DeconflictionCheck, OperationCell, SubjectKey, SubjectLink,
+    AlertEvent, AlertSide, ConflictAlert, DeconflictionCheck, OperationCell, PersonTermCount, SubjectKey, SubjectLink,
 )
 from .notifications.models import Notification, OutboxMessage  # noqa: F401
 from .review.models import LinkJudgement  # noqa: F401

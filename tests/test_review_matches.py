@@ -245,3 +245,30 @@ def test_only_a_role_that_may_resolve_rejects(client, make):
     assert fgr_boss.post(f"/api/v1/matches/{link.id}", json={"decision": "rejected", "note": "no"}).status_code == 200
     back = fgr_agent.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "yes after all"})
     assert back.status_code == 403
+
+
+def test_a_possible_person_match_shows_its_probability_and_reasons_in_each_sides_own_terms(client, make):
+    """Issue 12 (reasons where a human decides) and issue 16 (never the other record's spelling)."""
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    mine = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Jesús Alberto", "last_name": "Robles",
+        "second_last_name": "Quintero", "dob": "1994-03-07"}).get_json()
+    theirs = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Chuy", "last_name": "Roblez",
+        "second_last_name": "Quintero"}).get_json()
+    assert theirs["conflicts"][0]["level"] == "possible"
+    for api, own, foreign in ((atf, mine, ("Chuy", "Roblez")), (fgr, theirs, ("Jesús", "Alberto", "Robles "))):
+        [item] = api.get("/api/v1/matches").get_json()["items"]
+        assert item["this"]["id"] == own["id"]
+        assert 0.5 <= item["probability"] < 0.99 and item["probability"] == item["score"]
+        assert [e["text"] for e in item["evidence"]] == item["reasons"] and item["reasons"]
+        assert all(e["code"] for e in item["evidence"])
+        assert not any(name in text for text in item["reasons"] for name in foreign), item["reasons"]
+    [atf_item] = atf.get("/api/v1/matches").get_json()["items"]
+    assert "your name Jesús agrees with a nickname of it" in atf_item["reasons"]
+    login(client, make.user("ATF", role="supervisor"))
+    page = client.get("/review/matches").text
+    assert "probability that the two records are the same" in page and "Why, in your record" in page
+    assert "your name Jesús agrees with a nickname of it" in page and "Chuy" not in page
+    assert f"{atf_item['probability'] * 100:.0f} %" in page

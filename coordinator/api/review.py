@@ -105,10 +105,16 @@ def reopen_conflict(alert_id: int):
 # --- match review ----------------------------------------------------------------
 
 def match_json(item) -> dict:
-    """A link as the caller's agency sees it: its own record, the other's agency, kind and contact."""
+    """A link as the caller's agency sees it: its own record, the other's agency, kind and contact.
+
+    ``probability`` (the same figure as ``score``) is the engine's stated
+    probability that the records are one; ``evidence`` gives each reason
+    with its code, in the caller's own terms.
+    """
     link = item.link
     return {
         "id": link.id, "kind": link.kind, "level": link.level, "state": link.state, "score": round(link.score, 4),
+        "probability": item.probability, "evidence": item.evidence,
         "this": {"type": "subject", "id": item.mine.id, "case_id": item.mine.case_id, "kind": item.mine.kind},
         "other": {"agency": item.other_agency, "record_kind": item.other_kind, "poc": item.poc or None},
         "reasons": item.reasons, "alert_id": item.alert.id if item.alert else None,

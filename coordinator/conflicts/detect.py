@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from ..accounts.models import Agency
 from ..deconfliction.conflicts import LIVE_STATUSES, pair_name, subject_severity
 from ..deconfliction.disclosure import withhold_other_names
-from ..deconfliction.keys import compare_subjects, subject_keys
+from ..deconfliction.frequencies import PRIOR, Frequencies
+from ..deconfliction.keys import compare_subjects, could_match, subject_keys
 from ..deconfliction.reasons import MatchResult
 from ..operations.models import Operation, OperationTarget
 from ..subjects.models import SubjectRecord
@@ -24,6 +25,7 @@ from .alerts import Side, raise_alert
 from .index import (
     lock_keys, replace_subject_keys, subject_candidates,
 )
+from .frequencies import count_person, frequencies_for
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
 from .receipts import issue
@@ -84,32 +86,44 @@ def live_targets(session: Session, subject_ids: Iterable[int]) -> set[int]:
         .where(OperationTarget.subject_id.in_(set(subject_ids)), Operation.status.in_(LIVE_STATUSES))))
 
 
-def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False) -> CheckOutcome:
+def check_subject(session: Session, record: SubjectRecord, user_id: int | None, new: bool = False,
+                  before: dict | None = None) -> CheckOutcome:
     """Index a subject record and alert every other agency's record that may be the same thing.
 
-    A gun-show record also meets other agencies' operations at its venue on its days.
+    A gun-show record also meets other agencies' operations at its venue on
+    its days. A person record's term counts move with it (``before``: its
+    fields before a change), after its keys are locked and it was judged
+    against the others: the order every writer takes its locks in.
     """
     keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
     session.flush()
     with session.no_autoflush:
         lock_keys(session, keys)
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
-        candidates = _candidate_records(session, record.kind, keys, record.agency_id, record.id)
+        candidates = _candidate_records(session, record.kind, record.data, keys, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
         if record.kind == "gun_show":
             alerts += operations_at_show(session, record)
+        if record.kind == "person":
+            count_person(session, record.id, None if new else before, record.data)
         check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
     return CheckOutcome(check, alerts)
 
 
-def _candidate_records(session: Session, kind: str, keys: list[str], agency_id: int,
+def _candidate_records(session: Session, kind: str, data: dict, keys: list[str], agency_id: int,
                        exclude_id: int) -> list[SubjectRecord]:
-    """Other agencies' records of this kind that share a key."""
+    """Other agencies' records of this kind that share a key, less those a cheap look rules out.
+
+    The look (``could_match``) comes before the term counts are read and the
+    full comparison, so a common name's many namesakes born in other years
+    cost neither.
+    """
     candidate_ids = subject_candidates(session, keys, agency_id, exclude_id)
     if not candidate_ids:
         return []
-    return list(session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
-                                                            SubjectRecord.kind == kind)))
+    rows = session.scalars(select(SubjectRecord).where(SubjectRecord.id.in_(candidate_ids),
+                                                       SubjectRecord.kind == kind))
+    return [other for other in rows if could_match(kind, data, other.data)]
 
 
 def match_subject(session: Session, kind: str, data: dict, agency_id: int,
@@ -117,11 +131,20 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
     """The matching itself, read-only: other agencies' records that may be the same thing, best first."""
     region = country_of(session, agency_id)
     found = []
-    for other in _candidate_records(session, kind, subject_keys(kind, data, region), agency_id, exclude_id):
-        result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id))
+    candidates = _candidate_records(session, kind, data, subject_keys(kind, data, region), agency_id, exclude_id)
+    frequencies = _frequencies(session, kind, data, candidates)
+    for other in candidates:
+        result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id), frequencies)
         if result.is_match:
             found.append((other, result))
     return sorted(found, key=lambda pair: -pair[1].score)
+
+
+def _frequencies(session: Session, kind: str, data: dict, candidates: list) -> Frequencies:
+    """How common the names and dates of birth of a person and its candidates are (the prior for other kinds)."""
+    if kind != "person" or not candidates:
+        return PRIOR
+    return frequencies_for(session, [data] + [other.data for other in candidates])
 
 
 def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool = False,
@@ -134,16 +157,17 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
     """
     region = country_of(session, record.agency_id)
     alerts, still_linked = [], set()
+    frequencies = _frequencies(session, record.kind, record.data, candidates)
     for other in candidates:
         other_region = country_of(session, other.agency_id)
-        mine = compare_subjects(record.kind, record.data, other.data, region, other_region)
+        mine = compare_subjects(record.kind, record.data, other.data, region, other_region, frequencies)
         if not mine.is_match:
             continue
         link = _upsert_link(session, record, other, mine, new)
         if link.state == "rejected":
             continue
         still_linked.add(other.id)
-        theirs = compare_subjects(record.kind, other.data, record.data, other_region, region)
+        theirs = compare_subjects(record.kind, other.data, record.data, other_region, region, frequencies)
         mine_reasons, their_reasons = mine.reasons, theirs.reasons or mine.reasons
         if record.kind == "person":
             mine_reasons = withhold_other_names(mine_reasons, record.data)

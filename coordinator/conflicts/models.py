@@ -168,3 +168,18 @@ class ProbeBurst(db.Model):
     user_ids: Mapped[list] = mapped_column(JSON, default=list)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PersonTermCount(db.Model):
+    """How many person records carry a term: a given-name word, a surname or a date of birth.
+
+    The person model's u-probabilities (``deconfliction.frequencies``).
+    Kept in the same transaction as the records (``conflicts.frequencies``);
+    the number of person records is spread over a few ``n:`` rows so that
+    concurrent registrations do not all wait for one row.
+    """
+
+    __tablename__ = "person_term_counts"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

@@ -1,14 +1,16 @@
 """One entry point per question for every kind of subject record.
 
 ``subject_keys`` says under which blocking keys a record is indexed;
+``could_match`` is a cheap look that rules a candidate out before
 ``compare_subjects`` scores a candidate pair of the same kind.
 """
 from __future__ import annotations
 
 from typing import Mapping
 
+from .frequencies import PRIOR, Frequencies
 from .identifiers import IDENTIFIER_KINDS, compare_identifiers, identifier_keys
-from .persons import PersonRecord, compare_persons, person_keys
+from .persons import PersonRecord, compare_persons, could_alert, person_keys
 from .reasons import MatchResult
 
 SUBJECT_KINDS = frozenset(IDENTIFIER_KINDS | {"person"})
@@ -21,9 +23,19 @@ def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -
     return identifier_keys(kind, fields, default_region)
 
 
-def compare_subjects(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object],
-                     my_region: str, their_region: str) -> MatchResult:
-    """Verdict on two records of one kind, with reasons phrased for the owner of ``mine``."""
+def could_match(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object]) -> bool:
+    """False when a cheap look rules the pair out: ``compare_subjects`` would raise nothing."""
     if kind == "person":
-        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs))
+        return could_alert(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs))
+    return True
+
+
+def compare_subjects(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object],
+                     my_region: str, their_region: str, frequencies: Frequencies = PRIOR) -> MatchResult:
+    """Verdict on two records of one kind, with reasons phrased for the owner of ``mine``.
+
+    ``frequencies`` weighs persons' names and dates of birth by how common they are.
+    """
+    if kind == "person":
+        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs), frequencies)
     return compare_identifiers(kind, mine, theirs, my_region, their_region)

@@ -1,12 +1,19 @@
 """Compare the names of two person records: given names, surnames and aliases.
 
-Each comparison returns a weight (roughly the log-odds, in bits, that the
-names belong to one person rather than two), the reasons in words, and a
-state per part ("agree", "partial", "differ", "missing") that the scorer
-uses for its rules.
+Each comparison returns a weight (the log-odds, in bits, that the names
+belong to one person rather than two: log2(m/u)), the reasons in words, and
+a state per part ("agree", "partial", "differ", "missing") that the scorer
+uses for its rules. An agreement weighs by how common the name is: the
+kind's weight is the evidence for a name that one record in 64 carries,
+and a rarer name adds log2(64 x its share's inverse), a commoner one takes
+away.
+
+Reasons speak to the owner of the first record, in its own terms: they
+quote its names only, never the other record's spelling or structure.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import permutations
@@ -14,8 +21,8 @@ from itertools import permutations
 from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
-from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, phonetic, sound_rules
-from coordinator.deconfliction.nicknames import display_name, forms_of, name_roots, relation
+from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, phonetic
+from coordinator.deconfliction.nicknames import forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Weights of one agreeing given name or surname, by how it agrees.
@@ -25,11 +32,28 @@ W_SOUND = 5.0
 W_PARTICLE = 5.5
 W_TYPO = 3.5
 W_INITIAL = 2.0
-W_GIVEN_DIFFER = -3.5
+W_GIVEN_DIFFER = -5.0
 W_SECOND_GIVEN_DIFFER = -3.0
-W_SURNAME_DIFFER = -4.5
-W_OTHER_SURNAME_DIFFER = -3.0
-W_SECOND_SURNAME = 0.8  # a second agreeing surname counts this fraction of its weight
+W_SURNAME_DIFFER = -7.0
+W_OTHER_SURNAME_DIFFER = -5.5
+W_SECOND_SURNAME = 0.9  # a second agreeing surname counts this fraction of its weight (families share both)
+W_SECOND_GIVEN = 0.5  # and a second given name this fraction (given names run in pairs: José Luis)
+W_CROSS = -2.5  # a given name that agrees in another position: the first one of a side was dropped
+DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
+U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight
+RARITY_MIN, RARITY_MAX = -4.0, 7.0
+_BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle"})
+
+
+def rarity(frequencies, prefix: str, *names: str) -> float:
+    """Bits an agreement gains (a rare name) or loses (a common one): log2(U_TYPICAL / share).
+
+    The share is the largest of the names' (the commoner spelling decides).
+    """
+    if frequencies is None:
+        return 0.0
+    share = max(frequencies.share(f"{prefix}:{name}") for name in names if name)
+    return max(min(math.log2(U_TYPICAL / max(share, 1e-9)), RARITY_MAX), RARITY_MIN)
 
 
 @dataclass
@@ -79,93 +103,106 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     return "", 0.0, ""
 
 
-def _sound_reason(a_raw: str, b_raw: str, a: str, b: str) -> Reason:
-    rules, spanish = sound_rules(a, b)
-    if spanish:
-        return Reason("sounds_alike", N_("%(a)s and %(b)s sound alike in Spanish (%(rules)s)"),
-                      {"a": a_raw, "b": b_raw, "rules": rules})
-    return Reason("spelling", N_("%(a)s and %(b)s are spelled differently but sound alike (%(rules)s)"),
-                  {"a": a_raw, "b": b_raw, "rules": rules})
-
-
 def _given_reason(x: GivenName, y: GivenName, kind: str, detail: str) -> Reason | None:
-    names = {"a": x.raw, "b": y.raw}
+    """Why the viewer's given name ``x`` agrees, quoting ``x`` alone."""
+    mine = {"a": x.raw}
     if kind == "exact":
         if x.raw.casefold() != y.raw.casefold() and not (x.raw.isascii() and y.raw.isascii()):
-            return Reason("accents", N_("names agree once accents are dropped (%(a)s / %(b)s)"), names)
+            return Reason("accents", N_("your name %(a)s agrees once accents and special letters are set aside"), mine)
         return None
     if kind == "nickname":
+        if detail == y.folded and x.folded != detail:
+            return Reason("nickname", N_("your name %(a)s agrees as a nickname of the name on the other record"), mine)
         if detail == x.folded:
-            return Reason("nickname", N_("%(nick)s is a nickname of %(name)s"), {"nick": y.raw, "name": x.raw})
-        if detail == y.folded:
-            return Reason("nickname", N_("%(nick)s is a nickname of %(name)s"), {"nick": x.raw, "name": y.raw})
-        return Reason("nickname", N_("%(a)s and %(b)s are both forms of %(name)s"),
-                      {**names, "name": display_name(detail)})
+            return Reason("nickname", N_("your name %(a)s agrees with a nickname of it"), mine)
+        return Reason("nickname", N_("your name %(a)s and the name on the other record are forms of one name"), mine)
     if kind == "equivalent":
-        return Reason("name_equivalent", N_("%(a)s and %(b)s are the same name in Spanish and English"), names)
+        return Reason("name_equivalent", N_("your name %(a)s agrees with its equivalent in Spanish or English"), mine)
     if kind == "sound":
-        return _sound_reason(x.raw, y.raw, x.folded, y.folded)
+        return Reason("sounds_alike", N_("your name %(a)s agrees with a spelling that sounds alike"), mine)
     if kind == "typo":
-        return Reason("typo", N_("%(a)s and %(b)s differ by a typing error"), names)
+        return Reason("typo", N_("your name %(a)s agrees but for a typing error"), mine)
     if kind == "nickname_typo":
-        return Reason("nickname_typo", N_("%(a)s and %(b)s agree if %(form)s, a nickname, was mistyped"),
-                      {**names, "form": display_name(detail)})
+        return Reason("nickname_typo", N_("your name %(a)s agrees with a mistyped nickname of it"), mine)
     if kind == "initial":
-        return Reason("initial", N_("the initial %(a)s agrees with %(b)s"),
-                      names if len(x.folded) == 1 else {"a": y.raw, "b": x.raw})
+        if len(x.folded) == 1:
+            return Reason("initial", N_("your initial %(a)s agrees with a full name"), mine)
+        return Reason("initial", N_("your name %(a)s agrees with an initial"), mine)
     return None
 
 
-def compare_given(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict:
+def _given_weight(x: GivenName, y: GivenName, kind: str, weight: float, detail: str, frequencies) -> float:
+    """The kind's weight, adjusted by how common the name (or the formal name of a nickname) is."""
+    if kind not in _BY_FREQUENCY:
+        return weight
+    return weight + rarity(frequencies, "g", x.folded, y.folded, detail if kind == "nickname" else "")
+
+
+def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) -> NameVerdict:
     """Compare two lists of given names, allowing a dropped or a swapped second name."""
     verdict = NameVerdict()
     if not ga or not gb:
         return verdict
     kind, weight, detail = _word_relation(ga[0].folded, gb[0].folded)
     if kind:
+        weight = _given_weight(ga[0], gb[0], kind, weight, detail, frequencies)
         verdict.given, verdict.weight, verdict.given_kind = "agree", weight, kind
         _add(verdict, _given_reason(ga[0], gb[0], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             kind2, weight2, detail2 = _word_relation(ga[1].folded, gb[1].folded)
             if kind2:
-                verdict.weight += min(weight2, 1.5)
+                if kind2 in _BY_FREQUENCY:
+                    verdict.weight += W_SECOND_GIVEN * _given_weight(ga[1], gb[1], kind2, weight2, detail2, frequencies)
+                else:
+                    verdict.weight += min(weight2, 1.5)
                 _add(verdict, _given_reason(ga[1], gb[1], kind2, detail2))
             else:
                 verdict.weight += W_SECOND_GIVEN_DIFFER
                 verdict.given = "partial"
-                verdict.reasons.append(Reason("second_given_differs", N_("second given names differ (%(a)s / %(b)s)"),
-                                              {"a": ga[1].raw, "b": gb[1].raw}))
-        elif len(ga) != len(gb):
-            verdict.reasons.append(Reason("second_given_missing", N_("a second given name is missing on one side")))
+                verdict.reasons.append(Reason("second_given_differs", N_("your second given name %(a)s differs"),
+                                              {"a": ga[1].raw}))
         return verdict
     best: tuple[float, int, int, str, str] | None = None
     for i, j in ((0, 1), (1, 0), (1, 1)):
         if i < len(ga) and j < len(gb):
             kind, weight, detail = _word_relation(ga[i].folded, gb[j].folded)
-            if kind and kind != "initial" and (best is None or weight > best[0]):
-                best = (weight, i, j, kind, detail)
+            if kind and kind != "initial":
+                weight = _given_weight(ga[i], gb[j], kind, weight, detail, frequencies)
+                if best is None or weight > best[0]:
+                    best = (weight, i, j, kind, detail)
     if best:
         weight, i, j, kind, detail = best
-        verdict.given, verdict.weight, verdict.given_kind = "agree", weight - 1.5, "cross"
+        # "María Guadalupe" known as Guadalupe: a first name that Mexicans
+        # often drop is no sign of a different person; another one may be
+        # a twin's or a sibling's.
+        dropped = ga[0] if i == 1 else gb[0] if j == 1 else None
+        prefix = dropped is not None and dropped.folded in DROPPED_FIRST_NAMES
+        verdict.given, verdict.weight = "agree", weight + W_CROSS
+        verdict.given_kind = "cross_prefix" if prefix else "cross"
         _add(verdict, _given_reason(ga[i], gb[j], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             if i != j and _word_relation(ga[j].folded, gb[i].folded)[0]:
-                verdict.reasons.append(Reason("given_swapped", N_("given names match in swapped order")))
+                verdict.reasons.append(Reason("given_swapped", N_("your given names %(a)s agree in either order"),
+                                              {"a": " ".join(g.raw for g in ga)}))
             else:
                 verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
-                verdict.reasons.append(Reason("other_given_differs", N_("one given name agrees but the other differs")))
-        elif i != j:
-            verdict.reasons.append(Reason("first_given_missing", N_("the first given name is missing on one side")))
+                verdict.reasons.append(Reason("other_given_differs", N_("your given name %(a)s agrees; %(b)s differs"),
+                                              {"a": ga[i].raw, "b": ga[1 - i].raw}))
+        elif len(ga) > 1:
+            verdict.reasons.append(Reason("given_partly", N_("only your given name %(a)s agrees"), {"a": ga[i].raw}))
+        else:
+            verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in another "
+                                                             "position"), {"a": ga[i].raw}))
         return verdict
     joined_a, joined_b = "".join(g.folded for g in ga), "".join(g.folded for g in gb)
     if joined_a == joined_b or _is_typo(joined_a, joined_b):
         verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
         verdict.given_kind = "joined"
-        verdict.reasons.append(Reason("given_spacing", N_("given names agree once spacing is ignored")))
+        verdict.reasons.append(Reason("given_spacing", N_("your given names %(a)s agree once spacing is ignored"),
+                                      {"a": " ".join(g.raw for g in ga)}))
         return verdict
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
-    verdict.reasons.append(Reason("given_differs", N_("given names differ (%(a)s / %(b)s)"),
-                                  {"a": ga[0].raw, "b": gb[0].raw}))
+    verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
     return verdict
 
 
@@ -176,6 +213,8 @@ def _add(verdict: NameVerdict, reason: Reason | None) -> None:
 
 @lru_cache(maxsize=262144)
 def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
+    if len(x.folded) == 1 or len(y.folded) == 1:  # "Michael B." for Michael Bon: an initial
+        return ("initial", W_INITIAL) if x.folded[:1] == y.folded[:1] else ("", 0.0)
     if x.folded == y.folded:
         return ("exact", W_EXACT) if x.glued == y.glued else ("particle", W_PARTICLE)
     if set(x.forms()) & set(y.forms()):
@@ -188,16 +227,22 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
 
 
 def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
-    names = {"a": x.raw, "b": y.raw}
+    """Why the viewer's surname ``x`` agrees, quoting ``x`` alone."""
+    mine = {"a": x.raw}
     if kind == "exact":
         if x.raw.casefold() != y.raw.casefold() and not (x.raw.isascii() and y.raw.isascii()):
-            return Reason("accents", N_("names agree once accents are dropped (%(a)s / %(b)s)"), names)
+            return Reason("accents", N_("your name %(a)s agrees once accents and special letters are set aside"), mine)
         return None
     if kind == "particle":
-        return Reason("particle", N_("surnames agree apart from a particle such as \"de la\" (%(a)s / %(b)s)"), names)
+        return Reason("particle", N_("your surname %(a)s agrees allowing for particles such as \"de la\" and "
+                                     "spacing"), mine)
     if kind == "sound":
-        return _sound_reason(x.raw, y.raw, x.folded, y.folded)
-    return Reason("typo", N_("%(a)s and %(b)s differ by a typing error"), names)
+        return Reason("sounds_alike", N_("your name %(a)s agrees with a spelling that sounds alike"), mine)
+    if kind == "initial":
+        if len(x.folded) == 1:
+            return Reason("initial", N_("your initial %(a)s agrees with a full name"), mine)
+        return Reason("initial", N_("your name %(a)s agrees with an initial"), mine)
+    return Reason("typo", N_("your name %(a)s agrees but for a typing error"), mine)
 
 
 def _best_alignment(sa: list[Surname], sb: list[Surname]) -> list[tuple[int, int, str, float]]:
@@ -217,12 +262,14 @@ def _best_alignment(sa: list[Surname], sb: list[Surname]) -> list[tuple[int, int
     return best
 
 
-def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], gb: list[GivenName]
-                     ) -> tuple[NameVerdict, set[int], set[int]]:
+def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], gb: list[GivenName],
+                     frequencies=None) -> tuple[NameVerdict, set[int], set[int]]:
     """Compare two lists of surnames; also looks for a surname typed as a middle name.
 
     Returns the verdict and the indexes of given names of each side that
     turned out to be surnames, so the given-name comparison can skip them.
+    A married name ("de Hernández" after a woman's own surname) left
+    unmatched is no disagreement: one agency may know her by her maiden name.
     """
     verdict = NameVerdict()
     used_a: set[int] = set()
@@ -230,8 +277,11 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     if not sa or not sb:
         return verdict, used_a, used_b
     pairs = _best_alignment(sa, sb)
-    weights = [p[3] for p in pairs]
-    for i, j, kind, _ in pairs:
+    weights = []
+    for i, j, kind, weight in pairs:
+        if kind in _BY_FREQUENCY:
+            weight += rarity(frequencies, "s", sa[i].folded, sb[j].folded)
+        weights.append(weight)
         _add(verdict, _surname_reason(sa[i], sb[j], kind))
     # A surname of one side typed as the other side's middle name.
     for own, other_given, used in ((sa, gb, used_b), (sb, ga, used_a)):
@@ -244,65 +294,76 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
                 if g not in used and (word.folded in unit.forms() or word.code in unit.codes()):
                     used.add(g)
                     matched.add(k)
-                    weights.append(W_SOUND)
-                    verdict.reasons.append(Reason("surname_as_middle", N_("the surname %(name)s was recorded as a middle name"),
-                                                  {"name": unit.raw}))
+                    weights.append(W_SOUND + rarity(frequencies, "s", unit.folded))
+                    name = unit.raw if own is sa else word.raw
+                    verdict.reasons.append(Reason("surname_as_middle", N_("your name %(name)s agrees with a name "
+                                                                          "recorded in another field"), {"name": name}))
                     break
-    unmatched_a = len(sa) - len(pairs) - len(used_b)
-    unmatched_b = len(sb) - len(pairs) - len(used_a)
+    matched_a = {p[0] for p in pairs}
+    matched_b = {p[1] for p in pairs}
+    married_a = sum(1 for k, u in enumerate(sa) if k not in matched_a and u.married)
+    married_b = sum(1 for k, u in enumerate(sb) if k not in matched_b and u.married)
+    unmatched_a = len(sa) - len(pairs) - len(used_b) - married_a
+    unmatched_b = len(sb) - len(pairs) - len(used_a) - married_b
     if not weights:
         joined_a, joined_b = "".join(u.folded for u in sa), "".join(u.folded for u in sb)
         if joined_a == joined_b or _is_typo(joined_a, joined_b):
             verdict.surnames, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
-            verdict.reasons.append(Reason("surname_spacing", N_("surnames agree once spacing is ignored")))
+            verdict.reasons.append(Reason("surname_spacing", N_("your surnames %(a)s agree once spacing is ignored"),
+                                          {"a": " ".join(u.raw for u in sa)}))
             return verdict, used_a, used_b
         verdict.surnames, verdict.weight = "differ", W_SURNAME_DIFFER
-        verdict.reasons.append(Reason("surnames_differ", N_("surnames differ (%(a)s / %(b)s)"),
-                                      {"a": " ".join(u.raw for u in sa), "b": " ".join(u.raw for u in sb)}))
+        verdict.reasons.append(Reason("surnames_differ", N_("your surnames %(a)s differ"),
+                                      {"a": " ".join(u.raw for u in sa)}))
         return verdict, used_a, used_b
     weights.sort(reverse=True)
     verdict.weight = weights[0] + W_SECOND_SURNAME * sum(weights[1:3])
     verdict.surnames = "agree"
     if len(pairs) >= 2 and sorted(pairs, key=lambda p: p[0])[0][1] > sorted(pairs, key=lambda p: p[0])[1][1]:
         verdict.weight -= 0.5
-        verdict.reasons.append(Reason("surnames_swapped", N_("surnames match in swapped order")))
-    if unmatched_a > 0 and unmatched_b > 0:
+        verdict.reasons.append(Reason("surnames_swapped", N_("your surnames %(a)s agree in either order"),
+                                      {"a": " ".join(sa[p[0]].raw for p in sorted(pairs))}))
+    own_unmatched = [u.raw for k, u in enumerate(sa) if k not in matched_a and not u.married]
+    if unmatched_a > 0 and unmatched_b > 0 and pairs:
         verdict.weight += W_OTHER_SURNAME_DIFFER
         verdict.surnames = "partial"
-        verdict.reasons.append(Reason("other_surname_differs", N_("one surname agrees but the other differs")))
-    elif (unmatched_a > 0 or unmatched_b > 0) and len(pairs) == 1 and not (used_a or used_b):
-        i, j = pairs[0][0], pairs[0][1]
-        longer_index = i if len(sa) > len(sb) else j
-        if longer_index >= 1:
-            verdict.reasons.append(Reason("maternal_only", N_("only the maternal surname was recorded on one side")))
+        verdict.reasons.append(Reason("other_surname_differs", N_("your surname %(a)s agrees; %(b)s differs"),
+                                      {"a": sa[pairs[0][0]].raw, "b": " ".join(own_unmatched)}))
+    elif len(pairs) == 1 and len(weights) == 1 and (unmatched_a > 0 or unmatched_b > 0):
+        if len(sa) > 1:
+            verdict.reasons.append(Reason("one_surname", N_("only your surname %(a)s agrees"), {"a": sa[pairs[0][0]].raw}))
         else:
-            verdict.reasons.append(Reason("one_surname", N_("only one surname was recorded on one side")))
-    elif unmatched_a > 0 or unmatched_b > 0:
-        verdict.reasons.append(Reason("surname_missing", N_("a surname is missing on one side")))
+            verdict.reasons.append(Reason("one_surname", N_("your surname %(a)s agrees with one of two"),
+                                          {"a": sa[pairs[0][0]].raw}))
+    if married_a or married_b:
+        verdict.reasons.append(Reason("married_name", N_("a married name (\"de\" and a husband's surname) is set "
+                                                         "aside")))
     return verdict, used_a, used_b
 
 
-def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname]) -> NameVerdict:
+def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],
+                  frequencies=None) -> NameVerdict:
     """Compare full names; if they disagree, also try one side's given name and surname swapped."""
-    verdict = _compare_in_order(ga, sa, gb, sb)
+    verdict = _compare_in_order(ga, sa, gb, sb, frequencies)
     if (verdict.given != "agree" or verdict.surnames != "agree") and gb and sb:
         swapped_given, _ = parse_given(" ".join(u.raw for u in sb))
         swapped_surnames, _ = parse_surnames(" ".join(g.raw for g in gb))
-        swapped = _compare_in_order(ga, sa, swapped_given, swapped_surnames)
+        swapped = _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies)
         if swapped.given == "agree" and swapped.surnames == "agree" and swapped.weight - 2.0 > verdict.weight:
             swapped.weight -= 2.0
-            swapped.reasons.insert(0, Reason("name_fields_swapped", N_("given name and surname are swapped")))
+            swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields exchanged")))
             return swapped
     return verdict
 
 
-def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname]) -> NameVerdict:
+def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],
+                      frequencies=None) -> NameVerdict:
     """Surnames first, then the given names left over once middle-name surnames are set aside."""
-    surnames, used_a, used_b = compare_surnames(sa, sb, ga, gb)
+    surnames, used_a, used_b = compare_surnames(sa, sb, ga, gb, frequencies)
     if used_a:
         ga = [g for k, g in enumerate(ga) if k not in used_a]
     if used_b:
         gb = [g for k, g in enumerate(gb) if k not in used_b]
-    given = compare_given(ga, gb)
+    given = compare_given(ga, gb, frequencies)
     return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames,
                        given.given_kind)

@@ -27,7 +27,42 @@ PARTICLES = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y", "E", "DA", "DI", "D
 _GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
 
 # Generation markers, which tell a father from his son of the same name.
-GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II", "III": "III", "IV": "IV"}
+GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II", "III": "III", "IV": "IV",
+               "HIJO": "JR", "PADRE": "SR"}
+
+# Given names as clerks abbreviate them on both sides of the border ("Ma.
+# Guadalupe", "Fco. Javier", "Wm. Henry"). Only abbreviations that stand for
+# one name: "J." stays an initial.
+ABBREVIATIONS = {
+    "MA": "MARIA", "MAR": "MARIA", "FCO": "FRANCISCO", "FRANCO": "FRANCISCO", "GPE": "GUADALUPE",
+    "JSUS": "JESUS", "JS": "JESUS", "ANT": "ANTONIO", "ANTO": "ANTONIO", "FDO": "FERNANDO", "FERN": "FERNANDO",
+    "GMO": "GUILLERMO", "MGL": "MIGUEL", "RAF": "RAFAEL", "ALEJ": "ALEJANDRO", "EDO": "EDUARDO",
+    "RDO": "RICARDO", "RBTO": "ROBERTO", "ALB": "ALBERTO", "CONCEP": "CONCEPCION", "SOC": "SOCORRO",
+    "WM": "WILLIAM", "CHAS": "CHARLES", "JAS": "JAMES", "THOS": "THOMAS", "ROBT": "ROBERT", "GEO": "GEORGE",
+    "JNO": "JOHN", "EDW": "EDWARD", "BENJ": "BENJAMIN", "SAML": "SAMUEL", "DANL": "DANIEL", "JOS": "JOSEPH",
+    "MICH": "MICHAEL", "CHRIS": "CHRISTOPHER", "ELIZ": "ELIZABETH", "MARG": "MARGARET", "CATH": "CATHERINE",
+}
+
+# Text that went through the wrong encoding: UTF-8 read as Windows-1252 or
+# Latin-1 ("PEÃ‘A" for PEÑA, "JosÃ©" for José), and a character a system
+# could not store, left as "?" or U+FFFD ("PE?A"): in a Spanish name most
+# often an Ñ.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192]")
+_LOST = re.compile(r"(?<=[^\W\d_])(?:\?(?=[^\W\d_])|\ufffd)")
+
+
+def repair_encoding(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252/Latin-1, and read a lost letter inside a word as Ñ."""
+    if _MOJIBAKE.search(text):
+        for codec in ("cp1252", "latin-1"):
+            try:
+                text = text.encode(codec).decode("utf-8")
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+    if "?" in text or "\ufffd" in text:
+        text = _LOST.sub("Ñ", text)
+    return text
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _NOT_LETTER = re.compile(r"[^A-Z]+")
@@ -42,14 +77,14 @@ def fold(text: str | None) -> str:
 
 @lru_cache(maxsize=65536)  # names repeat (García, José): each spelling is folded once
 def _fold(text: str) -> str:
-    return _NOT_LETTER.sub("", unidecode(text).upper())
+    return _NOT_LETTER.sub("", unidecode(repair_encoding(text)).upper())
 
 
 def raw_tokens(text: str | None) -> list[str]:
     """Split a name field into words as typed: "de la Cruz-Peña" -> [de, la, Cruz, Peña]."""
     if not text:
         return []
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(repair_encoding(text))
 
 
 # --- phonetics ---------------------------------------------------------------
@@ -150,6 +185,7 @@ class Surname:
     code: str
     alt_code: str | None
     has_particle: bool
+    married: bool = False  # "de Hernández" after a woman's own surname: her husband's
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
@@ -162,17 +198,18 @@ class Surname:
 
 @lru_cache(maxsize=65536)
 def given_name(raw: str) -> GivenName:
-    """Prepare one given-name word."""
+    """Prepare one given-name word, an abbreviation ("Ma.", "Fco.") read as the name it stands for."""
     folded = fold(raw)
+    folded = ABBREVIATIONS.get(folded, folded)
     return GivenName(raw, folded, phonetic(folded)[0], name_roots(folded), name_classes(folded))
 
 
 @lru_cache(maxsize=65536)
-def _surname(raw: str, folded: str, glued: str, has_particle: bool) -> Surname:
+def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: bool = False) -> Surname:
     alt = None if has_particle else strip_glued_particle(folded)
     return Surname(
         raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(folded)[0],
-        alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle,
+        alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married,
     )
 
 
@@ -211,7 +248,9 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                 continue
             raw = " ".join(pending + [word])
             glued = "".join(fold(w) for w in pending) + folded
-            units.append(_surname(raw, folded, glued, bool(pending)))
+            # "López de Hernández": a lone "de" after a surname marks a married name.
+            married = bool(units) and [fold(w) for w in pending] == ["DE"]
+            units.append(_surname(raw, folded, glued, bool(pending), married))
             pending = []
     return units, generation
 

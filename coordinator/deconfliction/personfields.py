@@ -6,13 +6,16 @@ reasons in words and a state the scorer's rules read.
 """
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
 from typing import Any
 
 from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 from unidecode import unidecode
 
+from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, split_full_name
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -97,29 +100,91 @@ def compare_documents(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list
     return max(weight, -8.0), reasons, state
 
 
-def compare_dob(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reason], str]:
-    """Dates of birth: exact, off the way dates are mistyped, or apart."""
+def dob_two_digit_year(year: int, today: date | None = None) -> int:
+    """The full year a two-digit year of birth stands for: never in the future."""
+    now = (today or date.today()).year
+    return 2000 + year if 2000 + year <= now else 1900 + year
+
+
+def _dob_weight(share: float, m: float = 0.95) -> float:
+    """log2(m/u) for a date of birth whose share of records is ``share``."""
+    return max(min(math.log2(m / max(share, 1e-9)), 16.0), 1.0)
+
+
+def _one_digit_apart(ta: str, tb: str) -> bool:
+    return sum(x != y for x, y in zip(ta, tb)) == 1 or _distance(ta, tb) == 1
+
+
+def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -> tuple[float, list[Reason], str]:
+    """Dates of birth: exact, off the way dates are mistyped, entered as a placeholder, or apart.
+
+    The weight of an exact agreement is log2(m/u), u the share of records
+    born that day (1 January is common: the date agents enter when only the
+    year is known). A placeholder (1900-01-01) is no evidence; 1 January or
+    the 1st of a month against a date of the same year (or month) is weak
+    evidence for, never against. States: "agree", "near", "placeholder",
+    "missing", "differ", "far".
+    """
     da, db = a.dob, b.dob
-    if da is None or db is None:
+    if da is None or db is None or is_placeholder(da) or is_placeholder(db):
         return 0.0, [], "missing"
-    if da == db:
-        return 13.0, [Reason("same_dob", N_("same date of birth"))], "agree"
-    if da.year == db.year and da.month == db.day and da.day == db.month:
-        return 9.0, [Reason("dob_swapped", N_("dates of birth agree with day and month swapped"))], "near"
-    if abs(da.year - db.year) == 1 and (da.month, da.day) == (db.month, db.day):
-        return 8.0, [Reason("dob_year_off", N_("dates of birth differ by one year"))], "near"
-    years = abs(da.year - db.year)
     ta, tb = a.dob_text, b.dob_text
-    # One mistyped digit; in the year only the last digit, since a decade
-    # apart is what tells a father from his son.
-    if years < 10 and (sum(x != y for x, y in zip(ta, tb)) == 1 or _distance(ta, tb) == 1):
-        return 4.0, [Reason("dob_typo", N_("dates of birth differ by one digit"))], "near"
-    # Fifteen to fifty years apart is the gap between a parent and a child,
-    # who may share a name and an address ("Jr."). Further apart, a date
-    # typed wrong is likelier than a grandparent of the same full name.
+    if da == db:
+        share = frequencies.share(f"d:{ta}") if frequencies is not None else dob_prior(da)
+        if da.day == 1:
+            reason = Reason("same_dob_common", N_("same date of birth, a date often entered when only the year or month "
+                                                  "is known"))
+        else:
+            reason = Reason("same_dob", N_("same date of birth"))
+        return _dob_weight(share), [reason], "agree"
+    years = abs(da.year - db.year)
+    same_day_month = (da.month, da.day) == (db.month, db.day)
+    if da.year == db.year and da.month == db.day and da.day == db.month:
+        return 9.0, [Reason("dob_swapped", N_("your date of birth agrees with day and month read the other way"))], "near"
+    # 1 January (the year known) or the 1st (the month known) against a date
+    # that fits it: weak evidence, never a contradiction.
+    for x, y in ((da, db), (db, da)):
+        if x.month == 1 and x.day == 1 and x.year == y.year:
+            return 5.0, [Reason("dob_year_only", N_("the year of birth agrees; one date looks entered from the year "
+                                                    "alone"))], "placeholder"
+        if x.day == 1 and (x.year, x.month) == (y.year, y.month):
+            return 7.0, [Reason("dob_month_only", N_("the year and month of birth agree; one date looks entered "
+                                                     "without its day"))], "placeholder"
+    if years == 1 and same_day_month:
+        return 7.0, [Reason("dob_year_off", N_("your date of birth agrees but for the year, one apart"))], "near"
+    # One mistyped digit: in the year too, the tens digit and the century
+    # included, but not at a parent's distance (15 to 50 years).
+    # A two-digit year read in the wrong century (03 stored as 1903) is a
+    # century apart: never a parent's distance.
+    if years == 100 and same_day_month:
+        return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
+    if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
+        return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     if 15 <= years <= 50:
-        return -7.0, [Reason("dob_far", N_("dates of birth are %(years)s years apart"), {"years": str(years)})], "far"
+        return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"
+    for x in (da, db):
+        if x.month == 1 and x.day == 1 and years <= 2:
+            return -1.0, [Reason("dob_year_only_differs", N_("the years of birth differ slightly; one date looks "
+                                                             "entered from the year alone"))], "placeholder"
     return -5.0, [Reason("dob_differs", N_("dates of birth differ"))], "differ"
+
+
+class _Dates:
+    """Just the dates of birth of a record, for a look at them without preparing its names."""
+
+    __slots__ = ("dob", "dob_text")
+
+    def __init__(self, dob: date) -> None:
+        self.dob = dob
+        self.dob_text = dob.isoformat().replace("-", "")
+
+
+def dob_state(da: date | None, db: date | None) -> str:
+    """How two dates of birth relate, as ``compare_dob`` says it, without preparing the records."""
+    if da is None or db is None:
+        return "missing"
+    return compare_dob(_Dates(da), _Dates(db), None)[2]  # type: ignore[arg-type]
 
 
 def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[Reason], str]:

@@ -1,12 +1,22 @@
-"""Person records: blocking keys and the pairwise score.
+"""Person records: blocking keys and the pairwise score, a probability.
 
 A person registered by one agency is compared with the persons other
 agencies registered before. ``person_keys`` gives the keys under which a
 record is indexed; a check reads the records that share any key and scores
-each with ``compare_persons``. The score adds up evidence field by field, in
-bits (log2 of how much likelier the agreement is for one person than for
-two), and a few rules keep a name alone, or a name with a conflicting date
-of birth, from ever being a confident match.
+each with ``compare_persons``.
+
+The score is a Fellegi-Sunter model. Each field adds its evidence in bits,
+log2(m/u): how much likelier the observed agreement is for one person (m)
+than for two (u). Agreement on a name or a date of birth weighs by how
+common it is (``frequencies``): u is the share of person records carrying
+it. The prior odds that a candidate is the same person are taken over the
+population, one expected record of the person for ``PRIOR_MATCHES``
+times ``population`` records, so the same evidence means less in a large
+database. The posterior is the probability the score states; ``match`` and
+``possible`` are thresholds on it. A few rules, for what an independence
+model cannot see (relatives share names, addresses and surnames together),
+keep a name alone, twins, siblings and a parent and child from ever being a
+confident match, and weak evidence from raising an alert at all.
 """
 from __future__ import annotations
 
@@ -16,16 +26,31 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
+from coordinator.deconfliction.frequencies import PRIOR, Frequencies
 from coordinator.deconfliction.namematch import NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic
-from coordinator.deconfliction.personfields import PreparedPerson, compare_address, compare_documents, compare_dob
+from coordinator.deconfliction.personfields import (
+    PreparedPerson, compare_address, compare_documents, compare_dob, dob_state, dob_two_digit_year,
+)
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
-# Total weight, in bits, for a confident match and for a possible one.
-MATCH_WEIGHT = 18.0
-POSSIBLE_WEIGHT = 10.0
-SCORE_MIDPOINT = 12.0
-SCORE_SCALE = 5.0
+# Thresholds on the probability that two records are one person.
+MATCH_PROBABILITY = 0.99
+POSSIBLE_PROBABILITY = 0.5
+# A pair the rules hold back from "match" states this probability.
+CAPPED_PROBABILITY = 0.95
+# How many records of one person another agency is expected to hold: the
+# prior odds of a candidate are this over the population.
+PRIOR_MATCHES = 0.5
+# Names alone overstate their evidence: they run in families and regions,
+# which the frequencies of single names do not show. Without a date of
+# birth, an address or a document agreeing, the names' bits are reduced by this.
+NAMES_ALONE_DISCOUNT = 4.0
+# A woman under a married (or maiden) name: every surname differs, yet two
+# or more given names and the whole date of birth agree. A reviewer sees it
+# when fewer than this many records are expected to share those given names
+# and that date by chance; with commoner names it is a coincidence.
+MARRIED_NAME_COINCIDENCES = 0.02
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
 
@@ -47,11 +72,24 @@ def parse_dob(value: Any) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    # As agents enter what they know: the year alone, the year and month
+    # (kept as the 1st, the placeholder a form would store), a two-digit year.
+    parts = text.replace("/", "-").split("-")
+    if all(p.isdigit() for p in parts) and len(parts[0]) == 4 and len(parts) <= 2:
+        try:
+            return date(int(parts[0]), int(parts[1]) if len(parts) == 2 else 1, 1)
+        except ValueError:
+            return None
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 2:
+        try:
+            return date(dob_two_digit_year(int(parts[0])), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return None
     return None
 
 
@@ -144,6 +182,7 @@ def person_keys(p: PersonRecord) -> list[str]:
         given += [c for c in _given_codes(alias_given, 1) if c not in given]
     surnames = _surname_codes(prep.surnames)
     main_surnames = sorted({u.code for u in prep.surnames[:3]})
+    main_surnames_ordered = list(dict.fromkeys(u.code for u in prep.surnames[:3]))
     first_given = _given_codes(prep.given, 1)
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
@@ -161,6 +200,14 @@ def person_keys(p: PersonRecord) -> list[str]:
         # day or month. All the surnames, because one alone is too common.
         if main_surnames:
             keys += [f"pgs:{year}:{g}:{'+'.join(main_surnames)}" for g in given]
+        # The first given name, one of the first two surnames and the year: a
+        # date entered as 1 January or the 1st of a month when only the year
+        # or the month was known, with a surname dropped.
+        keys += [f"py:{year}:{g}:{s}" for g in first_given for s in main_surnames_ordered[:2]]
+        # Day, month, the year's last digit, the first given name and surname:
+        # the tens digit (or the century) of the year mistyped.
+        if first_given and main_surnames_ordered:
+            keys.append(f"pyd:{year % 10}{day_month}:{first_given[0]}:{main_surnames_ordered[0]}")
         if prep.postal:
             keys.append(f"pzb:{prep.postal}:{prep.dob_text}")
     if main_surnames:
@@ -174,11 +221,24 @@ def person_keys(p: PersonRecord) -> list[str]:
     return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
 
 
+def person_terms(p: PersonRecord) -> list[str]:
+    """The terms whose frequencies the model reads: given-name words, surnames, the date of birth.
+
+    A record counts once per term (``g:JOSE``, ``s:HERNANDEZ``, ``d:19800305``).
+    """
+    prep = p._prepared
+    terms = [f"g:{g.folded}" for g in prep.given if not g.is_initial]
+    terms += [f"s:{unit.folded}" for unit in prep.surnames]
+    if prep.dob:
+        terms.append(f"d:{prep.dob_text}")
+    return list(dict.fromkeys(t[:_MAX_KEY] for t in terms))
+
+
 # --- scoring -------------------------------------------------------------------
 
-def _compare_all_names(a: PreparedPerson, b: PreparedPerson) -> NameVerdict:
+def _compare_all_names(a: PreparedPerson, b: PreparedPerson, frequencies: Frequencies) -> NameVerdict:
     """The best of the recorded names and aliases of each side."""
-    best = compare_names(a.given, a.surnames, b.given, b.surnames)
+    best = compare_names(a.given, a.surnames, b.given, b.surnames, frequencies)
     if not a.alternatives and not b.alternatives:
         return best
     names_a = [(a.given, a.surnames, "")] + a.alternatives
@@ -187,35 +247,61 @@ def _compare_all_names(a: PreparedPerson, b: PreparedPerson) -> NameVerdict:
         for gb, sb, alias_b in names_b:
             if not (alias_a or alias_b):
                 continue
-            verdict = compare_names(ga, sa, gb, sb)
+            verdict = compare_names(ga, sa, gb, sb, frequencies)
             if verdict.weight > best.weight:
-                alias = alias_a or alias_b
-                verdict.reasons.insert(0, Reason("alias", N_("matched through the alias %(alias)s"), {"alias": alias}))
+                # Only the viewer's own alias is quoted; the other record's stays theirs.
+                reason = (Reason("alias", N_("matched through your alias %(alias)s"), {"alias": alias_a}) if alias_a
+                          else Reason("alias_other", N_("matched through an alias on the other record")))
+                verdict.reasons.insert(0, reason)
                 best = verdict
     return best
 
 
-def _level(weight: float, names: NameVerdict, doc_state: str, dob_state: str, address: str,
+def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: str, address: str,
            pa: PreparedPerson, pb: PreparedPerson) -> str | None:
-    """The level a weight earns, after the rules that guard against namesakes and relatives.
+    """The level a probability earns, after the rules that guard against namesakes and relatives.
 
-    A document in common (or one character apart) lets the weight speak
-    alone. Without one, a match needs names that agree, corroborated by a
-    date of birth or a street address, and no conflict of sex or "Jr.". A
-    date of birth in conflict is overridden only by the same house and
-    names that agree outright, and never at a parent's distance (15 years
-    or more); a name in conflict only by the same date of birth and the
-    same street and postal code.
+    A document in common (or one character apart) lets the probability
+    speak alone. Without one: dates of birth a parent's distance apart (15
+    to 50 years) never alert; dates in conflict alert only with an address
+    in common and given names that do not differ; given names that differ
+    with nothing but the surnames and a date in common (siblings) do not
+    alert, and with the whole date, the surnames and the home in common
+    (twins, or a given name entered wrong) are only "possible"; nor do surnames that differ without the same house, nor a
+    second given name or surname that differs without the same street. A match needs names that agree, corroborated by a date of
+    birth or a street address, given names that do not differ, and no
+    conflict of sex or "Jr.".
     """
-    level = "match" if weight >= MATCH_WEIGHT else "possible" if weight >= POSSIBLE_WEIGHT else None
+    level = ("match" if probability >= MATCH_PROBABILITY else
+             "possible" if probability >= POSSIBLE_PROBABILITY else None)
     if level is None or doc_state in ("agree", "near"):
         return level
-    if dob_state in ("differ", "far") and not address:
+    given_differs = names.given == "differ"
+    if dob_state == "far":
+        return None  # parent and child: the decades between the dates tell them apart
+    if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
+    if given_differs:
+        # Twins, or one person whose given name was entered wrong: surnames,
+        # the whole date of birth and the home in common, another given name.
+        # Nothing in the records tells which, so a reviewer judges; never a match.
+        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street"):
+            return "possible"
+        return None  # siblings: another given name and less in common
+    if names.surnames == "differ" and address != "house":
+        if address == "street" and dob_state == "agree" and names.given == "agree":
+            return "possible"  # a married name, or a surname entered wrong, on the same street
+        return None  # a given name and a date of birth in common: at real frequencies, a coincidence
+    if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
+        return None  # a second given name or surname that differs: a namesake born the same day
+    if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
+        return None  # another sex and given names that agree only in part: a twin
     if names.given == "missing" and names.surnames == "missing":
         return "possible"
-    if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or dob_state == "far":
+    if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or given_differs:
         return "possible"
+    if names.given_kind == "cross" and address not in ("house", "street"):
+        return "possible"  # only another of the given names agrees: a twin may bear it
     if dob_state == "differ" and not (names.given == names.surnames == "agree"
                                       and names.given_kind in _STRONG_GIVEN and address == "house"):
         return "possible"
@@ -223,19 +309,47 @@ def _level(weight: float, names: NameVerdict, doc_state: str, dob_state: str, ad
     if not names_agree and (dob_state != "agree" or address not in ("house", "street")):
         return "possible"
     if dob_state not in ("agree", "near") and not address:
-        return "possible"  # a name alone is never a match
+        return "possible"  # a name alone, or with a placeholder date, is never a match
     return level
 
 
-def compare_persons(a: PersonRecord, b: PersonRecord) -> MatchResult:
-    """Score how likely two person records are one person, and say why."""
+def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson,
+                                frequencies: Frequencies) -> bool:
+    """Every surname differs, but two given names or more and the whole date agree, rarely by chance."""
+    if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
+        return False
+    if "M" in (pa.sex, pb.sex):
+        return False  # a married name is a woman's
+    shared = {g.folded for g in pa.given if not g.is_initial} & {g.folded for g in pb.given if not g.is_initial}
+    if len(shared) < 2:
+        return False
+    expected = frequencies.population * frequencies.share(f"d:{pa.dob_text}")
+    for word in shared:
+        expected *= frequencies.share(f"g:{word}")
+    return expected < MARRIED_NAME_COINCIDENCES
+
+
+def probability_of(weight: float, population: int) -> float:
+    """The posterior probability of one person: prior odds PRIOR_MATCHES / population, times 2**weight."""
+    bits = weight - math.log2(population / PRIOR_MATCHES)
+    return 1.0 / (1.0 + 2.0 ** -max(min(bits, 60.0), -60.0))
+
+
+def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies = PRIOR) -> MatchResult:
+    """Score how likely two person records are one person, and say why, in ``a``'s terms.
+
+    ``frequencies`` tells how common each name and date of birth is; without
+    it the public data alone (``frequencies.PRIOR``) is assumed.
+    """
     pa, pb = a._prepared, b._prepared
     doc_weight, doc_reasons, doc_state = compare_documents(pa, pb)
-    dob_weight, dob_reasons, dob_state = compare_dob(pa, pb)
-    names = _compare_all_names(pa, pb)
+    dob_weight, dob_reasons, dob_state = compare_dob(pa, pb, frequencies)
+    names = _compare_all_names(pa, pb, frequencies)
     address_weight, address_reasons, address_agrees = compare_address(pa, pb)
     weight = doc_weight + dob_weight + names.weight + address_weight
     reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
+    if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
+        weight -= min(NAMES_ALONE_DISCOUNT, names.weight)
     if pa.sex and pb.sex:
         if pa.sex == pb.sex:
             weight += 1.0
@@ -246,18 +360,37 @@ def compare_persons(a: PersonRecord, b: PersonRecord) -> MatchResult:
         weight += 0.5 if pa.nationality == pb.nationality else -1.0
     if pa.generation != pb.generation:
         weight -= 10.0 if pa.generation and pb.generation else 3.0
-        reasons.append(Reason("generation_differs", N_("one record is marked %(suffix)s and the other is not"),
-                              {"suffix": (pa.generation or pb.generation or "").title() + "."}))
-    level = _level(weight, names, doc_state, dob_state, address_agrees, pa, pb)
-    # A logistic of the weight, spread wide so that candidates still rank
-    # apart well above the match threshold (18 bits -> 0.77, 30 -> 0.97).
-    score = 1.0 / (1.0 + math.exp(-(weight - SCORE_MIDPOINT) / SCORE_SCALE))
-    if level != "match":
-        score = min(score, 0.75)
-    return MatchResult(round(score, 4), level, tuple(reasons))
+        reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
+    probability = probability_of(weight, frequencies.population)
+    level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)
+    if level is None and probability >= POSSIBLE_PROBABILITY and _another_surname_same_woman(
+            names, dob_state, pa, pb, frequencies):
+        level = "possible"  # a married name: a reviewer judges, never a match
+    if level != "match" and probability >= MATCH_PROBABILITY:
+        probability = CAPPED_PROBABILITY  # the rules, not the evidence, held it back
+    return MatchResult(round(probability, 4), level, tuple(reasons))
 
 
-def compare_many(record: PersonRecord, candidates: Iterable[tuple[Any, PersonRecord]]) -> list[tuple[Any, MatchResult]]:
+def could_alert(a: PersonRecord, b: PersonRecord) -> bool:
+    """A cheap look before the full comparison: False when the dates of birth alone rule the pair out.
+
+    Without a document on both sides, dates a parent's distance apart never
+    alert, and dates in conflict alert only with a street in common (see
+    ``_level``): such a pair, without a street on both sides, is not compared,
+    and its names, the costly part, are never read. A common name pulls
+    hundreds of candidates born in other years; this leaves them out.
+    """
+    if a.documents and b.documents:
+        return True
+    state = dob_state(parse_dob(a.dob), parse_dob(b.dob))
+    if state == "far":
+        return False
+    return not (state == "differ" and not (_clean(a.line1) and _clean(b.line1)))
+
+
+def compare_many(record: PersonRecord, candidates: Iterable[tuple[Any, PersonRecord]],
+                 frequencies: Frequencies = PRIOR) -> list[tuple[Any, MatchResult]]:
     """Score one record against candidates, best first, keeping those with a level."""
-    scored = [(key, compare_persons(record, other)) for key, other in candidates]
+    scored = [(key, compare_persons(record, other, frequencies)) for key, other in candidates
+              if could_alert(record, other)]
     return sorted((s for s in scored if s[1].level), key=lambda s: s[1].score, reverse=True)

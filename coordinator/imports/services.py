@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Callable, Iterable
 
+import orjson
 from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import country_of, judge_subject
+from ..conflicts.frequencies import count_imported
 from ..conflicts.receipts import issue
 from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
@@ -106,6 +108,7 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     lock_keys(session, distinct_keys)
     write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
                list(zip(batch.keys, map(ids.__getitem__, batch.owners), repeat(agency_id))))
+    count_imported(session, ((ids[i], orjson.loads(row[3])) for i, row in enumerate(batch.good) if row[0] == "person"))
     report.imported += len(ids)
     others = _others_by_key(session, distinct_keys, case.agency_id)
     if not others:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..audit.recorder import record
 from ..conflicts.alerts import tell_sides, withdraw
+from ..conflicts.frequencies import count_person
 from ..conflicts.models import AlertSide, ConflictAlert, SubjectKey, SubjectLink
 from ..conflicts.network import withdraw_broken_networks
 from ..extensions import db
@@ -138,6 +139,8 @@ def purge_subject(session: Session, user: User, subject: SubjectRecord, *, revie
             tables=", ".join(blocking))))
     session.flush()
     review = log_review(session, user, subject, "purged", reviewer_name, decided_on, reason)
+    if subject.kind == "person":  # the record no longer counts towards how common its names are
+        count_person(session, subject.id, subject.data, None)
     _scrub_quotes(session, subject)
     withdrawn = _withdraw_alerts(session, subject, now)
     linked = _linked_cases(session, subject.id)

@@ -18,7 +18,7 @@ judgement is kept.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -52,7 +52,13 @@ class MatchReviewError(ValueError):
 
 @dataclass
 class MatchItem:
-    """A link as one agency sees it: its own record, the other side's agency and contact, the reasons."""
+    """A link as one agency sees it: its own record, the other side's agency and contact, the reasons.
+
+    ``reasons`` are the agency's own side's, phrased in its own record's
+    terms; ``evidence`` pairs each with its stable code. ``probability`` is
+    the engine's stated probability that the two records are one person or
+    thing (the link's score).
+    """
 
     link: SubjectLink
     mine: SubjectRecord
@@ -63,6 +69,19 @@ class MatchItem:
     poc: dict
     judgements: list[LinkJudgement]
     own_decision: str | None = None  # the viewing agency's latest judgement
+    evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def probability(self) -> float:
+        return round(self.link.score, 4)
+
+    @property
+    def percent(self) -> str:
+        """The probability as a reviewer reads it: "87 %", "99.9 %" near certainty, never "100 %"."""
+        value = self.link.score * 100
+        if value >= 99.95:
+            return "> 99.9"
+        return f"{value:.1f}" if value >= 99 else f"{value:.0f}"
 
 
 def _links_of(agency_id: int):
@@ -116,15 +135,17 @@ def present(session: Session, link: SubjectLink, agency_id: int,
     low, high = _records(session, link)
     mine, theirs = (low, high) if low.agency_id == agency_id else (high, low)
     alert = _alert_of(session, link)
-    reasons, poc = [], {}
+    reasons, poc, evidence = [], {}, []
     if alert is not None and side_of(alert, agency_id) is not None:
-        reasons = render_reasons(side_of(alert, agency_id), translate)
+        side = side_of(alert, agency_id)
+        reasons = render_reasons(side, translate)
+        evidence = [{"code": stored.get("code"), "text": text} for stored, text in zip(side.reasons or [], reasons)]
         poc = point_of_contact(session, other_side(alert, agency_id))
     judgements = list(session.scalars(select(LinkJudgement).where(LinkJudgement.link_id == link.id)
                                       .order_by(LinkJudgement.at, LinkJudgement.id)))
     own = next((j.decision for j in reversed(judgements) if j.agency_id == agency_id), None)
     return MatchItem(link, mine, session.get(Agency, theirs.agency_id).code, theirs.kind, alert, reasons, poc,
-                     judgements, own)
+                     judgements, own, evidence)
 
 
 def latest_judgements(session: Session, link: SubjectLink) -> dict[int, str]:

@@ -55,12 +55,13 @@ def update_subject(session: Session, record: SubjectRecord, role: str, data: dic
     """
     if (predicate or "").strip():
         record.predicate = predicate.strip()
+    before = dict(record.data or {})
     record.role = role
     record.data = data
     record.notes = notes or None
     record.label = subject_label(record.kind, data)
     session.flush()
-    check_subject(session, record, user.id if user else None)
+    check_subject(session, record, user.id if user else None, before=before)
     return record
 
 

@@ -1,0 +1,193 @@
+"""Issue 12: dates and names as really entered, evidence weighed by frequency, hard negatives."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
+from coordinator.deconfliction.persons import (
+    MATCH_PROBABILITY, PersonRecord, compare_persons, parse_dob, person_keys, probability_of,
+)
+
+ANA = PersonRecord(first_name="Ana Sofía", last_name="Peña", second_last_name="Quiñones", dob=date(1985, 7, 19),
+                   sex="F", nationality="MX")
+JOSE = PersonRecord(first_name="José", last_name="Hernández", second_last_name="García", dob=date(1980, 3, 5),
+                    sex="M", nationality="MX")
+MILLION = CountedFrequencies({"g:JOSE": 30_000, "s:HERNANDEZ": 90_000, "s:GARCIA": 66_000, "g:LUIS": 25_000,
+                              "d:19800305": 37, "d:19800101": 550}, 1_000_000)
+
+
+def shares_a_key(a: PersonRecord, b: PersonRecord) -> bool:
+    return bool(set(person_keys(a)) & set(person_keys(b)))
+
+
+@pytest.mark.parametrize("dob", [date(1985, 1, 1), date(1985, 7, 1), date(1975, 7, 19), date(1995, 7, 19),
+                                 date(1885, 7, 19), date(1985, 7, 18)])
+def test_dates_as_entered_still_meet_and_flag(dob: date) -> None:
+    variant = replace(ANA, dob=dob)
+    assert shares_a_key(ANA, variant)
+    assert compare_persons(ANA, variant).level is not None
+    assert compare_persons(variant, ANA).level is not None
+
+
+def test_a_placeholder_is_weak_evidence_never_a_contradiction() -> None:
+    result = compare_persons(ANA, replace(ANA, dob=date(1900, 1, 1)))
+    assert result.level == "possible"
+    assert not {"dob_differs", "dob_far"} & {r.code for r in result.reasons}
+    year_only = compare_persons(ANA, replace(ANA, dob=date(1985, 1, 1)))
+    assert "dob_year_only" in [r.code for r in year_only.reasons]
+    assert year_only.level == "possible"  # a match needs a date that agrees
+
+
+def test_an_ordinary_date_weighs_more_than_1_january() -> None:
+    ordinary = compare_persons(replace(JOSE, second_last_name=None), replace(JOSE, second_last_name=None), MILLION)
+    placeholder_dob = date(1980, 1, 1)
+    jan1 = compare_persons(replace(JOSE, second_last_name=None, dob=placeholder_dob),
+                           replace(JOSE, second_last_name=None, dob=placeholder_dob), MILLION)
+    assert ordinary.score > jan1.score
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1985", date(1985, 1, 1)), ("1985-07", date(1985, 7, 1)), ("85-07-19", date(1985, 7, 19)),
+    ("19/07/1985", date(1985, 7, 19)), ("1985-07-19", date(1985, 7, 19)), ("07-19", None),
+])
+def test_dates_of_birth_are_read_as_entered(text: str, expected: date | None) -> None:
+    assert parse_dob(text) == expected
+
+
+@pytest.mark.parametrize("variant", [
+    replace(ANA, first_name="Ana S."),
+    replace(ANA, last_name="PEÃ‘A", second_last_name="QUIÃ‘ONES"),
+    replace(ANA, last_name="PE?A", second_last_name="QUI?ONES"),
+    replace(ANA, last_name="Pena", second_last_name="Quinones"),
+    replace(ANA, last_name="Peña-Quiñones", second_last_name=None),
+    replace(ANA, last_name="PeñaQuiñones", second_last_name=None),
+    replace(ANA, second_last_name="Quiñones de Robles"),
+    replace(ANA, first_name="Peña", last_name="Ana Sofía", second_last_name=None),
+    replace(ANA, first_name="Sofia", last_name="Pena", second_last_name="Quinonez", dob=date(1985, 1, 1)),
+])
+def test_names_as_entered_are_flagged(variant: PersonRecord) -> None:
+    assert shares_a_key(ANA, variant)
+    assert compare_persons(ANA, variant).level is not None, compare_persons(ANA, variant)
+
+
+@pytest.mark.parametrize(("base", "variant"), [
+    (PersonRecord(first_name="María Guadalupe", last_name="López", second_last_name="Ruiz", dob=date(1970, 2, 3)),
+     PersonRecord(first_name="Ma. Gpe.", last_name="Lopez", second_last_name="Ruiz", dob=date(1970, 2, 3))),
+    (PersonRecord(first_name="Francisco Javier", last_name="Ortega", dob=date(1970, 2, 3)),
+     PersonRecord(first_name="Fco. Javier", last_name="Ortega", dob=date(1970, 2, 3))),
+    (PersonRecord(first_name="William", middle_name="Henry", last_name="Ward", dob=date(1966, 9, 30)),
+     PersonRecord(first_name="Wm.", middle_name="H.", last_name="Ward", dob=date(1966, 9, 30))),
+    (PersonRecord(first_name="María", last_name="López", second_last_name="Ruiz", dob=date(1970, 2, 3)),
+     PersonRecord(first_name="María", last_name="López", second_last_name="de Hernández", dob=date(1970, 2, 3))),
+])
+def test_abbreviations_and_married_names_match(base: PersonRecord, variant: PersonRecord) -> None:
+    assert compare_persons(base, variant).level == "match"
+    assert compare_persons(variant, base).level == "match"
+
+
+def test_a_rare_surname_weighs_more_than_a_common_one() -> None:
+    common = compare_persons(replace(JOSE, dob=None), replace(JOSE, dob=None), MILLION)
+    rare = replace(JOSE, last_name="Tlatelpa", second_last_name="Xolalpa", dob=None)
+    assert compare_persons(rare, rare, MILLION).score > common.score
+
+
+def test_the_same_evidence_means_less_in_a_larger_database() -> None:
+    assert probability_of(25.0, 5_000) > probability_of(25.0, 5_000_000)
+    no_dob = replace(JOSE, dob=None)
+    # José Hernández García without a date: ten thousand records may hold one, a million hold hundreds.
+    assert compare_persons(no_dob, no_dob, PRIOR).score > 100 * compare_persons(no_dob, no_dob, MILLION).score
+
+
+HOME = {"line1": "Calle Hidalgo 123", "city": "Nogales", "state": "SON", "postal_code": "84000"}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # twins with different given names, at home or not
+    (JOSE, replace(JOSE, first_name="Juan")),
+    (replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)),
+    # father and son of the same name, "hijo"
+    (JOSE, replace(JOSE, last_name="Hernández hijo", dob=date(2004, 3, 5))),
+    (replace(JOSE, **HOME), replace(JOSE, dob=date(2006, 10, 2), **HOME)),
+])
+def test_relatives_never_match(a: PersonRecord, b: PersonRecord) -> None:
+    assert compare_persons(a, b, MILLION).level != "match"
+    assert compare_persons(b, a, MILLION).level != "match"
+
+
+@pytest.mark.parametrize("other", [
+    replace(JOSE, last_name="López", second_last_name="Martínez"),  # one given name and the same date
+    replace(JOSE, first_name="Juan", second_last_name="Ruiz"),  # one surname and the same date
+    replace(JOSE, second_last_name=None, dob=None),  # given and paternal surname, no date
+    replace(JOSE, dob=date(1984, 3, 5)),  # the same day and month in another year
+    replace(JOSE, first_name="Juan"),  # a twin with another given name
+    replace(JOSE, first_name="Luis", dob=date(1983, 9, 14)),  # a brother
+])
+def test_weak_evidence_on_common_names_raises_nothing(other: PersonRecord) -> None:
+    assert compare_persons(JOSE, other, MILLION).level is None
+    assert compare_persons(other, JOSE, MILLION).level is None
+
+
+def test_the_score_is_a_probability_and_match_a_threshold_on_it() -> None:
+    result = compare_persons(ANA, ANA, PRIOR)
+    assert result.level == "match" and MATCH_PROBABILITY <= result.score <= 1.0
+    possible = compare_persons(ANA, replace(ANA, dob=None))
+    assert possible.level == "possible" and possible.score < MATCH_PROBABILITY
+
+
+def test_twins_at_home_with_another_given_name_go_to_a_reviewer_never_a_match() -> None:
+    # Twins, or one person whose given name was entered wrong: nothing in the records tells which.
+    a, b = replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)
+    assert compare_persons(a, b, MILLION).level == "possible"
+    assert compare_persons(b, a, MILLION).level == "possible"
+    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised.
+    assert compare_persons(JOSE, replace(JOSE, first_name="Mario"), MILLION).level is None
+    first = replace(JOSE, dob=date(1980, 3, 1), **HOME)
+    assert compare_persons(first, replace(first, first_name="Mario"), MILLION).level is None
+
+
+def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_a_match() -> None:
+    street = dict(HOME, line1="Calle Hidalgo 45")
+    a = replace(ANA, **HOME)
+    married = replace(ANA, last_name="Smith", second_last_name=None, **street)
+    assert compare_persons(a, married, MILLION).level == "possible"
+    assert compare_persons(married, a, MILLION).level == "possible"
+    # Away from the street, one given name and the date are not enough.
+    assert compare_persons(replace(ANA, first_name="Ana"), replace(married, first_name="Ana", line1=None),
+                           MILLION).level is None
+
+
+def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
+    from coordinator.deconfliction.persons import could_alert
+
+    father = replace(JOSE, dob=date(1955, 3, 5))
+    other_day = replace(JOSE, dob=date(1980, 11, 23))
+    assert not could_alert(JOSE, father) and not could_alert(JOSE, other_day)
+    # A street on both sides, or a document on both: the dates alone do not decide.
+    assert could_alert(replace(JOSE, **HOME), replace(other_day, **HOME))
+    passport = (("passport", "G12345678"),)
+    assert could_alert(replace(JOSE, documents=passport), replace(father, documents=passport))
+    # Dates that may be the same one entered otherwise, or no date: compared in full.
+    for dob in (date(1980, 1, 1), date(1980, 5, 3), date(1981, 3, 5), date(1980, 3, 6), None):
+        assert could_alert(JOSE, replace(JOSE, dob=dob))
+    pairs = [(a, b) for a in (JOSE, replace(JOSE, **HOME)) for b in
+             (father, other_day, replace(other_day, **HOME), replace(father, **HOME), replace(father, first_name="Juan"))]
+    for a, b in pairs:
+        if not could_alert(a, b):
+            assert compare_persons(a, b, MILLION).level is None
+            assert compare_persons(a, b, PRIOR).level is None
+
+
+def test_a_married_name_with_two_given_names_and_the_date_is_possible_never_a_match() -> None:
+    maiden = PersonRecord(first_name="Rocío Itzel", last_name="Peña", second_last_name="Quiñones",
+                          dob=date(1985, 7, 19), sex="F")
+    married = PersonRecord(first_name="Rocío Itzel", last_name="Smith", dob=date(1985, 7, 19), sex="F")
+    assert compare_persons(maiden, married, MILLION).level == "possible"
+    assert compare_persons(married, maiden, MILLION).level == "possible"
+    # One given name and the date, a man, or given names so common that many share them and the date: nothing.
+    assert compare_persons(replace(maiden, first_name="Rocío"), replace(married, first_name="Rocío"), MILLION).level is None
+    assert compare_persons(replace(maiden, sex="M"), replace(married, sex="M"), MILLION).level is None
+    crowd = CountedFrequencies({"g:ROCIO": 200_000, "g:ITZEL": 200_000, "d:19850719": 400}, 1_000_000)
+    assert compare_persons(maiden, married, crowd).level is None
