@@ -4,8 +4,6 @@ Each answer carries the security headers and leaves its audit entry.
 """
 from __future__ import annotations
 
-import gc
-import warnings
 
 import pytest
 from sqlalchemy import select, text
@@ -173,6 +171,3 @@ def test_a_connection_terminated_mid_request_gets_a_json_503_and_the_next_reques
     monkeypatch.setattr("coordinator.api.conflicts.alerts_for", real)
     assert api.get("/api/v1/conflicts").status_code == 200
     assert ("alert.list", "error", 503) in _actions(agent.email)
-    with warnings.catch_warnings():  # the driver's object of the killed connection goes now, not in a later test
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()

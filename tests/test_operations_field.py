@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from coordinator import create_app
+from coordinator.extensions import db
 from coordinator.security.headers import content_security_policy
 
 from .factories import login, logout
@@ -23,6 +24,8 @@ def test_pages_allow_the_configured_tile_server_and_geolocation_on_this_site(app
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "MAP_TILE_URL": "https://tiles.agency.example/{z}/{x}/{y}.png"})
     with app.test_client() as client:
         headers = client.get("/login").headers
+    with app.app_context():
+        db.engine.dispose()  # this app's own pool: its connections closed now, not when collected
     assert "img-src 'self' data: https://tiles.agency.example;" in headers["Content-Security-Policy"]
     assert "geolocation=(self)" in headers["Permissions-Policy"]
 

@@ -216,6 +216,7 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     page.select_option("select[name=timezone]", "America/Hermosillo")
     page.fill("input[name=starts_at]", f"{day.isoformat()}T09:00")
     page.fill("input[name=ends_at]", f"{day.isoformat()}T11:00")
+    page.wait_for_load_state("networkidle")  # the map's own requests answered (they save the session too)
     page.click("form.card button[type=submit]")
     page.wait_for_url(re.compile(r".*/operations/\d+$"))
     open_form(agent, cases["cbp_agent"])
