@@ -39,7 +39,7 @@ run: demo
 	@echo "Coordinator on http://127.0.0.1:5000 (Ctrl-C to stop)"
 	@# The audit sealer and the watch centre's escalation run beside the server and stop with it.
 	$(FLASK) audit seal --loop & sealer=$$!; $(FLASK) watch escalate --loop & escalator=$$!; \
-	trap 'kill $$sealer $$escalator' EXIT INT TERM; \
+	trap 'kill $$sealer $$escalator 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call coordinator:create_app
 
 test: install chromium
