@@ -11,6 +11,23 @@ from ..extensions import db
 from ..types import UTCDateTime, utcnow
 
 
+class QueuedMessage:
+    """What every outbox row keeps to be sent exactly once: its state, its attempts and its sender's claim.
+
+    A failure only moves ``next_attempt_at`` later (exponential back-off,
+    capped), so none is lost; ``claimed_until`` lets several senders run
+    without sending one twice (``outbox.claim_due``).
+    """
+
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed (set aside)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class Notification(db.Model):
     """Something a user should know about, shown in the app in the reader's language.
 
@@ -32,7 +49,7 @@ class Notification(db.Model):
     user: Mapped[User] = relationship()
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(QueuedMessage, db.Model):
     """An email to send, rendered in its recipient's language when it was queued.
 
     A message stays until the SMTP server accepts it: a failure only moves
@@ -50,12 +67,5 @@ class OutboxMessage(db.Model):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed (set aside)
-    attempts: Mapped[int] = mapped_column(default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     notification: Mapped[Notification | None] = relationship()

@@ -25,13 +25,13 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
-from ..types import UTCDateTime, utcnow
+from .models import QueuedMessage
 from .outbox import claim_due, mark_sent, retry_later
 
 CHANNELS = ("sms", "voice")
 
 
-class PhoneMessage(db.Model):
+class PhoneMessage(QueuedMessage, db.Model):
     """A text message or voice call to send, in its recipient's language, kept until the gateway accepts it."""
 
     __tablename__ = "phone_messages"
@@ -44,13 +44,6 @@ class PhoneMessage(db.Model):
     channel: Mapped[str] = mapped_column(String(8), default="sms")
     locale: Mapped[str] = mapped_column(String(8), default="en")
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent
-    attempts: Mapped[int] = mapped_column(default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def idempotency_key(self) -> str:
