@@ -15,10 +15,8 @@ from . import acting_user, bp
 from .schema import path_param, responses
 
 
-@bp.post("/cases/<int:case_id>/subjects/import")
-def import_case_subjects(case_id: int):
-    user = acting_user()
-    case = case_for(db.session, user, case_id, write=True)
+def uploaded_rows(column: str = "kind") -> tuple[str, str]:
+    """The request's body as text and its format (csv or jsonl), or the 4xx that says why not."""
     try:
         fmt = detect_format(None, request.content_type)
     except ValueError as err:
@@ -28,18 +26,31 @@ def import_case_subjects(case_id: int):
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_encoding", _("The file must be UTF-8 text."))
     try:
-        check_upload(text, fmt)
+        check_upload(text, fmt, column)
     except ValueError as err:
         raise ApiError(400, "invalid_file", str(err), {"file": str(err)})
-    report = import_subjects(db.session, user, case, read_rows(io.StringIO(text, newline=""), fmt))
-    return jsonify({
+    return text, fmt
+
+
+def import_json(report) -> dict:
+    """What an import did, as the API answers it."""
+    return {
         "imported": report.imported,
         "failed": report.failed,
         "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in report.errors],
         "conflicts": len(report.alert_ids),
         "alert_ids": sorted(report.alert_ids),
         "receipt": report.receipt,
-    }), 200
+    }
+
+
+@bp.post("/cases/<int:case_id>/subjects/import")
+def import_case_subjects(case_id: int):
+    user = acting_user()
+    case = case_for(db.session, user, case_id, write=True)
+    text, fmt = uploaded_rows()
+    report = import_subjects(db.session, user, case, read_rows(io.StringIO(text, newline=""), fmt))
+    return jsonify(import_json(report)), 200
 
 
 def openapi_paths() -> dict:

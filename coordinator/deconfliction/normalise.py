@@ -16,7 +16,8 @@ from .places import normalise_address, normalise_country, normalise_region
 from .text import PLACEHOLDERS, compact as _compact, normalise_text
 
 __all__ = [
-    "normalise_text", "clean_serial", "fold_serial", "normalise_serial", "normalise_make", "MAKE_IMPORTERS",
+    "normalise_text", "clean_serial", "serial_obliterated", "OBLITERATED", "fold_serial", "normalise_serial",
+    "normalise_make", "MAKE_IMPORTERS",
     "normalise_vin", "vin_check_digit", "plate_number", "normalise_plate", "normalise_region",
     "normalise_country", "normalise_phone", "normalise_email", "normalise_ffl", "ffl_identity_key",
     "normalise_address", "normalise_business_name", "PLACEHOLDERS",
@@ -43,6 +44,20 @@ def clean_serial(serial: object) -> str:
     if cleaned in PLACEHOLDERS or not fold_serial(cleaned).strip("0"):
         return ""
     return cleaned
+
+
+# What a seizure or trace form writes where the serial was ground off or defaced. Such a gun has no
+# serial key: it meets other records only through what else is known of it.
+OBLITERATED = "OBLITERATED"
+_OBLITERATED_WORDS = frozenset("OBLITERATED OBLIT DEFACED GROUNDOFF REMOVED ILLEGIBLE NOLEGIBLE BORRADO "
+                               "LIMADO RASPADO OBLITERADO".split())
+
+
+def serial_obliterated(serial: object) -> bool:
+    """True when the serial given says it was obliterated ("obliterated", "limado", "ground off", ...)."""
+    if serial is None:
+        return False
+    return _compact(unidecode(str(serial)).strip().upper()) in _OBLITERATED_WORDS
 
 
 def fold_serial(cleaned: str) -> str:

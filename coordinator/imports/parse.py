@@ -80,8 +80,9 @@ def json_row(text: str) -> dict | RowError:
     return row if isinstance(row, dict) else RowError(str(_l("Each line must be a JSON object.")))
 
 
-def check_upload(text: str, fmt: str) -> None:
-    """Refuse a file that holds no record at all: empty, a CSV without a ``kind`` column, JSON Lines without an object.
+def check_upload(text: str, fmt: str, column: str = "kind") -> None:
+    """Refuse a file that holds no record at all: empty, a CSV without a ``kind`` column (or the
+    ``column`` given), JSON Lines without an object.
 
     Rows are still checked one by one afterwards; this only keeps a file that
     is not an import at all from being answered "0 imported".
@@ -90,8 +91,10 @@ def check_upload(text: str, fmt: str) -> None:
         raise ValueError(str(_l("The file is empty.")))
     if fmt == "csv":
         header = next(csv.reader([text.lstrip().splitlines()[0]]), [])
-        if "kind" not in {cell.strip() for cell in header}:
-            raise ValueError(str(_l("The first line must name the columns, one of them kind.")))
+        if column not in {cell.strip() for cell in header}:
+            if column == "kind":
+                raise ValueError(str(_l("The first line must name the columns, one of them kind.")))
+            raise ValueError(str(_l("The first line must name the columns, one of them %(name)s.", name=column)))
         return
     first = next(line for line in text.splitlines() if line.strip())
     try:

@@ -75,8 +75,11 @@ def _batches(rows: Iterable, size: int):
 
 def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tuple[int, dict | str | RowError]],
                     *, batch_size: int = BATCH, after_batch: Callable[[int], None] | None = None,
-                    workers: int = 0) -> ImportReport:
+                    workers: int = 0, on_written: Callable[[list[int]], None] | None = None) -> ImportReport:
     """Validate, write, index and deconflict the rows; ``after_batch`` gets the rows done so far.
+
+    ``on_written`` gets the ids of each batch's new records (a seizure ties
+    its imported guns to itself with them).
 
     With ``workers`` the rows are validated and their keys computed in that
     many other processes while this one writes (the command line does so;
@@ -90,7 +93,9 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
         for line, given in prepared.refused:
             report.refuse(line, refusal(given, messages))
         if prepared.good:
-            _write_batch(session, user, case, prepared, report)
+            ids = _write_batch(session, user, case, prepared, report)
+            if on_written is not None:
+                on_written(ids)
         done += prepared.size
         if after_batch is not None:
             after_batch(done)
@@ -101,7 +106,8 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     return report
 
 
-def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
+def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> list[int]:
+    """Write one batch's records and keys and judge them; the new records' ids, in the batch's order."""
     agency_id = case.agency_id
     ids = insert_records(session, case, user.id, batch.good)
     distinct_keys = batch.distinct_keys()
@@ -112,13 +118,13 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     report.imported += len(ids)
     others = _others_by_key(session, distinct_keys, case.agency_id)
     if not others:
-        return
+        return ids
     candidates_of: dict[int, set[int]] = {}
     for key, owner in zip(batch.keys, batch.owners):
         if key in others:
             candidates_of.setdefault(ids[owner], set()).update(others[key])
     if not candidates_of:
-        return
+        return ids
     loaded = _records(session, set(candidates_of).union(*candidates_of.values()))
     raised: list[ConflictAlert] = []
     with session.no_autoflush:  # links and alerts are written together, after the judging
@@ -131,6 +137,7 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     report.alert_ids.update(alert.id for alert in raised)
     if raised:  # the batch's records all belong to one case: one look at its network will do
         report.alert_ids.update(alert.id for alert in check_network(session, case.id))
+    return ids
 
 
 def _records(session: Session, ids: set[int]) -> dict[int, SubjectRecord]:

@@ -15,7 +15,8 @@ from wtforms.widgets import TextArea
 
 from ..codes import FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
 from ..deconfliction.normalise import (
-    normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin, plate_number,
+    OBLITERATED, normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin, plate_number,
+    serial_obliterated,
 )
 from ..forms import MAX_ID, refuse_control_characters, REQUIRED, BaseForm, CodeField, ListField, not_in_future
 
@@ -38,9 +39,10 @@ def _upper(value):
 PURE_FILTERS = frozenset({_strip, _upper})
 
 
-def text(label, max_length: int = 120, required: bool = False) -> StringField:
+def text(label, max_length: int = 120, required: bool = False, description: str = "") -> StringField:
     validators = [DataRequired(REQUIRED)] if required else [Optional()]
-    return StringField(label, validators=validators + [Length(max=max_length)], filters=[_strip])
+    return StringField(label, validators=validators + [Length(max=max_length)], filters=[_strip],
+                       description=description)
 
 
 def country_field(label) -> CodeField:
@@ -185,10 +187,15 @@ class FirearmForm(SubjectForm):
     model = text(_l("Model"))
     caliber = text(_l("Caliber"), max_length=40)
     firearm_type = CodeField(_l("Type"), choices=choices(FIREARM_TYPES, blank=True), validators=[Optional()])
-    serial_number = text(_l("Serial number"), max_length=60)
+    serial_number = text(_l("Serial number"), max_length=60,
+                         description=_l("Write \"obliterated\" when it was ground off or defaced."))
+    importer = text(_l("Importer"), max_length=200)
+    country_of_manufacture = country_field(_l("Country of manufacture"))
 
     def validate_serial_number(self, field) -> None:
-        if field.data and normalise_serial(field.data) is None:
+        if field.data and serial_obliterated(field.data):
+            field.data = OBLITERATED  # one spelling: it has no key, and lists show it alike
+        elif field.data and normalise_serial(field.data) is None:
             raise ValidationError(_l("This does not read as a serial number."))
 
 
