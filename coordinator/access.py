@@ -16,7 +16,7 @@ from .accounts.models import User
 from .cases.models import Case, CaseShare
 from .forms import MAX_ID
 from .operations.models import Operation
-from .outcomes.models import Indictment, Referral, TraceRequest
+from .outcomes.models import Extradition, Indictment, LegalAssistanceRequest, Referral, Seizure, TraceRequest
 from .subjects.models import SubjectRecord
 
 CASEWORK_ROLES = ("agent", "supervisor")
@@ -193,6 +193,22 @@ def referral_for(session: Session, user: User, referral_id: int) -> Referral:
 def indictment_for(session: Session, user: User, indictment_id: int, write: bool = False) -> Indictment:
     """The indictment if the user may read (or write) its case; a 404 otherwise."""
     return record_in_case(session, user, Indictment, indictment_id, write)
+
+
+def extradition_for(session: Session, user: User, extradition_id: int, write: bool = False) -> Extradition:
+    """The extradition request if the user may read (or write) its case; a 404 otherwise."""
+    return record_in_case(session, user, Extradition, extradition_id, write)
+
+
+def legal_assistance_for(session: Session, user: User, request_id: int,
+                         write: bool = False) -> LegalAssistanceRequest:
+    """The legal assistance request if the user may read (or write) its case; a 404 otherwise."""
+    return record_in_case(session, user, LegalAssistanceRequest, request_id, write)
+
+
+def seizure_for(session: Session, user: User, seizure_id: int, write: bool = False) -> Seizure:
+    """The seizure if the user may read (or write) its case; a 404 otherwise."""
+    return record_in_case(session, user, Seizure, seizure_id, write)
 
 
 def trace_for(session: Session, user: User, trace_id: int, write: bool = False) -> TraceRequest:

@@ -8,7 +8,10 @@ from .conflicts.models import (  # noqa: F401
 )
 from .notifications.models import Notification, OutboxMessage  # noqa: F401
 from .review.models import LinkJudgement  # noqa: F401
-from .outcomes.models import Disposition, Indictment, Referral, Seizure, TraceRequest  # noqa: F401
+from .outcomes.models import (  # noqa: F401
+    Arrest, AssetSeizure, Disposition, Extradition, Indictment, LegalAssistanceRequest, Referral, Seizure,
+    SeizureRecord, TraceRequest,
+)
 from .monitoring.models import MeasureValue, MouParty, MouRule, Mou, PerformanceMeasure  # noqa: F401
 from .cases.models import Dissemination  # noqa: F401
 from .audit.models import AuditBatch, AuditChainHead, AuditEvent  # noqa: F401

@@ -118,6 +118,15 @@ def build_world(make) -> World:
     indictment = record_indictment(db.session, owner, case, {"subject_id": person.id, "filed_on": date(2026, 2, 2),
                                                              "court": "D. Ariz.", "charges": ["18 U.S.C. 924"]})
     trace = request_trace(db.session, owner, case, {"sent_on": date(2026, 2, 3)})
+    from coordinator.outcomes.evidence import record_seizure
+    from coordinator.outcomes.funnel import record_extradition, record_legal_assistance
+
+    seizure = record_seizure(db.session, owner, case, {"seized_on": date(2026, 2, 1), "place": "Nogales",
+                                                        "country": "US", "direction": "southbound", "rounds": 50})
+    extradition = record_extradition(db.session, owner, case, {
+        "subject_id": person.id, "requested_on": date(2026, 2, 4), "requesting_country": "US",
+        "requested_country": "MX"})
+    assistance = record_legal_assistance(db.session, owner, case, {"to_country": "MX", "sent_on": date(2026, 2, 5)})
     share_case(db.session, owner, case, agency_by_code(db.session, PARTNER), "Joint work with HSI Nogales")
     from coordinator.cases.models import Dissemination
 
@@ -138,6 +147,7 @@ def build_world(make) -> World:
     world.ids.update(
         case_id=[case.id], subject_id=[person.id], operation_id=[operation.id], alert_id=[alert_side.alert_id],
         link_id=[link.id], referral_id=[referral.id], indictment_id=[indictment.id], trace_id=[trace.id],
+        seizure_id=[seizure.id], extradition_id=[extradition.id], request_id=[assistance.id],
         dissemination_id=[dissemination.id], notification_id=[note.id], user_id=[spare.id],
         token_id=[db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == spare.id))],
     )
@@ -160,14 +170,15 @@ PARAMETERS = {
     **{name: (lambda w, n=name: w.ids[n]) for name in (
         "case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
         "trace_id", "dissemination_id", "notification_id", "user_id", "token_id", "mou_id", "rule_id",
-        "measure_id")},
+        "measure_id", "seizure_id", "extradition_id", "request_id")},
     "code": lambda w: ["en", "es"],
     "filename": _static_files,
     "name": _monitoring_tables,
 }
 # Parameters naming ATF's own objects: FGR must be refused them.
 OWNED = {"case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
-         "trace_id", "dissemination_id", "notification_id", "token_id"}
+         "trace_id", "dissemination_id", "notification_id", "token_id", "seizure_id", "extradition_id",
+         "request_id"}
 STRICT = {"case_id", "subject_id", "operation_id"}  # always a plain 404/403, whatever the body
 # Accounts are managed by the administrators of the system, whatever their agency (DESIGN.md: users).
 ADMINISTERED = {"token_id", "user_id"}

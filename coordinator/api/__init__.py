@@ -22,7 +22,7 @@ PUBLIC_ENDPOINTS = {"api.health", "api.openapi"}
 # with ten documents and twenty aliases is under 16 KiB); reading and parsing megabytes of it would
 # only tie up a worker. An import is a file: it keeps the app's MAX_CONTENT_LENGTH (None here).
 JSON_BODY_LIMIT = 64 * 1024
-BODY_LIMITS: dict[str, int | None] = {"api.import_case_subjects": None}
+BODY_LIMITS: dict[str, int | None] = {"api.import_case_subjects": None, "api.import_seizure_items": None}
 
 
 @bp.before_request
@@ -148,7 +148,7 @@ def health():
 
 
 from . import cases, conflicts, imports, openapi, operations, review, subjects  # noqa: E402,F401  (routes)
-from . import outcomes, reports  # noqa: E402,F401  (outcome and report routes)
+from . import funnel, outcomes, reports  # noqa: E402,F401  (outcome and report routes)
 from . import watch  # noqa: E402,F401  (the watch centre)
 from ..audit import api as audit_api  # noqa: E402,F401  (the audit trail)
 from ..retention import api as retention_api  # noqa: E402,F401  (Part 23 reviews)

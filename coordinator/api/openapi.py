@@ -192,6 +192,6 @@ def openapi():
 
 def outcome_paths(list_schema: dict) -> dict:
     """Outcome records and the reports (their modules describe their own paths)."""
-    from . import outcomes, reports
+    from . import funnel, outcomes, reports
 
-    return {**outcomes.openapi_paths(list_schema), **reports.openapi_paths()}
+    return {**outcomes.openapi_paths(list_schema), **funnel.openapi_paths(), **reports.openapi_paths()}

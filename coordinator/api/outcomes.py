@@ -1,9 +1,12 @@
 """Outcome records in the API: referrals and decisions, indictments and dispositions, seizures, traces."""
 from __future__ import annotations
 
-from flask import jsonify, request
+import io
 
-from ..access import case_for, indictment_for, referral_for, require_casework, trace_for
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from ..access import case_for, indictment_for, referral_for, require_casework, seizure_for, trace_for
 from ..errors import ApiError
 from ..extensions import db
 from ..outcomes.codes import FIREARM_COUNT_FIELDS, REFERRAL_STATUSES
@@ -11,14 +14,18 @@ from ..outcomes.evidence import answer_trace, firearms_of_case, record_seizure, 
 from ..outcomes.forms import (
     DecisionForm, DispositionForm, IndictmentForm, ReferralForm, SeizureForm, TraceAnswerForm, TraceForm,
 )
+from ..imports.parse import read_rows
 from ..outcomes.models import Disposition, Indictment, Referral, Seizure, TraceRequest
+from ..outcomes.seizures import import_items
 from ..outcomes.services import (
-    OutcomeConflict, OutcomeError, decide_referral, outcomes_of_case, persons_of_case, record_disposition,
-    record_indictment, record_referral, referrals_query,
+    OutcomeConflict, OutcomeError, OutcomeFieldsError, decide_referral, outcomes_of_case, persons_of_case,
+    record_disposition, record_indictment, record_referral, referrals_query,
 )
 from ..pagination import paginate
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .serialise import iso
+from .imports import import_json, uploaded_rows
+from .receipts import checked
+from .serialise import iso, subject_json
 from .schema import PAGING, form_schema, path_param, request_body, responses
 
 
@@ -42,7 +49,7 @@ def indictment_json(indictment: Indictment) -> dict:
     return {
         "id": indictment.id, "case_id": indictment.case_id, "subject_id": indictment.subject_id,
         "defendant": indictment.subject.label, "filed_on": iso(indictment.filed_on), "court": indictment.court,
-        "charges": list(indictment.charges),
+        "charges": list(indictment.charges), "charge_codes": list(indictment.charge_codes or []),
         "disposition": disposition_json(indictment.disposition) if indictment.disposition else None,
     }
 
@@ -52,13 +59,43 @@ def seizure_json(seizure: Seizure) -> dict:
     return {"id": seizure.id, "case_id": seizure.case_id, "seized_on": iso(seizure.seized_on),
             "place": seizure.place, "country": seizure.country, "port_of_entry": seizure.port_of_entry,
             "direction": seizure.direction, **counts, "firearms": seizure.firearm_count, "rounds": seizure.rounds,
-            "note": seizure.note}
+            "ammunition": dict(seizure.ammunition or {}), "state": seizure.state,
+            "municipality": seizure.municipality, "latitude": seizure.latitude, "longitude": seizure.longitude,
+            "transit_country": seizure.transit_country,
+            "custody_agency": seizure.custody_agency.code if seizure.custody_agency else None,
+            "custody_location": seizure.custody_location,
+            "item_ids": [r.id for r in seizure.records_of("firearm")],
+            "person_ids": [r.id for r in seizure.records_of("person")],
+            "vehicle_ids": [r.id for r in seizure.records_of("vehicle")], "note": seizure.note}
+
+
+def seizure_created_json(seizure: Seizure) -> dict:
+    """A new seizure with each gun's firearm record and the conflicts its check raised, and all of them."""
+    items, conflicts = [], {}
+    for record in seizure.records_of("firearm"):
+        receipt, found = checked("subject", record.id, record.agency_id)
+        items.append({**subject_json(record), "receipt": receipt, "conflicts": found})
+        conflicts.update((conflict["id"], conflict) for conflict in found)
+    return {**seizure_json(seizure), "items": items, "conflicts": list(conflicts.values())}
 
 
 def trace_json(trace: TraceRequest) -> dict:
+    """A trace with its findings; ``conflicts``: those of its dealer and purchaser records' latest checks."""
+    conflicts = {}
+    for record_id in (trace.dealer_id, trace.purchaser_id):
+        if record_id is not None:
+            conflicts.update((c["id"], c) for c in checked("subject", record_id, trace.case.agency_id)[1])
     return {"id": trace.id, "case_id": trace.case_id, "seizure_id": trace.seizure_id, "firearm_id": trace.firearm_id,
             "sent_on": iso(trace.sent_on), "answered_on": iso(trace.answered_on), "result": trace.result,
-            "days_taken": trace.days_taken, "note": trace.note}
+            "days_taken": trace.days_taken, "urgent": trace.urgent, "answered_within_24h": trace.answered_within_24h,
+            "manufacturer": trace.manufacturer, "importer": trace.importer, "dealer_id": trace.dealer_id,
+            "purchaser_id": trace.purchaser_id, "purchased_on": iso(trace.purchased_on),
+            "purchase_city": trace.purchase_city, "purchase_state": trace.purchase_state,
+            "recovered_on": iso(trace.recovered_on), "time_to_crime_days": trace.time_to_crime_days,
+            "note": trace.note, "conflicts": list(conflicts.values())}
+
+
+TRACE_FINDINGS = ("dealer", "purchaser")  # objects, checked by the service with their records' rules
 
 
 def _validated(form):
@@ -73,6 +110,8 @@ def _saved(action, *args):
         return action(db.session, acting_user(), *args)
     except OutcomeConflict as err:
         raise ApiError(409, "conflict", err.message, {err.field: err.message})
+    except OutcomeFieldsError as err:
+        raise ApiError(400, "validation_error", _("Some fields are not valid."), err.errors)
     except OutcomeError as err:
         raise field_error(err.field, err.message)
 
@@ -94,11 +133,14 @@ def create_referral(case_id: int):
 def case_outcomes(case_id: int):
     user = acting_user()
     require_casework(user)
-    outcomes = outcomes_of_case(db.session, case_for(db.session, user, case_id))
+    case = case_for(db.session, user, case_id)
+    outcomes = outcomes_of_case(db.session, case)
+    from .funnel import funnel_json
+
     return jsonify({"referrals": [referral_json(r) for r in outcomes.referrals],
                     "indictments": [indictment_json(i) for i in outcomes.indictments],
                     "seizures": [seizure_json(s) for s in outcomes.seizures],
-                    "traces": [trace_json(t) for t in outcomes.traces]})
+                    "traces": [trace_json(t) for t in outcomes.traces], **funnel_json(case)})
 
 
 @bp.get("/referrals")
@@ -155,19 +197,47 @@ def create_disposition(indictment_id: int):
     return jsonify(disposition_json(_saved(record_disposition, indictment, values))), 201
 
 
+SEIZURE_LISTS = ("items", "ammunition", "person_ids", "vehicle_ids")
+
+
 @bp.post("/cases/<int:case_id>/seizures")
 def create_seizure(case_id: int):
     case = _writable_case(case_id)
-    values = _validated(SeizureForm.from_json(json_body()))
-    return jsonify(seizure_json(_saved(record_seizure, case, values))), 201
+    payload = json_body()
+    lists = {name: payload.pop(name) for name in SEIZURE_LISTS if name in payload}  # checked by the service
+    form = SeizureForm.from_json(payload)
+    # Guns listed count as firearms seized; a malformed list is the service's to refuse by name.
+    form.listed = len(lists["items"]) if isinstance(lists.get("items"), list) else int(bool(lists.get("items")))
+    values = {**_validated(form), **lists}
+    return jsonify(seizure_created_json(_saved(record_seizure, case, values))), 201
+
+
+@bp.get("/seizures/<int:seizure_id>")
+def get_seizure(seizure_id: int):
+    user = acting_user()
+    require_casework(user)
+    return jsonify(seizure_json(seizure_for(db.session, user, seizure_id)))
+
+
+@bp.post("/seizures/<int:seizure_id>/items/import")
+def import_seizure_items(seizure_id: int):
+    """The guns of a seizure from CSV or JSON Lines (firearm fields, a header row for CSV); bad rows by line."""
+    user = acting_user()
+    require_casework(user)
+    seizure = seizure_for(db.session, user, seizure_id, write=True)
+    text, fmt = uploaded_rows(column="make")
+    report = _saved(import_items, seizure, read_rows(io.StringIO(text, newline=""), fmt))
+    return jsonify({**import_json(report), "seizure": seizure_json(seizure)}), 200
 
 
 @bp.post("/cases/<int:case_id>/traces")
 def create_trace(case_id: int):
     case = _writable_case(case_id)
-    form = TraceForm.from_json(json_body())
+    payload = json_body()
+    findings = {name: payload.pop(name) for name in TRACE_FINDINGS if name in payload}
+    form = TraceForm.from_json(payload)
     form.offer_records(firearms_of_case(db.session, case), seizures_of_case(db.session, case))
-    values = _validated(form)
+    values = {**_validated(form), **findings}
     return jsonify(trace_json(_saved(request_trace, case, values))), 201
 
 
@@ -176,8 +246,11 @@ def patch_trace(trace_id: int):
     user = acting_user()
     require_casework(user)
     trace = trace_for(db.session, user, trace_id, write=True)
-    values = _validated(TraceAnswerForm.from_json(json_body()))
-    return jsonify(trace_json(_saved(answer_trace, trace, values)))
+    payload = json_body()
+    findings = {name: payload.pop(name) for name in TRACE_FINDINGS if name in payload}
+    form = TraceAnswerForm.from_json(payload)
+    values = {**_validated(form), **findings}
+    return jsonify(trace_json(_saved(answer_trace, trace, values, form.provided)))
 
 
 def openapi_paths(list_schema: dict) -> dict:
@@ -187,6 +260,23 @@ def openapi_paths(list_schema: dict) -> dict:
     one_charge = {"type": "string", "maxLength": 300}
     charges = {"anyOf": [{"type": "string", "maxLength": 2000},
                          {"type": "array", "minItems": 1, "maxItems": 30, "items": one_charge}]}
+    text = {"type": ["string", "null"]}
+    firearm = {"type": "object", "additionalProperties": False,
+               "properties": {name: text for name in ("make", "model", "caliber", "firearm_type", "serial_number",
+                                                      "importer", "country_of_manufacture")},
+               "description": "A gun seized: it becomes a firearm record of the case (serial_number may be "
+                              "\"obliterated\")"}
+    ids = {"type": "array", "items": integer, "maxItems": 200}
+    seizure_extra = {"items": {"type": "array", "items": firearm, "maxItems": 200},
+                     "ammunition": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                                    "description": "Rounds by calibre"},
+                     "person_ids": ids, "vehicle_ids": ids}
+    dealer = {"type": "object", "additionalProperties": False,
+              "properties": {"license_number": text, "name": text}}
+    purchaser = {"type": "object", "additionalProperties": False,
+                 "properties": {name: text for name in ("first_name", "middle_name", "last_name",
+                                                        "second_last_name", "dob")}}
+    findings = {"dealer": dealer, "purchaser": purchaser}
     conflict = {"409": {"description": "The record's state does not allow it (already decided or answered)",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
     return {
@@ -226,18 +316,35 @@ def openapi_paths(list_schema: dict) -> dict:
                      "responses": {**responses("201"), **conflict}}},
         "/api/v1/cases/{case_id}/seizures": {
             "parameters": [path_param("case_id")],
-            "post": {"summary": "Record a seizure of firearms (counted by type) and ammunition",
-                     "requestBody": request_body(form_schema(SeizureForm)), "responses": responses("201")}},
+            "post": {"summary": "Record a seizure: firearms counted by type and listed one by one (items: each "
+                                "becomes a firearm record of the case, answered with its id and conflicts), "
+                                "ammunition by calibre, place, custody, the persons and vehicles found with them",
+                     "requestBody": request_body(form_schema(SeizureForm, extra=seizure_extra)),
+                     "responses": responses("201")}},
+        "/api/v1/seizures/{seizure_id}": {
+            "parameters": [path_param("seizure_id")],
+            "get": {"summary": "One seizure", "responses": responses("200", codes=(401, 403, 404))}},
+        "/api/v1/seizures/{seizure_id}/items/import": {
+            "parameters": [path_param("seizure_id")],
+            "post": {"summary": "Import a seizure's guns from CSV (a header row with make) or JSON Lines; each "
+                                "good row becomes a firearm record of the case, bad rows are reported by line",
+                     "requestBody": {"required": True, "content": {
+                         "text/csv": {"schema": {"type": "string"}},
+                         "application/x-ndjson": {"schema": {"type": "string"}}}},
+                     "responses": responses("200", codes=(400, 401, 403, 404, 413, 415))}},
         "/api/v1/cases/{case_id}/traces": {
             "parameters": [path_param("case_id")],
-            "post": {"summary": "Record a trace request (and its answer when known)",
+            "post": {"summary": "Record a trace request (and its answer when known, with the dealer and "
+                                "purchaser it found: they become records of the case)",
                      "requestBody": request_body(form_schema(TraceForm, extra={"firearm_id": optional_id,
-                                                                        "seizure_id": optional_id})),
+                                                                        "seizure_id": optional_id,
+                                                                        **findings})),
                      "responses": responses("201")}},
         "/api/v1/traces/{trace_id}": {
             "parameters": [path_param("trace_id")],
-            "patch": {"summary": "Record the answer to a trace request (once)",
-                      "requestBody": request_body(form_schema(TraceAnswerForm)),
+            "patch": {"summary": "Record the answer to a trace request (once), with the dealer and purchaser "
+                                 "it found; answers time_to_crime_days, dealer_id, purchaser_id, conflicts",
+                      "requestBody": request_body(form_schema(TraceAnswerForm, extra=findings)),
                       "responses": {**responses("200"), **conflict}}},
         "/api/v1/cases/{case_id}/outcomes": {
             "parameters": [path_param("case_id")],

@@ -98,6 +98,9 @@ class PerformanceMeasure(db.Model):
     metric: Mapped[str | None] = mapped_column(String(32))
     baseline_value: Mapped[float | None] = mapped_column(Float)
     baseline_on: Mapped[date | None]
+    # The period the baseline measures ("FY2004–FY2008") and where it comes from (document, table, page).
+    baseline_period: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(Text)
     target_value: Mapped[float | None] = mapped_column(Float)
     target_year: Mapped[int | None]
     higher_is_better: Mapped[bool] = mapped_column(default=True)

@@ -8,23 +8,55 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
+from ..accounts.services import agency_by_code
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
 from .codes import FIREARM_COUNT_FIELDS
 from .models import Seizure, TraceRequest
-from .services import OutcomeConflict, OutcomeError
+from .seizures import (
+    add_items, check_ammunition, check_items, firearm_counts, linked_records, region_of,
+    tie_records,
+)
+from .services import OutcomeConflict, OutcomeError, OutcomeFieldsError
+from .traces import check_findings, check_purchase_date, finding_values, record_findings
 
 
 def record_seizure(session: Session, user: User, case: Case, values: dict[str, Any]) -> Seizure:
-    """Record a seizure in a case of the user's agency, with its firearms counted by type."""
-    firearms = {code: int(values.get(name) or 0) for name, code in FIREARM_COUNT_FIELDS.items()
-                if values.get(name)}
+    """Record a seizure in a case of the user's agency: its firearms counted by type, each gun listed
+    registered as a firearm record of the case (and deconflicted), the persons and vehicles found with them.
+
+    Everything is checked before anything is written: a refused seizure leaves no record behind.
+    """
+    items = check_items(values.get("items"), region_of(session, case))
+    ammunition = check_ammunition(values.get("ammunition"))
+    persons = linked_records(session, case, values.get("person_ids"), "person", "person_ids")
+    vehicles = linked_records(session, case, values.get("vehicle_ids"), "vehicle", "vehicle_ids")
+    given = {code: int(values.get(name) or 0) for name, code in FIREARM_COUNT_FIELDS.items() if values.get(name)}
+    firearms = firearm_counts(given, [record.data.get("firearm_type") for record in items])
+    rounds = values.get("rounds") or 0
+    if ammunition:
+        if rounds and rounds != sum(ammunition.values()):
+            raise OutcomeFieldsError({"rounds": _l("The rounds must be the sum of the ammunition by calibre "
+                                                   "(%(n)d), or left out.", n=sum(ammunition.values()))})
+        rounds = sum(ammunition.values())
+    if not firearms and not rounds:
+        raise OutcomeFieldsError({"rounds": _l("Give the number of firearms or of rounds seized.")})
+    custody = agency_by_code(session, values["custody_agency"]) if values.get("custody_agency") else None
+    if values.get("custody_agency") and custody is None:
+        raise OutcomeFieldsError({"custody_agency": _l("Not a valid choice.")})
     seizure = Seizure(case=case, seized_on=values["seized_on"], place=values["place"], country=values["country"],
                       port_of_entry=values.get("port_of_entry") or None, direction=values["direction"],
-                      firearms=firearms, firearm_count=sum(firearms.values()), rounds=values.get("rounds") or 0,
+                      firearms=firearms, firearm_count=sum(firearms.values()), rounds=rounds,
+                      ammunition=ammunition, state=values.get("state") or None,
+                      municipality=values.get("municipality") or None, latitude=values.get("latitude"),
+                      longitude=values.get("longitude"), transit_country=values.get("transit_country") or None,
+                      custody_agency=custody, custody_location=values.get("custody_location") or None,
                       note=values.get("note") or None, created_by=user)
     session.add(seizure)
     session.flush()
+    tie_records(session, seizure, persons, "person")
+    tie_records(session, seizure, vehicles, "vehicle")
+    add_items(session, user, seizure, items)
     return seizure
 
 
@@ -57,25 +89,38 @@ def request_trace(session: Session, user: User, case: Case, values: dict[str, An
     if seizure is not None and values["sent_on"] < seizure.seized_on:
         raise OutcomeError("sent_on", _l("A trace cannot be requested before the firearm was seized (%(date)s).",
                                          date=seizure.seized_on.isoformat()))
+    dealer, purchaser = check_findings(session, case, values, answered=values.get("answered_on") is not None)
     trace = TraceRequest(case=case, firearm=firearm, seizure=seizure, sent_on=values["sent_on"],
                          answered_on=values.get("answered_on"), result=values.get("result") or None,
                          note=values.get("note") or None, created_by=user)
+    finding_values(trace, values)
+    check_purchase_date(trace)
     session.add(trace)
     session.flush()
+    record_findings(session, user, trace, dealer, purchaser)
     return trace
 
 
-def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict[str, Any]) -> TraceRequest:
-    """Record the answer to a trace request; an answer is recorded once."""
+def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict[str, Any],
+                 provided=lambda name: True) -> TraceRequest:
+    """Record the answer to a trace request, with the dealer and purchaser it found; an answer is recorded once.
+
+    ``provided`` says which optional fields the caller gave (an API PATCH
+    that leaves ``urgent`` out keeps the trace's urgency).
+    """
     if trace.answered_on is not None:
         raise OutcomeConflict("answered_on", _l("This trace request is already answered."))
     if values["answered_on"] < trace.sent_on:
         raise OutcomeError("answered_on", _l("A trace cannot be answered before it was sent (%(date)s).",
                                              date=trace.sent_on.isoformat()))
+    dealer, purchaser = check_findings(session, trace.case, values, answered=True)
     trace.answered_on, trace.result = values["answered_on"], values["result"]
+    finding_values(trace, values, provided)
+    check_purchase_date(trace)
     if values.get("note"):
         trace.note = values["note"]
     session.flush()
+    record_findings(session, user, trace, dealer, purchaser)
     return trace
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -59,6 +59,8 @@ class Indictment(db.Model):
     filed_on: Mapped[date] = mapped_column(index=True)
     court: Mapped[str] = mapped_column(String(200))
     charges: Mapped[list] = mapped_column(JSON, default=list)
+    # Codes of the statutes charged (``codes.CHARGE_CODES``), beside the charges as written.
+    charge_codes: Mapped[list] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -89,8 +91,10 @@ class Disposition(db.Model):
 class Seizure(db.Model):
     """Firearms and ammunition seized in a case, where and in which direction they were going.
 
-    ``firearms`` counts by firearm type ({"rifle": 12, "pistol": 3});
-    ``firearm_count`` is their sum, kept as a column so reports add it up in SQL.
+    ``firearms`` counts by firearm type ({"rifle": 12, "pistol": 3}), the
+    guns listed one by one (``records`` of role ``firearm``) included;
+    ``firearm_count`` is their sum, kept as a column so reports add it up in
+    SQL. ``ammunition`` counts rounds by calibre ({"7.62x39": 1200}).
     """
 
     __tablename__ = "seizures"
@@ -106,15 +110,51 @@ class Seizure(db.Model):
     firearm_count: Mapped[int] = mapped_column(default=0)
     rounds: Mapped[int] = mapped_column(default=0)
     note: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(String(8), index=True)  # AZ, SIN, CHIH, ...
+    municipality: Mapped[str | None] = mapped_column(String(120))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    transit_country: Mapped[str | None] = mapped_column(String(2))
+    ammunition: Mapped[dict] = mapped_column(JSON, default=dict)
+    custody_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    custody_location: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     case: Mapped[Case] = relationship()
     created_by: Mapped[User] = relationship()
+    custody_agency: Mapped[Agency | None] = relationship()
+    records: Mapped[list["SeizureRecord"]] = relationship(back_populates="seizure", order_by="SeizureRecord.id")
+
+    def records_of(self, role: str) -> list[SubjectRecord]:
+        """The case's records tied to this seizure in one role (firearm, person, vehicle)."""
+        return [link.subject for link in self.records if link.role == role]
+
+
+class SeizureRecord(db.Model):
+    """A record of the seizing case tied to a seizure: a gun seized, or a person or vehicle it was found with."""
+
+    __tablename__ = "seizure_records"
+    __table_args__ = (UniqueConstraint("seizure_id", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seizure_id: Mapped[int] = mapped_column(ForeignKey("seizures.id"), index=True)
+    # A purged record leaves the seizure (and its counts) as they were: only the tie goes.
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # firearm | person | vehicle
+
+    seizure: Mapped[Seizure] = relationship(back_populates="records")
+    subject: Mapped[SubjectRecord] = relationship()
 
 
 class TraceRequest(db.Model):
-    """A request to trace a seized firearm to its first retail purchaser, and its answer."""
+    """A request to trace a seized firearm to its first retail purchaser, and its answer.
+
+    The answer's dealer and purchaser are records of the requesting case
+    (``dealer_id``, ``purchaser_id``: created or linked by the answer), so
+    they deconflict like any record; the purchase date and place give the
+    time-to-crime and the trafficking lane.
+    """
 
     __tablename__ = "trace_requests"
 
@@ -126,15 +166,128 @@ class TraceRequest(db.Model):
     answered_on: Mapped[date | None]
     result: Mapped[str | None] = mapped_column(String(16))  # purchaser_found | not_found
     note: Mapped[str | None] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    manufacturer: Mapped[str | None] = mapped_column(String(200))
+    importer: Mapped[str | None] = mapped_column(String(200))
+    dealer_id: Mapped[int | None] = mapped_column(ForeignKey("subject_records.id"), index=True)
+    purchaser_id: Mapped[int | None] = mapped_column(ForeignKey("subject_records.id"))
+    purchased_on: Mapped[date | None]
+    purchase_city: Mapped[str | None] = mapped_column(String(120))
+    purchase_state: Mapped[str | None] = mapped_column(String(8))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     case: Mapped[Case] = relationship()
     seizure: Mapped[Seizure | None] = relationship()
-    firearm: Mapped[SubjectRecord | None] = relationship()
+    firearm: Mapped[SubjectRecord | None] = relationship(foreign_keys=[firearm_id])
+    dealer: Mapped[SubjectRecord | None] = relationship(foreign_keys=[dealer_id])
+    purchaser: Mapped[SubjectRecord | None] = relationship(foreign_keys=[purchaser_id])
     created_by: Mapped[User] = relationship()
 
     @property
     def days_taken(self) -> int | None:
         """Days from sending the request to its answer (None while unanswered)."""
         return (self.answered_on - self.sent_on).days if self.answered_on else None
+
+    @property
+    def answered_within_24h(self) -> bool:
+        """Answered the day it was sent or the next: trace dates are days, so 24 hours is at most one day."""
+        return self.days_taken is not None and self.days_taken <= 1
+
+    @property
+    def recovered_on(self) -> date | None:
+        """When the traced gun was recovered: its seizure's date."""
+        return self.seizure.seized_on if self.seizure is not None else None
+
+    @property
+    def time_to_crime_days(self) -> int | None:
+        """Days from the first retail purchase to the gun's recovery (ATF's "time-to-crime")."""
+        if self.purchased_on is None or self.recovered_on is None:
+            return None
+        return (self.recovered_on - self.purchased_on).days
+
+
+class Arrest(db.Model):
+    """A person of the case arrested: when, by which agency, in which country."""
+
+    __tablename__ = "arrests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
+    arrested_on: Mapped[date] = mapped_column(index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    country: Mapped[str] = mapped_column(String(2))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    subject: Mapped[SubjectRecord] = relationship()
+    agency: Mapped[Agency] = relationship()
+    created_by: Mapped[User] = relationship()
+
+
+class Extradition(db.Model):
+    """A request that one country surrender a person of the case to the other, and its result."""
+
+    __tablename__ = "extraditions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
+    requested_on: Mapped[date] = mapped_column(index=True)
+    requesting_country: Mapped[str] = mapped_column(String(2))
+    requested_country: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | granted | denied | withdrawn
+    decided_on: Mapped[date | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    subject: Mapped[SubjectRecord] = relationship()
+    created_by: Mapped[User] = relationship()
+
+
+class LegalAssistanceRequest(db.Model):
+    """A mutual legal assistance request of the case to the other country's central authority."""
+
+    __tablename__ = "legal_assistance_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    to_country: Mapped[str] = mapped_column(String(2))
+    authority: Mapped[str | None] = mapped_column(String(200))
+    sent_on: Mapped[date] = mapped_column(index=True)
+    answered_on: Mapped[date | None]
+    request: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    created_by: Mapped[User] = relationship()
+
+    @property
+    def days_taken(self) -> int | None:
+        """Days from sending the request to its answer (None while unanswered)."""
+        return (self.answered_on - self.sent_on).days if self.answered_on else None
+
+
+class AssetSeizure(db.Model):
+    """Currency or other assets seized in the case (amounts in whole units of their currency)."""
+
+    __tablename__ = "asset_seizures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    seized_on: Mapped[date] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # currency | vehicle | real_estate | account | other
+    amount: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3))  # USD | MXN
+    description: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    created_by: Mapped[User] = relationship()

@@ -30,6 +30,15 @@ class OutcomeError(ValueError):
         self.field, self.message = field, str(message)
 
 
+class OutcomeFieldsError(OutcomeError):
+    """An outcome refused for several fields at once (a seizure's guns, a trace's findings are checked together)."""
+
+    def __init__(self, errors: dict[str, Any]):
+        field, message = next(iter(errors.items()))
+        super().__init__(field, message)
+        self.errors = {name: str(text) for name, text in errors.items()}
+
+
 class OutcomeConflict(OutcomeError):
     """An outcome the record's current state does not allow (a 409)."""
 
@@ -115,7 +124,8 @@ def record_indictment(session: Session, user: User, case: Case, values: dict[str
     if subject is None or subject.case_id != case.id or subject.kind != "person":
         raise OutcomeError("subject_id", _l("The defendant must be a person record of this case."))
     indictment = Indictment(case=case, subject=subject, filed_on=values["filed_on"], court=values["court"],
-                            charges=list(values["charges"]), created_by=user)
+                            charges=list(values["charges"]), charge_codes=list(values.get("charge_codes") or []),
+                            created_by=user)
     session.add(indictment)
     session.flush()
     return indictment

@@ -9,7 +9,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..access import case_for, indictment_for, referral_for, report_agency_for, require_casework, trace_for
+from ..access import case_for, extradition_for, indictment_for, legal_assistance_for, referral_for, \
+    report_agency_for, require_casework, trace_for
 from ..extensions import db
 from ..monitoring.dashboard import OUTCOME_TABLES, Filters, outcome_figures, read_filters
 from ..monitoring.exports import table_download
@@ -17,10 +18,15 @@ from ..monitoring.periods import PERIOD_KINDS, PeriodError
 from ..pagination import page_args, paginate
 from .codes import REFERRAL_STATUSES, outcome_label
 from .evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
-from .forms import DecisionForm, DispositionForm, IndictmentForm, ReferralForm, SeizureForm, TraceAnswerForm, \
-    TraceForm
-from .services import OutcomeError, decide_referral, outcomes_of_case, pending_referrals_count, persons_of_case, \
-    record_disposition, record_indictment, record_referral, referrals_query
+from .forms import ArrestForm, AssetSeizureForm, DecisionForm, DispositionForm, ExtraditionDecisionForm, \
+    ExtraditionForm, IndictmentForm, LegalAssistanceAnswerForm, LegalAssistanceForm, ReferralForm, SeizurePageForm, \
+    TraceAnswerForm, TraceForm
+from .funnel import answer_legal_assistance, decide_extradition, funnel_of_case, record_arrest, \
+    record_asset_seizure, record_extradition, record_legal_assistance
+from .seizures import guns_in_conflict, records_of_kind
+from .services import OutcomeError, OutcomeFieldsError, decide_referral, outcomes_of_case, \
+    pending_referrals_count, persons_of_case, record_disposition, record_indictment, record_referral, \
+    referrals_query
 
 bp = Blueprint("outcomes", __name__)
 
@@ -86,9 +92,27 @@ def new_disposition(indictment_id: int):
 
 @bp.route("/cases/<int:case_id>/seizures/new", methods=["GET", "POST"])
 def new_seizure(case_id: int):
+    """A seizure with its guns one by one: each becomes a firearm record of the case, checked at once."""
     case = _case(case_id)
-    return _record(SeizureForm(), record_seizure, case, _("Seizure recorded."), _case_page(case),
-                   _("Seizure in case %(number)s", number=case.number), case)
+    form = SeizurePageForm()
+    form.offer_records(records_of_kind(db.session, case, "person"), records_of_kind(db.session, case, "vehicle"))
+    back, title = _case_page(case), _("Seizure in case %(number)s", number=case.number)
+    if form.validate_on_submit():
+        try:
+            seizure = record_seizure(db.session, current_user, case, form.service_values())
+        except OutcomeFieldsError as err:
+            form.show_errors(err.errors)
+        except OutcomeError as err:
+            form.form_errors_for(err.field).append(err.message)
+        else:
+            found = guns_in_conflict(db.session, seizure)
+            flash(_("Seizure recorded."), "success")
+            if found:
+                flash(_("%(n)d of the guns seized meet another agency's records: see the case's conflicts.",
+                        n=found), "warning")
+            return redirect(back)
+    status = 200 if request.method == "GET" or not form.errors else 422
+    return render_template("outcomes/seizure_form.html", form=form, title=title, back=back, case=case), status
 
 
 @bp.route("/cases/<int:case_id>/traces/new", methods=["GET", "POST"])
@@ -108,6 +132,62 @@ def answer(trace_id: int):
         return redirect(_case_page(trace.case))
     return _record(TraceAnswerForm(), answer_trace, trace, _("Trace answer recorded."), _case_page(trace.case),
                    _("Answer to trace request %(id)s", id=trace.id), trace.case)
+
+
+def _person_outcome(form_class, action, case_id: int, message: str, title):
+    """An outcome about a person of the case: the person is chosen among its person records."""
+    case = _case(case_id)
+    form = form_class()
+    form.offer_defendants(persons_of_case(db.session, case))
+    return _record(form, action, case, message, _case_page(case), title(case), case)
+
+
+@bp.route("/cases/<int:case_id>/arrests/new", methods=["GET", "POST"])
+def new_arrest(case_id: int):
+    return _person_outcome(ArrestForm, record_arrest, case_id, _("Arrest recorded."),
+                           lambda case: _("Arrest in case %(number)s", number=case.number))
+
+
+@bp.route("/cases/<int:case_id>/extraditions/new", methods=["GET", "POST"])
+def new_extradition(case_id: int):
+    return _person_outcome(ExtraditionForm, record_extradition, case_id, _("Extradition request recorded."),
+                           lambda case: _("Extradition request in case %(number)s", number=case.number))
+
+
+@bp.route("/extraditions/<int:extradition_id>/decide", methods=["GET", "POST"])
+def decide_extradition_page(extradition_id: int):
+    extradition = extradition_for(db.session, current_user, extradition_id, write=True)
+    if extradition.status != "pending":
+        flash(_("This extradition request is already decided."), "error")
+        return redirect(_case_page(extradition.case))
+    return _record(ExtraditionDecisionForm(), decide_extradition, extradition, _("Decision recorded."),
+                   _case_page(extradition.case), _("Result of the extradition request of %(person)s",
+                                                   person=extradition.subject.label), extradition.case)
+
+
+@bp.route("/cases/<int:case_id>/legal-assistance/new", methods=["GET", "POST"])
+def new_legal_assistance(case_id: int):
+    case = _case(case_id)
+    return _record(LegalAssistanceForm(), record_legal_assistance, case, _("Legal assistance request recorded."),
+                   _case_page(case), _("Legal assistance request in case %(number)s", number=case.number), case)
+
+
+@bp.route("/legal-assistance/<int:request_id>/answer", methods=["GET", "POST"])
+def answer_legal_assistance_page(request_id: int):
+    request_ = legal_assistance_for(db.session, current_user, request_id, write=True)
+    if request_.answered_on is not None:
+        flash(_("This request is already answered."), "error")
+        return redirect(_case_page(request_.case))
+    return _record(LegalAssistanceAnswerForm(), answer_legal_assistance, request_, _("Answer recorded."),
+                   _case_page(request_.case), _("Answer to the legal assistance request of %(date)s",
+                                                date=request_.sent_on.isoformat()), request_.case)
+
+
+@bp.route("/cases/<int:case_id>/asset-seizures/new", methods=["GET", "POST"])
+def new_asset_seizure(case_id: int):
+    case = _case(case_id)
+    return _record(AssetSeizureForm(), record_asset_seizure, case, _("Asset seizure recorded."), _case_page(case),
+                   _("Asset seizure in case %(number)s", number=case.number), case)
 
 
 @bp.get("/referrals")
@@ -139,7 +219,11 @@ def _register_templating(state) -> None:
     def case_outcomes(case):
         return outcomes_of_case(db.session, case)
 
-    state.app.jinja_env.globals.update(case_outcomes=case_outcomes, outcome_label=outcome_label)
+    def case_funnel(case):
+        return funnel_of_case(db.session, case)
+
+    state.app.jinja_env.globals.update(case_outcomes=case_outcomes, case_funnel=case_funnel,
+                                       outcome_label=outcome_label)
     NAV_COUNTS["outcomes.referrals"] = lambda user: pending_referrals_count(db.session, user)
 
 
