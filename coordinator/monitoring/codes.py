@@ -62,6 +62,12 @@ METRICS = {
     "traces_sent": (_l("Trace requests sent"), "count", True),
     "trace_days_average": (_l("Average days to answer a trace request"), "days", False),
     "purchaser_found_rate": (_l("Traces that found the first retail purchaser (per cent)"), "percent", True),
+    "trace_days_average_mexico": (_l("Average days to trace a gun seized in Mexico to its first retail purchaser"),
+                                  "days", False),
+    "purchaser_found_rate_mexico": (_l("Traces of guns seized in Mexico that found the first retail purchaser "
+                                       "(per cent)"), "percent", True),
+    "referred_for_prosecution_mexico": (_l("Mexico-related cases referred for prosecution"), "count", True),
+    "convicted_mexico": (_l("Defendants of Mexico-related cases convicted"), "count", True),
 }
 
 MEASURE_STATUSES = {

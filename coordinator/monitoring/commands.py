@@ -44,9 +44,9 @@ def outcomes_command(agency, fiscal_year, year, start, end, as_json):
 
 @monitoring.command("seed")
 def seed_command():
-    """Record the default MOUs, rules and performance measures (once; a second run changes nothing)."""
+    """Record the default MOUs, rules and measures (once), and correct shipped measures still as first shipped."""
     from .seed import seed_monitoring
 
     created = seed_monitoring(db.session)
     db.session.commit()
-    click.echo(f"{created} MOUs and measures recorded" if created else "already recorded; nothing changed")
+    click.echo(f"{created} MOUs and measures recorded or corrected" if created else "already recorded; nothing changed")

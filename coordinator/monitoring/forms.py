@@ -100,8 +100,13 @@ class MeasureForm(MonitoringForm):
     metric = CodeField(_l("Computed from the data as"), choices=options(
         ((k, label) for k, (label, _unit, _up) in METRICS.items()), blank=True), validators=[Optional()],
         description=_l("Leave empty to enter the measurement of each fiscal year by hand."))
-    baseline_value = FloatField(_l("Baseline value"), validators=[InputRequired(REQUIRED)])
+    # A measure may wait for a sourced baseline rather than carry an invented one.
+    baseline_value = FloatField(_l("Baseline value"), validators=[Optional()])
     baseline_on = DateField(_l("Baseline date"), validators=[DataRequired(REQUIRED), not_in_future])
+    baseline_period = StringField(_l("Period the baseline measures"), validators=[Optional(), Length(max=64)],
+                                  filters=[_strip], description=_l("For example: FY2004–FY2008."))
+    source = TextAreaField(_l("Source (document, table, page)"), validators=[Optional(), Length(max=2000)],
+                           filters=[_strip])
     target_value = FloatField(_l("Target value"), validators=[InputRequired(REQUIRED)])
     target_year = IntegerField(_l("Target fiscal year"), validators=[Optional(), year_up_to(30)])
     higher_is_better = BooleanField(_l("Higher is better"), default=True)

@@ -15,13 +15,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
 from ..accounts.services import agency_by_code
-from .figures import EvidenceFigures, evidence_figures
+from .figures import EvidenceFigures, MexicoTraceFigures, evidence_figures, mexico_trace_figures
 from .models import MeasureValue, Mou, PerformanceMeasure
 from .periods import fiscal_year
 from .report import OutcomeReport, outcomes_report
 
 MEASURE_FIELDS = ("number", "action", "action_es", "indicator", "indicator_es", "metric", "baseline_value",
-                  "baseline_on", "target_value", "target_year", "higher_is_better")
+                  "baseline_on", "baseline_period", "source", "target_value", "target_year", "higher_is_better")
+
+# Metrics that count Mexico-related cases only (the action says so): the same counts with the case filter.
+MEXICO_RELATED = {"referred_for_prosecution_mexico": "referred_for_prosecution", "convicted_mexico": "convicted"}
 
 
 @dataclass
@@ -50,11 +53,17 @@ class _Figures:
     def __init__(self, session: Session):
         self.session, self.reports, self.evidence = session, {}, {}
 
-    def report(self, agency: str | None, year: int) -> OutcomeReport:
-        key = (agency, year)
+    def report(self, agency: str | None, year: int, mexico_nexus: bool | None = None) -> OutcomeReport:
+        key = (agency, year, mexico_nexus)
         if key not in self.reports:
-            self.reports[key] = outcomes_report(self.session, agency, fiscal_year(year))
+            self.reports[key] = outcomes_report(self.session, agency, fiscal_year(year), mexico_nexus)
         return self.reports[key]
+
+    def mexico(self, agency: str | None, year: int) -> MexicoTraceFigures:
+        key = ("mexico", agency, year)
+        if key not in self.evidence:
+            self.evidence[key] = mexico_trace_figures(self.session, agency, fiscal_year(year))
+        return self.evidence[key]
 
     def figures(self, agency: str | None, year: int) -> EvidenceFigures:
         key = (agency, year)
@@ -67,6 +76,12 @@ def metric_value(figures: _Figures, metric: str, agency: str | None, year: int) 
     """A computed metric's value for an agency (or all) in a fiscal year; None when there is nothing to measure."""
     if metric in ("cases_initiated", "referred_for_prosecution", "indicted", "convicted"):
         return getattr(figures.report(agency, year), metric)
+    if metric in MEXICO_RELATED:
+        return getattr(figures.report(agency, year, mexico_nexus=True), MEXICO_RELATED[metric])
+    if metric == "trace_days_average_mexico":
+        return figures.mexico(agency, year).days_to_purchaser_average
+    if metric == "purchaser_found_rate_mexico":
+        return figures.mexico(agency, year).purchaser_found_rate
     if metric == "prosecution_accepted_rate":
         report = figures.report(agency, year)
         decided = report.prosecution_accepted + report.prosecution_declined

@@ -18,6 +18,18 @@ and the CLI, so the figures cannot disagree. What each count means:
   with an indictment filed in the period.
 - ``convicted``: defendants of the agency's cases convicted (at trial or on a
   plea) in the period, by the disposition's date.
+- ``arrests``: arrests of persons of the agency's cases made in the period
+  (by any agency, in either country; a person arrested twice counts twice).
+- ``extraditions``: extradition requests of those cases made in the period;
+  ``extraditions_granted``: those of them granted, as recorded now.
+- ``legal_assistance_requests``: mutual legal assistance requests of those
+  cases sent in the period; ``legal_assistance_answered``: those answered.
+- ``asset_seizures``: seizures of currency or other assets in the period.
+- ``traces_urgent``: trace requests of the agency's cases sent in the period
+  and marked urgent; ``traces_urgent_within_24h``: those of them answered
+  within 24 hours (trace dates are days: the day sent or the next);
+  ``trace_median_days``: the median days to answer of the traces sent in the
+  period that are answered (null when none is).
 
 Without an agency the counts cover every agency's cases.
 """
@@ -33,11 +45,16 @@ from ..accounts.models import Agency
 from ..cases.models import Case
 from ..codes import INITIATED_BY
 from ..outcomes.codes import CONVICTIONS
-from ..outcomes.models import Disposition, Indictment, Referral
+from ..outcomes.models import (
+    Arrest, AssetSeizure, Disposition, Extradition, Indictment, LegalAssistanceRequest, Referral, TraceRequest,
+)
+from .figures import trace_timeliness
 from .periods import Period
 
+TRACE_FIGURES = ("traces_urgent", "traces_urgent_within_24h", "trace_median_days")
 FUNNEL = ("cases_initiated", "referred_for_prosecution", "prosecution_pending", "prosecution_accepted",
-          "prosecution_declined", "indicted", "convicted")
+          "prosecution_declined", "indicted", "convicted", "arrests", "extraditions", "extraditions_granted",
+          "legal_assistance_requests", "legal_assistance_answered", "asset_seizures")
 
 
 @dataclass
@@ -55,10 +72,19 @@ class OutcomeReport:
     prosecution_declined: int = 0
     indicted: int = 0
     convicted: int = 0
+    arrests: int = 0
+    extraditions: int = 0
+    extraditions_granted: int = 0
+    legal_assistance_requests: int = 0
+    legal_assistance_answered: int = 0
+    asset_seizures: int = 0
+    traces_urgent: int = 0
+    traces_urgent_within_24h: int = 0
+    trace_median_days: float | None = None
 
     def as_json(self) -> dict:
         """The contract's shape, plus the period and agency it covers."""
-        body = {name: getattr(self, name) for name in FUNNEL}
+        body = {name: getattr(self, name) for name in FUNNEL + TRACE_FIGURES}
         body.update(initiated_by=dict(self.initiated_by), referred_by=dict(self.referred_by),
                     agency=self.agency, period=self.period.as_json())
         return body
@@ -124,6 +150,28 @@ def outcomes_report(session: Session, agency: str | None, period: Period,
         .join(Disposition, Disposition.indictment_id == Indictment.id)
         .where(Disposition.outcome.in_(CONVICTIONS), Disposition.decided_on.between(period.start, period.end)),
         agency_id, mexico_nexus)) or 0
+
+    def counted(dated, *conditions):
+        """Rows of an outcome table on the counted cases whose date column falls in the period."""
+        model = dated.class_
+        return session.scalar(_case_filter(
+            select(func.count(model.id)).join(Case, Case.id == model.case_id)
+            .where(dated.between(period.start, period.end), *conditions), agency_id, mexico_nexus)) or 0
+
+    report.arrests = counted(Arrest.arrested_on)
+    report.extraditions = counted(Extradition.requested_on)
+    report.extraditions_granted = counted(Extradition.requested_on, Extradition.status == "granted")
+    report.legal_assistance_requests = counted(LegalAssistanceRequest.sent_on)
+    report.legal_assistance_answered = counted(LegalAssistanceRequest.sent_on,
+                                               LegalAssistanceRequest.answered_on.is_not(None))
+    report.asset_seizures = counted(AssetSeizure.seized_on)
+
+    traces = session.scalars(_case_filter(
+        select(TraceRequest).join(Case, Case.id == TraceRequest.case_id)
+        .where(TraceRequest.sent_on.between(period.start, period.end)), agency_id, mexico_nexus)).all()
+    timeliness = trace_timeliness(traces)
+    report.traces_urgent, report.traces_urgent_within_24h = timeliness.urgent, timeliness.urgent_within_24h
+    report.trace_median_days = timeliness.median_days
     return report
 
 

@@ -22,4 +22,9 @@ def report_lines(report: OutcomeReport) -> list[str]:
         lines += ["", "Cases initiated on a referral from:"]
         for code, count in report.referred_by.items():
             lines.append(f"  {code:<{width - 2}}{count:>8}")
+    median = "-" if report.trace_median_days is None else f"{report.trace_median_days:g}"
+    lines += ["", "Trace requests:",
+              f"  {'Urgent':<{width - 2}}{report.traces_urgent:>8}",
+              f"  {'Urgent, answered within 24 h':<{width - 2}}{report.traces_urgent_within_24h:>8}",
+              f"  {'Median days to answer':<{width - 2}}{median:>8}"]
     return lines
