@@ -9,6 +9,7 @@ from ..codes import AGENCIES
 from ..extensions import db
 from ..monitoring.compliance import compliance_overview
 from ..monitoring.periods import PeriodError, parse_period
+from ..monitoring.lanes import lanes_report
 from ..monitoring.report import outcomes_report
 from . import acting_user, bp, field_error
 from .schema import responses
@@ -36,6 +37,13 @@ def _nexus_argument() -> bool | None:
     if raw not in ("true", "false"):
         raise field_error("mexico_nexus", _("Must be true or false."))
     return raw == "true"
+
+
+@bp.get("/reports/lanes")
+def report_lanes():
+    """Trafficking lanes of an agency's (or every agency's) traces sent in a period: counts only."""
+    agency = report_agency_for(acting_user(), _agency_argument())
+    return jsonify(lanes_report(db.session, agency, _period()).as_json())
 
 
 @bp.get("/reports/outcomes")
@@ -97,16 +105,25 @@ def openapi_paths() -> dict:
               "properties": {"cases_initiated": count, "initiated_by": counts, "referred_by": counts,
                              "referred_for_prosecution": count, "prosecution_pending": count,
                              "prosecution_accepted": count, "prosecution_declined": count, "indicted": count,
-                             "convicted": count, "agency": {"type": ["string", "null"]}, "period": {"type": "object"}}}
+                             "convicted": count, "traces_urgent": count, "traces_urgent_within_24h": count,
+                             "trace_median_days": {"type": ["number", "null"]},
+                             "agency": {"type": ["string", "null"]}, "period": {"type": "object"}}}
     return {
         "/api/v1/reports/outcomes": {"get": {
             "summary": "The outcomes funnel of an agency (or all) in a period; the current fiscal year by default",
             "description": "cases_initiated: cases opened in the period; referred_for_prosecution: cases with a "
                            "prosecution referral sent in it (pending + accepted + declined, by today's decision); "
-                           "indicted / convicted: defendants with an indictment filed / a conviction in it.",
+                           "indicted / convicted: defendants with an indictment filed / a conviction in it; "
+                           "traces_urgent / traces_urgent_within_24h: urgent trace requests sent in it / those "
+                           "answered the day sent or the next; trace_median_days: median days to answer of "
+                           "the traces sent in it.",
             "parameters": PERIOD_PARAMETERS + [{"name": "mexico_nexus", "in": "query",
                                                 "schema": {"type": "string", "enum": ["true", "false"]}}],
             "responses": responses("200", report, codes=(400, 401, 403))}},
+        "/api/v1/reports/lanes": {"get": {
+            "summary": "Trafficking lanes: traced guns by purchase state and recovery state, by corridor, the top "
+                       "source dealers (FFL numbers) and the median time-to-crime; counts only",
+            "parameters": PERIOD_PARAMETERS, "responses": responses("200", codes=(400, 401, 403))}},
         "/api/v1/reports/compliance": {"get": {
             "summary": "MOU compliance per rule and party, with the breaking items (monitors)",
             "parameters": PERIOD_PARAMETERS, "responses": responses("200", codes=(400, 401, 403))}},

@@ -37,6 +37,12 @@ def funnel_labels() -> dict[str, str]:
         "prosecution_declined": _("Declined for prosecution"),
         "indicted": _("Defendants indicted"),
         "convicted": _("Defendants convicted"),
+        "arrests": _("Arrests"),
+        "extraditions": _("Extradition requests"),
+        "extraditions_granted": _("Extraditions granted"),
+        "legal_assistance_requests": _("Legal assistance requests sent"),
+        "legal_assistance_answered": _("Legal assistance requests answered"),
+        "asset_seizures": _("Asset and currency seizures"),
     }
 
 
@@ -113,15 +119,32 @@ def compliance_trend_table(session: Session, periods: list[Period], agency: str 
     return table
 
 
+def lane_tables(report) -> dict[str, Table]:
+    """The lanes report as its three tables: state pairs, corridors, source dealers (counts only)."""
+    days = _("Median time-to-crime (days)")
+    lanes = Table("lanes", _("Trafficking lanes, %(period)s", period=report.period.label),
+                  [_("Bought in"), _("Recovered in"), _("Corridor"), _("Guns"), days],
+                  [[lane.purchase_state, lane.recovery_state, lane.corridor, lane.guns, lane.median_time_to_crime]
+                   for lane in report.lanes])
+    corridors = Table("corridors", _("Corridors, %(period)s", period=report.period.label),
+                      [_("Corridor"), _("Guns"), days], [list(row) for row in report.corridors])
+    dealers = Table("dealers", _("Top source dealers, %(period)s", period=report.period.label),
+                    [_("FFL licence number"), _("Guns"), days],
+                    [[d.license_number, d.guns, d.median_time_to_crime] for d in report.dealers])
+    return {table.name: table for table in (lanes, corridors, dealers)}
+
+
 def measures_csv_table(rows: list, years: list[int]) -> Table:
     """The performance measures, a row each: baseline, target, and per fiscal year the value and status."""
     table = Table("measures", _("Performance measures"),
-                  ["number", "action", "indicator", "baseline", "baseline_on", "target", "target_year"]
+                  ["number", "action", "indicator", "baseline", "baseline_on", "baseline_period", "source", "target",
+                   "target_year"]
                   + [f"FY{y}" for y in years] + [f"FY{y} status" for y in years])
     for row in rows:
         m = row.measure
-        table.rows.append([m.number, row.action, row.indicator, m.baseline_value, m.baseline_on, m.target_value,
-                           m.target_year] + [c.value for c in row.cells] + [c.status for c in row.cells])
+        table.rows.append([m.number, row.action, row.indicator, m.baseline_value, m.baseline_on,
+                           m.baseline_period or "", m.source or "", m.target_value, m.target_year]
+                           + [c.value for c in row.cells] + [c.status for c in row.cells])
     return table
 
 

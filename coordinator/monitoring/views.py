@@ -5,8 +5,9 @@ case numbers, agencies and dates; none reads a subject record.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import require_monitoring
@@ -16,9 +17,11 @@ from .codes import FINDING_STATES, MEASURE_STATUSES, METRICS, RULE_KINDS, RULE_S
 from .compliance import compliance_overview, rule_sentence
 from .dashboard import TABLES, Filters, dashboard, read_filters
 from .exports import csv_response, table_download
+from .lanes import lanes_report
+from .lanes_map import lanes_svg
 from .measures import measure_table
 from .periods import PERIOD_KINDS, PeriodError, current_year, parse_period
-from .tables import measures_csv_table
+from .tables import lane_tables, measures_csv_table
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 
@@ -56,6 +59,42 @@ def dashboard_page(template: str = "monitoring/dashboard.html"):
 @bp.get("/")
 def dashboard_view():
     return dashboard_page()
+
+
+def _lanes():
+    """The lanes of the filters' period and agency, or the filters' errors."""
+    filters, errors = _filters()
+    return filters, errors, (lanes_report(db.session, filters.agency, filters.period) if filters else None)
+
+
+@bp.get("/lanes")
+def lanes():
+    """Trafficking lanes: a table per grouping and the map (counts only)."""
+    filters, errors, report = _lanes()
+    page = {"filters": filters, "errors": errors, "args": request.args}
+    if report is None:
+        return render_template("monitoring/lanes.html", **page), 400
+    return render_template("monitoring/lanes.html", **page, report=report, tables=lane_tables(report))
+
+
+@bp.get("/lanes/<name>.csv")
+def lanes_download(name: str):
+    filters, _errors, report = _lanes()
+    if report is None:
+        abort(400)
+    tables = lane_tables(report)
+    if name not in tables:
+        abort(404)
+    return csv_response(tables[name], f"{name}-{filters.period.key}-{filters.agency or 'all'}.csv")
+
+
+@bp.get("/lanes.svg")
+def lanes_map():
+    filters, _errors, report = _lanes()
+    if report is None:
+        abort(400)
+    title = _("Trafficking lanes, %(period)s", period=filters.period.label)
+    return Response(lanes_svg(report, title), mimetype="image/svg+xml")
 
 
 @bp.get("/compliance")
