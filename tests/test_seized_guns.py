@@ -134,10 +134,11 @@ def test_an_obliterated_serial_is_a_gun_without_a_serial_key(fgr):
 def test_a_serial_seized_in_mexico_meets_atfs_record_through_the_page(client, make, atf_rifle):
     agent = make.user("FGR")
     case = make.case(agent, opened_on=date(2026, 3, 1))
+    driver = make.subject(agent, case, "person", first_name="Iván", last_name="Soto")
     login(client, agent)
     url = f"/cases/{case.id}/seizures/new"
     data = {"seized_on": "2026-03-10", "place": "Culiacán", "country": "MX", "direction": "inland",
-            "state": "SIN", "ammunition": "7.62x39: 400\n5.56x45: 100",
+            "state": "SIN", "ammunition": "7.62x39: 400\n5.56x45: 100", "person_ids": str(driver.id),
             "items-0-make": "Cugir", "items-0-firearm_type": "rifle", "items-0-serial_number": "1 AB 1034 19",
             "items-0-country_of_manufacture": "ro"}
     response = post_form(client, url, data)
@@ -146,7 +147,7 @@ def test_a_serial_seized_in_mexico_meets_atfs_record_through_the_page(client, ma
     assert seizure.rounds == 500 and seizure.firearm_count == 1 and seizure.ammunition == {"7.62x39": 400,
                                                                                             "5.56x45": 100}
     [gun] = seizure.records_of("firearm")
-    assert gun.data["country_of_manufacture"] == "RO"
+    assert gun.data["country_of_manufacture"] == "RO" and seizure.records_of("person") == [driver]
     assert alert_between(gun.id, atf_rifle.id) is not None
     page = client.get(f"/cases/{case.id}")
     assert "1 AB 1034 19" in page.text or gun.label in page.text

@@ -1,6 +1,7 @@
 """Traces with results: the dealer and the purchaser become records that deconflict; time-to-crime; timeliness."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from coordinator.extensions import db
 from coordinator.outcomes.models import TraceRequest
 from coordinator.subjects.models import Association, SubjectRecord
 
-from .factories import Api
+from .factories import Api, login, post_form
 
 DEALER = {"license_number": "9-86-013-01-2F-04711", "name": "Desert Gun Exchange"}
 PURCHASER = {"first_name": "Uriel", "last_name": "Patiño", "second_last_name": "Leyva", "dob": "1991-08-14"}
@@ -119,3 +120,25 @@ def test_the_report_gives_urgent_traces_those_within_24_hours_and_the_median_day
     assert report["trace_median_days"] == 2.0  # days 0, 1, 3, 10
     other_year = api.get("/api/v1/reports/outcomes?agency=FGR&fiscal_year=2025").get_json()
     assert other_year["traces_urgent"] == 0 and other_year["trace_median_days"] is None
+
+
+def test_a_trace_answer_with_its_findings_on_the_page(client, make, atf_records, fgr):
+    agent, api, case, seizure = fgr
+    trace = sent(api, case, seizure, urgent=True).get_json()
+    login(client, agent)
+    url = f"/traces/{trace['id']}/answer"
+    assert re.search(r'<input[^>]*checked[^>]*name="urgent"|<input[^>]*name="urgent"[^>]*checked', client.get(url).text)
+    bad = post_form(client, url, {"answered_on": "2026-03-12", "result": "not_found",
+                                  "purchaser_last_name": "Patiño"})
+    assert bad.status_code == 422 and "A purchaser is given only when the trace found one." in bad.text
+    response = post_form(client, url, {
+        "answered_on": "2026-03-12", "result": "purchaser_found", "purchased_on": "2025-11-20",
+        "purchase_state": "AZ", "dealer_license_number": DEALER["license_number"],
+        "purchaser_first_name": "Uriel", "purchaser_last_name": "Patiño", "purchaser_second_last_name": "Leyva",
+        "purchaser_dob": "1991-08-14", "urgent": "y"})
+    assert response.status_code == 302, response.text
+    answered = db.session.get(TraceRequest, trace["id"])
+    assert answered.time_to_crime_days == 110 and answered.urgent is True
+    assert answered.dealer.case_id == case.id and answered.purchaser.data["last_name"] == "Patiño"
+    page = client.get(f"/cases/{case.id}").text
+    assert "Time-to-crime: 110 days" in page

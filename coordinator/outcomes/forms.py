@@ -319,6 +319,48 @@ def add_trace_results(form_class) -> None:
 add_trace_results(TraceForm)
 add_trace_results(TraceAnswerForm)
 
+# The page's flat fields for the dealer and the purchaser an answer names (the API takes them as objects).
+FINDING_FIELDS = {
+    "dealer": (("license_number", _l("Dealer's FFL licence number")), ("name", _l("Dealer's name"))),
+    "purchaser": (("first_name", _l("Purchaser's given name")), ("middle_name", _l("Purchaser's second given name")),
+                  ("last_name", _l("Purchaser's surname (paternal)")),
+                  ("second_last_name", _l("Purchaser's second surname (maternal)")),
+                  ("dob", _l("Purchaser's date of birth (YYYY-MM-DD)"))),
+}
+
+
+class TraceFindingsPage:
+    """A trace form on the page with the dealer and purchaser as flat fields, checked by the service."""
+
+    def service_values(self) -> dict:
+        values = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        for group, fields in FINDING_FIELDS.items():
+            given = {key: values.pop(f"{group}_{key}") for key, _label in fields}
+            values[group] = {key: value for key, value in given.items() if value} or None
+        return values
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put the service's errors ("dealer-license_number") next to their fields."""
+        for name, message in errors.items():
+            if name in FINDING_FIELDS:  # about the whole dealer or purchaser: shown at its first field
+                name = f"{name}_{FINDING_FIELDS[name][0][0]}"
+            self.form_errors_for(name.replace("-", "_", 1)).append(message)
+
+
+class TracePageForm(TraceFindingsPage, TraceForm):
+    """The trace request page, its answer's findings included."""
+
+
+class TraceAnswerPageForm(TraceFindingsPage, TraceAnswerForm):
+    """The trace answer page, with the dealer and purchaser it found."""
+
+
+for _form_class in (TracePageForm, TraceAnswerPageForm):
+    for _group, _fields in FINDING_FIELDS.items():
+        for _key, _label in _fields:
+            setattr(_form_class, f"{_group}_{_key}", StringField(_label, validators=[Optional(), Length(max=200)],
+                                                                 filters=[_strip]))
+
 
 COUNTRY_CHOICES = options([("US", "US"), ("MX", "MX")], blank=True)
 

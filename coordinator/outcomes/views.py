@@ -20,7 +20,7 @@ from .codes import REFERRAL_STATUSES, outcome_label
 from .evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
 from .forms import ArrestForm, AssetSeizureForm, DecisionForm, DispositionForm, ExtraditionDecisionForm, \
     ExtraditionForm, IndictmentForm, LegalAssistanceAnswerForm, LegalAssistanceForm, ReferralForm, SeizurePageForm, \
-    TraceAnswerForm, TraceForm
+    TraceAnswerPageForm, TracePageForm
 from .funnel import answer_legal_assistance, decide_extradition, funnel_of_case, record_arrest, \
     record_asset_seizure, record_extradition, record_legal_assistance
 from .seizures import guns_in_conflict, records_of_kind
@@ -44,8 +44,15 @@ def _values(form) -> dict:
 def _record(form, action, target, message: str, back: str, title: str, case=None):
     """Validate the form, run the service, and go back to the case; or show the form with its errors."""
     if form.validate_on_submit():
+        values = form.service_values() if hasattr(form, "service_values") else _values(form)
         try:
-            action(db.session, current_user, target, _values(form))
+            action(db.session, current_user, target, values)
+        except OutcomeFieldsError as err:
+            if hasattr(form, "show_errors"):
+                form.show_errors(err.errors)
+            else:
+                for name, message in err.errors.items():
+                    form.form_errors_for(name).append(message)
         except OutcomeError as err:
             form.form_errors_for(err.field).append(err.message)
         else:
@@ -118,7 +125,7 @@ def new_seizure(case_id: int):
 @bp.route("/cases/<int:case_id>/traces/new", methods=["GET", "POST"])
 def new_trace(case_id: int):
     case = _case(case_id)
-    form = TraceForm()
+    form = TracePageForm()
     form.offer_records(firearms_of_case(db.session, case), seizures_of_case(db.session, case))
     return _record(form, request_trace, case, _("Trace request recorded."), _case_page(case),
                    _("Trace request in case %(number)s", number=case.number), case)
@@ -130,7 +137,8 @@ def answer(trace_id: int):
     if trace.answered_on is not None:
         flash(_("This trace request is already answered."), "error")
         return redirect(_case_page(trace.case))
-    return _record(TraceAnswerForm(), answer_trace, trace, _("Trace answer recorded."), _case_page(trace.case),
+    # The page shows the request's urgency, which the answer keeps unless the box is cleared.
+    return _record(TraceAnswerPageForm(data={"urgent": trace.urgent}), answer_trace, trace, _("Trace answer recorded."), _case_page(trace.case),
                    _("Answer to trace request %(id)s", id=trace.id), trace.case)
 
 
