@@ -81,6 +81,9 @@ def test_asset_seizures_are_counted(atf):
         "description": "Bulk cash in a spare tyre"})
     assert response.status_code == 201, response.get_json()
     assert api.get(REPORT).get_json()["asset_seizures"] == 1
+    pesos = api.post(f"/api/v1/cases/{case.id}/asset-seizures", json={"seized_on": "2026-03-04", "kind": "account",
+                                                                       "amount": 12_500_000_000, "currency": "MXN"})
+    assert pesos.status_code == 201 and pesos.get_json()["amount"] == 12_500_000_000
     bad = api.post(f"/api/v1/cases/{case.id}/asset-seizures", json={"seized_on": "2026-03-03", "kind": "gold",
                                                                      "amount": 1, "currency": "EUR"})
     assert bad.status_code == 400 and {"kind", "currency"} <= set(bad.get_json()["error"]["fields"])

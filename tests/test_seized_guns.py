@@ -94,6 +94,8 @@ def test_the_persons_and_vehicles_found_with_the_guns_are_the_cases_records(make
     wrong_kind = api.post(f"/api/v1/cases/{case.id}/seizures", json={**SEIZURE, "rounds": 5,
                                                                      "vehicle_ids": [driver.id]})
     assert wrong_kind.status_code == 400 and "vehicle_ids" in wrong_kind.get_json()["error"]["fields"]
+    huge = api.post(f"/api/v1/cases/{case.id}/seizures", json={**SEIZURE, "rounds": 5, "person_ids": [2**63]})
+    assert huge.status_code == 400 and "person_ids" in huge.get_json()["error"]["fields"]
 
 
 @pytest.mark.parametrize("changes,field", [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -283,7 +283,7 @@ class AssetSeizure(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seized_on: Mapped[date] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))  # currency | vehicle | real_estate | account | other
-    amount: Mapped[int]
+    amount: Mapped[int] = mapped_column(BigInteger)  # pesos run past a 32-bit integer
     currency: Mapped[str] = mapped_column(String(3))  # USD | MXN
     description: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

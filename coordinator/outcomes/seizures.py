@@ -20,6 +20,7 @@ from ..cases.models import Case
 from ..codes import FIREARM_TYPES
 from ..conflicts.detect import country_of
 from ..conflicts.models import AlertSide
+from ..forms import MAX_ID
 from ..imports.parse import RowError, json_row
 from ..imports.services import ImportReport, import_subjects
 from ..subjects.models import SubjectRecord
@@ -93,7 +94,7 @@ def linked_records(session: Session, case: Case, ids: object, kind: str, field: 
     if ids in (None, []):
         return []
     if not isinstance(ids, list) or len(ids) > MAX_ITEMS or not all(
-            isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids):
+            isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids):
         raise OutcomeFieldsError({field: _l("Give a list of ids of records of this case.")})
     found = {r.id: r for r in session.scalars(select(SubjectRecord).where(
         SubjectRecord.id.in_(set(ids)), SubjectRecord.case_id == case.id, SubjectRecord.kind == kind))}

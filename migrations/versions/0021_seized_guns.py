@@ -6,7 +6,7 @@ a measure's baseline period and source.
 
 Revision ID: 0021
 Revises: 0016
-Create Date: 2026-12-03 07:57:03.847326
+Create Date: 2026-12-03 08:12:46.723953
 
 """
 from alembic import op
@@ -27,7 +27,7 @@ def upgrade():
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('seized_on', sa.Date(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
@@ -144,15 +144,15 @@ def upgrade():
         batch_op.add_column(sa.Column('purchase_city', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('purchase_state', sa.String(length=8), nullable=True))
         batch_op.create_index(batch_op.f('ix_trace_requests_dealer_id'), ['dealer_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_trace_requests_dealer_id_subject_records'), 'subject_records', ['dealer_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_trace_requests_purchaser_id_subject_records'), 'subject_records', ['purchaser_id'], ['id'])
+        batch_op.create_foreign_key(batch_op.f('fk_trace_requests_dealer_id_subject_records'), 'subject_records', ['dealer_id'], ['id'])
 
 
 
 def downgrade():
     with op.batch_alter_table('trace_requests', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_trace_requests_purchaser_id_subject_records'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_trace_requests_dealer_id_subject_records'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_trace_requests_purchaser_id_subject_records'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_trace_requests_dealer_id'))
         batch_op.drop_column('purchase_state')
         batch_op.drop_column('purchase_city')
