@@ -161,6 +161,10 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
     if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    if years == 10 and same_day_month:
+        # The tens digit of the year wrong across a century (1996 for 2006): the
+        # same day and month a decade apart, rare for two people (1/365 x a decade's share).
+        return 5.0, [Reason("dob_decade", N_("your date of birth agrees but for the decade of the year"))], "near"
     if 15 <= years <= 50:
         return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"
     for x in (da, db):
