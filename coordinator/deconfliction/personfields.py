@@ -62,9 +62,15 @@ class PreparedPerson:
         self.nationality = p.nationality
         self.documents = [(kind, compact(number)) for kind, number in p.documents if len(compact(number)) >= 5]
         self.line1 = spaced(p.line1)
-        number, _, rest = self.line1.partition(" ")
-        self.house_number = number if number.isdigit() else ""
-        self.street = (rest if self.house_number else self.line1).replace(" ", "")
+        # The house number before the street (US: "1513 Lake Rd") or after it (Mexico: "Calle Hidalgo 45").
+        words = self.line1.split()
+        if len(words) > 1 and words[0].isdigit():
+            self.house_number, street = words[0], words[1:]
+        elif len(words) > 1 and words[-1].isdigit():
+            self.house_number, street = words[-1], words[:-1]
+        else:
+            self.house_number, street = "", words
+        self.street = "".join(street)
         self.city = spaced(p.city)
         self.state = compact(p.state)
         self.postal = compact(p.postal_code)

@@ -45,7 +45,7 @@ PRIOR_MATCHES = 0.5
 # Names alone overstate their evidence: they run in families and regions,
 # which the frequencies of single names do not show. Without a date of
 # birth, an address or a document agreeing, the names' bits are reduced by this.
-NAMES_ALONE_DISCOUNT = 2.0
+NAMES_ALONE_DISCOUNT = 4.0
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
 # may be recorded under a married or a maiden name: m about 1 in 12.
@@ -305,7 +305,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Twins, or one person whose given name was entered wrong: surnames,
         # the whole date of birth and the home in common, another given name.
         # Nothing in the records tells which, so a reviewer judges; never a match.
-        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street"):
+        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
+                and not (pa.sex and pb.sex and pa.sex != pb.sex):
             return "possible"
         return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
@@ -334,8 +335,15 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
 
 
 def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
-    """One record says a woman and neither says a man."""
-    return "F" in (pa.sex, pb.sex) and "M" not in (pa.sex, pb.sex)
+    """One record says a woman and neither says a man, and one of them carries a single surname.
+
+    Where a married woman takes her husband's surname (the US), one record
+    may hold it and the other her maiden name. A woman recorded with two
+    surnames on both sides keeps them for life (Mexico): every one differing
+    is another person.
+    """
+    return ("F" in (pa.sex, pb.sex) and "M" not in (pa.sex, pb.sex)
+            and min(len(pa.surnames), len(pb.surnames)) == 1)
 
 
 def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> bool:

@@ -235,3 +235,24 @@ def test_no_date_and_another_name_part_still_meet() -> None:
     assert shares_a_key(PersonRecord(first_name="Sorensen", last_name="Charles"),
                         PersonRecord(first_name="Charles", middle_name="Barry", last_name="Sorensen",
                                      dob=date(1990, 4, 24)))
+
+
+def test_twins_of_another_sex_at_home_raise_nothing() -> None:
+    # Another given name and another sex: not one person entered wrong twice over, a twin brother or sister.
+    a = replace(JOSE, **HOME)
+    sister = replace(JOSE, first_name="María", sex="F", **HOME)
+    assert compare_persons(a, sister, MILLION).level is None
+    assert compare_persons(sister, a, MILLION).level is None
+    # Either record silent on sex: a reviewer judges, as for twins of one sex.
+    assert compare_persons(a, replace(sister, sex=None), MILLION).level == "possible"
+
+
+def test_a_mexican_street_address_gives_its_house_number_last() -> None:
+    # "Calle Independencia 541" and "Calle Independencia 753": the same street, another house.
+    from coordinator.deconfliction.personfields import compare_address
+
+    a = replace(JOSE, line1="Calle Independencia 541", postal_code="64519")
+    b = replace(JOSE, line1="Calle Independencia 753", postal_code="21035")
+    _, reasons, level = compare_address(a._prepared, b._prepared)
+    assert level == "" and [r.code for r in reasons] == ["same_street_other_number"]
+    assert compare_address(a._prepared, replace(b, line1="Calle Independencia 541")._prepared)[2] == "house"
