@@ -55,8 +55,12 @@ class Frequencies(Protocol):
 
 
 def is_placeholder(dob: date) -> bool:
-    """A date that stands for "unknown" rather than a birthday: 1900-01-01 and earlier."""
-    return dob.year <= 1901
+    """A date that stands for "unknown" rather than a birthday: 1 January 1900 or 1901, or earlier.
+
+    Another day of 1900 is a two-digit year read in the wrong century (00
+    stored as 1900), which the comparison of dates reads as such.
+    """
+    return dob.year < 1900 or dob.year <= 1901 and (dob.month, dob.day) == (1, 1)
 
 
 def dob_prior(dob: date) -> float:

@@ -62,9 +62,15 @@ class PreparedPerson:
         self.nationality = p.nationality
         self.documents = [(kind, compact(number)) for kind, number in p.documents if len(compact(number)) >= 5]
         self.line1 = spaced(p.line1)
-        number, _, rest = self.line1.partition(" ")
-        self.house_number = number if number.isdigit() else ""
-        self.street = (rest if self.house_number else self.line1).replace(" ", "")
+        # The house number before the street (US: "1513 Lake Rd") or after it (Mexico: "Calle Hidalgo 45").
+        words = self.line1.split()
+        if len(words) > 1 and words[0].isdigit():
+            self.house_number, street = words[0], words[1:]
+        elif len(words) > 1 and words[-1].isdigit():
+            self.house_number, street = words[-1], words[:-1]
+        else:
+            self.house_number, street = "", words
+        self.street = "".join(street)
         self.city = spaced(p.city)
         self.state = compact(p.state)
         self.postal = compact(p.postal_code)
@@ -161,6 +167,10 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
     if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    if years == 10 and same_day_month:
+        # The tens digit of the year wrong across a century (1996 for 2006): the
+        # same day and month a decade apart, rare for two people (1/365 x a decade's share).
+        return 5.0, [Reason("dob_decade", N_("your date of birth agrees but for the decade of the year"))], "near"
     if 15 <= years <= 50:
         return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"
     for x in (da, db):

@@ -26,8 +26,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
-from coordinator.deconfliction.frequencies import PRIOR, Frequencies
-from coordinator.deconfliction.namematch import NameVerdict, compare_names
+from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
+from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic
 from coordinator.deconfliction.personfields import (
     PreparedPerson, compare_address, compare_documents, compare_dob, dob_state, dob_two_digit_year,
@@ -46,12 +46,14 @@ PRIOR_MATCHES = 0.5
 # which the frequencies of single names do not show. Without a date of
 # birth, an address or a document agreeing, the names' bits are reduced by this.
 NAMES_ALONE_DISCOUNT = 4.0
-# A woman under a married (or maiden) name: every surname differs, yet two
-# or more given names and the whole date of birth agree. A reviewer sees it
-# when fewer than this many records are expected to share those given names
-# and that date by chance; with commoner names it is a coincidence.
-MARRIED_NAME_COINCIDENCES = 0.02
+# Every surname differing is strong evidence of two people (log2 m/u with
+# m about 1 in 128: a surname dropped and replaced), but not for a woman, who
+# may be recorded under a married or a maiden name: m about 1 in 12.
+W_SURNAMES_DIFFER_WOMAN = -3.6
 _MAX_KEY = 190
+# A date of birth before this year is not a living subject's: a two-digit
+# year read in the wrong century ("03" stored as 1903), indexed a century later too.
+OLDEST_PLAUSIBLE_YEAR = 1920
 _STRONG_GIVEN = frozenset({"exact"})
 
 
@@ -148,11 +150,9 @@ class PersonRecord:
 # --- keys ----------------------------------------------------------------------
 
 def _given_codes(given: list[GivenName], limit: int = 2) -> list[str]:
-    """Sound codes of the first given names, a nickname standing for its formal name."""
+    """Sound codes of the first given names (initials passed over), a nickname standing for its formal name."""
     codes: list[str] = []
-    for name in given[:limit]:
-        if name.is_initial:
-            continue
+    for name in [g for g in given if not g.is_initial][:limit]:
         for formal in sorted(name.classes) or [name.folded]:
             code = phonetic(formal)[0]
             if code not in codes:
@@ -187,8 +187,8 @@ def person_keys(p: PersonRecord) -> list[str]:
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
     name_codes = list(dict.fromkeys(given + surnames))
-    if prep.dob:
-        year, month, day = prep.dob.year, prep.dob.month, prep.dob.day
+    for dob in _dates_to_index(prep.dob):
+        year, month, day = dob.year, dob.month, dob.day
         # Day and month sorted: a date typed with the two swapped keeps its keys.
         day_month = f"{min(month, day):02d}{max(month, day):02d}"
         # Two overlapping two-year windows: years one apart always share one.
@@ -204,14 +204,22 @@ def person_keys(p: PersonRecord) -> list[str]:
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.
         keys += [f"py:{year}:{g}:{s}" for g in first_given for s in main_surnames_ordered[:2]]
-        # Day, month, the year's last digit, the first given name and surname:
-        # the tens digit (or the century) of the year mistyped.
-        if first_given and main_surnames_ordered:
-            keys.append(f"pyd:{year % 10}{day_month}:{first_given[0]}:{main_surnames_ordered[0]}")
+        # Day, month and the year's last digit with each name: the tens digit
+        # (or the century) of the year mistyped, with a name entered otherwise.
+        keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]
         if prep.postal:
-            keys.append(f"pzb:{prep.postal}:{prep.dob_text}")
+            keys.append(f"pzb:{prep.postal}:{dob.isoformat().replace('-', '')}")
     if main_surnames:
         keys += [f"pn:{g}:{'+'.join(main_surnames)}" for g in first_given]
+    # Two names without the date, in either order: no date of birth on one
+    # side with another part of the name entered otherwise (a nickname, a
+    # dropped or married surname, the fields exchanged). A common pair holds
+    # more records than a key is read for, and finds nothing by itself.
+    written = [g for g in prep.given if not g.is_initial][:1]
+    own_given = list(dict.fromkeys(first_given + [phonetic(g.folded)[0] for g in written]))
+    pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
+    pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
+    keys += [f"pp:{'+'.join(sorted((a, b)))}" for a, b in pairs if a != b]
     if prep.postal:
         keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
         if prep.house_number:
@@ -219,6 +227,18 @@ def person_keys(p: PersonRecord) -> list[str]:
     if prep.house_number and len(prep.street) >= 4 and prep.city:
         keys.append(f"pla:{prep.house_number}:{prep.street[:6]}:{prep.city[:3]}")
     return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
+
+
+def _dates_to_index(dob: date | None) -> list[date]:
+    """The date of birth, and a date before 1920 also a century later: a two-digit year read in the wrong century."""
+    if dob is None or is_placeholder(dob):
+        return [] if dob is None else [dob]
+    if dob.year < OLDEST_PLAUSIBLE_YEAR:
+        try:
+            return [dob, dob.replace(year=dob.year + 100)]
+        except ValueError:
+            return [dob]
+    return [dob]
 
 
 def person_terms(p: PersonRecord) -> list[str]:
@@ -285,7 +305,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Twins, or one person whose given name was entered wrong: surnames,
         # the whole date of birth and the home in common, another given name.
         # Nothing in the records tells which, so a reviewer judges; never a match.
-        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street"):
+        if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
+                and not (pa.sex and pb.sex and pa.sex != pb.sex):
             return "possible"
         return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
@@ -313,20 +334,27 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     return level
 
 
-def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson,
-                                frequencies: Frequencies) -> bool:
-    """Every surname differs, but two given names or more and the whole date agree, rarely by chance."""
+def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """One record says a woman and neither says a man, and one of them carries a single surname.
+
+    Where a married woman takes her husband's surname (the US), one record
+    may hold it and the other her maiden name. A woman recorded with two
+    surnames on both sides keeps them for life (Mexico): every one differing
+    is another person.
+    """
+    return ("F" in (pa.sex, pb.sex) and "M" not in (pa.sex, pb.sex)
+            and min(len(pa.surnames), len(pb.surnames)) == 1)
+
+
+def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """A woman under a married or maiden name: every surname differs, the given name and the whole date agree.
+
+    The probability (with the lighter penalty a woman's surnames carry)
+    says whether that is rare enough by chance; the pair is never a match.
+    """
     if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
         return False
-    if "M" in (pa.sex, pb.sex):
-        return False  # a married name is a woman's
-    shared = {g.folded for g in pa.given if not g.is_initial} & {g.folded for g in pb.given if not g.is_initial}
-    if len(shared) < 2:
-        return False
-    expected = frequencies.population * frequencies.share(f"d:{pa.dob_text}")
-    for word in shared:
-        expected *= frequencies.share(f"g:{word}")
-    return expected < MARRIED_NAME_COINCIDENCES
+    return _a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
 
 
 def probability_of(weight: float, population: int) -> float:
@@ -350,6 +378,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
     if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
         weight -= min(NAMES_ALONE_DISCOUNT, names.weight)
+    if names.surnames == "differ" and _a_woman(pa, pb):
+        weight += W_SURNAMES_DIFFER_WOMAN - W_SURNAME_DIFFER
     if pa.sex and pb.sex:
         if pa.sex == pb.sex:
             weight += 1.0
@@ -363,8 +393,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)
-    if level is None and probability >= POSSIBLE_PROBABILITY and _another_surname_same_woman(
-            names, dob_state, pa, pb, frequencies):
+    if level is None and probability >= POSSIBLE_PROBABILITY and _another_surname_same_woman(names, dob_state, pa, pb):
         level = "possible"  # a married name: a reviewer judges, never a match
     if level != "match" and probability >= MATCH_PROBABILITY:
         probability = CAPPED_PROBABILITY  # the rules, not the evidence, held it back

@@ -154,9 +154,10 @@ def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_
     married = replace(ANA, last_name="Smith", second_last_name=None, **street)
     assert compare_persons(a, married, MILLION).level == "possible"
     assert compare_persons(married, a, MILLION).level == "possible"
-    # Away from the street, one given name and the date are not enough.
+    # Away from the street, a common given name and the date are not enough.
+    common = CountedFrequencies({**MILLION.counts, "g:ANA": 12_000, "d:19850719": 40}, 1_000_000)
     assert compare_persons(replace(ANA, first_name="Ana"), replace(married, first_name="Ana", line1=None),
-                           MILLION).level is None
+                           common).level is None
 
 
 def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
@@ -180,14 +181,78 @@ def test_the_cheap_look_rules_out_only_pairs_that_could_not_alert() -> None:
             assert compare_persons(a, b, PRIOR).level is None
 
 
-def test_a_married_name_with_two_given_names_and_the_date_is_possible_never_a_match() -> None:
+def test_a_married_name_with_the_given_names_and_the_date_is_possible_never_a_match() -> None:
     maiden = PersonRecord(first_name="Rocío Itzel", last_name="Peña", second_last_name="Quiñones",
                           dob=date(1985, 7, 19), sex="F")
     married = PersonRecord(first_name="Rocío Itzel", last_name="Smith", dob=date(1985, 7, 19), sex="F")
     assert compare_persons(maiden, married, MILLION).level == "possible"
     assert compare_persons(married, maiden, MILLION).level == "possible"
-    # One given name and the date, a man, or given names so common that many share them and the date: nothing.
-    assert compare_persons(replace(maiden, first_name="Rocío"), replace(married, first_name="Rocío"), MILLION).level is None
+    # A woman's surnames differing weigh less than a man's: one rare given name and the date are a possible
+    # married name; one as common as Rocío (one woman in a hundred) and the date are a coincidence.
+    rare = CountedFrequencies({"g:ROCIO": 300, "d:19850719": 40}, 1_000_000)
+    common = CountedFrequencies({"g:ROCIO": 6_000, "d:19850719": 40}, 1_000_000)
+    one_name = replace(maiden, first_name="Rocío"), replace(married, first_name="Rocío")
+    assert compare_persons(*one_name, rare).level == "possible"
+    assert compare_persons(*one_name, common).level is None
+    # A man, or given names so common that many share them and the date: nothing.
     assert compare_persons(replace(maiden, sex="M"), replace(married, sex="M"), MILLION).level is None
     crowd = CountedFrequencies({"g:ROCIO": 200_000, "g:ITZEL": 200_000, "d:19850719": 400}, 1_000_000)
     assert compare_persons(maiden, married, crowd).level is None
+
+
+def test_the_decade_wrong_across_a_century_meets_and_flags() -> None:
+    # 2006 typed as 1996: the tens digit wrong, three digits apart as text.
+    young = replace(ANA, dob=date(2006, 7, 19))
+    older = replace(young, dob=date(1996, 7, 19))
+    assert shares_a_key(young, older)
+    result = compare_persons(young, older, MILLION)
+    assert result.level is not None and "dob_decade" in [r.code for r in result.reasons]
+    # Ten years apart on another day is another person.
+    assert compare_persons(young, replace(older, dob=date(1996, 7, 20)), MILLION).level is None
+
+
+def test_a_two_digit_year_read_in_the_wrong_century_is_a_date_not_a_placeholder() -> None:
+    # "00-08-13" stored as 1900-08-13: no living subject was born then; it meets 2000-08-13.
+    born = replace(ANA, dob=date(2000, 8, 13))
+    misread = replace(ANA, first_name="Ana", dob=date(1900, 8, 13))
+    assert shares_a_key(born, misread)
+    result = compare_persons(born, misread, MILLION)
+    assert result.level is not None and "dob_typo" in [r.code for r in result.reasons]
+    # 1 January 1900 stays a placeholder: no evidence either way.
+    assert compare_persons(born, replace(misread, dob=date(1900, 1, 1)), MILLION).score < \
+        compare_persons(born, misread, MILLION).score
+
+
+def test_no_date_and_another_name_part_still_meet() -> None:
+    # No date of birth, and a nickname with a surname dropped, or an initial first: two names still meet.
+    pepe = PersonRecord(first_name="Pepe", last_name="Zubiría", dob=None, sex="M")
+    assert shares_a_key(pepe, replace(JOSE, last_name="Zubiría", second_last_name="Olmedo"))
+    initial = PersonRecord(first_name="O. Jackie", last_name="Castillo", second_last_name="Fierro",
+                           dob=date(1996, 6, 23))
+    assert shares_a_key(initial, PersonRecord(first_name="Olivia Jackie", last_name="Castillo",
+                                              second_last_name="Fierro"))
+    # The given name and surname typed into each other's fields, no date on one side.
+    assert shares_a_key(PersonRecord(first_name="Sorensen", last_name="Charles"),
+                        PersonRecord(first_name="Charles", middle_name="Barry", last_name="Sorensen",
+                                     dob=date(1990, 4, 24)))
+
+
+def test_twins_of_another_sex_at_home_raise_nothing() -> None:
+    # Another given name and another sex: not one person entered wrong twice over, a twin brother or sister.
+    a = replace(JOSE, **HOME)
+    sister = replace(JOSE, first_name="María", sex="F", **HOME)
+    assert compare_persons(a, sister, MILLION).level is None
+    assert compare_persons(sister, a, MILLION).level is None
+    # Either record silent on sex: a reviewer judges, as for twins of one sex.
+    assert compare_persons(a, replace(sister, sex=None), MILLION).level == "possible"
+
+
+def test_a_mexican_street_address_gives_its_house_number_last() -> None:
+    # "Calle Independencia 541" and "Calle Independencia 753": the same street, another house.
+    from coordinator.deconfliction.personfields import compare_address
+
+    a = replace(JOSE, line1="Calle Independencia 541", postal_code="64519")
+    b = replace(JOSE, line1="Calle Independencia 753", postal_code="21035")
+    _, reasons, level = compare_address(a._prepared, b._prepared)
+    assert level == "" and [r.code for r in reasons] == ["same_street_other_number"]
+    assert compare_address(a._prepared, replace(b, line1="Calle Independencia 541")._prepared)[2] == "house"
