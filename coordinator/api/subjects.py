@@ -20,7 +20,8 @@ from .serialise import association_json, subject_json
 def _validated(kind: object, payload: dict, user):
     if not isinstance(kind, str) or kind not in SUBJECT_FORMS:
         raise field_error("kind", _("Not a valid choice."))
-    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country)
+    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country,
+                                         plate_region_default=user.agency.plate_issuer)
     if not form.validate():
         raise invalid(form)
     return form

@@ -6,7 +6,7 @@ import json
 import click
 from flask.cli import AppGroup
 
-from ..codes import AGENCIES
+from ..accounts.agencies import is_agency_code
 from ..extensions import db
 from .periods import PeriodError, parse_period
 from .report import outcomes_report
@@ -26,7 +26,7 @@ monitoring = AppGroup("monitoring", help="MOUs, their rules and the performance 
 def outcomes_command(agency, fiscal_year, year, start, end, as_json):
     """Print the outcomes funnel of an agency (or all) for a period; the current fiscal year by default."""
     code = agency.strip().upper() if agency else None
-    if code is not None and code not in AGENCIES:
+    if code is not None and not is_agency_code(db.session, code):
         raise click.BadParameter(f"not an agency code: {agency}", param_hint="--agency")
     args = {key: value for key, value in {"fiscal_year": fiscal_year, "year": year, "from": start,
                                            "to": end}.items() if value}

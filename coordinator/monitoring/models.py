@@ -59,7 +59,8 @@ class MouRule(db.Model):
     ``threshold`` is in the kind's unit (hours, days, or a count per period).
     ``agencies`` names the agencies whose clearance a cross-border operation
     needs (all the other parties when empty); ``operation_kind`` and
-    ``referral_kind`` narrow a rule to one kind of operation or referral.
+    ``referral_kind`` narrow a rule to one kind of operation or referral, and
+    ``border`` ("GT-MX", "MX-US") a clearance rule to operations across one border.
     """
 
     __tablename__ = "mou_rules"
@@ -71,6 +72,7 @@ class MouRule(db.Model):
     agencies: Mapped[list] = mapped_column(JSON, default=list)
     operation_kind: Mapped[str | None] = mapped_column(String(32))
     referral_kind: Mapped[str | None] = mapped_column(String(16))
+    border: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

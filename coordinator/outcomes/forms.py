@@ -11,16 +11,22 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..codes import AGENCIES, FIREARM_TYPES, choices, options
+from ..accounts.agencies import agency_choices, agency_codes
+from ..extensions import db
+from ..codes import COUNTRIES, FIREARM_TYPES, choices, options
 from ..forms import REQUIRED, BaseForm, CodeField, ListField, not_in_future
 from ..subjects.forms import refuse_control_characters
 from .codes import (
-    CONVICTIONS, DIRECTIONS, DISPOSITION_OUTCOMES, FIREARM_COUNT_FIELDS, PROSECUTORS, REFERRAL_DECISIONS,
+    CONVICTIONS, DIRECTIONS, DISPOSITION_OUTCOMES, FIREARM_COUNT_FIELDS, REFERRAL_DECISIONS,
     REFERRAL_KINDS, REFERRAL_STATUSES, TRACE_RESULTS,
 )
 
 MAX_COUNT = 1_000_000
 MAX_SENTENCE_MONTHS = 1200  # a hundred years: a life sentence is recorded as this, with a note
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
 
 
 def _strip(value):
@@ -69,7 +75,7 @@ class OutcomeForm(BaseForm):
 class ReferralForm(OutcomeForm):
     """Refer a case to another agency or to a prosecutor."""
 
-    to_agency = CodeField(_l("Referred to"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    to_agency = CodeField(_l("Referred to"), choices=agency_choices(blank=True),
                           validators=[DataRequired(REQUIRED)])
     kind = CodeField(_l("Kind of referral"), choices=choices(REFERRAL_KINDS, blank=True),
                      validators=[DataRequired(REQUIRED)])
@@ -79,9 +85,11 @@ class ReferralForm(OutcomeForm):
                               description=_l("Without it the receiver sees the case number and the referral only."))
 
     def cross_field_errors(self):
-        if self.kind.data == "prosecution" and self.to_agency.data and self.to_agency.data not in PROSECUTORS:
-            yield "to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
-                                  names=", ".join(PROSECUTORS))
+        if self.kind.data == "prosecution" and self.to_agency.data:
+            prosecutors = agency_codes(db.session, kind="prosecutor")
+            if self.to_agency.data not in prosecutors:
+                yield "to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
+                                      names=", ".join(prosecutors))
 
 
 class DecisionForm(OutcomeForm):
@@ -129,8 +137,8 @@ class SeizureForm(OutcomeForm):
 
     seized_on = DateField(_l("Seized on"), validators=[DataRequired(REQUIRED), not_in_future])
     place = StringField(_l("Place"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[_strip])
-    country = CodeField(_l("Country"), choices=options([("US", "US"), ("MX", "MX")], blank=True),
-                        validators=[DataRequired(REQUIRED)])
+    country = CodeField(_l("Country"), choices=options(((c, c) for c in COUNTRIES), blank=True),
+                        validators=[DataRequired(REQUIRED)], filters=[_upper])
     port_of_entry = StringField(_l("Port of entry"), validators=[Optional(), Length(max=120)], filters=[_strip])
     direction = CodeField(_l("Direction"), choices=choices(DIRECTIONS, blank=True),
                           validators=[DataRequired(REQUIRED)])

@@ -28,7 +28,8 @@ def casework_only():
 def _form(kind: str, **kwargs):
     if kind not in SUBJECT_FORMS:
         abort(404)
-    return SUBJECT_FORMS[kind](default_region=current_user.agency.country, **kwargs)
+    return SUBJECT_FORMS[kind](default_region=current_user.agency.country,
+                              plate_region_default=current_user.agency.plate_issuer, **kwargs)
 
 
 @bp.route(f"/cases/<{ID}:case_id>/subjects/new", methods=["GET", "POST"])
