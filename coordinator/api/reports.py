@@ -61,7 +61,8 @@ def report_compliance():
     body = []
     for result in compliance_overview(db.session, period, agency):
         body.append({
-            "mou": {"id": result.mou.id, "title": result.mou.title, "parties": result.mou.party_codes},
+            "mou": {"id": result.mou.id, "title": result.mou.shown_title, "parties": result.mou.party_codes,
+                    "example": result.mou.example},
             "period": result.period.as_json() if result.period else None,
             "rules": [{
                 "id": rule.rule.id, "kind": rule.rule.kind, "threshold": rule.rule.threshold,

@@ -44,9 +44,12 @@ def outcomes_command(agency, fiscal_year, year, start, end, as_json):
 
 @monitoring.command("seed")
 def seed_command():
-    """Record the default MOUs, rules and performance measures (once; a second run changes nothing)."""
+    """Record the parties' own MOU of the public record, without invented figures (once; again changes nothing).
+
+    The demo's example MOUs and measures, with invented figures, are written only by ``flask demo load``.
+    """
     from .seed import seed_monitoring
 
     created = seed_monitoring(db.session)
     db.session.commit()
-    click.echo(f"{created} MOUs and measures recorded" if created else "already recorded; nothing changed")
+    click.echo(f"{created} MOU(s) recorded" if created else "already recorded; nothing changed")

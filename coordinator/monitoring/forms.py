@@ -121,7 +121,7 @@ class MeasureForm(MonitoringForm):
     higher_is_better = BooleanField(_l("Higher is better"), default=True)
 
     def offer_mous(self, mous) -> None:
-        self.mou_id.choices = options(((m.id, m.title) for m in mous), blank=True)
+        self.mou_id.choices = options(((m.id, m.shown_title) for m in mous), blank=True)
 
 
 class MeasureValueForm(MonitoringForm):

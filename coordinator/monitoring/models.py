@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -23,6 +23,8 @@ class Mou(db.Model):
     effective_from: Mapped[date]
     effective_until: Mapped[date | None]
     summary: Mapped[str | None] = mapped_column(Text)
+    # An example (the demo's, with invented figures), not an agreement its parties signed: marked wherever shown.
+    example: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -30,6 +32,11 @@ class Mou(db.Model):
                                                      order_by="MouParty.id")
     rules: Mapped[list["MouRule"]] = relationship(back_populates="mou", cascade="all, delete-orphan",
                                                   order_by="MouRule.id")
+
+    @property
+    def shown_title(self) -> str:
+        """The title as exports print it: an example says so even if its title was edited."""
+        return self.title if not self.example or "EXAMPLE" in self.title.upper() else f"{self.title} (EXAMPLE)"
 
     @property
     def party_codes(self) -> list[str]:

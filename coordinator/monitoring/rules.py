@@ -178,6 +178,8 @@ def _conflict_findings(session: Session, scope: Scope, due_after: timedelta, mom
     for alert in between_parties:
         due = alert.raised_at + due_after
         for side in alert.sides:
+            if side.withheld:  # not told (the other record is sensitive): nothing it could have done late
+                continue
             at = moment(side)
             state = _state(at, due, scope.now)
             code = scope.parties[side.agency_id]
