@@ -66,9 +66,13 @@ def _kind(value: object) -> str:
     return str(value)
 
 
+# Where Spanish is the language of government: an agency there speaks Spanish unless told otherwise.
+SPANISH_SPEAKING = frozenset("AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE".split())
+
+
 def _locale(value: object, country: str) -> str:
     if value in (None, ""):
-        return "es" if country not in ("US", "BZ") else "en"
+        return "es" if country in SPANISH_SPEAKING else "en"
     if value not in LOCALES:
         raise AgencyError("default_locale", _("The language must be one of %(codes)s.", codes=", ".join(LOCALES)))
     return str(value)

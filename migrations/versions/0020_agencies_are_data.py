@@ -87,6 +87,8 @@ def upgrade():
     for title, reference, renamed in INVENTED_MOUS:
         op.execute(mous.update().where(mous.c.title == title, mous.c.reference == reference)
                    .values(title=renamed, example=True))
+    # The demo's examples, should this revision be undone and done again: their title says what they are.
+    op.execute(mous.update().where(mous.c.title.like("EXAMPLE (invented figures)%")).values(example=True))
     op.add_column('alert_sides', sa.Column('withheld', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.add_column('subject_records', sa.Column('sensitive_reason', sa.Text(), nullable=True))
     op.add_column('subject_records', sa.Column('sensitive_since', coordinator.types.UTCDateTime(timezone=True),
