@@ -25,7 +25,7 @@ imports = AppGroup("import", help="Bulk import of records.")
 @users.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--agency", "agency_code", required=True, help="Agency code: ATF, ICE, FGR, ...")
+@click.option("--agency", "agency_code", required=True, help="Agency code: ATF, ICE, FGR, PNC-GT, ... (flask agencies list)")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--password", required=True, help="At least 12 characters.")
 @click.option("--locale", type=click.Choice(["en", "es"]), default=None)
@@ -290,6 +290,7 @@ def outbox_status_command():
 
 
 def register(app: Flask) -> None:
+    from .accounts.commands import agencies
     from .monitoring.commands import monitoring, reports
 
     from .audit.cli import audit
@@ -297,5 +298,5 @@ def register(app: Flask) -> None:
     from .watch.cli import watch
 
     for group in (users, tokens, demo, imports, network, persons, outbox, reports, monitoring, audit, retention,
-                  watch):
+                  watch, agencies):
         app.cli.add_command(group)

@@ -4,32 +4,22 @@ Each table maps a code (stable, in the API) to the label a user reads.
 """
 from __future__ import annotations
 
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-AGENCIES = {
-    # code: (name, country, kind)
-    "ATF": ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "US", "law_enforcement"),
-    "ICE": ("Immigration and Customs Enforcement / Homeland Security Investigations", "US", "law_enforcement"),
-    "CBP": ("Customs and Border Protection", "US", "border"),
-    "DEA": ("Drug Enforcement Administration", "US", "law_enforcement"),
-    "FBI": ("Federal Bureau of Investigation", "US", "law_enforcement"),
-    "USAO": ("United States Attorneys' Offices", "US", "prosecutor"),
-    "FGR": ("Fiscalía General de la República", "MX", "prosecutor"),
-    "CENAPI": ("Centro Nacional de Planeación, Análisis e Información para el Combate a la Delincuencia", "MX", "intelligence"),
-    "SSPC": ("Secretaría de Seguridad y Protección Ciudadana", "MX", "law_enforcement"),
-    "SEDENA": ("Secretaría de la Defensa Nacional", "MX", "military"),
-    "GN": ("Guardia Nacional", "MX", "law_enforcement"),
-    "ANAM": ("Agencia Nacional de Aduanas de México", "MX", "customs"),
-}
+# The agencies of the first agreement: always there (the API contract names them). Administrators
+# add more (``accounts.agencies``); the migrations seed the partners the public record names.
+CORE_AGENCIES = ("ATF", "ICE", "CBP", "DEA", "FBI", "USAO", "FGR", "CENAPI", "SSPC", "SEDENA", "GN", "ANAM")
 
+# The level of government an agency answers to; "foreign": a national agency of a country other
+# than the United States and Mexico (Guatemala's police, Belize's).
 AGENCY_KINDS = {
-    "law_enforcement": _l("Law enforcement"),
-    "border": _l("Border"),
-    "customs": _l("Customs"),
+    "federal": _l("Federal"),
+    "state": _l("State"),
+    "local": _l("Local"),
+    "foreign": _l("Foreign national"),
     "prosecutor": _l("Prosecutor"),
-    "intelligence": _l("Intelligence"),
-    "military": _l("Military"),
 }
 
 ROLES = {
@@ -41,6 +31,13 @@ ROLES = {
 }
 
 LOCALES = {"en": _l("English"), "es": _l("Spanish")}
+
+# CLDR's two-letter territories include groupings (EU, UN), pseudo-locales
+# (XA, XB), "unknown" (ZZ) and codes ISO 3166 only reserves (AC, IC, ...):
+# none of them is a country a person holds, a document or a plate is issued by, or an agency serves.
+NOT_COUNTRIES = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB ZZ".split())
+COUNTRIES = sorted(code for code in Locale("en").territories
+                   if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
 
 CASE_TYPES = {
     "firearms_trafficking": _l("Firearms trafficking"),

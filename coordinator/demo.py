@@ -85,7 +85,7 @@ def _outcomes(session: Session, accounts: dict[str, User]) -> None:
     from .monitoring.seed import seed_monitoring
     from .outcomes.demo import load_outcomes_demo
 
-    seed_monitoring(session)
+    seed_monitoring(session, examples=True)  # marked as examples: invented figures belong to the demo alone
     load_outcomes_demo(session, accounts["agent.atf@demo.gov"], accounts["agent.ice@demo.gov"],
                        accounts["prosecutor.usao@demo.gov"])
 

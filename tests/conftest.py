@@ -31,6 +31,8 @@ passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 POSTGRES_URL = os.environ.get("COORDINATOR_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 KEEP_TABLES = {"agencies", "alembic_version"}
+# The agencies as the migrations seed them: a test's added agencies are removed after it, changed ones restored.
+_SEEDED_AGENCIES: dict[str, list[dict]] = {}
 
 
 def _postgres_database():
@@ -72,6 +74,9 @@ def app(database_url):
                       "AUDIT_CHECKPOINT_FILE": str(checkpoints)})
     with app.app_context():
         upgrade()
+        with db.engine.connect() as conn:
+            agencies = db.metadata.tables["agencies"]
+            _SEEDED_AGENCIES[database_url] = [dict(row._mapping) for row in conn.execute(agencies.select())]
         db.engine.dispose()
     yield app
     with app.app_context():
@@ -93,6 +98,19 @@ def _empty_tables() -> None:
         else:
             for table in tables:
                 conn.execute(table.delete())
+        _restore_agencies(conn, _SEEDED_AGENCIES.get(str(current_app.config["SQLALCHEMY_DATABASE_URI"]), []))
+
+
+def _restore_agencies(conn, seeded: list[dict]) -> None:
+    """The seeded agencies as they were; those a test added, gone."""
+    if not seeded:
+        return
+    agencies = db.metadata.tables["agencies"]
+    keep = [row["id"] for row in seeded]
+    conn.execute(agencies.update().values(parent_id=None))
+    conn.execute(agencies.delete().where(agencies.c.id.not_in(keep)))
+    for row in seeded:
+        conn.execute(agencies.update().where(agencies.c.id == row["id"]).values(**row))
 
 
 @pytest.fixture()

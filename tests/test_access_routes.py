@@ -172,6 +172,8 @@ PARAMETERS = {
         "trace_id", "dissemination_id", "notification_id", "user_id", "token_id", "mou_id", "rule_id",
         "measure_id", "seizure_id", "extradition_id", "request_id")},
     "code": lambda w: ["en", "es"],
+    # Agencies are data: one of the first twelve (the owner's own) and a partner the migrations seed.
+    "agency_code": lambda w: [OWNER, "PNC-GT"],
     "filename": _static_files,
     "name": _monitoring_tables,
 }

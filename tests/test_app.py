@@ -44,10 +44,16 @@ def test_json_columns_store_compact_utf8_text_that_reads_back_the_same(make):
 def test_agencies_are_seeded_by_the_migrations(app_ctx):
     from coordinator.accounts.models import Agency
 
-    codes = {a.code for a in db.session.scalars(db.select(Agency))}
-    assert codes == {"ATF", "ICE", "CBP", "DEA", "FBI", "USAO", "FGR", "CENAPI", "SSPC", "SEDENA", "GN", "ANAM"}
-    fgr = db.session.scalar(db.select(Agency).where(Agency.code == "FGR"))
-    assert fgr.country == "MX"
+    agencies = {a.code: a for a in db.session.scalars(db.select(Agency))}
+    assert set(agencies) == {"ATF", "ICE", "CBP", "DEA", "FBI", "USAO", "FGR", "CENAPI", "SSPC", "SEDENA", "GN",
+                             "ANAM",  # the twelve of the first agreement, and the partners the public record names:
+                             "PNC-GT", "MP-GT", "BPD-BZ", "PNC-SV", "AZDPS", "TXDPS", "FGE-BC", "FGE-SON",
+                             "FGE-CHIH", "FGE-TAMPS"}
+    assert agencies["FGR"].country == "MX" and agencies["FGR"].default_locale == "es"
+    assert agencies["CENAPI"].parent is agencies["FGR"]
+    assert (agencies["PNC-GT"].country, agencies["PNC-GT"].kind, agencies["PNC-GT"].plate_issuer) == ("GT", "foreign", "GT")
+    assert (agencies["AZDPS"].kind, agencies["AZDPS"].plate_issuer) == ("state", "AZ")
+    assert agencies["ATF"].plate_issuer is None  # plates repeat across US states: the user names the state
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):

@@ -26,7 +26,7 @@ NOW = datetime.now(timezone.utc)
 @pytest.fixture()
 def outcomes(make):
     """An ATF case whose defendant has a distinctive name, with every kind of outcome; ICE holds him too."""
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)  # as the demo loads them
     atf, ice, usao = make.user("ATF"), make.user("ICE"), make.user("USAO")
     case = make.case(atf, number="PHX-25-777", opened_on=date(2024, 11, 1), initiated_by="referral",
                      referring_agency="ICE")
@@ -180,7 +180,7 @@ def test_an_administrator_records_an_mou_and_its_rules(client, make):
 
 
 def test_monitors_read_the_mous_but_do_not_change_them(client, make):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)  # as the demo loads them
     db.session.commit()
     monitor_client(client, make)
     assert "ATF–ICE Memorandum of Understanding" in client.get("/monitoring/mous").text
@@ -239,3 +239,38 @@ def test_unknown_records_in_the_administration_are_a_404(client, make):
     for path in (f"/monitoring/mous/{2**63}/edit", "/monitoring/rules/99999/edit",
                  f"/monitoring/measures/{2**40}/edit"):
         assert client.get(path).status_code == 404, path
+
+
+def test_monitoring_seed_records_the_parties_own_mou_and_no_invented_figures(runner):
+    result = runner.invoke(args=["monitoring", "seed"])
+    assert result.exit_code == 0 and "1 MOU(s) recorded" in result.output, result.output
+    mous = db.session.scalars(db.select(Mou)).all()
+    assert [(m.title, m.party_codes, m.example, m.rules, m.signed_on) for m in mous] == [
+        ("ATF–ICE Memorandum of Understanding (2009)", ["ATF", "ICE"], False, [], None)]
+    summary = mous[0].summary
+    assert all(words in summary for words in ("coordinate their investigations", "deconflict", "share information"))
+    assert not re.search(r"\b\d+ (hours|days)\b", summary)  # no notice period, deadline or figure of anyone's
+    assert db.session.scalar(db.select(db.func.count(PerformanceMeasure.id))) == 0
+    assert "nothing changed" in runner.invoke(args=["monitoring", "seed"]).output
+
+
+def test_the_demo_examples_are_marked_as_examples_wherever_they_are_shown(client, make):
+    seed_monitoring(db.session, examples=True)
+    db.session.commit()
+    examples = db.session.scalars(db.select(Mou).where(Mou.example.is_(True))).all()
+    assert len(examples) == 2 and all(m.title.startswith("EXAMPLE (invented figures)") for m in examples)
+    real = db.session.scalar(db.select(Mou).where(Mou.example.is_(False)))
+    assert real.title == "ATF–ICE Memorandum of Understanding (2009)" and real.rules == []
+    monitor_client(client, make)
+    marker = "example: not an agreement the parties signed"
+    for page in ("/monitoring/mous", "/monitoring/compliance?period=fy&year=2025", "/monitoring/?period=fy&year=2025"):
+        text = client.get(page).text
+        assert text.count(marker) == 2, page  # the two examples, and not the parties' own agreement
+    overview = Api(client, make.token(make.user("ATF", role="monitor"))).get(
+        "/api/v1/reports/compliance?fiscal_year=2025").get_json()
+    flags = {item["mou"]["title"]: item["mou"]["example"] for item in overview["items"]}
+    assert flags == {"EXAMPLE (invented figures): ATF–ICE operating rules": True,
+                     "EXAMPLE (invented figures): US–Mexico binational coordination": True,
+                     "ATF–ICE Memorandum of Understanding (2009)": False}
+    examples[0].title = "Edited by an administrator"
+    assert examples[0].shown_title == "Edited by an administrator (EXAMPLE)"

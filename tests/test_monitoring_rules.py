@@ -290,9 +290,11 @@ def test_lookups_for_the_operation_lifecycle(people):
     atf, ice, dea = (agency_by_code(db.session, c) for c in ("ATF", "ICE", "DEA"))
     assert notice_hours_for(db.session, atf.id) == 36
     assert notice_hours_for(db.session, dea.id) == 24
-    assert [a.code for a in clearances_required_for(db.session, atf.id, "controlled_delivery")] == ["CBP", "FGR"]
-    assert clearances_required_for(db.session, atf.id, "surveillance") == []
-    assert clearances_required_for(db.session, ice.id, "controlled_delivery") == []
+    assert [(a.code, mou.id) for a, mou in clearances_required_for(db.session, atf.id, "controlled_delivery")] == \
+        [("CBP", rule.mou_id), ("FGR", rule.mou_id)]
+    # No rule applies (None): the application's default stands, not "nobody".
+    assert clearances_required_for(db.session, atf.id, "surveillance") is None
+    assert clearances_required_for(db.session, ice.id, "controlled_delivery") is None
     rule.mou.effective_until = TODAY - timedelta(days=1)
     db.session.commit()
-    assert clearances_required_for(db.session, atf.id, "controlled_delivery") == []
+    assert clearances_required_for(db.session, atf.id, "controlled_delivery") is None

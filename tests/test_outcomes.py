@@ -277,7 +277,7 @@ def test_seizure_and_trace_with_its_answer(make, atf):
     ({"direction": "inland"}, "port_of_entry"),
     ({"seized_on": TOMORROW}, "seized_on"),
     ({"firearms_rifle": -2}, "firearms_rifle"),
-    ({"country": "CA"}, "country"),
+    ({"country": "ZZ"}, "country"),  # any country but an ISO code of none
 ])
 def test_a_bad_seizure_is_refused(atf, changes, field):
     _agent, api, case = atf

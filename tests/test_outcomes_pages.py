@@ -36,7 +36,7 @@ def test_a_bad_referral_form_shows_the_errors_and_saves_nothing(client, make):
     response = post_form(client, f"/cases/{case.id}/referrals/new",
                          {"to_agency": "ICE", "kind": "prosecution", "sent_on": "2026-01-01"})
     assert response.status_code == 422
-    assert "A referral for prosecution goes to a prosecutor: USAO, FGR." in response.text
+    assert "A referral for prosecution goes to a prosecutor: FGE-BC, FGE-CHIH, FGE-SON, FGE-TAMPS, FGR, MP-GT, USAO." in response.text
     future = post_form(client, f"/cases/{case.id}/referrals/new",
                        {"to_agency": "USAO", "kind": "prosecution", "sent_on": "2999-01-01"})
     assert future.status_code == 422 and "This date is in the future." in future.text

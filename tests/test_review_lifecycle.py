@@ -323,3 +323,80 @@ def test_switching_cross_border_off_and_on_does_not_skip_the_clearances(client, 
     active = atf_boss.post(f"{path}/transition", json={"to": "active"})
     assert active.status_code == 409 and active.get_json()["error"]["fields"]["rule"] == "clearance_required"
     assert atf.get(path).get_json()["status"] == "cleared"
+
+
+def _clearance_mou(title: str, parties: tuple[str, ...], **rule) -> int:
+    from datetime import date
+
+    from coordinator.accounts.services import agency_by_code
+    from coordinator.monitoring.models import Mou, MouParty, MouRule
+
+    mou = Mou(title=title, effective_from=date(2020, 1, 1),
+              parties=[MouParty(agency=agency_by_code(db.session, code)) for code in parties])
+    mou.rules = [MouRule(kind="cross_border_clearance", threshold=0, **rule)]
+    db.session.add(mou)
+    db.session.commit()
+    return mou.id
+
+
+def test_without_an_agreement_the_default_ice_cbp_fgr_clearance_stands_and_says_so(client, make):
+    _agent, atf, case, _boss, _atf_boss = team(client, make, "ATF")
+    operation = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    listed = atf.get(f"/api/v1/operations/{operation['id']}/clearances").get_json()["items"]
+    assert [(c["agency"], c["required_by"]) for c in listed] == [("ICE", None), ("CBP", None), ("FGR", None)]
+    login(client, _agent)
+    page = client.get(f"/operations/{operation['id']}").text
+    assert page.count("the default rule (no agreement's rule applies)") == 3
+
+
+def test_the_agreement_binding_the_operating_agency_decides_whose_clearance_is_needed(client, make):
+    mou_id = _clearance_mou("ATF–CBP southbound protocol (example)", ("ATF", "CBP", "FGR"),
+                            agencies=["CBP", "FGR"], operation_kind="controlled_delivery")
+    agent, atf, case, _boss, _atf_boss = team(client, make, "ATF")
+    operation = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    listed = atf.get(f"/api/v1/operations/{operation['id']}/clearances").get_json()["items"]
+    required_by = {"mou_id": mou_id, "title": "ATF–CBP southbound protocol (example)"}
+    assert [(c["agency"], c["required_by"]) for c in listed] == [("CBP", required_by), ("FGR", required_by)]
+    login(client, agent)
+    page = client.get(f"/operations/{operation['id']}").text
+    assert page.count("ATF–CBP southbound protocol (example)") == 2 and "the default rule" not in page
+    # The rule is for controlled deliveries: another kind of cross-border operation falls back to the default.
+    watch = atf.post("/api/v1/operations", json=delivery(case.id, kind="surveillance", latitude=32.2)).get_json()
+    assert decisions(watch["id"]) == {"ICE": "pending", "CBP": "pending", "FGR": "pending"}
+    # An agency the agreement does not bind keeps the default.
+    _ice_agent, ice, ice_case, _ice_boss, _ = team(client, make, "ICE")
+    theirs = ice.post("/api/v1/operations", json=delivery(ice_case.id, latitude=31.5)).get_json()
+    assert decisions(theirs["id"]) == {"CBP": "pending", "FGR": "pending"}
+
+
+def test_a_rule_for_one_border_applies_to_operations_across_that_border_only(client, make):
+    from coordinator.deconfliction.geography import border_near
+
+    assert border_near("MX", 14.679, -92.149) == "GT-MX"  # Ciudad Hidalgo, on the Suchiate
+    assert border_near("MX", 31.31, -110.94) == "MX-US"  # Nogales, Sonora
+    _clearance_mou("FGR–PNC Suchiate arrangement (example)", ("FGR", "PNC-GT"), border="GT-MX")
+    _agent, fgr, case, _boss, fgr_boss = team(client, make, "FGR")
+    south = fgr.post("/api/v1/operations", json=delivery(case.id, latitude=14.679, longitude=-92.149,
+                                                         timezone="America/Mexico_City")).get_json()
+    assert decisions(south["id"]) == {"PNC-GT": "pending"}
+    north = fgr.post("/api/v1/operations", json=delivery(case.id, latitude=31.31, longitude=-110.94,
+                                                         timezone="America/Hermosillo")).get_json()
+    assert decisions(north["id"]) == {"ICE": "pending", "CBP": "pending"}
+    # The Guatemalan police's supervisor clears; then FGR's supervisor may clear the operation.
+    pnc_boss = Api(client, make.token(make.user("PNC-GT", role="supervisor")))
+    granted = pnc_boss.post(f"/api/v1/operations/{south['id']}/clearances", json={"decision": "granted"})
+    assert granted.status_code == 200, granted.text
+    moved = fgr_boss.post(f"/api/v1/operations/{south['id']}/transition", json={"to": "cleared", "reason": "ok"})
+    assert moved.status_code == 200, moved.text
+
+
+def test_a_border_names_two_countries_in_the_rule_form(client, make):
+    from coordinator.monitoring.forms import RuleForm
+
+    form = RuleForm.from_json({"kind": "cross_border_clearance", "threshold": 0, "border": "mx-gt"})
+    assert form.validate() and form.border.data == "GT-MX"
+    for bad in ("MX", "MX-MX", "MX-ZZ"):
+        form = RuleForm.from_json({"kind": "cross_border_clearance", "threshold": 0, "border": bad})
+        assert not form.validate() and "border" in form.errors
+    form = RuleForm.from_json({"kind": "operation_notice", "threshold": 24, "border": "MX-US"})
+    assert not form.validate() and "Only a clearance rule" in form.errors["border"][0]

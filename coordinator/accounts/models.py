@@ -7,12 +7,20 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..deconfliction.places import STATE_PLATE_COUNTRIES, normalise_plate_region
 from ..extensions import db
 from ..types import UTCDateTime, utcnow
 
 
 class Agency(db.Model):
-    """A participating agency, by the code the API uses (ATF, FGR, ...)."""
+    """A participating agency of any country, by the code the API uses (ATF, FGR, PNC-GT, AZDPS, ...).
+
+    Agencies are data an administrator keeps (``accounts.agencies``): the
+    twelve of the first agreement and the partners the migrations seed can
+    be edited and deactivated, and more added. ``kind`` is one of
+    ``codes.AGENCY_KINDS``; ``default_region`` is the state or country whose
+    plates the agency's users write without naming it (AZ, SON, GT).
+    """
 
     __tablename__ = "agencies"
 
@@ -22,8 +30,20 @@ class Agency(db.Model):
     country: Mapped[str] = mapped_column(String(2))
     kind: Mapped[str] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    default_locale: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    default_region: Mapped[str | None] = mapped_column(String(8))
 
     offices: Mapped[list["Office"]] = relationship(back_populates="agency", order_by="Office.name")
+    parent: Mapped["Agency | None"] = relationship(remote_side=[id])
+
+    @property
+    def plate_issuer(self) -> str | None:
+        """The plate issuer the agency's users mean when they name none: its default region, or its country
+        where plates are national (GT); None for a US or Mexican agency without one (plates repeat across states)."""
+        if self.default_region:
+            return normalise_plate_region(self.default_region)
+        return self.country if self.country not in STATE_PLATE_COUNTRIES else None
 
     def __repr__(self) -> str:
         return f"<Agency {self.code}>"
@@ -81,7 +101,8 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
-        return self.active
+        """The account may sign in: active, of an agency that is active (a deactivated agency's users may not)."""
+        return self.active and self.agency.active
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

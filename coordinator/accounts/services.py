@@ -91,6 +91,8 @@ def create_user(
     agency = agency_by_code(session, agency_code)
     if agency is None:
         raise AccountError(_("No agency has the code %(code)s.", code=agency_code))
+    if not agency.active:
+        raise AccountError(_("The agency %(code)s is deactivated.", code=agency.code))
     if role not in ROLES:
         raise AccountError(_("The role must be one of %(roles)s.", roles=", ".join(ROLES)))
     _check_new_password(password, email, name)
@@ -186,7 +188,7 @@ def _authenticate(session: Session, user: User | None, password: str, otp: str |
     if not verify_password(user.password_hash, password or ""):
         count_failure(session, user, now)
         return SignIn(None, "invalid")
-    if not user.active:
+    if not user.is_active:
         return SignIn(None, "inactive")
     if is_enrolled(user) and not check_second_factor(session, user, otp, now):
         count_failure(session, user, now)
@@ -306,7 +308,7 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
     if row.expires_at is not None and row.expires_at <= now:
         return None, "expired"
     user = row.user
-    if not user.active:
+    if not user.is_active:
         return None, "inactive"
     if is_held(user, now):
         return None, "locked"

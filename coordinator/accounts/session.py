@@ -21,6 +21,6 @@ def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not user.active or session.get("_generation") != user.session_generation:
+    if user is None or not user.is_active or session.get("_generation") != user.session_generation:
         return None
     return user

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..security.sessions import start_session
 from ..security.store import open_sessions
 from .forms import LoginForm, SettingsForm, UserForm
-from .models import Agency, User
+from .models import User
 from .services import AccountError, authenticate, create_user
 
 bp = Blueprint("accounts", __name__)
@@ -121,12 +121,5 @@ def users():
     return render_template("accounts/users.html", form=form, users=people), 422 if form.errors else 200
 
 
-@bp.get("/admin/agencies")
-@login_required
-def agencies():
-    _admin_only()
-    rows = db.session.scalars(select(Agency).order_by(Agency.country.desc(), Agency.code)).all()
-    return render_template("accounts/agencies.html", agencies=rows)
-
-
 from . import admin  # noqa: E402,F401  (the administrators' account pages)
+from . import agency_views  # noqa: E402,F401  (the administrators' agency pages)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..conflicts.alerts import sides_of
 from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import (
-    RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve,
+    RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve, reveal,
 )
 from ..errors import ApiError
 from ..extensions import db
@@ -92,6 +92,19 @@ def resolve_conflict(alert_id: int):
     return jsonify(render(alert, user))
 
 
+@bp.post("/conflicts/<int:alert_id>/reveal")
+def reveal_conflict(alert_id: int):
+    """"Tell them": the owner of a sensitive record lets the other side know of the hit."""
+    user = acting_user()
+    if _optional_body():
+        raise ApiError(400, "validation_error", _("Some fields are not valid."), {"body": _("Send no fields.")})
+    try:
+        alert = reveal(db.session, user, alert_id)
+    except AlertActionError as err:
+        raise ApiError(409, "conflict", err.message, {err.field: err.message})
+    return jsonify(render(alert, user))
+
+
 def openapi_paths(list_schema: dict) -> dict:
     """The conflict alerts' paths, for the OpenAPI document."""
     note = {"type": ["string", "null"], "maxLength": 2000}
@@ -118,4 +131,10 @@ def openapi_paths(list_schema: dict) -> dict:
                                            "properties": {"resolution": {"type": "string", "enum": list(RESOLUTIONS)},
                                                           "note": note}}),
                      "responses": responses("200")}},
+        "/api/v1/conflicts/{alert_id}/reveal": {
+            "parameters": [path_param("alert_id")],
+            "post": {"summary": "Tell the other side of a hit on the caller's sensitive record (it was withheld)",
+                     "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                         "type": "object", "additionalProperties": False, "properties": {}}}}},
+                     "responses": responses("200", codes=(400, 401, 404, 409))}},
     }

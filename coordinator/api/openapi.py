@@ -94,11 +94,13 @@ def document() -> dict:
     paths.update(review_paths(list_schema))
     paths.update(outcome_paths(list_schema))
     from ..audit.openapi import governance_paths
-    from . import conflicts, imports, watch
+    from . import agencies, conflicts, imports, subjects, watch
 
     paths.update(conflicts.openapi_paths(list_schema))
     paths.update(watch.openapi_paths(list_schema))
     paths.update(imports.openapi_paths())
+    paths.update(agencies.openapi_paths(list_schema))
+    paths.update(subjects.openapi_paths())
     paths.update(governance_paths(list_schema))
     return {
         "openapi": "3.1.0",
@@ -133,7 +135,9 @@ def review_paths(list_schema: dict) -> dict:
         "agency": {"type": "string"}, "decision": {"type": "string", "enum": ["pending", "granted", "refused"]},
         "note": {"type": ["string", "null"]}, "at": {"type": "string", "format": "date-time"},
         "requested_at": {"type": "string", "format": "date-time"},
-        "decided_at": {"type": ["string", "null"], "format": "date-time"}}}
+        "decided_at": {"type": ["string", "null"], "format": "date-time"},
+        "required_by": {"type": ["object", "null"], "description": "the agreement whose rule requires it "
+                                                                   "(null: the default, no rule applies)"}}}
     return {
         "/api/v1/operations/{operation_id}/transition": {
             "parameters": [path_param("operation_id")],

@@ -44,7 +44,9 @@ def clearance_json(clearance) -> dict:
     """One agency's clearance: the contract's {agency, decision, note, at} and its times."""
     return {"agency": clearance.agency.code, "decision": clearance.decision, "note": clearance.note,
             "at": iso(clearance.decided_at or clearance.requested_at), "requested_at": iso(clearance.requested_at),
-            "decided_at": iso(clearance.decided_at)}
+            "decided_at": iso(clearance.decided_at),
+            # The agreement whose rule requires it; null: the default (no agreement's rule applies).
+            "required_by": {"mou_id": clearance.mou.id, "title": clearance.mou.title} if clearance.mou else None}
 
 
 def lifecycle_json(operation) -> dict:

@@ -46,6 +46,8 @@ def subject_json(record: SubjectRecord) -> dict:
         "validated_at": iso(record.validated_at),
         "created_at": iso(record.created_at),
         "updated_at": iso(record.updated_at),
+        # "requested" (awaiting a supervisor), "approved" (its hits are told to its agency alone) or null.
+        "sensitive": "approved" if record.sensitive else "requested" if record.sensitive_pending else None,
     }
 
 

@@ -11,6 +11,8 @@ from ..forms import CONTROL_CHARACTERS, MAX_ID
 from ..pagination import paginate
 from ..subjects.forms import SUBJECT_FORMS
 from ..subjects.models import SubjectRecord
+from ..errors import ApiError
+from ..subjects.sensitivity import SensitivityError, approve_sensitive, mark_sensitive
 from ..subjects.services import SubjectError, add_subject, associate, update_subject
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
 from .receipts import checked, live
@@ -20,7 +22,8 @@ from .serialise import association_json, subject_json
 def _validated(kind: object, payload: dict, user):
     if not isinstance(kind, str) or kind not in SUBJECT_FORMS:
         raise field_error("kind", _("Not a valid choice."))
-    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country)
+    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country,
+                                         plate_region_default=user.agency.plate_issuer)
     if not form.validate():
         raise invalid(form)
     return form
@@ -72,6 +75,57 @@ def patch_subject(subject_id: int):
                    predicate=form.predicate.data)
     receipt, conflicts = checked("subject", record.id, record.agency_id)
     return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts})
+
+
+@bp.post("/subjects/<int:subject_id>/sensitive")
+def mark_subject_sensitive(subject_id: int):
+    """Ask for the record to be sensitive (``reason``); a supervisor's request is approved at once."""
+    user = acting_user()
+    record = subject_for(db.session, user, subject_id, write=True)
+    payload = json_body()
+    unknown = set(payload) - {"reason"}
+    if unknown:
+        raise field_error(sorted(unknown)[0], _("Unknown field."))
+    reason = payload.get("reason")
+    if reason is not None and (not isinstance(reason, str) or CONTROL_CHARACTERS.search(reason)):
+        raise field_error("reason", _("At most 1000 characters of text."))
+    try:
+        mark_sensitive(db.session, user, record, reason)
+    except SensitivityError as err:
+        raise field_error(err.field, err.message)
+    return jsonify(subject_json(record))
+
+
+@bp.post("/subjects/<int:subject_id>/sensitive/approve")
+def approve_subject_sensitive(subject_id: int):
+    """A supervisor of the record's agency approves the request."""
+    user = acting_user()
+    record = subject_for(db.session, user, subject_id, write=True)
+    try:
+        approve_sensitive(db.session, user, record)
+    except SensitivityError as err:
+        raise ApiError(409, "conflict", err.message, {err.field: err.message})
+    return jsonify(subject_json(record))
+
+
+def openapi_paths() -> dict:
+    """The sensitivity paths, for the OpenAPI document."""
+    from .schema import path_param, request_body, responses
+
+    return {
+        "/api/v1/subjects/{subject_id}/sensitive": {
+            "parameters": [path_param("subject_id")],
+            "post": {"summary": "Mark the record sensitive, with a reason (a supervisor approves)",
+                     "requestBody": request_body({"type": "object", "additionalProperties": False,
+                                                  "required": ["reason"], "properties": {
+                                                      "reason": {"type": "string", "minLength": 1,
+                                                                 "maxLength": 1000}}}),
+                     "responses": responses("200")}},
+        "/api/v1/subjects/{subject_id}/sensitive/approve": {
+            "parameters": [path_param("subject_id")],
+            "post": {"summary": "A supervisor approves marking the record sensitive",
+                     "responses": responses("200", codes=(401, 403, 404, 409))}},
+    }
 
 
 @bp.post("/cases/<int:case_id>/associations")

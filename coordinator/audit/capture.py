@@ -40,13 +40,14 @@ IGNORED_COLUMNS: dict[str, frozenset[str]] = {
 # Columns whose values are kept: changing them changes what someone may do.
 PERMISSION_COLUMNS: dict[str, frozenset[str]] = {
     "users": frozenset({"role", "agency_id", "active"}),
+    "agencies": frozenset({"active"}),  # a deactivated agency's users no longer sign in
 }
 OBJECT_TYPES = {
     "subject_records": "subject", "case_shares": "case_share", "api_tokens": "api_token",
     "alert_sides": "alert_side", "subject_links": "link", "link_judgements": "link_judgement",
     "operation_clearances": "clearance", "operation_targets": "operation_target",
     "case_participants": "case_participant", "retention_reviews": "retention_review",
-    "recovery_codes": "recovery_code", "password_history": "password_history",
+    "recovery_codes": "recovery_code", "password_history": "password_history", "agencies": "agency",
 }
 # Context worth keeping with an inserted row (ids only).
 CONTEXT_COLUMNS = ("case_id", "agency_id", "user_id", "subject_id", "operation_id", "alert_id", "link_id")

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from wtforms import DateField, StringField
 from wtforms.validators import Length, Optional
 
-from ..codes import AGENCIES, options
+from ..accounts.agencies import agency_choices
+from ..codes import options
 from ..forms import BaseForm, CodeField
 from .models import AuditEvent
 from .recorder import OUTCOMES
@@ -35,7 +36,7 @@ class AuditSearchForm(BaseForm):
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("Until"), validators=[Optional()])
     user = StringField(_l("User (email contains)"), validators=[Optional(), Length(max=254)])
-    agency = CodeField(_l("Agency"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    agency = CodeField(_l("Agency"), choices=agency_choices(blank=True, active_only=False),
                        validators=[Optional()])
     action = StringField(_l("Action (starts with)"), validators=[Optional(), Length(max=64)])
     object_type = StringField(_l("Object type"), validators=[Optional(), Length(max=32)])

@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError  # noqa: F401
 
-from ..codes import AGENCIES, CASE_STATUSES, CASE_TYPES, INITIATED_BY, choices, options
+from ..accounts.agencies import agency_choices
+from ..codes import CASE_STATUSES, CASE_TYPES, INITIATED_BY, choices, options
 from ..forms import REQUIRED, BaseForm, CodeField, not_in_future
 
 CASE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
@@ -34,10 +35,10 @@ class CaseForm(BaseForm):
     initiated_by = CodeField(_l("Initiated by"), choices=choices(INITIATED_BY, blank=True),
                              validators=[DataRequired(REQUIRED)])
     referring_agency = CodeField(_l("Referring agency"),
-                                 choices=options(((c, c) for c in AGENCIES), blank=True), validators=[Optional()])
+                                 choices=agency_choices(blank=True), validators=[Optional()])
     mexico_nexus = BooleanField(_l("Mexico nexus"))
     participating_agencies = SelectMultipleField(_l("Participating agencies"),
-                                                 choices=options((c, c) for c in AGENCIES))
+                                                 choices=agency_choices())
     lead_agent_id = CodeField(_l("Lead agent"), choices=[], validators=[Optional()])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
+from ..audit.recorder import record as audit
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
 from ..types import utcnow
@@ -46,6 +47,7 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
     if alert is None:
         alert = ConflictAlert(pair=pair, kind=kind, level=level, severity=severity, score=score)
         alert.sides = [_side(first), _side(second)]
+        withhold(session, alert)
         if unseen or _inserted(session, alert):
             session.add(alert)
             session.add(AlertEvent(alert=alert, action="raised"))
@@ -57,6 +59,31 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
     if _refresh(session, alert, level, severity, score, (first, second)):
         tell_sides(session, alert, "alert_escalated")
     return alert, False
+
+
+def withhold(session: Session, alert: ConflictAlert) -> None:
+    """A hit on a sensitive subject record tells only its owner: the other side is withheld until it decides.
+
+    Only subject records are ever sensitive: an operation's alert always
+    reaches both sides (officer safety), and so does a critical one (both
+    agencies' live operations target the subject). When both records are
+    sensitive, neither owner has a secret from the other and both are told.
+    """
+    from ..subjects.models import SubjectRecord
+
+    if alert.severity == "critical" or any(side.record_type != "subject" for side in alert.sides):
+        return  # an operation on either side, or both agencies about to act: officer safety tells both
+    sensitive = [side for side in alert.sides if side.record_type == "subject"
+                 and (found := session.get(SubjectRecord, side.record_id)) is not None and found.sensitive]
+    if len(sensitive) != 1:
+        return
+    owner = sensitive[0]
+    for side in alert.sides:
+        if side is not owner and side.agency_id != owner.agency_id:
+            side.withheld = True
+            audit(session, "alert.withheld", object_type="alert", object_id=alert.pair,
+                   details={"owner_agency_id": owner.agency_id, "withheld_agency_id": side.agency_id,
+                            "sensitive_record_id": owner.record_id})
 
 
 def _inserted(session: Session, alert: ConflictAlert) -> bool:
@@ -97,6 +124,12 @@ def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, 
     if worse:
         alert.status, alert.closed_at = "open", None
         session.add(AlertEvent(alert_id=alert.id, action="escalated"))
+    if severity == "critical" and any(s.withheld for s in alert.sides):
+        # Both agencies now act on the subject: officer safety overrides the owner's silence.
+        for stored in alert.sides:
+            stored.withheld = False
+        session.add(AlertEvent(alert_id=alert.id, action="revealed"))
+        audit(session, "alert.revealed", object_type="alert", object_id=alert.id, details={"why": "critical"})
     alert.updated_at = utcnow()
     return worse
 
@@ -146,18 +179,23 @@ def side_of(alert: ConflictAlert, agency_id: int, record: Record | None = None) 
     Both sides may be the agency's (two of its cases' operations): then
     ``record`` says which one the viewer looks from.
     """
-    mine = [s for s in alert.sides if s.agency_id == agency_id]
+    mine = [s for s in alert.sides if s.agency_id == agency_id and not s.withheld]
     if record is not None:
         return next((s for s in mine if (s.record_type, s.record_id) == tuple(record)), mine[0] if mine else None)
     return mine[0] if mine else None
 
 
 def other_side(alert: ConflictAlert, agency_id: int, record: Record | None = None) -> AlertSide | None:
-    """The side facing the viewer's: another agency's, or the agency's other case's."""
+    """The side facing the viewer's: another agency's, or the agency's other case's (withheld or not)."""
     mine = side_of(alert, agency_id, record)
     return next((s for s in alert.sides if s is not mine), None)
 
 
+def withheld_from_other(alert: ConflictAlert) -> bool:
+    """Whether a side of the alert has not been told (the owner of a sensitive record has not decided to)."""
+    return any(s.withheld for s in alert.sides)
+
+
 def sides_of(alert: ConflictAlert, agency_id: int) -> list[AlertSide]:
-    """Every side of an alert that is the agency's (two when both operations are its own)."""
-    return [s for s in alert.sides if s.agency_id == agency_id]
+    """Every side of an alert that is the agency's and that it has been told of (two when both operations are its own)."""
+    return [s for s in alert.sides if s.agency_id == agency_id and not s.withheld]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -112,6 +112,8 @@ class AlertSide(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     resolution: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+    # Not told: the other side's record is sensitive, and its owner has not decided to tell this agency.
+    withheld: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     alert: Mapped[ConflictAlert] = relationship(back_populates="sides")
     agency: Mapped[Agency] = relationship()

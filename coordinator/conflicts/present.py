@@ -125,6 +125,8 @@ def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
                   "poc": poc, "status": theirs.status},
         "status": mine.status,
         "alert_status": alert.status,
+        # The owner of a sensitive record was told alone: the other side knows nothing until it is told.
+        "withheld_from_other": theirs.withheld,
         "raised_at": _iso(alert.raised_at),
         # Timeliness: when each side acknowledged and resolved (the monitors measure these).
         "sides": [{"agency": side.agency.code, "status": side.status, "acknowledged_at": _iso(side.acknowledged_at),
@@ -164,7 +166,7 @@ def open_conflicts(session: Session, record_type: str, record_id: int, agency_id
     alerts = session.scalars(
         select(ConflictAlert).join(AlertSide)
         .where(AlertSide.record_type == record_type, AlertSide.record_id == record_id,
-               AlertSide.agency_id == agency_id, ConflictAlert.status != "closed")
+               AlertSide.agency_id == agency_id, AlertSide.withheld.is_(False), ConflictAlert.status != "closed")
         .order_by(case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK)),
                   ConflictAlert.id)).unique().all()
     return [conflict_json(session, alert, agency_id, translate, (record_type, record_id)) for alert in alerts]

@@ -13,7 +13,7 @@ from ..deconfliction.conflicts import SEVERITY_RANK
 from ..types import utcnow
 from .alerts import side_of, sides_of
 from .models import AlertEvent, AlertSide, ConflictAlert
-from .signals import announce_action
+from .signals import announce_action, announce_alert
 
 # Resolutions the engine records, never chosen by a person.
 ENGINE_RESOLUTIONS = {"withdrawn": _l("Withdrawn: a record was purged")}
@@ -32,7 +32,8 @@ class AlertActionError(ValueError):
 def alerts_for(session: Session, user: User, status: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[ConflictAlert]:
     """The alerts that have a side for the user's agency, most severe and newest first."""
-    query = select(ConflictAlert).join(AlertSide).where(AlertSide.agency_id == user.agency_id)
+    query = select(ConflictAlert).join(AlertSide).where(AlertSide.agency_id == user.agency_id,
+                                                        AlertSide.withheld.is_(False))
     if status:
         query = query.where(AlertSide.status == status)
     rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
@@ -110,3 +111,27 @@ def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAl
 
 def _tell_other_side(session: Session, alert: ConflictAlert, user: User, kind: str, **params) -> None:
     announce_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)
+
+
+def reveal(session: Session, user: User, alert_id: int) -> ConflictAlert:
+    """"Tell them": the owner of a sensitive record lets the other side know of a hit, as a normal alert.
+
+    Only the agency that was told (the sensitive record's owner) may; it is
+    in the alert's history and the audit trail, and both sides then hear of
+    the alert as of any new one.
+    """
+    from ..audit.recorder import record as audit
+
+    alert, side = alert_for(session, user, alert_id)
+    withheld = [s for s in alert.sides if s.withheld]
+    if not withheld:
+        raise AlertActionError("alert", str(_l("The other side already knows of this alert.")))
+    now = utcnow()
+    for other in withheld:
+        other.withheld = False
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="revealed", at=now))
+    audit(session, "alert.revealed", object_type="alert", object_id=alert.id,
+          details={"told_agency_ids": [s.agency_id for s in withheld], "record_id": side.record_id})
+    session.flush()
+    announce_alert(session, alert, "alert_raised")
+    return alert

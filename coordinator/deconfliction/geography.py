@@ -80,3 +80,32 @@ def km_outside(country: str, latitude: float, longitude: float) -> float | None:
     scaled = affinity.scale(whole, xfact=factor, yfact=1.0, origin=(0, 0))
     nearest = nearest_points(scaled, Point(longitude * factor, latitude))[0]
     return distance_m(latitude, longitude, nearest.y, nearest.x / factor) / 1000
+
+
+# The land neighbours across whose borders the partners work.
+NEIGHBOURS = {
+    "US": ("MX", "CA"), "CA": ("US",), "MX": ("US", "GT", "BZ"), "GT": ("MX", "BZ", "SV", "HN"),
+    "BZ": ("MX", "GT"), "SV": ("GT", "HN"), "HN": ("GT", "SV", "NI"), "NI": ("HN", "CR"),
+}
+
+
+def border_code(first: str, second: str) -> str:
+    """A border named by its two countries, in alphabetical order ("GT-MX", "MX-US")."""
+    return "-".join(sorted((first.upper(), second.upper())))
+
+
+def border_near(country: str, latitude: float | None, longitude: float | None) -> str | None:
+    """The border a cross-border operation of an agency of ``country`` at this point crosses.
+
+    The neighbour of the agency's country nearest the point (a Mexican
+    operation at Ciudad Hidalgo crosses into Guatemala, one at Nogales into
+    the United States); None for a country whose neighbours are not known.
+    """
+    neighbours = NEIGHBOURS.get((country or "").upper())
+    if not neighbours or latitude is None or longitude is None:
+        return None
+    if len(neighbours) == 1:
+        return border_code(country, neighbours[0])
+    distances = [(km, code) for code in neighbours
+                 if (km := km_outside(code, latitude, longitude)) is not None]
+    return border_code(country, min(distances)[1]) if distances else None

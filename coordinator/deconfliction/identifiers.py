@@ -16,7 +16,7 @@ from .normalise import (
     ffl_identity_key, normalise_business_name, normalise_email, normalise_make, normalise_phone,
     normalise_serial, normalise_vin, plate_number,
 )
-from .places import MX_STATES, US_STATES, normalise_city, normalise_region, parse_address
+from .places import MX_STATES, US_STATES, normalise_city, normalise_plate_region, normalise_region, parse_address
 from .reasons import MatchResult
 from .text import compact
 
@@ -49,7 +49,7 @@ def _vehicle_keys(f: Mapping[str, object], region: str) -> list[str]:
     vin, _ = normalise_vin(f.get("vin"))
     if vin:
         keys.append(_key("vin", vin))
-    number, state = plate_number(f.get("plate")), normalise_region(f.get("plate_region"))
+    number, state = plate_number(f.get("plate")), normalise_plate_region(f.get("plate_region"))
     if number and state:
         keys.append(_key("pl", f"{state}:{number}"))
     if number and len(number) >= _MIN_PLATE_ALONE:

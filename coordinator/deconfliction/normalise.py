@@ -12,13 +12,13 @@ from functools import lru_cache
 import phonenumbers
 from unidecode import unidecode
 
-from .places import normalise_address, normalise_country, normalise_region
+from .places import normalise_address, normalise_country, normalise_plate_region, normalise_region
 from .text import PLACEHOLDERS, compact as _compact, normalise_text
 
 __all__ = [
     "normalise_text", "clean_serial", "serial_obliterated", "OBLITERATED", "fold_serial", "normalise_serial",
     "normalise_make", "MAKE_IMPORTERS",
-    "normalise_vin", "vin_check_digit", "plate_number", "normalise_plate", "normalise_region",
+    "normalise_vin", "vin_check_digit", "plate_number", "normalise_plate", "normalise_plate_region", "normalise_region",
     "normalise_country", "normalise_phone", "normalise_email", "normalise_ffl", "ffl_identity_key",
     "normalise_address", "normalise_business_name", "PLACEHOLDERS",
 ]
@@ -192,9 +192,9 @@ def plate_number(plate: object) -> str | None:
 
 
 def normalise_plate(plate: object, region: object) -> str | None:
-    """Plate key "SON:ABC1234"; None without a recognisable US/Mexican state, since plates repeat across states."""
+    """Plate key "SON:ABC1234" ("GT:P123ABC"); None without a recognisable issuer, since plates repeat across states."""
     number = plate_number(plate)
-    state = normalise_region(region)
+    state = normalise_plate_region(region)
     if number is None or state is None:
         return None
     return f"{state}:{number}"

@@ -1,4 +1,10 @@
-"""Places as US and Mexican records write them: states, countries, postal codes, cities, street addresses."""
+"""Places as the partners' records write them: states, countries, postal codes, cities, street addresses.
+
+US states and Mexican states by their usual abbreviations; the departments
+and districts of Guatemala, El Salvador and Belize (partners of the Central
+American border) by their ISO 3166-2 codes ("GT-HU", "SV-SS", "BZ-CY"),
+prefixed so that none is mistaken for a US or Mexican abbreviation.
+"""
 from __future__ import annotations
 
 import re
@@ -38,42 +44,87 @@ _MX_STATES = {
     "TAB": "Tabasco", "TAMPS": "Tamaulipas|TAM|TAMS", "TLAX": "Tlaxcala|TLA",
     "VER": "Veracruz|Veracruz de Ignacio de la Llave|VERZ", "YUC": "Yucatan", "ZAC": "Zacatecas",
 }
+# Guatemala's 22 departments, El Salvador's 14 departments, Belize's 6 districts (ISO 3166-2).
+_CENTRAL_AMERICAN_REGIONS = {
+    "GT-AV": "Alta Verapaz", "GT-BV": "Baja Verapaz", "GT-CM": "Chimaltenango", "GT-CQ": "Chiquimula",
+    "GT-ES": "Escuintla", "GT-GU": "Guatemala|Departamento de Guatemala", "GT-HU": "Huehuetenango",
+    "GT-IZ": "Izabal", "GT-JA": "Jalapa", "GT-JU": "Jutiapa", "GT-PE": "Petén|El Petén", "GT-PR": "El Progreso",
+    "GT-QC": "Quiché|El Quiché", "GT-QZ": "Quetzaltenango", "GT-RE": "Retalhuleu", "GT-SA": "Sacatepéquez",
+    "GT-SM": "San Marcos", "GT-SO": "Sololá", "GT-SR": "Santa Rosa", "GT-SU": "Suchitepéquez",
+    "GT-TO": "Totonicapán", "GT-ZA": "Zacapa",
+    "SV-AH": "Ahuachapán", "SV-CA": "Cabañas", "SV-CH": "Chalatenango", "SV-CU": "Cuscatlán",
+    "SV-LI": "La Libertad", "SV-MO": "Morazán", "SV-PA": "La Paz", "SV-SA": "Santa Ana", "SV-SM": "San Miguel",
+    "SV-SO": "Sonsonate", "SV-SS": "San Salvador", "SV-SV": "San Vicente", "SV-UN": "La Unión",
+    "SV-US": "Usulután",
+    "BZ-BZ": "Belize|Belize District", "BZ-CY": "Cayo", "BZ-CZL": "Corozal", "BZ-OW": "Orange Walk",
+    "BZ-SC": "Stann Creek", "BZ-TOL": "Toledo",
+}
 US_STATES = frozenset(_US_STATES)
 MX_STATES = frozenset(_MX_STATES)
+CENTRAL_AMERICAN_REGIONS = frozenset(_CENTRAL_AMERICAN_REGIONS)
+# Countries whose plates are issued by a state: a plate there is named by its state, never by the country.
+STATE_PLATE_COUNTRIES = frozenset({"US", "MX"})
 
 
 def _variants(table: dict[str, str]) -> dict[str, str]:
     return {compact(v): code for code, names in table.items() for v in (code, *names.split("|"))}
 
 
-_REGIONS = {**_variants(_US_STATES), **_variants(_MX_STATES)}
+_REGIONS = {**_variants(_CENTRAL_AMERICAN_REGIONS), **_variants(_US_STATES), **_variants(_MX_STATES)}
 _COUNTRIES = _variants({
     "US": "USA|United States|United States of America|EEUU|EE UU|EUA|Estados Unidos|Estados Unidos de America",
     "MX": "MEX|Mexico|Mejico|Estados Unidos Mexicanos|Republica Mexicana",
-    "GT": "Guatemala", "HN": "Honduras", "SV": "El Salvador", "CO": "Colombia", "CA": "Canada",
+    "GT": "Guatemala|Republica de Guatemala", "HN": "Honduras", "SV": "El Salvador", "CO": "Colombia",
+    "CA": "Canada", "BZ": "Belize|Belice",
 })
 
 
 def normalise_region(value: object) -> str | None:
-    """US or Mexican state code ("Sonora", "B.C.", "MX-SON", "Ariz." -> "SON", "BC", "SON", "AZ")."""
+    """State, department or district code ("Sonora", "B.C.", "MX-SON", "Ariz.", "Petén" -> "SON", "BC", "SON", "AZ", "GT-PE")."""
     key = compact(value)
     if key in _REGIONS:
         return _REGIONS[key]
-    for prefix in ("USA", "US", "MX", "MEX", "ESTADODE", "EDODE", "STATEOF"):
+    for prefix in ("USA", "US", "MX", "MEX", "ESTADODE", "EDODE", "STATEOF", "DEPARTAMENTODE", "DEPTODE"):
         if key.startswith(prefix) and key[len(prefix):] in _REGIONS:
             return _REGIONS[key[len(prefix):]]
     return None
 
 
+_COUNTRY_NAMES = {"GT": "Guatemala", "BZ": "Belize", "SV": "El Salvador", "HN": "Honduras", "CO": "Colombia",
+                  "CA": "Canada", "US": "United States", "MX": "Mexico"}
+
+
 def region_name(code: str | None) -> str | None:
-    """Display name of a state code ("SON" -> "Sonora")."""
-    names = _US_STATES.get(code or "") or _MX_STATES.get(code or "")
-    return names.split("|")[0] if names else None
+    """Display name of a state code ("SON" -> "Sonora"), or of a country standing for one ("GT" -> "Guatemala")."""
+    names = (_US_STATES.get(code or "") or _MX_STATES.get(code or "")
+             or _CENTRAL_AMERICAN_REGIONS.get(code or "") or _COUNTRY_NAMES.get(code or ""))
+    return names.split("|")[0] if names else code if code and len(code) == 2 else None
 
 
 def region_country(code: str | None) -> str | None:
-    """ISO country of a state code from :func:`normalise_region`."""
-    return "US" if code in US_STATES else "MX" if code in MX_STATES else None
+    """ISO country of a state code from :func:`normalise_region` (or of a plate region that is a country)."""
+    if code in US_STATES:
+        return "US"
+    if code in MX_STATES:
+        return "MX"
+    if code in CENTRAL_AMERICAN_REGIONS:
+        return code.split("-")[0]
+    return code if code and len(code) == 2 and code.isalpha() and code not in STATE_PLATE_COUNTRIES else None
+
+
+def normalise_plate_region(value: object) -> str | None:
+    """Who issued a plate: a state ("AZ", "SON"), or a country whose plates are national ("GT", "Guatemala" -> "GT").
+
+    A state's abbreviation wins over a country's code ("CA" is California);
+    the US and Mexico issue plates by state, so "US" or "MX" alone names no issuer.
+    """
+    state = normalise_region(value)
+    if state in CENTRAL_AMERICAN_REGIONS:  # their plates are national: "Guatemala" is the country, not the department
+        return state.split("-")[0]
+    if state is not None:
+        return state
+    country = normalise_country(value)
+    return country if country is not None and country not in STATE_PLATE_COUNTRIES else None
 
 
 def normalise_country(value: object) -> str | None:

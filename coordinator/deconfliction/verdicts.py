@@ -16,7 +16,9 @@ from .normalise import (
     MAKE_IMPORTERS, clean_serial, ffl_identity_key, normalise_business_name, normalise_email,
     normalise_ffl, normalise_make, normalise_phone, normalise_serial, normalise_vin, plate_number,
 )
-from .places import normalise_city, normalise_country, normalise_region, parse_address, region_name
+from .places import (
+    normalise_city, normalise_country, normalise_plate_region, normalise_region, parse_address, region_name,
+)
 from .reasons import N_, MatchResult, Reason
 from .text import PLACEHOLDERS, compact, normalise_text
 
@@ -129,7 +131,7 @@ def compare_vehicles(a: Fields, b: Fields, region_a: str = "US", region_b: str =
         return NO
     folded = compact(a.get("plate")) != compact(b.get("plate"))
     plate = (_reason("plate_folded", N_("plates agree once O/0 and I/1 are read alike")),) if folded else ()
-    state_a, state_b = normalise_region(a.get("plate_region")), normalise_region(b.get("plate_region"))
+    state_a, state_b = normalise_plate_region(a.get("plate_region")), normalise_plate_region(b.get("plate_region"))
     if state_a and state_b and state_a != state_b:
         return NO
     if state_a and state_b:

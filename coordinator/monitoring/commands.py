@@ -6,7 +6,7 @@ import json
 import click
 from flask.cli import AppGroup
 
-from ..codes import AGENCIES
+from ..accounts.agencies import is_agency_code
 from ..extensions import db
 from .periods import PeriodError, parse_period
 from .report import outcomes_report
@@ -26,7 +26,7 @@ monitoring = AppGroup("monitoring", help="MOUs, their rules and the performance 
 def outcomes_command(agency, fiscal_year, year, start, end, as_json):
     """Print the outcomes funnel of an agency (or all) for a period; the current fiscal year by default."""
     code = agency.strip().upper() if agency else None
-    if code is not None and code not in AGENCIES:
+    if code is not None and not is_agency_code(db.session, code):
         raise click.BadParameter(f"not an agency code: {agency}", param_hint="--agency")
     args = {key: value for key, value in {"fiscal_year": fiscal_year, "year": year, "from": start,
                                            "to": end}.items() if value}
@@ -44,7 +44,10 @@ def outcomes_command(agency, fiscal_year, year, start, end, as_json):
 
 @monitoring.command("seed")
 def seed_command():
-    """Record the default MOUs, rules and measures (once), and correct shipped measures still as first shipped."""
+    """Record the parties' own MOU of the public record, without invented figures (once; again changes nothing).
+
+    The demo's example MOUs and measures, with invented figures, are written only by ``flask demo load``.
+    """
     from .seed import seed_monitoring
 
     created = seed_monitoring(db.session)

@@ -107,7 +107,10 @@ class MouCompliance:
 def rule_sentence(rule: MouRule) -> str:
     """The rule as a sentence, with its threshold (and, for clearances, the agencies named)."""
     agencies = ", ".join(rule.agencies) if rule.agencies else _("the other parties")
-    return str(RULE_KINDS[rule.kind].sentence) % {"n": rule.threshold, "agencies": agencies}
+    sentence = str(RULE_KINDS[rule.kind].sentence) % {"n": rule.threshold, "agencies": agencies}
+    if getattr(rule, "border", None):
+        sentence += " " + _("(across the %(border)s border)", border=rule.border)
+    return sentence
 
 
 def measure_rule(session: Session, rule: MouRule, parties: dict[int, str], period: Period,

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from ..codes import AGENCIES
+from ..accounts.agencies import is_agency_code
+from ..extensions import db
 from .charts import bar_chart, line_chart
 from .compliance import compliance_overview
 from .figures import evidence_figures
@@ -47,7 +48,7 @@ def read_filters(args, fixed_agency: str | None = None) -> Filters:
     """The filters from query arguments: ``period`` (fy or cy), ``year``, ``agency``."""
     period = parse_period({"period": args.get("period") or "fy", "year": args.get("year") or ""})
     code = fixed_agency or (args.get("agency") or "").strip().upper() or None
-    if code is not None and code not in AGENCIES:
+    if code is not None and not is_agency_code(db.session, code):
         raise PeriodError("agency", _l("Not a valid choice."))
     return Filters(period, code)
 

@@ -7,14 +7,16 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, FloatField, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..codes import AGENCIES, OPERATION_KINDS, choices, options
+from ..accounts.agencies import agency_choices
+from ..codes import COUNTRIES, OPERATION_KINDS, choices, options
+from ..deconfliction.geography import border_code
 from ..forms import REQUIRED, BaseForm, CodeField, not_in_future
 from ..outcomes.codes import REFERRAL_KINDS
 from ..subjects.forms import refuse_control_characters
 from .codes import METRICS, RULE_KINDS
 from .periods import FIRST_YEAR
 
-AGENCY_OPTIONS = options((c, c) for c in AGENCIES)
+AGENCY_OPTIONS = agency_choices()
 MAX_THRESHOLD = 100_000
 
 
@@ -71,7 +73,17 @@ class RuleForm(MonitoringForm):
                                validators=[Optional()])
     referral_kind = CodeField(_l("Only referrals of this kind"), choices=choices(REFERRAL_KINDS, blank=True),
                               validators=[Optional()])
+    border = StringField(_l("Only operations across this border"), validators=[Optional(), Length(max=16)],
+                         filters=[_strip], description=_l("Two countries' ISO codes: US-MX, MX-GT. A clearance "
+                                                         "rule without one applies across every border."))
     active = BooleanField(_l("Measured"), default=True)
+
+    def validate_border(self, field) -> None:
+        if field.data:
+            parts = [p for p in field.data.upper().replace(" ", "-").split("-") if p]
+            if len(parts) != 2 or parts[0] == parts[1] or any(p not in COUNTRIES for p in parts):
+                raise ValidationError(_l("Name a border by its two countries' ISO codes: US-MX, MX-GT."))
+            field.data = border_code(*parts)
 
     def cross_field_errors(self):
         kind = self.kind.data
@@ -81,6 +93,8 @@ class RuleForm(MonitoringForm):
             yield "agencies", _l("Only a clearance rule names agencies.")
         if self.operation_kind.data and kind not in ("operation_notice", "cross_border_clearance"):
             yield "operation_kind", _l("Only a rule on operations is narrowed to a kind of operation.")
+        if self.border.data and kind != "cross_border_clearance":
+            yield "border", _l("Only a clearance rule is narrowed to a border.")
         if self.referral_kind.data and kind not in ("referral_decided", "joint_activity"):
             yield "referral_kind", _l("Only a rule on referrals is narrowed to a kind of referral.")
 
@@ -95,7 +109,7 @@ class MeasureForm(MonitoringForm):
     indicator_es = StringField(_l("Indicator, in Spanish"), validators=[Optional(), Length(max=300)],
                                filters=[_strip])
     mou_id = CodeField(_l("Under the MOU"), choices=[], validators=[Optional()])
-    agency = CodeField(_l("Agency measured (all when empty)"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    agency = CodeField(_l("Agency measured (all when empty)"), choices=agency_choices(blank=True, active_only=False),
                        validators=[Optional()])
     metric = CodeField(_l("Computed from the data as"), choices=options(
         ((k, label) for k, (label, _unit, _up) in METRICS.items()), blank=True), validators=[Optional()],
@@ -112,7 +126,7 @@ class MeasureForm(MonitoringForm):
     higher_is_better = BooleanField(_l("Higher is better"), default=True)
 
     def offer_mous(self, mous) -> None:
-        self.mou_id.choices = options(((m.id, m.title) for m in mous), blank=True)
+        self.mou_id.choices = options(((m.id, m.shown_title) for m in mous), blank=True)
 
 
 class MeasureValueForm(MonitoringForm):

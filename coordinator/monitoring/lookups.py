@@ -39,18 +39,24 @@ def notice_hours_for(session: Session, agency_id: int, operation_kind: str | Non
     return max(hours) if hours else default
 
 
-def clearances_required_for(session: Session, agency_id: int, operation_kind: str,
-                            on: date | None = None) -> list[Agency]:
-    """The agencies whose clearance an agency's cross-border operation of this kind needs, by code.
+def clearances_required_for(session: Session, agency_id: int, operation_kind: str, border: str | None = None,
+                            on: date | None = None) -> list[tuple[Agency, Mou]] | None:
+    """The agencies whose clearance an agency's cross-border operation needs, each with the agreement requiring it.
 
-    The union over the clearance rules in effect that bind the agency; never
-    the agency itself.
+    The union over the clearance rules in effect that bind the agency and
+    apply to the operation's kind and border (a rule without a kind or a
+    border applies to all); never the agency itself. An agency two
+    agreements require is credited to the older one. None when no rule
+    applies: the application's default stands.
     """
-    codes: set[str] = set()
-    for rule in _rules_binding(session, agency_id, "cross_border_clearance", on):
-        if rule.operation_kind in (None, operation_kind):
-            codes.update(required_clearers(rule, {p.agency_id: p.agency.code for p in rule.mou.parties}))
-    if not codes:
-        return []
-    return list(session.scalars(select(Agency).where(Agency.code.in_(codes), Agency.id != agency_id)
-                                .order_by(Agency.code)))
+    rules = [rule for rule in _rules_binding(session, agency_id, "cross_border_clearance", on)
+             if rule.operation_kind in (None, operation_kind) and rule.border in (None, border)]
+    if not rules:
+        return None
+    by_code: dict[str, Mou] = {}
+    for rule in sorted(rules, key=lambda r: (r.mou.effective_from, r.mou_id, r.id)):
+        for code in required_clearers(rule, {p.agency_id: p.agency.code for p in rule.mou.parties}):
+            by_code.setdefault(code, rule.mou)
+    agencies = session.scalars(select(Agency).where(Agency.code.in_(list(by_code)), Agency.id != agency_id)
+                               .order_by(Agency.code)) if by_code else []
+    return [(agency, by_code[agency.code]) for agency in agencies]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -23,6 +23,8 @@ class Mou(db.Model):
     effective_from: Mapped[date]
     effective_until: Mapped[date | None]
     summary: Mapped[str | None] = mapped_column(Text)
+    # An example (the demo's, with invented figures), not an agreement its parties signed: marked wherever shown.
+    example: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -30,6 +32,11 @@ class Mou(db.Model):
                                                      order_by="MouParty.id")
     rules: Mapped[list["MouRule"]] = relationship(back_populates="mou", cascade="all, delete-orphan",
                                                   order_by="MouRule.id")
+
+    @property
+    def shown_title(self) -> str:
+        """The title as exports print it: an example says so even if its title was edited."""
+        return self.title if not self.example or "EXAMPLE" in self.title.upper() else f"{self.title} (EXAMPLE)"
 
     @property
     def party_codes(self) -> list[str]:
@@ -59,7 +66,8 @@ class MouRule(db.Model):
     ``threshold`` is in the kind's unit (hours, days, or a count per period).
     ``agencies`` names the agencies whose clearance a cross-border operation
     needs (all the other parties when empty); ``operation_kind`` and
-    ``referral_kind`` narrow a rule to one kind of operation or referral.
+    ``referral_kind`` narrow a rule to one kind of operation or referral, and
+    ``border`` ("GT-MX", "MX-US") a clearance rule to operations across one border.
     """
 
     __tablename__ = "mou_rules"
@@ -71,6 +79,7 @@ class MouRule(db.Model):
     agencies: Mapped[list] = mapped_column(JSON, default=list)
     operation_kind: Mapped[str | None] = mapped_column(String(32))
     referral_kind: Mapped[str | None] = mapped_column(String(16))
+    border: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -11,7 +11,7 @@ from ..accounts.services import agency_by_code
 from .models import Mou, MouParty, MouRule
 
 MOU_FIELDS = ("title", "reference", "signed_on", "effective_from", "effective_until", "summary")
-RULE_FIELDS = ("kind", "threshold", "operation_kind", "referral_kind", "active")
+RULE_FIELDS = ("kind", "threshold", "operation_kind", "referral_kind", "border", "active")
 
 
 def all_mous(session: Session) -> list[Mou]:
@@ -49,6 +49,8 @@ def save_rule(session: Session, user: User, mou: Mou, values: dict[str, Any], ru
         rule.operation_kind = None
     if rule.kind not in ("referral_decided", "joint_activity"):
         rule.referral_kind = None
+    if rule.kind != "cross_border_clearance":
+        rule.border = None
     session.add(rule)
     session.flush()
     return rule

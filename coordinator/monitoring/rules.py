@@ -20,6 +20,7 @@ from ..accounts.models import Agency
 from ..cases.models import Case, CaseParticipant
 from ..codes import CASE_TYPES, CONFLICT_KINDS, OPERATION_KINDS
 from ..conflicts.models import ConflictAlert
+from ..deconfliction.geography import border_near
 from ..operations.models import Operation, OperationClearance, OperationEvent
 from ..outcomes.codes import REFERRAL_KINDS
 from ..outcomes.models import Referral
@@ -133,6 +134,10 @@ def cross_border_clearance(session: Session, scope: Scope) -> list[Finding]:
     if scope.rule.operation_kind:
         query = query.where(Operation.kind == scope.rule.operation_kind)
     rows = session.execute(query.order_by(Operation.starts_at, Operation.id)).all()
+    if scope.rule.border:  # the rule covers one border: the operations that cross it
+        countries = dict(session.execute(select(Agency.id, Agency.country)).all())
+        rows = [(operation, number) for operation, number in rows if border_near(
+            countries[operation.agency_id], operation.latitude, operation.longitude) == scope.rule.border]
     activations = _activations(session, [operation.id for operation, _number in rows])
     codes = dict(session.execute(select(Agency.id, Agency.code)).all())
     required = required_clearers(scope.rule, scope.parties)
@@ -173,6 +178,8 @@ def _conflict_findings(session: Session, scope: Scope, due_after: timedelta, mom
     for alert in between_parties:
         due = alert.raised_at + due_after
         for side in alert.sides:
+            if side.withheld:  # not told (the other record is sensitive): nothing it could have done late
+                continue
             at = moment(side)
             state = _state(at, due, scope.now)
             code = scope.parties[side.agency_id]

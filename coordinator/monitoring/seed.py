@@ -1,10 +1,18 @@
-"""The MOUs and performance measures Coordinator ships with, modelled on the public record.
+"""The MOUs Coordinator ships with: the parties' own agreement, and the demo's examples.
 
-The ATF–ICE memorandum of understanding of June 2009 asked the two agencies
-to share information and deconflict their firearms-trafficking work; the
-audits found nobody had the data to monitor it. The measures follow the form
-of the binational strategy's tables: an action, a baseline, a target.
-Administrators change or add to all of it through the monitoring pages.
+``seed_monitoring`` records only what the public record says: the ATF–ICE
+memorandum of understanding of June 2009, by which the two agencies agreed to
+coordinate their firearms-trafficking investigations, deconflict them and
+share information. The record gives no measurable terms (no notice period,
+deadline or clearance rule) and no figures, so none is recorded: a monitor
+audits only obligations the parties signed, added by an administrator as
+they agree them.
+
+The demo (``examples=True``) adds MOUs with invented rules and performance
+measures with invented baselines, targets and measurements, to show what
+monitoring looks like. They are marked as examples (``Mou.example`` and
+"EXAMPLE" in their title, on every page that shows them) and are written
+only where the demo loads, never by ``flask monitoring seed``.
 """
 from __future__ import annotations
 
@@ -16,13 +24,28 @@ from sqlalchemy.orm import Session
 from ..accounts.services import agency_by_code
 from .models import MeasureValue, Mou, MouParty, MouRule, PerformanceMeasure
 
-MOUS = [
+# The agreement of the public record (GAO-09-709 and the later audits): its month, its parties, its purpose.
+REAL_MOUS = [
     {
-        "title": "ATF–ICE Memorandum of Understanding on firearms trafficking",
-        "reference": "ATF-ICE MOU 2009", "signed_on": date(2009, 6, 30), "effective_from": date(2009, 6, 30),
-        "summary": "ATF and ICE share leads on firearms and ammunition trafficking, notify each other of "
-                   "operations and deconflict them, and refer to each other the cases within the other's "
-                   "jurisdiction.",
+        "title": "ATF–ICE Memorandum of Understanding (2009)",
+        "reference": "ATF-ICE MOU 2009", "signed_on": None, "effective_from": date(2009, 6, 1),
+        "summary": "Signed by ATF and ICE in June 2009 (the public record gives the month; the first of it "
+                   "stands for the day): the two agencies coordinate their investigations of firearms "
+                   "trafficking, deconflict them, and share information. The public record states no "
+                   "measurable terms — no notice period, deadline or clearance rule — and none is recorded "
+                   "here; an administrator adds a rule only as the parties agree it.",
+        "parties": ["ATF", "ICE"],
+        "rules": [],
+    },
+]
+
+EXAMPLE_MOUS = [
+    {
+        "title": "EXAMPLE (invented figures): ATF–ICE operating rules",
+        "reference": "EXAMPLE-1", "signed_on": None, "effective_from": date(2009, 6, 30),
+        "summary": "An example for the demonstration, not an agreement the parties signed: the notice, "
+                   "acknowledgement, resolution and decision times and the clearance rule are invented to "
+                   "show how rules are measured.",
         "parties": ["ATF", "ICE"],
         "rules": [
             {"kind": "operation_notice", "threshold": 24},
@@ -35,10 +58,10 @@ MOUS = [
         ],
     },
     {
-        "title": "Binational coordination on firearms trafficking (US–Mexico)",
-        "reference": "US-MX 2021", "signed_on": date(2021, 10, 8), "effective_from": date(2021, 10, 8),
-        "summary": "The US agencies, the US Attorneys' Offices and the FGR deconflict their work on the "
-                   "southbound trafficking of firearms and decide each other's referrals promptly.",
+        "title": "EXAMPLE (invented figures): US–Mexico binational coordination",
+        "reference": "EXAMPLE-2", "signed_on": None, "effective_from": date(2021, 10, 8),
+        "summary": "An example for the demonstration, not an agreement the parties signed: its parties and "
+                   "its times are invented.",
         "parties": ["ATF", "ICE", "CBP", "USAO", "FGR"],
         "rules": [
             {"kind": "conflict_acknowledged", "threshold": 4},
@@ -54,7 +77,9 @@ GAO_2009 = ("GAO-09-709, Firearms Trafficking: U.S. Efforts to Combat Arms Traff
 # Each baseline names the period it measures and its source; a computed value counts only what the action
 # says (guns seized in Mexico, Mexico-related cases, the agency named). Table and page references are left
 # out where they were not checked against the document.
-MEASURES = [
+# Examples too: the baselines name their period and source, but the targets and entered values are
+# invented, so they are written only where the demo loads.
+EXAMPLE_MEASURES = [
     {"number": "1.1", "metric": "trace_days_average_mexico", "higher_is_better": False,
      "action": "Answer trace requests for firearms seized in Mexico while the leads are fresh.",
      "action_es": "Responder las solicitudes de rastreo de armas aseguradas en México mientras las pistas "
@@ -111,24 +136,33 @@ SUPERSEDED = {"1.1": (14, date(2010, 9, 30)), "1.2": (30, date(2010, 9, 30)), "2
               "2.2": (33, date(2009, 9, 30)), "3.1": (0, date(2010, 9, 30))}
 
 
-def seed_monitoring(session: Session) -> int:
-    """Record the default MOUs and measures that are not there yet (by title and number); how many were added."""
-    added = 0
-    for spec in MOUS:
-        if session.scalar(select(Mou.id).where(Mou.title == spec["title"])) is not None:
-            continue
-        mou = Mou(title=spec["title"], reference=spec["reference"], signed_on=spec["signed_on"],
-                  effective_from=spec["effective_from"], summary=spec["summary"])
-        mou.parties = [MouParty(agency=agency_by_code(session, code)) for code in spec["parties"]]
-        mou.rules = [MouRule(kind=r["kind"], threshold=r["threshold"], agencies=r.get("agencies", []),
-                             operation_kind=r.get("operation_kind"), referral_kind=r.get("referral_kind"))
-                     for r in spec["rules"]]
-        session.add(mou)
-        added += 1
-    for spec in MEASURES:
+def _add_mou(session: Session, spec: dict, example: bool) -> bool:
+    if session.scalar(select(Mou.id).where(Mou.title == spec["title"])) is not None:
+        return False
+    mou = Mou(title=spec["title"], reference=spec["reference"], signed_on=spec["signed_on"],
+              effective_from=spec["effective_from"], summary=spec["summary"], example=example)
+    mou.parties = [MouParty(agency=agency_by_code(session, code)) for code in spec["parties"]]
+    mou.rules = [MouRule(kind=r["kind"], threshold=r["threshold"], agencies=r.get("agencies", []),
+                         operation_kind=r.get("operation_kind"), referral_kind=r.get("referral_kind"))
+                 for r in spec["rules"]]
+    session.add(mou)
+    return True
+
+
+def seed_monitoring(session: Session, examples: bool = False) -> int:
+    """Record the parties' own MOU (and, for the demo, the examples) not there yet; how many were added.
+
+    A measure still as first shipped is corrected to what the record says, wherever it was written.
+    """
+    added = sum(_add_mou(session, spec, example=False) for spec in REAL_MOUS)
+    if examples:
+        added += sum(_add_mou(session, spec, example=True) for spec in EXAMPLE_MOUS)
+    for spec in EXAMPLE_MEASURES:
         existing = session.scalar(select(PerformanceMeasure).where(PerformanceMeasure.number == spec["number"]))
         if existing is not None:
             added += correct_measure(session, existing, spec)
+            continue
+        if not examples:
             continue
         values = dict(spec)
         entered = values.pop("values", {})

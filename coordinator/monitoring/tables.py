@@ -80,7 +80,7 @@ def compliance_table(results: list[MouCompliance]) -> Table:
     for result in results:
         for rule in result.rules:
             for party in rule.parties:
-                table.rows.append([result.mou.title, rule.sentence, party.agency, party.kept, party.breached,
+                table.rows.append([result.mou.shown_title, rule.sentence, party.agency, party.kept, party.breached,
                                    party.pending, party.count, "" if party.rate is None else party.rate,
                                    str(RULE_STATUSES[party.status])])
     return table
@@ -94,7 +94,7 @@ def breaches_table(results: list[MouCompliance]) -> Table:
     for result in results:
         for rule in result.rules:
             for f in rule.findings:
-                table.rows.append([result.mou.title, rule.sentence, f.party, str(FINDING_STATES[f.state]),
+                table.rows.append([result.mou.shown_title, rule.sentence, f.party, str(FINDING_STATES[f.state]),
                                    f.case_agency or "", f.case_number or "", f.record,
                                    _when(f.due), _when(f.actual), f.detail])
     return table

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import require_monitoring
-from ..codes import AGENCIES
+from ..accounts.agencies import agency_codes
 from ..extensions import db
 from .codes import FINDING_STATES, MEASURE_STATUSES, METRICS, RULE_KINDS, RULE_STATUSES, UNITS
 from .compliance import compliance_overview, rule_sentence
@@ -36,7 +36,7 @@ def monitors_only():
 def monitoring_codes() -> dict:
     return {"RULE_KINDS": RULE_KINDS, "RULE_STATUSES": RULE_STATUSES, "FINDING_STATES": FINDING_STATES,
             "MEASURE_STATUSES": MEASURE_STATUSES, "METRICS": METRICS, "UNITS": UNITS,
-            "PERIOD_KINDS": PERIOD_KINDS, "AGENCY_CODES": list(AGENCIES), "rule_sentence": rule_sentence}
+            "PERIOD_KINDS": PERIOD_KINDS, "AGENCY_CODES": agency_codes(db.session, active_only=False), "rule_sentence": rule_sentence}
 
 
 def _filters() -> tuple[Filters | None, dict[str, str]]:

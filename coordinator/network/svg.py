@@ -12,13 +12,24 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..codes import AGENCIES
+from zlib import crc32
+
+from ..codes import CORE_AGENCIES
 from ..deconfliction.graph import ring_layout
 
 # One colour per agency, in the order of the code table, so a colour always means the same agency.
 PALETTE = ("#1f5a96", "#b8471b", "#2f7d32", "#7b3f98", "#a07800", "#00838f", "#c2185b", "#5d4037",
            "#455a64", "#6a7d00", "#ad1457", "#3949ab")
-AGENCY_COLOURS = dict(zip(AGENCIES, PALETTE))
+AGENCY_COLOURS = dict(zip(CORE_AGENCIES, PALETTE))
+
+
+def agency_colour(code: str | None) -> str:
+    """The agency's colour: the first twelve their own, any other agency one of the palette by its code."""
+    if not code:
+        return "#666666"
+    return AGENCY_COLOURS.get(code) or PALETTE[crc32(code.encode()) % len(PALETTE)]
+
+
 SIZE = 760
 MARGIN = 70
 TEXT_LENGTH = 22
@@ -40,7 +51,7 @@ class DrawnNode:
 
     @property
     def colour(self) -> str:
-        return AGENCY_COLOURS.get(self.agency, "#666666")
+        return agency_colour(self.agency)
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ class Drawing:
     def legend(self) -> tuple[tuple[str, str], ...]:
         """The agencies drawn, with their colours."""
         codes = sorted({n.agency for n in self.nodes})
-        return tuple((code, AGENCY_COLOURS.get(code, "#666666")) for code in codes)
+        return tuple((code, agency_colour(code)) for code in codes)
 
 
 def draw(graph: nx.Graph, size: int = SIZE) -> Drawing:

@@ -5,8 +5,10 @@ The rules, each with the name a refused transition reports:
 - ``invalid_transition``: only planned → cleared | cancelled, cleared → active
   | cancelled and active → completed | cancelled.
 - ``clearance_required`` / ``clearance_refused``: a cross-border operation is
-  cleared, and goes active, only while every agency named in
-  CROSS_BORDER_CLEARANCE_AGENCIES (ICE, CBP, FGR) has granted clearance: both
+  cleared, and goes active, only while every agency whose clearance the
+  agreements require (the MOU rules binding its agency, for its kind and
+  border; where none applies, CROSS_BORDER_CLEARANCE_AGENCIES: ICE, CBP, FGR)
+  has granted clearance: both
   moves check the clearances in force, so switching ``cross_border`` off and
   on again skips nothing. The owning agency does not clear its own: its
   supervisor's approval (the move to cleared) stands for it.
@@ -24,6 +26,7 @@ figure will override the default.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
@@ -36,10 +39,14 @@ from ..accounts.models import Agency, User
 from ..codes import OPERATION_STATUSES
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
 from ..conflicts.signals import announce_action
+from ..deconfliction.geography import border_near
 from ..deconfliction.reasons import N_
 from ..notifications.services import concerned_with, notify, supervisors_of
 from ..types import utcnow
 from .models import Operation, OperationClearance, OperationEvent
+
+if TYPE_CHECKING:
+    from ..monitoring.models import Mou
 
 TRANSITIONS = {
     "planned": ("cleared", "cancelled"),
@@ -90,14 +97,34 @@ def flag_late_notice(session: Session, operation: Operation, now: datetime | Non
 
 # --- clearances ------------------------------------------------------------------
 
-def required_agencies(session: Session, operation: Operation) -> list[Agency]:
-    """The agencies that must clear the operation: none unless it is cross-border; never its owner."""
+def required_clearances(session: Session, operation: Operation) -> list[tuple[Agency, Mou | None]]:
+    """Who must clear the operation, and which agreement requires it (None: the default, no rule applies).
+
+    None unless it is cross-border; never its owner. The MOU rules in effect
+    that bind the operating agency decide, for the operation's kind and
+    border (``monitoring.lookups``); where none applies, the agencies of
+    CROSS_BORDER_CLEARANCE_AGENCIES (ICE, CBP, FGR).
+    """
     if not operation.cross_border:
         return []
+    from ..monitoring.lookups import clearances_required_for
+
+    owner = session.get(Agency, operation.agency_id)
+    border = border_near(owner.country, operation.latitude, operation.longitude) if owner else None
+    by_rule = clearances_required_for(session, operation.agency_id, operation.kind, border,
+                                      operation.starts_at.date() if operation.starts_at else None)
+    if by_rule is not None:
+        return list(by_rule)
     wanted = current_app.config.get("CROSS_BORDER_CLEARANCE_AGENCIES", ()) if has_app_context() else ()
     agencies = session.scalars(select(Agency).where(Agency.code.in_(list(wanted)))).all()
     order = {code: n for n, code in enumerate(wanted)}
-    return sorted((a for a in agencies if a.id != operation.agency_id), key=lambda a: order[a.code])
+    return [(agency, None) for agency in sorted((a for a in agencies if a.id != operation.agency_id),
+                                                key=lambda a: order[a.code])]
+
+
+def required_agencies(session: Session, operation: Operation) -> list[Agency]:
+    """The agencies that must clear the operation: none unless it is cross-border; never its owner."""
+    return [agency for agency, _mou in required_clearances(session, operation)]
 
 
 def clearances_of(session: Session, operation: Operation) -> list[OperationClearance]:
@@ -123,16 +150,18 @@ def operation_for_clearance(session: Session, user: User, operation_id: int) -> 
 
 def sync_clearances(session: Session, operation: Operation) -> list[OperationClearance]:
     """Ask each required agency that has not been asked; drop undecided requests no longer needed."""
-    required = {agency.id: agency for agency in required_agencies(session, operation)}
+    required = {agency.id: mou for agency, mou in required_clearances(session, operation)}
     existing = {c.agency_id: c for c in clearances_of(session, operation)}
     for agency_id, clearance in existing.items():
         if agency_id not in required and clearance.decision == "pending":
             session.delete(clearance)
+        elif agency_id in required:
+            clearance.mou_id = required[agency_id].id if required[agency_id] else None
     new = []
-    for agency_id, agency in required.items():
+    for agency_id, mou in required.items():
         if agency_id not in existing:
             clearance = OperationClearance(operation_id=operation.id, agency_id=agency_id, decision="pending",
-                                           requested_at=utcnow())
+                                           requested_at=utcnow(), mou_id=mou.id if mou else None)
             session.add(clearance)
             new.append(clearance)
     session.flush()

@@ -96,10 +96,13 @@ class OperationClearance(db.Model):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The agreement whose rule requires this clearance; None: the application's default (no rule applies).
+    mou_id: Mapped[int | None] = mapped_column(ForeignKey("mous.id"))
 
     operation: Mapped[Operation] = relationship()
     agency: Mapped[Agency] = relationship()
     decided_by: Mapped[User | None] = relationship()
+    mou = relationship("Mou")  # monitoring's model: named, not imported (monitoring reads operations)
 
 
 class OperationEvent(db.Model):

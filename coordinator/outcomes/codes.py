@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..codes import FIREARM_TYPES
 
-# Prosecution referrals go to prosecutors: the US Attorneys' Offices and Mexico's FGR.
-PROSECUTORS = ("USAO", "FGR")
+# Prosecution referrals go to prosecutors: the agencies of kind "prosecutor" (USAO, FGR, the Mexican
+# state prosecutors, Guatemala's Ministerio Público, ...: ``accounts.agencies``).
 
 REFERRAL_KINDS = {
     "investigative": _l("Investigative referral"),

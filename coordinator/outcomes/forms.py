@@ -13,18 +13,24 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..codes import AGENCIES, FIREARM_TYPES, choices, options
+from ..accounts.agencies import agency_choices, agency_codes
+from ..extensions import db
+from ..codes import COUNTRIES, FIREARM_TYPES, choices, options
 from ..forms import REQUIRED, BaseForm, CodeField, ListField, not_in_future
 from ..subjects.forms import both_or_neither, country_field, latitude_field, longitude_field, \
     refuse_control_characters, region_code
 from .codes import (
     ASSET_KINDS, CHARGE_CODES, CURRENCIES, EXTRADITION_STATUSES,
-    CONVICTIONS, DIRECTIONS, DISPOSITION_OUTCOMES, FIREARM_COUNT_FIELDS, PROSECUTORS, REFERRAL_DECISIONS,
+    CONVICTIONS, DIRECTIONS, DISPOSITION_OUTCOMES, FIREARM_COUNT_FIELDS, REFERRAL_DECISIONS,
     REFERRAL_KINDS, REFERRAL_STATUSES, TRACE_RESULTS,
 )
 
 MAX_COUNT = 1_000_000
 MAX_SENTENCE_MONTHS = 1200  # a hundred years: a life sentence is recorded as this, with a note
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
 
 
 def _strip(value):
@@ -77,7 +83,7 @@ class OutcomeForm(BaseForm):
 class ReferralForm(OutcomeForm):
     """Refer a case to another agency or to a prosecutor."""
 
-    to_agency = CodeField(_l("Referred to"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    to_agency = CodeField(_l("Referred to"), choices=agency_choices(blank=True),
                           validators=[DataRequired(REQUIRED)])
     kind = CodeField(_l("Kind of referral"), choices=choices(REFERRAL_KINDS, blank=True),
                      validators=[DataRequired(REQUIRED)])
@@ -87,9 +93,11 @@ class ReferralForm(OutcomeForm):
                               description=_l("Without it the receiver sees the case number and the referral only."))
 
     def cross_field_errors(self):
-        if self.kind.data == "prosecution" and self.to_agency.data and self.to_agency.data not in PROSECUTORS:
-            yield "to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
-                                  names=", ".join(PROSECUTORS))
+        if self.kind.data == "prosecution" and self.to_agency.data:
+            prosecutors = agency_codes(db.session, kind="prosecutor")
+            if self.to_agency.data not in prosecutors:
+                yield "to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
+                                      names=", ".join(prosecutors))
 
 
 class DecisionForm(OutcomeForm):
@@ -140,8 +148,8 @@ class SeizureForm(OutcomeForm):
 
     seized_on = DateField(_l("Seized on"), validators=[DataRequired(REQUIRED), not_in_future])
     place = StringField(_l("Place"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[_strip])
-    country = CodeField(_l("Country"), choices=options([("US", "US"), ("MX", "MX")], blank=True),
-                        validators=[DataRequired(REQUIRED)])
+    country = CodeField(_l("Country"), choices=options(((c, c) for c in COUNTRIES), blank=True),
+                        validators=[DataRequired(REQUIRED)], filters=[_upper])
     port_of_entry = StringField(_l("Port of entry"), validators=[Optional(), Length(max=120)], filters=[_strip])
     direction = CodeField(_l("Direction"), choices=choices(DIRECTIONS, blank=True),
                           validators=[DataRequired(REQUIRED)])
@@ -152,7 +160,7 @@ class SeizureForm(OutcomeForm):
     latitude = latitude_field()
     longitude = longitude_field()
     transit_country = country_field(_l("Transit country"))
-    custody_agency = CodeField(_l("Evidence held by"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    custody_agency = CodeField(_l("Evidence held by"), choices=agency_choices(blank=True),
                                validators=[Optional()])
     custody_location = StringField(_l("Where the evidence is held"), validators=[Optional(), Length(max=200)],
                                    filters=[_strip])
@@ -381,7 +389,7 @@ class ArrestForm(PersonOutcomeForm):
 
     subject_id = _person_of_case(_l("Person arrested"))
     arrested_on = DateField(_l("Arrested on"), validators=[DataRequired(REQUIRED), not_in_future])
-    agency = CodeField(_l("Arresting agency"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    agency = CodeField(_l("Arresting agency"), choices=agency_choices(blank=True),
                        validators=[DataRequired(REQUIRED)])
     country = CodeField(_l("Country"), choices=COUNTRY_CHOICES, validators=[DataRequired(REQUIRED)])
     note = _note()

@@ -18,7 +18,8 @@ from ..accounts.services import agency_by_code
 from ..cases.models import Case
 from ..cases.services import share_case
 from ..subjects.models import SubjectRecord
-from .codes import CONVICTIONS, PROSECUTORS, REFERRAL_KINDS
+from ..accounts.agencies import agency_codes
+from .codes import CONVICTIONS, REFERRAL_KINDS
 from .models import Disposition, Indictment, Referral, Seizure, TraceRequest
 
 
@@ -58,9 +59,9 @@ def record_referral(session: Session, user: User, case: Case, values: dict[str, 
         raise OutcomeError("to_agency", _l("Not a valid choice."))
     if to_agency.id == case.agency_id:
         raise OutcomeError("to_agency", _l("A case is referred to another agency, not to its own."))
-    if values["kind"] == "prosecution" and to_agency.code not in PROSECUTORS:
+    if values["kind"] == "prosecution" and to_agency.kind != "prosecutor":
         raise OutcomeError("to_agency", _l("A referral for prosecution goes to a prosecutor: %(names)s.",
-                                           names=", ".join(PROSECUTORS)))
+                                           names=", ".join(agency_codes(session, kind="prosecutor"))))
     pending = session.scalar(select(Referral.id).where(
         Referral.case_id == case.id, Referral.to_agency_id == to_agency.id, Referral.kind == values["kind"],
         Referral.status == "pending"))

@@ -30,7 +30,7 @@ from ..access import may_review_alerts, may_review_matches
 from ..accounts.models import Agency, User
 from ..conflicts.alerts import other_side, side_of
 from ..conflicts.detect import live_targets
-from ..conflicts.models import AlertEvent, ConflictAlert, SubjectLink
+from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
 from ..conflicts.network import check_network, withdraw_broken_networks
 from ..conflicts.present import point_of_contact, render_reasons
 from ..conflicts.signals import announce_action
@@ -90,9 +90,22 @@ def _links_of(agency_id: int):
             .where(or_(low.agency_id == agency_id, high.agency_id == agency_id), low.agency_id != high.agency_id))
 
 
+def _withheld_links(agency_id: int):
+    """Links whose pair's alert the agency has not been told of (the other record is sensitive)."""
+    mine, theirs = aliased(AlertSide), aliased(AlertSide)
+    return (select(SubjectLink.id).join(mine, mine.record_type == "subject").join(
+        theirs, (theirs.alert_id == mine.alert_id) & (theirs.id != mine.id) & (theirs.record_type == "subject"))
+        .where(mine.agency_id == agency_id, mine.withheld.is_(True),
+               or_((SubjectLink.low_id == mine.record_id) & (SubjectLink.high_id == theirs.record_id),
+                   (SubjectLink.high_id == mine.record_id) & (SubjectLink.low_id == theirs.record_id))))
+
+
 def matches_query(agency_id: int, reviewed: bool = False):
-    """Possible matches awaiting the agency's review (or the judged ones) involving its records."""
-    query = _links_of(agency_id)
+    """Possible matches awaiting the agency's review (or the judged ones) involving its records.
+
+    A match with a sensitive record of another agency is not shown to it until the owner tells it.
+    """
+    query = _links_of(agency_id).where(SubjectLink.id.not_in(_withheld_links(agency_id)))
     judged = select(LinkJudgement.link_id)
     if reviewed:
         return query.where(SubjectLink.id.in_(judged)).order_by(SubjectLink.updated_at.desc(), SubjectLink.id)
@@ -124,6 +137,8 @@ def link_for(session: Session, user: User, link_id: int) -> SubjectLink:
     agencies = {record.agency_id for record in _records(session, link)}
     if user.agency_id not in agencies:
         raise NotFound()
+    if session.scalar(_withheld_links(user.agency_id).where(SubjectLink.id == link.id)) is not None:
+        raise NotFound()  # the other record is sensitive and its owner has not told this agency
     if not may_review_matches(user, agencies):
         raise Forbidden()
     return link

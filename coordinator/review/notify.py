@@ -57,7 +57,7 @@ def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
     """
     for side in alert.sides:
         other = next((s for s in alert.sides if s is not side), None)
-        if other is not None:
+        if other is not None and not side.withheld:  # a withheld side hears nothing until the owner tells it
             notify(session, people_of(session, side), kind, _params(session, alert, side, other),
                    alert_link(alert.id))
 
@@ -75,6 +75,8 @@ def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> No
     for alert in alerts:
         for side in alert.sides:
             other = next(s for s in alert.sides if s is not side)
+            if side.withheld:
+                continue
             if (side.agency_id, side.case_id) not in people:
                 people[side.agency_id, side.case_id] = people_of(session, side)
             for user in people[side.agency_id, side.case_id]:
@@ -106,7 +108,7 @@ def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, ki
     if acting is None:
         return
     for side in alert.sides:
-        if side is not acting:  # the other agency's side, or the agency's other case's
+        if side is not acting and not side.withheld:  # the other agency's side, or the agency's other case's
             notify(session, people_of(session, side), kind, _params(session, alert, side, acting, **extra),
                    alert_link(alert.id), skip_user_id=actor_id)
 

@@ -40,6 +40,7 @@ ALERT_ACTIONS = {
     "overdue_escalated": _l("not acknowledged in time: escalated to the agency's supervisors and the watch centre"),
     "watch_call": _l("watch centre: call logged"),
     "watch_closed": _l("watch centre: closed on its board"),
+    "revealed": _l("the other agency was told (the record is sensitive: it had not been)"),
 }
 
 

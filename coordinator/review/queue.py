@@ -72,7 +72,7 @@ def queue_query(agency_id: int, filters: QueueFilters, now: datetime | None = No
     """The SELECT of an agency's alerts, filtered and in queue order."""
     now = now or utcnow()
     query = select(ConflictAlert).join(AlertSide, (AlertSide.alert_id == ConflictAlert.id)
-                                       & (AlertSide.agency_id == agency_id))
+                                       & (AlertSide.agency_id == agency_id) & AlertSide.withheld.is_(False))
     if filters.status == "unresolved":
         query = query.where(AlertSide.status.in_(UNRESOLVED))
     elif filters.status != "all":
@@ -98,7 +98,7 @@ def queue_query(agency_id: int, filters: QueueFilters, now: datetime | None = No
 def open_count(session: Session, user: User) -> int:
     """How many of the agency's alerts nobody on its side has acknowledged yet."""
     return session.scalar(select(func.count(AlertSide.id)).where(
-        AlertSide.agency_id == user.agency_id, AlertSide.status == "open")) or 0
+        AlertSide.agency_id == user.agency_id, AlertSide.status == "open", AlertSide.withheld.is_(False))) or 0
 
 
 def agency_offices(session: Session, agency_id: int) -> list[Office]:

@@ -13,7 +13,8 @@ from werkzeug.exceptions import Forbidden
 from ..access import may_acknowledge_alerts, may_review_alerts, operation_for, require_casework
 from ..codes import OPERATION_STATUSES
 from ..conflicts.present import conflict_json, preload
-from ..conflicts.services import AlertActionError, acknowledge, alert_for, reopen, resolve
+from ..conflicts.services import AlertActionError, acknowledge, alert_for, reopen, resolve, reveal
+from ..security.forms import ConfirmForm
 from ..extensions import db
 from ..forms import MAX_ID
 from ..operations.lifecycle import (
@@ -103,6 +104,13 @@ def acknowledge_alert(alert_id: int):
     return _alert_action(alert_id, "ack", AcknowledgeForm(),
                          lambda f: acknowledge(db.session, current_user, alert_id, f.note.data or None),
                          _("Alert acknowledged."))
+
+
+@bp.post(f"/review/alerts/<{ID}:alert_id>/reveal")
+def reveal_alert(alert_id: int):
+    """"Tell them": the other side hears of a hit on the agency's sensitive record, as a normal alert."""
+    return _alert_action(alert_id, "reveal", ConfirmForm(), lambda f: reveal(db.session, current_user, alert_id),
+                         _("The other agency is told of this alert."))
 
 
 @bp.post(f"/review/alerts/<{ID}:alert_id>/resolve")

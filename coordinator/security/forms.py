@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from ..codes import AGENCIES, ROLES, choices, options
+from ..accounts.agencies import agency_choices
+from ..codes import ROLES, choices, options
 from ..forms import REQUIRED, BaseForm, CodeField
 
 
@@ -36,7 +37,7 @@ class AdminUserForm(BaseForm):
     """What an administrator changes on an account: its name, agency, role, contact and whether it may sign in."""
 
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    agency = CodeField(_l("Agency"), choices=options(((c, c) for c in AGENCIES), blank=True),
+    agency = CodeField(_l("Agency"), choices=agency_choices(blank=True),
                        validators=[DataRequired(REQUIRED)])
     role = CodeField(_l("Role"), choices=choices(ROLES, blank=True), validators=[DataRequired(REQUIRED)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])

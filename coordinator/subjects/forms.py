@@ -7,25 +7,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import Locale
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, FieldList, FloatField, Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextArea
 
-from ..codes import FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
+from ..codes import COUNTRIES, FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
 from ..deconfliction.normalise import (
-    OBLITERATED, normalise_ffl, normalise_phone, normalise_region, normalise_serial, normalise_vin, plate_number,
-    serial_obliterated,
+    OBLITERATED, normalise_ffl, normalise_phone, normalise_plate_region, normalise_region, normalise_serial,
+    normalise_vin, plate_number, serial_obliterated,
 )
 from ..forms import MAX_ID, refuse_control_characters, REQUIRED, BaseForm, CodeField, ListField, not_in_future
 
-# CLDR's two-letter territories include groupings (EU, UN), pseudo-locales
-# (XA, XB), "unknown" (ZZ) and codes ISO 3166 only reserves (AC, IC, ...):
-# none of them is a country a person holds or a document is issued by.
-NOT_COUNTRIES = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB ZZ".split())
-COUNTRIES = sorted(code for code in Locale("en").territories
-                   if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
 MAX_DOCUMENTS = 10
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
@@ -51,11 +44,22 @@ def country_field(label) -> CodeField:
 
 
 def region_code(form, field) -> None:
-    """A US or Mexican state by its usual abbreviation (AZ, TX, SON, CHIH, ...)."""
+    """A US or Mexican state by its usual abbreviation (AZ, TX, SON, CHIH, ...), or a Central American department."""
     if field.data:
         code = normalise_region(field.data)
         if code is None:
-            raise ValidationError(_l("Not a known US or Mexican state; use its abbreviation (AZ, TX, SON, CHIH, ...)."))
+            raise ValidationError(_l("Not a known state or department; use its abbreviation (AZ, TX, SON, CHIH, "
+                                     "GT-PE, SV-SS, BZ-CY, ...)."))
+        field.data = code
+
+
+def plate_issuer(form, field) -> None:
+    """Who issued a plate: a state (AZ, SON, ...), or the country where plates are national (GT, BZ, SV, ...)."""
+    if field.data:
+        code = normalise_plate_region(field.data)
+        if code is None or (normalise_region(code) is None and code not in COUNTRIES):
+            raise ValidationError(_l("Not a known plate issuer: a US or Mexican state (AZ, SON, ...) or, where "
+                                     "plates are national, the country's ISO code (GT, BZ, SV, ...)."))
         field.data = code
 
 
@@ -96,9 +100,11 @@ class SubjectForm(BaseForm):
                               validators=[Optional(), Length(max=2000)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
 
-    def __init__(self, *args, default_region: str = "US", require_predicate: bool = False, **kwargs):
+    def __init__(self, *args, default_region: str = "US", require_predicate: bool = False,
+                 plate_region_default: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_region = default_region
+        self.plate_region_default = plate_region_default  # the agency's: a plate without its issuer is from there
         self.require_predicate = require_predicate
 
     def validate(self, extra_validators=None) -> bool:
@@ -214,11 +220,15 @@ class VehicleForm(SubjectForm):
             field.data = field.data.upper()
 
     def validate_plate_region(self, field) -> None:
-        region_code(self, field)
+        plate_issuer(self, field)
 
     def cross_field_errors(self):
         if self.plate.data and not self.plate_region.data:
-            yield "plate_region", _l("Give the state that issued the plate.")
+            default = getattr(self, "plate_region_default", None)
+            if default:
+                self.plate_region.data = default
+            else:
+                yield "plate_region", _l("Give the state that issued the plate.")
         if not self.vin.data and not self.plate.data:
             yield "plate", _l("Give a plate or a VIN.")
 

@@ -41,10 +41,26 @@ class SubjectRecord(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Sensitive (``subjects.sensitivity``): asked with a reason, in force once the agency's supervisor
+    # approves; a hit on it then tells only this agency until it decides to tell the other side.
+    sensitive_reason: Mapped[str | None] = mapped_column(Text)
+    sensitive_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    sensitive_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    sensitive_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     case: Mapped[Case] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     validated_by: Mapped[User | None] = relationship(foreign_keys=[validated_by_id])
+
+    @property
+    def sensitive(self) -> bool:
+        """In force: marked with a reason and approved by a supervisor of the agency."""
+        return self.sensitive_approved_by_id is not None
+
+    @property
+    def sensitive_pending(self) -> bool:
+        """Asked for, awaiting a supervisor's approval."""
+        return self.sensitive_reason is not None and self.sensitive_approved_by_id is None
 
     @property
     def predicate_missing(self) -> bool:

@@ -13,6 +13,8 @@ from ..codes import ASSOCIATION_KINDS, SUBJECT_KINDS, choices, options
 from ..extensions import db
 from ..forms import REQUIRED, BaseForm, CodeField
 from .forms import MAX_ID, SUBJECT_FORMS, refuse_control_characters
+from ..security.forms import ConfirmForm
+from .sensitivity import SensitivityError, approve_sensitive, mark_sensitive
 from .services import SubjectError, add_subject, associate, subjects_of_case, update_subject
 
 bp = Blueprint("subjects", __name__)
@@ -28,7 +30,8 @@ def casework_only():
 def _form(kind: str, **kwargs):
     if kind not in SUBJECT_FORMS:
         abort(404)
-    return SUBJECT_FORMS[kind](default_region=current_user.agency.country, **kwargs)
+    return SUBJECT_FORMS[kind](default_region=current_user.agency.country,
+                              plate_region_default=current_user.agency.plate_issuer, **kwargs)
 
 
 @bp.route(f"/cases/<{ID}:case_id>/subjects/new", methods=["GET", "POST"])
@@ -54,7 +57,43 @@ def show(subject_id: int):
     fields = [(form_field_label(form, name), value) for name, value in record.data.items()
               if value not in (None, "", [])]
     return render_template("subjects/show.html", record=record, fields=fields,
-                           can_write=record.agency_id == current_user.agency_id)
+                           can_write=record.agency_id == current_user.agency_id, sensitive_form=SensitiveForm())
+
+
+class SensitiveForm(BaseForm):
+    reason = TextAreaField(_l("Why it is sensitive"), validators=[DataRequired(REQUIRED), Length(max=1000)])
+
+
+@bp.post(f"/subjects/<{ID}:subject_id>/sensitive")
+def mark_sensitive_page(subject_id: int):
+    """Ask for the record to be sensitive; a supervisor's request is approved at once."""
+    record = subject_for(db.session, current_user, subject_id, write=True)
+    form = SensitiveForm()
+    if not form.validate_on_submit():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(url_for("subjects.show", subject_id=record.id))
+    try:
+        mark_sensitive(db.session, current_user, record, form.reason.data)
+    except SensitivityError as err:
+        flash(err.message, "error")
+    else:
+        flash(_("The record is sensitive.") if record.sensitive else
+              _("A supervisor of your agency must approve marking this record sensitive."), "success")
+    return redirect(url_for("subjects.show", subject_id=record.id))
+
+
+@bp.post(f"/subjects/<{ID}:subject_id>/sensitive/approve")
+def approve_sensitive_page(subject_id: int):
+    """A supervisor approves the request."""
+    record = subject_for(db.session, current_user, subject_id, write=True)
+    if ConfirmForm().validate_on_submit():
+        try:
+            approve_sensitive(db.session, current_user, record)
+        except SensitivityError as err:
+            flash(err.message, "error")
+        else:
+            flash(_("The record is sensitive."), "success")
+    return redirect(url_for("subjects.show", subject_id=record.id))
 
 
 def form_field_label(form_class, name: str) -> str:

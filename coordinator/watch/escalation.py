@@ -42,7 +42,7 @@ def overdue_sides(session: Session, minutes: int, now: datetime | None = None) -
         select(ConflictAlert, AlertSide).join(AlertSide, AlertSide.alert_id == ConflictAlert.id)
         .options(selectinload(ConflictAlert.sides))
         .where(ConflictAlert.severity == "critical", ConflictAlert.status == "open",
-               ConflictAlert.raised_at <= limit, AlertSide.status == "open",
+               ConflictAlert.raised_at <= limit, AlertSide.status == "open", AlertSide.withheld.is_(False),
                AlertSide.acknowledged_at.is_(None), ~escalated.exists())
         .order_by(ConflictAlert.raised_at, ConflictAlert.id, AlertSide.id)).all()
     return [(alert, side) for alert, side in rows if critical_since(session, alert) <= limit]

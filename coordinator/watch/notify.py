@@ -59,7 +59,7 @@ def text_point_of_contact(session, alert: ConflictAlert, side: AlertSide, minute
         return  # no number to text; the supervisors and the watch centre were told all the same
     reader = _poc_user(session, side)
     locale = (reader.locale if reader is not None and reader.locale else None) or \
-        ("es" if agency.country == "MX" else "en")
+        agency.default_locale
     other = _other(alert, side)
     params = {"alert": alert.id, "agency": session.get(Agency, other.agency_id).code, "minutes": minutes,
               "poc": _contact_line(point_of_contact(session, other))}
