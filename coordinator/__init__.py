@@ -130,13 +130,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_governance_blueprints(app: Flask) -> None:
-    """The audit trail, account security, dissemination and retention pages."""
+    """The audit trail, account security, dissemination, retention and federation pages."""
     from .audit.views import bp as audit_bp
+    from .federation.api import bp as federation_api_bp
+    from .federation.views import bp as federation_bp
     from .retention.views import bp as retention_bp
     from .security.views import bp as security_bp
     from .sharing.views import bp as sharing_bp
 
-    for bp in (audit_bp, security_bp, sharing_bp, retention_bp):
+    for bp in (audit_bp, security_bp, sharing_bp, retention_bp, federation_bp, federation_api_bp):
         app.register_blueprint(bp)
 
 

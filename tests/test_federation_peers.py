@@ -1,0 +1,186 @@
+"""Federation, part one: the instance's identity, its peers, and signed messages between them.
+
+A peer's message is taken only when it is signed (RFC 9421, Ed25519) by a
+known, active peer, fresh and never seen before; every message taken or
+refused is on the audit trail. The two-process tests are in
+tests/test_federation_pair.py.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import select
+
+from coordinator.audit.models import AuditEvent
+from coordinator.extensions import db
+from coordinator.federation.models import FederationPeer
+from coordinator.federation.signing import (
+    RESPONSE_COMPONENTS, SignatureRefused, new_private_key, private_key, public_key, public_key_text,
+    read_signature, sign_request, verify,
+)
+
+from .factories import csrf_token, login
+
+OWN_KEY = new_private_key()
+PEER_KEY = new_private_key()
+PATH = "/api/federation/v1/hello"
+
+
+@pytest.fixture()
+def federated(app_ctx):
+    """The test app as instance "us" of a federation, with "mx" as its peer."""
+    saved = {k: app_ctx.config.get(k) for k in ("FEDERATION_NAME", "FEDERATION_SECRET", "FEDERATION_KEY")}
+    app_ctx.config.update(FEDERATION_NAME="us", FEDERATION_SECRET="s3cret-of-the-federation", FEDERATION_KEY=OWN_KEY)
+    app_ctx.extensions.pop("federation_key", None)
+    yield app_ctx
+    app_ctx.config.update(saved)
+    app_ctx.extensions.pop("federation_key", None)
+
+
+@pytest.fixture()
+def peer(federated):
+    from coordinator.federation.peers import add_peer
+
+    row = add_peer(db.session, "mx", "http://127.0.0.1:9", public_key_text(private_key(PEER_KEY)))
+    db.session.commit()
+    return row
+
+
+def signed(body: bytes = b"{}", created: int | None = None, key: str = PEER_KEY, keyid: str = "mx",
+           path: str = PATH) -> dict:
+    headers = sign_request(private_key(key), keyid, "POST", path, body, created or int(time.time()))
+    return {"Content-Type": "application/json", **headers}
+
+
+def refusals() -> list[str]:
+    db.session.expire_all()
+    return [e.details.get("reason") for e in db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "federation.message_refused").order_by(AuditEvent.id))]
+
+
+def test_identity_prints_name_url_and_public_key(federated, runner):
+    result = runner.invoke(args=["federation", "identity"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert shown == {"name": "us", "url": federated.config["PUBLIC_URL"].rstrip("/"),
+                     "key": public_key_text(private_key(OWN_KEY))}
+    public_key(shown["key"])  # a real Ed25519 key
+
+
+def test_identity_needs_a_name_and_the_shared_secret(app_ctx, runner):
+    result = runner.invoke(args=["federation", "identity"])
+    assert result.exit_code != 0 and "FEDERATION_NAME" in result.output
+
+
+def test_add_peer_from_the_command_line(federated, runner):
+    key = public_key_text(private_key(PEER_KEY))
+    result = runner.invoke(args=["federation", "add-peer", "--name", "mx", "--url", "https://mx.example/", "--key", key])
+    assert result.exit_code == 0, result.output
+    stored = db.session.scalar(select(FederationPeer))
+    assert (stored.name, stored.url, stored.public_key, stored.status) == ("mx", "https://mx.example", key, "active")
+    for bad in (["--name", "MX!", "--url", "https://mx.example", "--key", key],
+                ["--name", "us", "--url", "https://mx.example", "--key", key],
+                ["--name", "gt", "--url", "ftp://gt.example", "--key", key],
+                ["--name", "gt", "--url", "https://gt.example", "--key", "not-a-key"]):
+        assert runner.invoke(args=["federation", "add-peer", *bad]).exit_code != 0, bad
+    assert db.session.scalar(select(db.func.count(FederationPeer.id))) == 1
+
+
+def test_a_signed_message_is_taken_and_the_answer_is_signed_for_it(peer, client):
+    headers = signed()
+    response = client.post(PATH, data=b"{}", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json == {"name": "us", "version": "1", "peer": "mx"}
+    answer, params, signature = read_signature(response.headers, RESPONSE_COMPONENTS)
+    assert answer.keyid == "us"
+    request_nonce = read_signature(headers, ("@method", "@path", "content-digest"))[0].nonce
+    assert response.headers["Federation-Request"] == request_nonce
+    values = {"@status": "200", "content-digest": response.headers["Content-Digest"], "federation-request": request_nonce}
+    verify(public_key(public_key_text(private_key(OWN_KEY))), values, params, signature, response.data,
+           response.headers["Content-Digest"])
+    with pytest.raises(SignatureRefused):
+        verify(public_key(public_key_text(private_key(OWN_KEY))), values, params, signature, response.data + b" ",
+               response.headers["Content-Digest"])
+    db.session.expire_all()
+    assert db.session.scalar(select(FederationPeer.last_heard_at)) is not None
+    received = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "federation.message_received")).all()
+    assert [e.user_email for e in received] == ["peer:mx"]
+
+
+def test_a_replayed_message_is_refused(peer, client):
+    headers = signed()
+    assert client.post(PATH, data=b"{}", headers=headers).status_code == 200
+    again = client.post(PATH, data=b"{}", headers=headers)
+    assert again.status_code == 401 and again.json["error"]["code"] == "signature_refused"
+    assert refusals() == ["replayed"]
+
+
+def test_a_late_message_is_refused(peer, client):
+    response = client.post(PATH, data=b"{}", headers=signed(created=int(time.time()) - 3600))
+    assert response.status_code == 401
+    early = client.post(PATH, data=b"{}", headers=signed(created=int(time.time()) + 3600))
+    assert early.status_code == 401
+    assert refusals() == ["late", "late"]
+
+
+def test_a_tampered_message_is_refused(peer, client):
+    headers = signed(b'{"a": 1}')
+    assert client.post(PATH, data=b'{"a": 2}', headers=headers).status_code == 401  # body changed
+    forged = dict(headers, **{"Content-Digest": signed(b'{"a": 2}')["Content-Digest"]})
+    assert client.post(PATH, data=b'{"a": 2}', headers=forged).status_code == 401  # digest changed too
+    other_path = signed(path="/api/federation/v1/other")
+    assert client.post(PATH, data=b"{}", headers=other_path).status_code == 401  # signed for another endpoint
+    assert refusals() == ["digest_mismatch", "bad_signature", "bad_signature"]
+
+
+def test_unsigned_unknown_and_wrongly_keyed_messages_are_refused(peer, client, make):
+    assert client.post(PATH, data=b"{}", headers={"Content-Type": "application/json"}).status_code == 401
+    assert client.post(PATH, data=b"{}", headers=signed(keyid="gt")).status_code == 401
+    assert client.post(PATH, data=b"{}", headers=signed(key=new_private_key())).status_code == 401
+    token = make.token(make.user("ATF"))
+    with_token = client.post(PATH, data=b"{}", headers={"Authorization": f"Bearer {token}",
+                                                        "Content-Type": "application/json"})
+    assert with_token.status_code == 403  # a user's token does not speak for a peer
+    assert refusals() == ["unsigned", "unknown_peer", "bad_signature", "unsigned"]
+
+
+def test_a_suspended_peer_is_refused_until_resumed(peer, client):
+    from coordinator.federation.peers import set_status
+
+    set_status(db.session, peer, "suspended")
+    db.session.commit()
+    assert client.post(PATH, data=b"{}", headers=signed()).status_code == 403
+    set_status(db.session, db.session.get(FederationPeer, peer.id), "active")
+    db.session.commit()
+    assert client.post(PATH, data=b"{}", headers=signed()).status_code == 200
+
+
+def test_an_instance_outside_any_federation_takes_no_message(app_ctx, client):
+    assert client.post(PATH, data=b"{}", headers=signed()).status_code == 404
+
+
+def test_administrators_add_and_suspend_peers_on_their_page(peer, client, make):
+    admin = make.user("ATF", role="admin")
+    login(client, admin)
+    page = client.get("/admin/federation/")
+    assert page.status_code == 200 and public_key_text(private_key(OWN_KEY)) in page.text and "mx" in page.text
+    key = public_key_text(private_key(new_private_key()))
+    token = csrf_token(page.text)
+    bad = client.post("/admin/federation/", data={"csrf_token": token, "name": "gt", "url": "gt", "key": key})
+    assert bad.status_code == 400
+    added = client.post("/admin/federation/", data={"csrf_token": token, "name": "gt", "url": "https://gt.example",
+                                                    "key": key})
+    assert added.status_code == 302
+    suspended = client.post("/admin/federation/status", data={"csrf_token": token, "name": "mx", "status": "suspended"})
+    assert suspended.status_code == 302
+    db.session.expire_all()
+    assert {p.name: p.status for p in db.session.scalars(select(FederationPeer))} == {"mx": "suspended", "gt": "active"}
+    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("federation.peer_%"))))
+    assert actions == {"federation.peer_added", "federation.peer_suspended"}
+
+
+def test_only_administrators_open_the_federation_page(peer, client, make):
+    login(client, make.user("ATF", role="supervisor"))
+    assert client.get("/admin/federation/").status_code == 403
