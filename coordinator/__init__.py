@@ -98,9 +98,11 @@ def register_notifiers(app: Flask) -> None:
     """
     from .review.notify import subscribe as subscribe_people
     from .watch.notify import subscribe as subscribe_watch
+    from .federation.sync import subscribe as subscribe_federation
 
     subscribe_people()
     subscribe_watch()
+    subscribe_federation()
 
 
 def register_blueprints(app: Flask) -> None:

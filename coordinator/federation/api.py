@@ -15,8 +15,11 @@ from ..audit.recorder import record
 from ..errors import ApiError
 from ..extensions import csrf, db
 from ..types import utcnow
+from ..deconfliction.federated import VERSION
+from .exchange import BadMessage, answer_question, take_contact
 from .identity import NotFederated, own_name, signing_key
 from .inbound import accept, peer_actor, record_refusal
+from .sync import take_side
 from .signing import SignatureRefused, content_digest, read_signature, REQUEST_COMPONENTS, sign_response
 
 bp = Blueprint("federation_api", __name__, url_prefix="/api/federation/v1")
@@ -84,6 +87,49 @@ def sign_the_answer(response):
 def sending_peer():
     """The peer whose message this request is."""
     return g.federation_peer
+
+
+def _payload() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ApiError(400, "invalid_json", _("The body must be a JSON object."))
+    if payload.get("version") != VERSION:
+        raise ApiError(400, "unsupported_version", _("This instance speaks version %(v)s of the exchange.", v=VERSION))
+    return payload
+
+
+def _bad(err: BadMessage) -> ApiError:
+    return ApiError(400, "validation_error", _("Some fields are not valid."), {err.field: err.message})
+
+
+@bp.post("/checks")
+def checks():
+    """A peer's question about one of its records or operations: the hits here, each with whom to call."""
+    try:
+        hits = answer_question(db.session, sending_peer(), _payload())
+    except BadMessage as err:
+        raise _bad(err)
+    return jsonify({"version": VERSION, "hits": hits})
+
+
+@bp.post("/contacts")
+def contacts():
+    """After a hit, the asker's agency and point of contact for the alert raised here."""
+    try:
+        alert = take_contact(db.session, sending_peer(), _payload())
+    except BadMessage as err:
+        raise _bad(err)
+    return jsonify({"version": VERSION, "ok": True, "severity": alert.severity})
+
+
+@bp.post("/sides")
+def sides():
+    """The peer's side of a shared alert was acknowledged, resolved or reopened."""
+    try:
+        take_side(db.session, sending_peer(), _payload())
+    except BadMessage as err:
+        raise _bad(err)
+    return jsonify({"version": VERSION, "ok": True})
 
 
 @bp.post("/hello")

@@ -81,3 +81,25 @@ def hello_command(name):
         raise click.ClickException(str(err))
     db.session.commit()
     click.echo(json.dumps(answer))
+
+
+@federation.command("work")
+@click.option("--loop", is_flag=True, help="Keep going: send what waits every --interval seconds.")
+@click.option("--interval", type=float, default=5.0)
+def work_command(loop, interval):
+    """Send the messages waiting for peers that did not answer (the queued checks raise their alerts then)."""
+    import time
+
+    from .sync import due, send_row, waiting
+
+    _own_name()
+    while True:
+        for row in due(db.session):
+            send_row(db.session, row)
+            db.session.commit()
+        db.session.remove()
+        if not loop:
+            click.echo(f"{waiting(db.session)} waiting")
+            db.session.remove()
+            return
+        time.sleep(interval)
