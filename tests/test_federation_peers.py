@@ -184,3 +184,41 @@ def test_administrators_add_and_suspend_peers_on_their_page(peer, client, make):
 def test_only_administrators_open_the_federation_page(peer, client, make):
     login(client, make.user("ATF", role="supervisor"))
     assert client.get("/admin/federation/").status_code == 403
+
+
+def test_the_exchange_format_is_published_with_its_encoding_parameters(app_ctx, client):
+    from coordinator.deconfliction.federated import NAME_BITS, NAME_HASHES, VERSION
+
+    document = client.get("/api/federation/v1/openapi.json").json
+    assert document["openapi"].startswith("3.1") and document["info"]["version"] == VERSION
+    bloom = document["x-encoding"]["name_bloom_filter"]
+    assert (bloom["bits"], bloom["hash_functions"]) == (NAME_BITS, NAME_HASHES)
+    assert document["x-encoding"]["keyed_hash"]["algorithm"] == "HMAC-SHA256"
+    assert document["x-signatures"]["request_components"] == ["@method", "@path", "content-digest"]
+    assert {"/api/federation/v1/checks", "/api/federation/v1/contacts", "/api/federation/v1/sides"} \
+        <= set(document["paths"])
+
+
+def test_a_message_sent_is_on_the_audit_trail_even_when_the_peer_does_not_answer(peer, runner):
+    result = runner.invoke(args=["federation", "hello", "mx"])
+    assert result.exit_code != 0
+    db.session.expire_all()
+    sent = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "federation.message_sent")).all()
+    assert [(e.outcome, e.details["peer"], e.details["endpoint"]) for e in sent] == [("failure", "mx", "/hello")]
+
+
+def test_a_suspended_peer_is_not_asked_at_registration(peer, make):
+    from coordinator.conflicts.models import DeconflictionCheck
+    from coordinator.federation.models import FederationOutbox
+    from coordinator.federation.peers import set_status
+
+    user = make.user("ATF")
+    make.subject(user, make.case(user), "phone", number="+1 602 555 0101")
+    check = db.session.scalars(select(DeconflictionCheck).order_by(DeconflictionCheck.id.desc())).first()
+    assert check.peers == {"checked": [], "not_checked": ["mx"]}  # mx at 127.0.0.1:9 never answers
+    set_status(db.session, db.session.get(FederationPeer, peer.id), "suspended")
+    db.session.commit()
+    waiting = db.session.scalar(select(db.func.count(FederationOutbox.id)))
+    make.subject(user, make.case(user), "phone", number="+1 602 555 0102")
+    check = db.session.scalars(select(DeconflictionCheck).order_by(DeconflictionCheck.id.desc())).first()
+    assert check.peers is None and db.session.scalar(select(db.func.count(FederationOutbox.id))) == waiting

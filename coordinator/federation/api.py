@@ -132,6 +132,14 @@ def sides():
     return jsonify({"version": VERSION, "ok": True})
 
 
+@bp.get("/openapi.json")
+def openapi():
+    """The exchange format, versioned, with the encoding parameters: what another system needs to join."""
+    from .openapi import document
+
+    return jsonify(document())
+
+
 @bp.post("/hello")
 def hello():
     """A peer checks that it reaches this instance and that each accepts the other's signature."""
