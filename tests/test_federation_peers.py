@@ -222,3 +222,12 @@ def test_a_suspended_peer_is_not_asked_at_registration(peer, make):
     make.subject(user, make.case(user), "phone", number="+1 602 555 0102")
     check = db.session.scalars(select(DeconflictionCheck).order_by(DeconflictionCheck.id.desc())).first()
     assert check.peers is None and db.session.scalar(select(db.func.count(FederationOutbox.id))) == waiting
+
+
+def test_the_receipt_page_names_a_peer_that_was_not_checked(peer, client, make):
+    user = make.user("ATF")
+    record = make.subject(user, make.case(user), "phone", number="+1 602 555 0103")
+    login(client, user)
+    page = client.get(f"/subjects/{record.id}")
+    assert page.status_code == 200
+    assert "Not checked: mx did not answer" in page.text

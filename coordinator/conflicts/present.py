@@ -151,6 +151,7 @@ class Verdict:
     checked_at: datetime | None
     found: list[dict]
     open: list[dict]
+    peers: dict | None = None  # the peer instances asked: {"checked", "not_checked", "checked_later"}
 
 
 def latest_receipt(session: Session, record_type: str, record_id: int, agency_id: int,
@@ -185,4 +186,5 @@ def verdict_of(session: Session, record_type: str, record_id: int, agency_id: in
         found = [conflict_json(session, alert, agency_id, translate, record) for alert in alerts
                  if alert is not None and side_of(alert, agency_id, record) is not None]
     now = open_conflicts(session, record_type, record_id, agency_id, translate) if live else []
-    return Verdict(check.number if check else None, check.checked_at if check else None, found, now)
+    return Verdict(check.number if check else None, check.checked_at if check else None, found, now,
+                   check.peers if check else None)

@@ -66,7 +66,8 @@ def _hashes(question: dict, name: str) -> list[str]:
     return values
 
 
-def _text(payload: dict, name: str, pattern: re.Pattern | None = None, size: int = 64) -> str:
+def text_field(payload: dict, name: str, pattern: re.Pattern | None = None, size: int = 64) -> str:
+    """A required string field of a peer's message, checked against ``pattern`` and ``size``."""
     value = payload.get(name)
     if not isinstance(value, str) or not value or len(value) > size or (pattern and not pattern.match(value)):
         raise BadMessage(name, str(_l("Missing or not valid.")))
@@ -127,11 +128,11 @@ def answer_question(session: Session, peer: FederationPeer, question: dict) -> l
     The alerts raised here tell nobody yet: the asker's contact comes in
     its next message (``take_contact``), and then this side's people hear.
     """
-    ref = _text(question, "ref", REF)
+    ref = text_field(question, "ref", REF)
     record_type = question.get("record_type")
     if record_type not in ("subject", "operation"):
         raise BadMessage("record_type", str(_l("Not a valid choice.")))
-    kind = _text(question, "kind", size=32)
+    kind = text_field(question, "kind", size=32)
     asked_receipt = question.get("receipt") if isinstance(question.get("receipt"), str) else None
     hits = []
     if record_type == "subject":
@@ -225,7 +226,7 @@ def contact_message(session: Session, entry: FederatedRecord, record, alert: Con
 
 def take_contact(session: Session, peer: FederationPeer, payload: dict) -> ConflictAlert:
     """The asker's agency and contact for an alert raised here when this instance answered: now people hear."""
-    ref, their_ref = _text(payload, "ref", REF), _text(payload, "their_ref", REF)
+    ref, their_ref = text_field(payload, "ref", REF), text_field(payload, "their_ref", REF)
     pair = federated_pair((own_name(), their_ref), (peer.name, ref))
     alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
     if alert is None:
@@ -236,8 +237,8 @@ def take_contact(session: Session, peer: FederationPeer, payload: dict) -> Confl
     for side in alert.sides:
         if side.instance == peer.name:
             told = bool((side.remote or {}).get("agency"))
-            side.remote = {"ref": ref, "agency": _text(payload, "agency", size=16), "poc": poc}
-            side.record_kind = _text(payload, "record_kind", size=32)
+            side.remote = {"ref": ref, "agency": text_field(payload, "agency", size=16), "poc": poc}
+            side.record_kind = text_field(payload, "record_kind", size=32)
     session.flush()
     if not told:
         tell_sides(session, alert, "alert_raised")

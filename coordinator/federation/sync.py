@@ -22,7 +22,7 @@ from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from ..types import utcnow
 from .client import PeerUnreachable
-from .exchange import BadMessage, contact_message, take_answer
+from .exchange import REF, BadMessage, contact_message, federated_pair, take_answer, text_field
 from .identity import own_name
 from .index import federation_on, index_operation, index_subject, operation_question, subject_question
 from .models import FederatedRecord, FederationOutbox, FederationPeer
@@ -163,9 +163,7 @@ def _tell_peer(session: Session, alert: ConflictAlert, sides: list) -> None:
 
 def take_side(session: Session, peer: FederationPeer, payload: dict) -> ConflictAlert:
     """The peer's side of an alert changed: mirror it here, close or reopen the alert, tell this side."""
-    from .exchange import REF, _text, federated_pair
-
-    ref, their_ref = _text(payload, "ref", REF), _text(payload, "their_ref", REF)
+    ref, their_ref = text_field(payload, "ref", REF), text_field(payload, "their_ref", REF)
     status = payload.get("status")
     if status not in ("open", "acknowledged", "deconflicted", "false_positive"):
         raise BadMessage("status", "not a side status")
