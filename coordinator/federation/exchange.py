@@ -149,13 +149,13 @@ def answer_question(session: Session, peer: FederationPeer, question: dict) -> l
                 hits.append((entry, record, level, subject_severity(level, 0), score, reason))
     else:
         inside, near = _hashes(question, "cells"), _hashes(question, "near")
-        found = _candidates(session, "operation", None, inside + near)
+        found, window = _candidates(session, "operation", None, inside + near), set(inside)
         for record_id, keys in found.items():
             entry = session.get(FederatedRecord, record_id)
             record = _local(session, entry)
             if record is None or record.status not in LIVE_STATUSES:
                 continue
-            overlap = any(k.key in set(inside) for k in keys)
+            overlap = any(k.key in window for k in keys)
             hits.append((entry, record, "match", "critical" if overlap else "high", 1.0 if overlap else 0.8,
                          SAME_PLACE_TIME if overlap else NEAR_PLACE_TIME))
     answers = []
