@@ -40,9 +40,11 @@ NAME_HASHES = 20
 # Keys that say little alone (a serial without its make, a plate without its state): a hit on them only is "possible".
 WEAK_TAGS = frozenset({"fs", "pn"})
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "second_last_name")
-# A person hit: the names' Dice coefficient at least this, and the same date of birth for a "match".
-NAME_POSSIBLE = 0.75
+# A person hit: the same date of birth and names this alike (Dice) is a "match", or less alike a "possible";
+# a date one typing slip away (day and month swapped, a year off by one) needs the names NAME_NEAR_DATE alike.
 NAME_MATCH = 0.85
+NAME_POSSIBLE = 0.70
+NAME_NEAR_DATE = 0.85
 HOUR = timedelta(hours=1)
 MAX_HOURS = 24 * 14  # a longer window is sent as its first two weeks
 
@@ -50,7 +52,9 @@ ENCODING = {
     "version": VERSION,
     "keyed_hash": {"algorithm": "HMAC-SHA256", "key": "FEDERATION_SECRET", "truncated_to_bits": HASH_HEX * 4,
                    "encoding": "hex", "input": "purpose + ':' + value (UTF-8)",
-                   "purposes": {"k": "a blocking key", "d": "a date of birth (ISO 8601)",
+                   "purposes": {"k": "a blocking key", "d": "a date of birth (ISO 8601), and its near forms "
+                                   "'a{year div 2}:{DDMM}' and 'b{(year+1) div 2}:{DDMM}' with day and month "
+                                   "sorted (DDMM: the smaller first)",
                                 "c": "a map cell + '@' + a UTC hour (YYYY-MM-DDTHH)"}},
     "name_bloom_filter": {"bits": NAME_BITS, "hash_functions": NAME_HASHES,
                           "tokens": "character bigrams of each name word, padded with '_' at both ends, "
@@ -58,7 +62,8 @@ ENCODING = {
                           "hashing": "double hashing: h1, h2 = the two 64-bit halves of HMAC-SHA256(secret, 'n:' + "
                                      "bigram); bit i = (h1 + i*h2) mod bits, i = 0..hash_functions-1",
                           "encoding": "base64 of the bit array, most significant bit first",
-                          "similarity": "Dice coefficient", "possible_at": NAME_POSSIBLE, "match_at": NAME_MATCH},
+                          "similarity": "Dice coefficient", "match_at": NAME_MATCH,
+                          "possible_at": NAME_POSSIBLE, "possible_with_a_near_date_at": NAME_NEAR_DATE},
     "event_cells": {"cells": "the map cells of coordinator.deconfliction.events (fine 'ef', coarse 'ec'/'eL')",
                     "time": "UTC hours the window touches", "query": "the asker widens its area and window by "
                     "its distance and time margins; cells met in the unwidened window are an overlap"},
@@ -111,25 +116,43 @@ def dice(a: str, b: str) -> float:
     return 2 * both / total if total else 0.0
 
 
-def birth_hash(secret: bytes, fields: Mapping[str, object]) -> str | None:
-    value = fields.get("dob")
-    return keyed(secret, "d", str(value)[:10]) if value else None
+def birth_hashes(secret: bytes, fields: Mapping[str, object]) -> tuple[str | None, list[str]]:
+    """The date of birth's hash, and those of its near forms: day and month sorted, in two two-year windows.
+
+    Two dates one slip apart (day and month swapped, the year off by one)
+    share a near form, as the local person keys do; the exact hash tells a
+    match from a possible.
+    """
+    text = str(fields.get("dob") or "")[:10]
+    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text)
+    if not found:
+        return None, []
+    year, month, day = int(found[1]), int(found[2]), int(found[3])
+    day_month = f"{min(month, day):02d}{max(month, day):02d}"
+    return keyed(secret, "d", text), [keyed(secret, "d", f"a{year // 2}:{day_month}"),
+                                      keyed(secret, "d", f"b{(year + 1) // 2}:{day_month}")]
 
 
-def judge_person(mine: tuple[str | None, str | None], theirs: tuple[str | None, str | None]) -> tuple[str, float] | None:
-    """Two persons' (name filter, date-of-birth hash): ("match" | "possible", score), or None.
+Encoded = tuple[str | None, str | None, list[str]]  # (name filter, date-of-birth hash, its near forms' hashes)
 
-    A match needs the names alike and the same date of birth; names very
-    alike with another or no date are possible (a typo in a date).
+
+def judge_person(mine: Encoded, theirs: Encoded) -> tuple[str, float] | None:
+    """Two encoded persons: ("match" | "possible", the names' Dice), or None.
+
+    The same date of birth with names at least ``NAME_MATCH`` alike is a
+    match, at least ``NAME_POSSIBLE`` a possible; a date one slip away
+    (a near form shared) with names at least ``NAME_NEAR_DATE`` alike is
+    possible. Names alone never alert: namesakes share them.
     """
     if not mine[0] or not theirs[0]:
         return None
     score = dice(mine[0], theirs[0])
-    same_dob = mine[1] is not None and mine[1] == theirs[1]
-    if same_dob and score >= NAME_MATCH:
+    same = mine[1] is not None and mine[1] == theirs[1]
+    near = bool(set(mine[2] or ()) & set(theirs[2] or ()))
+    if same and score >= NAME_MATCH:
         return "match", score
-    if (same_dob and score >= NAME_POSSIBLE) or score >= NAME_MATCH + 0.1:
-        return "possible", score * (1.0 if same_dob else 0.8)
+    if (same and score >= NAME_POSSIBLE) or (near and score >= NAME_NEAR_DATE):
+        return "possible", score
     return None
 
 

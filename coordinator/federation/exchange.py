@@ -37,7 +37,7 @@ SAME_IDENTIFIER = Reason("federated_identifier", N_("a record at the peer instan
 ALIKE_PERSON = Reason("federated_person", N_("a person at the peer instance %(instance)s has alike names (compared "
                                              "encoded) and the same date of birth"))
 ALIKE_NAMES = Reason("federated_names", N_("a person at the peer instance %(instance)s has very alike names (compared "
-                                           "encoded)"))
+                                           "encoded) and a date of birth one slip away"))
 SAME_PLACE_TIME = Reason("federated_event", N_("an operation registered at the peer instance %(instance)s covers the "
                                                "same place at the same time"))
 NEAR_PLACE_TIME = Reason("federated_event_near", N_("an operation registered at the peer instance %(instance)s comes "
@@ -113,7 +113,9 @@ def _candidates(session: Session, record_type: str, kind: str | None, hashes: li
 def _judge_subject(question: dict, entry: FederatedRecord, keys: list[FederatedKey]):
     """(level, score, reason) for a subject candidate, or None."""
     if entry.kind == "person":
-        verdict = judge_person((question.get("names"), question.get("birth")), (entry.name_filter, entry.birth))
+        birth = question.get("birth") if isinstance(question.get("birth"), str) else None
+        verdict = judge_person((question.get("names"), birth, _hashes(question, "birth_near")[:2]),
+                               (entry.name_filter, entry.birth, (entry.birth_near or "").split()))
         if verdict is None:
             return None
         level, score = verdict

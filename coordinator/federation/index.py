@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from ..deconfliction.federated import birth_hash, event_index, event_query, hashed_keys, name_filter
+from ..deconfliction.federated import birth_hashes, event_index, event_query, hashed_keys, name_filter
 from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from .models import FederatedKey, FederatedRecord
@@ -49,7 +49,8 @@ def index_subject(session: Session, record: SubjectRecord, keys: list[str]) -> F
     entry = federated_record(session, "subject", record.id, record.kind)
     person = record.kind == "person"
     entry.name_filter = name_filter(secret(), record.data) if person else None
-    entry.birth = birth_hash(secret(), record.data) if person else None
+    exact, near = birth_hashes(secret(), record.data) if person else (None, [])
+    entry.birth, entry.birth_near = exact, " ".join(near) or None
     _replace_keys(session, entry, hashed_keys(secret(), keys))
     return entry
 
@@ -68,7 +69,7 @@ def subject_question(record: SubjectRecord, keys: list[str], entry: FederatedRec
     question = {"record_type": "subject", "kind": record.kind,
                 "keys": [k for k, _strong in hashed_keys(secret(), keys)]}
     if record.kind == "person":
-        question.update(names=entry.name_filter, birth=entry.birth)
+        question.update(names=entry.name_filter, birth=entry.birth, birth_near=(entry.birth_near or "").split())
     return question
 
 

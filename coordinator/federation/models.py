@@ -62,6 +62,7 @@ class FederatedRecord(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     name_filter: Mapped[str | None] = mapped_column(Text)
     birth: Mapped[str | None] = mapped_column(String(32))
+    birth_near: Mapped[str | None] = mapped_column(String(80))  # the near forms' hashes, space-separated
 
 
 class FederatedKey(db.Model):

@@ -37,6 +37,8 @@ def document() -> dict:
         keys={"type": "array", "items": HASH, "description": "subjects: keyed hashes of the blocking keys (purpose k)"},
         names={"type": "string", "description": "persons: the name Bloom filter, base64"},
         birth={**HASH, "description": "persons: keyed hash of the date of birth (purpose d)"},
+        birth_near={"type": "array", "items": HASH, "maxItems": 2,
+                    "description": "persons: keyed hashes of the date's near forms (purpose d)"},
         cells={"type": "array", "items": HASH, "description": "operations: hashed cells × hours of the window"},
         near={"type": "array", "items": HASH, "description": "operations: hashed cells × hours within the margins"})
     hit = _object(["ref", "level", "severity", "record_kind", "agency", "poc"], ref=REF,

@@ -28,6 +28,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('name_filter', sa.Text(), nullable=True),
     sa.Column('birth', sa.String(length=32), nullable=True),
+    sa.Column('birth_near', sa.String(length=80), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_federated_records')),
     sa.UniqueConstraint('record_type', 'record_id', name='uq_federated_records_record'),
     sa.UniqueConstraint('ref', name=op.f('uq_federated_records_ref'))

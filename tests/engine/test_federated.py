@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from coordinator.deconfliction.federated import (
-    birth_hash, dice, event_index, event_query, hashed_keys, judge_person, keyed, name_filter,
+    birth_hashes, dice, event_index, event_query, hashed_keys, judge_person, keyed, name_filter,
 )
 
 SECRET = b"federation secret"
@@ -14,7 +14,7 @@ OTHER = {"first_name": "María", "last_name": "Ortega", "second_last_name": "Sal
 
 
 def _person(fields):
-    return name_filter(SECRET, fields), birth_hash(SECRET, fields)
+    return (name_filter(SECRET, fields), *birth_hashes(SECRET, fields))
 
 
 def test_a_keyed_hash_depends_on_the_secret_and_hides_the_key():
@@ -29,7 +29,9 @@ def test_a_spelling_variant_keeps_most_of_the_name_filter_and_another_name_does_
     assert dice(name_filter(SECRET, JOSE), name_filter(SECRET, OTHER)) < 0.6
     assert judge_person(_person(JOSE), _person(VARIANT))[0] == "match"
     assert judge_person(_person(JOSE), _person(OTHER)) is None
-    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1990-01-01"}))[0] == "possible"
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1984-12-03"}))[0] == "possible"  # day, month swapped
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1985-03-12"}))[0] == "possible"  # a year off
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1990-01-01"})) is None  # a namesake
 
 
 def test_the_name_filter_differs_under_another_secret():
