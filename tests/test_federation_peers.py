@@ -231,3 +231,55 @@ def test_the_receipt_page_names_a_peer_that_was_not_checked(peer, client, make):
     page = client.get(f"/subjects/{record.id}")
     assert page.status_code == 200
     assert "Not checked: mx did not answer" in page.text
+
+
+def _signed_post(client, endpoint: str, payload: dict):
+    body = json.dumps(payload).encode()
+    path = "/api/federation/v1" + endpoint
+    return client.post(path, data=body, headers=signed(body, path=path))
+
+
+def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_everyone_hears(peer, client, make):
+    from datetime import datetime, timedelta, timezone as tz
+
+    from coordinator.conflicts.models import ConflictAlert
+    from coordinator.deconfliction.federated import event_query
+    from coordinator.notifications.models import Notification
+
+    agent = make.user("ATF")
+    watch = make.user("ATF", role="watch")
+    start = datetime.now(tz.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=5)
+    operation = make.operation(agent, make.case(agent), kind="gun_show_surveillance", starts_at=start,
+                               ends_at=start + timedelta(hours=6), poc_name="Dana Prior")
+    before = db.session.scalar(select(db.func.count(Notification.id)))
+    inside, near = event_query(b"s3cret-of-the-federation", 33.4665, -112.0952, 200, start, start + timedelta(hours=4),
+                               500, timedelta(hours=2))
+    question = {"version": "1", "ref": "mxref0000000001", "record_type": "operation", "kind": "gun_show_surveillance",
+                "cells": inside, "near": near, "receipt": "DX-20260101-AAAAAA"}
+    answer = _signed_post(client, "/checks", question)
+    assert answer.status_code == 200, answer.text
+    hits = answer.json["hits"]
+    assert [(h["severity"], h["agency"], h["poc"]["name"], h["record_kind"]) for h in hits] == \
+        [("critical", "ATF", "Dana Prior", "gun_show_surveillance")]
+    db.session.expire_all()
+    assert db.session.scalar(select(db.func.count(Notification.id))) == before  # nobody told yet
+    contact = {"version": "1", "ref": "mxref0000000001", "their_ref": hits[0]["ref"], "agency": "FGR",
+               "record_kind": "gun_show_surveillance", "poc": {"name": "Ana Ruiz", "phone": "+52 55 5555 0111"}}
+    assert _signed_post(client, "/contacts", contact).status_code == 200
+    db.session.expire_all()
+    alert = db.session.scalar(select(ConflictAlert))
+    told = db.session.scalars(select(Notification).where(Notification.user_id == agent.id)).all()
+    assert told and "FGR (mx)" in json.dumps([n.params for n in told])
+    login(client, watch)
+    page = client.get("/watch/")
+    assert page.status_code == 200 and "FGR (mx)" in page.text and "Ana Ruiz" in page.text
+    answer_again = _signed_post(client, "/checks", question)
+    assert answer_again.status_code == 200 and db.session.scalar(select(db.func.count(ConflictAlert.id))) == 1
+    assert alert.sides[1].instance == "mx" and alert.sides[1].remote["agency"] == "FGR"
+
+
+def test_a_question_out_of_the_exchange_format_is_refused(peer, client):
+    assert _signed_post(client, "/checks", {"version": "9", "ref": "x"}).status_code == 400
+    bad = _signed_post(client, "/checks", {"version": "1", "ref": "mxref0000000001", "record_type": "subject",
+                                           "kind": "phone", "keys": ["not a hash"]})
+    assert bad.status_code == 400 and "keys" in bad.json["error"]["fields"]
