@@ -276,6 +276,11 @@ def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_eve
     answer_again = _signed_post(client, "/checks", question)
     assert answer_again.status_code == 200 and db.session.scalar(select(db.func.count(ConflictAlert.id))) == 1
     assert alert.sides[1].instance == "mx" and alert.sides[1].remote["agency"] == "FGR"
+    from coordinator.types import utcnow
+    from coordinator.watch.escalation import escalate_overdue
+
+    made = escalate_overdue(db.session, 15, now=utcnow() + timedelta(hours=1))
+    assert [e.side_id for e in made] == [alert.sides[0].id]  # the peer escalates its own side
 
 
 def test_a_question_out_of_the_exchange_format_is_refused(peer, client):
