@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
+import tempfile
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -40,7 +40,7 @@ def pair(request):
     if request.param == "sqlite":
         urls = []
         for name in ("us", "mx"):
-            folder = __import__("tempfile").mkdtemp(prefix=f"fed-db-{name}-")
+            folder = tempfile.mkdtemp(prefix=f"fed-db-{name}-")
             urls.append(f"sqlite:///{folder}/{name}.sqlite")
     else:
         urls = []
