@@ -101,6 +101,18 @@ class Config:
     PHONE_GATEWAY_TOKEN = os.environ.get("PHONE_GATEWAY_TOKEN") or None
     PHONE_GATEWAY_TIMEOUT = int(os.environ.get("PHONE_GATEWAY_TIMEOUT", 10))
     PHONE_CHANNEL = os.environ.get("PHONE_CHANNEL", "sms")  # sms | voice
+    # Federation (README: "Federation"). This instance's name among its peers (lower case, digits and
+    # hyphens), the federation's shared secret for the hashed keys and name encodings (the same on every
+    # peer), and this instance's Ed25519 signing key (base64url seed); without FEDERATION_KEY one is
+    # generated on first run into FEDERATION_KEY_FILE (default instance/federation.key).
+    FEDERATION_NAME = os.environ.get("FEDERATION_NAME") or None
+    FEDERATION_SECRET = os.environ.get("FEDERATION_SECRET") or None
+    FEDERATION_KEY = os.environ.get("FEDERATION_KEY") or None
+    FEDERATION_KEY_FILE = os.environ.get("FEDERATION_KEY_FILE") or None
+    # A peer message created further than this from our clock is refused as late (seconds).
+    FEDERATION_MAX_SKEW = int(os.environ.get("FEDERATION_MAX_SKEW", 120))
+    # How long a registration waits for a peer's answer before saying it was not checked (seconds).
+    FEDERATION_TIMEOUT = float(os.environ.get("FEDERATION_TIMEOUT", 3))
     # Map tiles (README: "The map"). Empty: the offline basemap shipped in static/ only.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     MAP_TILE_ATTRIBUTION = os.environ.get(

@@ -98,9 +98,11 @@ def register_notifiers(app: Flask) -> None:
     """
     from .review.notify import subscribe as subscribe_people
     from .watch.notify import subscribe as subscribe_watch
+    from .federation.sync import subscribe as subscribe_federation
 
     subscribe_people()
     subscribe_watch()
+    subscribe_federation()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -130,13 +132,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_governance_blueprints(app: Flask) -> None:
-    """The audit trail, account security, dissemination and retention pages."""
+    """The audit trail, account security, dissemination, retention and federation pages."""
     from .audit.views import bp as audit_bp
+    from .federation.api import bp as federation_api_bp
+    from .federation.views import bp as federation_bp
     from .retention.views import bp as retention_bp
     from .security.views import bp as security_bp
     from .sharing.views import bp as sharing_bp
 
-    for bp in (audit_bp, security_bp, sharing_bp, retention_bp):
+    for bp in (audit_bp, security_bp, sharing_bp, retention_bp, federation_bp, federation_api_bp):
         app.register_blueprint(bp)
 
 

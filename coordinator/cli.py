@@ -296,7 +296,8 @@ def register(app: Flask) -> None:
     from .audit.cli import audit
     from .retention.cli import retention
     from .watch.cli import watch
+    from .federation.cli import federation
 
     for group in (users, tokens, demo, imports, network, persons, outbox, reports, monitoring, audit, retention,
-                  watch, agencies):
+                  watch, agencies, federation):
         app.cli.add_command(group)

@@ -19,3 +19,6 @@ from .security.models import PasswordHistory, RateLimitHit, RecoveryCode  # noqa
 from .retention.models import RetentionReview  # noqa: F401
 from .notifications.phone import PhoneMessage  # noqa: F401
 from .watch.models import AlertEscalation, WatchCall, WatchItem, WatchRegion  # noqa: F401
+from .federation.models import (  # noqa: F401
+    FederatedKey, FederatedRecord, FederationNonce, FederationOutbox, FederationPeer,
+)

@@ -48,7 +48,8 @@ METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 # Unique strings planted in ATF's data: they must never reach the wrong eyes.
 CASE_MARKS = ("Qzcase Tamarind Inquiry", "Qzop Silent Heron")
 SUBJECT_MARKS = ("Qzperson", "Xolotlquetzal", "Qznote kept in the file", "Qzpredicate two rifles")
-PUBLIC = {"main.index", "accounts.login", "accounts.language", "static", "api.health", "api.openapi"}
+PUBLIC = {"main.index", "accounts.login", "accounts.language", "static", "api.health", "api.openapi",
+          "federation_api.openapi"}
 # Walked by other tests, not here, with the reason.
 NOT_WALKED = {"accounts.logout": "ends the walker's own session (tests/test_accounts.py signs out)"}
 # Tables a walk may change without touching another agency's data: the walkers' own bookkeeping.

@@ -13,7 +13,7 @@ from ..operations.models import Operation
 from ..operations.services import OperationError, register_operation, update_operation
 from ..pagination import paginate
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .receipts import checked, live
+from .receipts import checked, live, peers_checked
 from .serialise import operation_json
 
 
@@ -31,7 +31,7 @@ def _values(form: OperationForm, payload: dict) -> dict:
 
 def _checked(operation) -> dict:
     receipt, conflicts = checked("operation", operation.id, operation.agency_id)
-    return {"receipt": receipt, "conflicts": conflicts}
+    return {"receipt": receipt, "conflicts": conflicts, "peers": peers_checked("operation", operation.id)}
 
 
 @bp.post("/operations")

@@ -13,6 +13,19 @@ def checked(record_type: str, record_id: int, agency_id: int) -> tuple[str | Non
     return latest_receipt(db.session, record_type, record_id, agency_id, _)
 
 
+def peers_checked(record_type: str, record_id: int) -> dict | None:
+    """Which peer instances the latest check asked, and which could not be reached (None without a federation).
+
+    ``{"checked": [names], "not_checked": [names]}``: a peer named in
+    ``not_checked`` gave no answer, so "no conflict" there is not known; the
+    question waits and is asked when it answers (``checked_later``).
+    """
+    from ..conflicts.detect import latest_check
+
+    check = latest_check(db.session, record_type, record_id)
+    return check.peers if check is not None else None
+
+
 def live(record_type: str, record_id: int, agency_id: int) -> dict:
     """A record's verdict for a GET: the alerts open now as ``conflicts``, and its latest receipt with its time.
 
@@ -20,4 +33,4 @@ def live(record_type: str, record_id: int, agency_id: int) -> dict:
     """
     verdict = verdict_of(db.session, record_type, record_id, agency_id, _)
     return {"conflicts": verdict.open, "receipt": verdict.receipt, "checked_at": iso(verdict.checked_at),
-            "checked_conflicts": verdict.found}
+            "checked_conflicts": verdict.found, "peers": peers_checked(record_type, record_id)}

@@ -15,7 +15,7 @@ from ..errors import ApiError
 from ..subjects.sensitivity import SensitivityError, approve_sensitive, mark_sensitive
 from ..subjects.services import SubjectError, add_subject, associate, update_subject
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .receipts import checked, live
+from .receipts import checked, live, peers_checked
 from .serialise import association_json, subject_json
 
 
@@ -40,7 +40,8 @@ def create_subject(case_id: int):
     record = add_subject(db.session, user, case, kind, form.role.data, form.record_data(), form.notes.data,
                          predicate=form.predicate.data)
     receipt, conflicts = checked("subject", record.id, record.agency_id)
-    return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts}), 201
+    return jsonify({**subject_json(record), "receipt": receipt, "conflicts": conflicts,
+                    "peers": peers_checked("subject", record.id)}), 201
 
 
 @bp.get("/cases/<int:case_id>/subjects")

@@ -20,12 +20,14 @@ from .signals import announce_alert
 class Side:
     """One agency's part in an overlap: its record and the reasons in its own terms."""
 
-    agency_id: int
-    case_id: int
-    record_type: str  # "subject" | "operation" | "case"
+    agency_id: int | None
+    case_id: int | None
+    record_type: str  # "subject" | "operation" | "case" | "remote" (a peer instance's record)
     record_id: int
     record_kind: str
     reasons: tuple[Reason, ...]
+    instance: str | None = None  # the peer instance holding the record (federation)
+    remote: dict | None = None  # what the peer told of it: agency code, point of contact, reference
 
 
 def _reasons_json(reasons) -> list[dict]:
@@ -104,7 +106,8 @@ def tell_sides(session: Session, alert: ConflictAlert, kind: str) -> None:
 
 def _side(side: Side) -> AlertSide:
     return AlertSide(agency_id=side.agency_id, case_id=side.case_id, record_type=side.record_type,
-                     record_id=side.record_id, record_kind=side.record_kind, reasons=_reasons_json(side.reasons))
+                     record_id=side.record_id, record_kind=side.record_kind, reasons=_reasons_json(side.reasons),
+                     instance=side.instance, remote=side.remote)
 
 
 def _refresh(session: Session, alert: ConflictAlert, level: str, severity: str, score: float,

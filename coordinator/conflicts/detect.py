@@ -30,6 +30,7 @@ from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
 from .receipts import issue
 from .shows import operations_at_show
+from .signals import announce_checked
 
 
 @dataclass
@@ -107,6 +108,7 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
         if record.kind == "person":
             count_person(session, record.id, None if new else before, record.data)
         check = _receipt(session, "subject", record.id, record.agency_id, user_id, len(candidates), alerts)
+        announce_checked(session, "subject", record, check, keys)
     return CheckOutcome(check, alerts)
 
 

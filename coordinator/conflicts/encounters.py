@@ -33,6 +33,7 @@ from .detect import CheckOutcome, _receipt
 from .index import gun_shows_at, lock_keys, operation_candidates, operation_lock_keys, replace_operation_cells
 from .models import ConflictAlert, SubjectLink
 from .shows import shows_at_venue
+from .signals import announce_checked
 
 
 def event_margins(session: Session, operation: Operation) -> Margins:
@@ -93,7 +94,9 @@ def check_operation(session: Session, operation: Operation, user_id: int | None,
     """Index an operation and alert the live operations of other cases, any agency's, it may run into."""
     session.flush()
     with session.no_autoflush:
-        return _check_operation(session, operation, user_id, new)
+        outcome = _check_operation(session, operation, user_id, new)
+        announce_checked(session, "operation", operation, outcome.check)
+    return outcome
 
 
 @dataclass

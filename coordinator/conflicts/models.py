@@ -90,7 +90,10 @@ class AlertSide(db.Model):
     """One agency's view of an alert: its own record, the reasons in its terms, its status.
 
     Both sides may be of one agency (two of its cases' operations): a side is
-    its record, not its agency.
+    its record, not its agency. A side held by a peer instance (federation)
+    has no local agency, case or record here: ``instance`` names the peer and
+    ``remote`` keeps what the peer told (its agency's code, the point of
+    contact, its opaque reference), ``record_type`` is "remote".
     """
 
     __tablename__ = "alert_sides"
@@ -99,12 +102,14 @@ class AlertSide(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("conflict_alerts.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     record_type: Mapped[str] = mapped_column(String(16))
     record_id: Mapped[int]
     record_kind: Mapped[str] = mapped_column(String(32))
     reasons: Mapped[list] = mapped_column(JSON, default=list)
+    instance: Mapped[str | None] = mapped_column(String(64))
+    remote: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="open")
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -116,9 +121,27 @@ class AlertSide(db.Model):
     withheld: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     alert: Mapped[ConflictAlert] = relationship(back_populates="sides")
-    agency: Mapped[Agency] = relationship()
+    agency: Mapped[Agency | None] = relationship()
     acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+    @property
+    def agency_code(self) -> str:
+        """The side's agency code: a local agency's, or the one a peer instance named."""
+        if self.instance is not None:
+            return str((self.remote or {}).get("agency") or "")
+        return self.agency.code
+
+    @property
+    def agency_label(self) -> str:
+        """The agency code as people read it: a peer's side is marked with the peer's name."""
+        return f"{self.agency_code} ({self.instance})" if self.instance is not None else self.agency_code
+
+    @property
+    def agency_name(self) -> str:
+        if self.instance is not None:
+            return f"{self.agency_code} ({self.instance})"
+        return self.agency.name
 
 
 class AlertEvent(db.Model):
@@ -152,6 +175,8 @@ class DeconflictionCheck(db.Model):
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     candidates: Mapped[int] = mapped_column(default=0)
     alert_ids: Mapped[list] = mapped_column(JSON, default=list)
+    # Peer instances: {"checked": [names], "not_checked": [names]} (None: no federation).
+    peers: Mapped[dict | None] = mapped_column(JSON)
 
 
 class ProbeBurst(db.Model):

@@ -21,7 +21,9 @@ from .models import AlertSide, ConflictAlert
 
 
 def point_of_contact(session: Session, side: AlertSide) -> dict:
-    """Whom the other agency should call about this side's record."""
+    """Whom the other agency should call about this side's record (a peer's side: what the peer told)."""
+    if side.instance is not None:
+        return dict((side.remote or {}).get("poc") or {"name": None, "phone": None, "email": None})
     if side.record_type == "operation":
         operation = session.get(Operation, side.record_id)
         if operation is not None:
@@ -57,7 +59,7 @@ def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Co
                         .options(selectinload(ConflictAlert.sides).joinedload(AlertSide.agency))).all()
     theirs = [other_side(alert, agency_id) for alert in alerts]
     operation_ids = {side.record_id for side in theirs if side is not None and side.record_type == "operation"}
-    case_ids = {side.case_id for side in theirs if side is not None}
+    case_ids = {side.case_id for side in theirs if side is not None and side.case_id is not None}
     operations = {o.id: o for o in session.scalars(select(Operation).where(Operation.id.in_(operation_ids)))} \
         if operation_ids else {}
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)).options(
@@ -65,7 +67,7 @@ def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Co
     _load_own_records(session, [side_of(alert, agency_id) for alert in alerts])
     contacts: Contacts = {}
     for side in theirs:
-        if side is None:
+        if side is None or side.instance is not None:
             continue
         operation = operations.get(side.record_id) if side.record_type == "operation" else None
         if operation is not None:
@@ -121,15 +123,15 @@ def conflict_json(session: Session, alert: ConflictAlert, agency_id: int,
         "reasons": render_reasons(mine, translate),
         "this": {"type": mine.record_type, "id": mine.record_id, "case_id": mine.case_id,
                  "kind": mine.record_kind},
-        "other": {"agency": theirs.agency.code, "record_kind": theirs.record_kind,
-                  "poc": poc, "status": theirs.status},
+        "other": {"agency": theirs.agency_code, "record_kind": theirs.record_kind,
+                  "poc": poc, "status": theirs.status, "instance": theirs.instance},
         "status": mine.status,
         "alert_status": alert.status,
         # The owner of a sensitive record was told alone: the other side knows nothing until it is told.
         "withheld_from_other": theirs.withheld,
         "raised_at": _iso(alert.raised_at),
         # Timeliness: when each side acknowledged and resolved (the monitors measure these).
-        "sides": [{"agency": side.agency.code, "status": side.status, "acknowledged_at": _iso(side.acknowledged_at),
+        "sides": [{"agency": side.agency_code, "instance": side.instance, "status": side.status, "acknowledged_at": _iso(side.acknowledged_at),
                    "resolved_at": _iso(side.resolved_at), "resolution": side.resolution} for side in alert.sides],
     }
 
@@ -151,6 +153,7 @@ class Verdict:
     checked_at: datetime | None
     found: list[dict]
     open: list[dict]
+    peers: dict | None = None  # the peer instances asked: {"checked", "not_checked", "checked_later"}
 
 
 def latest_receipt(session: Session, record_type: str, record_id: int, agency_id: int,
@@ -185,4 +188,5 @@ def verdict_of(session: Session, record_type: str, record_id: int, agency_id: in
         found = [conflict_json(session, alert, agency_id, translate, record) for alert in alerts
                  if alert is not None and side_of(alert, agency_id, record) is not None]
     now = open_conflicts(session, record_type, record_id, agency_id, translate) if live else []
-    return Verdict(check.number if check else None, check.checked_at if check else None, found, now)
+    return Verdict(check.number if check else None, check.checked_at if check else None, found, now,
+                   check.peers if check else None)

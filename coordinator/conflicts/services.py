@@ -13,7 +13,7 @@ from ..deconfliction.conflicts import SEVERITY_RANK
 from ..types import utcnow
 from .alerts import side_of, sides_of
 from .models import AlertEvent, AlertSide, ConflictAlert
-from .signals import announce_action, announce_alert
+from .signals import announce_action, announce_alert, announce_sides
 
 # Resolutions the engine records, never chosen by a person.
 ENGINE_RESOLUTIONS = {"withdrawn": _l("Withdrawn: a record was purged")}
@@ -62,6 +62,7 @@ def acknowledge(session: Session, user: User, alert_id: int, note: str | None = 
             side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
         session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
                                action="acknowledged", note=note))
+        announce_sides(session, alert, sides)
     elif side.status != "acknowledged":
         raise AlertActionError("status", str(_l("This alert is already resolved on your side.")))
     session.flush()
@@ -88,6 +89,7 @@ def resolve(session: Session, user: User, alert_id: int, resolution: str, note: 
     if all(s.status in RESOLVED_STATUSES for s in alert.sides):
         alert.status, alert.closed_at = "closed", now
     _tell_other_side(session, alert, user, "alert_resolved", resolution=resolution, note=note)
+    announce_sides(session, alert, sides_of(alert, user.agency_id))
     session.flush()
     return alert
 
@@ -105,6 +107,7 @@ def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAl
     session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="reopened",
                            note=note))
     _tell_other_side(session, alert, user, "alert_reopened", note=note)
+    announce_sides(session, alert, [side])
     session.flush()
     return alert
 

@@ -45,6 +45,14 @@ alerts_imported = announcements.signal("alerts-imported")
 # its supervisors and the watch centre hear of it, once per burst.
 #   burst: ProbeBurst; params: what the message names (agency, count, hours)
 probe_burst_found = announcements.signal("probe-burst-found")
+# A record or operation was checked (registered or changed): the federation asks its peers about it.
+#   record_type: "subject" | "operation"; record: the SubjectRecord or Operation; check: its receipt;
+#   keys: the subject's blocking keys (None for an operation)
+record_checked = announcements.signal("record-checked")
+# A side's status changed by its agency's act (acknowledged, resolved, reopened): a peer instance holding
+# the other side hears of it.
+#   alert: ConflictAlert; sides: the AlertSides that changed
+side_changed = announcements.signal("side-changed")
 
 
 WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged", "operation_ended"})
@@ -59,6 +67,16 @@ def announce_alert(session, alert, kind: str) -> None:
 def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | None = None, **params) -> None:
     """One agency acted on ``alert``; ``kind`` names the notification the other side gets."""
     alert_acted_on.send(session, alert=alert, agency_id=agency_id, kind=kind, actor_id=actor_id, params=params)
+
+
+def announce_checked(session, record_type: str, record, check, keys: list[str] | None = None) -> None:
+    """A record was checked here; listeners may look further (peer instances)."""
+    record_checked.send(session, record_type=record_type, record=record, check=check, keys=keys)
+
+
+def announce_sides(session, alert, sides: list) -> None:
+    """Sides of ``alert`` changed status by their agency's act."""
+    side_changed.send(session, alert=alert, sides=sides)
 
 
 def announce_import(session, alerts: list, case) -> None:

@@ -37,6 +37,7 @@ NAVIGATION = (
     ("monitoring.dashboard_view", _l("Monitoring"), ("monitor", "admin"), "/monitoring"),
     ("accounts.users", _l("Users"), ("admin",), "/admin/users"),
     ("accounts.agencies", _l("Agencies"), ("admin",), "/admin/agencies"),
+    ("federation.index", _l("Federation"), ("admin",), "/admin/federation"),
     ("retention.due", _l("Retention"), ("supervisor",), "/retention"),
     ("audit.search", _l("Audit trail"), ("monitor", "admin"), "/audit"),
     ("notifications.index", _l("Notifications"), None, "/notifications"),

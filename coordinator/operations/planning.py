@@ -60,7 +60,7 @@ def open_alerts_of(session: Session, agency_id: int, operation_ids: list[int]) -
     for side in sides:
         theirs = other_side(side.alert, agency_id)
         found.setdefault(side.record_id, []).append(
-            OpenAlert(side.alert_id, side.alert.severity, theirs.agency.code if theirs else ""))
+            OpenAlert(side.alert_id, side.alert.severity, theirs.agency_code if theirs else ""))
     order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
     for alerts in found.values():
         alerts.sort(key=lambda alert: order.get(alert.severity, 9))

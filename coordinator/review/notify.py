@@ -34,7 +34,9 @@ def alert_link(alert_id: int) -> str:
 
 
 def people_of(session: Session, side: AlertSide):
-    """The people of a side's agency concerned by its record."""
+    """The people of a side's agency concerned by its record (none here for a peer instance's side)."""
+    if side.instance is not None:
+        return []
     operation = session.get(Operation, side.record_id) if side.record_type == "operation" else None
     return concerned_with(session, side.agency_id, side.case_id, operation)
 
@@ -43,7 +45,7 @@ def _params(session: Session, alert: ConflictAlert, side: AlertSide, other: Aler
     poc = point_of_contact(session, other)
     return {
         "alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind,
-        "agency": session.get(Agency, other.agency_id).code,
+        "agency": other.agency_label,
         "record": record_label(session, side.record_type, side.record_id),
         "poc": ", ".join(part for part in (poc.get("name"), poc.get("phone"), poc.get("email")) if part),
         **extra,
@@ -82,7 +84,7 @@ def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> No
             for user in people[side.agency_id, side.case_id]:
                 tally = tallies.setdefault(user.id, _Tally(user, side.agency_id == case.agency_id))
                 tally.count += 1
-                tally.agencies.add(codes[other.agency_id])
+                tally.agencies.add(other.agency_label)
     importer = codes[case.agency_id]
     for tally in tallies.values():
         if tally.own:

@@ -34,7 +34,10 @@ def critical_since(session: Session, alert: ConflictAlert) -> datetime:
 
 
 def overdue_sides(session: Session, minutes: int, now: datetime | None = None) -> list[tuple[ConflictAlert, AlertSide]]:
-    """Open sides of open critical alerts past the limit and not escalated yet, oldest alert first."""
+    """Open sides of open critical alerts past the limit and not escalated yet, oldest alert first.
+
+    A peer instance's side is escalated by that instance, not here.
+    """
     now = now or utcnow()
     limit = now - timedelta(minutes=minutes)
     escalated = select(AlertEscalation.id).where(AlertEscalation.side_id == AlertSide.id)
@@ -43,7 +46,7 @@ def overdue_sides(session: Session, minutes: int, now: datetime | None = None) -
         .options(selectinload(ConflictAlert.sides))
         .where(ConflictAlert.severity == "critical", ConflictAlert.status == "open",
                ConflictAlert.raised_at <= limit, AlertSide.status == "open", AlertSide.withheld.is_(False),
-               AlertSide.acknowledged_at.is_(None), ~escalated.exists())
+               AlertSide.acknowledged_at.is_(None), AlertSide.instance.is_(None), ~escalated.exists())
         .order_by(ConflictAlert.raised_at, ConflictAlert.id, AlertSide.id)).all()
     return [(alert, side) for alert, side in rows if critical_since(session, alert) <= limit]
 

@@ -39,7 +39,7 @@ def tell_people(session, alert: ConflictAlert, side: AlertSide, minutes: int, **
     """The side's supervisors and the watch officers of the region hear of the escalation."""
     other = _other(alert, side)
     agency = session.get(Agency, side.agency_id).code
-    other_agency = session.get(Agency, other.agency_id).code
+    other_agency = other.agency_label
     own = {"alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind, "agency": other_agency,
            "minutes": minutes, "record": record_label(session, side.record_type, side.record_id),
            "poc": _contact_line(point_of_contact(session, other))}
@@ -61,7 +61,7 @@ def text_point_of_contact(session, alert: ConflictAlert, side: AlertSide, minute
     locale = (reader.locale if reader is not None and reader.locale else None) or \
         agency.default_locale
     other = _other(alert, side)
-    params = {"alert": alert.id, "agency": session.get(Agency, other.agency_id).code, "minutes": minutes,
+    params = {"alert": alert.id, "agency": other.agency_label, "minutes": minutes,
               "poc": _contact_line(point_of_contact(session, other))}
     with force_locale(locale):
         body = gettext(TEXT, **params)

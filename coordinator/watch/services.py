@@ -194,7 +194,7 @@ def present(session: Session, alerts: list[ConflictAlert]) -> list[BoardAlert]:
         for side in alert.sides:
             escalation = escalations.get(side.id)
             sides.append(BoardSide(
-                agency=side.agency.code, agency_name=side.agency.name, record_kind=side.record_kind,
+                agency=side.agency_label, agency_name=side.agency_name, record_kind=side.record_kind,
                 status=side.status, acknowledged_at=side.acknowledged_at,
                 escalated_at=escalation.escalated_at if escalation else None,
                 poc=point_of_contact(session, side), place=_place(session, side)))

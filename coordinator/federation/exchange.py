@@ -1,0 +1,247 @@
+"""Deconfliction across instances: a peer's question answered here, a peer's answer turned into alerts.
+
+Each instance raises the alert on its own side, between its own record
+and the peer's (a side with ``instance`` set, which holds only what the
+peer told: its agency's code, its point of contact, an opaque reference).
+Both instances name the alert's pair the same way (``federated_pair``), so
+later messages about it (the asker's contact, a side acknowledged or
+resolved) find it on either side.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Agency
+from ..deconfliction.conflicts import LIVE_STATUSES, subject_severity
+from ..deconfliction.federated import HASH_HEX, judge_person
+from ..deconfliction.reasons import N_, Reason
+from ..conflicts.alerts import Side, raise_alert, tell_sides
+from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert, DeconflictionCheck
+from ..conflicts.present import point_of_contact
+from ..operations.models import Operation
+from ..subjects.models import SubjectRecord
+from .identity import own_name
+from .models import FederatedKey, FederatedRecord, FederationPeer
+
+REF = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+HEX = re.compile(r"^[0-9a-f]{%d}$" % HASH_HEX)
+MAX_HASHES = 5_000
+MAX_HITS = 50
+SAME_IDENTIFIER = Reason("federated_identifier", N_("a record at the peer instance %(instance)s shares a hashed "
+                                                    "identifier with this one"))
+ALIKE_PERSON = Reason("federated_person", N_("a person at the peer instance %(instance)s has alike names (compared "
+                                             "encoded) and the same date of birth"))
+ALIKE_NAMES = Reason("federated_names", N_("a person at the peer instance %(instance)s has very alike names (compared "
+                                           "encoded) and a date of birth one slip away"))
+SAME_PLACE_TIME = Reason("federated_event", N_("an operation registered at the peer instance %(instance)s covers the "
+                                               "same place at the same time"))
+NEAR_PLACE_TIME = Reason("federated_event_near", N_("an operation registered at the peer instance %(instance)s comes "
+                                                    "within the margins of this one's place and time"))
+
+
+class BadMessage(ValueError):
+    """A peer's message that does not follow the exchange format; ``field`` names what is wrong."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def federated_pair(first: tuple[str, str], second: tuple[str, str]) -> str:
+    """The alert's pair from the two (instance, reference)s: the same string on both instances."""
+    low, high = sorted((first, second))
+    return "fed:" + hashlib.sha256(f"{low[0]}:{low[1]}|{high[0]}:{high[1]}".encode()).hexdigest()[:40]
+
+
+def _hashes(question: dict, name: str) -> list[str]:
+    values = question.get(name) or []
+    if not isinstance(values, list) or len(values) > MAX_HASHES or not all(
+            isinstance(v, str) and HEX.match(v) for v in values):
+        raise BadMessage(name, str(_l("A list of hashes.")))
+    return values
+
+
+def text_field(payload: dict, name: str, pattern: re.Pattern | None = None, size: int = 64) -> str:
+    """A required string field of a peer's message, checked against ``pattern`` and ``size``."""
+    value = payload.get(name)
+    if not isinstance(value, str) or not value or len(value) > size or (pattern and not pattern.match(value)):
+        raise BadMessage(name, str(_l("Missing or not valid.")))
+    return value
+
+
+def _local(session: Session, entry: FederatedRecord):
+    model = SubjectRecord if entry.record_type == "subject" else Operation
+    return session.get(model, entry.record_id)
+
+
+def _side(session: Session, entry: FederatedRecord, record, reasons: tuple[Reason, ...]) -> Side:
+    return Side(record.agency_id, record.case_id, entry.record_type, record.id, record.kind, reasons)
+
+
+def _agency_code(session: Session, record) -> str:
+    return session.get(Agency, record.agency_id).code
+
+
+def _contact(session: Session, entry: FederatedRecord, record) -> dict:
+    probe = AlertSide(record_type=entry.record_type, record_id=record.id, case_id=record.case_id)
+    return point_of_contact(session, probe)
+
+
+def _remote(peer: str, ref: str, kind: str, agency: str | None = None, poc: dict | None = None) -> Side:
+    return Side(None, None, "remote", 0, kind, (), instance=peer,
+                remote={"ref": ref, "agency": agency, "poc": poc})
+
+
+def _candidates(session: Session, record_type: str, kind: str | None, hashes: list[str]) -> dict[int, list[FederatedKey]]:
+    if not hashes:
+        return {}
+    query = (select(FederatedKey).join(FederatedRecord, FederatedRecord.id == FederatedKey.record_id)
+             .where(FederatedKey.key.in_(hashes), FederatedRecord.record_type == record_type))
+    if kind is not None:
+        query = query.where(FederatedRecord.kind == kind)
+    found: dict[int, list[FederatedKey]] = {}
+    for key in session.scalars(query.limit(MAX_HITS * 20)):
+        found.setdefault(key.record_id, []).append(key)
+    return found
+
+
+def _judge_subject(question: dict, entry: FederatedRecord, keys: list[FederatedKey]):
+    """(level, score, reason) for a subject candidate, or None."""
+    if entry.kind == "person":
+        birth = question.get("birth") if isinstance(question.get("birth"), str) else None
+        verdict = judge_person((question.get("names"), birth, _hashes(question, "birth_near")[:2]),
+                               (entry.name_filter, entry.birth, (entry.birth_near or "").split()))
+        if verdict is None:
+            return None
+        level, score = verdict
+        return level, score, ALIKE_PERSON if question.get("birth") == entry.birth else ALIKE_NAMES
+    strong = any(k.strong for k in keys)
+    return ("match", 1.0, SAME_IDENTIFIER) if strong else ("possible", 0.7, SAME_IDENTIFIER)
+
+
+def answer_question(session: Session, peer: FederationPeer, question: dict) -> list[dict]:
+    """Compare a peer's question with this instance's index; raise an alert here for each hit, and answer.
+
+    The alerts raised here tell nobody yet: the asker's contact comes in
+    its next message (``take_contact``), and then this side's people hear.
+    """
+    ref = text_field(question, "ref", REF)
+    record_type = question.get("record_type")
+    if record_type not in ("subject", "operation"):
+        raise BadMessage("record_type", str(_l("Not a valid choice.")))
+    kind = text_field(question, "kind", size=32)
+    asked_receipt = question.get("receipt") if isinstance(question.get("receipt"), str) else None
+    hits = []
+    if record_type == "subject":
+        names = question.get("names")
+        if names is not None and (not isinstance(names, str) or len(names) > 400):
+            raise BadMessage("names", str(_l("Missing or not valid.")))
+        found = _candidates(session, "subject", kind, _hashes(question, "keys"))
+        for record_id, keys in found.items():
+            entry = session.get(FederatedRecord, record_id)
+            judged = _judge_subject(question, entry, keys)
+            record = _local(session, entry) if judged else None
+            if record is not None:
+                level, score, reason = judged
+                hits.append((entry, record, level, subject_severity(level, 0), score, reason))
+    else:
+        inside, near = _hashes(question, "cells"), _hashes(question, "near")
+        found, window = _candidates(session, "operation", None, inside + near), set(inside)
+        for record_id, keys in found.items():
+            entry = session.get(FederatedRecord, record_id)
+            record = _local(session, entry)
+            if record is None or record.status not in LIVE_STATUSES:
+                continue
+            overlap = any(k.key in window for k in keys)
+            hits.append((entry, record, "match", "critical" if overlap else "high", 1.0 if overlap else 0.8,
+                         SAME_PLACE_TIME if overlap else NEAR_PLACE_TIME))
+    answers = []
+    for entry, record, level, severity, score, reason in hits[:MAX_HITS]:
+        reason = Reason(reason.code, reason.message, {"instance": peer.name})
+        alert, new = raise_alert(
+            session, pair=federated_pair((own_name(), entry.ref), (peer.name, ref)),
+            kind="subject" if record_type == "subject" else "event", level=level, severity=severity, score=score,
+            first=_side(session, entry, record, (reason,)), second=_remote(peer.name, ref, kind), tell=False)
+        if new:
+            mine = session.scalar(select(DeconflictionCheck.number).where(
+                DeconflictionCheck.record_type == entry.record_type, DeconflictionCheck.record_id == record.id)
+                .order_by(DeconflictionCheck.id.desc()).limit(1))
+            session.add(AlertEvent(alert_id=alert.id, action="raised_by_peer",
+                                   note=f"{peer.name}: {asked_receipt or '-'}; {own_name()}: {mine or '-'}"))
+        poc = _contact(session, entry, record)
+        answers.append({"ref": entry.ref, "level": level, "severity": severity, "score": round(score, 3),
+                        "record_kind": record.kind, "agency": _agency_code(session, record), "poc": poc})
+    return answers
+
+
+def take_answer(session: Session, peer: FederationPeer, entry: FederatedRecord, record, answer: dict,
+                receipt: str | None, late: bool = False) -> list[ConflictAlert]:
+    """Raise here the alerts a peer's answer names, each with the peer's agency and contact.
+
+    Returns the alerts; the caller sends this side's contact back (``contact_message``).
+    """
+    alerts = []
+    for hit in (answer.get("hits") or [])[:MAX_HITS]:
+        if not isinstance(hit, dict) or not isinstance(hit.get("ref"), str) or not REF.match(hit["ref"]):
+            continue
+        level = hit.get("level") if hit.get("level") in ("match", "possible") else "possible"
+        severity = hit.get("severity") if hit.get("severity") in ("critical", "high", "medium", "low") else "medium"
+        poc = hit.get("poc") if isinstance(hit.get("poc"), dict) else {}
+        poc = {k: (str(poc.get(k))[:200] if poc.get(k) else None) for k in ("name", "phone", "email")}
+        agency = str(hit.get("agency") or "")[:16]
+        kind = str(hit.get("record_kind") or entry.kind)[:32]
+        score = float(hit.get("score") or 0) if isinstance(hit.get("score"), (int, float)) else 0.0
+        reason = {"subject": SAME_IDENTIFIER, "operation": SAME_PLACE_TIME}[entry.record_type]
+        if entry.kind == "person":
+            reason = ALIKE_PERSON if level == "match" else ALIKE_NAMES
+        if entry.record_type == "operation" and severity != "critical":
+            reason = NEAR_PLACE_TIME
+        reason = Reason(reason.code, reason.message, {"instance": peer.name})
+        alert, new = raise_alert(
+            session, pair=federated_pair((own_name(), entry.ref), (peer.name, hit["ref"])),
+            kind="subject" if entry.record_type == "subject" else "event", level=level, severity=severity,
+            score=min(max(score, 0.0), 1.0), first=_side(session, entry, record, (reason,)),
+            second=_remote(peer.name, hit["ref"], kind, agency, poc), tell=False)
+        for side in alert.sides:
+            if side.instance == peer.name:
+                side.remote = {"ref": hit["ref"], "agency": agency, "poc": poc}
+        if new:
+            session.add(AlertEvent(alert_id=alert.id, action="raised_late" if late else "raised",
+                                   note=f"{own_name()}: {receipt or '-'}; {peer.name}"))
+            session.flush()
+            tell_sides(session, alert, "alert_raised")
+        alerts.append(alert)
+    return alerts
+
+
+def contact_message(session: Session, entry: FederatedRecord, record, alert: ConflictAlert, peer_name: str) -> dict:
+    """What the asker tells the peer after a hit: the alert's pair, this side's agency and whom to call."""
+    remote = next(s for s in alert.sides if s.instance == peer_name)
+    return {"pair": alert.pair, "ref": entry.ref, "their_ref": remote.remote["ref"],
+            "agency": _agency_code(session, record), "record_kind": record.kind, "poc": _contact(session, entry, record)}
+
+
+def take_contact(session: Session, peer: FederationPeer, payload: dict) -> ConflictAlert:
+    """The asker's agency and contact for an alert raised here when this instance answered: now people hear."""
+    ref, their_ref = text_field(payload, "ref", REF), text_field(payload, "their_ref", REF)
+    pair = federated_pair((own_name(), their_ref), (peer.name, ref))
+    alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
+    if alert is None:
+        raise BadMessage("pair", str(_l("No such alert.")))
+    poc = payload.get("poc") if isinstance(payload.get("poc"), dict) else {}
+    poc = {k: (str(poc.get(k))[:200] if poc.get(k) else None) for k in ("name", "phone", "email")}
+    told = False
+    for side in alert.sides:
+        if side.instance == peer.name:
+            told = bool((side.remote or {}).get("agency"))
+            side.remote = {"ref": ref, "agency": text_field(payload, "agency", size=16), "poc": poc}
+            side.record_kind = text_field(payload, "record_kind", size=32)
+    session.flush()
+    if not told:
+        tell_sides(session, alert, "alert_raised")
+    return alert

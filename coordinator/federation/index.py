@@ -1,0 +1,82 @@
+"""The hashed index peers are answered from, kept in step with each record and operation checked here."""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from ..deconfliction.federated import birth_hashes, event_index, event_query, hashed_keys, name_filter
+from ..operations.models import Operation
+from ..subjects.models import SubjectRecord
+from .models import FederatedKey, FederatedRecord
+
+
+def federation_on() -> bool:
+    """Whether this instance takes part in a federation (a name and the shared secret are set)."""
+    config = current_app.config
+    return bool(config.get("FEDERATION_NAME") and config.get("FEDERATION_SECRET"))
+
+
+def secret() -> bytes:
+    return current_app.config["FEDERATION_SECRET"].encode()
+
+
+def federated_record(session: Session, record_type: str, record_id: int, kind: str) -> FederatedRecord:
+    """The record's entry in the federated index, made with a fresh random reference the first time."""
+    found = session.scalar(select(FederatedRecord).where(FederatedRecord.record_type == record_type,
+                                                         FederatedRecord.record_id == record_id))
+    if found is None:
+        found = FederatedRecord(ref=secrets.token_urlsafe(16), record_type=record_type, record_id=record_id,
+                                kind=kind)
+        session.add(found)
+    found.kind = kind
+    session.flush()
+    return found
+
+
+def _replace_keys(session: Session, entry: FederatedRecord, keys: list[tuple[str, bool]]) -> None:
+    session.execute(delete(FederatedKey).where(FederatedKey.record_id == entry.id))
+    if keys:
+        session.execute(insert(FederatedKey), [{"key": k, "record_id": entry.id, "strong": strong}
+                                               for k, strong in dict(keys).items()])
+
+
+def index_subject(session: Session, record: SubjectRecord, keys: list[str]) -> FederatedRecord:
+    """Index a subject record under its hashed blocking keys (and a person's name filter and birth date)."""
+    entry = federated_record(session, "subject", record.id, record.kind)
+    person = record.kind == "person"
+    entry.name_filter = name_filter(secret(), record.data) if person else None
+    exact, near = birth_hashes(secret(), record.data) if person else (None, [])
+    entry.birth, entry.birth_near = exact, " ".join(near) or None
+    _replace_keys(session, entry, hashed_keys(secret(), keys))
+    return entry
+
+
+def index_operation(session: Session, operation: Operation) -> FederatedRecord:
+    """Index an operation under its hashed space-time cells."""
+    entry = federated_record(session, "operation", operation.id, operation.kind)
+    cells = event_index(secret(), operation.latitude, operation.longitude, operation.radius_m,
+                        operation.starts_at, operation.ends_at)
+    _replace_keys(session, entry, [(cell, True) for cell in cells])
+    return entry
+
+
+def subject_question(record: SubjectRecord, keys: list[str], entry: FederatedRecord) -> dict:
+    """What a peer is asked about a subject record: hashes and a name filter only."""
+    question = {"record_type": "subject", "kind": record.kind,
+                "keys": [k for k, _strong in hashed_keys(secret(), keys)]}
+    if record.kind == "person":
+        question.update(names=entry.name_filter, birth=entry.birth, birth_near=(entry.birth_near or "").split())
+    return question
+
+
+def operation_question(operation: Operation) -> dict:
+    """What a peer is asked about an operation: its hashed cells, in its window and within the margins."""
+    config = current_app.config
+    inside, near = event_query(secret(), operation.latitude, operation.longitude, operation.radius_m,
+                               operation.starts_at, operation.ends_at, config["EVENT_DISTANCE_MARGIN_M"],
+                               timedelta(minutes=config["EVENT_TIME_MARGIN_MINUTES"]))
+    return {"record_type": "operation", "kind": operation.kind, "cells": inside, "near": near}

@@ -1,0 +1,52 @@
+"""What crosses to a peer: keyed hashes and name filters that compare without revealing."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from coordinator.deconfliction.federated import (
+    birth_hashes, dice, event_index, event_query, hashed_keys, judge_person, keyed, name_filter,
+)
+
+SECRET = b"federation secret"
+JOSE = {"first_name": "José Luis", "last_name": "Hernández", "second_last_name": "Vázquez", "dob": "1984-03-12"}
+VARIANT = {"first_name": "Jose Luis", "last_name": "Hernandes", "second_last_name": "Vazquez", "dob": "1984-03-12"}
+OTHER = {"first_name": "María", "last_name": "Ortega", "second_last_name": "Salas", "dob": "1984-03-12"}
+
+
+def _person(fields):
+    return (name_filter(SECRET, fields), *birth_hashes(SECRET, fields))
+
+
+def test_a_keyed_hash_depends_on_the_secret_and_hides_the_key():
+    value = keyed(SECRET, "k", "ph:+16025550147")
+    assert len(value) == 32 and "6025550147" not in value
+    assert keyed(b"another secret", "k", "ph:+16025550147") != value
+    assert [strong for _k, strong in hashed_keys(SECRET, ["fa:COLT:SER4471", "fs:SER4471"])] == [True, False]
+
+
+def test_a_spelling_variant_keeps_most_of_the_name_filter_and_another_name_does_not():
+    assert dice(name_filter(SECRET, JOSE), name_filter(SECRET, VARIANT)) > 0.85
+    assert dice(name_filter(SECRET, JOSE), name_filter(SECRET, OTHER)) < 0.6
+    assert judge_person(_person(JOSE), _person(VARIANT))[0] == "match"
+    assert judge_person(_person(JOSE), _person(OTHER)) is None
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1984-12-03"}))[0] == "possible"  # day, month swapped
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1985-03-12"}))[0] == "possible"  # a year off
+    assert judge_person(_person(JOSE), _person({**VARIANT, "dob": "1990-01-01"})) is None  # a namesake
+
+
+def test_the_name_filter_differs_under_another_secret():
+    assert dice(name_filter(SECRET, JOSE), name_filter(b"another secret", JOSE)) < 0.6
+
+
+def test_operations_meet_on_hashed_cells_only_when_place_and_time_do():
+    start = datetime(2026, 6, 6, 16, tzinfo=timezone.utc)
+    stored = set(event_index(SECRET, 33.4484, -112.0740, 300, start, start + timedelta(hours=6)))
+    inside, near = event_query(SECRET, 33.4485, -112.0741, 200, start + timedelta(hours=1),
+                               start + timedelta(hours=3), 500, timedelta(hours=2))
+    assert stored & set(inside)
+    later_inside, later_near = event_query(SECRET, 33.4485, -112.0741, 200, start + timedelta(hours=7),
+                                           start + timedelta(hours=8), 500, timedelta(hours=2))
+    assert not stored & set(later_inside) and stored & set(later_near)
+    far_inside, far_near = event_query(SECRET, 32.2217, -110.9265, 200, start, start + timedelta(hours=6),
+                                       500, timedelta(hours=2))
+    assert not stored & set(far_inside + far_near)
