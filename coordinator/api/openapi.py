@@ -122,6 +122,7 @@ def document() -> dict:
 def review_paths(list_schema: dict) -> dict:
     """The supervisors' review: transitions, clearances, reopening alerts, match review, notifications."""
     from ..review.forms import ClearanceForm, MatchJudgementForm, ReopenForm, TransitionForm
+    from .conflicts import RECORD_SCHEMA
 
     refused = {"409": {"description": "A rule forbids it; error.fields.rule names the rule "
                                       "(invalid_transition, clearance_required, clearance_refused, "
@@ -153,7 +154,7 @@ def review_paths(list_schema: dict) -> dict:
         "/api/v1/conflicts/{alert_id}/reopen": {
             "parameters": [path_param("alert_id")],
             "post": {"summary": "Take back the agency's decision on an alert (supervisors)",
-                     "requestBody": request_body(form_schema(ReopenForm)),
+                     "requestBody": request_body(form_schema(ReopenForm, extra={"record": RECORD_SCHEMA})),
                      "responses": {**responses("200"), "409": state_conflict}},
         },
         "/api/v1/matches": {
@@ -195,3 +196,4 @@ def outcome_paths(list_schema: dict) -> dict:
     from . import outcomes, reports
 
     return {**outcomes.openapi_paths(list_schema), **reports.openapi_paths()}
+
