@@ -254,6 +254,46 @@ def test_a_gun_show_operation_meets_another_agency_s_gun_show_record_at_that_ven
         "another agency plans an operation at this gun show's venue on Saturday 2026-12-05"]
 
 
+def test_a_gun_show_record_with_a_city_and_no_state_meets_the_operation_at_its_venue(client, make):
+    _a, atf, atf_case = team(client, make, "ATF")
+    _b, ice, ice_case = team(client, make, "ICE")
+    show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
+            "city": "Phoenix", "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+    created = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show)
+    assert created.status_code == 201, created.text  # the state is optional: the city places the show
+    operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds",
+                         latitude=north(3_000))
+    [event] = events(operation)
+    assert event["other"]["record_kind"] == "gun_show" and event["id"] in [
+        c["id"] for c in ice.get(f"/api/v1/subjects/{created.get_json()['id']}").get_json()["conflicts"]]
+    # A town the list of cities does not know is met when the operation's address names it.
+    town = {**show, "city": "Wickenburg", "venue": "Community Center"}
+    ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json=town)
+    near_town = register(atf, make.case(_a), kind="gun_show_surveillance", venue="Community Center",
+                         address="255 N Washington St, Wickenburg, AZ 85390", latitude=33.9686, longitude=-112.7296)
+    assert [e["other"]["record_kind"] for e in events(near_town)] == ["gun_show"]
+
+
+def test_venues_of_one_name_in_other_places_do_not_meet(client, make):
+    _a, atf, atf_case = team(client, make, "ATF")
+    _b, ice, ice_case = team(client, make, "ICE")
+    base = {"kind": "gun_show", "role": "other", "name": "Big Show", "venue": "Convention Center",
+            "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+    for place in ({"city": "Dallas", "state": "TX"}, {"city": "Tucson"}, {"city": "Hermosillo", "state": "SON"},
+                  {"city": "Phoenix", "state": "TX"}, {"city": "Springfield", "state": "AZ"}):
+        assert ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json={**base, **place}).status_code == 201
+    # Phoenix: none of those is held here (Tucson is 170 km away, Springfield is not in Arizona's list).
+    operation = register(atf, atf_case, kind="gun_show_surveillance", venue="Convention Center")
+    assert [e for e in events(operation) if e["other"]["record_kind"] == "gun_show"] == []
+    # Held in Phoenix with no state: met; the same record met from Tucson's convention centre: not.
+    here = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json={**base, "city": "Phoenix"}).get_json()
+    assert [e["other"]["record_kind"] for e in events(here)] == ["gun_show_surveillance"]
+    tucson = register(atf, make.case(_a), kind="gun_show_surveillance", venue="Convention Center",
+                      latitude=32.2217, longitude=-110.9265)
+    met = [e for e in events(tucson) if e["other"]["record_kind"] == "gun_show"]
+    assert len(met) == 1 and met[0]["id"] != events(here)[0]["id"]  # the Tucson show only
+
+
 def test_a_gun_show_record_registered_later_meets_the_operation_at_its_venue(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE")

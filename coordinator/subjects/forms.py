@@ -291,7 +291,7 @@ class GunShowForm(SubjectForm):
     name = text(_l("Name of the show"), max_length=200, required=True)
     venue = text(_l("Venue"), max_length=200)
     city = text(_l("City"), required=True)
-    state = text(_l("State"), max_length=40, required=True)
+    state = text(_l("State"), max_length=40)  # optional: the city (and a point) place the show
     starts_on = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
     ends_on = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
     latitude = latitude_field()
