@@ -267,10 +267,14 @@ class DealerForm(SubjectForm):
     kind = "dealer"
     license_number = text(_l("FFL licence number"), max_length=30)
     name = text(_l("Name"), max_length=200)
+    # Where the premises are, for the map; or link the dealer to an address record ("located at").
+    latitude = latitude_field()
+    longitude = longitude_field()
 
     def cross_field_errors(self):
         if not self.license_number.data and not self.name.data:
             yield "license_number", _l("Give the licence number or the dealer's name.")
+        yield from both_or_neither(self)
 
     def validate_license_number(self, field) -> None:
         if field.data:
