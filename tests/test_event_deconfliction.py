@@ -144,6 +144,10 @@ def test_the_queue_and_the_alert_page_show_each_side_of_one_agency_in_its_own_te
         assert f'href="/review/alerts/{alert_id}?record=operation:{mine}"' in queue
         page = client.get(f"/review/alerts/{alert_id}?record=operation:{theirs}").text
         assert poc in page  # whom the side of ``theirs`` calls: the other case's contact
+    # The operation's page (and the first one's receipt: raised since its check) link to its own side.
+    for operation_id, path in ((first, f"/operations/{first}"), (second, f"/operations/{second}"),
+                               (first, f"/operations/{first}/receipt")):
+        assert f"/review/alerts/{alert_id}?record=operation:{operation_id}" in client.get(path).text, path
     page = client.get(f"/review/alerts/{alert_id}?record=operation:{second}").text
     assert f'action="/review/alerts/{alert_id}/acknowledge?record=operation:{second}"' in page
     done = post_form(client, f"/review/alerts/{alert_id}/acknowledge?record=operation:{second}",
