@@ -8,11 +8,11 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..access import may_review_alerts
 from ..accounts.models import User
+from ..cases.models import Case
 from ..codes import RESOLUTIONS  # noqa: F401  (where the alert services have always offered it)
 from ..deconfliction.conflicts import SEVERITY_RANK
-from ..types import utcnow
-from ..cases.models import Case
 from ..operations.models import Operation
+from ..types import utcnow
 from .alerts import Record, record_ref, sides_of
 from .models import AlertEvent, AlertSide, ConflictAlert
 from .signals import announce_action
