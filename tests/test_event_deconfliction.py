@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
+from coordinator.cases.models import Case
 from coordinator.conflicts.models import AlertSide, ConflictAlert, OperationCell, ProbeBurst
 from coordinator.extensions import db
 from coordinator.notifications.models import Notification
 
-from .factories import Api
+from .factories import Api, login, post_form
 
 PHOENIX = (33.4665, -112.0952)
 
@@ -63,6 +64,101 @@ def test_two_cases_of_one_agency_conflict_each_side_in_its_own_terms_and_queue(c
     # The first registrant's GET shows the alert from its own side.
     [mine] = atf.get(f"/api/v1/operations/{first['id']}").get_json()["conflicts"]
     assert mine["this"]["id"] == first["id"] and mine["other"]["poc"]["name"] == "Phoenix agent"
+
+
+def _same_agency_alert(client, make):
+    """Tucson and Phoenix agents of ATF, two cases, one overlap; the ids of both operations and the alert."""
+    tucson, tucson_api, tucson_case = team(client, make, "ATF", name="Tucson agent", phone="+1 520 555 0101")
+    phoenix = make.user("ATF", name="Phoenix agent", phone="+1 602 555 0102")
+    phoenix_api, phoenix_case = Api(client, make.token(phoenix)), make.case(phoenix)
+    first = register(tucson_api, tucson_case)
+    second = register(phoenix_api, phoenix_case)
+    [event] = events(second)
+    return (tucson, tucson_api, first["id"]), (phoenix, phoenix_api, second["id"]), event["id"]
+
+
+def _side(alert_id: int, operation_id: int) -> AlertSide:
+    db.session.expire_all()
+    return db.session.scalar(db.select(AlertSide).where(AlertSide.alert_id == alert_id,
+                                                        AlertSide.record_id == operation_id))
+
+
+def test_each_side_of_one_agency_acts_on_its_own_side_as_across_agencies(client, make):
+    (tucson, tucson_api, first), (phoenix, phoenix_api, second), alert_id = _same_agency_alert(client, make)
+    # Each agent reads the alert from its own side by default, and either side by naming its record.
+    mine = tucson_api.get(f"/api/v1/conflicts/{alert_id}").get_json()
+    assert mine["this"]["id"] == first and mine["other"]["poc"]["name"] == "Phoenix agent"
+    theirs = phoenix_api.get(f"/api/v1/conflicts/{alert_id}").get_json()
+    assert theirs["this"]["id"] == second and theirs["other"]["poc"]["name"] == "Tucson agent"
+    named = tucson_api.get(f"/api/v1/conflicts/{alert_id}?record=operation:{second}").get_json()
+    assert named["this"]["id"] == second
+    assert tucson_api.get(f"/api/v1/conflicts/{alert_id}?record=operation:999999").status_code == 404
+    assert tucson_api.get(f"/api/v1/conflicts/{alert_id}?record=nonsense").status_code == 400
+
+    # Acknowledging acknowledges the actor's side only; the other side stays open.
+    acked = tucson_api.post(f"/api/v1/conflicts/{alert_id}/acknowledge", json={"note": "called Phoenix"})
+    assert acked.status_code == 200 and acked.get_json()["this"]["id"] == first
+    assert acked.get_json()["status"] == "acknowledged" and acked.get_json()["other"]["status"] == "open"
+    assert (_side(alert_id, first).status, _side(alert_id, second).status) == ("acknowledged", "open")
+    open_now = [c["this"]["id"] for c in phoenix_api.get("/api/v1/conflicts?status=open").get_json()["items"]
+                if c["id"] == alert_id]
+    assert open_now == [second]
+
+    # A supervisor concerned with both sides names the one acted for; without it, a 400 naming `record`.
+    boss = make.user("ATF", role="supervisor")
+    boss_api = Api(client, make.token(boss))
+    vague = boss_api.post(f"/api/v1/conflicts/{alert_id}/resolve", json={"resolution": "joint"})
+    assert vague.status_code == 400 and "record" in vague.get_json()["error"]["fields"]
+    decided = boss_api.post(f"/api/v1/conflicts/{alert_id}/resolve",
+                            json={"resolution": "joint", "note": "Tucson leads", "record": f"operation:{first}"})
+    assert decided.status_code == 200 and decided.get_json()["alert_status"] == "open"
+    assert (_side(alert_id, first).status, _side(alert_id, second).status) == ("deconflicted", "open")
+    # The other side's people hear of it, in their own terms, with a link to their side.
+    told = db.session.scalar(db.select(Notification).where(Notification.user_id == phoenix.id,
+                                                           Notification.kind == "alert_resolved"))
+    assert told is not None and told.link == f"/review/alerts/{alert_id}?record=operation:{second}"
+    assert db.session.scalar(db.select(Notification).where(Notification.user_id == tucson.id,
+                                                           Notification.kind == "alert_resolved")) is None
+    # Reopening reopens the side it names, the resolved one; the other was never resolved.
+    refused = boss_api.post(f"/api/v1/conflicts/{alert_id}/reopen",
+                            json={"note": "not yet", "record": f"operation:{second}"})
+    assert refused.status_code == 409
+    reopened = boss_api.post(f"/api/v1/conflicts/{alert_id}/reopen",
+                             json={"note": "Phoenix moved its team", "record": f"operation:{first}"})
+    assert reopened.status_code == 200 and reopened.get_json()["this"]["id"] == first
+    assert (_side(alert_id, first).status, _side(alert_id, second).status) == ("acknowledged", "open")
+    # Both sides decided: the alert closes, as between two agencies.
+    for operation_id in (first, second):
+        boss_api.post(f"/api/v1/conflicts/{alert_id}/resolve",
+                      json={"resolution": "joint", "record": f"operation:{operation_id}"})
+    db.session.expire_all()
+    assert db.session.get(ConflictAlert, alert_id).status == "closed"
+
+
+def test_the_queue_and_the_alert_page_show_each_side_of_one_agency_in_its_own_terms(client, make):
+    (_tucson, _t, first), (_phoenix, _p, second), alert_id = _same_agency_alert(client, make)
+    boss = make.user("ATF", role="supervisor")
+    login(client, boss)
+    queue = client.get("/review/alerts").text
+    for mine, theirs, poc in ((first, second, "Tucson agent"), (second, first, "Phoenix agent")):
+        assert f'href="/review/alerts/{alert_id}?record=operation:{mine}"' in queue
+        page = client.get(f"/review/alerts/{alert_id}?record=operation:{theirs}").text
+        assert poc in page  # whom the side of ``theirs`` calls: the other case's contact
+    # The operation's page (and the first one's receipt: raised since its check) link to its own side.
+    for operation_id, path in ((first, f"/operations/{first}"), (second, f"/operations/{second}"),
+                               (first, f"/operations/{first}/receipt")):
+        assert f"/review/alerts/{alert_id}?record=operation:{operation_id}" in client.get(path).text, path
+    page = client.get(f"/review/alerts/{alert_id}?record=operation:{second}").text
+    assert f'action="/review/alerts/{alert_id}/acknowledge?record=operation:{second}"' in page
+    done = post_form(client, f"/review/alerts/{alert_id}/acknowledge?record=operation:{second}",
+                     {"note": "Phoenix told"}, form_url=f"/review/alerts/{alert_id}?record=operation:{second}")
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"?record=operation:{second}")
+    assert (_side(alert_id, first).status, _side(alert_id, second).status) == ("open", "acknowledged")
+    case_number = db.session.get(AlertSide, _side(alert_id, second).id).case_id
+    number = db.session.get(Case, case_number).number
+    assert f"ATF · {number}" in client.get(f"/review/alerts/{alert_id}").text  # the history says which side acted
+    # Two sides of the agency open, then one: the count in the navigation counts sides.
+    assert '<span class="badge" aria-label="1 open">1</span>' in client.get("/review/alerts").text
 
 
 def test_operations_of_one_case_do_not_conflict_nor_one_agency_s_subject_records(client, make):
@@ -160,6 +256,46 @@ def test_a_gun_show_operation_meets_another_agency_s_gun_show_record_at_that_ven
     assert theirs["id"] == event["id"] and theirs["this"] == {**theirs["this"], "type": "subject", "id": record}
     assert theirs["reasons"] == [
         "another agency plans an operation at this gun show's venue on Saturday 2026-12-05"]
+
+
+def test_a_gun_show_record_with_a_city_and_no_state_meets_the_operation_at_its_venue(client, make):
+    _a, atf, atf_case = team(client, make, "ATF")
+    _b, ice, ice_case = team(client, make, "ICE")
+    show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
+            "city": "Phoenix", "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+    created = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show)
+    assert created.status_code == 201, created.text  # the state is optional: the city places the show
+    operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds",
+                         latitude=north(3_000))
+    [event] = events(operation)
+    assert event["other"]["record_kind"] == "gun_show" and event["id"] in [
+        c["id"] for c in ice.get(f"/api/v1/subjects/{created.get_json()['id']}").get_json()["conflicts"]]
+    # A town the list of cities does not know is met when the operation's address names it.
+    town = {**show, "city": "Wickenburg", "venue": "Community Center"}
+    ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json=town)
+    near_town = register(atf, make.case(_a), kind="gun_show_surveillance", venue="Community Center",
+                         address="255 N Washington St, Wickenburg, AZ 85390", latitude=33.9686, longitude=-112.7296)
+    assert [e["other"]["record_kind"] for e in events(near_town)] == ["gun_show"]
+
+
+def test_venues_of_one_name_in_other_places_do_not_meet(client, make):
+    _a, atf, atf_case = team(client, make, "ATF")
+    _b, ice, ice_case = team(client, make, "ICE")
+    base = {"kind": "gun_show", "role": "other", "name": "Big Show", "venue": "Convention Center",
+            "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+    for place in ({"city": "Dallas", "state": "TX"}, {"city": "Tucson"}, {"city": "Hermosillo", "state": "SON"},
+                  {"city": "Phoenix", "state": "TX"}, {"city": "Springfield", "state": "AZ"}):
+        assert ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json={**base, **place}).status_code == 201
+    # Phoenix: none of those is held here (Tucson is 170 km away, Springfield is not in Arizona's list).
+    operation = register(atf, atf_case, kind="gun_show_surveillance", venue="Convention Center")
+    assert [e for e in events(operation) if e["other"]["record_kind"] == "gun_show"] == []
+    # Held in Phoenix with no state: met; the same record met from Tucson's convention centre: not.
+    here = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json={**base, "city": "Phoenix"}).get_json()
+    assert [e["other"]["record_kind"] for e in events(here)] == ["gun_show_surveillance"]
+    tucson = register(atf, make.case(_a), kind="gun_show_surveillance", venue="Convention Center",
+                      latitude=32.2217, longitude=-110.9265)
+    met = [e for e in events(tucson) if e["other"]["record_kind"] == "gun_show"]
+    assert len(met) == 1 and met[0]["id"] != events(here)[0]["id"]  # the Tucson show only
 
 
 def test_a_gun_show_record_registered_later_meets_the_operation_at_its_venue(client, make):

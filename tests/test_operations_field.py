@@ -7,7 +7,7 @@ from coordinator import create_app
 from coordinator.extensions import db
 from coordinator.security.headers import content_security_policy
 
-from .factories import login, logout
+from .factories import Api, login, logout
 
 
 def test_the_tile_server_is_the_only_outside_origin_and_only_for_images():
@@ -64,6 +64,32 @@ def test_the_operation_form_carries_the_map_and_the_case_records_with_a_point(cl
     assert 'id="operation-map"' in page and "/static/vendor/leaflet/leaflet.js" in page
     assert 'data-map-point="33.4665,-112.0952"' in page and 'data-venue="State Fairgrounds"' in page
     assert 'name="latitude"' in page and 'name="longitude"' in page  # the fields stay for keyboards
+
+
+def test_a_dealer_gives_its_point_or_its_address_s_to_the_map(client, make):
+    atf = make.user("ATF")
+    case = make.case(atf)
+    api = Api(client, make.token(atf))
+    placed = api.post(f"/api/v1/cases/{case.id}/subjects", json={
+        "kind": "dealer", "role": "source_dealer", "name": "Desert Sportsman Supply",
+        "license_number": "9-86-013-01-7D-04518", "latitude": 32.2217, "longitude": -110.9265})
+    assert placed.status_code == 201, placed.text
+    assert api.get(f"/api/v1/subjects/{placed.get_json()['id']}").get_json()["latitude"] == 32.2217
+    half = api.post(f"/api/v1/cases/{case.id}/subjects", json={"kind": "dealer", "role": "source_dealer",
+                                                               "name": "Half a point", "latitude": 32.2})
+    assert half.status_code == 400 and "longitude" in half.get_json()["error"]["fields"]
+    # A dealer without a point of its own takes the point of the address it is located at.
+    shop = make.subject(atf, case, kind="dealer", role="source_dealer", name="Sun Valley Guns")
+    where = make.subject(atf, case, kind="address", role="other", line1="4510 N 7th Ave", city="Phoenix",
+                         state="AZ", latitude=33.5021, longitude=-112.0826)
+    linked = api.post(f"/api/v1/cases/{case.id}/associations",
+                      json={"from_subject_id": shop.id, "to_subject_id": where.id, "kind": "located_at"})
+    assert linked.status_code == 201, linked.text
+    login(client, atf)
+    page = client.get(f"/operations/new?case_id={case.id}").text
+    assert 'data-map-point="32.2217,-110.9265"' in page and 'data-venue="Desert Sportsman Supply"' in page
+    assert 'data-map-point="33.5021,-112.0826"' in page and 'data-venue="Sun Valley Guns"' in page
+    assert 'data-address="4510 N 7th Ave' in page
 
 
 def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflicts(client, make):

@@ -126,3 +126,42 @@ def test_the_watch_centre_in_the_api(client, make):
     assert desk.post("/api/v1/watch/alerts/999999/take").status_code == 404
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/api/v1/watch/alerts/{alert_id}/calls" in paths
+
+
+def test_a_region_of_states_or_a_box_sees_the_alerts_whose_place_falls_in_it(client, make):
+    from coordinator.watch.services import WatchActionError, board_alerts, officers_for
+
+    alert, *_ = critical_alert(make, minutes_ago=1)  # two operations in Phoenix, Arizona
+    alert_id = alert.id
+    desks = {}
+    for name, region in {"texas": {"states": ["TX", "Chihuahua"]}, "arizona": {"states": ["az"]},
+                         "border": {"states": ["border"]}, "tucson": {"box": [31.3, -111.6, 32.6, -110.4]},
+                         "phoenix": {"box": [33.2, -112.5, 33.8, -111.6]}, "national": None}.items():
+        desk = make.user("CBP", role="watch", name=f"Desk {name}")
+        if region is not None:
+            set_region(db.session, desk, name.title(), **region)
+        desks[name] = desk
+    db.session.commit()
+    seen = {name for name, desk in desks.items() if alert_id in [a.id for a in board_alerts(db.session, desk)]}
+    assert seen == {"arizona", "border", "phoenix", "national"}
+    told = {desk.name for desk in officers_for(db.session, db.session.get(type(alert), alert_id))}
+    assert told == {f"Desk {name}" for name in seen}  # escalations reach the same officers
+    for bad in ({"states": ["Narnia"]}, {"box": [34, -112, 33, -111]}, {"box": [33, -112, 34]}):
+        try:
+            set_region(db.session, desks["texas"], "Bad", **bad)
+        except WatchActionError:
+            continue
+        raise AssertionError(f"accepted {bad}")
+
+
+def test_the_region_command_takes_states_the_border_and_a_box(runner, make):
+    make.user("CBP", role="watch", email="desk@cbp.test")
+    border = runner.invoke(args=["watch", "region", "desk@cbp.test", "--border", "--name", "US–Mexico border"])
+    assert border.exit_code == 0, border.output
+    assert "US–Mexico border" in border.output and "AZ" in border.output and "TAMPS" in border.output
+    boxed = runner.invoke(args=["watch", "region", "desk@cbp.test", "--state", "Sonora", "--box", "31,-115,34,-109"])
+    assert boxed.exit_code == 0 and "SON" in boxed.output and "31.0,-115.0,34.0,-109.0" in boxed.output
+    wrong = runner.invoke(args=["watch", "region", "desk@cbp.test", "--state", "Narnia"])
+    assert wrong.exit_code != 0 and "Narnia" in wrong.output
+    national = runner.invoke(args=["watch", "region", "desk@cbp.test"])
+    assert national.exit_code == 0 and "national" in national.output

@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from ..conflicts.alerts import sides_of
+from ..conflicts.alerts import Record, parse_record
 from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import (
-    RESOLUTIONS, SIDE_STATUSES, AlertActionError, acknowledge, alert_for, alerts_for, resolve, reveal,
+    RESOLUTIONS, SIDE_STATUSES, AlertActionError, SideRequired, acknowledge, alert_for, alerts_for, resolve,
+    reveal,
 )
 from ..errors import ApiError
 from ..extensions import db
@@ -15,8 +16,34 @@ from . import acting_user, bp, field_error, json_body, list_page_args
 from .schema import PAGING, path_param, request_body, responses
 
 
-def render(alert, user) -> dict:
-    return conflict_json(db.session, alert, user.agency_id, _)
+def render(alert, user, side=None) -> dict:
+    """The alert from ``side`` (the caller's side acted for or asked about), else the agency's first side."""
+    record = (side.record_type, side.record_id) if side is not None else None
+    return conflict_json(db.session, alert, user.agency_id, _, record)
+
+
+def side_record(payload: dict | None = None) -> Record | None:
+    """The side the caller asks about or acts for: ``record`` ("operation:12") in the query or the body.
+
+    Needed only for an alert between two of the agency's own cases.
+    """
+    value = payload.pop("record") if payload and "record" in payload else request.args.get("record")
+    if value is None:
+        return None
+    record = parse_record(value)
+    if record is None:
+        raise field_error("record", _("Name your side's record as TYPE:ID, for example operation:12."))
+    return record
+
+
+RECORD_SCHEMA = {"type": "string", "pattern": "^(operation|subject|case):[0-9]+$",
+                 "description": "The caller's side (its own record, `this`): needed to act on an alert between "
+                                "two of the agency's own cases, unless the caller is concerned with one side only"}
+RECORD_PARAM = {"name": "record", "in": "query", "required": False, "schema": RECORD_SCHEMA}
+
+
+def side_required(err: SideRequired) -> ApiError:
+    return field_error(err.field, err.message)
 
 
 @bp.get("/conflicts")
@@ -26,23 +53,24 @@ def list_conflicts():
     if status is not None and status not in SIDE_STATUSES:
         raise field_error("status", _("Not a valid choice."))
     page, per_page = list_page_args()
-    alerts = alerts_for(db.session, user, status, limit=per_page + 1, offset=(page - 1) * per_page)
+    sides = alerts_for(db.session, user, status, limit=per_page + 1, offset=(page - 1) * per_page)
     following = None
-    if len(alerts) > per_page:
+    if len(sides) > per_page:
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
-    contacts = preload(db.session, alerts[:per_page], user.agency_id)
+    sides = sides[:per_page]
+    contacts = preload(db.session, list(dict.fromkeys(side.alert for side in sides)), user.agency_id)
     # An alert between two of the agency's own cases is listed once from each side, each in its own terms.
-    items = [conflict_json(db.session, alert, user.agency_id, _, (side.record_type, side.record_id), contacts)
-             for alert in alerts[:per_page] for side in sides_of(alert, user.agency_id)]
+    items = [conflict_json(db.session, side.alert, user.agency_id, _, (side.record_type, side.record_id), contacts)
+             for side in sides]
     return jsonify({"items": items, "next": following})
 
 
 @bp.get("/conflicts/<int:alert_id>")
 def get_conflict(alert_id: int):
     user = acting_user()
-    alert, _side = alert_for(db.session, user, alert_id)
-    return jsonify(render(alert, user))
+    alert, side = alert_for(db.session, user, alert_id, side_record())
+    return jsonify(render(alert, user, side))
 
 
 def _note(payload: dict) -> str | None:
@@ -62,21 +90,25 @@ def _optional_body() -> dict:
 def acknowledge_conflict(alert_id: int):
     user = acting_user()
     payload = _optional_body()
+    record = side_record(payload)
     unknown = set(payload) - {"note"}
     if unknown:
         raise ApiError(400, "validation_error", _("Some fields are not valid."),
                        {name: _("Unknown field.") for name in unknown})
     try:
-        alert = acknowledge(db.session, user, alert_id, _note(payload))
+        alert = acknowledge(db.session, user, alert_id, _note(payload), record)
+    except SideRequired as err:
+        raise side_required(err)
     except AlertActionError as err:
         raise ApiError(409, "conflict", err.message, {err.field: err.message})
-    return jsonify(render(alert, user))
+    return jsonify(render(alert, user, alert_for(db.session, user, alert_id, record)[1]))
 
 
 @bp.post("/conflicts/<int:alert_id>/resolve")
 def resolve_conflict(alert_id: int):
     user = acting_user()
     payload = json_body()
+    record = side_record(payload)
     unknown = set(payload) - {"note", "resolution"}
     if unknown:
         raise ApiError(400, "validation_error", _("Some fields are not valid."),
@@ -84,12 +116,12 @@ def resolve_conflict(alert_id: int):
     resolution = payload.get("resolution")
     if resolution not in RESOLUTIONS:
         raise field_error("resolution", _("Choose one of: %(choices)s.", choices=", ".join(RESOLUTIONS)))
-    alert_for(db.session, user, alert_id)
+    alert_for(db.session, user, alert_id, record)
     try:
-        alert = resolve(db.session, user, alert_id, resolution, _note(payload))
+        alert = resolve(db.session, user, alert_id, resolution, _note(payload), record)
     except AlertActionError as err:
         raise field_error(err.field, err.message)
-    return jsonify(render(alert, user))
+    return jsonify(render(alert, user, alert_for(db.session, user, alert_id, record)[1]))
 
 
 @bp.post("/conflicts/<int:alert_id>/reveal")
@@ -108,6 +140,7 @@ def reveal_conflict(alert_id: int):
 def openapi_paths(list_schema: dict) -> dict:
     """The conflict alerts' paths, for the OpenAPI document."""
     note = {"type": ["string", "null"], "maxLength": 2000}
+    record = RECORD_SCHEMA
     return {
         "/api/v1/conflicts": {"get": {
             "summary": "The caller's agency's alerts, most severe and newest first",
@@ -116,12 +149,13 @@ def openapi_paths(list_schema: dict) -> dict:
             "responses": responses("200", list_schema, codes=(400, 401))}},
         "/api/v1/conflicts/{alert_id}": {
             "parameters": [path_param("alert_id")],
-            "get": {"summary": "One alert, as the caller's agency sees it", "responses": responses("200")}},
+            "get": {"summary": "One alert, as the caller's agency sees it (from the side of `record`, if given)",
+                    "parameters": [RECORD_PARAM], "responses": responses("200")}},
         "/api/v1/conflicts/{alert_id}/acknowledge": {
             "parameters": [path_param("alert_id")],
             "post": {"summary": "The caller's agency has seen the alert",
                      "requestBody": {"required": False, "content": {"application/json": {"schema": {
-                         "type": "object", "additionalProperties": False, "properties": {"note": note}}}}},
+                         "type": "object", "additionalProperties": False, "properties": {"note": note, "record": record}}}}},
                      "responses": responses("200", codes=(400, 401, 403, 404, 409))}},
         "/api/v1/conflicts/{alert_id}/resolve": {
             "parameters": [path_param("alert_id")],
@@ -129,7 +163,7 @@ def openapi_paths(list_schema: dict) -> dict:
                      "requestBody": request_body({"type": "object", "additionalProperties": False,
                                            "required": ["resolution"],
                                            "properties": {"resolution": {"type": "string", "enum": list(RESOLUTIONS)},
-                                                          "note": note}}),
+                                                          "note": note, "record": record}}),
                      "responses": responses("200")}},
         "/api/v1/conflicts/{alert_id}/reveal": {
             "parameters": [path_param("alert_id")],

@@ -124,6 +124,7 @@ def document() -> dict:
 def review_paths(list_schema: dict) -> dict:
     """The supervisors' review: transitions, clearances, reopening alerts, match review, notifications."""
     from ..review.forms import ClearanceForm, MatchJudgementForm, ReopenForm, TransitionForm
+    from .conflicts import RECORD_SCHEMA
 
     refused = {"409": {"description": "A rule forbids it; error.fields.rule names the rule "
                                       "(invalid_transition, clearance_required, clearance_refused, "
@@ -157,7 +158,7 @@ def review_paths(list_schema: dict) -> dict:
         "/api/v1/conflicts/{alert_id}/reopen": {
             "parameters": [path_param("alert_id")],
             "post": {"summary": "Take back the agency's decision on an alert (supervisors)",
-                     "requestBody": request_body(form_schema(ReopenForm)),
+                     "requestBody": request_body(form_schema(ReopenForm, extra={"record": RECORD_SCHEMA})),
                      "responses": {**responses("200"), "409": state_conflict}},
         },
         "/api/v1/matches": {

@@ -9,7 +9,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from ..access import operation_for
-from ..conflicts.services import AlertActionError, reopen
+from ..conflicts.services import AlertActionError, SideRequired, alert_for, reopen
 from ..errors import ApiError
 from ..extensions import db
 from ..forms import MAX_ID
@@ -22,7 +22,7 @@ from ..pagination import paginate
 from ..review.forms import ClearanceForm, MatchJudgementForm, ReopenForm, TransitionForm
 from ..review.matches import MatchReviewError, judge, link_for, matches_query, present
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
-from .conflicts import render as render_conflict
+from .conflicts import render as render_conflict, side_record, side_required
 from .serialise import iso, operation_json
 
 ID = f"int(max={MAX_ID})"
@@ -96,12 +96,16 @@ def decide_operation_clearance(operation_id: int):
 @bp.post(f"/conflicts/<{ID}:alert_id>/reopen")
 def reopen_conflict(alert_id: int):
     user = acting_user()
-    form = _validated(ReopenForm, json_body())
+    payload = json_body()
+    record = side_record(payload)
+    form = _validated(ReopenForm, payload)
     try:
-        alert = reopen(db.session, user, alert_id, form.note.data)
+        alert = reopen(db.session, user, alert_id, form.note.data, record)
+    except SideRequired as err:
+        raise side_required(err)
     except AlertActionError as err:
         raise ApiError(409, "conflict", err.message, {err.field: err.message})
-    return jsonify(render_conflict(alert, user))
+    return jsonify(render_conflict(alert, user, alert_for(db.session, user, alert_id, record)[1]))
 
 
 # --- match review ----------------------------------------------------------------

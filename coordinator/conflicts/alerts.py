@@ -202,3 +202,26 @@ def withheld_from_other(alert: ConflictAlert) -> bool:
 def sides_of(alert: ConflictAlert, agency_id: int) -> list[AlertSide]:
     """Every side of an alert that is the agency's and that it has been told of (two when both operations are its own)."""
     return [s for s in alert.sides if s.agency_id == agency_id and not s.withheld]
+
+
+def record_ref(side: AlertSide) -> str:
+    """How a side is named in a link or a request: its record, "operation:12"."""
+    return f"{side.record_type}:{side.record_id}"
+
+
+def parse_record(value: object) -> Record | None:
+    """"operation:12" -> ("operation", 12); None for anything else."""
+    if not isinstance(value, str):
+        return None
+    record_type, _sep, number = value.strip().partition(":")
+    if record_type not in ("operation", "subject", "case") or not number.isdigit() or len(number) > 18:
+        return None
+    return record_type, int(number)
+
+
+def side_link(alert: ConflictAlert, side: AlertSide) -> str:
+    """The alert's page as the side sees it; the record is named when the agency has both sides."""
+    link = f"/review/alerts/{alert.id}"
+    if len(sides_of(alert, side.agency_id)) > 1:
+        link += f"?record={record_ref(side)}"
+    return link

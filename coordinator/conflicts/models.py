@@ -156,6 +156,8 @@ class AlertEvent(db.Model):
     action: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The side a person acted for: an alert between two of one agency's cases has two sides of that agency.
+    side_id: Mapped[int | None] = mapped_column(ForeignKey("alert_sides.id", ondelete="SET NULL"))
 
     user: Mapped[User | None] = relationship()
     alert: Mapped[ConflictAlert] = relationship()

@@ -57,14 +57,15 @@ def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Co
     if unloaded:
         session.scalars(select(ConflictAlert).where(ConflictAlert.id.in_(unloaded))
                         .options(selectinload(ConflictAlert.sides).joinedload(AlertSide.agency))).all()
-    theirs = [other_side(alert, agency_id) for alert in alerts]
+    # Every side: an alert between two of the agency's cases is shown from each, each calling the other.
+    theirs = [side for alert in alerts for side in alert.sides]
     operation_ids = {side.record_id for side in theirs if side is not None and side.record_type == "operation"}
     case_ids = {side.case_id for side in theirs if side is not None and side.case_id is not None}
     operations = {o.id: o for o in session.scalars(select(Operation).where(Operation.id.in_(operation_ids)))} \
         if operation_ids else {}
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)).options(
         selectinload(Case.lead_agent), selectinload(Case.created_by)))} if case_ids else {}
-    _load_own_records(session, [side_of(alert, agency_id) for alert in alerts])
+    _load_own_records(session, [side for alert in alerts for side in alert.sides if side.agency_id == agency_id])
     contacts: Contacts = {}
     for side in theirs:
         if side is None or side.instance is not None:

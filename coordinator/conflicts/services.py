@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..access import may_review_alerts
 from ..accounts.models import User
+from ..cases.models import Case
 from ..codes import RESOLUTIONS  # noqa: F401  (where the alert services have always offered it)
 from ..deconfliction.conflicts import SEVERITY_RANK
+from ..operations.models import Operation
 from ..types import utcnow
-from .alerts import side_of, sides_of
+from .alerts import Record, record_ref, sides_of
 from .models import AlertEvent, AlertSide, ConflictAlert
 from .signals import announce_action, announce_alert, announce_sides
 
@@ -30,90 +32,155 @@ class AlertActionError(ValueError):
 
 
 def alerts_for(session: Session, user: User, status: str | None = None, limit: int | None = None,
-               offset: int = 0) -> list[ConflictAlert]:
-    """The alerts that have a side for the user's agency, most severe and newest first."""
-    query = select(ConflictAlert).join(AlertSide).where(AlertSide.agency_id == user.agency_id,
-                                                        AlertSide.withheld.is_(False))
+               offset: int = 0) -> list[AlertSide]:
+    """The user's agency's sides of alerts (``side.alert``) it has been told of, most severe and newest first.
+
+    A side, not an alert: an alert between two of the agency's own cases
+    is listed once from each side, each with its own status.
+    """
+    query = select(AlertSide).join(ConflictAlert, AlertSide.alert_id == ConflictAlert.id) \
+        .where(AlertSide.agency_id == user.agency_id, AlertSide.withheld.is_(False)) \
+        .options(contains_eager(AlertSide.alert))
     if status:
         query = query.where(AlertSide.status == status)
     rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
-    query = query.order_by(rank, ConflictAlert.raised_at.desc(), ConflictAlert.id.desc()).offset(offset)
-    # An alert between two of the agency's own cases has two of its sides: listed once.
-    return list(dict.fromkeys(session.scalars(query.limit(limit) if limit else query)))
+    query = query.order_by(rank, ConflictAlert.raised_at.desc(), ConflictAlert.id.desc(), AlertSide.id).offset(offset)
+    return list(session.scalars(query.limit(limit) if limit else query))
 
 
-def alert_for(session: Session, user: User, alert_id: int) -> tuple[ConflictAlert, AlertSide]:
-    """The alert and the user's agency's side of it; a 404 for an agency not party to it."""
+class SideRequired(AlertActionError):
+    """An action on an alert between two of the agency's cases that does not say which side it is for."""
+
+
+def alert_for(session: Session, user: User, alert_id: int,
+              record: Record | None = None) -> tuple[ConflictAlert, AlertSide]:
+    """The alert and the side the user looks from; a 404 for an agency not party to it.
+
+    ``record`` names the side (the viewer's own record); without it, the
+    agency's only side, or — when the alert joins two of its cases — the
+    side the user is concerned with, else the first.
+    """
     alert = session.get(ConflictAlert, alert_id)
-    side = side_of(alert, user.agency_id) if alert is not None else None
-    if side is None or user.role not in ("agent", "supervisor"):
+    mine = sides_of(alert, user.agency_id) if alert is not None else []
+    if not mine or user.role not in ("agent", "supervisor"):
         raise NotFound()
+    if record is not None:
+        side = next((s for s in mine if (s.record_type, s.record_id) == tuple(record)), None)
+        if side is None:
+            raise NotFound()
+        return alert, side
+    return alert, own_side(session, user, mine) or mine[0]
+
+
+def own_side(session: Session, user: User, sides: list[AlertSide]) -> AlertSide | None:
+    """The one of the agency's sides that is the user's: the only one, or the one of the user's case or office.
+
+    The user's case or operation (lead agent, creator, point of contact)
+    first, then the case of the user's office; None when that names both
+    or neither (a supervisor of both offices).
+    """
+    if len(sides) == 1:
+        return sides[0]
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_([s.case_id for s in sides])))}
+    mine = [s for s in sides if _personally_concerned(session, user, s, cases.get(s.case_id))]
+    if len(mine) == 1:
+        return mine[0]
+    if not mine and user.office_id is not None:
+        office = [s for s in sides if cases.get(s.case_id) is not None and cases[s.case_id].office_id == user.office_id]
+        if len(office) == 1:
+            return office[0]
+    return None
+
+
+def _personally_concerned(session: Session, user: User, side: AlertSide, case: Case | None) -> bool:
+    if case is not None and user.id in (case.lead_agent_id, case.created_by_id):
+        return True
+    if side.record_type == "operation":
+        operation = session.get(Operation, side.record_id)
+        return operation is not None and user.id in (operation.created_by_id, operation.poc_user_id)
+    return False
+
+
+def acting_side(session: Session, user: User, alert_id: int,
+                record: Record | None = None) -> tuple[ConflictAlert, AlertSide]:
+    """The side an action is for: named, or the only one the user can mean; else ``SideRequired``.
+
+    Each side of an alert between two of one agency's cases is worked on
+    its own, as the sides of two agencies are.
+    """
+    alert, side = alert_for(session, user, alert_id, record)
+    if record is None and len(sides_of(alert, user.agency_id)) > 1 \
+            and own_side(session, user, sides_of(alert, user.agency_id)) is None:
+        refs = ", ".join(record_ref(s) for s in sides_of(alert, user.agency_id))
+        raise SideRequired("record", str(_l(
+            "This alert joins two of your agency's cases: say which side you act for (record: %(records)s).",
+            records=refs)))
     return alert, side
 
 
-def acknowledge(session: Session, user: User, alert_id: int, note: str | None = None) -> ConflictAlert:
-    """The user's agency has seen the alert and is in touch with the other side."""
-    alert, side = alert_for(session, user, alert_id)
-    sides = [s for s in sides_of(alert, user.agency_id) if s.status == "open"]
-    if sides:
-        # Both of the agency's sides when the alert joins two of its cases: it has seen both.
-        for side in sides:
-            side.status = "acknowledged"
-            side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
+def acknowledge(session: Session, user: User, alert_id: int, note: str | None = None,
+                record: Record | None = None) -> ConflictAlert:
+    """The user's side has seen the alert and is in touch with the other side."""
+    alert, side = acting_side(session, user, alert_id, record)
+    if side.status == "open":
+        side.status = "acknowledged"
+        side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
         session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
-                               action="acknowledged", note=note))
-        announce_sides(session, alert, sides)
+                               action="acknowledged", note=note, side_id=side.id))
+        announce_sides(session, alert, [side])
     elif side.status != "acknowledged":
         raise AlertActionError("status", str(_l("This alert is already resolved on your side.")))
     session.flush()
     return alert
 
 
-def resolve(session: Session, user: User, alert_id: int, resolution: str, note: str | None) -> ConflictAlert:
-    """A supervisor records the agency's decision; the alert closes when both sides have decided."""
-    alert, side = alert_for(session, user, alert_id)
+def resolve(session: Session, user: User, alert_id: int, resolution: str, note: str | None,
+            record: Record | None = None) -> ConflictAlert:
+    """A supervisor records the side's decision; the alert closes when both sides have decided."""
+    alert_for(session, user, alert_id, record)
     if not may_review_alerts(user):
         raise Forbidden()
+    alert, side = acting_side(session, user, alert_id, record)
     if resolution not in RESOLUTIONS:
         raise AlertActionError("resolution", str(_l("Not a valid choice.")))
     now = utcnow()
-    # The supervisor decides for the agency: both its sides when the alert joins two of its cases.
-    for side in sides_of(alert, user.agency_id):
-        if side.acknowledged_at is None:
-            side.acknowledged_at, side.acknowledged_by_id = now, user.id
-        side.status = "false_positive" if resolution == "false_positive" else "deconflicted"
-        side.resolution, side.note = resolution, note
-        side.resolved_at, side.resolved_by_id = now, user.id
+    if side.acknowledged_at is None:
+        side.acknowledged_at, side.acknowledged_by_id = now, user.id
+    side.status = "false_positive" if resolution == "false_positive" else "deconflicted"
+    side.resolution, side.note = resolution, note
+    side.resolved_at, side.resolved_by_id = now, user.id
     session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id,
-                           action=f"resolved:{resolution}", note=note))
+                           action=f"resolved:{resolution}", note=note, side_id=side.id))
     if all(s.status in RESOLVED_STATUSES for s in alert.sides):
         alert.status, alert.closed_at = "closed", now
-    _tell_other_side(session, alert, user, "alert_resolved", resolution=resolution, note=note)
-    announce_sides(session, alert, sides_of(alert, user.agency_id))
+    _tell_other_side(session, alert, user, side, "alert_resolved", resolution=resolution, note=note)
+    announce_sides(session, alert, [side])
     session.flush()
     return alert
 
 
-def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAlert:
-    """A supervisor takes back the agency's decision: the side is being worked again, the alert opens."""
-    alert, side = alert_for(session, user, alert_id)
+def reopen(session: Session, user: User, alert_id: int, note: str, record: Record | None = None) -> ConflictAlert:
+    """A supervisor takes back the side's decision: the side is being worked again, the alert opens."""
+    alert_for(session, user, alert_id, record)
     if not may_review_alerts(user):
         raise Forbidden()
+    alert, side = acting_side(session, user, alert_id, record)
     if side.status not in RESOLVED_STATUSES:
         raise AlertActionError("status", str(_l("Only a resolved alert can be reopened.")))
     side.status = "acknowledged"
     side.resolution, side.resolved_at, side.resolved_by_id, side.note = None, None, None, note
     alert.status, alert.closed_at = "open", None
     session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="reopened",
-                           note=note))
-    _tell_other_side(session, alert, user, "alert_reopened", note=note)
+                           note=note, side_id=side.id))
+    _tell_other_side(session, alert, user, side, "alert_reopened", note=note)
     announce_sides(session, alert, [side])
     session.flush()
     return alert
 
 
-def _tell_other_side(session: Session, alert: ConflictAlert, user: User, kind: str, **params) -> None:
-    announce_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)
+def _tell_other_side(session: Session, alert: ConflictAlert, user: User, side: AlertSide, kind: str,
+                     **params) -> None:
+    announce_action(session, alert, user.agency_id, kind, actor_id=user.id, side_id=side.id, **params)
 
 
 def reveal(session: Session, user: User, alert_id: int) -> ConflictAlert:
@@ -132,7 +199,8 @@ def reveal(session: Session, user: User, alert_id: int) -> ConflictAlert:
     now = utcnow()
     for other in withheld:
         other.withheld = False
-    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="revealed", at=now))
+    session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="revealed", at=now,
+                           side_id=side.id))
     audit(session, "alert.revealed", object_type="alert", object_id=alert.id,
           details={"told_agency_ids": [s.agency_id for s in withheld], "record_id": side.record_id})
     session.flush()

@@ -1,9 +1,10 @@
 """A gun-show operation and another agency's gun-show record held at its venue on its days.
 
 Either may come first. An operation finds the records through their "gv:"
-keys in ``subject_keys``; a record that gives a point finds the operations
-through their venue keys in ``operation_cells`` (venues.py), read with the
-show's days. A record far from the operation's point is another place of the
+keys in ``subject_keys`` under the states and cities near its point; a
+record placed by its point or its city finds the operations through their
+venue keys in ``operation_cells`` (venues.py), read with the show's days.
+A record whose point, city or state lies elsewhere is another place of the
 same name.
 """
 from __future__ import annotations
@@ -16,12 +17,10 @@ from sqlalchemy.orm import Session
 
 from ..deconfliction.conflicts import LIVE_STATUSES, pair_name
 from ..deconfliction.encounters import local_day
-from ..deconfliction.events import distance_m
 from ..deconfliction.geography import zone_at
 from ..deconfliction.identifiers import gun_show_venue_keys
 from ..deconfliction.reasons import N_, Reason
-from ..deconfliction.venues import VENUE_REACH_M, venue_query_keys
-from ..deconfliction.verdicts import coordinates
+from ..deconfliction.venues import held_near, places_near, show_centres, venue_query_keys
 from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from .alerts import Side, raise_alert
@@ -54,9 +53,8 @@ def _shared_day(operation: Operation, record: SubjectRecord) -> dict | None:
     first, last = operation.starts_at.astimezone(zone).date(), operation.ends_at.astimezone(zone).date()
     if days[1] < first or last < days[0]:
         return None
-    point = coordinates(record.data)
-    if point and distance_m(point[0], point[1], operation.latitude, operation.longitude) > VENUE_REACH_M:
-        return None
+    if not held_near(operation.latitude, operation.longitude, operation.address, record.data):
+        return None  # another place of the same name
     day = local_day(datetime.combine(max(first, days[0]), time(12), tzinfo=zone), operation.timezone)
     return {"weekday": day["weekday"], "date": day["date"]}
 
@@ -81,8 +79,9 @@ def shows_at_venue(session: Session, operation: Operation, covered: set[int]) ->
     ``covered``: records that an operation already met by this check aims at,
     told through that operation's alert.
     """
-    ids = [i for i in gun_shows_at(session, gun_show_venue_keys(operation.venue), operation.agency_id)
-           if i not in covered]
+    states, cities = places_near(operation.latitude, operation.longitude, operation.address)
+    keys = gun_show_venue_keys(operation.venue, states, cities)
+    ids = [i for i in gun_shows_at(session, keys, operation.agency_id) if i not in covered]
     if not ids:
         return []
     alerts = []
@@ -95,12 +94,17 @@ def shows_at_venue(session: Session, operation: Operation, covered: set[int]) ->
 
 
 def operations_at_show(session: Session, record: SubjectRecord) -> list[ConflictAlert]:
-    """Alert other agencies' live operations at a gun-show record's venue on its days (the record gives a point)."""
-    point, days = coordinates(record.data), show_days(record.data)
-    keys = venue_query_keys(record.data.get("venue"), None, *point) if point else []
+    """Alert other agencies' live operations at a gun-show record's venue on its days.
+
+    The record is placed by its point, else by its city's centre (in its
+    state, if it gives one) from the list of cities; a record placed
+    nowhere is found by the operations registered after it.
+    """
+    centres, days = show_centres(record.data), show_days(record.data)
+    keys = sorted({key for centre in centres for key in venue_query_keys(record.data.get("venue"), None, *centre)})
     if not keys or days is None:
         return []
-    zone = ZoneInfo(zone_at(*point) or "UTC")
+    zone = ZoneInfo(zone_at(*centres[0]) or "UTC")
     start = datetime.combine(days[0], time.min, tzinfo=zone)
     end = datetime.combine(days[1] + timedelta(days=1), time.min, tzinfo=zone)
     ids = select(OperationCell.operation_id).where(OperationCell.key.in_(keys), OperationCell.ends_at > start,

@@ -33,7 +33,8 @@ alert_raised = announcements.signal("alert-raised")
 alert_withdrawn = announcements.signal("alert-withdrawn")
 # One agency acted on an alert (resolved, reopened, judged the match, went active over it): the other hears.
 #   alert: ConflictAlert; agency_id: the acting agency; kind: the notification kind;
-#   actor_id: the acting user (not told of their own act); params: what the message names
+#   actor_id: the acting user (not told of their own act); side_id: the side acted for (None: the agency's
+#   first side); params: what the message names
 alert_acted_on = announcements.signal("alert-acted-on")
 # A side left a critical alert unacknowledged past the limit; announced once per side (watch/escalation.py).
 #   alert: ConflictAlert; side: the AlertSide that did not acknowledge; minutes: the limit it passed
@@ -64,9 +65,11 @@ def announce_alert(session, alert, kind: str) -> None:
     signal.send(session, alert=alert, kind=kind)
 
 
-def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | None = None, **params) -> None:
-    """One agency acted on ``alert``; ``kind`` names the notification the other side gets."""
-    alert_acted_on.send(session, alert=alert, agency_id=agency_id, kind=kind, actor_id=actor_id, params=params)
+def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | None = None,
+                    side_id: int | None = None, **params) -> None:
+    """One side acted on ``alert``; ``kind`` names the notification the other side gets."""
+    alert_acted_on.send(session, alert=alert, agency_id=agency_id, kind=kind, actor_id=actor_id, side_id=side_id,
+                        params=params)
 
 
 def announce_checked(session, record_type: str, record, check, keys: list[str] | None = None) -> None:

@@ -102,18 +102,23 @@ def _gun_show_keys(f: Mapping[str, object], region: str) -> list[str]:
     return keys
 
 
-def gun_show_venue_keys(venue: object) -> list[str]:
-    """Every "gv:" key a gun-show record held at this venue may store, whatever state it gives.
+def gun_show_venue_keys(venue: object, states=None, cities=()) -> list[str]:
+    """The "gv:" keys a gun-show record held at this venue stores, near an operation.
 
-    An operation knows its venue's name but not its state: it looks up the
-    key under each state and without one, all exact lookups on the index (a
-    prefix range would depend on the database's collation). A record that
-    gives a city and no state is not found this way.
+    An operation knows its venue's name and its point, not the show's state
+    or city: it looks up the venue under the ``states`` near its point
+    (every state when None), under the ``cities`` near it (and the city its
+    address names), and alone — all exact lookups on the index (a prefix
+    range would depend on the database's collation). Whether a record found
+    so is held there is then judged from its city, state or point
+    (``venues.held_near``).
     """
     venue = compact(normalise_business_name(venue))
     if not venue:
         return []
-    return [_key("gv", venue)] + [_key("gv", f"{venue}|s:{state}") for state in sorted(US_STATES | MX_STATES)]
+    states = sorted(US_STATES | MX_STATES) if states is None else sorted(states)
+    return [_key("gv", venue)] + [_key("gv", f"{venue}|s:{state}") for state in states] \
+        + [_key("gv", f"{venue}|c:{city}") for city in sorted(cities)]
 
 
 _KEYS: dict[str, Callable[[Mapping[str, object], str], list[str]]] = {

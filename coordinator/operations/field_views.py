@@ -101,7 +101,7 @@ def nearby():
 
 def _alert_json(alert: OpenAlert) -> dict:
     return {"id": alert.id, "severity": label("SEVERITIES", alert.severity), "critical": alert.severity == "critical",
-            "agency": alert.other_agency, "url": url_for("review.alert", alert_id=alert.id)}
+            "agency": alert.other_agency, "url": url_for("review.alert", alert_id=alert.id, record=alert.record)}
 
 
 @bp.get(f"/<{ID}:operation_id>/receipt")

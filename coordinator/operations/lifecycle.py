@@ -322,8 +322,9 @@ def _record_override(session: Session, user: User, operation: Operation, alerts:
     for alert in alerts:
         session.add(AlertEvent(alert_id=alert.id, agency_id=user.agency_id, user_id=user.id, action="override",
                                note=reason, at=now))
+        side = next((s for s in alert.sides if (s.record_type, s.record_id) == ("operation", operation.id)), None)
         announce_action(session, alert, user.agency_id, "operation_overridden", actor_id=user.id,
-                    operation_kind=operation.kind, note=reason)
+                        side_id=side.id if side is not None else None, operation_kind=operation.kind, note=reason)
 
 
 # --- hooks called by the operation services ------------------------------------

@@ -35,6 +35,7 @@ class OpenAlert:
     id: int
     severity: str
     other_agency: str
+    record: str | None = None  # the viewer's side, named when both sides are the agency's ("operation:12")
 
 
 @dataclass
@@ -58,9 +59,10 @@ def open_alerts_of(session: Session, agency_id: int, operation_ids: list[int]) -
         .order_by(AlertSide.alert_id))
     found: dict[int, list[OpenAlert]] = {}
     for side in sides:
-        theirs = other_side(side.alert, agency_id)
+        theirs = other_side(side.alert, agency_id, (side.record_type, side.record_id))
+        record = f"operation:{side.record_id}" if theirs is not None and theirs.agency_id == agency_id else None
         found.setdefault(side.record_id, []).append(
-            OpenAlert(side.alert_id, side.alert.severity, theirs.agency_code if theirs else ""))
+            OpenAlert(side.alert_id, side.alert.severity, theirs.agency_code if theirs else "", record))
     order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
     for alerts in found.values():
         alerts.sort(key=lambda alert: order.get(alert.severity, 9))

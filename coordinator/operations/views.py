@@ -11,7 +11,7 @@ from ..cases.models import Case
 from ..codes import OPERATION_KINDS, OPERATION_STATUSES
 from ..extensions import db
 from ..pagination import page_args, paginate
-from ..subjects.services import subjects_of_case
+from ..subjects.services import case_points, subjects_of_case
 from .forms import MAX_ID, OperationForm
 from .models import Operation
 from .services import OperationError, register_operation, update_operation
@@ -85,7 +85,7 @@ def new():
     subjects = subjects_of_case(db.session, case) if case else []
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=None, cases=_case_choices(),
-                           case=case, subjects=subjects), status
+                           case=case, subjects=subjects, points=case_points(db.session, case) if case else []), status
 
 
 @bp.get(f"/<{ID}:operation_id>")
@@ -116,6 +116,7 @@ def edit(operation_id: int):
             return redirect(url_for("operations.show", operation_id=operation.id))
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=operation, cases=[operation.case],
-                           case=operation.case, subjects=subjects_of_case(db.session, operation.case)), status
+                           case=operation.case, subjects=subjects_of_case(db.session, operation.case),
+                           points=case_points(db.session, operation.case)), status
 
 from . import field_views  # noqa: E402,F401  (the calendar, map and receipt pages share this blueprint)

@@ -37,10 +37,6 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _upper(value):
-    return value.upper() if isinstance(value, str) else value
-
-
 def _note(label=None) -> TextAreaField:
     return TextAreaField(label or _l("Note"), validators=[Optional(), Length(max=2000)], filters=[_strip])
 

@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
-from ..conflicts.present import conflict_json
 from ..operations.lifecycle import pending_clearances_query
 from .matches import pending_count
-from .queue import QueueFilters, queue_query, waited
+from .queue import QueueFilters, queue_query, queue_rows
 
 HOME_ROWS = 15
 
@@ -17,12 +16,12 @@ HOME_ROWS = 15
 def review_summary(session: Session, user: User) -> dict:
     """The alerts to decide first, and how many matches and clearances wait on the agency."""
     query = queue_query(user.agency_id, QueueFilters())
-    alerts = list(session.scalars(query.limit(HOME_ROWS)))
+    sides = list(session.scalars(query.limit(HOME_ROWS)))
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     clearances = session.scalar(select(func.count()).select_from(
         pending_clearances_query(user.agency_id).order_by(None).subquery())) or 0
     return {
-        "rows": [(alert, conflict_json(session, alert, user.agency_id, gettext), waited(alert)) for alert in alerts],
+        "rows": queue_rows(session, user.agency_id, sides, gettext),
         "unresolved": total,
         "pending_matches": pending_count(session, user),
         "pending_clearances": clearances,

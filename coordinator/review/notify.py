@@ -20,6 +20,7 @@ from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts import signals
+from ..conflicts.alerts import side_link
 from ..conflicts.present import point_of_contact
 from ..notifications.services import concerned_with, notify, record_label, supervisors_of
 from ..operations.models import Operation
@@ -28,9 +29,9 @@ from ..operations.models import Operation
 ALERT_QUEUE = "/review/alerts"
 
 
-def alert_link(alert_id: int) -> str:
-    """The alert's page in the review area."""
-    return f"{ALERT_QUEUE}/{alert_id}"
+def alert_link(alert: ConflictAlert, side: AlertSide) -> str:
+    """The alert's page in the review area, as ``side`` sees it."""
+    return side_link(alert, side)
 
 
 def people_of(session: Session, side: AlertSide):
@@ -61,7 +62,7 @@ def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
         other = next((s for s in alert.sides if s is not side), None)
         if other is not None and not side.withheld:  # a withheld side hears nothing until the owner tells it
             notify(session, people_of(session, side), kind, _params(session, alert, side, other),
-                   alert_link(alert.id))
+                   alert_link(alert, side))
 
 
 def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> None:
@@ -104,15 +105,16 @@ class _Tally:
 
 
 def side_action(session: Session, alert: ConflictAlert, actor_agency_id: int, kind: str,
-                actor_id: int | None = None, **extra) -> None:
-    """One agency acted on the alert: the other side's people hear of it."""
-    acting = next((s for s in alert.sides if s.agency_id == actor_agency_id), None)
+                actor_id: int | None = None, side_id: int | None = None, **extra) -> None:
+    """One side acted on the alert: the other side's people hear of it (``side_id``: the acting side)."""
+    acting = next((s for s in alert.sides if s.id == side_id), None) if side_id is not None else None
+    acting = acting or next((s for s in alert.sides if s.agency_id == actor_agency_id), None)
     if acting is None:
         return
     for side in alert.sides:
         if side is not acting and not side.withheld:  # the other agency's side, or the agency's other case's
             notify(session, people_of(session, side), kind, _params(session, alert, side, acting, **extra),
-                   alert_link(alert.id), skip_user_id=actor_id)
+                   alert_link(alert, side), skip_user_id=actor_id)
 
 
 # --- receivers of the alert announcements ----------------------------------------
@@ -122,8 +124,8 @@ def _on_alert(session: Session, alert: ConflictAlert, kind: str, **_ignored) -> 
 
 
 def _on_action(session: Session, alert: ConflictAlert, agency_id: int, kind: str, actor_id: int | None = None,
-               params: dict | None = None, **_ignored) -> None:
-    side_action(session, alert, agency_id, kind, actor_id=actor_id, **(params or {}))
+               side_id: int | None = None, params: dict | None = None, **_ignored) -> None:
+    side_action(session, alert, agency_id, kind, actor_id=actor_id, side_id=side_id, **(params or {}))
 
 
 def _on_import(session: Session, alerts: list[ConflictAlert], case: Case, **_ignored) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..access import may_move_operation, may_override
@@ -102,15 +102,35 @@ def alert_history(session: Session, viewer: User, events) -> list[HistoryRow]:
     from ..conflicts.services import RESOLUTIONS
 
     codes = _agency_codes(session)
+    cases = _own_sides_cases(session, viewer, events)
     rows = []
     for event in events:
         action, _sep, resolution = event.action.partition(":")
         text = str(ALERT_ACTIONS.get(action, action))
         if action == "resolved":
             text = gettext("resolved: %(resolution)s", resolution=RESOLUTIONS.get(resolution, resolution))
-        rows.append(HistoryRow(event.at, codes.get(event.agency_id, ""), _who(event.user, viewer), text, "",
-                               event.note or ""))
+        agency = codes.get(event.agency_id, "")
+        if event.side_id in cases:  # one of two sides of the viewer's agency: say which case acted
+            agency = f"{agency} · {cases[event.side_id]}"
+        rows.append(HistoryRow(event.at, agency, _who(event.user, viewer), text, "", event.note or ""))
     return rows
+
+
+def _own_sides_cases(session: Session, viewer: User, events) -> dict[int, str]:
+    """Case numbers of the viewer agency's sides, by side id, when an alert has two of them (else empty)."""
+    from ..cases.models import Case
+    from ..conflicts.models import AlertSide
+
+    side_ids = {event.side_id for event in events if event.side_id is not None}
+    if not side_ids:
+        return {}
+    rows = session.execute(select(AlertSide.id, AlertSide.alert_id, Case.number).join(Case, Case.id == AlertSide.case_id)
+                           .where(AlertSide.id.in_(side_ids), AlertSide.agency_id == viewer.agency_id)).all()
+    both = {alert_id for alert_id, in session.execute(
+        select(AlertSide.alert_id).where(AlertSide.alert_id.in_({alert_id for _id, alert_id, _n in rows}),
+                                         AlertSide.agency_id == viewer.agency_id)
+        .group_by(AlertSide.alert_id).having(func.count(AlertSide.id) > 1))}
+    return {side_id: number for side_id, alert_id, number in rows if alert_id in both}
 
 
 def _who(user: User | None, viewer: User) -> str:

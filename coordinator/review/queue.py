@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from ..accounts.models import Office, User
 from ..cases.models import Case
@@ -69,10 +69,15 @@ class QueueFilters:
 
 
 def queue_query(agency_id: int, filters: QueueFilters, now: datetime | None = None):
-    """The SELECT of an agency's alerts, filtered and in queue order."""
+    """The SELECT of an agency's sides of alerts, filtered and in queue order.
+
+    A side, not an alert: an alert between two of the agency's cases is in
+    the queue twice, once from each side, each worked on its own.
+    """
     now = now or utcnow()
-    query = select(ConflictAlert).join(AlertSide, (AlertSide.alert_id == ConflictAlert.id)
-                                       & (AlertSide.agency_id == agency_id) & AlertSide.withheld.is_(False))
+    query = select(AlertSide).join(ConflictAlert, AlertSide.alert_id == ConflictAlert.id) \
+        .where(AlertSide.agency_id == agency_id, AlertSide.withheld.is_(False)) \
+        .options(contains_eager(AlertSide.alert))
     if filters.status == "unresolved":
         query = query.where(AlertSide.status.in_(UNRESOLVED))
     elif filters.status != "all":
@@ -92,7 +97,18 @@ def queue_query(agency_id: int, filters: QueueFilters, now: datetime | None = No
     resolved_last = case((AlertSide.status.in_(UNRESOLVED), 0), else_=1)
     severity_rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
     open_first = case((AlertSide.status == "open", 0), else_=1)
-    return query.order_by(resolved_last, severity_rank, open_first, ConflictAlert.raised_at, ConflictAlert.id)
+    return query.order_by(resolved_last, severity_rank, open_first, ConflictAlert.raised_at, ConflictAlert.id,
+                          AlertSide.id)
+
+
+def queue_rows(session: Session, agency_id: int, sides: list[AlertSide], translate) -> list[tuple]:
+    """The queue's rows: (alert, the conflict as that side sees it, time waited), in a fixed number of queries."""
+    from ..conflicts.present import conflict_json, preload
+
+    alerts = list(dict.fromkeys(side.alert for side in sides))
+    contacts = preload(session, alerts, agency_id)
+    return [(side.alert, conflict_json(session, side.alert, agency_id, translate, (side.record_type, side.record_id),
+                                       contacts), waited(side.alert)) for side in sides]
 
 
 def open_count(session: Session, user: User) -> int:

@@ -63,11 +63,20 @@ def record_title(record_type: str, record_id: int) -> str:
     return record_label(db.session, record_type, record_id)
 
 
+def alert_url(conflict: dict) -> str:
+    """The alert's page from the side of ``conflict`` (a conflict object): named when both sides are the agency's."""
+    from flask import url_for
+
+    own = conflict["other"]["agency"] == current_user.agency.code
+    record = f"{conflict['this']['type']}:{conflict['this']['id']}" if own else None
+    return url_for("review.alert", alert_id=conflict["id"], record=record)
+
+
 def register(app: Flask) -> None:
     from ..main.templating import NAV_COUNTS
 
     NAV_COUNTS.update({"review.alerts": _open_alerts, "review.matches": _pending_matches,
                        "review.clearances": _pending_clearances, "notifications.index": _unread})
     app.jinja_env.globals.update(lifecycle_of=lifecycle_of, resolution_label=resolution_label,
-                                  record_title=record_title)
+                                  record_title=record_title, alert_url=alert_url)
     app.jinja_env.filters["age"] = age

@@ -8,11 +8,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Forbidden, NotFound
 
 from ..access import may_acknowledge_alerts, may_review_alerts, operation_for, require_casework
 from ..codes import OPERATION_STATUSES
-from ..conflicts.present import conflict_json, preload
+from ..conflicts.alerts import parse_record, record_ref, sides_of
+from ..conflicts.present import conflict_json
 from ..conflicts.services import AlertActionError, acknowledge, alert_for, reopen, resolve, reveal
 from ..security.forms import ConfirmForm
 from ..extensions import db
@@ -27,7 +28,9 @@ from .forms import (
 )
 from .matches import MatchReviewError, judge, link_for, matches_query, present
 from .present import alert_history
-from .queue import AGE_FILTERS, STATUS_FILTERS, QueueFilters, agency_offices, history, queue_query, waited
+from .queue import (
+    AGE_FILTERS, STATUS_FILTERS, QueueFilters, agency_offices, history, queue_query, queue_rows, waited,
+)
 
 bp = Blueprint("review", __name__)
 ID = f"int(max={MAX_ID})"
@@ -51,16 +54,25 @@ def alerts():
     filters = QueueFilters.from_args(request.args, offices)
     page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
     results = paginate(db.session, queue_query(current_user.agency_id, filters), page, per_page)
-    contacts = preload(db.session, results.items, current_user.agency_id)
-    rows = [(alert, conflict_json(db.session, alert, current_user.agency_id, _, contacts=contacts), waited(alert))
-            for alert in results.items]
+    rows = queue_rows(db.session, current_user.agency_id, results.items, _)
     return render_template("review/alerts.html", page=results, rows=rows, filters=filters, offices=offices,
                            statuses=STATUS_FILTERS, ages=AGE_FILTERS)
 
 
+def _record_arg():
+    """The side the page is looked at from (``?record=operation:12``); a 404 for a malformed one."""
+    value = request.args.get("record")
+    if value is None:
+        return None
+    record = parse_record(value)
+    if record is None:
+        raise NotFound()
+    return record
+
+
 @bp.get(f"/review/alerts/<{ID}:alert_id>")
 def alert(alert_id: int):
-    found, side = alert_for(db.session, current_user, alert_id)
+    found, side = alert_for(db.session, current_user, alert_id, _record_arg())
     return _alert_page(found, side)
 
 
@@ -69,10 +81,13 @@ def _alert_page(found, side, forms: dict | None = None, status: int = 200):
              (("ack", AcknowledgeForm), ("resolve", ResolveForm), ("reopen", ReopenForm))}
     for key, form in forms.items():
         _unique_ids(form, key)
-    conflict = conflict_json(db.session, found, current_user.agency_id, _)
+    conflict = conflict_json(db.session, found, current_user.agency_id, _, (side.record_type, side.record_id))
     events = alert_history(db.session, current_user, history(db.session, found))
+    mine = sides_of(found, current_user.agency_id)
     return render_template(
         "review/alert.html", alert=found, side=side, conflict=conflict, events=events, waited=waited(found),
+        record=record_ref(side) if len(mine) > 1 else None,
+        other_own=[s for s in mine if s is not side],
         ack_form=forms["ack"], resolve_form=forms["resolve"], reopen_form=forms["reopen"],
         may_review=may_review_alerts(current_user),
         may_acknowledge=may_acknowledge_alerts(current_user),
@@ -86,23 +101,24 @@ def _unique_ids(form, prefix: str) -> None:
 
 
 def _alert_action(alert_id: int, key: str, form, act, done: str):
-    found, side = alert_for(db.session, current_user, alert_id)
+    record = _record_arg()
+    found, side = alert_for(db.session, current_user, alert_id, record)
     if not form.validate_on_submit():
         flash(_first_error(form), "error")
         return _alert_page(found, side, {key: form}, 400)
     try:
-        act(form)
+        act(form, (side.record_type, side.record_id))
     except AlertActionError as err:
         flash(err.message, "error")
         return _alert_page(found, side, {key: form}, 409)
     flash(done, "success")
-    return redirect(url_for("review.alert", alert_id=alert_id))
+    return redirect(url_for("review.alert", alert_id=alert_id, record=request.args.get("record")))
 
 
 @bp.post(f"/review/alerts/<{ID}:alert_id>/acknowledge")
 def acknowledge_alert(alert_id: int):
     return _alert_action(alert_id, "ack", AcknowledgeForm(),
-                         lambda f: acknowledge(db.session, current_user, alert_id, f.note.data or None),
+                         lambda f, record: acknowledge(db.session, current_user, alert_id, f.note.data or None, record),
                          _("Alert acknowledged."))
 
 
@@ -118,7 +134,8 @@ def resolve_alert(alert_id: int):
     if not may_review_alerts(current_user):
         raise Forbidden()
     return _alert_action(alert_id, "resolve", ResolveForm(),
-                         lambda f: resolve(db.session, current_user, alert_id, f.resolution.data, f.note.data or None),
+                         lambda f, record: resolve(db.session, current_user, alert_id, f.resolution.data,
+                                                   f.note.data or None, record),
                          _("Your agency's decision is recorded."))
 
 
@@ -127,7 +144,7 @@ def reopen_alert(alert_id: int):
     if not may_review_alerts(current_user):
         raise Forbidden()
     return _alert_action(alert_id, "reopen", ReopenForm(),
-                         lambda f: reopen(db.session, current_user, alert_id, f.note.data),
+                         lambda f, record: reopen(db.session, current_user, alert_id, f.note.data, record),
                          _("Alert reopened."))
 
 

@@ -284,10 +284,14 @@ class DealerForm(SubjectForm):
     kind = "dealer"
     license_number = text(_l("FFL licence number"), max_length=30)
     name = text(_l("Name"), max_length=200)
+    # Where the premises are, for the map; or link the dealer to an address record ("located at").
+    latitude = latitude_field()
+    longitude = longitude_field()
 
     def cross_field_errors(self):
         if not self.license_number.data and not self.name.data:
             yield "license_number", _l("Give the licence number or the dealer's name.")
+        yield from both_or_neither(self)
 
     def validate_license_number(self, field) -> None:
         if field.data:
@@ -308,7 +312,7 @@ class GunShowForm(SubjectForm):
     name = text(_l("Name of the show"), max_length=200, required=True)
     venue = text(_l("Venue"), max_length=200)
     city = text(_l("City"), required=True)
-    state = text(_l("State"), max_length=40, required=True)
+    state = text(_l("State"), max_length=40)  # optional: the city (and a point) place the show
     starts_on = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
     ends_on = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
     latitude = latitude_field()

@@ -1,6 +1,8 @@
 """Adding and changing subject records and linking records of one case."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -71,6 +73,48 @@ def subjects_of_case(session: Session, case: Case) -> list[SubjectRecord]:
         select(SubjectRecord).where(SubjectRecord.case_id == case.id)
         .order_by(SubjectRecord.kind, SubjectRecord.label)
     ))
+
+
+@dataclass
+class CasePoint:
+    """A record of a case that places something on the map: its point, and what to fill in with it."""
+
+    record: SubjectRecord
+    latitude: float
+    longitude: float
+    venue: str
+    address: str
+
+
+def case_points(session: Session, case: Case) -> list[CasePoint]:
+    """The case's records with a point (addresses, gun shows, dealers), for the operation's map.
+
+    A dealer without a point of its own takes the point of an address of
+    the case it is located at (a ``located_at`` link), with that address.
+    """
+    records = subjects_of_case(session, case)
+    by_id = {record.id: record for record in records}
+    located: dict[int, SubjectRecord] = {}
+    for link in associations_of_case(session, case):
+        if link.kind == "located_at" and link.to_subject_id in by_id:
+            located.setdefault(link.from_subject_id, by_id[link.to_subject_id])
+    points = []
+    for record in records:
+        data = record.data or {}
+        venue = data.get("venue") or (data.get("name") if record.kind in ("gun_show", "dealer") else "") or ""
+        own = _point(data)
+        if own is not None:
+            points.append(CasePoint(record, *own, venue, record.label if record.kind == "address" else ""))
+        elif record.kind == "dealer" and record.id in located and _point(located[record.id].data) is not None:
+            address = located[record.id]
+            points.append(CasePoint(record, *_point(address.data), venue, address.label))
+    return points
+
+
+def _point(data: dict | None) -> tuple[float, float] | None:
+    if not data or data.get("latitude") is None or data.get("longitude") is None:
+        return None
+    return float(data["latitude"]), float(data["longitude"])
 
 
 def associations_of_case(session: Session, case: Case) -> list[Association]:

@@ -64,18 +64,29 @@ def escalate_command(loop, interval, minutes, limit):
 
 @watch.command("region")
 @click.argument("email")
-@click.option("--zone", "zones", multiple=True, help="An IANA time zone the officer covers (repeat); none: national.")
+@click.option("--state", "states", multiple=True,
+              help="A US or Mexican state the officer covers (AZ, SON, Chihuahua...; repeat).")
+@click.option("--border", is_flag=True, help="The ten US and Mexican states along the border.")
+@click.option("--box", default=None, help="An area: SOUTH,WEST,NORTH,EAST in degrees.")
+@click.option("--zone", "zones", multiple=True, help="An IANA time zone the officer covers (repeat).")
 @click.option("--name", default=None, help="The region's name, e.g. 'Arizona–Sonora'.")
-def region_command(email, zones, name):
-    """Give a watch officer a region (the time zones of its places), or none to make the officer national."""
+def region_command(email, states, border, box, zones, name):
+    """Give a watch officer a region (states, an area, time zones, or a mix); none of them: national."""
     from .services import WatchActionError, set_region
 
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"no user with email {email}")
     try:
-        region = set_region(db.session, user, name, list(zones))
+        area = [part.strip() for part in box.split(",")] if box else None
+        region = set_region(db.session, user, name, list(zones), [*states, *(["border"] if border else [])], area)
     except WatchActionError as err:
         raise click.ClickException(err.message)
     db.session.commit()
-    click.echo(f"{user.email}: " + (f"{region.name} ({', '.join(region.zones)})" if region else "national"))
+    if region is None:
+        click.echo(f"{user.email}: national")
+        return
+    parts = [*(region.states or ()), *region.zones]
+    if region.box:
+        parts.append("box " + ",".join(str(v) for v in region.box))
+    click.echo(f"{user.email}: {region.name} ({', '.join(parts)})")

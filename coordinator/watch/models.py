@@ -13,11 +13,14 @@ from ..types import UTCDateTime, utcnow
 
 
 class WatchRegion(db.Model):
-    """The region a watch officer covers, as the IANA time zones of its places; no row: national.
+    """The region a watch officer covers; no row: national.
 
-    Operations carry the zone of their point (from the point itself), so a
-    region named by its zones ("America/Phoenix", "America/Hermosillo" for
-    the Arizona–Sonora corridor) is decided without a geocoder.
+    A region is a list of US and Mexican states (``states``: "AZ", "SON",
+    ...), a box of latitudes and longitudes (``box``: south, west, north,
+    east), IANA time zones (``zones``), or any mix: an alert is the
+    region's when one of its places lies in any of them. States and the box
+    are read from the points of the alert's places (operations, and records
+    that give a point); zones from the zone each operation carries.
     """
 
     __tablename__ = "watch_regions"
@@ -25,6 +28,8 @@ class WatchRegion(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     zones: Mapped[list] = mapped_column(JSON, default=list)
+    states: Mapped[list | None] = mapped_column(JSON)
+    box: Mapped[list | None] = mapped_column(JSON)
 
 
 class WatchItem(db.Model):

@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 
 from ..accounts.models import Agency, User
 from ..conflicts import signals
+from ..conflicts.alerts import side_link
 from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts.present import point_of_contact
 from ..deconfliction.reasons import N_
@@ -43,8 +44,7 @@ def tell_people(session, alert: ConflictAlert, side: AlertSide, minutes: int, **
     own = {"alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind, "agency": other_agency,
            "minutes": minutes, "record": record_label(session, side.record_type, side.record_id),
            "poc": _contact_line(point_of_contact(session, other))}
-    notify(session, supervisors_of(session, [side.agency_id]), "alert_unacknowledged", own,
-           f"/review/alerts/{alert.id}")
+    notify(session, supervisors_of(session, [side.agency_id]), "alert_unacknowledged", own, side_link(alert, side))
     watch = {"alert": alert.id, "conflict_kind": alert.kind, "agency": agency, "other": other_agency,
              "minutes": minutes, "poc": _contact_line(point_of_contact(session, side))}
     notify(session, officers_for(session, alert), "watch_escalation", watch, BOARD)

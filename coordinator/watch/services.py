@@ -44,17 +44,39 @@ def region_of(session: Session, user: User) -> WatchRegion | None:
     return session.get(WatchRegion, user.id)
 
 
-def set_region(session: Session, user: User, name: str | None, zones: list[str]) -> WatchRegion | None:
-    """Give a watch officer a region (its time zones), or make the officer national (no zones)."""
+# The states along the US–Mexico border, both sides ("border" in a region's states).
+BORDER_STATES = ("CA", "AZ", "NM", "TX", "BC", "SON", "CHIH", "COAH", "NL", "TAMPS")
+
+
+def set_region(session: Session, user: User, name: str | None, zones=(), states=(),
+               box=None) -> WatchRegion | None:
+    """Give a watch officer a region, or make the officer national (none of zones, states or box).
+
+    ``states``: US and Mexican states as records write them ("AZ", "Sonora",
+    "MX-SON"), or "border" for the ten border states; ``box``: south, west,
+    north, east in degrees; ``zones``: IANA time zones.
+    """
     from zoneinfo import available_timezones
+
+    from ..deconfliction.places import normalise_region
 
     if user.role != WATCH_ROLE:
         raise WatchActionError("role", "only a watch officer has a region")
+    zones = list(zones or ())
     unknown = sorted(set(zones) - available_timezones())
     if unknown:
         raise WatchActionError("zones", f"unknown time zone(s): {', '.join(unknown)}")
+    codes: set[str] = set()
+    for state in states or ():
+        if str(state).strip().lower() == "border":
+            codes.update(BORDER_STATES)
+        elif (code := normalise_region(state)) is not None:
+            codes.add(code)
+        else:
+            raise WatchActionError("states", f"not a US or Mexican state: {state}")
+    box = _valid_box(box)
     region = session.get(WatchRegion, user.id)
-    if not zones:
+    if not zones and not codes and box is None:
         if region is not None:
             session.delete(region)
         session.flush()
@@ -62,30 +84,90 @@ def set_region(session: Session, user: User, name: str | None, zones: list[str])
     if region is None:
         region = WatchRegion(user_id=user.id)
         session.add(region)
-    region.name, region.zones = (name or ", ".join(zones))[:120], sorted(set(zones))
+    region.zones, region.states, region.box = sorted(set(zones)), sorted(codes) or None, box
+    region.name = (name or ", ".join([*(region.states or ()), *region.zones]) or "box")[:120]
     session.flush()
     return region
 
 
+def _valid_box(box) -> list[float] | None:
+    """South, west, north, east as four numbers, south below north and each a real coordinate."""
+    if box is None:
+        return None
+    try:
+        south, west, north, east = (float(v) for v in box)
+    except (TypeError, ValueError):
+        raise WatchActionError("box", "a box is four numbers: south, west, north, east")
+    if not (-90 <= south < north <= 90 and -180 <= west <= 180 and -180 <= east <= 180 and west != east):
+        raise WatchActionError("box", "a box is south, west, north, east, south below north")
+    return [south, west, north, east]
+
+
+@dataclass(frozen=True)
+class AlertPlace:
+    """Where one side of an alert is: a point (with its zone), or only the state a record gives."""
+
+    latitude: float | None
+    longitude: float | None
+    zone: str | None
+    state: str | None
+
+
+def alert_places(session: Session, alert: ConflictAlert) -> list[AlertPlace]:
+    """The places of an alert: its operations, and its records that give a point or a state; empty when none."""
+    from ..deconfliction.geography import state_at, zone_at
+    from ..deconfliction.places import normalise_region
+    from ..subjects.models import SubjectRecord
+
+    places = []
+    operation_ids = [s.record_id for s in alert.sides if s.record_type == "operation"]
+    if operation_ids:
+        for lat, lon, zone in session.execute(select(Operation.latitude, Operation.longitude, Operation.timezone)
+                                              .where(Operation.id.in_(operation_ids))):
+            places.append(AlertPlace(lat, lon, zone, state_at(lat, lon)))
+    subject_ids = [s.record_id for s in alert.sides if s.record_type == "subject"]
+    if subject_ids:
+        for data in session.scalars(select(SubjectRecord.data).where(SubjectRecord.id.in_(subject_ids))):
+            data = data or {}
+            lat, lon = data.get("latitude"), data.get("longitude")
+            if lat is not None and lon is not None:
+                places.append(AlertPlace(lat, lon, zone_at(lat, lon), state_at(lat, lon)))
+            elif normalise_region(data.get("state")) is not None:
+                places.append(AlertPlace(None, None, None, normalise_region(data.get("state"))))
+    return places
+
+
 def alert_zones(session: Session, alert: ConflictAlert) -> set[str]:
-    """The time zones of the alert's places (its operations); empty when it has none."""
-    ids = [s.record_id for s in alert.sides if s.record_type == "operation"]
-    if not ids:
-        return set()
-    return set(session.scalars(select(Operation.timezone).where(Operation.id.in_(ids))))
+    """The time zones of the alert's places; empty when it has none."""
+    return {place.zone for place in alert_places(session, alert) if place.zone}
 
 
-def covers(region: WatchRegion | None, zones: set[str]) -> bool:
-    """A national officer covers everything; a regional one the alerts with a place in its zones."""
-    return region is None or bool(zones & set(region.zones or ()))
+def covers(region: WatchRegion | None, places: list[AlertPlace]) -> bool:
+    """A national officer covers everything; a regional one the alerts with a place in its states, box or zones."""
+    if region is None:
+        return True
+    return any(_in_region(region, place) for place in places)
+
+
+def _in_region(region: WatchRegion, place: AlertPlace) -> bool:
+    if place.state is not None and place.state in (region.states or ()):
+        return True
+    if place.zone is not None and place.zone in (region.zones or ()):
+        return True
+    if region.box and place.latitude is not None:
+        south, west, north, east = region.box
+        inside_lon = west <= place.longitude <= east if west < east else (
+            place.longitude >= west or place.longitude <= east)  # a box across the antimeridian
+        return south <= place.latitude <= north and inside_lon
+    return False
 
 
 def officers_for(session: Session, alert: ConflictAlert) -> list[User]:
     """The active watch officers whose region covers the alert."""
     officers = session.scalars(select(User).where(User.role == WATCH_ROLE, User.active.is_(True))
                                .order_by(User.id)).all()
-    zones = alert_zones(session, alert)
-    return [officer for officer in officers if covers(region_of(session, officer), zones)]
+    places = alert_places(session, alert)
+    return [officer for officer in officers if covers(region_of(session, officer), places)]
 
 
 # --- the board ------------------------------------------------------------------------
@@ -173,7 +255,7 @@ def board_alerts(session: Session, user: User, now: datetime | None = None) -> l
                ConflictAlert.id.not_in(items))
         .order_by(ConflictAlert.raised_at.desc(), ConflictAlert.id.desc()).limit(200)).all()
     region = region_of(session, user)
-    visible = [alert for alert in alerts if covers(region, alert_zones(session, alert))]
+    visible = alerts if region is None else [alert for alert in alerts if covers(region, alert_places(session, alert))]
     return present(session, visible)
 
 
@@ -225,7 +307,7 @@ def watched_alert(session: Session, user: User, alert_id: int) -> ConflictAlert:
     require_watch(user)
     alert = session.get(ConflictAlert, alert_id)
     if alert is None or alert.severity != "critical" or not covers(region_of(session, user),
-                                                                    alert_zones(session, alert)):
+                                                                    alert_places(session, alert)):
         raise NotFound()
     return alert
 

@@ -29,7 +29,7 @@ def open_form(actor, case_id: int) -> None:
 
 
 def test_placing_the_pin_fills_latitude_and_longitude(live, actors):
-    _base, _people, cases, _app = live
+    _base, people, cases, app = live
     agent = actors("atf_agent")
     page = agent.page
     refused = []  # what the content security policy blocked: Leaflet must need nothing it forbids
@@ -78,7 +78,32 @@ def test_placing_the_pin_fills_latitude_and_longitude(live, actors):
     # ATF's stash-house watch in Nogales is drawn nearby.
     page.wait_for_selector("#operation-map path.map-op")
     agent.shot("pin-and-radius")
+
+    # A dealer record of the case gives its premises' point and its name.
+    seed_dealer(app, people["atf_agent"][0], cases["atf_agent"])
+    open_form(agent, cases["atf_agent"])
+    page.click("[data-map-point][data-venue='Pima Pawn & Gun']")
+    assert page.input_value("input[name=latitude]") == "32.250500"
+    assert page.input_value("input[name=longitude]") == "-110.944200"
+    assert page.input_value("input[name=venue]") == "Pima Pawn & Gun"
     assert refused == []
+
+
+def seed_dealer(app, email: str, case_id: int) -> None:
+    """A dealer record with the point of its premises, in the agent's case."""
+    from sqlalchemy import select
+
+    from coordinator.accounts.models import User
+    from coordinator.cases.models import Case
+    from coordinator.extensions import db
+
+    from ..factories import Factories
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        Factories(db.session).subject(user, db.session.get(Case, case_id), kind="dealer", role="source_dealer",
+                                      name="Pima Pawn & Gun", latitude=32.2505, longitude=-110.9442)
+        db.session.remove()
 
 
 def seed_operation(app, email: str, case_id: int, **values) -> None:
