@@ -24,26 +24,26 @@ def measure(number: str) -> PerformanceMeasure:
     ("3.1", 375, date(2008, 9, 30), "FY2007–FY2008"),
 ])
 def test_each_corrected_baseline_has_its_period_and_source(app_ctx, number, baseline, on, period):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)
     found = measure(number)
     assert (found.baseline_value, found.baseline_on, found.baseline_period) == (baseline, on, period)
     assert found.source.startswith("GAO-09-709")
 
 
 def test_the_unsourced_purchaser_baseline_is_gone(app_ctx):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)
     found = measure("1.2")
     assert found.baseline_value is None and "30 %" in found.source and "70 %" in found.source
 
 
 def test_the_prosecution_measures_are_atfs_and_mexico_related(app_ctx):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)
     assert measure("2.1").agency.code == "ATF" and measure("2.1").metric == "referred_for_prosecution_mexico"
     assert measure("2.2").agency.code == "ATF" and measure("2.2").metric == "convicted_mexico"
 
 
 def test_a_measure_still_as_first_shipped_is_corrected_and_a_changed_one_kept(app_ctx):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)
     first, changed = measure("1.1"), measure("3.1")
     first.baseline_value, first.baseline_on, first.baseline_period, first.source = 14, date(2010, 9, 30), None, None
     changed.baseline_value, changed.baseline_on, changed.baseline_period = 120, date(2024, 9, 30), "FY2024"
@@ -54,7 +54,7 @@ def test_a_measure_still_as_first_shipped_is_corrected_and_a_changed_one_kept(ap
 
 
 def test_computed_values_count_only_what_the_action_says(make):
-    seed_monitoring(db.session)
+    seed_monitoring(db.session, examples=True)
     atf, usao = make.user("ATF"), make.user("USAO")
     mexican = make.case(atf, opened_on=date(2024, 11, 1), mexico_nexus=True)
     domestic = make.case(atf, opened_on=date(2024, 11, 1), mexico_nexus=False)

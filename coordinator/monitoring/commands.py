@@ -52,4 +52,4 @@ def seed_command():
 
     created = seed_monitoring(db.session)
     db.session.commit()
-    click.echo(f"{created} MOUs and measures recorded or corrected" if created else "already recorded; nothing changed")
+    click.echo(f"{created} MOU(s) recorded or measure(s) corrected" if created else "already recorded; nothing changed")

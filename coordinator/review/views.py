@@ -125,7 +125,7 @@ def acknowledge_alert(alert_id: int):
 @bp.post(f"/review/alerts/<{ID}:alert_id>/reveal")
 def reveal_alert(alert_id: int):
     """"Tell them": the other side hears of a hit on the agency's sensitive record, as a normal alert."""
-    return _alert_action(alert_id, "reveal", ConfirmForm(), lambda f: reveal(db.session, current_user, alert_id),
+    return _alert_action(alert_id, "reveal", ConfirmForm(), lambda f, record: reveal(db.session, current_user, alert_id),
                          _("The other agency is told of this alert."))
 
 
