@@ -93,11 +93,13 @@ def upgrade():
     op.add_column('subject_records', sa.Column('sensitive_reason', sa.Text(), nullable=True))
     op.add_column('subject_records', sa.Column('sensitive_since', coordinator.types.UTCDateTime(timezone=True),
                                                nullable=True))
-    for column in ("sensitive_requested_by_id", "sensitive_approved_by_id"):
-        if op.get_bind().dialect.name == "sqlite":
-            op.execute(f'ALTER TABLE "subject_records" ADD COLUMN "{column}" INTEGER '
-                       f'CONSTRAINT "fk_subject_records_{column}_users" REFERENCES "users" (id)')
-        else:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute('ALTER TABLE "subject_records" ADD COLUMN "sensitive_requested_by_id" INTEGER '
+                   'CONSTRAINT "fk_subject_records_sensitive_requested_by_id_users" REFERENCES "users" (id)')
+        op.execute('ALTER TABLE "subject_records" ADD COLUMN "sensitive_approved_by_id" INTEGER '
+                   'CONSTRAINT "fk_subject_records_sensitive_approved_by_id_users" REFERENCES "users" (id)')
+    else:
+        for column in ("sensitive_requested_by_id", "sensitive_approved_by_id"):
             op.add_column('subject_records', sa.Column(column, sa.Integer(), nullable=True))
             op.create_foreign_key(f'fk_subject_records_{column}_users', 'subject_records', 'users', [column], ['id'])
     if op.get_bind().dialect.name == "sqlite":
@@ -129,14 +131,17 @@ def downgrade():
         op.execute(AGENCIES.update().where(AGENCIES.c.code == code).values(kind=kind))
     sensitive = ("sensitive_reason", "sensitive_since", "sensitive_requested_by_id", "sensitive_approved_by_id")
     if op.get_bind().dialect.name == "sqlite":
-        for column in sensitive:
-            op.execute(f'ALTER TABLE "subject_records" DROP COLUMN "{column}"')
+        op.execute('ALTER TABLE "subject_records" DROP COLUMN "sensitive_reason"')
+        op.execute('ALTER TABLE "subject_records" DROP COLUMN "sensitive_since"')
+        op.execute('ALTER TABLE "subject_records" DROP COLUMN "sensitive_requested_by_id"')
+        op.execute('ALTER TABLE "subject_records" DROP COLUMN "sensitive_approved_by_id"')
         op.execute('ALTER TABLE "alert_sides" DROP COLUMN "withheld"')
         op.execute('ALTER TABLE "operation_clearances" DROP COLUMN "mou_id"')
         op.execute('ALTER TABLE "mous" DROP COLUMN "example"')
         op.execute('ALTER TABLE "mou_rules" DROP COLUMN "border"')
-        for column in ("default_region", "default_locale", "parent_id"):
-            op.execute(f'ALTER TABLE "agencies" DROP COLUMN "{column}"')
+        op.execute('ALTER TABLE "agencies" DROP COLUMN "default_region"')
+        op.execute('ALTER TABLE "agencies" DROP COLUMN "default_locale"')
+        op.execute('ALTER TABLE "agencies" DROP COLUMN "parent_id"')
         return
     for column in sensitive:
         if column.endswith("_id"):
