@@ -94,11 +94,12 @@ def document() -> dict:
     paths.update(review_paths(list_schema))
     paths.update(outcome_paths(list_schema))
     from ..audit.openapi import governance_paths
-    from . import conflicts, imports, watch
+    from . import conflicts, imports, jobs, watch
 
     paths.update(conflicts.openapi_paths(list_schema))
     paths.update(watch.openapi_paths(list_schema))
     paths.update(imports.openapi_paths())
+    paths.update(jobs.openapi_paths())
     paths.update(governance_paths(list_schema))
     return {
         "openapi": "3.1.0",

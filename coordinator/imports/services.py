@@ -87,18 +87,39 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     messages = SubjectValidator(region)
     done = 0
     for prepared in in_order(prepare_batch, _batches(rows, batch_size), region, workers=workers):
-        for line, given in prepared.refused:
-            report.refuse(line, refusal(given, messages))
-        if prepared.good:
-            _write_batch(session, user, case, prepared, report)
+        _land(session, user, case, prepared, report, messages)
         done += prepared.size
         if after_batch is not None:
             after_batch(done)
+    issue_receipt(session, user, case, report)
+    return report
+
+
+def import_slice(session: Session, user: User, case: Case, rows: list[tuple[int, dict | str | RowError]],
+                 report: ImportReport) -> None:
+    """Validate, write, index and deconflict one slice of an import, adding what it did to ``report``.
+
+    A job imports its file slice by slice, each committed with its progress
+    (``jobs.services``); ``issue_receipt`` closes the import.
+    """
+    region = country_of(session, case.agency_id)
+    _land(session, user, case, prepare_batch(rows, region), report, SubjectValidator(region))
+
+
+def issue_receipt(session: Session, user: User, case: Case, report: ImportReport) -> None:
+    """The import's deconfliction receipt: what it checked and every alert it raised."""
     check = issue(session, DeconflictionCheck(record_type="import", record_id=case.id, agency_id=case.agency_id,
                                               user_id=user.id, candidates=report.imported,
                                               alert_ids=sorted(report.alert_ids)))
     report.receipt = check.number
-    return report
+
+
+def _land(session: Session, user: User, case: Case, prepared: PreparedBatch, report: ImportReport,
+          messages: SubjectValidator) -> None:
+    for line, given in prepared.refused:
+        report.refuse(line, refusal(given, messages))
+    if prepared.good:
+        _write_batch(session, user, case, prepared, report)
 
 
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> None:
