@@ -95,7 +95,7 @@ class Config:
     IMPORT_SYNC_MAX_ROWS = int(os.environ.get("IMPORT_SYNC_MAX_ROWS", 500))
     # A job's slice holds the write lock about this long (rows adapt to it); on SQLite the worker then
     # pauses, longer than SQLite's longest wait between two tries of a waiting writer (100 ms).
-    IMPORT_SLICE_ROWS = 500
+    IMPORT_SLICE_ROWS = 200
     IMPORT_SLICE_SECONDS = float(os.environ.get("IMPORT_SLICE_SECONDS", 0.25))
     IMPORT_SLICE_PAUSE_SECONDS = 0.12
     # A worker's claim on a job; renewed by each slice, so a killed worker's job is taken up this long after.

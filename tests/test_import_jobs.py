@@ -214,3 +214,47 @@ def test_several_workers_each_claim_another_job(app_ctx, make, app):
     db.session.commit()
     assert {first[0], second[0]} == set(db.session.scalars(db.select(Job.id)))
     assert claim_next(db.session, lease) is None
+
+
+def test_on_sqlite_other_writers_get_the_lock_within_a_second_while_a_large_import_runs(client, make, app):
+    """A writer that waits at most a second for SQLite's write lock is never refused while a job imports."""
+    import random
+    import sqlite3
+    import threading
+    import time
+
+    from benchmarks.synthetic import subject_row
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    rng = random.Random(5)
+    body = "\n".join(json.dumps(subject_row(rng, n)) for n in range(10_000)) + "\n"
+    agent = make.user("ATF")
+    response = send(Api(client, make.token(agent)), make.case(agent).id, body)
+    assert response.status_code == 202
+    outcome: list = []
+
+    def worker():
+        with app.app_context():
+            outcome.extend(work_queued(db.session, Slicing.from_config(app.config, "sqlite")))
+            db.session.remove()
+
+    thread = threading.Thread(target=worker)
+    waiting = sqlite3.connect(db.engine.url.database, timeout=1.0, isolation_level=None)
+    waits, during = [], 0
+    thread.start()
+    try:
+        while thread.is_alive():
+            started = time.perf_counter()
+            waiting.execute("BEGIN IMMEDIATE")  # a writer's first write; "database is locked" after 1 s
+            waits.append(time.perf_counter() - started)
+            done, total = waiting.execute("SELECT rows_done, rows_total FROM jobs").fetchone()
+            waiting.execute("ROLLBACK")
+            during += bool(total and 0 < done < total)
+            time.sleep(0.05)
+    finally:
+        thread.join()
+        waiting.close()
+    assert outcome == [(response.get_json()["id"], "done")]
+    assert during >= 3, waits  # the writer did get in while the import was under way
+    assert max(waits) < 1.0, (max(waits), len(waits))

@@ -55,14 +55,14 @@ class LostClaim(Exception):
 class Slicing:
     """How a worker cuts a job: rows in the first slice, the lock time a slice aims at, the pause after it."""
 
-    rows: int = 500
+    rows: int = 200
     seconds: float = 0.25
     pause: float = 0.0
     lease: timedelta = timedelta(seconds=60)
 
     @classmethod
     def from_config(cls, config: Mapping, engine_name: str) -> "Slicing":
-        return cls(rows=int(config.get("IMPORT_SLICE_ROWS", 500)),
+        return cls(rows=int(config.get("IMPORT_SLICE_ROWS", 200)),
                    seconds=float(config.get("IMPORT_SLICE_SECONDS", 0.25)),
                    pause=float(config.get("IMPORT_SLICE_PAUSE_SECONDS", 0.12)) if engine_name == "sqlite" else 0.0,
                    lease=timedelta(seconds=float(config.get("JOB_LEASE_SECONDS", 60))))
