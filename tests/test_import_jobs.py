@@ -258,3 +258,51 @@ def test_on_sqlite_other_writers_get_the_lock_within_a_second_while_a_large_impo
     assert outcome == [(response.get_json()["id"], "done")]
     assert during >= 3, waits  # the writer did get in while the import was under way
     assert max(waits) < 1.0, (max(waits), len(waits))
+
+
+def test_a_worker_process_killed_mid_job_loses_nothing_and_another_finishes_it(client, make, app, tmp_path):
+    """``kill -9`` of a ``jobs work`` process mid-import: the next worker goes on, every row lands once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = 4_000
+    agent = make.user("ATF")
+    case = make.case(agent)
+    body = "\n".join(json.dumps({"kind": "email", "role": "associate", "address": f"person{n}@example.com"})
+                     for n in range(rows)) + "\n"
+    job_id = send(Api(client, make.token(agent)), case.id, body).get_json()["id"]
+    env = {**os.environ, "COORDINATOR_CONFIG": "testing", "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "JOB_LEASE_SECONDS": "1", "IMPORT_SLICE_SECONDS": "0.05"}
+    command = [sys.executable, "-m", "flask", "--app", "coordinator", "jobs", "work", "--loop", "--interval", "0.2"]
+
+    def progress() -> tuple[str, int]:
+        db.session.rollback()  # a fresh look
+        return db.session.execute(db.select(Job.status, Job.rows_done).where(Job.id == job_id)).one()
+
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while progress()[1] == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+    finally:
+        first.kill()
+    status, done_at_kill = progress()
+    assert status == "running" and 0 < done_at_kill < rows, "the kill must come mid-job"
+    second = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while progress()[0] != "done" and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        second.terminate()
+        second.wait()
+    job = db.session.get(Job, job_id)
+    assert (job.status, job.rows_done, job.imported, job.failed) == ("done", rows, rows, 0)
+    assert job.attempts == 2
+    labels = stored(case.id)
+    assert len(labels) == len(set(labels)) == rows
