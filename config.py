@@ -90,6 +90,16 @@ class Config:
     AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or None
     # Administrators are alarmed when an entry waits longer than this for a seal.
     AUDIT_SEAL_ALARM_MINUTES = int(os.environ.get("AUDIT_SEAL_ALARM_MINUTES", 10))
+    # Imports (README: "Imports that stall nobody"). An API import of more lines than this is a job, done by
+    # `flask --app coordinator jobs work`; a smaller one is answered in its request.
+    IMPORT_SYNC_MAX_ROWS = int(os.environ.get("IMPORT_SYNC_MAX_ROWS", 500))
+    # A job's slice holds the write lock about this long (rows adapt to it); on SQLite the worker then
+    # pauses, longer than SQLite's longest wait between two tries of a waiting writer (100 ms).
+    IMPORT_SLICE_ROWS = 200
+    IMPORT_SLICE_SECONDS = float(os.environ.get("IMPORT_SLICE_SECONDS", 0.25))
+    IMPORT_SLICE_PAUSE_SECONDS = 0.12
+    # A worker's claim on a job; renewed by each slice, so a killed worker's job is taken up this long after.
+    JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", 60))
     # The watch centre (README: "Watch centre and escalation"). A critical alert a side has not
     # acknowledged within this many minutes escalates once: its supervisors, the watch centre, and
     # a text message (or a call) to its point of contact.

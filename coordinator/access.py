@@ -15,6 +15,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from .accounts.models import User
 from .cases.models import Case, CaseShare
 from .forms import MAX_ID
+from .jobs.models import Job
 from .operations.models import Operation
 from .outcomes.models import Extradition, Indictment, LegalAssistanceRequest, Referral, Seizure, TraceRequest
 from .subjects.models import SubjectRecord
@@ -70,6 +71,14 @@ def case_for(session: Session, user: User, case_id: int, write: bool = False) ->
     if write and not can_write_case(user, case):
         raise NotFound() if case.agency_id != user.agency_id else Forbidden()
     return case
+
+
+def job_for(session: Session, user: User, job_id: int) -> Job:
+    """A job (its progress, row errors and receipt) for the user who started it; a 404 for anyone else."""
+    job = _get(session, Job, job_id)
+    if job is None or job.user_id != user.id:
+        raise NotFound()
+    return job
 
 
 def record_in_case(session: Session, user: User, model, record_id: int, write: bool = False):

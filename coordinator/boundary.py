@@ -14,7 +14,9 @@ even the trace can be written, the entry goes to the application's log.
 """
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from .audit.requests import note_request
 from .errors import failure_response, roll_back_quietly
@@ -42,7 +44,41 @@ def _record_refusal(response: Response) -> None:
         _log_lost_entry(response)
 
 
+HELD = "request_loaded"
+_holding = False
+
+
+def _hold_loaded(session: Session, instance: object) -> None:
+    """Keep a row loaded during a request in the session's identity map until the request's transaction ends.
+
+    The identity map holds rows weakly: a case, a user or an agency read
+    for one step (the notice of a new alert) and no longer referenced was
+    read again by the next (the answer's point of contact), a query each
+    time. A request reads a few dozen rows; a command-line process, which
+    may read millions in one transaction, keeps the weak map.
+    """
+    if has_request_context():
+        session.info.setdefault(HELD, []).append(instance)
+
+
+def _let_go(session: Session, *_args) -> None:
+    session.info.pop(HELD, None)
+
+
+def hold_rows_for_the_request(session_class: type[Session]) -> None:
+    """Listen on the app's session class (once per process)."""
+    global _holding
+    if _holding:
+        return
+    event.listen(session_class, "loaded_as_persistent", _hold_loaded)
+    event.listen(session_class, "after_commit", _let_go)
+    event.listen(session_class, "after_rollback", _let_go)
+    _holding = True
+
+
 def register(app: Flask) -> None:
+    hold_rows_for_the_request(db.session.session_factory.class_)
+
     @app.after_request
     def commit_or_roll_back(response: Response) -> Response:
         if response.status_code < 400:

@@ -294,10 +294,11 @@ def register(app: Flask) -> None:
     from .monitoring.commands import monitoring, reports
 
     from .audit.cli import audit
+    from .jobs.cli import jobs
     from .retention.cli import retention
     from .watch.cli import watch
     from .federation.cli import federation
 
     for group in (users, tokens, demo, imports, network, persons, outbox, reports, monitoring, audit, retention,
-                  watch, agencies, federation):
+                  watch, agencies, federation, jobs):
         app.cli.add_command(group)

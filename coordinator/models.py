@@ -22,3 +22,4 @@ from .watch.models import AlertEscalation, WatchCall, WatchItem, WatchRegion  # 
 from .federation.models import (  # noqa: F401
     FederatedKey, FederatedRecord, FederationNonce, FederationOutbox, FederationPeer,
 )
+from .jobs.models import Job  # noqa: F401

@@ -137,6 +137,10 @@ def build_world(make) -> World:
     from coordinator.accounts.models import ApiToken
 
     note = notify(db.session, [owner], "alert_raised", {"alert": 1}, link="/review/alerts")[0]
+    from coordinator.jobs.services import enqueue_import
+
+    job = enqueue_import(db.session, owner, case, '{"kind": "phone", "role": "other", "number": "+16025550190"}\n',
+                         "jsonl", "en")
     _monitoring(world, world.users[(OWNER, "admin")])
     db.session.commit()
     alert_side = db.session.scalar(select(AlertSide).where(AlertSide.agency_id == case.agency_id))
@@ -149,7 +153,7 @@ def build_world(make) -> World:
         case_id=[case.id], subject_id=[person.id], operation_id=[operation.id], alert_id=[alert_side.alert_id],
         link_id=[link.id], referral_id=[referral.id], indictment_id=[indictment.id], trace_id=[trace.id],
         seizure_id=[seizure.id], extradition_id=[extradition.id], request_id=[assistance.id],
-        dissemination_id=[dissemination.id], notification_id=[note.id], user_id=[spare.id],
+        dissemination_id=[dissemination.id], notification_id=[note.id], user_id=[spare.id], job_id=[job.id],
         token_id=[db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == spare.id))],
     )
     assert spare_token
@@ -171,7 +175,7 @@ PARAMETERS = {
     **{name: (lambda w, n=name: w.ids[n]) for name in (
         "case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
         "trace_id", "dissemination_id", "notification_id", "user_id", "token_id", "mou_id", "rule_id",
-        "measure_id", "seizure_id", "extradition_id", "request_id")},
+        "measure_id", "seizure_id", "extradition_id", "request_id", "job_id")},
     "code": lambda w: ["en", "es"],
     # Agencies are data: one of the first twelve (the owner's own) and a partner the migrations seed.
     "agency_code": lambda w: [OWNER, "PNC-GT"],
@@ -181,7 +185,7 @@ PARAMETERS = {
 # Parameters naming ATF's own objects: FGR must be refused them.
 OWNED = {"case_id", "subject_id", "operation_id", "alert_id", "link_id", "referral_id", "indictment_id",
          "trace_id", "dissemination_id", "notification_id", "token_id", "seizure_id", "extradition_id",
-         "request_id"}
+         "request_id", "job_id"}
 STRICT = {"case_id", "subject_id", "operation_id"}  # always a plain 404/403, whatever the body
 # Accounts are managed by the administrators of the system, whatever their agency (DESIGN.md: users).
 ADMINISTERED = {"token_id", "user_id"}

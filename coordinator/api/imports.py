@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import io
 
-from flask import jsonify, request
-from flask_babel import gettext as _
+from flask import current_app, jsonify, request, url_for
+from flask_babel import get_locale, gettext as _
 
 from ..access import case_for
 from ..errors import ApiError
 from ..extensions import db
 from ..imports.parse import check_upload, detect_format, read_rows
 from ..imports.services import import_subjects
+from ..jobs.services import enqueue_import
 from . import acting_user, bp
+from .jobs import job_json
 from .schema import path_param, responses
 
 
@@ -49,6 +51,9 @@ def import_case_subjects(case_id: int):
     user = acting_user()
     case = case_for(db.session, user, case_id, write=True)
     text, fmt = uploaded_rows()
+    if text.count("\n") > current_app.config["IMPORT_SYNC_MAX_ROWS"]:
+        job = enqueue_import(db.session, user, case, text, fmt, str(get_locale() or "en"))
+        return jsonify(job_json(job)), 202, {"Location": url_for("api.get_job", job_id=job.id)}
     report = import_subjects(db.session, user, case, read_rows(io.StringIO(text, newline=""), fmt))
     return jsonify(import_json(report)), 200
 
@@ -58,8 +63,10 @@ def openapi_paths() -> dict:
     return {"/api/v1/cases/{case_id}/subjects/import": {
         "parameters": [path_param("case_id")],
         "post": {"summary": "Import subject records from CSV or JSON Lines (a header row of field names); "
-                            "good rows land, bad rows are reported by line",
+                            "good rows land, bad rows are reported by line. A file of more lines than "
+                            "IMPORT_SYNC_MAX_ROWS is a job: 202 with the job (Location: /api/v1/jobs/ID)",
                  "requestBody": {"required": True, "content": {
                      "text/csv": {"schema": {"type": "string"}},
                      "application/x-ndjson": {"schema": {"type": "string"}}}},
-                 "responses": responses("200", codes=(400, 401, 403, 404, 413, 415))}}}
+                 "responses": {**responses("200", codes=(400, 401, 403, 404, 413, 415)),
+                               **responses("202", codes=())}}}}

@@ -94,13 +94,14 @@ def document() -> dict:
     paths.update(review_paths(list_schema))
     paths.update(outcome_paths(list_schema))
     from ..audit.openapi import governance_paths
-    from . import agencies, conflicts, imports, subjects, watch
+    from . import agencies, conflicts, imports, jobs, subjects, watch
 
     paths.update(conflicts.openapi_paths(list_schema))
     paths.update(watch.openapi_paths(list_schema))
     paths.update(imports.openapi_paths())
     paths.update(agencies.openapi_paths(list_schema))
     paths.update(subjects.openapi_paths())
+    paths.update(jobs.openapi_paths())
     paths.update(governance_paths(list_schema))
     return {
         "openapi": "3.1.0",

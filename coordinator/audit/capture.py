@@ -25,6 +25,7 @@ NOT_AUDITED = frozenset({
     "audit_events", "audit_chain_head", "audit_batches", "rate_limit_hits", "alembic_version",
     "subject_keys", "operation_cells", "deconfliction_checks", "conflict_alerts", "alert_events",
     "notifications", "outbox_messages", "phone_messages", "operation_events", "browser_sessions",
+    "jobs",  # a job's progress; its request and its end are entries of their own
 })
 # Rows the engine inserts (links it found, alert sides it raised): their later changes are people's.
 AUDIT_CHANGES_ONLY = frozenset({"subject_links", "alert_sides"})

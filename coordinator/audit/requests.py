@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import unicodedata
 
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request
 
 from .recorder import Actor, record
 
@@ -98,9 +98,12 @@ def set_actor(user) -> None:
 
 
 def request_context() -> tuple[Actor | None, str | None]:
-    """Who acts in this request, and from which address (for the recorder)."""
+    """Who acts in this request, and from which address (for the recorder).
+
+    Outside a request, a job worker names the user whose job it does the same way (no address).
+    """
     if not has_request_context():
-        return None, None
+        return (g.get("audit_actor") if has_app_context() else None), None
     return g.get("audit_actor"), request.remote_addr
 
 

@@ -28,7 +28,7 @@ from .index import (
 from .frequencies import count_person, frequencies_for
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
 from .network import check_network, withdraw_broken_networks
-from .receipts import issue
+from .receipts import issue, issued_now
 from .shows import operations_at_show
 from .signals import announce_checked
 
@@ -219,6 +219,9 @@ def _forget_stale_links(session: Session, record_id: int, still_linked: set[int]
 
 def latest_check(session: Session, record_type: str, record_id: int) -> DeconflictionCheck | None:
     """The most recent receipt for a record."""
+    issued = issued_now(session, record_type, record_id)
+    if issued is not None:
+        return issued
     return session.scalar(select(DeconflictionCheck).where(
         DeconflictionCheck.record_type == record_type, DeconflictionCheck.record_id == record_id)
         .order_by(DeconflictionCheck.id.desc()).limit(1))

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session, scoped_session
 
 from ..types import utcnow
 from .models import DeconflictionCheck
@@ -53,4 +54,29 @@ def issue(session: Session, check: DeconflictionCheck) -> DeconflictionCheck:
     session.add(check)
     session.flush()
     check.number = receipt_number(check.id, check.checked_at or utcnow())
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction, issued = session.info.get(ISSUED, (None, {}))
+    if transaction is not session.get_transaction():
+        issued = {}
+    issued[(check.record_type, check.record_id)] = check
+    session.info[ISSUED] = (session.get_transaction(), issued)
+    return check
+
+
+ISSUED = "receipts_issued"
+
+
+def issued_now(session: Session, record_type: str, record_id: int) -> DeconflictionCheck | None:
+    """The record's check issued by the transaction under way, if any: the answer of a registration.
+
+    It is the record's latest check, and already at hand: the registration's
+    answer needs no query to find it again.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction, issued = session.info.get(ISSUED, (None, {}))
+    check = issued.get((record_type, record_id))
+    if check is None or transaction is not session.get_transaction() or not inspect(check).persistent:
+        return None  # another transaction's, or undone with a savepoint
     return check

@@ -90,20 +90,41 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     messages = SubjectValidator(region)
     done = 0
     for prepared in in_order(prepare_batch, _batches(rows, batch_size), region, workers=workers):
-        for line, given in prepared.refused:
-            report.refuse(line, refusal(given, messages))
-        if prepared.good:
-            ids = _write_batch(session, user, case, prepared, report)
-            if on_written is not None:
-                on_written(ids)
+        ids = _land(session, user, case, prepared, report, messages)
+        if ids and on_written is not None:
+            on_written(ids)
         done += prepared.size
         if after_batch is not None:
             after_batch(done)
+    issue_receipt(session, user, case, report)
+    return report
+
+
+def import_slice(session: Session, user: User, case: Case, rows: list[tuple[int, dict | str | RowError]],
+                 report: ImportReport) -> None:
+    """Validate, write, index and deconflict one slice of an import, adding what it did to ``report``.
+
+    A job imports its file slice by slice, each committed with its progress
+    (``jobs.services``); ``issue_receipt`` closes the import.
+    """
+    region = country_of(session, case.agency_id)
+    _land(session, user, case, prepare_batch(rows, region), report, SubjectValidator(region))
+
+
+def issue_receipt(session: Session, user: User, case: Case, report: ImportReport) -> None:
+    """The import's deconfliction receipt: what it checked and every alert it raised."""
     check = issue(session, DeconflictionCheck(record_type="import", record_id=case.id, agency_id=case.agency_id,
                                               user_id=user.id, candidates=report.imported,
                                               alert_ids=sorted(report.alert_ids)))
     report.receipt = check.number
-    return report
+
+
+def _land(session: Session, user: User, case: Case, prepared: PreparedBatch, report: ImportReport,
+          messages: SubjectValidator) -> list[int]:
+    """Report a batch's refused rows and write its good ones; the new records' ids."""
+    for line, given in prepared.refused:
+        report.refuse(line, refusal(given, messages))
+    return _write_batch(session, user, case, prepared, report) if prepared.good else []
 
 
 def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch, report: ImportReport) -> list[int]:
