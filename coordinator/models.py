@@ -16,3 +16,4 @@ from .security.models import PasswordHistory, RateLimitHit, RecoveryCode  # noqa
 from .retention.models import RetentionReview  # noqa: F401
 from .notifications.phone import PhoneMessage  # noqa: F401
 from .watch.models import AlertEscalation, WatchCall, WatchItem, WatchRegion  # noqa: F401
+from .search.models import Lookup, SearchEntry  # noqa: F401

@@ -150,6 +150,7 @@ def health():
 from . import cases, conflicts, imports, openapi, operations, review, subjects  # noqa: E402,F401  (routes)
 from . import outcomes, reports  # noqa: E402,F401  (outcome and report routes)
 from . import watch  # noqa: E402,F401  (the watch centre)
+from . import search  # noqa: E402,F401  (search and inquiries)
 from ..audit import api as audit_api  # noqa: E402,F401  (the audit trail)
 from ..retention import api as retention_api  # noqa: E402,F401  (Part 23 reviews)
 from ..sharing import api as sharing_api  # noqa: E402,F401  (disseminations)

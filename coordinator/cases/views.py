@@ -40,7 +40,7 @@ def index():
         mexico_nexus={"yes": True, "no": False}.get(request.args.get("mexico_nexus", "")),
     )
     page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
-    results = paginate(db.session, case_query(current_user, filters), page, per_page)
+    results = paginate(db.session, case_query(current_user, filters, db.session), page, per_page)
     return render_template("cases/index.html", page=results, filters=filters,
                            statuses=CASE_STATUSES, case_types=CASE_TYPES)
 

@@ -46,6 +46,12 @@ alerts_imported = announcements.signal("alerts-imported")
 #   burst: ProbeBurst; params: what the message names (agency, count, hours)
 probe_burst_found = announcements.signal("probe-burst-found")
 
+# An inquiry ("check before you act") met a record: its owners hear which agency asked — never a silent
+# fishing line. Nothing of the inquiry is kept but its log row.
+#   record_type: "subject" | "operation"; record_id; agency_id and case_id: the record's; inquirer: the
+#   asking agency's code
+record_inquired = announcements.signal("record-inquired")
+
 
 WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged", "operation_ended"})
 
@@ -64,3 +70,9 @@ def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | N
 def announce_import(session, alerts: list, case) -> None:
     """The alerts an import into ``case`` raised."""
     alerts_imported.send(session, alerts=alerts, case=case)
+
+
+def announce_inquiry(session, record_type: str, record_id: int, agency_id: int, case_id: int, inquirer: str) -> None:
+    """An inquiry of agency ``inquirer`` met this record."""
+    record_inquired.send(session, record_type=record_type, record_id=record_id, agency_id=agency_id,
+                         case_id=case_id, inquirer=inquirer)
