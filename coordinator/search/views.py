@@ -92,4 +92,4 @@ def inquiry():
     left = max(daily_limit() - used_today(db.session, current_user), 0)
     return render_template("search/inquiry.html", form=form, kind=kind, kinds=SUBJECT_KINDS, place=PLACE,
                            cases=cases, chosen=chosen, reason=reason, answer=answer, problems=problems,
-                           left=left), status
+                           left=left, translate=_), status
