@@ -103,6 +103,19 @@ class CaseFilter:
     mexico_nexus: bool | None = None
 
 
+def case_text_clause(session: Session | None, user: User, q: str):
+    """Cases whose number or title holds the text, or (given the session) with a record the search finds."""
+    like = f"%{q.strip().lower()}%"
+    text = or_(func.lower(Case.number).like(like), func.lower(Case.title).like(like))
+    if session is not None:
+        from ..search.services import matching_case_ids
+
+        found = matching_case_ids(session, user, q)
+        if found is not None:
+            text = or_(text, Case.id.in_(found))
+    return text
+
+
 def case_query(user: User, filters: CaseFilter, session: Session | None = None):
     """The cases this user may read, narrowed by the filter, newest first.
 
@@ -112,15 +125,7 @@ def case_query(user: User, filters: CaseFilter, session: Session | None = None):
     """
     query = select(Case).where(visible_cases_clause(user))
     if filters.q:
-        like = f"%{filters.q.strip().lower()}%"
-        text = or_(func.lower(Case.number).like(like), func.lower(Case.title).like(like))
-        if session is not None:
-            from ..search.services import matching_case_ids
-
-            found = matching_case_ids(session, user, filters.q)
-            if found is not None:
-                text = or_(text, Case.id.in_(found))
-        query = query.where(text)
+        query = query.where(case_text_clause(session, user, filters.q))
     if filters.status:
         query = query.where(Case.status == filters.status)
     if filters.case_type:
@@ -170,10 +175,15 @@ def worked_last(user: User):
 
 
 def recent_cases(session: Session, user: User, limit: int | None = None, only_worked: bool = False,
-                 status: str | None = "open") -> list[Case]:
-    """The agency's cases for a picker: those the user worked last first, then the newest opened."""
+                 status: str | None = "open", q: str | None = None) -> list[Case]:
+    """The agency's cases for a picker: those the user worked last first, then the newest opened.
+
+    ``q`` narrows them as the case list's search does (number, title, or a record in the case).
+    """
     last = worked_last(user)
     query = select(Case).outerjoin(last, last.c.case_id == Case.id).where(Case.agency_id == user.agency_id)
+    if q and q.strip():
+        query = query.where(case_text_clause(session, user, q.strip()[:200]))
     if status:
         query = query.where(Case.status == status)
     if only_worked:

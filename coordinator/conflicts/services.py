@@ -110,3 +110,11 @@ def reopen(session: Session, user: User, alert_id: int, note: str) -> ConflictAl
 
 def _tell_other_side(session: Session, alert: ConflictAlert, user: User, kind: str, **params) -> None:
     announce_action(session, alert, user.agency_id, kind, actor_id=user.id, **params)
+
+
+def records_in_conflict(session: Session, case_id: int, agency_id: int) -> dict[tuple[str, int], int]:
+    """The case's records and operations with an alert its agency has not resolved: (type, id) -> an alert id."""
+    rows = session.execute(select(AlertSide.record_type, AlertSide.record_id, AlertSide.alert_id).where(
+        AlertSide.case_id == case_id, AlertSide.agency_id == agency_id,
+        AlertSide.status.in_(("open", "acknowledged"))).order_by(AlertSide.alert_id.desc()))
+    return {(record_type, record_id): alert_id for record_type, record_id, alert_id in rows}

@@ -6,10 +6,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
+from ..conflicts.models import AlertSide
 from ..conflicts.present import conflict_json
 from ..operations.lifecycle import pending_clearances_query
 from .matches import pending_count
-from .queue import QueueFilters, queue_query, waited
+from .queue import UNRESOLVED, QueueFilters, queue_query, waited
 
 HOME_ROWS = 15
 
@@ -27,3 +28,13 @@ def review_summary(session: Session, user: User) -> dict:
         "pending_matches": pending_count(session, user),
         "pending_clearances": clearances,
     }
+
+
+def alerts_on_cases(session: Session, user: User, case_ids, limit: int = HOME_ROWS) -> dict:
+    """The unresolved alerts on some of the agency's cases (an agent's own), in queue order, with their count."""
+    query = queue_query(user.agency_id, QueueFilters()).where(AlertSide.case_id.in_(case_ids))
+    alerts = list(dict.fromkeys(session.scalars(query.limit(limit))))
+    total = session.scalar(select(func.count(func.distinct(AlertSide.alert_id))).where(
+        AlertSide.agency_id == user.agency_id, AlertSide.status.in_(UNRESOLVED), AlertSide.case_id.in_(case_ids))) or 0
+    return {"rows": [(alert, conflict_json(session, alert, user.agency_id, gettext), waited(alert)) for alert in alerts],
+            "alert_total": total}
