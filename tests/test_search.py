@@ -10,6 +10,7 @@ from coordinator.audit.requests import term_digest
 from coordinator.cases.services import share_case
 from coordinator.extensions import db
 from coordinator.search.models import Lookup, SearchEntry
+from coordinator.subjects.models import SubjectRecord
 
 from .factories import Api, login, logout
 
@@ -141,3 +142,35 @@ def test_the_case_list_finds_a_case_by_a_record_in_it(client, make):
     assert case.number in page.text and other.number not in page.text
     assert [c["id"] for c in api.get("/api/v1/cases?q=robles").get_json()["items"]] == [case.id]
     assert case.number in client.get("/cases/?q=straw").text  # the title still works
+
+
+def test_imported_records_are_found_as_registered_ones_are(client, make):
+    import json
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    body = "\n".join(json.dumps(row) for row in [
+        {"kind": "person", "role": "suspect", "first_name": "María Guadalupe", "last_name": "Peña",
+         "second_last_name": "Núñez"},
+        {"kind": "phone", "role": "associate", "number": "+52 664 555 0123"},
+    ])
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=body.encode(),
+                               headers={**api.headers, "Content-Type": "application/x-ndjson"})
+    assert response.get_json()["imported"] == 2
+    [person] = found(api, "nunez pena")
+    assert person[0] == "subject" and db.session.get(SubjectRecord, person[1]).kind == "person"
+    assert len(found(api, "664-555-0123")) == 1
+
+
+def test_a_purged_record_is_no_longer_found(client, make):
+    from datetime import date
+
+    agent, api, case, records, _ = atf_world(make, client)
+    boss = Api(client, make.token(make.user("ATF", role="supervisor")))
+    purged = boss.post(f"/api/v1/subjects/{records['phone'].id}/purge", json={
+        "reviewer_name": "Sup. Whitfield", "decided_on": date.today().isoformat(), "reason": "No longer meets the standard"})
+    assert purged.status_code == 200, purged.get_json()
+    assert found(api, "662 123 4567") == []
+    assert db.session.scalar(select(func.count(SearchEntry.id)).where(SearchEntry.record_id == records["phone"].id,
+                                                                        SearchEntry.record_type == "subject")) == 0
