@@ -15,6 +15,9 @@ from ..search.inquiries import (
 from ..search.services import Hit, log_lookup, search
 from ..subjects.forms import SUBJECT_FORMS
 from . import acting_user, bp, field_error, invalid, json_body, list_page_args
+from .schema import PAGING, responses
+
+MAX_QUERY = 200
 
 
 def hit_json(hit: Hit) -> dict:
@@ -26,9 +29,12 @@ def hit_json(hit: Hit) -> dict:
 def search_records():
     user = acting_user()
     require_casework(user)
-    text = (request.args.get("q") or "").strip()
+    raw = request.args.get("q") or ""
+    text = raw.strip()
     if not text:
         raise field_error("q", _("Type what to look for."))
+    if len(raw) > MAX_QUERY:
+        raise field_error("q", _("At most %(n)d characters.", n=MAX_QUERY))
     page, per_page = list_page_args()
     hits, more = search(db.session, user, text, page, per_page)
     log_lookup(db.session, user, "search", text, len(hits))
@@ -86,3 +92,31 @@ def create_inquiry():
     user = acting_user()
     require_casework(user)
     return jsonify(inquiry_json(run_inquiry(user, json_body())))
+
+
+def openapi_paths(list_schema: dict) -> dict:
+    """The search and the inquiries, for the OpenAPI document."""
+    inquiry = {
+        "type": "object", "required": ["case_id", "kind", "reason"],
+        "description": "The fields of a subject record of `kind` (as when registering one), or, for `place`, "
+                       "latitude, longitude, radius_m, starts_at, ends_at and optionally venue, address, timezone.",
+        "properties": {
+            "case_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            "kind": {"type": "string", "enum": [*SUBJECT_FORMS, PLACE]},
+            "reason": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
+        },
+    }
+    too_many = {"429": {"description": "The day's inquiries are used (INQUIRY_DAILY_LIMIT)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+    return {
+        "/api/v1/search": {"get": {
+            "summary": "Cases, subject records and operations of the caller's agency (and shared cases) a text finds",
+            "parameters": [{"name": "q", "in": "query", "required": True,
+                            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY, "pattern": "\\S"}},
+                           *PAGING],
+            "responses": responses("200", list_schema, codes=(400, 401, 403))}},
+        "/api/v1/inquiries": {"post": {
+            "summary": "Check before you act: what a registration would raise, nothing stored; the owner is told",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": inquiry}}},
+            "responses": {**responses("200", codes=(400, 401, 403, 404)), **too_many}}},
+    }
