@@ -28,8 +28,9 @@ WORD_FIELDS = {
     "person": ("first_name", "middle_name", "last_name", "second_last_name"),
     "firearm": ("make", "model", "caliber", "serial_number"),
     "vehicle": ("make", "model", "plate", "vin"),
-    "phone": ("number",),
-    "email": ("address",),
+    # A phone or an e-mail address is found whole (its identifier), not by its fragments ("662", "com").
+    "phone": (),
+    "email": (),
     "address": ("line1", "city", "state", "postal_code"),
     "dealer": ("name", "license_number"),
     "business": ("name", "registration_number"),
