@@ -52,3 +52,21 @@ def test_an_agent_finds_a_record_from_the_navigation_search(live, actors):
     other.page.wait_for_url(re.compile(r".*/search\?q=.*"))
     assert "ROBLES QUINTERO" not in other.page.content()
     other.shot("another-agency-finds-nothing")
+
+
+def test_an_agent_checks_a_person_before_acting_in_spanish(live, actors):
+    _base, people, cases, app = live
+    agent = actors("fgr_agent")
+    page = agent.page
+    page.goto(f"{agent.base}/inquiries?kind=person&case_id={cases['fgr_agent']}")
+    page.fill("textarea[name=reason]", "Informante señala a un comprador en Nogales")
+    page.fill("input[name=first_name]", "Jesus")
+    page.fill("input[name=last_name]", "Robles")
+    page.fill("input[name=second_last_name]", "Quintero")
+    page.fill("input[name=dob]", "1991-03-14")
+    agent.shot("asked")
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_selector("#inquiry-answer")
+    answer = page.text_content("#inquiry-answer")
+    assert "ATF" in answer and "Dana Whitfield" in answer and "Llame" in answer
+    agent.shot("answer")
