@@ -104,6 +104,8 @@ class Config:
     # acknowledged within this many minutes escalates once: its supervisors, the watch centre, and
     # a text message (or a call) to its point of contact.
     WATCH_ACK_MINUTES = int(os.environ.get("WATCH_ACK_MINUTES", 15))
+    # Deconfliction inquiries ("check before you act") an agent may make in 24 hours.
+    INQUIRY_DAILY_LIMIT = int(os.environ.get("INQUIRY_DAILY_LIMIT", 20))
     # How often the watch board asks for changes (seconds).
     WATCH_POLL_SECONDS = int(os.environ.get("WATCH_POLL_SECONDS", 10))
     # The SMS/voice gateway's webhook; without PHONE_GATEWAY_URL the phone outbox is only kept.

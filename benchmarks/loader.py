@@ -21,6 +21,8 @@ from coordinator.deconfliction.geography import zone_at
 from coordinator.deconfliction.venues import venue_keys
 from coordinator.deconfliction.keys import subject_keys
 from coordinator.operations.models import Operation
+from coordinator.search.models import SearchEntry
+from coordinator.search.terms import operation_terms, subject_terms
 from coordinator.subjects.labels import subject_label
 from coordinator.subjects.models import SubjectRecord
 
@@ -38,6 +40,7 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> l
     """Write ``total`` synthetic records spread over the cases; return a sample of them."""
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
+    countries = {case.agency_id: case.agency.country for case in cases}
     sample, start, done = [], time.perf_counter(), 0
     while done < total:
         rows, keys = [], []
@@ -57,6 +60,12 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> l
         session.execute(insert(SubjectKey), [
             {"key": key, "subject_id": record_id, "agency_id": row["agency_id"]}
             for record_id, row, record_keys in zip(ids, rows, keys) for key in record_keys])
+        # The search index, as a registration writes it.
+        session.execute(insert(SearchEntry), [
+            {"term": term, "weight": weight, "record_type": "subject", "record_id": record_id,
+             "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": record_id}
+            for record_id, row in zip(ids, rows)
+            for term, weight in subject_terms(row["kind"], row["data"], countries[row["agency_id"]]).items()])
         # The person term counts, as an import keeps them.
         count_imported(session, ((record_id, row["data"]) for record_id, row in zip(ids, rows) if row["kind"] == "person"))
         session.commit()
@@ -107,6 +116,11 @@ def load_operations(session: Session, cases: list, total: int, seed: int = 2) ->
                          "created_by_id": case.created_by_id, "created_at": now, "updated_at": now})
         ids = session.execute(insert(Operation).returning(Operation.id, sort_by_parameter_order=True),
                               rows).scalars().all()
+        session.execute(insert(SearchEntry), [
+            {"term": term, "weight": weight, "record_type": "operation", "record_id": op_id,
+             "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": None}
+            for op_id, row in zip(ids, rows)
+            for term, weight in operation_terms(row["title"], row.get("venue"), row.get("address")).items()])
         session.execute(insert(OperationCell), [
             {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": start, "ends_at": end}
             for op_id, row in zip(ids, rows) for key, start, end in _cells(row)])

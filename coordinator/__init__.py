@@ -126,7 +126,9 @@ def register_blueprints(app: Flask) -> None:
     for bp in (main_bp, accounts_bp, cases_bp, subjects_bp, operations_bp, network_bp, review_bp,
                notifications_bp, api_bp):
         app.register_blueprint(bp)
-    for bp in (outcomes_bp, monitoring_bp, watch_bp):
+    from .search.views import bp as search_bp
+
+    for bp in (outcomes_bp, monitoring_bp, watch_bp, search_bp):
         app.register_blueprint(bp)
     register_governance_blueprints(app)
 

@@ -28,10 +28,27 @@ def works_cases(user: User) -> bool:
     return user.role in CASEWORK_ROLES
 
 
+def shared_case_ids(user: User):
+    """The ids of the cases another agency has shared with this user's agency (a subquery)."""
+    return select(CaseShare.case_id).where(CaseShare.agency_id == user.agency_id)
+
+
 def visible_cases_clause(user: User) -> ColumnElement[bool]:
     """The SQL condition selecting the cases this user may read."""
-    shared = select(CaseShare.case_id).where(CaseShare.agency_id == user.agency_id)
-    return or_(Case.agency_id == user.agency_id, Case.id.in_(shared))
+    return or_(Case.agency_id == user.agency_id, Case.id.in_(shared_case_ids(user)))
+
+
+def visible_rows_clauses(user: User, agency_column, case_column) -> tuple[ColumnElement[bool], ...]:
+    """Rows of the cases this user may read (by owning agency and case), as separate conditions.
+
+    Read apart and joined by the caller (a UNION), each uses an index on its
+    own column: the agency's own rows, then those of the cases shared with it.
+    Nothing for a role that does not work cases.
+    """
+    if not works_cases(user):
+        return ()
+    return (agency_column == user.agency_id,
+            (agency_column != user.agency_id) & case_column.in_(shared_case_ids(user)))
 
 
 def can_read_case(session: Session, user: User, case: Case) -> bool:
@@ -98,6 +115,11 @@ def subject_for(session: Session, user: User, subject_id: int, write: bool = Fal
 def operation_for(session: Session, user: User, operation_id: int, write: bool = False) -> Operation:
     """The operation if the user may read (or write) its case; a 404 otherwise."""
     return record_in_case(session, user, Operation, operation_id, write)
+
+
+def may_read_lookups(user: User) -> bool:
+    """What an agency's people searched for and inquired about is read by its own supervisors (never monitors)."""
+    return user.role == "supervisor"
 
 
 # --- Review: alerts, matches, clearances, the outbox ------------------------------

@@ -23,3 +23,4 @@ from .federation.models import (  # noqa: F401
     FederatedKey, FederatedRecord, FederationNonce, FederationOutbox, FederationPeer,
 )
 from .jobs.models import Job  # noqa: F401
+from .search.models import Lookup, SearchEntry  # noqa: F401

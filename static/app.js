@@ -118,7 +118,32 @@
     });
   }
 
+  // A picker (a list of cases, the options of a select, a group of checkboxes) narrowed as one types:
+  // <input type="search" data-filter="ID"> hides the entries of element ID whose text lacks every word.
+  // Without JavaScript the picker is whole, and the page's own search (a GET form) narrows it.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function pickerFilters() {
+    document.querySelectorAll("input[data-filter]").forEach((input) => {
+      const target = document.getElementById(input.dataset.filter);
+      if (!target) return;
+      input.hidden = false;
+      const entries = () => target.querySelectorAll("li, option, label.check");
+      input.addEventListener("input", () => {
+        const words = fold(input.value).split(/\s+/).filter(Boolean);
+        entries().forEach((entry) => {
+          const text = fold(entry.textContent || "");
+          const keep = entry.selected || entry.value === "" || words.every((w) => text.includes(w));
+          entry.hidden = !keep;
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    pickerFilters();
     confirmations();
     foldingNavigation();
     printButtons();

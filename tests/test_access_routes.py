@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -55,7 +56,7 @@ NOT_WALKED = {"accounts.logout": "ends the walker's own session (tests/test_acco
 # Tables a walk may change without touching another agency's data: the walkers' own bookkeeping.
 BOOKKEEPING = {"audit_events", "audit_chain_head", "audit_batches", "rate_limit_hits", "users", "api_tokens",
                "notifications", "outbox_messages", "recovery_codes", "password_history", "alembic_version",
-               "browser_sessions"}
+               "browser_sessions", "lookups"}
 # Which roles may open which areas at all (by path prefix): anyone else gets 403 or 404.
 AREAS = {
     "/audit": {"monitor", "admin"},
@@ -71,7 +72,17 @@ AREAS = {
     "/monitoring": {"monitor", "admin"},
     "/watch": {"watch"},
     "/api/v1/watch": {"watch"},
+    "/search": {"agent", "supervisor"},
+    "/api/v1/search": {"agent", "supervisor"},
+    "/inquiries": {"agent", "supervisor"},
+    "/api/v1/inquiries": {"agent", "supervisor"},
 }
+# The searches, asked for ATF's planted words as well as bare: were a search to leak another agency's
+# record, FGR's answers would show the marks. In lower case, because a results page repeats what was
+# asked, and the marks are looked for as written.
+SEARCHES = {"search.index": "/search", "api.search_records": "/api/v1/search", "cases.index": "/cases/",
+            "api.list_cases": "/api/v1/cases"}
+SEARCHED_FOR = ("qzperson xolotlquetzal", "xolotlquetzal", "qzcase tamarind", "qzop silent heron", "6025550188")
 
 
 @dataclass
@@ -228,6 +239,8 @@ def calls(app, world: World) -> list[Call]:
             for method in sorted(rule.methods & set(METHODS)):
                 out.append(Call(rule.endpoint, method, path, frozenset(rule.arguments)))
     assert not unknown, "teach PARAMETERS these path parameters:\n" + "\n".join(sorted(set(unknown)))
+    for endpoint, path in SEARCHES.items():
+        out += [Call(endpoint, "GET", f"{path}?q={quote(words)}", frozenset()) for words in SEARCHED_FOR]
     return out
 
 

@@ -152,6 +152,7 @@ from . import funnel, outcomes, reports  # noqa: E402,F401  (outcome and report 
 from . import watch  # noqa: E402,F401  (the watch centre)
 from . import agencies  # noqa: E402,F401  (agencies, their offices)
 from . import jobs  # noqa: E402,F401  (large imports' jobs)
+from . import search  # noqa: E402,F401  (search and inquiries)
 from ..audit import api as audit_api  # noqa: E402,F401  (the audit trail)
 from ..retention import api as retention_api  # noqa: E402,F401  (Part 23 reviews)
 from ..sharing import api as sharing_api  # noqa: E402,F401  (disseminations)

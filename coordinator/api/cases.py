@@ -49,7 +49,7 @@ def list_cases():
         case_type=args.get("case_type") if args.get("case_type") in CASE_TYPES else None,
     )
     page, per_page = list_page_args()
-    results = paginate(db.session, case_query(user, filters), page, per_page)
+    results = paginate(db.session, case_query(user, filters, db.session), page, per_page)
     params = {k: v for k, v in {"q": filters.q, "status": filters.status, "case_type": filters.case_type}.items() if v}
     return jsonify(listing(results, case_json, "api.list_cases", **params))
 

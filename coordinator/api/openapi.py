@@ -98,6 +98,9 @@ def document() -> dict:
 
     paths.update(conflicts.openapi_paths(list_schema))
     paths.update(watch.openapi_paths(list_schema))
+    from . import search
+
+    paths.update(search.openapi_paths(list_schema))
     paths.update(imports.openapi_paths())
     paths.update(agencies.openapi_paths(list_schema))
     paths.update(subjects.openapi_paths())

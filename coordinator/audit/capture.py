@@ -26,6 +26,8 @@ NOT_AUDITED = frozenset({
     "subject_keys", "operation_cells", "deconfliction_checks", "conflict_alerts", "alert_events",
     "notifications", "outbox_messages", "phone_messages", "operation_events", "browser_sessions",
     "jobs",  # a job's progress; its request and its end are entries of their own
+    # The search index, and the log of searches and inquiries (each is audited as the act itself).
+    "search_entries", "lookups",
 })
 # Rows the engine inserts (links it found, alert sides it raised): their later changes are people's.
 AUDIT_CHANGES_ONLY = frozenset({"subject_links", "alert_sides"})

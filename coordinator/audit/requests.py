@@ -59,6 +59,9 @@ ACTIONS: dict[str, tuple[str, str | None, str | None]] = {
     "api.retention_due": ("retention.due_list", None, None),
     "sharing.case": ("case.disseminations", "case", "case_id"),
     "api.case_shares": ("case.disseminations", "case", "case_id"),
+    "api.search_records": ("search", None, None),
+    "search.index": ("search", None, None),
+    "search.log": ("search.log", None, None),
 }
 # Endpoints that write their own entries (log-in, log-out) or are not worth one.
 SILENT = frozenset({"static", "api.health", "api.openapi", "accounts.login", "accounts.logout",

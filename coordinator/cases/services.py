@@ -5,13 +5,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..access import visible_cases_clause
 from ..accounts.models import Agency, User
 from ..accounts.services import agency_by_code
 from .models import Case, CaseParticipant, CaseShare, Dissemination
+
+
+def index_case(session: Session, case: Case, new: bool = False) -> None:
+    """Write the case's search terms with it (the search package builds on cases, not the reverse)."""
+    from ..search.services import index_case as write_terms
+
+    write_terms(session, case, new=new)
 
 CASE_FIELDS = ("number", "title", "case_type", "status", "opened_on", "closed_on", "initiated_by",
                "mexico_nexus", "summary")
@@ -71,6 +78,7 @@ def register_case(session: Session, user: User, values: dict[str, Any]) -> Case:
         case.lead_agent = user
     session.add(case)
     session.flush()
+    index_case(session, case, new=True)
     return case
 
 
@@ -81,6 +89,7 @@ def update_case(session: Session, user: User, case: Case, values: dict[str, Any]
         raise CaseError("number", str(_l("Your agency already has a case with this number.")))
     _apply(session, case, user, values)
     session.flush()
+    index_case(session, case)
     return case
 
 
@@ -94,12 +103,29 @@ class CaseFilter:
     mexico_nexus: bool | None = None
 
 
-def case_query(user: User, filters: CaseFilter):
-    """The cases this user may read, narrowed by the filter, newest first."""
+def case_text_clause(session: Session | None, user: User, q: str):
+    """Cases whose number or title holds the text, or (given the session) with a record the search finds."""
+    like = f"%{q.strip().lower()}%"
+    text = or_(func.lower(Case.number).like(like), func.lower(Case.title).like(like))
+    if session is not None:
+        from ..search.services import matching_case_ids
+
+        found = matching_case_ids(session, user, q)
+        if found is not None:
+            text = or_(text, Case.id.in_(found))
+    return text
+
+
+def case_query(user: User, filters: CaseFilter, session: Session | None = None):
+    """The cases this user may read, narrowed by the filter, newest first.
+
+    The search text finds a case by its number or title, and (given the
+    session) by anything the search box finds in it: a name, a plate, a
+    phone of one of its records.
+    """
     query = select(Case).where(visible_cases_clause(user))
     if filters.q:
-        like = f"%{filters.q.strip().lower()}%"
-        query = query.where(or_(func.lower(Case.number).like(like), func.lower(Case.title).like(like)))
+        query = query.where(case_text_clause(session, user, filters.q))
     if filters.status:
         query = query.where(Case.status == filters.status)
     if filters.case_type:
@@ -131,3 +157,36 @@ def agency_users(session: Session, agency_id: int) -> list[User]:
         select(User).where(User.agency_id == agency_id, User.active.is_(True),
                            User.role.in_(("agent", "supervisor"))).order_by(User.name)
     ))
+
+
+def worked_last(user: User):
+    """When the user last worked each case (a subquery of case_id, at): records and operations they wrote,
+    cases they lead or opened."""
+    from ..operations.models import Operation
+    from ..subjects.models import SubjectRecord
+
+    moments = union_all(
+        select(SubjectRecord.case_id.label("case_id"), SubjectRecord.updated_at.label("at"))
+        .where(SubjectRecord.created_by_id == user.id),
+        select(Operation.case_id, Operation.updated_at).where(Operation.created_by_id == user.id),
+        select(Case.id, Case.updated_at).where(or_(Case.created_by_id == user.id, Case.lead_agent_id == user.id)),
+    ).subquery()
+    return select(moments.c.case_id, func.max(moments.c.at).label("at")).group_by(moments.c.case_id).subquery()
+
+
+def recent_cases(session: Session, user: User, limit: int | None = None, only_worked: bool = False,
+                 status: str | None = "open", q: str | None = None) -> list[Case]:
+    """The agency's cases for a picker: those the user worked last first, then the newest opened.
+
+    ``q`` narrows them as the case list's search does (number, title, or a record in the case).
+    """
+    last = worked_last(user)
+    query = select(Case).outerjoin(last, last.c.case_id == Case.id).where(Case.agency_id == user.agency_id)
+    if q and q.strip():
+        query = query.where(case_text_clause(session, user, q.strip()[:200]))
+    if status:
+        query = query.where(Case.status == status)
+    if only_worked:
+        query = query.where(last.c.at.is_not(None))
+    query = query.order_by(last.c.at.desc().nulls_last(), Case.opened_on.desc(), Case.id.desc())
+    return list(session.scalars(query.limit(limit) if limit else query))

@@ -40,7 +40,7 @@ def index():
         mexico_nexus={"yes": True, "no": False}.get(request.args.get("mexico_nexus", "")),
     )
     page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
-    results = paginate(db.session, case_query(current_user, filters), page, per_page)
+    results = paginate(db.session, case_query(current_user, filters, db.session), page, per_page)
     return render_template("cases/index.html", page=results, filters=filters,
                            statuses=CASE_STATUSES, case_types=CASE_TYPES)
 
@@ -68,9 +68,14 @@ def show(case_id: int):
     from ..operations.services import operations_of_case
     from ..subjects.services import associations_of_case, subjects_of_case
 
+    from ..conflicts.services import records_in_conflict
+
     case = case_for(db.session, current_user, case_id)
+    own = case.agency_id == current_user.agency_id
     return render_template(
         "cases/show.html", case=case,
+        # The case's alerts are its agency's: a reader it was shared with is not told of them.
+        in_conflict=records_in_conflict(db.session, case.id, case.agency_id) if own else {},
         subjects=subjects_of_case(db.session, case),
         associations=associations_of_case(db.session, case),
         operations=operations_of_case(db.session, case),

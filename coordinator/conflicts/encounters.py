@@ -223,3 +223,26 @@ def _same_targets(session: Session, operation: Operation) -> list[ConflictAlert]
         )
         alerts.append(alert)
     return alerts
+
+
+def operations_met(session: Session, probe: Operation) -> list[tuple[Operation, list[Reason], bool]]:
+    """Read-only: the live operations of other cases that an operation planned like ``probe`` would meet.
+
+    ``probe`` is never written (an inquiry's place and time); each operation
+    met comes with the reasons in the probe's terms and whether the windows
+    overlap. Nothing is indexed, locked or alerted.
+    """
+    margins = event_margins(session, probe)
+    ids = operation_candidates(
+        session, probe.latitude, probe.longitude, probe.radius_m + margins.distance_m,
+        probe.starts_at - margins.time, probe.ends_at + margins.time, 0,
+        names=venue_query_keys(probe.venue, probe.address, probe.latitude, probe.longitude),
+        days=_local_days(probe))
+    met = []
+    for other in session.scalars(select(Operation).where(Operation.id.in_(ids)).order_by(Operation.id)).all():
+        if other.case_id == probe.case_id or other.status not in LIVE_STATUSES:
+            continue
+        encounter = _encounter(probe, other, margins)
+        if encounter is not None:
+            met.append((other, encounter.mine, encounter.overlap))
+    return met

@@ -24,11 +24,16 @@ def point_of_contact(session: Session, side: AlertSide) -> dict:
     """Whom the other agency should call about this side's record (a peer's side: what the peer told)."""
     if side.instance is not None:
         return dict((side.remote or {}).get("poc") or {"name": None, "phone": None, "email": None})
-    if side.record_type == "operation":
-        operation = session.get(Operation, side.record_id)
+    return point_of_contact_of(session, side.record_type, side.record_id, side.case_id)
+
+
+def point_of_contact_of(session: Session, record_type: str, record_id: int, case_id: int) -> dict:
+    """Whom another agency should call about a record: the operation's contact, else the case's lead agent."""
+    if record_type == "operation":
+        operation = session.get(Operation, record_id)
         if operation is not None:
             return _operation_contact(operation)
-    return _case_contact(session.get(Case, side.case_id))
+    return _case_contact(session.get(Case, case_id))
 
 
 def _operation_contact(operation: Operation) -> dict:

@@ -206,3 +206,11 @@ def reveal(session: Session, user: User, alert_id: int) -> ConflictAlert:
     session.flush()
     announce_alert(session, alert, "alert_raised")
     return alert
+
+
+def records_in_conflict(session: Session, case_id: int, agency_id: int) -> dict[tuple[str, int], int]:
+    """The case's records and operations with an alert its agency knows of and has not resolved: (type, id) -> an alert id."""
+    rows = session.execute(select(AlertSide.record_type, AlertSide.record_id, AlertSide.alert_id).where(
+        AlertSide.case_id == case_id, AlertSide.agency_id == agency_id, AlertSide.withheld.is_(False),
+        AlertSide.status.in_(("open", "acknowledged"))).order_by(AlertSide.alert_id.desc()))
+    return {(record_type, record_id): alert_id for record_type, record_id, alert_id in rows}

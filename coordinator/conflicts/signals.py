@@ -55,6 +55,12 @@ record_checked = announcements.signal("record-checked")
 #   alert: ConflictAlert; sides: the AlertSides that changed
 side_changed = announcements.signal("side-changed")
 
+# An inquiry ("check before you act") met a record: its owners hear which agency asked — never a silent
+# fishing line. Nothing of the inquiry is kept but its log row.
+#   record_type: "subject" | "operation"; record_id; agency_id and case_id: the record's; inquirer: the
+#   asking agency's code
+record_inquired = announcements.signal("record-inquired")
+
 
 WITHDRAWN_KINDS = frozenset({"network_withdrawn", "record_purged", "operation_ended"})
 
@@ -85,3 +91,9 @@ def announce_sides(session, alert, sides: list) -> None:
 def announce_import(session, alerts: list, case) -> None:
     """The alerts an import into ``case`` raised."""
     alerts_imported.send(session, alerts=alerts, case=case)
+
+
+def announce_inquiry(session, record_type: str, record_id: int, agency_id: int, case_id: int, inquirer: str) -> None:
+    """An inquiry of agency ``inquirer`` met this record."""
+    record_inquired.send(session, record_type=record_type, record_id=record_id, agency_id=agency_id,
+                         case_id=case_id, inquirer=inquirer)

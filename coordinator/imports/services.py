@@ -26,6 +26,8 @@ from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..conflicts.network import check_network
 from ..conflicts.signals import announce_import
+from ..search.models import SearchEntry
+from ..search.services import ENTRY_COLUMNS, subject_entry_rows
 from ..subjects.models import SubjectRecord
 from ..subjects.validation import SubjectValidator
 from .parse import RowError
@@ -136,6 +138,9 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
                list(zip(batch.keys, map(ids.__getitem__, batch.owners), repeat(agency_id))))
     count_imported(session, ((ids[i], orjson.loads(row[3])) for i, row in enumerate(batch.good) if row[0] == "person"))
+    write_rows(session, SearchEntry.__table__, ENTRY_COLUMNS, subject_entry_rows(
+        ids, ((row[0], orjson.loads(row[3])) for row in batch.good), agency_id, case.id,
+        country_of(session, agency_id)))
     report.imported += len(ids)
     others = _others_by_key(session, distinct_keys, case.agency_id)
     if not others:

@@ -21,14 +21,26 @@ def upcoming_operations(session: Session, agency_id: int, limit: int = 20) -> li
     ))
 
 
+HOME_CASES = 10
+
+
 def agent_home(session: Session, user: User) -> dict:
-    """An agent's own open cases and the agency's upcoming operations."""
-    cases = list(session.scalars(
-        select(Case).where(Case.agency_id == user.agency_id, Case.status == "open",
-                           Case.lead_agent_id == user.id)
-        .order_by(Case.updated_at.desc()).limit(20)
-    ))
-    return {"cases": cases, "operations": upcoming_operations(session, user.agency_id)}
+    """What an agent works: the open alerts on the agent's cases, their coming operations, the cases worked last.
+
+    The agent's cases are those the agent leads or opened, or wrote a record or an operation in
+    (``cases.services.worked_last``); the agency's other coming operations follow.
+    """
+    from ..cases.services import recent_cases, worked_last
+    from ..review.home import alerts_on_cases
+
+    mine = select(worked_last(user).c.case_id)
+    cases = recent_cases(session, user, limit=HOME_CASES + 1, only_worked=True, status=None)
+    own_operations = list(session.scalars(
+        select(Operation).where(Operation.case_id.in_(mine), Operation.status.in_(LIVE_OPERATION_STATUSES),
+                                Operation.ends_at > utcnow()).order_by(Operation.starts_at).limit(20)))
+    return {"cases": cases[:HOME_CASES], "more_cases": len(cases) > HOME_CASES,
+            "own_operations": own_operations, "operations": upcoming_operations(session, user.agency_id, limit=10),
+            **alerts_on_cases(session, user, mine)}
 
 
 def supervisor_home(session: Session, user: User) -> dict:

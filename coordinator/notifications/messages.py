@@ -105,6 +105,12 @@ MESSAGES = {
            "%(minutes)s minutes. Its supervisors were told and its point of contact was sent a message. Its "
            "point of contact: %(poc)s. Take the alert on the watch board."),
     ),
+    "record_inquired": (
+        N_("%(agency)s inquired about your record “%(record)s”"),
+        N_("%(agency)s asked Coordinator, before acting, whether anyone works what your record “%(record)s” "
+           "holds, and was given your point of contact. Nothing of your case was shown to them. Expect their "
+           "call."),
+    ),
     "clearance_decided": (
         N_("%(agency)s: clearance %(decision)s for “%(title)s”"),
         N_("%(agency)s recorded its clearance decision on “%(title)s”: %(decision)s. Note: %(note)s"),

@@ -12,6 +12,7 @@ from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..subjects.models import SubjectRecord
 from ..conflicts.encounters import check_operation
+from ..search.services import index_operation
 from ..deconfliction.geography import km_outside, same_clock, zone_at
 from .lifecycle import on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
@@ -95,6 +96,7 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     session.add(operation)
     session.flush()
     check_operation(session, operation, user.id, new=True)
+    index_operation(session, operation, new=True)
     on_registered(session, user, operation)
     return operation
 
@@ -108,6 +110,7 @@ def update_operation(session: Session, user: User, operation: Operation, values:
     on_plan_changed(session, user, operation, before)
     session.flush()
     check_operation(session, operation, user.id)
+    index_operation(session, operation)
     return operation
 
 

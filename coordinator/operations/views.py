@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..access import operation_for, require_casework
 from ..cases.models import Case
 from ..codes import OPERATION_KINDS, OPERATION_STATUSES
+from ..cases.services import recent_cases
 from ..extensions import db
 from ..pagination import page_args, paginate
 from ..subjects.services import case_points, subjects_of_case
@@ -27,10 +28,13 @@ def casework_only():
 
 
 def _case_choices() -> list[Case]:
-    return list(db.session.scalars(
-        select(Case).where(Case.agency_id == current_user.agency_id, Case.status == "open")
-        .order_by(Case.number)
-    ))
+    """The agency's open cases, those the user worked last first, narrowed by the picker's search."""
+    return recent_cases(db.session, current_user, q=request.args.get("q"))
+
+
+def _recent_first(records: list) -> list:
+    """A picker's records, the most recently added first."""
+    return sorted(records, key=lambda record: -record.id)
 
 
 def _own_case(case_id: object) -> Case | None:
@@ -82,7 +86,7 @@ def new():
             else:
                 flash(_("Operation registered."), "success")
                 return redirect(url_for("operations.show", operation_id=operation.id))
-    subjects = subjects_of_case(db.session, case) if case else []
+    subjects = _recent_first(subjects_of_case(db.session, case)) if case else []
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=None, cases=_case_choices(),
                            case=case, subjects=subjects, points=case_points(db.session, case) if case else []), status
@@ -116,7 +120,7 @@ def edit(operation_id: int):
             return redirect(url_for("operations.show", operation_id=operation.id))
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=operation, cases=[operation.case],
-                           case=operation.case, subjects=subjects_of_case(db.session, operation.case),
+                           case=operation.case, subjects=_recent_first(subjects_of_case(db.session, operation.case)),
                            points=case_points(db.session, operation.case)), status
 
 from . import field_views  # noqa: E402,F401  (the calendar, map and receipt pages share this blueprint)

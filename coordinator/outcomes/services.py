@@ -113,10 +113,10 @@ def referrals_query(user: User, direction: str = "received", status: str | None 
 
 
 def persons_of_case(session: Session, case: Case) -> list[SubjectRecord]:
-    """The case's person records: the possible defendants."""
+    """The case's person records: the possible defendants, the most recently added first."""
     return list(session.scalars(select(SubjectRecord).where(SubjectRecord.case_id == case.id,
                                                             SubjectRecord.kind == "person")
-                                .order_by(SubjectRecord.label)))
+                                .order_by(SubjectRecord.id.desc())))
 
 
 def record_indictment(session: Session, user: User, case: Case, values: dict[str, Any]) -> Indictment:

@@ -136,6 +136,15 @@ def _on_probe_burst(session: Session, burst, params: dict, **_ignored) -> None:
     notify(session, supervisors_of(session, [burst.agency_id]), "probe_burst", params, "/operations/?status=cancelled")
 
 
+def _on_inquiry(session: Session, record_type: str, record_id: int, agency_id: int, case_id: int, inquirer: str,
+                **_ignored) -> None:
+    """An inquiry met a record: the people concerned by it hear which agency asked."""
+    operation = session.get(Operation, record_id) if record_type == "operation" else None
+    link = f"/operations/{record_id}" if record_type == "operation" else f"/subjects/{record_id}"
+    notify(session, concerned_with(session, agency_id, case_id, operation), "record_inquired",
+           {"agency": inquirer, "record": record_label(session, record_type, record_id)}, link)
+
+
 def subscribe() -> None:
     """Tell the people concerned (in the app and by e-mail) whenever the alert services announce news.
 
@@ -146,3 +155,4 @@ def subscribe() -> None:
     signals.alert_acted_on.connect(_on_action, weak=False)
     signals.alerts_imported.connect(_on_import, weak=False)
     signals.probe_burst_found.connect(_on_probe_burst, weak=False)
+    signals.record_inquired.connect(_on_inquiry, weak=False)

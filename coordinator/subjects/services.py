@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import check_subject
+from ..search.services import index_subject
 from .labels import subject_label
 from .models import Association, SubjectRecord
 
@@ -45,6 +46,7 @@ def add_subject(session: Session, user: User, case: Case, kind: str, role: str, 
     session.add(record)
     session.flush()
     check_subject(session, record, user.id, new=True)
+    index_subject(session, record, new=True)
     return record
 
 
@@ -64,6 +66,7 @@ def update_subject(session: Session, record: SubjectRecord, role: str, data: dic
     record.label = subject_label(record.kind, data)
     session.flush()
     check_subject(session, record, user.id if user else None, before=before)
+    index_subject(session, record)
     return record
 
 

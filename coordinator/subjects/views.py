@@ -147,7 +147,7 @@ class AssociationForm(BaseForm):
 @bp.route(f"/cases/<{ID}:case_id>/associations/new", methods=["GET", "POST"], endpoint="associate")
 def associate_view(case_id: int):
     case = case_for(db.session, current_user, case_id, write=True)
-    records = subjects_of_case(db.session, case)
+    records = sorted(subjects_of_case(db.session, case), key=lambda r: -r.id)  # the most recent first
     form = AssociationForm()
     offered = options((r.id, f"{SUBJECT_KINDS[r.kind]}: {r.label}") for r in records)
     form.from_subject_id.choices = offered

@@ -1,0 +1,1 @@
+"""Finding records and asking before acting: the search box, its index, and deconfliction inquiries."""

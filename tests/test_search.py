@@ -1,0 +1,176 @@
+"""The search box and GET /api/v1/search: names folded as the engine folds them, identifiers in any format,
+only the caller's agency's own and shared records, every search logged for its supervisors and audited."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from coordinator.accounts.services import agency_by_code
+from coordinator.audit.models import AuditEvent
+from coordinator.audit.requests import term_digest
+from coordinator.cases.services import share_case
+from coordinator.extensions import db
+from coordinator.search.models import Lookup, SearchEntry
+from coordinator.subjects.models import SubjectRecord
+
+from .factories import Api, login, logout
+
+ROBLES = {"first_name": "Jesús Alberto", "last_name": "Robles", "second_last_name": "Quintero",
+          "aliases": ["Chuy"], "dob": "1991-03-14"}
+
+
+def found(api, q: str, **params) -> list[tuple[str, int]]:
+    response = api.get("/api/v1/search", query_string={"q": q, **params})
+    assert response.status_code == 200, response.get_json()
+    return [(item["type"], item["id"]) for item in response.get_json()["items"]]
+
+
+def atf_world(make, client):
+    agent = make.user("ATF")
+    case = make.case(agent, number="ATF-785115-26-0042", title="Phoenix straw purchasers")
+    records = {
+        "person": make.subject(agent, case, kind="person", **ROBLES),
+        "phone": make.subject(agent, case, kind="phone", number="+52 662 123 4567"),
+        "vehicle": make.subject(agent, case, kind="vehicle", plate="ABC-1234", plate_region="AZ", make="Ford"),
+        "firearm": make.subject(agent, case, kind="firearm", make="Century Arms", model="VSKA",
+                                serial_number="SV7O12345"),
+    }
+    operation = make.operation(agent, case, title="Gun show watch", venue="Arizona State Fairgrounds")
+    return agent, Api(client, make.token(agent)), case, records, operation
+
+
+def test_names_are_found_folded_in_any_order_with_either_surname_or_a_nickname(client, make):
+    agent, api, case, records, _ = atf_world(make, client)
+    person = ("subject", records["person"].id)
+    for q in ("Robles", "robles quintero", "QUINTERO ROBLES", "jesus robles", "Jesús Robles Quintero",
+              "Chuy Robles", "Roblez", "Jesus Alberto"):
+        assert person in found(api, q), q
+    assert person not in found(api, "Robles Hernández")  # every word must be met
+    assert found(api, "Zyxwvut") == []
+
+
+def test_phones_in_other_formats_plates_serials_case_numbers_and_venues(client, make):
+    agent, api, case, records, operation = atf_world(make, client)
+    for q in ("+526621234567", "662 123 4567", "(662) 123-4567", "044 662 123 4567", "01 662 123 4567",
+              "+52 1 662 123 4567"):
+        assert found(api, q)[:1] == [("subject", records["phone"].id)], q
+    for q in ("ABC1234", "abc 1234", "ABC-I234"):
+        assert ("subject", records["vehicle"].id) in found(api, q), q
+    for q in ("SV7O12345", "SV7012345", "sv7-012345"):
+        assert found(api, q)[:1] == [("subject", records["firearm"].id)], q
+    assert found(api, "ATF 785115 26 0042")[:1] == [("case", case.id)]
+    assert ("case", case.id) in found(api, "straw purchasers")
+    assert ("operation", operation.id) in found(api, "fairgrounds arizona")
+
+
+def test_another_agencys_records_are_never_found_unless_shared(client, make):
+    atf_agent, atf, case, records, operation = atf_world(make, client)
+    fgr = Api(client, make.token(make.user("FGR")))
+    for q in ("Robles", "+526621234567", "ABC1234", "SV7O12345", "ATF-785115-26-0042", "Fairgrounds"):
+        assert found(fgr, q) == [], q
+    # FGR's own record of the same man is FGR's to find, never ATF's.
+    fgr_agent = make.user("FGR")
+    fgr_case = make.case(fgr_agent)
+    theirs = make.subject(fgr_agent, fgr_case, kind="person", first_name="Jesus", last_name="Robles",
+                          second_last_name="Quintero")
+    assert ("subject", theirs.id) not in found(atf, "Robles")
+    share_case(db.session, atf_agent, case, agency_by_code(db.session, "FGR"), "Joint work in Sonora")
+    db.session.commit()
+    assert ("subject", records["person"].id) in found(fgr, "Robles")
+    monitor = Api(client, make.token(make.user("ATF", role="monitor")))
+    assert monitor.get("/api/v1/search?q=Robles").status_code == 403
+
+
+def test_results_are_ranked_and_paged(client, make):
+    agent = make.user("ATF")
+    api = Api(client, make.token(agent))
+    case = make.case(agent, title="Robles family")
+    people = [make.subject(agent, case, kind="person", first_name=f"Ana{chr(65 + i)}", last_name="Robles")
+              for i in range(5)]
+    exact = make.subject(agent, case, kind="phone", number="+1 602 555 0100")
+    first = api.get("/api/v1/search?q=Robles&per_page=2").get_json()
+    assert len(first["items"]) == 2 and first["next"]
+    seen = [(i["type"], i["id"]) for i in first["items"]]
+    following = first["next"]
+    while following:
+        page = api.get(following).get_json()
+        seen += [(i["type"], i["id"]) for i in page["items"]]
+        following = page["next"]
+    assert sorted(seen) == sorted([("subject", p.id) for p in people] + [("case", case.id)])
+    # the most recent first among equals
+    assert [i for t, i in seen if t == "subject"] == sorted((p.id for p in people), reverse=True)
+    item = api.get("/api/v1/search?q=6025550100").get_json()["items"][0]
+    assert item == {"type": "subject", "id": exact.id, "label": exact.label, "case_id": case.id, "kind": "phone"}
+    assert api.get("/api/v1/search").status_code == 400
+
+
+def test_the_index_is_written_with_the_record_and_follows_changes(client, make):
+    agent, api, case, records, _ = atf_world(make, client)
+    phone = records["phone"]
+    rows = db.session.scalar(select(func.count(SearchEntry.id)).where(SearchEntry.record_type == "subject",
+                                                                        SearchEntry.record_id == phone.id))
+    assert rows > 0
+    assert api.patch(f"/api/v1/subjects/{phone.id}", json={"number": "+1 520 555 0199"}).status_code == 200
+    assert found(api, "6621234567") == []
+    assert found(api, "520-555-0199") == [("subject", phone.id)]
+
+
+def test_a_search_is_audited_as_a_digest_and_logged_in_clear_for_the_agencys_supervisors(client, make):
+    agent, api, case, records, _ = atf_world(make, client)
+    assert found(api, "Robles")
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "search"))
+    assert event.details["query"]["q"] == term_digest("Robles") and "Robles" not in str(event.details)
+    lookup = db.session.scalar(select(Lookup))
+    assert (lookup.kind, lookup.terms, lookup.user_id, lookup.hits) == ("search", "Robles", agent.id, 1)
+    supervisor, other_supervisor = make.user("ATF", role="supervisor"), make.user("FGR", role="supervisor")
+    monitor = make.user("ATF", role="monitor")
+    login(client, supervisor)
+    page = client.get("/search/log")
+    assert page.status_code == 200 and "Robles" in page.text and agent.name in page.text
+    logout(client)
+    for user in (other_supervisor, monitor, make.user("ATF")):
+        login(client, user)
+        page = client.get("/search/log")
+        assert page.status_code in (403, 404) or "Robles" not in page.text, user.role
+        logout(client)
+
+
+def test_the_case_list_finds_a_case_by_a_record_in_it(client, make):
+    agent, api, case, records, _ = atf_world(make, client)
+    other = make.case(agent, title="Houston rifles")
+    login(client, agent)
+    page = client.get("/cases/?q=Robles")
+    assert case.number in page.text and other.number not in page.text
+    assert [c["id"] for c in api.get("/api/v1/cases?q=robles").get_json()["items"]] == [case.id]
+    assert case.number in client.get("/cases/?q=straw").text  # the title still works
+
+
+def test_imported_records_are_found_as_registered_ones_are(client, make):
+    import json
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    body = "\n".join(json.dumps(row) for row in [
+        {"kind": "person", "role": "suspect", "first_name": "María Guadalupe", "last_name": "Peña",
+         "second_last_name": "Núñez"},
+        {"kind": "phone", "role": "associate", "number": "+52 664 555 0123"},
+    ])
+    response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=body.encode(),
+                               headers={**api.headers, "Content-Type": "application/x-ndjson"})
+    assert response.get_json()["imported"] == 2
+    [person] = found(api, "nunez pena")
+    assert person[0] == "subject" and db.session.get(SubjectRecord, person[1]).kind == "person"
+    assert len(found(api, "664-555-0123")) == 1
+
+
+def test_a_purged_record_is_no_longer_found(client, make):
+    from datetime import date
+
+    agent, api, case, records, _ = atf_world(make, client)
+    boss = Api(client, make.token(make.user("ATF", role="supervisor")))
+    purged = boss.post(f"/api/v1/subjects/{records['phone'].id}/purge", json={
+        "reviewer_name": "Sup. Whitfield", "decided_on": date.today().isoformat(), "reason": "No longer meets the standard"})
+    assert purged.status_code == 200, purged.get_json()
+    assert found(api, "662 123 4567") == []
+    assert db.session.scalar(select(func.count(SearchEntry.id)).where(SearchEntry.record_id == records["phone"].id,
+                                                                        SearchEntry.record_type == "subject")) == 0
