@@ -254,7 +254,13 @@ def outbox_send_command(loop, interval, limit):
 
     settings = SmtpSettings.from_config(current_app.config)
     if not settings.host:
-        raise click.ClickException("SMTP_HOST is not set: the outbox is kept (and shown at /notifications/outbox)")
+        kept = "SMTP_HOST is not set: the outbox is kept (and shown at /notifications/outbox)"
+        if not loop:
+            raise click.ClickException(kept)
+        # Beside the app (`make run`) an idle sender must not end: honcho would stop every process with it.
+        click.echo(kept + "; waiting until stopped")
+        while True:
+            time.sleep(3600)
     transport = SmtpTransport(settings)
     while True:
         ids = claim_due(db.session, limit=limit)
