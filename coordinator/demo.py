@@ -193,7 +193,7 @@ def _fgr_culiacan(session: Session, agent: User) -> None:
     add_subject(session, agent, case, "person", "suspect", {
         "first_name": "José", "middle_name": "Luis", "last_name": "Zazueta", "second_last_name": "Félix",
         "aliases": ["El Pepe"], "dob": "1989-08-15", "sex": "M", "nationality": "MX",
-        "documents": [{"kind": "curp", "number": "ZAFL890815HSLZLS07", "country": "MX"}]})
+        "documents": [{"kind": "curp", "number": "ZAFL890815HSLZLS09", "country": "MX"}]})
     add_subject(session, agent, case, "address", "other", {
         "line1": "Calle Río Tamazula 118", "city": "Culiacán", "state": "SIN", "postal_code": "80020",
         "country": "MX", "latitude": 24.8091, "longitude": -107.3940})

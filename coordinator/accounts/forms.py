@@ -6,6 +6,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..codes import AGENCIES, LOCALES, ROLES, choices, options
+from ..formats import ByLabel, lazy, timezone_name
 from ..forms import REQUIRED, BaseForm, CodeField, valid_zone
 
 TIMEZONES = (
@@ -23,8 +24,8 @@ class LoginForm(BaseForm):
 
 class SettingsForm(BaseForm):
     locale = CodeField(_l("Language"), choices=choices(LOCALES), validators=[DataRequired(REQUIRED)])
-    timezone = CodeField(_l("Time zone"), choices=options((z, z) for z in TIMEZONES),
-                         validators=[DataRequired(REQUIRED), valid_zone])
+    timezone = CodeField(_l("Time zone"), choices=options((z, lazy(timezone_name, z)) for z in TIMEZONES),
+                         validators=[DataRequired(REQUIRED), valid_zone], widget=ByLabel())
     phone = StringField(_l("Phone (shown to other agencies as your contact)"),
                         validators=[Optional(), Length(max=32)])
 

@@ -38,6 +38,11 @@ _MX_STATES = {
     "TAB": "Tabasco", "TAMPS": "Tamaulipas|TAM|TAMS", "TLAX": "Tlaxcala|TLA",
     "VER": "Veracruz|Veracruz de Ignacio de la Llave|VERZ", "YUC": "Yucatan", "ZAC": "Zacatecas",
 }
+# Each state's name as written (accents restored where the matching spellings above drop them).
+_ACCENTED = {"CDMX": "Ciudad de México", "MEX": "Estado de México", "MICH": "Michoacán", "NL": "Nuevo León",
+             "QRO": "Querétaro", "SLP": "San Luis Potosí", "YUC": "Yucatán"}
+REGION_NAMES = {code: _ACCENTED.get(code, names.split("|")[0])
+                for code, names in {**_US_STATES, **_MX_STATES}.items()}
 US_STATES = frozenset(_US_STATES)
 MX_STATES = frozenset(_MX_STATES)
 
