@@ -39,3 +39,83 @@ def test_two_operations_on_the_same_target_at_the_same_place_raise_one_alert(cli
     assert len(conflict) == 1
     reasons = [r["text"] if isinstance(r, dict) else str(r) for r in conflict[0]["reasons"]]
     assert "same subject" in reasons[0] and len(reasons) >= 2, reasons  # the target first, then place and time
+
+
+# The operation page's moves
+
+from coordinator.operations.models import Operation, OperationEvent  # noqa: E402
+
+from .test_review_lifecycle import critical_pair, delivery, team  # noqa: E402
+
+
+def status_of(operation_id: int) -> str:
+    db.session.expire_all()
+    return db.session.get(Operation, operation_id).status
+
+
+def test_approve_and_cancel_are_apart_each_with_its_own_reason(client, make):
+    _agent, atf, case, boss, _ = team(client, make, "ATF")
+    operation = atf.post("/api/v1/operations", json=operation_body(case.id)).get_json()
+    login(client, boss)
+    page = client.get(f"/operations/{operation['id']}").text
+    assert "Approve (clear) the operation" in page and ">Clear<" not in page
+    approve = page[page.index('class="transition transition-cleared"'):page.index('class="transition transition-cancelled"')]
+    cancel = page[page.index('class="transition transition-cancelled"'):]
+    assert 'id="reason-cleared"' in approve and "Cancel the operation" not in approve
+    assert 'id="reason-cancelled"' in cancel and "Why the operation is cancelled" in cancel
+    done = post_form(client, f"/operations/{operation['id']}/transition",
+                     {"to": "cancelled", "reason": "target moved to Tucson"}, form_url=f"/operations/{operation['id']}")
+    assert done.status_code == 302 and status_of(operation["id"]) == "cancelled"
+    event = db.session.scalar(db.select(OperationEvent).where(OperationEvent.operation_id == operation["id"],
+                                                              OperationEvent.to_status == "cancelled"))
+    assert event.reason == "target moved to Tucson"
+
+
+def test_an_override_asks_for_confirmation_then_says_what_happened(client, make):
+    _atf, atf_boss, mine, _ice_boss, alert, _ = critical_pair(client, make)
+    assert atf_boss.post(f"/api/v1/operations/{mine['id']}/transition", json={"to": "cleared"}).status_code == 200
+    boss = make.user("ATF", role="supervisor")
+    login(client, boss)
+    url = f"/operations/{mine['id']}"
+    page = client.get(url).text
+    assert "goes active only once they are resolved" in page and 'id="override"' in page
+    asked = post_form(client, f"{url}/transition",
+                      {"to": "active", "override": "y", "reason": "ICE stands down at 09:00"}, form_url=url)
+    assert asked.status_code == 200 and "Confirm the override" in asked.text
+    assert f"critical alert(s) {alert['id']} are unresolved" in asked.text and "ICE stands down at 09:00" in asked.text
+    assert status_of(mine["id"]) == "cleared"  # nothing moved yet
+    token = csrf_token(asked.text)
+    done = client.post(f"{url}/transition", data={"to": "active", "override": "y", "confirmed": "y",
+                                                  "reason": "ICE stands down at 09:00", "csrf_token": token})
+    assert done.status_code == 302 and status_of(mine["id"]) == "active"
+    after = client.get(url).text
+    assert f"active over unresolved critical alert(s) {alert['id']}" in after
+    assert "goes active only once they are resolved" not in after
+    assert "went active over them by a supervisor" in after
+
+
+def test_a_supervisor_approves_from_awaiting_my_approval(client, make):
+    _agent, atf, case, boss, _ = team(client, make, "ATF")
+    plain = atf.post("/api/v1/operations", json=operation_body(case.id, title="Buyers at the show")).get_json()
+    crossing = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    login(client, boss)
+    home = client.get("/review/approvals")
+    assert home.status_code == 200
+    text = home.text
+    assert "Buyers at the show" in text and "Rifles to Nogales" in text
+    assert "Waiting for the clearance of ICE, CBP, FGR" in text
+    assert re.search(r"Awaiting my approval\s*<span[^>]*>2<", client.get("/home").text) or \
+        "Awaiting my approval" in client.get("/home").text
+    done = client.post(f"/operations/{plain['id']}/transition",
+                       data={"to": "cleared", "back": "approvals", "reason": "", "csrf_token": csrf_token(text)})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/review/approvals")
+    assert status_of(plain["id"]) == "cleared"
+    after = client.get("/review/approvals").text
+    assert "Operation approved: it is now cleared." in after and "Buyers at the show" not in after
+
+
+def test_only_supervisors_have_an_approval_list(client, make):
+    agent = make.user("ATF")
+    login(client, agent)
+    assert client.get("/review/approvals").status_code == 403
+    assert "Awaiting my approval" not in client.get("/home").text

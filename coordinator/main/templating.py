@@ -32,6 +32,7 @@ NAVIGATION = (
     ("outcomes.referrals", _l("Referrals"), ("agent", "supervisor"), "/referrals"),
     ("review.alerts", _l("Alerts"), ("agent", "supervisor"), "/review/alerts"),
     ("review.matches", _l("Matches"), ("agent", "supervisor"), "/review/matches"),
+    ("review.approvals", _l("Awaiting my approval"), ("supervisor",), "/review/approvals"),
     ("review.clearances", _l("Clearances"), ("supervisor",), "/review/clearances"),
     ("network.report", _l("Networks"), ("supervisor", "monitor", "admin"), "/network"),
     ("watch.board", _l("Watch board"), ("watch",), "/watch"),

@@ -190,6 +190,18 @@ def decide_clearance(session: Session, user: User, operation: Operation, decisio
     return clearance
 
 
+def awaiting_approval_query(agency_id: int):
+    """The agency's planned operations: each waits for a supervisor's approval (the move to cleared)."""
+    return select(Operation).where(Operation.agency_id == agency_id, Operation.status == "planned") \
+        .order_by(Operation.starts_at, Operation.id)
+
+
+def awaited_clearances(session: Session, operation: Operation) -> list[str]:
+    """The agencies whose clearance the operation still waits for before it may be approved."""
+    granted = {c.agency_id for c in clearances_of(session, operation) if c.decision == "granted"}
+    return [a.code for a in required_agencies(session, operation) if a.id not in granted]
+
+
 def pending_clearances_query(agency_id: int, decided: bool = False):
     """The clearance requests addressed to an agency (undecided ones, or the decided history)."""
     query = select(OperationClearance).join(Operation).where(OperationClearance.agency_id == agency_id)
