@@ -119,3 +119,59 @@ def test_only_supervisors_have_an_approval_list(client, make):
     login(client, agent)
     assert client.get("/review/approvals").status_code == 403
     assert "Awaiting my approval" not in client.get("/home").text
+
+
+# An edit that voids clearances; a clearance nobody can decide
+
+from datetime import timedelta  # noqa: E402
+
+from coordinator.notifications.models import Notification  # noqa: E402
+
+from .test_review_lifecycle import IN_A_WEEK, decisions  # noqa: E402
+from .test_operations import browser_form  # noqa: E402
+
+
+def test_an_edit_that_voids_clearances_asks_first_and_says_so_after(client, make):
+    agent, atf, case, boss, atf_boss = team(client, make, "ATF")
+    bosses = {code: Api(client, make.token(make.user(code, role="supervisor"))) for code in ("ICE", "CBP", "FGR")}
+    operation = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    path = f"/api/v1/operations/{operation['id']}"
+    for api in bosses.values():
+        assert api.post(f"{path}/clearances", json={"decision": "granted"}).status_code == 200
+    assert atf_boss.post(f"{path}/transition", json={"to": "cleared"}).status_code == 200
+    login(client, agent)
+    url = f"/operations/{operation['id']}/edit"
+    later = (IN_A_WEEK + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    until = (IN_A_WEEK + timedelta(days=1, hours=4)).strftime("%Y-%m-%dT%H:%M")
+    data = {**browser_form(case.id, kind="controlled_delivery", title="Rifles to Nogales", latitude="31.3404",
+                           longitude="-110.9343", radius_m="500", venue="DeConcini port of entry",
+                           timezone="America/Phoenix", starts_at=later, ends_at=until),
+            "cross_border": "y", "confirm_location": "y"}
+    asked = post_form(client, url, data)
+    assert asked.status_code == 422
+    assert "voids the clearances ICE, CBP, FGR gave" in asked.text and 'name="confirm_void_clearances"' in asked.text
+    assert status_of(operation["id"]) == "cleared" and set(decisions(operation["id"]).values()) == {"granted"}
+    saved = post_form(client, url, {**data, "confirm_void_clearances": "y"})
+    assert saved.status_code == 302, saved.text
+    assert status_of(operation["id"]) == "planned" and set(decisions(operation["id"]).values()) == {"pending"}
+    page = client.get(f"/operations/{operation['id']}").text
+    assert "The clearances of ICE, CBP, FGR were voided by the change" in page
+    # A change that voids nothing is saved at once, as before.
+    assert post_form(client, url, {**data, "title": "Rifles to Nogales, day 2"}).status_code == 302
+
+
+def test_a_clearance_awaited_from_an_agency_without_a_supervisor_tells_the_owner_and_the_administrators(client, make):
+    agent, atf, case, boss, _ = team(client, make, "ATF")
+    admin = make.user("ATF", role="admin")
+    ice_boss = make.user("ICE", role="supervisor")
+    make.user("FGR", role="supervisor")
+    make.user("CBP")  # an agent: nobody at CBP can decide
+    operation = atf.post("/api/v1/operations", json=delivery(case.id)).get_json()
+    told = db.session.execute(db.select(Notification.user_id, Notification.kind, Notification.params)).all()
+    lonely = [(user_id, params) for user_id, kind, params in told if kind == "clearance_without_supervisor"]
+    assert {user_id for user_id, _ in lonely} >= {agent.id, boss.id, admin.id}
+    assert all(params["clearing_agency"] == "CBP" for _, params in lonely)
+    assert (ice_boss.id, "clearance_requested") in {(u, k) for u, k, _ in told}
+    login(client, admin)
+    page = client.get("/notifications/").text
+    assert "Nobody at CBP can clear “Rifles to Nogales”" in page

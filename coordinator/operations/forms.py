@@ -47,6 +47,8 @@ class OperationForm(BaseForm):
     radius_m = IntegerField(_l("Radius (metres)"), default=200,
                             validators=[InputRequired(REQUIRED), NumberRange(1, 500_000)])
     confirm_location = BooleanField(_l("The point is right, though it lies outside our country"))
+    # The pages ask before a change of plan voids clearances other agencies gave (the API does not ask).
+    confirm_void_clearances = BooleanField(_l("Save, and ask the clearing agencies again"))
     cross_border = BooleanField(_l("Cross-border (goes into or comes from the other country)"))
     target_subject_ids = IdListField(_l("Targets"))
     poc_name = StringField(_l("Point of contact"), validators=[Optional(), Length(max=200)], filters=[_strip])
