@@ -29,7 +29,7 @@ imports = AppGroup("import", help="Bulk import of records.")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--password", required=True, help="At least 12 characters.")
 @click.option("--locale", type=click.Choice(["en", "es"]), default=None)
-@click.option("--timezone", default="UTC")
+@click.option("--timezone", default=None, help="An IANA zone; default: the office's or the agency's.")
 @click.option("--phone", default=None)
 def create_user_command(email, name, agency_code, role, password, locale, timezone, phone):
     """Create a user of an agency with a role."""
