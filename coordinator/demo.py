@@ -26,6 +26,8 @@ ACCOUNTS = [
     ("agent.ice@demo.gov", "Laura Kessler", "ICE", "agent", "en", "America/Phoenix", "+1 520 555 0177"),
     ("supervisor.ice@demo.gov", "Tom Alvarado", "ICE", "supervisor", "en", "America/Phoenix", "+1 520 555 0190"),
     ("agent.cbp@demo.gov", "Kevin Osei", "CBP", "agent", "en", "America/Phoenix", "+1 520 555 0123"),
+    # CBP clears every cross-border operation: without a supervisor there, ICE's delivery could never be cleared.
+    ("supervisor.cbp@demo.gov", "Grace Montoya", "CBP", "supervisor", "en", "America/Phoenix", "+1 520 555 0133"),
     ("agente.fgr@demo.gob.mx", "Ana Sofía Beltrán Zavala", "FGR", "agent", "es", "America/Mazatlan",
      "+52 667 555 0142"),
     ("supervisor.fgr@demo.gob.mx", "Ricardo Iturbide Lozano", "FGR", "supervisor", "es", "America/Mexico_City",
