@@ -58,6 +58,23 @@ def short_datetime(value: datetime) -> str:
                            locale=locale)
 
 
+ISO_DATE = re.compile(r"\b([12][0-9]{3})-([01][0-9])-([0-3][0-9])\b")
+
+
+def dates_in(text: str | None) -> str:
+    """A stored label with its ISO dates written as the reader writes them ("GARCÍA, José (14/03/1985)")."""
+    if not text:
+        return text or ""
+
+    def local(match):
+        try:
+            return short_date(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+
+    return ISO_DATE.sub(local, text)
+
+
 def number(value) -> str:
     """A number with the locale's separators (1,234.5 / 1.234,5 — Spanish of Mexico: 1,234.5)."""
     if value is None or value == "":
@@ -139,5 +156,5 @@ def _alphabetical(text: str) -> str:
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters.update(day=short_date, num=number, country=country_name, tzname=timezone_name,
+    app.jinja_env.filters.update(day=short_date, dates=dates_in, num=number, country=country_name, tzname=timezone_name,
                                  region=region_name, phone=phone_for_reading)
