@@ -175,3 +175,14 @@ def test_a_clearance_awaited_from_an_agency_without_a_supervisor_tells_the_owner
     login(client, admin)
     page = client.get("/notifications/").text
     assert "Nobody at CBP can clear “Rifles to Nogales”" in page
+
+
+def test_only_a_supervisor_is_asked_to_confirm_an_override(client, make):
+    _atf, atf_boss, mine, _ice_boss, _alert, _ = critical_pair(client, make)
+    assert atf_boss.post(f"/api/v1/operations/{mine['id']}/transition", json={"to": "cleared"}).status_code == 200
+    agent = make.user("ATF")
+    login(client, agent)
+    url = f"/operations/{mine['id']}"
+    refused = post_form(client, f"{url}/transition", {"to": "active", "override": "y", "reason": "I say so"},
+                        form_url=url)
+    assert refused.status_code == 403 and status_of(mine["id"]) == "cleared"

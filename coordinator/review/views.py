@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Forbidden
 
-from ..access import may_acknowledge_alerts, may_review_alerts, operation_for, require_casework
+from ..access import may_acknowledge_alerts, may_override, may_review_alerts, operation_for, require_casework
 from ..codes import OPERATION_STATUSES
 from ..conflicts.present import conflict_json, preload
 from ..conflicts.services import AlertActionError, acknowledge, alert_for, reopen, resolve
@@ -213,8 +213,9 @@ def transition_operation(operation_id: int):
     form = TransitionForm()
     if not form.validate_on_submit():
         return _operation_page(operation, form, _first_error(form), 400)
-    overridden = unresolved_critical_alerts(db.session, operation) if form.to.data == "active" else []
-    if overridden and form.override.data and not form.confirmed.data:
+    overridden = unresolved_critical_alerts(db.session, operation) \
+        if form.to.data == "active" and operation.status == "cleared" else []
+    if overridden and form.override.data and not form.confirmed.data and may_override(current_user):
         # Nothing moves yet: the page says what the override will do and asks again.
         return render_template("operations/show.html", operation=operation, transition_form=form,
                                confirm_override=overridden, can_write=True), 200
