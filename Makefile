@@ -8,7 +8,7 @@ TRANSLATIONS := coordinator/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: install chromium run test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean vendor-map
+.PHONY: install chromium run serve test test-sqlite db demo translations extract-messages bench bench-febrl bench-names clean vendor-map
 
 install: $(STAMP) $(COMPILED)
 
@@ -36,11 +36,12 @@ demo: db
 	$(FLASK) demo accounts
 
 run: demo
-	@echo "Coordinator on http://127.0.0.1:5000 (Ctrl-C to stop)"
-	@# The audit sealer and the watch centre's escalation run beside the server and stop with it.
-	$(FLASK) audit seal --loop & sealer=$$!; $(FLASK) watch escalate --loop & escalator=$$!; \
-	trap 'kill $$sealer $$escalator 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call coordinator:create_app
+	@$(MAKE) --no-print-directory serve
+
+# The app and its workers (the Procfile's processes) without installing or loading anything; Ctrl-C stops them all.
+serve:
+	@echo "Coordinator on http://$${COORDINATOR_HOST:-127.0.0.1}:$${COORDINATOR_PORT:-5000} (Ctrl-C stops it and its workers)"
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --no-colour --procfile Procfile --app-root .
 
 test: install chromium
 	$(BIN)/python -m pytest

@@ -29,7 +29,7 @@ imports = AppGroup("import", help="Bulk import of records.")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--password", required=True, help="At least 12 characters.")
 @click.option("--locale", type=click.Choice(["en", "es"]), default=None)
-@click.option("--timezone", default="UTC")
+@click.option("--timezone", default=None, help="An IANA zone; default: the office's or the agency's.")
 @click.option("--phone", default=None)
 def create_user_command(email, name, agency_code, role, password, locale, timezone, phone):
     """Create a user of an agency with a role."""
@@ -254,7 +254,13 @@ def outbox_send_command(loop, interval, limit):
 
     settings = SmtpSettings.from_config(current_app.config)
     if not settings.host:
-        raise click.ClickException("SMTP_HOST is not set: the outbox is kept (and shown at /notifications/outbox)")
+        kept = "SMTP_HOST is not set: the outbox is kept (and shown at /notifications/outbox)"
+        if not loop:
+            raise click.ClickException(kept)
+        # Beside the app (`make run`) an idle sender must not end: honcho would stop every process with it.
+        click.echo(kept + "; waiting until stopped")
+        while True:
+            time.sleep(3600)
     transport = SmtpTransport(settings)
     while True:
         ids = claim_due(db.session, limit=limit)

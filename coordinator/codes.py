@@ -89,6 +89,17 @@ SUBJECT_ROLES = {
 
 SEXES = {"M": _l("Male"), "F": _l("Female"), "X": _l("Unspecified")}
 
+# A person's identity documents (not in the API contract's list, but its values are these codes).
+DOCUMENT_KINDS = {
+    "passport": _l("Passport"),
+    "curp": _l("CURP"),
+    "rfc": _l("RFC (Mexican tax number)"),
+    "ine": _l("INE voter card"),
+    "drivers_license": _l("Driver's licence"),
+    "national_id": _l("National ID"),
+    "other": _l("Other"),
+}
+
 FIREARM_TYPES = {
     "rifle": _l("Rifle"),
     "pistol": _l("Pistol"),

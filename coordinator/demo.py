@@ -26,6 +26,8 @@ ACCOUNTS = [
     ("agent.ice@demo.gov", "Laura Kessler", "ICE", "agent", "en", "America/Phoenix", "+1 520 555 0177"),
     ("supervisor.ice@demo.gov", "Tom Alvarado", "ICE", "supervisor", "en", "America/Phoenix", "+1 520 555 0190"),
     ("agent.cbp@demo.gov", "Kevin Osei", "CBP", "agent", "en", "America/Phoenix", "+1 520 555 0123"),
+    # CBP clears every cross-border operation: without a supervisor there, ICE's delivery could never be cleared.
+    ("supervisor.cbp@demo.gov", "Grace Montoya", "CBP", "supervisor", "en", "America/Phoenix", "+1 520 555 0133"),
     ("agente.fgr@demo.gob.mx", "Ana Sofía Beltrán Zavala", "FGR", "agent", "es", "America/Mazatlan",
      "+52 667 555 0142"),
     ("supervisor.fgr@demo.gob.mx", "Ricardo Iturbide Lozano", "FGR", "supervisor", "es", "America/Mexico_City",
@@ -193,7 +195,7 @@ def _fgr_culiacan(session: Session, agent: User) -> None:
     add_subject(session, agent, case, "person", "suspect", {
         "first_name": "José", "middle_name": "Luis", "last_name": "Zazueta", "second_last_name": "Félix",
         "aliases": ["El Pepe"], "dob": "1989-08-15", "sex": "M", "nationality": "MX",
-        "documents": [{"kind": "curp", "number": "ZAFL890815HSLZLS07", "country": "MX"}]})
+        "documents": [{"kind": "curp", "number": "ZAFL890815HSLZLS09", "country": "MX"}]})
     add_subject(session, agent, case, "address", "other", {
         "line1": "Calle Río Tamazula 118", "city": "Culiacán", "state": "SIN", "postal_code": "80020",
         "country": "MX", "latitude": 24.8091, "longitude": -107.3940})

@@ -96,7 +96,7 @@ def test_an_oversized_import_is_refused(client, make, app):
 def test_a_reused_validator_leaves_nothing_from_one_row_in_the_next(app_ctx):
     rows = [
         {"kind": "person", "role": "suspect", "first_name": "Ana", "last_name": "Beltrán", "dob": "1990-01-02",
-         "documents": [{"kind": "curp", "number": "BEZA900102MSLLVN09", "country": "MX"}], "aliases": ["La Güera"]},
+         "documents": [{"kind": "curp", "number": "BEZA900102MSLLVN06", "country": "MX"}], "aliases": ["La Güera"]},
         {"kind": "person", "role": "witness", "last_name": "Soto"},
         {"kind": "person", "role": "suspect", "first_name": "Sin apellido"},
         {"kind": "phone", "role": "suspect", "number": "+52 662 123 4567"},
@@ -198,7 +198,7 @@ def test_imported_records_are_stored_as_a_registration_stores_them_and_audited(c
     agent = make.user("ATF")
     case = make.case(agent)
     row = {"kind": "person", "role": "suspect", "first_name": "José", "last_name": "Peña", "dob": "1990-01-02",
-           "aliases": ["Pepe"], "documents": [{"kind": "curp", "number": "PEXJ900102HSLXXX09", "country": "MX"}]}
+           "aliases": ["Pepe"], "documents": [{"kind": "curp", "number": "PEXJ900102HSLXXX07", "country": "MX"}]}
     api = Api(client, make.token(agent))
     assert api.post(f"/api/v1/cases/{case.id}/subjects", row).status_code == 201
     response = api.client.post(f"/api/v1/cases/{case.id}/subjects/import", data=json.dumps(row).encode(),

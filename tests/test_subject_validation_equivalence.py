@@ -101,12 +101,12 @@ def documents():
     sub_fields = _fields_of(DocumentForm)
     entry = st.fixed_dictionaries({}, optional={
         "kind": field_values("kind", sub_fields["kind"]),
-        "number": st.one_of(st.sampled_from(["GALJ850314HSRRPS09", "X1234567", "", " "]), any_text(40),
+        "number": st.one_of(st.sampled_from(["GALJ850314HSRRPS07", "X1234567", "", " "]), any_text(40),
                             hostile_scalars()),
         "country": field_values("country", sub_fields["country"]),
     })
     good = st.fixed_dictionaries({"kind": st.sampled_from(["passport", "curp", "ine"]),
-                                  "number": st.sampled_from(["X1234567", "GALJ850314HSRRPS09"]),
+                                  "number": st.sampled_from(["X1234567", "GALJ850314HSRRPS07"]),
                                   "country": st.sampled_from(["MX", "us", None])})
     odd = st.one_of(hostile_scalars(), st.just({"kind": "ine", "number": "X1", "expires": "2030-01-01"}))
     return st.one_of(st.lists(st.one_of(good, entry), max_size=MAX_DOCUMENTS + 2),

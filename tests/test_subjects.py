@@ -17,7 +17,7 @@ GOOD = {
     "person": {
         "first_name": "José", "middle_name": "Luis", "last_name": "García", "second_last_name": "López",
         "aliases": ["Pepe", "El Güero"], "dob": "1985-03-14", "sex": "M", "nationality": "mx",
-        "documents": [{"kind": "curp", "number": "GALJ850314HSRRPS09", "country": "mx"}],
+        "documents": [{"kind": "curp", "number": "GALJ850314HSRRPS07", "country": "mx"}],
     },
     "firearm": {"make": "Romarm/Cugir", "model": "WASR-10", "caliber": "7.62x39", "firearm_type": "rifle",
                 "serial_number": "1-AB2345-19"},
@@ -36,7 +36,7 @@ GOOD = {
 STORED = {
     "person": {"first_name": "José", "last_name": "García", "second_last_name": "López",
                "aliases": ["Pepe", "El Güero"], "dob": "1985-03-14", "sex": "M", "nationality": "MX",
-               "documents": [{"kind": "curp", "number": "GALJ850314HSRRPS09", "country": "MX"}]},
+               "documents": [{"kind": "curp", "number": "GALJ850314HSRRPS07", "country": "MX"}]},
     "firearm": {"make": "Romarm/Cugir", "serial_number": "1-AB2345-19", "firearm_type": "rifle"},
     "vehicle": {"plate": "ABC-1234", "plate_region": "SON", "vin": "1M8GDM9AXKP042788"},
     "phone": {"number": "+16025550199"},
@@ -584,7 +584,9 @@ def test_subject_api_needs_a_token(client, case):
 def test_patch_changes_a_field_and_keeps_the_others(api, case):
     created = api.post(f"/api/v1/cases/{case.id}/subjects",
                        json={"kind": "person", "role": "suspect", **GOOD["person"]}).get_json()
-    response = api.patch(f"/api/v1/subjects/{created['id']}", json={"dob": "1985-04-13", "role": "trafficker"})
+    # The CURP says 1985-03-14: the new date is kept only with the reason the record is right.
+    response = api.patch(f"/api/v1/subjects/{created['id']}", json={
+        "dob": "1985-04-13", "role": "trafficker", "curp_mismatch_reason": "Birth certificate seen; CURP misissued"})
     assert response.status_code == 200, response.get_json()
     record = stored(created["id"])
     assert record.role == "trafficker" and record.data["dob"] == "1985-04-13"
@@ -636,9 +638,10 @@ def test_edit_through_the_form(client, agent, case, make):
     login(client, agent)
     page = client.get(f"/subjects/{record.id}/edit")
     assert page.status_code == 200
-    assert 'value="García"' in page.text and "1985-03-14" in page.text and "GALJ850314HSRRPS09" in page.text
+    assert 'value="García"' in page.text and "1985-03-14" in page.text and "GALJ850314HSRRPS07" in page.text
     response = post_form(client, f"/subjects/{record.id}/edit",
-                         {"role": "straw_purchaser", **form_data("person", {**GOOD["person"], "dob": "1986-03-14"})})
+                         {"role": "straw_purchaser", **form_data("person", {
+                             **GOOD["person"], "dob": "1986-03-14", "curp_mismatch_reason": "Passport says 1986"})})
     assert response.status_code == 302, response.text
     changed = stored(record.id)
     assert changed.role == "straw_purchaser" and changed.data["dob"] == "1986-03-14"
@@ -672,7 +675,7 @@ def test_person_page_shows_names_aliases_and_documents(client, api, agent, case)
     login(client, agent)
     page = client.get(f"/subjects/{created['id']}")
     assert page.status_code == 200
-    for text in ("Surname (paternal)", "García", "Pepe; El Güero", "Identity documents", "GALJ850314HSRRPS09"):
+    for text in ("Surname (paternal)", "García", "Pepe; El Güero", "Identity documents", "GALJ850314HSRRPS07"):
         assert text in page.text, text
 
 

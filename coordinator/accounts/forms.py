@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from .agencies import agency_choices
 from ..codes import AGENCY_KINDS, COUNTRIES, LOCALES, ROLES, choices, options
+from ..formats import ByLabel, lazy, timezone_name
 from ..forms import REQUIRED, BaseForm, CodeField, valid_zone
 
 TIMEZONES = (
@@ -14,6 +16,21 @@ TIMEZONES = (
     "America/Hermosillo", "America/Tijuana", "America/Chihuahua", "America/Ciudad_Juarez",
     "America/Mazatlan", "America/Monterrey", "America/Matamoros", "America/Mexico_City", "UTC",
 )
+
+
+def _office_id(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def office_choices(session) -> list[tuple]:
+    """Every office, named with its agency, for the new-user form (blank: none)."""
+    from sqlalchemy import select
+
+    from .models import Agency, Office
+
+    rows = session.execute(select(Office.id, Office.name, Agency.code).join(Agency)
+                           .order_by(Agency.code, Office.name)).all()
+    return [("", "—")] + [(office_id, f"{code} · {name}") for office_id, name, code in rows]
 
 
 class LoginForm(BaseForm):
@@ -24,8 +41,8 @@ class LoginForm(BaseForm):
 
 class SettingsForm(BaseForm):
     locale = CodeField(_l("Language"), choices=choices(LOCALES), validators=[DataRequired(REQUIRED)])
-    timezone = CodeField(_l("Time zone"), choices=options((z, z) for z in TIMEZONES),
-                         validators=[DataRequired(REQUIRED), valid_zone])
+    timezone = CodeField(_l("Time zone"), choices=options((z, lazy(timezone_name, z)) for z in TIMEZONES),
+                         validators=[DataRequired(REQUIRED), valid_zone], widget=ByLabel())
     phone = StringField(_l("Phone (shown to other agencies as your contact)"),
                         validators=[Optional(), Length(max=32)])
 
@@ -37,6 +54,10 @@ class UserForm(BaseForm):
                        validators=[DataRequired(REQUIRED)])
     role = CodeField(_l("Role"), choices=choices(ROLES, blank=True), validators=[DataRequired(REQUIRED)])
     locale = CodeField(_l("Language"), choices=choices(LOCALES), default="en")
+    office = SelectField(_l("Office"), coerce=_office_id, validators=[Optional()])  # choices set per request
+    timezone = CodeField(_l("Time zone"), choices=[SelectChoice("", _l("The office's (else the agency's)"))]
+                         + options((z, lazy(timezone_name, z)) for z in TIMEZONES),
+                         validators=[Optional(), valid_zone], widget=ByLabel())
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
     password = PasswordField(_l("Initial password"), validators=[DataRequired(REQUIRED), Length(min=12, max=200)])
 

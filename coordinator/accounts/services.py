@@ -32,7 +32,8 @@ from ..security.passwords import password_problems, remember, used_before
 from ..security.store import open_sessions
 from ..security.twofactor import check_second_factor, is_enrolled
 from ..types import utcnow
-from .models import Agency, ApiToken, User
+from .models import Agency, ApiToken, Office, User
+from .zones import default_timezone
 from .passwords import hash_password, needs_rehash, verify_password
 
 MAX_FAILED_LOGINS = 5
@@ -73,11 +74,14 @@ def create_user(
     role: str,
     password: str,
     locale: str | None = None,
-    timezone: str = "UTC",
+    timezone: str | None = None,
     phone: str | None = None,
     temporary: bool = False,
+    office_id: int | None = None,
 ) -> User:
     """Create a user of an agency with a hashed password that meets the password rules.
+
+    Without ``timezone`` the user starts in the office's zone, else the agency's (``zones``).
 
     ``temporary``: someone else chose the password (an administrator's form):
     as after a reset, it must be replaced at the first sign-in before
@@ -98,9 +102,12 @@ def create_user(
     _check_new_password(password, email, name)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(_("A user with the email %(email)s exists already.", email=email))
+    office = session.get(Office, office_id) if office_id else None
+    if office_id and (office is None or office.agency_id != agency.id):
+        raise AccountError(_("That office is not one of %(code)s's.", code=agency.code))
     user = User(
-        email=email, name=name.strip(), agency=agency, role=role, locale=locale,
-        timezone=timezone, phone=phone, password_hash=hash_password(password), password_changed_at=utcnow(),
+        email=email, name=name.strip(), agency=agency, office=office, role=role, locale=locale,
+        timezone=timezone or default_timezone(agency, office), phone=phone, password_hash=hash_password(password), password_changed_at=utcnow(),
         must_change_password=temporary,
     )
     session.add(user)

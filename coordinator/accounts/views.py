@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
 
 from ..access import require_admin
 from ..audit.recorder import record
@@ -14,8 +13,12 @@ from ..audit.requests import set_actor
 from ..extensions import db
 from ..security.sessions import start_session
 from ..security.store import open_sessions
-from .forms import LoginForm, SettingsForm, UserForm
-from .models import User
+from ..codes import ROLES
+from ..pagination import page_args, paginate
+from ..security.twofactor import is_enrolled
+from ..types import utcnow
+from .forms import LoginForm, SettingsForm, UserForm, office_choices
+from .listing import UserFilters, agency_codes, users_query
 from .services import AccountError, authenticate, create_user
 
 bp = Blueprint("accounts", __name__)
@@ -104,12 +107,14 @@ def _admin_only() -> None:
 def users():
     _admin_only()
     form = UserForm()
+    form.office.choices = office_choices(db.session)
     if form.validate_on_submit():
         try:
             user = create_user(
                 db.session, email=form.email.data, name=form.name.data, agency_code=form.agency.data,
                 role=form.role.data, password=form.password.data, locale=form.locale.data,
-                phone=form.phone.data or None, temporary=True,
+                phone=form.phone.data or None, temporary=True, office_id=form.office.data,
+                timezone=form.timezone.data or None,
             )
         except AccountError as err:
             flash(str(err), "error")
@@ -117,8 +122,12 @@ def users():
             flash(_("User %(email)s created; the initial password must be replaced at the first sign-in.",
                     email=user.email), "success")
             return redirect(url_for("accounts.users"))
-    people = db.session.scalars(select(User).order_by(User.agency_id, User.name)).all()
-    return render_template("accounts/users.html", form=form, users=people), 422 if form.errors else 200
+    filters = UserFilters.from_args(request.args, ROLES)
+    page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 200)
+    people = paginate(db.session, users_query(filters), page, per_page)
+    return render_template("accounts/users.html", form=form, page=people, filters=filters, roles=ROLES,
+                           agencies=agency_codes(db.session), now=utcnow(), enrolled=is_enrolled), \
+        422 if form.errors else 200
 
 
 from . import admin  # noqa: E402,F401  (the administrators' account pages)

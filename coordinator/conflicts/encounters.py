@@ -135,12 +135,20 @@ def _check_operation(session: Session, operation: Operation, user_id: int | None
         if encounter is not None:
             found[other.id] = encounter
     candidates = len(ids) + _same_gun_show(session, operation, found)
+    # One alert per pair of operations: a pair that also targets one subject says so in its event alert.
+    same_target = _same_target_operations(session, operation)
+    for other in same_target:
+        if other.id in found:
+            for reasons in (found[other.id].mine, found[other.id].theirs):
+                reasons.insert(0, SAME_TARGET)
     alerts: list[ConflictAlert] = []
     for met in found.values():
         other = met.other
+        severity = "critical" if SAME_TARGET in met.mine else \
+            event_severity(operation.status, other.status, met.overlap)
         alert, _new = raise_alert(
             session, pair=pair_name("event", ("operation", operation.id), ("operation", other.id)),
-            kind="event", level="match", severity=event_severity(operation.status, other.status, met.overlap),
+            kind="event", level="match", severity=severity,
             score=1.0 if met.overlap else 0.8,
             first=Side(operation.agency_id, operation.case_id, "operation", operation.id, operation.kind,
                        tuple(met.mine)),
@@ -149,7 +157,7 @@ def _check_operation(session: Session, operation: Operation, user_id: int | None
         alerts.append(alert)
     covered = {t.subject_id for met in found.values() for t in met.other.targets}
     alerts += shows_at_venue(session, operation, covered)
-    alerts += _same_targets(session, operation)
+    alerts += _same_targets(session, operation, [o for o in same_target if o.id not in found])
     return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, candidates,
                                  alerts), alerts)
 
@@ -206,14 +214,19 @@ def _same_gun_show(session: Session, operation: Operation, found: dict[int, _Enc
     return len(others)
 
 
-def _same_targets(session: Session, operation: Operation) -> list[ConflictAlert]:
-    """Two teams acting on the same subject at overlapping times, wherever they are."""
+def _same_target_operations(session: Session, operation: Operation) -> list[Operation]:
+    """The other operations acting on one of this one's subjects (or a record linked to it) at overlapping times."""
     targets = [t.subject_id for t in operation.targets if t.subject.kind != "gun_show"]
     linked = _linked_records(session, targets)
+    return [other for other in _operations_targeting(session, set().union(*linked.values()) if linked else set(),
+                                                     operation)
+            if other.starts_at < operation.ends_at and operation.starts_at < other.ends_at]
+
+
+def _same_targets(session: Session, operation: Operation, others: list[Operation]) -> list[ConflictAlert]:
+    """Two teams acting on the same subject at overlapping times, wherever they are (not already met there)."""
     alerts = []
-    for other in _operations_targeting(session, set().union(*linked.values()) if linked else set(), operation):
-        if not (other.starts_at < operation.ends_at and operation.starts_at < other.ends_at):
-            continue
+    for other in others:
         alert, _new = raise_alert(
             session, pair=pair_name("subject", ("operation", operation.id), ("operation", other.id)),
             kind="subject", level="match", severity="critical", score=1.0,

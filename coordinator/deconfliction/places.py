@@ -59,6 +59,11 @@ _CENTRAL_AMERICAN_REGIONS = {
     "BZ-BZ": "Belize|Belize District", "BZ-CY": "Cayo", "BZ-CZL": "Corozal", "BZ-OW": "Orange Walk",
     "BZ-SC": "Stann Creek", "BZ-TOL": "Toledo",
 }
+# Each state's name as written (accents restored where the matching spellings above drop them).
+_ACCENTED = {"CDMX": "Ciudad de México", "MEX": "Estado de México", "MICH": "Michoacán", "NL": "Nuevo León",
+             "QRO": "Querétaro", "SLP": "San Luis Potosí", "YUC": "Yucatán"}
+REGION_NAMES = {code: _ACCENTED.get(code, names.split("|")[0])
+                for code, names in {**_US_STATES, **_MX_STATES}.items()}
 US_STATES = frozenset(_US_STATES)
 MX_STATES = frozenset(_MX_STATES)
 CENTRAL_AMERICAN_REGIONS = frozenset(_CENTRAL_AMERICAN_REGIONS)

@@ -11,7 +11,8 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .. import codes
+from .. import codes, formats
+from ..formats import short_datetime
 from ..types import utcnow
 
 
@@ -31,6 +32,7 @@ NAVIGATION = (
     ("outcomes.referrals", _l("Referrals"), ("agent", "supervisor"), "/referrals"),
     ("review.alerts", _l("Alerts"), ("agent", "supervisor"), "/review/alerts"),
     ("review.matches", _l("Matches"), ("agent", "supervisor"), "/review/matches"),
+    ("review.approvals", _l("Awaiting my approval"), ("supervisor",), "/review/approvals"),
     ("review.clearances", _l("Clearances"), ("supervisor",), "/review/clearances"),
     ("network.report", _l("Networks"), ("supervisor", "monitor", "admin"), "/network"),
     ("watch.board", _l("Watch board"), ("watch",), "/watch"),
@@ -64,6 +66,8 @@ def localtime(value: datetime | None, zone: str | None = None, fmt: str = "mediu
         return ""
     zone = zone or getattr(current_user, "timezone", None) or "UTC"
     local = value.astimezone(ZoneInfo(zone))
+    if fmt in ("short", "medium"):  # in tables and facts: the reader's own date order, four-digit year
+        return f"{short_datetime(local.replace(tzinfo=None))} ({local.tzname()})"
     return f"{format_datetime(local.replace(tzinfo=None), fmt, rebase=False)} ({local.tzname()})"
 
 
@@ -71,6 +75,15 @@ def label(table_name: str, code: str | None) -> str:
     """The translated label of a code from one of the code tables."""
     table = getattr(codes, table_name)
     return str(table.get(code, code or "")) if code else ""
+
+
+def cross_border(kind: str | None) -> str:
+    """The cross-border tag agreeing with the kind beside it ("Entrega vigilada transfronteriza")."""
+    from flask_babel import gettext, pgettext
+
+    if kind == "other":  # "Otro": the only masculine kind
+        return gettext("cross-border")
+    return pgettext("beside an operation's kind", "cross-border")
 
 
 def verdict_of(record_type: str, record_id: int):
@@ -86,6 +99,7 @@ def verdict_of(record_type: str, record_id: int):
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         verdict_of=verdict_of,
+        cross_border=cross_border,
         now_utc=utcnow,
         nav_items=nav_items,
         role_label=lambda role: label("ROLES", role),
@@ -94,3 +108,4 @@ def register(app: Flask) -> None:
         codes=codes,
     )
     app.jinja_env.filters["localtime"] = localtime
+    formats.register(app)

@@ -115,6 +115,13 @@ MESSAGES = {
         N_("%(agency)s: clearance %(decision)s for “%(title)s”"),
         N_("%(agency)s recorded its clearance decision on “%(title)s”: %(decision)s. Note: %(note)s"),
     ),
+    "clearance_without_supervisor": (
+        N_("Nobody at %(clearing_agency)s can clear “%(title)s”"),
+        N_("%(agency)s's %(operation_kind)s “%(title)s”, starting %(starts_at)s, needs the clearance of "
+           "%(clearing_agency)s, which has no active supervisor in Coordinator to decide it. An administrator "
+           "must give %(clearing_agency)s a supervisor (or the operation's owner call them) before it can be "
+           "cleared."),
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from wtforms import BooleanField, EmailField, FloatField, IntegerField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.forms import TIMEZONES
+from ..formats import ByLabel, lazy, timezone_name
 from ..codes import OPERATION_KINDS, SelectChoice, choices, options
 from ..deconfliction.geography import zone_at
 from ..forms import REQUIRED, AwareDateTimeField, BaseForm, CodeField, IdListField, valid_zone
@@ -34,8 +35,9 @@ class OperationForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[_strip])
     # Empty: the zone in force at the point (tzfpy). A zone given must keep the point's clock.
     timezone = CodeField(_l("Local time zone of the place"),
-                         choices=[SelectChoice("", _l("The zone of the point"))] + options((z, z) for z in TIMEZONES),
-                         validators=[Optional(), valid_zone])
+                         choices=[SelectChoice("", _l("The zone of the point"))]
+                         + options((z, lazy(timezone_name, z)) for z in TIMEZONES),
+                         validators=[Optional(), valid_zone], widget=ByLabel())
     starts_at = AwareDateTimeField(_l("Starts"), validators=[InputRequired(REQUIRED)])
     ends_at = AwareDateTimeField(_l("Ends"), validators=[InputRequired(REQUIRED)])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)], filters=[_strip])
@@ -45,6 +47,8 @@ class OperationForm(BaseForm):
     radius_m = IntegerField(_l("Radius (metres)"), default=200,
                             validators=[InputRequired(REQUIRED), NumberRange(1, 500_000)])
     confirm_location = BooleanField(_l("The point is right, though it lies outside our country"))
+    # The pages ask before a change of plan voids clearances other agencies gave (the API does not ask).
+    confirm_void_clearances = BooleanField(_l("Save, and ask the clearing agencies again"))
     cross_border = BooleanField(_l("Cross-border (goes into or comes from the other country)"))
     target_subject_ids = IdListField(_l("Targets"))
     poc_name = StringField(_l("Point of contact"), validators=[Optional(), Length(max=200)], filters=[_strip])

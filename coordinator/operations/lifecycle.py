@@ -171,11 +171,20 @@ def sync_clearances(session: Session, operation: Operation) -> list[OperationCle
 
 
 def _tell_clearing_agency(session: Session, operation: Operation, clearance: OperationClearance) -> None:
+    """Ask the clearing agency's supervisors; with none, tell the operation's owner and the administrators."""
     owner = session.get(Agency, operation.agency_id)
-    notify(session, supervisors_of(session, [clearance.agency_id]), "clearance_requested",
-           {"agency": owner.code, "operation_kind": operation.kind, "title": operation.title,
-            "starts_at": operation.starts_at.isoformat()},
-           f"/review/clearances/{operation.id}")
+    params = {"agency": owner.code, "operation_kind": operation.kind, "title": operation.title,
+              "starts_at": operation.starts_at.isoformat()}
+    deciders = supervisors_of(session, [clearance.agency_id])
+    if deciders:
+        notify(session, deciders, "clearance_requested", params, f"/review/clearances/{operation.id}")
+        return
+    clearing = session.get(Agency, clearance.agency_id)
+    admins = session.scalars(select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id))
+    owners = concerned_with(session, operation.agency_id, operation.case_id, operation)
+    people = {user.id: user for user in [*owners, *admins]}
+    notify(session, people.values(), "clearance_without_supervisor", {**params, "clearing_agency": clearing.code},
+           f"/operations/{operation.id}")
 
 
 def decide_clearance(session: Session, user: User, operation: Operation, decision: str,
@@ -217,6 +226,18 @@ def decide_clearance(session: Session, user: User, operation: Operation, decisio
            f"/operations/{operation.id}")
     session.flush()
     return clearance
+
+
+def awaiting_approval_query(agency_id: int):
+    """The agency's planned operations: each waits for a supervisor's approval (the move to cleared)."""
+    return select(Operation).where(Operation.agency_id == agency_id, Operation.status == "planned") \
+        .order_by(Operation.starts_at, Operation.id)
+
+
+def awaited_clearances(session: Session, operation: Operation) -> list[str]:
+    """The agencies whose clearance the operation still waits for before it may be approved."""
+    granted = {c.agency_id for c in clearances_of(session, operation) if c.decision == "granted"}
+    return [a.code for a in required_agencies(session, operation) if a.id not in granted]
 
 
 def pending_clearances_query(agency_id: int, decided: bool = False):
@@ -362,6 +383,14 @@ def on_plan_changed(session: Session, user: User, operation: Operation, before: 
             # Cleared before the clearances were needed (cross_border was off): not cleared any more.
             _move(session, user, operation, "planned", "clearance_required", utcnow(), action="reverted")
             session.flush()
+
+
+def clearances_voided_by(session: Session, operation: Operation, before: dict) -> list[str]:
+    """The agencies whose decided clearance a change of plan from ``before`` (not yet saved) would void."""
+    changed = {name for name in PLAN_FIELDS if getattr(operation, name) != before.get(name)}
+    if not operation.cross_border or not changed - {"cross_border"}:
+        return []
+    return [c.agency.code for c in clearances_of(session, operation) if c.decision != "pending"]
 
 
 def _reset_clearances(session: Session, user: User, operation: Operation) -> None:

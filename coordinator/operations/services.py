@@ -14,7 +14,7 @@ from ..subjects.models import SubjectRecord
 from ..conflicts.encounters import check_operation
 from ..search.services import index_operation
 from ..deconfliction.geography import km_outside, same_clock, zone_at
-from .lifecycle import on_plan_changed, on_registered, plan_of
+from .lifecycle import clearances_voided_by, on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
 OPERATION_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "address", "latitude", "longitude",
@@ -101,17 +101,29 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     return operation
 
 
-def update_operation(session: Session, user: User, operation: Operation, values: dict[str, Any]) -> Operation:
-    """Change an operation's plan; its case and status stay."""
+def update_operation(session: Session, user: User, operation: Operation, values: dict[str, Any],
+                     ask_before_voiding: bool = False) -> list[str]:
+    """Change an operation's plan; its case and status stay. Returns the agencies whose clearance it voided.
+
+    With ``ask_before_voiding`` (the pages) a change that would void decided
+    clearances is refused on ``confirm_void_clearances`` until confirmed; the
+    caller's rollback undoes what was applied.
+    """
     before = plan_of(operation)
     _apply(session, operation, user, operation.case, values)
+    voided = clearances_voided_by(session, operation, before)
+    if voided and ask_before_voiding:
+        raise OperationError("confirm_void_clearances", str(_l(
+            "Saving this change voids the clearances %(agencies)s gave: they are asked again, and the operation "
+            "goes back to planned until they grant them. Tick the box to save anyway.",
+            agencies=", ".join(voided))))
     if (operation.latitude, operation.longitude) != (before["latitude"], before["longitude"]):
         _check_place(session, operation, bool(values.get("confirm_location")))
     on_plan_changed(session, user, operation, before)
     session.flush()
     check_operation(session, operation, user.id)
     index_operation(session, operation)
-    return operation
+    return voided
 
 
 def operations_of_case(session: Session, case: Case) -> list[Operation]:

@@ -112,11 +112,17 @@ def edit(operation_id: int):
     form.case_id.data = operation.case_id
     if form.validate_on_submit():
         try:
-            update_operation(db.session, current_user, operation, _values(form))
+            voided = update_operation(db.session, current_user, operation, _values(form),
+                                      ask_before_voiding=not form.confirm_void_clearances.data)
         except OperationError as err:
             form[err.field].errors.append(err.message)
         else:
-            flash(_("Operation saved."), "success")
+            if voided:
+                flash(_("Operation saved. The clearances of %(agencies)s were voided by the change: they are asked "
+                        "again, and the operation is %(status)s until they grant them.",
+                        agencies=", ".join(voided), status=OPERATION_STATUSES[operation.status]), "warning")
+            else:
+                flash(_("Operation saved."), "success")
             return redirect(url_for("operations.show", operation_id=operation.id))
     status = 422 if form.errors else 200
     return render_template("operations/form.html", form=form, operation=operation, cases=[operation.case],

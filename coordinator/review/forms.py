@@ -74,6 +74,8 @@ class TransitionForm(BaseForm):
                    validators=[DataRequired(REQUIRED)])
     reason = _note(_l("Reason"))
     override = BooleanField(_l("Override the unresolved critical alert (supervisor)"))
+    # An override is asked twice: the page first says what it will do, then this confirms it.
+    confirmed = BooleanField(_l("I confirm the override"))
 
     def cross_field_errors(self):
         if self.override.data and not self.reason.data:

@@ -31,6 +31,15 @@ def _pending_clearances(user) -> int:
     return db.session.scalar(select(func.count()).select_from(query)) or 0
 
 
+def _awaiting_approval(user) -> int:
+    from sqlalchemy import func, select
+
+    from ..operations.lifecycle import awaiting_approval_query
+
+    query = awaiting_approval_query(user.agency_id).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(query)) or 0
+
+
 def _unread(user) -> int:
     from ..notifications.services import unread_count
 
@@ -76,7 +85,8 @@ def register(app: Flask) -> None:
     from ..main.templating import NAV_COUNTS
 
     NAV_COUNTS.update({"review.alerts": _open_alerts, "review.matches": _pending_matches,
-                       "review.clearances": _pending_clearances, "notifications.index": _unread})
+                       "review.clearances": _pending_clearances, "review.approvals": _awaiting_approval,
+                       "notifications.index": _unread})
     app.jinja_env.globals.update(lifecycle_of=lifecycle_of, resolution_label=resolution_label,
                                   record_title=record_title, alert_url=alert_url)
     app.jinja_env.filters["age"] = age

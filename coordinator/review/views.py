@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Forbidden, NotFound
 
-from ..access import may_acknowledge_alerts, may_review_alerts, operation_for, require_casework
+from ..access import may_acknowledge_alerts, may_override, may_review_alerts, operation_for, require_casework
 from ..codes import OPERATION_STATUSES
 from ..conflicts.alerts import parse_record, record_ref, sides_of
 from ..conflicts.present import conflict_json
@@ -19,8 +19,9 @@ from ..security.forms import ConfirmForm
 from ..extensions import db
 from ..forms import MAX_ID
 from ..operations.lifecycle import (
-    LifecycleError, TransitionRefused, clearances_of, decide_clearance, operation_for_clearance,
-    pending_clearances_query, required_agencies, transition,
+    LifecycleError, TransitionRefused, awaited_clearances, awaiting_approval_query, clearances_of,
+    decide_clearance, operation_for_clearance, pending_clearances_query, required_agencies, transition,
+    unresolved_critical_alerts,
 )
 from ..pagination import page_args, paginate
 from .forms import (
@@ -220,12 +221,29 @@ def clearance(operation_id: int):
 
 # --- operation lifecycle ---------------------------------------------------------
 
+@bp.get("/review/approvals")
+def approvals():
+    """The supervisor's agency's planned operations, each to approve (clear) or to open."""
+    if current_user.role != "supervisor":
+        raise Forbidden()
+    page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
+    results = paginate(db.session, awaiting_approval_query(current_user.agency_id), page, per_page)
+    awaited = {op.id: awaited_clearances(db.session, op) for op in results.items}
+    return render_template("review/approvals.html", page=results, awaited=awaited)
+
+
 @bp.post(f"/operations/<{ID}:operation_id>/transition")
 def transition_operation(operation_id: int):
     operation = operation_for(db.session, current_user, operation_id)
     form = TransitionForm()
     if not form.validate_on_submit():
         return _operation_page(operation, form, _first_error(form), 400)
+    overridden = unresolved_critical_alerts(db.session, operation) \
+        if form.to.data == "active" and operation.status == "cleared" else []
+    if overridden and form.override.data and not form.confirmed.data and may_override(current_user):
+        # Nothing moves yet: the page says what the override will do and asks again.
+        return render_template("operations/show.html", operation=operation, transition_form=form,
+                               confirm_override=overridden, can_write=True), 200
     try:
         transition(db.session, current_user, operation, form.to.data, form.reason.data, form.override.data)
     except LifecycleError as err:
@@ -233,7 +251,16 @@ def transition_operation(operation_id: int):
         return _operation_page(operation, form, err.message, 400)
     except TransitionRefused as err:
         return _operation_page(operation, form, err.message, 409)
-    flash(_("The operation is now %(status)s.", status=OPERATION_STATUSES[operation.status]), "success")
+    if overridden:
+        flash(_("The operation is now active over unresolved critical alert(s) %(alerts)s: the other agencies "
+                "were told, with your reason. Resolve the alert(s) with them as soon as you can.",
+                alerts=", ".join(str(a.id) for a in overridden)), "warning")
+    elif form.to.data == "cleared":
+        flash(_("Operation approved: it is now cleared."), "success")
+    else:
+        flash(_("The operation is now %(status)s.", status=OPERATION_STATUSES[operation.status]), "success")
+    if request.form.get("back") == "approvals":
+        return redirect(url_for("review.approvals"))
     return redirect(url_for("operations.show", operation_id=operation.id))
 
 

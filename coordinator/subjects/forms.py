@@ -12,11 +12,13 @@ from wtforms import DateField, EmailField, FieldList, FloatField, Form, FormFiel
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextArea
 
-from ..codes import COUNTRIES, FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
+from ..codes import COUNTRIES, DOCUMENT_KINDS, FIREARM_TYPES, SEXES, SUBJECT_ROLES, choices, options
 from ..deconfliction.normalise import (
     OBLITERATED, normalise_ffl, normalise_phone, normalise_plate_region, normalise_region, normalise_serial,
     normalise_vin, plate_number, serial_obliterated,
 )
+from ..deconfliction.mexican_ids import compact_id, curp_problem, looks_like_rfc, read_curp, rfc_problem
+from ..formats import ByLabel, country_name, lazy
 from ..forms import MAX_ID, refuse_control_characters, REQUIRED, BaseForm, CodeField, ListField, not_in_future
 
 MAX_DOCUMENTS = 10
@@ -39,8 +41,8 @@ def text(label, max_length: int = 120, required: bool = False, description: str 
 
 
 def country_field(label) -> CodeField:
-    return CodeField(label, choices=options(((c, c) for c in COUNTRIES), blank=True), validators=[Optional()],
-                     filters=[_upper])
+    return CodeField(label, choices=options(((c, lazy(country_name, c)) for c in COUNTRIES), blank=True),
+                     validators=[Optional()], filters=[_upper], widget=ByLabel())
 
 
 def region_code(form, field) -> None:
@@ -129,14 +131,35 @@ class SubjectForm(BaseForm):
         return out
 
 
-class DocumentForm(Form):
-    """An identity document of a person: passport, CURP, INE, driver's licence."""
+CURP_PROBLEMS = {
+    "shape": _l("Not a CURP: 4 letters, the date of birth (YYMMDD), H, M or X, the state of birth, "
+                "3 consonants and 2 more characters."),
+    "state": _l("Not a CURP: characters 12 and 13 must be a Mexican state of birth (NE: born abroad)."),
+    "date": _l("Not a CURP: characters 5 to 10 must be a real date of birth (YYMMDD)."),
+    "check_digit": _l("This CURP's check digit (its last character) is wrong; check it for a typo."),
+}
+RFC_PROBLEMS = {
+    "shape": _l("Not an RFC: 4 letters (3 for a company), a date (YYMMDD) and a 3-character homoclave."),
+    "date": _l("Not an RFC: characters 5 to 10 (4 to 9 for a company) must be a real date (YYMMDD)."),
+    "check_digit": _l("This RFC's check digit (its last character) is wrong; check it for a typo."),
+}
 
-    kind = CodeField(_l("Document"), choices=options([
-        ("passport", _l("Passport")), ("curp", _l("CURP")), ("ine", _l("INE voter card")),
-        ("drivers_license", _l("Driver's licence")), ("national_id", _l("National ID")),
-        ("other", _l("Other")),
-    ], blank=True), validators=[Optional()])
+
+def identifier_error(problems: dict, problem: str | None, value: str):
+    """The message for a CURP's or an RFC's problem, or None."""
+    if problem is None:
+        return None
+    if problem == "length":
+        if problems is CURP_PROBLEMS:
+            return _l("A CURP has 18 characters; this one has %(n)d.", n=len(compact_id(value)))
+        return _l("An RFC has 13 characters (12 for a company); this one has %(n)d.", n=len(compact_id(value)))
+    return problems[problem]
+
+
+class DocumentForm(Form):
+    """An identity document of a person: passport, CURP, RFC, INE, driver's licence."""
+
+    kind = CodeField(_l("Document"), choices=choices(DOCUMENT_KINDS, blank=True), validators=[Optional()])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40)], filters=[_strip])
     country = country_field(_l("Issued by"))
 
@@ -146,6 +169,13 @@ class DocumentForm(Form):
         if bool(self.number.data) != bool(self.kind.data):
             self.number.errors = list(self.number.errors) + [_l("Give both the kind of document and its number.")]
             ok = False
+        elif self.number.data and not self.number.errors and self.kind.data in ("curp", "rfc"):
+            check = curp_problem if self.kind.data == "curp" else rfc_problem
+            error = identifier_error(CURP_PROBLEMS if self.kind.data == "curp" else RFC_PROBLEMS,
+                                     check(self.number.data), self.number.data)
+            if error is not None:
+                self.number.errors = list(self.number.errors) + [error]
+                ok = False
         return ok
 
 
@@ -161,10 +191,27 @@ class PersonForm(SubjectForm):
     nationality = country_field(_l("Nationality"))
     # No max_entries: WTForms would silently drop the documents past it; validate_documents refuses them.
     documents = FieldList(FormField(DocumentForm), min_entries=1, label=_l("Identity documents"))
+    # A CURP that disagrees with the record's date of birth or sex is refused unless this says why the record
+    # is right (the reason is the confirmation, and it is kept with the record as its evidence).
+    curp_mismatch_reason = text(_l("Why the record is right although its CURP disagrees"), max_length=500)
 
     def cross_field_errors(self):
         if not (self.last_name.data or self.second_last_name.data or self.aliases.data):
             yield "last_name", _l("Give a surname or at least one alias.")
+        if not self.curp_mismatch_reason.data and not self.curp_mismatch_reason.errors:
+            for curp in self._curps():
+                message = curp_disagreement(curp, None if self.dob.errors else self.dob.data,
+                                            None if self.sex.errors else self.sex.data)
+                if message is not None:
+                    yield "curp_mismatch_reason", message
+                    break
+
+    def _curps(self):
+        for entry in self.documents.data if isinstance(self.documents.data, list) else []:
+            if isinstance(entry, dict) and entry.get("kind") == "curp":
+                curp = read_curp(entry.get("number"))
+                if curp is not None:
+                    yield curp
 
     def validate_dob(self, field) -> None:
         if field.data and field.data.year < 1900:
@@ -185,6 +232,33 @@ class PersonForm(SubjectForm):
             for d in self.documents.data if d.get("kind") and d.get("number")
         ]
         return data
+
+
+def curp_disagreement(curp, dob, sex):
+    """The message when a valid CURP's date of birth or sex is not the record's, else None."""
+    from ..codes import SEXES
+
+    wrong = []
+    if dob is not None and dob != curp.born_on:
+        wrong.append(_l("born %(date)s", date=shown_date(curp.born_on)))
+    if sex and sex != curp.sex:
+        wrong.append(_l("sex %(sex)s", sex=SEXES[curp.sex]))
+    if not wrong:
+        return None
+    return _l("The CURP %(curp)s says %(facts)s, which the record does not. Correct the record or the CURP, or "
+              "confirm the record by saying here why it is right.", curp=curp.number,
+              facts=", ".join(str(w) for w in wrong))
+
+
+def shown_date(day: date) -> str:
+    """A date in the reader's locale (dd/mm/aaaa in Spanish) where a request says which, else ISO 8601."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return day.isoformat()
+    from ..formats import short_date
+
+    return short_date(day)
 
 
 class FirearmForm(SubjectForm):
@@ -305,6 +379,13 @@ class BusinessForm(SubjectForm):
     kind = "business"
     name = text(_l("Name"), max_length=200, required=True)
     registration_number = text(_l("Registration number (EIN, RFC, ...)"), max_length=40)
+
+    def validate_registration_number(self, field) -> None:
+        # Written as an RFC is (letters, then a date): it must be a valid one; an EIN or other number is free.
+        if field.data and looks_like_rfc(field.data):
+            error = identifier_error(RFC_PROBLEMS, rfc_problem(field.data), field.data)
+            if error is not None:
+                raise ValidationError(error)
 
 
 class GunShowForm(SubjectForm):

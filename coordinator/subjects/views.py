@@ -14,6 +14,7 @@ from ..extensions import db
 from ..forms import REQUIRED, BaseForm, CodeField
 from .forms import MAX_ID, SUBJECT_FORMS, refuse_control_characters
 from ..security.forms import ConfirmForm
+from .present import shown_value
 from .sensitivity import SensitivityError, approve_sensitive, mark_sensitive
 from .services import SubjectError, add_subject, associate, subjects_of_case, update_subject
 
@@ -54,8 +55,8 @@ def new(case_id: int):
 def show(subject_id: int):
     record = subject_for(db.session, current_user, subject_id)
     form = SUBJECT_FORMS[record.kind]
-    fields = [(form_field_label(form, name), value) for name, value in record.data.items()
-              if value not in (None, "", [])]
+    fields = [(form_field_label(form, name), shown_value(record.kind, name, value))
+              for name, value in record.data.items() if value not in (None, "", [])]
     return render_template("subjects/show.html", record=record, fields=fields,
                            can_write=record.agency_id == current_user.agency_id, sensitive_form=SensitiveForm())
 

@@ -1,0 +1,52 @@
+"""The demo covers every flow the README walks through, with nobody to create: each role of each agency a flow
+needs, a clearance every clearing agency can decide, an operation awaiting each supervisor's approval."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from coordinator.accounts.models import User
+from coordinator.demo import ACCOUNTS, load_demo
+from coordinator.extensions import db
+from coordinator.notifications.models import Notification
+from coordinator.operations.lifecycle import awaiting_approval_query, required_agencies
+from coordinator.operations.models import Operation
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_every_clearance_the_demo_asks_for_has_a_supervisor_to_decide_it(app_ctx):
+    load_demo(db.session)
+    db.session.commit()
+    supervisors = {u.agency.code for u in db.session.scalars(db.select(User).where(User.role == "supervisor"))}
+    assert "CBP" in supervisors
+    crossing = [op for op in db.session.scalars(db.select(Operation)) if op.cross_border]
+    assert crossing, "the demo has a cross-border operation to clear"
+    for operation in crossing:
+        needed = {agency.code for agency in required_agencies(db.session, operation)}
+        assert needed <= supervisors, needed - supervisors
+    kinds = set(db.session.scalars(db.select(Notification.kind)))
+    assert "clearance_requested" in kinds and "clearance_without_supervisor" not in kinds
+    cbp_boss = db.session.scalar(db.select(User).where(User.email == "supervisor.cbp@demo.gov"))
+    assert db.session.scalar(db.select(Notification.id).where(Notification.user_id == cbp_boss.id,
+                                                              Notification.kind == "clearance_requested"))
+
+
+def test_each_flow_has_its_roles_and_something_to_act_on(app_ctx):
+    load_demo(db.session)
+    db.session.commit()
+    people = list(db.session.scalars(db.select(User)))
+    roles = {(u.agency.code, u.role) for u in people}
+    for needed in [("ATF", "agent"), ("ATF", "supervisor"), ("ICE", "agent"), ("ICE", "supervisor"),
+                   ("CBP", "agent"), ("CBP", "supervisor"), ("FGR", "agent"), ("FGR", "supervisor"),
+                   ("USAO", "agent"), ("USAO", "monitor"), ("CBP", "watch")]:
+        assert needed in roles, needed
+    assert any(u.role == "admin" for u in people)
+    assert {u.locale for u in people if u.agency.code == "FGR"} == {"es"}
+    for boss in (u for u in people if u.role == "supervisor" and u.agency.code in ("ATF", "ICE")):
+        assert db.session.scalars(awaiting_approval_query(boss.agency_id)).first() is not None, boss.email
+
+
+def test_the_readme_lists_every_demo_account():
+    listed = set(re.findall(r"^\| ([a-z.]+@demo\.(?:gov|gob\.mx)) \|", README.read_text(), re.M))
+    assert listed == {email for email, *_ in ACCOUNTS}
