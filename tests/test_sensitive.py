@@ -130,3 +130,35 @@ def test_an_operation_conflict_always_reaches_both_sides(client, make):
     records = [c for c in ice_api.get("/api/v1/conflicts").get_json()["items"] if c["this"]["type"] == "subject"]
     assert [(c["severity"], c["other"]["agency"]) for c in records] == [("critical", "ATF")]
     assert "alert.revealed" in _actions()
+
+
+def test_no_network_alert_or_neighbourhood_passes_over_a_sensitive_record(client, make):
+    """ICE's phone is sensitive: ATF's hit on it is ICE's alone, so no chain through it reaches ATF or FGR."""
+    from coordinator.conflicts.models import AlertSide, ConflictAlert
+    from coordinator.network.services import case_neighbourhood
+
+    person = {"kind": "person", "role": "suspect", "first_name": "Jesús", "last_name": "Robles",
+              "second_last_name": "Quintero", "dob": "1994-03-07"}
+    ice, ice_boss, fgr, atf = (make.user("ICE"), make.user("ICE", role="supervisor"), make.user("FGR"),
+                               make.user("ATF"))
+    ice_api, fgr_api, atf_api = (Api(client, make.token(u)) for u in (ice, fgr, atf))
+    ice_case, fgr_case, atf_case = make.case(ice), make.case(fgr), make.case(atf)
+    phone = ice_api.post(f"/api/v1/cases/{ice_case.id}/subjects",
+                         json={"kind": "phone", "role": "suspect", "number": NUMBER}).get_json()
+    assert ice_api.post(f"/api/v1/cases/{ice_case.id}/subjects", json=person).status_code == 201
+    assert fgr_api.post(f"/api/v1/cases/{fgr_case.id}/subjects", json=person).status_code == 201  # ICE–FGR link
+    assert ice_api.post(f"/api/v1/subjects/{phone['id']}/sensitive", json={"reason": "wire"}).status_code == 200
+    assert Api(client, make.token(ice_boss)).post(f"/api/v1/subjects/{phone['id']}/sensitive/approve").status_code == 200
+
+    # ATF's phone meets ICE's sensitive one: told to ICE alone; the chain ATF–ICE–FGR raises nothing.
+    answer = atf_api.post(f"/api/v1/cases/{atf_case.id}/subjects",
+                          json={"kind": "phone", "role": "suspect", "number": "(602) 555-0142"})
+    assert answer.status_code == 201 and answer.get_json()["conflicts"] == []
+    network = db.session.scalars(db.select(ConflictAlert).where(ConflictAlert.kind == "network")).all()
+    told = {side.case_id for alert in network for side in db.session.scalars(
+        db.select(AlertSide).where(AlertSide.alert_id == alert.id))}
+    assert atf_case.id not in told
+    assert atf_api.get("/api/v1/conflicts").get_json()["items"] == []
+    assert case_neighbourhood(db.session, atf, atf_case.id, hops=3).rows == []
+    # Its owner still sees its own record's links.
+    assert {row.agency for row in case_neighbourhood(db.session, ice, ice_case.id, hops=3).rows} >= {"ATF", "FGR"}

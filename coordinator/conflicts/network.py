@@ -22,11 +22,17 @@ MAX_CASES = 300
 
 def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS,
                         max_cases: int = MAX_CASES, confident_only: bool = False,
-                        ) -> tuple[list[CaseEdge], dict[int, int]]:
+                        viewer_agency: int | None = None) -> tuple[list[CaseEdge], dict[int, int]]:
     """The record links within ``max_hops`` cases of a case, and each case's agency.
 
     ``confident_only`` leaves out possible matches nobody has confirmed yet:
     a network alert needs a chain of links someone can stand behind.
+
+    A link that touches a sensitive record is left out, unless the record
+    is ``viewer_agency``'s own: its hit was told to the owner alone, and a
+    chain through it would tell a third agency what the owner has not (no
+    network alert ever passes over one; a neighbourhood shows one only to
+    its owner).
     """
     seen, frontier, edges = {case_id}, {case_id}, {}
     for _hop in range(max_hops):
@@ -38,7 +44,7 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
             SubjectLink.state != "rejected")
         if confident_only:
             query = query.where(or_(SubjectLink.level == "match", SubjectLink.state == "confirmed"))
-        links = session.scalars(query).all()
+        links = _told(session, session.scalars(query).all(), viewer_agency)
         frontier = set()
         for link in links:
             edges[link.id] = CaseEdge(link.low_case_id, link.high_case_id, link.low_id, link.high_id, link.kind)
@@ -48,6 +54,18 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
                     frontier.add(case)
     agencies = dict(session.execute(select(Case.id, Case.agency_id).where(Case.id.in_(seen))).all())
     return list(edges.values()), agencies
+
+
+def _told(session: Session, links: list[SubjectLink], viewer_agency: int | None) -> list[SubjectLink]:
+    """The links that touch no sensitive record but the viewer's own."""
+    ids = {record for link in links for record in (link.low_id, link.high_id)}
+    if not ids:
+        return links
+    hidden = {record for record, agency in session.execute(
+        select(SubjectRecord.id, SubjectRecord.agency_id).where(
+            SubjectRecord.id.in_(ids), SubjectRecord.sensitive_approved_by_id.is_not(None)))
+        if agency != viewer_agency}
+    return [link for link in links if link.low_id not in hidden and link.high_id not in hidden]
 
 
 def check_network(session: Session, case_id: int) -> list[ConflictAlert]:

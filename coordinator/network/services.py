@@ -102,7 +102,7 @@ def case_neighbourhood(session: Session, user: User, case_id: int, hops: int = 2
     """
     case = case_for(session, user, case_id)
     hops = max(1, min(hops, MAX_HOPS))
-    edges, agency_of = neighbourhood_edges(session, case.id, max_hops=hops)
+    edges, agency_of = neighbourhood_edges(session, case.id, max_hops=hops, viewer_agency=user.agency_id)
     truncated = any(e.case_a not in agency_of or e.case_b not in agency_of for e in edges)
     edges = [e for e in edges if e.case_a in agency_of and e.case_b in agency_of]
     reaches = reach_from(edges, case.id, hops)
