@@ -162,3 +162,17 @@ def test_no_network_alert_or_neighbourhood_passes_over_a_sensitive_record(client
     assert case_neighbourhood(db.session, atf, atf_case.id, hops=3).rows == []
     # Its owner still sees its own record's links.
     assert {row.agency for row in case_neighbourhood(db.session, ice, ice_case.id, hops=3).rows} >= {"ATF", "FGR"}
+
+
+def test_a_supervisors_network_report_draws_no_link_of_another_agencys_sensitive_record(client, make):
+    from coordinator.network.services import network_report
+
+    agent, boss, api, _boss_api, record = _sensitive_record(client, make)
+    fgr, fgr_boss = make.user("FGR"), make.user("FGR", role="supervisor")
+    fgr_case = make.case(fgr)
+    answer = Api(client, make.token(fgr)).post(f"/api/v1/cases/{fgr_case.id}/subjects",
+                                               json={"kind": "phone", "role": "suspect", "number": NUMBER})
+    assert answer.status_code == 201 and answer.get_json()["conflicts"] == []
+    assert network_report(db.session, fgr_boss).networks == []          # FGR was not told of ATF's record
+    assert len(network_report(db.session, boss).networks) == 1          # its owner sees the link
+    assert len(network_report(db.session, None).networks) == 1          # the monitors' report names no subject

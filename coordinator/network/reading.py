@@ -30,6 +30,14 @@ def link_rows(session: Session) -> Iterator[LinkRow]:
     yield from _stream(session, statement)
 
 
+def hidden_records(session: Session, agency_id: int) -> set[int]:
+    """Other agencies' sensitive records (few): a supervisor's report draws no link of theirs."""
+    from ..subjects.models import SubjectRecord
+
+    return set(session.scalars(select(SubjectRecord.id).where(
+        SubjectRecord.sensitive_approved_by_id.is_not(None), SubjectRecord.agency_id != agency_id)))
+
+
 def case_agencies(session: Session, case_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Case id -> agency id, for the given cases or (streamed) for all of them."""
     if case_ids is None:

@@ -46,7 +46,7 @@ from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts.network import MAX_HOPS, neighbourhood_edges
 from ..deconfliction.graph import Connector, Network, NetworkAnalysis, analyse_links, reach_from
 from ..subjects.models import SubjectRecord
-from .reading import agency_codes, case_agencies, case_numbers, chunks, component_rows, link_rows
+from .reading import agency_codes, case_agencies, case_numbers, chunks, component_rows, hidden_records, link_rows
 
 MAX_DRAWN_CASES = 60
 SHOWN_CASES = 25
@@ -263,13 +263,25 @@ def network_report(session: Session, user: User | None, component_of: int | None
         anchor = case_for(session, user, component_of) if focus is not None else session.get(Case, component_of)
         if anchor is None:
             raise NotFound()
-        rows = component_rows(session, anchor.id)
+        rows = _told(session, component_rows(session, anchor.id), focus)
         agency_of = case_agencies(session, {c for row in rows for c in (row[2], row[3])} | {anchor.id})
         analysis = analyse_links(rows, agency_of, top=top, focus_agency=focus)
     else:
         agency_of = case_agencies(session)
-        analysis = analyse_links(link_rows(session), agency_of, top=top, focus_agency=focus)
+        analysis = analyse_links(_told(session, link_rows(session), focus), agency_of, top=top, focus_agency=focus)
     return _present(session, user, focus, analysis, agency_of, anchor, top)
+
+
+def _told(session: Session, rows, focus: int | None):
+    """A supervisor's report leaves out the links of other agencies' sensitive records (their owners
+    were told of those hits alone); the monitors' report, which names no subject, keeps them."""
+    if focus is None:
+        return rows
+    hidden = hidden_records(session, focus)
+    if not hidden:
+        return rows
+    kept = (row for row in rows if row[0] not in hidden and row[1] not in hidden)
+    return list(kept) if isinstance(rows, list) else kept  # the whole graph's rows stay a stream
 
 
 def _present(session: Session, user: User | None, focus: int | None, analysis: NetworkAnalysis,
