@@ -6,7 +6,7 @@ bounded number of cases), never the whole graph on the registration path.
 from __future__ import annotations
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..cases.models import Case
 from ..deconfliction.conflicts import network_severity, pair_name
@@ -39,12 +39,16 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
         if not frontier or len(seen) >= max_cases:
             break
         ids = list(frontier)
-        query = select(SubjectLink).where(
-            or_(SubjectLink.low_case_id.in_(ids), SubjectLink.high_case_id.in_(ids)),
-            SubjectLink.state != "rejected")
+        low, high = aliased(SubjectRecord), aliased(SubjectRecord)
+        query = select(SubjectLink, low.agency_id, low.sensitive_approved_by_id, high.agency_id,
+                       high.sensitive_approved_by_id) \
+            .join(low, low.id == SubjectLink.low_id).join(high, high.id == SubjectLink.high_id).where(
+                or_(SubjectLink.low_case_id.in_(ids), SubjectLink.high_case_id.in_(ids)),
+                SubjectLink.state != "rejected")
         if confident_only:
             query = query.where(or_(SubjectLink.level == "match", SubjectLink.state == "confirmed"))
-        links = _told(session, session.scalars(query).all(), viewer_agency)
+        links = [link for link, low_agency, low_sensitive, high_agency, high_sensitive in session.execute(query)
+                 if _told(low_agency, low_sensitive, viewer_agency) and _told(high_agency, high_sensitive, viewer_agency)]
         frontier = set()
         for link in links:
             edges[link.id] = CaseEdge(link.low_case_id, link.high_case_id, link.low_id, link.high_id, link.kind)
@@ -56,16 +60,9 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
     return list(edges.values()), agencies
 
 
-def _told(session: Session, links: list[SubjectLink], viewer_agency: int | None) -> list[SubjectLink]:
-    """The links that touch no sensitive record but the viewer's own."""
-    ids = {record for link in links for record in (link.low_id, link.high_id)}
-    if not ids:
-        return links
-    hidden = {record for record, agency in session.execute(
-        select(SubjectRecord.id, SubjectRecord.agency_id).where(
-            SubjectRecord.id.in_(ids), SubjectRecord.sensitive_approved_by_id.is_not(None)))
-        if agency != viewer_agency}
-    return [link for link in links if link.low_id not in hidden and link.high_id not in hidden]
+def _told(agency_id: int, approved_by: int | None, viewer_agency: int | None) -> bool:
+    """Whether a link may pass over this end: a record that is not sensitive, or the viewer's own."""
+    return approved_by is None or agency_id == viewer_agency
 
 
 def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
