@@ -247,6 +247,39 @@ def trace_for(session: Session, user: User, trace_id: int, write: bool = False) 
     return record_in_case(session, user, TraceRequest, trace_id, write)
 
 
+# ATF traces guns for every agency (eTrace): the requests of any case come to it.
+TRACING_AGENCY = "ATF"
+
+
+def is_tracing_agency(user: User) -> bool:
+    """The case workers of the tracing agency, who answer the trace requests of every agency's cases."""
+    return works_cases(user) and user.agency is not None and user.agency.code == TRACING_AGENCY
+
+
+def require_tracing_agency(user: User) -> None:
+    """Refuse everyone but the tracing agency's agents and supervisors (the trace queue is theirs)."""
+    if not is_tracing_agency(user):
+        raise Forbidden()
+
+
+def trace_to_answer(session: Session, user: User, trace_id: int) -> tuple[TraceRequest, bool]:
+    """A trace request the user may answer, and whether only as the tracing agency.
+
+    The owning agency's case workers answer on the case (recording eTrace's
+    answer). The tracing agency answers the requests of any other agency's
+    case without reading that case: ``True`` says so, and the caller shows it
+    the gun and the request only. Anyone else gets a 404.
+    """
+    trace = _get(session, TraceRequest, trace_id)
+    if trace is None or not works_cases(user):
+        raise NotFound()
+    if trace.case.agency_id == user.agency_id:
+        return trace, False
+    if is_tracing_agency(user):
+        return trace, True
+    raise NotFound()
+
+
 # --- Governance: the audit trail, accounts, dissemination, retention ------------------
 # (Their models are imported where used: this section was added after the ones above.)
 

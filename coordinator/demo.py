@@ -85,11 +85,12 @@ def load_demo(session: Session) -> list[User]:
 def _outcomes(session: Session, accounts: dict[str, User]) -> None:
     """The MOUs and measures the monitor audits, and five years of outcomes for the dashboard."""
     from .monitoring.seed import seed_monitoring
-    from .outcomes.demo import load_outcomes_demo
+    from .outcomes.demo import load_lanes_demo, load_outcomes_demo
 
     seed_monitoring(session, examples=True)  # marked as examples: invented figures belong to the demo alone
     load_outcomes_demo(session, accounts["agent.atf@demo.gov"], accounts["agent.ice@demo.gov"],
                        accounts["prosecutor.usao@demo.gov"])
+    load_lanes_demo(session, accounts["agente.fgr@demo.gob.mx"], accounts["agent.atf@demo.gov"])
 
 
 def _gun_show(show_day: date) -> dict:

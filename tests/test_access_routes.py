@@ -49,6 +49,8 @@ METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 # Unique strings planted in ATF's data: they must never reach the wrong eyes.
 CASE_MARKS = ("Qzcase Tamarind Inquiry", "Qzop Silent Heron")
 SUBJECT_MARKS = ("Qzperson", "Xolotlquetzal", "Qznote kept in the file", "Qzpredicate two rifles")
+# FGR's case with a trace request to ATF, the tracing agency: ATF's walkers may see the gun, never these.
+TRACED_MARKS = ("Qzfgr Sinaloa inquiry", "Qzfgr note of the request", "Tlacuachtraced")
 PUBLIC = {"main.index", "accounts.login", "accounts.language", "static", "api.health", "api.openapi",
           "federation_api.openapi"}
 # Walked by other tests, not here, with the reason.
@@ -76,6 +78,8 @@ AREAS = {
     "/api/v1/search": {"agent", "supervisor"},
     "/inquiries": {"agent", "supervisor"},
     "/api/v1/inquiries": {"agent", "supervisor"},
+    "/traces": {"agent", "supervisor"},
+    "/api/v1/traces": {"agent", "supervisor"},
 }
 # The searches, asked for ATF's planted words as well as bare: were a search to leak another agency's
 # record, FGR's answers would show the marks. In lower case, because a results page repeats what was
@@ -158,8 +162,13 @@ def build_world(make) -> World:
     link = db.session.scalar(select(SubjectLink))
     assert alert_side is not None and link is not None, "the fixture needs an alert and a link with ICE"
     other = world.users[(OTHER, "agent")]
-    other_case = make.case(other)
+    other_case = make.case(other, title=TRACED_MARKS[0])
     make.subject(other, other_case, number="+525512345678")
+    make.subject(other, other_case, kind="person", first_name="Qzfgr", last_name=TRACED_MARKS[2])
+    gun = make.subject(other, other_case, kind="firearm", make="Cugir", serial_number="QZ7TRACED")
+    request_trace(db.session, other, other_case, {"sent_on": date(2026, 2, 3), "firearm_id": gun.id,
+                                                  "note": TRACED_MARKS[1]})
+    db.session.commit()
     world.ids.update(
         case_id=[case.id], subject_id=[person.id], operation_id=[operation.id], alert_id=[alert_side.alert_id],
         link_id=[link.id], referral_id=[referral.id], indictment_id=[indictment.id], trace_id=[trace.id],
@@ -357,7 +366,7 @@ def test_every_route_as_every_role_of_two_agencies(app_ctx, make):
     world = build_world(make)
     all_calls = calls(app, world)
     assert len({c.endpoint for c in all_calls}) >= 100, "the walk should cover the whole app"
-    walk_everything(app, world, all_calls)
+    walk_everything(app, world, all_calls, hidden_from_owner=TRACED_MARKS)
 
 
 # --- the walk after the attack sequences --------------------------------------------------------
@@ -459,7 +468,7 @@ def test_the_walk_holds_after_the_purge_match_review_and_cross_border_sequences(
     match_review_sequence(client, world)
     purge_sequence(client, world)
     all_calls = calls(app, world)
-    walk_everything(app, world, all_calls, hidden_from_owner=FGR_MARKS)
+    walk_everything(app, world, all_calls, hidden_from_owner=FGR_MARKS + TRACED_MARKS)
 
 
 def test_a_route_with_an_unknown_parameter_fails_the_walk(app_ctx, make):

@@ -3,6 +3,7 @@ needs, a clearance every clearing agency can decide, an operation awaiting each 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from coordinator.accounts.models import User
@@ -50,3 +51,29 @@ def test_each_flow_has_its_roles_and_something_to_act_on(app_ctx):
 def test_the_readme_lists_every_demo_account():
     listed = set(re.findall(r"^\| ([a-z.]+@demo\.(?:gov|gob\.mx)) \|", README.read_text(), re.M))
     assert listed == {email for email, *_ in ACCOUNTS}
+
+
+def test_the_demo_has_traced_guns_for_the_lanes_report_its_csv_and_map(client, app_ctx):
+    from coordinator.monitoring.periods import fiscal_year_of
+    from coordinator.outcomes.models import TraceRequest
+
+    from .factories import login, logout
+
+    load_demo(db.session)
+    db.session.commit()
+    monitor = db.session.scalar(db.select(User).where(User.email == "monitor@demo.gov"))
+    login(client, monitor, password="demo-password-2026")
+    for year in (fiscal_year_of(date.today()), fiscal_year_of(date.today()) - 1):
+        args = f"period=fy&year={year}"
+        page = client.get(f"/monitoring/lanes?{args}")
+        assert page.status_code == 200 and "→" in page.text
+        assert len(client.get(f"/monitoring/lanes/lanes.csv?{args}").text.splitlines()) > 2, year
+        assert len(client.get(f"/monitoring/lanes/dealers.csv?{args}").text.splitlines()) > 2, year
+        assert "<line" in client.get(f"/monitoring/lanes.svg?{args}").text
+    # Some requests still wait for ATF, the tracing agency, in its queue.
+    waiting = db.session.scalar(db.select(db.func.count(TraceRequest.id)).where(TraceRequest.answered_on.is_(None)))
+    assert waiting > 0
+    atf = db.session.scalar(db.select(User).where(User.email == "agent.atf@demo.gov"))
+    logout(client)
+    login(client, atf, password="demo-password-2026")
+    assert "FGR" in client.get("/traces").text

@@ -193,3 +193,67 @@ def test_only_the_seizing_agency_imports_into_its_seizure(client, make, fgr):
                            headers={**atf.headers, "Content-Type": "text/csv"})
     assert response.status_code == 404 and count(SubjectRecord) == 0
     assert atf.get(f"/api/v1/seizures/{seizure['id']}").status_code == 404
+
+
+def _upload(client, seizure_id: int, content: str, name: str):
+    from io import BytesIO
+
+    from .factories import csrf_token
+
+    url = f"/seizures/{seizure_id}/items/import"
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, data={"csrf_token": csrf_token(page.text), "file": (BytesIO(content.encode()), name)},
+                       content_type="multipart/form-data")
+
+
+def _seizure_on_the_page(client, make, **counts) -> tuple:
+    """A seizure recorded on the page by an FGR agent who reads Spanish, signed in."""
+    agent = make.user("FGR", locale="es")
+    case = make.case(agent, opened_on=date(2026, 3, 1))
+    login(client, agent)
+    post_form(client, f"/cases/{case.id}/seizures/new", {**{k: str(v) for k, v in SEIZURE.items()}, **counts})
+    return case, db.session.scalar(db.select(Seizure))
+
+
+def test_a_seizures_guns_are_imported_on_the_page_all_or_nothing(client, make, atf_rifle):
+    case, seizure = _seizure_on_the_page(client, make, firearms_rifle="3")
+    assert f"/seizures/{seizure.id}/items/import" in client.get(f"/cases/{case.id}").text
+    bad = ("make,model,caliber,firearm_type,serial_number\n"
+           "Cugir,WASR-10,7.62x39,rifle,1AB-1034-19\n"
+           "Colt,M4,5.56,rifle,??\n"
+           "Glock,19,9mm,pistol,BKLM123\n")
+    refused = _upload(client, seizure.id, bad, "guns.csv")
+    # The bad line in the user's language, and nothing written: not the two good guns either.
+    assert refused.status_code == 422 and "Esto no parece un número de serie." in refused.text
+    assert ">3<" in refused.text and "serial_number" in refused.text
+    assert count(SeizureRecord) == 0 and count(SubjectRecord) == 1
+    db.session.expire_all()
+    assert db.session.get(Seizure, seizure.id).firearm_count == 3
+    done = _upload(client, seizure.id, bad.replace("??", "LE123456"), "guns.csv")
+    assert done.status_code == 302
+    db.session.expire_all()
+    seizure = db.session.get(Seizure, seizure.id)
+    assert len(seizure.records_of("firearm")) == 3 and seizure.firearms == {"rifle": 3, "pistol": 1}
+    seized = next(r for r in seizure.records_of("firearm") if "1AB" in r.label)
+    assert alert_between(seized.id, atf_rifle.id) is not None
+
+
+@pytest.mark.parametrize("content,name,message", [
+    ("", "guns.csv", "El archivo está vacío."),
+    ("serial\n1234\n", "guns.csv", "make"),
+    ('{"make": "Colt"}\n', "guns.txt", ".jsonl"),
+    ('{"make": "Colt"}\n{"kind": "phone", "number": "+526671234567"}\n', "guns.jsonl", ">2<"),
+])
+def test_a_file_that_is_no_import_of_guns_is_refused_on_the_page(client, make, content, name, message):
+    _case, seizure = _seizure_on_the_page(client, make, rounds="10")
+    response = _upload(client, seizure.id, content, name)
+    assert response.status_code == 422 and message in response.text
+    assert count(SubjectRecord) == 0
+
+
+def test_another_agency_cannot_open_a_seizures_import_page(client, make, fgr):
+    _agent, api, case = fgr
+    seizure = api.post(f"/api/v1/cases/{case.id}/seizures", json={**SEIZURE, "rounds": 10}).get_json()
+    login(client, make.user("ATF"))
+    assert client.get(f"/seizures/{seizure['id']}/items/import").status_code == 404

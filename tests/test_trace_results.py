@@ -47,10 +47,11 @@ def sent(api, case, seizure, **changes):
 def test_a_trace_answer_creates_dealer_and_purchaser_records_that_meet_atfs(atf_records, fgr):
     atf_dealer, atf_person = atf_records
     _agent, api, case, seizure = fgr
-    trace = sent(api, case, seizure, urgent=True).get_json()
+    trace = sent(api, case, seizure, urgent=True, requested_at="2026-03-11T09:00:00-07:00").get_json()
     assert trace["urgent"] is True and trace["dealer_id"] is None and trace["time_to_crime_days"] is None
     answer = api.patch(f"/api/v1/traces/{trace['id']}", json={
-        "answered_on": "2026-03-12", "result": "purchaser_found", "dealer": DEALER, "purchaser": PURCHASER,
+        "answered_on": "2026-03-12", "answered_at": "2026-03-12T08:00:00-07:00",
+        "result": "purchaser_found", "dealer": DEALER, "purchaser": PURCHASER,
         "purchased_on": "2025-11-20", "purchase_city": "Phoenix", "purchase_state": "AZ",
         "manufacturer": "Cugir", "importer": "Century Arms"})
     assert answer.status_code == 200, answer.get_json()
@@ -113,13 +114,64 @@ def test_the_report_gives_urgent_traces_those_within_24_hours_and_the_median_day
     for sent_on, answered_on, urgent in [("2026-03-11", "2026-03-11", True), ("2026-03-11", "2026-03-12", True),
                                          ("2026-03-11", "2026-03-14", True), ("2026-03-11", None, True),
                                          ("2026-03-11", "2026-03-21", False)]:
-        answer = {"answered_on": answered_on, "result": "not_found"} if answered_on else {}
-        assert sent(api, case, seizure, sent_on=sent_on, urgent=urgent, **answer).status_code == 201
+        answer = {"answered_on": answered_on, "result": "not_found",
+                  "answered_at": f"{answered_on}T09:00:00Z"} if answered_on else {}
+        assert sent(api, case, seizure, sent_on=sent_on, urgent=urgent, requested_at=f"{sent_on}T09:00:00Z",
+                    **answer).status_code == 201
     report = api.get("/api/v1/reports/outcomes?agency=FGR&fiscal_year=2026").get_json()
     assert report["traces_urgent"] == 4 and report["traces_urgent_within_24h"] == 2
     assert report["trace_median_days"] == 2.0  # days 0, 1, 3, 10
     other_year = api.get("/api/v1/reports/outcomes?agency=FGR&fiscal_year=2025").get_json()
     assert other_year["traces_urgent"] == 0 and other_year["trace_median_days"] is None
+
+
+@pytest.mark.parametrize("requested_at,answered_on,answered_at,within", [
+    ("2026-03-11T10:00:00Z", "2026-03-12", "2026-03-12T10:00:00Z", True),   # 24 hours to the second
+    ("2026-03-11T10:00:00Z", "2026-03-12", "2026-03-12T10:00:01Z", False),  # one second more
+    ("2026-03-11T23:00:00Z", "2026-03-12", "2026-03-12T23:30:00Z", False),  # the next day, 24.5 hours later
+    ("2026-03-11T00:30:00Z", "2026-03-11", "2026-03-11T23:59:00Z", True),
+    # Offsets are moments: 17:00 in Culiacán (-07:00) is midnight UTC; the dates are the writer's own.
+    ("2026-03-11T17:00:00-07:00", "2026-03-12", "2026-03-12T17:00:00-07:00", True),
+    ("2026-03-11T17:00:00-07:00", "2026-03-12", "2026-03-12T17:00:01-07:00", False),
+    (None, "2026-03-12", "2026-03-12T10:00:00Z", False),  # a request recorded afterwards without its moment
+])
+def test_urgent_within_24_hours_is_counted_on_the_moments_not_the_dates(fgr, requested_at, answered_on,
+                                                                          answered_at, within):
+    _agent, api, case, seizure = fgr
+    moment = {"requested_at": requested_at} if requested_at else {}
+    trace = sent(api, case, seizure, urgent=True, **moment).get_json()
+    answer = api.patch(f"/api/v1/traces/{trace['id']}", json={"answered_on": answered_on, "answered_at": answered_at,
+                                                               "result": "not_found"})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["answered_within_24h"] is within
+    report = api.get("/api/v1/reports/outcomes?agency=FGR&fiscal_year=2026").get_json()
+    assert (report["traces_urgent"], report["traces_urgent_within_24h"]) == (1, int(within))
+
+
+@pytest.mark.parametrize("changes,field", [
+    ({"requested_at": "2026-03-12T10:00:00Z"}, "requested_at"),     # not on the day it was sent
+    ({"requested_at": "2026-03-11T10:00:00"}, "requested_at"),      # no offset: a wall clock is nowhere
+    ({"answered_on": "2026-03-11", "result": "not_found", "requested_at": "2026-03-11T10:00:00Z",
+      "answered_at": "2026-03-11T09:00:00Z"}, "answered_at"),       # answered before it was asked
+    ({"answered_at": "2026-03-11T10:00:00Z"}, "answered_at"),       # a moment without the answer's date
+])
+def test_moments_that_contradict_the_dates_are_refused(fgr, changes, field):
+    _agent, api, case, seizure = fgr
+    response = sent(api, case, seizure, **changes)
+    assert response.status_code == 400 and field in response.get_json()["error"]["fields"], response.get_json()
+    assert db.session.scalar(db.select(db.func.count(TraceRequest.id))) == 0
+
+
+def test_a_step_dated_today_on_the_page_is_taken_as_happening_now(client, fgr):
+    agent, _api, case, seizure = fgr
+    login(client, agent)
+    today = date.today().isoformat()
+    response = post_form(client, f"/cases/{case.id}/traces/new", {
+        "seizure_id": str(seizure["id"]), "sent_on": today, "answered_on": today, "result": "not_found",
+        "urgent": "y"})
+    assert response.status_code == 302, response.text
+    trace = db.session.scalar(db.select(TraceRequest))
+    assert trace.requested_at is not None and trace.answered_at is not None and trace.answered_within_24h
 
 
 def test_a_trace_answer_with_its_findings_on_the_page(client, make, atf_records, fgr):

@@ -6,7 +6,9 @@ import io
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from ..access import case_for, indictment_for, referral_for, require_casework, seizure_for, trace_for
+from ..access import (
+    case_for, indictment_for, referral_for, require_casework, require_tracing_agency, seizure_for, trace_to_answer,
+)
 from ..errors import ApiError
 from ..extensions import db
 from ..outcomes.codes import FIREARM_COUNT_FIELDS, REFERRAL_STATUSES
@@ -17,6 +19,7 @@ from ..outcomes.forms import (
 from ..imports.parse import read_rows
 from ..outcomes.models import Disposition, Indictment, Referral, Seizure, TraceRequest
 from ..outcomes.seizures import import_items
+from ..outcomes.traces import QUEUE_STATUSES, as_tracer, trace_queue_query, tracer_view
 from ..outcomes.services import (
     OutcomeConflict, OutcomeError, OutcomeFieldsError, decide_referral, outcomes_of_case, persons_of_case,
     record_disposition, record_indictment, record_referral, referrals_query,
@@ -92,7 +95,14 @@ def trace_json(trace: TraceRequest) -> dict:
             "purchaser_id": trace.purchaser_id, "purchased_on": iso(trace.purchased_on),
             "purchase_city": trace.purchase_city, "purchase_state": trace.purchase_state,
             "recovered_on": iso(trace.recovered_on), "time_to_crime_days": trace.time_to_crime_days,
+            "requested_at": iso(trace.requested_at), "answered_at": iso(trace.answered_at),
             "note": trace.note, "conflicts": list(conflicts.values())}
+
+
+def tracer_json(trace: TraceRequest) -> dict:
+    """A trace request as the tracing agency sees it in another agency's case: the gun and the request only."""
+    return {name: iso(value) if hasattr(value, "isoformat") else value
+            for name, value in tracer_view(trace).items()}
 
 
 TRACE_FINDINGS = ("dealer", "purchaser")  # objects, checked by the service with their records' rules
@@ -243,14 +253,28 @@ def create_trace(case_id: int):
 
 @bp.patch("/traces/<int:trace_id>")
 def patch_trace(trace_id: int):
+    """The answer, by the owning agency (from eTrace) or by the tracing agency, which sees the gun only."""
     user = acting_user()
     require_casework(user)
-    trace = trace_for(db.session, user, trace_id, write=True)
+    trace, tracer = trace_to_answer(db.session, user, trace_id)
     payload = json_body()
     findings = {name: payload.pop(name) for name in TRACE_FINDINGS if name in payload}
     form = TraceAnswerForm.from_json(payload)
     values = {**_validated(form), **findings}
+    if tracer:
+        return jsonify(tracer_json(_saved(answer_trace, trace, values, as_tracer(form.provided))))
     return jsonify(trace_json(_saved(answer_trace, trace, values, form.provided)))
+
+
+@bp.get("/traces")
+def list_traces():
+    """The tracing agency's queue: every agency's trace requests, open (urgent first) or answered."""
+    user = acting_user()
+    require_tracing_agency(user)
+    status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else "open"
+    page, per_page = list_page_args()
+    results = paginate(db.session, trace_queue_query(status), page, per_page)
+    return jsonify(listing(results, tracer_json, "api.list_traces", status=status))
 
 
 def openapi_paths(list_schema: dict) -> dict:
@@ -340,10 +364,19 @@ def openapi_paths(list_schema: dict) -> dict:
                                                                         "seizure_id": optional_id,
                                                                         **findings})),
                      "responses": responses("201")}},
+        "/api/v1/traces": {
+            "get": {"summary": "The tracing agency's (ATF's) queue: every agency's trace requests, open (urgent "
+                               "first) or answered, each with the gun (make, model, caliber, serial_number), the "
+                               "requesting agency and the request only, never the case",
+                    "parameters": PAGING + [{"name": "status", "in": "query",
+                                             "schema": {"type": "string", "enum": list(QUEUE_STATUSES)}}],
+                    "responses": responses("200", list_schema, codes=(401, 403))}},
         "/api/v1/traces/{trace_id}": {
             "parameters": [path_param("trace_id")],
             "patch": {"summary": "Record the answer to a trace request (once), with the dealer and purchaser "
-                                 "it found; answers time_to_crime_days, dealer_id, purchaser_id, conflicts",
+                                 "it found; answers time_to_crime_days, dealer_id, purchaser_id, conflicts. The "
+                                 "tracing agency (ATF) answers another agency's request too, and is answered "
+                                 "the gun and the request only (its urgency stays the requester's)",
                       "requestBody": request_body(form_schema(TraceAnswerForm, extra=findings)),
                       "responses": {**responses("200"), **conflict}}},
         "/api/v1/cases/{case_id}/outcomes": {

@@ -103,3 +103,14 @@ def check_upload(text: str, fmt: str, column: str = "kind") -> None:
         row = None
     if not isinstance(row, dict):
         raise ValueError(str(_l("Each line must be a JSON object.")))
+
+
+def read_upload(name: str | None, content_type: str | None, data: bytes, column: str = "kind") -> tuple[str, str]:
+    """An uploaded file's text and format (csv or jsonl), or the ValueError that says why it is no import."""
+    fmt = detect_format(name, content_type)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(str(_l("The file must be UTF-8 text.")))
+    check_upload(text, fmt, column)
+    return text, fmt

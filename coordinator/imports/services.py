@@ -102,6 +102,19 @@ def import_subjects(session: Session, user: User, case: Case, rows: Iterable[tup
     return report
 
 
+def refused_rows(session: Session, case: Case, rows: list[tuple[int, dict | str | RowError]]) -> ImportReport:
+    """What an import of these rows into the case would refuse, line by line; nothing is written.
+
+    A page that imports all or nothing (a seizure's guns) checks first and
+    imports only a file without a bad row.
+    """
+    region = country_of(session, case.agency_id)
+    report, messages = ImportReport(), SubjectValidator(region)
+    for line, given in prepare_batch(rows, region).refused:
+        report.refuse(line, refusal(given, messages))
+    return report
+
+
 def import_slice(session: Session, user: User, case: Case, rows: list[tuple[int, dict | str | RowError]],
                  report: ImportReport) -> None:
     """Validate, write, index and deconflict one slice of an import, adding what it did to ``report``.

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("cases.index", _l("Cases"), ("agent", "supervisor"), "/cases"),
     ("operations.index", _l("Operations"), ("agent", "supervisor"), "/operations"),
     ("outcomes.referrals", _l("Referrals"), ("agent", "supervisor"), "/referrals"),
+    ("outcomes.trace_queue", _l("Trace requests"), ("agent", "supervisor"), "/traces"),
     ("review.alerts", _l("Alerts"), ("agent", "supervisor"), "/review/alerts"),
     ("review.matches", _l("Matches"), ("agent", "supervisor"), "/review/matches"),
     ("review.approvals", _l("Awaiting my approval"), ("supervisor",), "/review/approvals"),
@@ -48,13 +49,15 @@ NAVIGATION = (
 # Areas that show a count beside their name (open alerts, unread notifications, ...):
 # endpoint -> function of the signed-in user. Filled by the areas that own the counts.
 NAV_COUNTS: dict[str, Callable] = {}
+# Areas shown to some of a role's users only (the tracing agency's queue): endpoint -> function of the user.
+NAV_SHOWN: dict[str, Callable] = {}
 
 
 def nav_items() -> list[NavItem]:
     """The areas the signed-in user's role may open."""
     items = []
     for endpoint, label, roles, prefix in NAVIGATION:
-        if roles is None or current_user.role in roles:
+        if (roles is None or current_user.role in roles) and NAV_SHOWN.get(endpoint, lambda user: True)(current_user):
             count = NAV_COUNTS[endpoint](current_user) if endpoint in NAV_COUNTS else 0
             items.append(NavItem(str(label), url_for(endpoint), request.path.startswith(prefix), count))
     return items

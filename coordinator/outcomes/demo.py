@@ -8,7 +8,7 @@ The same seed gives the same data every time.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
@@ -16,8 +16,9 @@ from ..accounts.models import User
 from ..cases.services import register_case
 from ..monitoring.periods import fiscal_year, fiscal_year_of
 from ..subjects.services import add_subject
-from .evidence import record_seizure, request_trace
+from .evidence import answer_trace, record_seizure, request_trace
 from .services import decide_referral, record_disposition, record_indictment, record_referral
+from .traces import as_tracer
 
 YEARS = 5
 FIRST_NAMES = {
@@ -142,4 +143,73 @@ def load_outcomes_demo(session: Session, atf: User, ice: User, prosecutor: User)
         loader = _Loader(session, agent, prosecutor, partner, rng)
         for year in range(current - YEARS + 1, current + 1):
             loader.year(year)
+    session.flush()
+
+
+# Traced guns for the lanes: FGR's seizures across Mexico, each gun traced by ATF to a dealer in a US state.
+# Dealers, serials and places are invented; the weights lean on the border states as the public record does.
+DEALERS = [
+    ("9-86-013-01-2F-04711", "Desert Sun Firearms", "AZ", "Phoenix", 6),
+    ("9-86-019-01-3C-02218", "Sonoran Outdoor Supply", "AZ", "Tucson", 4),
+    ("5-74-201-01-4A-01734", "Gulf Coast Arms", "TX", "Houston", 5),
+    ("5-74-141-01-2B-00562", "Border Sporting Goods", "TX", "El Paso", 4),
+    ("9-33-037-01-5D-07790", "Pacific Range Outfitters", "CA", "Los Angeles", 2),
+    ("9-85-001-01-6E-00315", "High Desert Pawn", "NM", "Albuquerque", 1),
+    ("9-88-003-01-1F-00987", "Silver State Guns", "NV", "Las Vegas", 1),
+]
+RECOVERIES = [("SIN", "Culiacán"), ("SON", "Hermosillo"), ("CHIH", "Ciudad Juárez"), ("BC", "Tijuana"),
+              ("TAMPS", "Reynosa"), ("JAL", "Guadalajara"), ("MICH", "Apatzingán"), ("GRO", "Iguala"),
+              ("CDMX", "Ciudad de México"), ("SIN", "Mazatlán"), ("SON", "Nogales"), ("CHIH", "Chihuahua")]
+GUNS = [("Cugir", "WASR-10", "7.62x39", "rifle"), ("Colt", "AR-15", "5.56x45", "rifle"),
+        ("FN Herstal", "PS90", "5.7x28", "rifle"), ("Barrett", "M82A1", ".50 BMG", "rifle"),
+        ("Glock", "19", "9mm", "pistol"), ("FN Herstal", "Five-seveN", "5.7x28", "pistol")]
+
+
+def _moment(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+
+
+def load_lanes_demo(session: Session, fgr: User, atf: User) -> None:
+    """FGR's seizures of the last fourteen months, their guns traced by ATF: the trafficking lanes have lanes.
+
+    Most traces are answered (by ATF, through its queue), naming the dealer,
+    the purchase date and state; the latest few wait in ATF's queue.
+    """
+    rng = random.Random(2010)
+    today = date.today()
+    dealers = [dealer for dealer in DEALERS for _weight in range(dealer[4])]
+    serial = 0
+    for n, (state, city) in enumerate(RECOVERIES):
+        # From fourteen months ago to last week: the latest guns still wait for ATF's answer.
+        seized = today - timedelta(days=max(3, 420 - n * 38 - rng.randint(0, 10)))
+        case = register_case(session, fgr, {
+            "number": f"FED-{state}-RAS-{n + 1:04d}-{seized.year}", "title": f"Armas aseguradas en {city}",
+            "case_type": "firearms_trafficking", "opened_on": seized, "initiated_by": "other",
+            "mexico_nexus": True})
+        items = []
+        for _gun in range(rng.randint(2, 5)):
+            serial += 1
+            make, model, caliber, kind = rng.choice(GUNS)
+            items.append({"make": make, "model": model, "caliber": caliber, "firearm_type": kind,
+                          "serial_number": f"DM{serial:05d}{rng.randint(10, 99)}"})
+        seizure = record_seizure(session, fgr, case, {
+            "seized_on": seized, "place": city, "country": "MX", "state": state, "municipality": city,
+            "direction": "inland", "custody_agency": "FGR", "items": items, "rounds": rng.randint(0, 2000)})
+        for gun in seizure.records_of("firearm"):
+            sent = min(seized + timedelta(days=rng.randint(1, 3)), today)
+            urgent = rng.random() < 0.3
+            trace = request_trace(session, fgr, case, {
+                "seizure_id": seizure.id, "firearm_id": gun.id, "sent_on": sent, "urgent": urgent,
+                "requested_at": _moment(sent, rng.randint(0, 10))})
+            answered = sent + timedelta(days=rng.randint(0, 2) if urgent else rng.randint(2, 14))
+            if answered >= today:
+                continue  # waiting in ATF's queue
+            found = rng.random() < 0.8
+            number, name, bought_in, bought_city, _weight = rng.choice(dealers)
+            answer_trace(session, atf, trace, {
+                "answered_on": answered, "answered_at": _moment(answered, rng.randint(11, 23)),
+                "result": "purchaser_found" if found else "not_found", "manufacturer": gun.data.get("make"),
+                "dealer": {"license_number": number, "name": name}, "purchase_state": bought_in,
+                "purchase_city": bought_city, "purchased_on": seized - timedelta(days=rng.randint(30, 1500))},
+                provided=as_tracer())
     session.flush()

@@ -18,7 +18,7 @@ from .seizures import (
     tie_records,
 )
 from .services import OutcomeConflict, OutcomeError, OutcomeFieldsError
-from .traces import check_findings, check_purchase_date, finding_values, record_findings
+from .traces import check_findings, check_purchase_date, finding_values, moments, record_findings
 
 
 def record_seizure(session: Session, user: User, case: Case, values: dict[str, Any]) -> Seizure:
@@ -95,6 +95,7 @@ def request_trace(session: Session, user: User, case: Case, values: dict[str, An
                          note=values.get("note") or None, created_by=user)
     finding_values(trace, values)
     check_purchase_date(trace)
+    moments(user, trace, values, requested=True)
     session.add(trace)
     session.flush()
     record_findings(session, user, trace, dealer, purchaser)
@@ -117,6 +118,7 @@ def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict
     trace.answered_on, trace.result = values["answered_on"], values["result"]
     finding_values(trace, values, provided)
     check_purchase_date(trace)
+    moments(user, trace, values, requested=False)
     if values.get("note"):
         trace.note = values["note"]
     session.flush()

@@ -8,6 +8,7 @@ services, which know those records.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField, DateField, FieldList, Form, FormField, IntegerField, SelectMultipleField, StringField, TextAreaField,
 )
@@ -16,7 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from ..accounts.agencies import agency_choices, agency_codes
 from ..extensions import db
 from ..codes import COUNTRIES, FIREARM_TYPES, choices, options
-from ..forms import REQUIRED, BaseForm, CodeField, ListField, not_in_future
+from ..forms import REQUIRED, AwareDateTimeField, BaseForm, CodeField, ListField, not_in_future
 from ..subjects.forms import both_or_neither, country_field, latitude_field, longitude_field, \
     refuse_control_characters, region_code
 from .codes import (
@@ -262,10 +263,21 @@ for _name, _code in FIREARM_COUNT_FIELDS.items():
                                              validators=[Optional(), NumberRange(0, MAX_COUNT)]))
 
 
+def with_offset(form, field) -> None:
+    """A moment given through the API carries its offset (or Z): a bare wall-clock time is nowhere."""
+    if field.data is not None and field.data.tzinfo is None:
+        raise ValidationError(_l("Give the time with an offset (e.g. -07:00 or Z)."))
+
+
+def _moment(label) -> AwareDateTimeField:
+    return AwareDateTimeField(label, validators=[Optional(), with_offset])
+
+
 class TraceAnswerForm(OutcomeForm):
     """The answer to a trace request, with what it found (``add_trace_results``)."""
 
     answered_on = DateField(_l("Answered on"), validators=[DataRequired(REQUIRED), not_in_future])
+    answered_at = _moment(_l("Answered at (date and time)"))
     result = CodeField(_l("Result"), choices=choices(TRACE_RESULTS, blank=True), validators=[DataRequired(REQUIRED)])
     note = _note()
 
@@ -276,7 +288,9 @@ class TraceForm(OutcomeForm):
     firearm_id = RecordField(_l("Firearm"), choices=[], validators=[Optional()])
     seizure_id = RecordField(_l("Seizure"), choices=[], validators=[Optional()])
     sent_on = DateField(_l("Sent on"), validators=[DataRequired(REQUIRED), not_in_future])
+    requested_at = _moment(_l("Requested at (date and time)"))
     answered_on = DateField(_l("Answered on"), validators=[Optional(), not_in_future])
+    answered_at = _moment(_l("Answered at (date and time)"))
     result = CodeField(_l("Result"), choices=choices(TRACE_RESULTS, blank=True), validators=[Optional()])
     note = _note()
 
@@ -352,11 +366,20 @@ class TraceFindingsPage:
 
 
 class TracePageForm(TraceFindingsPage, TraceForm):
-    """The trace request page, its answer's findings included."""
+    """The trace request page, its answer's findings included.
+
+    The page gives days only: a step dated today is taken as happening now
+    (``traces.moments``); an API client may give the moments themselves.
+    """
+
+    requested_at = None
+    answered_at = None
 
 
 class TraceAnswerPageForm(TraceFindingsPage, TraceAnswerForm):
     """The trace answer page, with the dealer and purchaser it found."""
+
+    answered_at = None
 
 
 for _form_class in (TracePageForm, TraceAnswerPageForm):
@@ -458,3 +481,9 @@ class AssetSeizureForm(OutcomeForm):
     currency = CodeField(_l("Currency"), choices=options(CURRENCIES.items(), blank=True),
                          validators=[DataRequired(REQUIRED)])
     description = _note(_l("Description"))
+
+
+class SeizureImportForm(BaseForm):
+    """A file of a seizure's guns: CSV with a header row naming ``make``, or JSON Lines of firearm fields."""
+
+    file = FileField(_l("File of the guns (CSV or JSON Lines)"), validators=[FileRequired(REQUIRED)])

@@ -5,7 +5,7 @@ moment); the audit columns (``created_at``) are UTC moments.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -147,6 +147,9 @@ class SeizureRecord(db.Model):
     subject: Mapped[SubjectRecord] = relationship()
 
 
+WITHIN_24H = timedelta(hours=24)
+
+
 class TraceRequest(db.Model):
     """A request to trace a seized firearm to its first retail purchaser, and its answer.
 
@@ -174,6 +177,9 @@ class TraceRequest(db.Model):
     purchased_on: Mapped[date | None]
     purchase_city: Mapped[str | None] = mapped_column(String(120))
     purchase_state: Mapped[str | None] = mapped_column(String(8))
+    # The moments (UTC) the request was sent and answered, when known: "within 24 hours" is counted on them.
+    requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -191,8 +197,14 @@ class TraceRequest(db.Model):
 
     @property
     def answered_within_24h(self) -> bool:
-        """Answered the day it was sent or the next: trace dates are days, so 24 hours is at most one day."""
-        return self.days_taken is not None and self.days_taken <= 1
+        """Answered at most 24 hours after it was requested, moment to moment (UTC).
+
+        Dates cannot tell: a trace sent at 23:00 and answered the next day at
+        23:30 took 24.5 hours. Without both moments it is not counted as within.
+        """
+        if self.requested_at is None or self.answered_at is None:
+            return False
+        return self.answered_at - self.requested_at <= WITHIN_24H
 
     @property
     def recovered_on(self) -> date | None:

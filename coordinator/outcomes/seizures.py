@@ -22,7 +22,7 @@ from ..conflicts.detect import country_of
 from ..conflicts.models import AlertSide
 from ..forms import MAX_ID
 from ..imports.parse import RowError, json_row
-from ..imports.services import ImportReport, import_subjects
+from ..imports.services import ImportReport, import_subjects, refused_rows
 from ..subjects.models import SubjectRecord
 from ..subjects.services import add_subject
 from ..subjects.validation import ValidRecord, validate_subject
@@ -150,15 +150,23 @@ def _firearm_rows(seizure: Seizure, rows: Iterable[tuple[int, dict | str | RowEr
 
 
 def import_items(session: Session, user: User, seizure: Seizure,
-                 rows: Iterable[tuple[int, dict | str | RowError]]) -> ImportReport:
+                 rows: Iterable[tuple[int, dict | str | RowError]], whole: bool = False) -> ImportReport:
     """Import a seizure's guns (CSV or JSON Lines rows of firearm fields) through the subject import.
 
     Good rows become firearm records of the seizing case, keyed and
     deconflicted as any import's; bad rows are reported by line. The
-    seizure's counts by type then include the guns imported.
+    seizure's counts by type then include the guns imported. With ``whole``
+    (the page) a file with any bad row imports nothing: the report holds
+    its errors and the seizure stays as it was.
     """
+    firearms = _firearm_rows(seizure, rows)
+    if whole:
+        firearms = list(firearms)
+        refused = refused_rows(session, seizure.case, firearms)
+        if refused.failed:
+            return refused
     written: list[int] = []
-    report = import_subjects(session, user, seizure.case, _firearm_rows(seizure, rows), on_written=written.extend)
+    report = import_subjects(session, user, seizure.case, firearms, on_written=written.extend)
     for subject_id in written:
         session.add(SeizureRecord(seizure_id=seizure.id, subject_id=subject_id, role="firearm"))
     session.flush()

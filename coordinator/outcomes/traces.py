@@ -7,10 +7,12 @@ record of the same dealer or person when there is one, instead of a second.
 """
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
@@ -19,6 +21,7 @@ from ..deconfliction.normalise import normalise_ffl, normalise_text
 from ..subjects.models import Association, SubjectRecord
 from ..subjects.services import add_subject
 from ..subjects.validation import ValidRecord, validate_subject
+from ..types import utcnow
 from .models import TraceRequest
 from .seizures import region_of
 from .services import OutcomeFieldsError
@@ -126,3 +129,89 @@ def finding_values(trace: TraceRequest, values: dict[str, Any], provided=lambda 
             setattr(trace, name, values[name])
     if "urgent" in values and provided("urgent"):
         trace.urgent = bool(values["urgent"])
+
+
+def _today_where(user: User, now: datetime) -> date:
+    try:
+        return now.astimezone(ZoneInfo(user.timezone or "UTC")).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return now.date()
+
+
+def _moment(user: User, day: date | None, given: datetime | None, field: str, errors: dict) -> datetime | None:
+    """The UTC moment of a trace's step: the one given (on the step's day, not in the future), else now when
+    the step is dated today where the user is, else unknown (a step recorded afterwards with its day only)."""
+    now = utcnow()
+    if given is None:
+        return now if day is not None and day == _today_where(user, now) else None
+    if day is None:
+        errors[field] = _l("Give the date of this step too.")
+    elif given.date() != day:
+        errors[field] = _l("The moment must fall on the day given (%(date)s).", date=day.isoformat())
+    if given > now:
+        errors[field] = _l("This moment is in the future.")
+    return given.astimezone(timezone.utc)
+
+
+def moments(user: User, trace: TraceRequest, values: dict[str, Any], requested: bool) -> None:
+    """Set when the request was sent (``requested``: it is being recorded now) and when it was answered.
+
+    "Answered within 24 hours" is counted on these moments, not on the dates.
+    """
+    errors: dict[str, Any] = {}
+    if requested:
+        trace.requested_at = _moment(user, trace.sent_on, values.get("requested_at"), "requested_at", errors)
+    if trace.answered_on is not None or values.get("answered_at") is not None:
+        trace.answered_at = _moment(user, trace.answered_on, values.get("answered_at"), "answered_at", errors)
+    if (trace.requested_at and trace.answered_at and trace.answered_at < trace.requested_at
+            and "answered_at" not in errors):
+        errors["answered_at"] = _l("A trace cannot be answered before it was requested.")
+    if errors:
+        raise OutcomeFieldsError(errors)
+
+
+# The tracing agency's side: the requests of every agency's cases, seen through the gun alone.
+
+GUN_FIELDS = ("make", "model", "caliber", "serial_number")
+QUEUE_STATUSES = ("open", "answered")
+
+
+def trace_queue_query(status: str = "open"):
+    """The trace requests waiting for the tracing agency (``open``) or answered, urgent first, oldest first."""
+    waiting = TraceRequest.answered_on.is_(None) if status == "open" else TraceRequest.answered_on.is_not(None)
+    order = (TraceRequest.urgent.desc(), TraceRequest.sent_on, TraceRequest.id) if status == "open" \
+        else (TraceRequest.answered_on.desc(), TraceRequest.id.desc())
+    return select(TraceRequest).where(waiting).order_by(*order)
+
+
+def open_traces_count(session: Session) -> int:
+    """How many trace requests wait for an answer (the tracing agency's navigation shows it)."""
+    return session.scalar(select(func.count(TraceRequest.id)).where(TraceRequest.answered_on.is_(None))) or 0
+
+
+def tracer_view(trace: TraceRequest) -> dict[str, Any]:
+    """What the tracing agency sees of a request in another agency's case: the gun, the request, its answer.
+
+    Need to know: the requesting agency, the gun's make, model, calibre and
+    serial, when it was asked (and recovered, in which country) and the
+    answer the tracing agency gave — never the case, its other records, the
+    request's note or the records the answer created or linked there.
+    """
+    gun = trace.firearm.data if trace.firearm is not None else {}
+    return {
+        "id": trace.id, "requesting_agency": trace.case.agency.code, "urgent": trace.urgent,
+        "sent_on": trace.sent_on, "requested_at": trace.requested_at,
+        **{name: gun.get(name) for name in GUN_FIELDS},
+        "recovered_on": trace.recovered_on,
+        "recovery_country": trace.seizure.country if trace.seizure is not None else None,
+        "answered_on": trace.answered_on, "answered_at": trace.answered_at, "result": trace.result,
+        "manufacturer": trace.manufacturer, "importer": trace.importer, "purchased_on": trace.purchased_on,
+        "purchase_city": trace.purchase_city, "purchase_state": trace.purchase_state,
+        "days_taken": trace.days_taken, "answered_within_24h": trace.answered_within_24h,
+        "time_to_crime_days": trace.time_to_crime_days,
+    }
+
+
+def as_tracer(provided=lambda name: True):
+    """The fields a tracing agency's answer may set: all but the urgency, which is the requester's to say."""
+    return lambda name: name != "urgent" and provided(name)

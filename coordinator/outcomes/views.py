@@ -5,13 +5,17 @@ receiving agency's decide the referrals sent to it.
 """
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..access import case_for, extradition_for, indictment_for, legal_assistance_for, referral_for, \
-    report_agency_for, require_casework, trace_for
+from ..access import case_for, extradition_for, indictment_for, is_tracing_agency, legal_assistance_for, \
+    referral_for, report_agency_for, require_casework, require_tracing_agency, seizure_for, trace_to_answer
 from ..extensions import db
+from ..formats import short_date
+from ..imports.parse import read_rows, read_upload
 from ..monitoring.dashboard import OUTCOME_TABLES, Filters, outcome_figures, read_filters
 from ..monitoring.exports import table_download
 from ..monitoring.periods import PERIOD_KINDS, PeriodError
@@ -19,11 +23,12 @@ from ..pagination import page_args, paginate
 from .codes import REFERRAL_STATUSES, outcome_label
 from .evidence import answer_trace, firearms_of_case, record_seizure, request_trace, seizures_of_case
 from .forms import ArrestForm, AssetSeizureForm, DecisionForm, DispositionForm, ExtraditionDecisionForm, \
-    ExtraditionForm, IndictmentForm, LegalAssistanceAnswerForm, LegalAssistanceForm, ReferralForm, SeizurePageForm, \
-    TraceAnswerPageForm, TracePageForm
+    ExtraditionForm, IndictmentForm, LegalAssistanceAnswerForm, LegalAssistanceForm, ReferralForm, SeizureImportForm, \
+    SeizurePageForm, TraceAnswerPageForm, TracePageForm
 from .funnel import answer_legal_assistance, decide_extradition, funnel_of_case, record_arrest, \
     record_asset_seizure, record_extradition, record_legal_assistance
-from .seizures import guns_in_conflict, records_of_kind
+from .seizures import ITEM_FIELDS, guns_in_conflict, import_items, records_of_kind
+from .traces import QUEUE_STATUSES, as_tracer, open_traces_count, trace_queue_query, tracer_view
 from .services import OutcomeError, OutcomeFieldsError, decide_referral, outcomes_of_case, \
     pending_referrals_count, persons_of_case, record_disposition, record_indictment, record_referral, \
     referrals_query
@@ -41,7 +46,7 @@ def _values(form) -> dict:
     return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
 
 
-def _record(form, action, target, message: str, back: str, title: str, case=None):
+def _record(form, action, target, message: str, back: str, title: str, case=None, facts=None):
     """Validate the form, run the service, and go back to the case; or show the form with its errors."""
     if form.validate_on_submit():
         values = form.service_values() if hasattr(form, "service_values") else _values(form)
@@ -59,7 +64,8 @@ def _record(form, action, target, message: str, back: str, title: str, case=None
             flash(message, "success")
             return redirect(back)
     status = 200 if request.method == "GET" or not form.errors else 422
-    return render_template("outcomes/form.html", form=form, title=title, back=back, case=case), status
+    return render_template("outcomes/form.html", form=form, title=title, back=back, case=case,
+                           facts=facts), status
 
 
 def _case(case_id: int):
@@ -122,6 +128,34 @@ def new_seizure(case_id: int):
     return render_template("outcomes/seizure_form.html", form=form, title=title, back=back, case=case), status
 
 
+@bp.route("/seizures/<int:seizure_id>/items/import", methods=["GET", "POST"])
+def import_seizure_items(seizure_id: int):
+    """A seizure's guns from a file, all or nothing: a file with a bad row imports none and shows each error."""
+    seizure = seizure_for(db.session, current_user, seizure_id, write=True)
+    form, report = SeizureImportForm(), None
+    back = _case_page(seizure.case)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            text, fmt = read_upload(upload.filename, upload.mimetype, upload.read(), column="make")
+        except ValueError as err:
+            form.file.errors.append(str(err))
+        else:
+            report = import_items(db.session, current_user, seizure, read_rows(io.StringIO(text, newline=""), fmt),
+                                  whole=True)
+            if not report.failed and not report.imported:
+                form.file.errors.append(_("The file lists no gun."))
+            elif not report.failed:
+                flash(_("%(n)d guns imported into the seizure.", n=report.imported), "success")
+                if report.alert_ids:
+                    flash(_("%(n)d of the guns seized meet another agency's records: see the case's conflicts.",
+                            n=guns_in_conflict(db.session, seizure)), "warning")
+                return redirect(back)
+    failed = request.method == "POST" and (form.errors or (report is not None and report.failed))
+    return render_template("outcomes/seizure_import.html", form=form, report=report, seizure=seizure,
+                           case=seizure.case, back=back, columns=ITEM_FIELDS), 422 if failed else 200
+
+
 @bp.route("/cases/<int:case_id>/traces/new", methods=["GET", "POST"])
 def new_trace(case_id: int):
     case = _case(case_id)
@@ -133,13 +167,42 @@ def new_trace(case_id: int):
 
 @bp.route("/traces/<int:trace_id>/answer", methods=["GET", "POST"])
 def answer(trace_id: int):
-    trace = trace_for(db.session, current_user, trace_id, write=True)
+    trace, tracer = trace_to_answer(db.session, current_user, trace_id)
+    back = url_for("outcomes.trace_queue") if tracer else _case_page(trace.case)
     if trace.answered_on is not None:
         flash(_("This trace request is already answered."), "error")
-        return redirect(_case_page(trace.case))
+        return redirect(back)
     # The page shows the request's urgency, which the answer keeps unless the box is cleared.
-    return _record(TraceAnswerPageForm(data={"urgent": trace.urgent}), answer_trace, trace, _("Trace answer recorded."), _case_page(trace.case),
-                   _("Answer to trace request %(id)s", id=trace.id), trace.case)
+    form = TraceAnswerPageForm(data={"urgent": trace.urgent})
+    title = _("Answer to trace request %(id)s", id=trace.id)
+    if not tracer:
+        return _record(form, answer_trace, trace, _("Trace answer recorded."), back, title, trace.case)
+    # The tracing agency answers another agency's request seeing the gun and the request only;
+    # the urgency is the requester's.
+    del form.urgent
+    return _record(form, lambda session, user, target, values: answer_trace(session, user, target, values,
+                                                                            as_tracer()),
+                   trace, _("Trace answer recorded."), back, title, facts=_tracer_facts(trace))
+
+
+def _tracer_facts(trace) -> list[tuple[str, object]]:
+    view = tracer_view(trace)
+    return [(_("Requested by"), view["requesting_agency"]), (_("Sent on"), short_date(view["sent_on"])),
+            (_("Urgent"), _("Yes") if view["urgent"] else _("No")), (_("Make"), view["make"]),
+            (_("Model"), view["model"]), (_("Caliber"), view["caliber"]),
+            (_("Serial number"), view["serial_number"]), (_("Recovered on"), short_date(view["recovered_on"]) if view["recovered_on"] else None),
+            (_("Recovered in (country)"), view["recovery_country"])]
+
+
+@bp.get("/traces")
+def trace_queue():
+    """The tracing agency's queue of trace requests from every agency's cases: the gun and the request only."""
+    require_tracing_agency(current_user)
+    status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else "open"
+    page, per_page = page_args(request.args, current_app.config["PER_PAGE"], 100)
+    results = paginate(db.session, trace_queue_query(status), page, per_page)
+    return render_template("outcomes/traces.html", page=results, status=status,
+                           rows=[tracer_view(trace) for trace in results.items])
 
 
 def _person_outcome(form_class, action, case_id: int, message: str, title):
@@ -222,7 +285,7 @@ def decide(referral_id: int):
 @bp.record_once
 def _register_templating(state) -> None:
     """The case page lists the case's outcomes, with the labels of their codes."""
-    from ..main.templating import NAV_COUNTS
+    from ..main.templating import NAV_COUNTS, NAV_SHOWN
 
     def case_outcomes(case):
         return outcomes_of_case(db.session, case)
@@ -233,6 +296,8 @@ def _register_templating(state) -> None:
     state.app.jinja_env.globals.update(case_outcomes=case_outcomes, case_funnel=case_funnel,
                                        outcome_label=outcome_label)
     NAV_COUNTS["outcomes.referrals"] = lambda user: pending_referrals_count(db.session, user)
+    NAV_COUNTS["outcomes.trace_queue"] = lambda user: open_traces_count(db.session)
+    NAV_SHOWN["outcomes.trace_queue"] = is_tracing_agency
 
 
 # The agency's own outcome figures (monitors have theirs across agencies in the monitoring area)
