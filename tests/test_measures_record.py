@@ -79,3 +79,32 @@ def test_computed_values_count_only_what_the_action_says(make):
     assert values["1.1"] == 6.0        # Mexico only, to the first retail purchaser only
     assert values["1.2"] == 50.0       # 1 of the 2 answered traces of guns seized in Mexico
     assert values["2.1"] == 1          # ATF's Mexico-related case only
+
+
+GAO_TITLE = ("GAO-09-709, Firearms Trafficking: U.S. Efforts to Combat Arms Trafficking to Mexico Face Planning "
+             "and Coordination Challenges (June 2009)")
+
+
+@pytest.mark.parametrize("number", ["1.1", "2.1", "2.2", "3.1"])
+def test_each_sourced_measure_names_the_report_exactly_and_cites_no_unchecked_page(app_ctx, number):
+    import re
+
+    seed_monitoring(db.session, examples=True)
+    source = measure(number).source
+    assert source.startswith(GAO_TITLE + ": ")
+    # Where a figure sits in the report was not checked: no table or page is cited, and the source says so.
+    assert source.endswith("Table and page not cited: not checked against the report's text.")
+    assert not re.search(r"\b(p\.|pp\.|page \d|table \d)", source, re.I)
+
+
+def test_a_measure_corrected_earlier_gets_the_note_on_its_citation(app_ctx):
+    from coordinator.monitoring.seed import NOT_LOCATED
+
+    seed_monitoring(db.session, examples=True)
+    earlier = measure("2.1")
+    earlier.source = earlier.source.removesuffix(NOT_LOCATED)
+    edited = measure("2.2")
+    edited.source = "Our own count"
+    db.session.flush()
+    seed_monitoring(db.session)
+    assert measure("2.1").source.endswith(NOT_LOCATED) and measure("2.2").source == "Our own count"
