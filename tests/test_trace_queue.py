@@ -45,7 +45,7 @@ def test_atf_answers_another_agencys_trace_through_the_api_and_sees_the_gun_only
         "answered_on": "2026-03-12", "answered_at": "2026-03-12T07:30:00-07:00", "result": "purchaser_found",
         "dealer": {"license_number": "9-86-013-01-2F-04711"},
         "purchaser": {"first_name": "Uriel", "last_name": "Patiño", "dob": "1991-08-14"},
-        "purchased_on": "2025-11-20", "purchase_state": "AZ", "urgent": False})
+        "purchased_on": "2025-11-20", "purchase_state": "AZ", "urgent": False, "note": "Qztracer overwrote"})
     assert answer.status_code == 200, answer.get_json()
     body = answer.get_json()
     assert body["time_to_crime_days"] == 110 and body["answered_within_24h"] is True
@@ -56,6 +56,7 @@ def test_atf_answers_another_agencys_trace_through_the_api_and_sees_the_gun_only
     assert not [mark for mark in SECRETS if mark in text]
     # The findings are records of FGR's case, which deconflict as FGR's.
     stored = db.session.get(TraceRequest, trace["id"])
+    assert stored.note == SECRETS[3]  # the requester's note stays as written
     assert stored.dealer.case_id == case.id and stored.purchaser.case_id == case.id
     assert stored.purchaser.agency_id == case.agency_id
     # A second answer is refused; FGR still reads its trace whole.
@@ -96,7 +97,8 @@ def test_atf_answers_on_the_queue_page_seeing_the_gun_only(make, client, request
     assert home.status_code == 200 and GUN["serial_number"] in home.text and "FGR" in home.text
     url = f"/traces/{trace['id']}/answer"
     form = client.get(url).text
-    assert GUN["serial_number"] in form and GUN["model"] in form and 'name="urgent"' not in form
+    assert GUN["serial_number"] in form and GUN["model"] in form
+    assert 'name="urgent"' not in form and 'name="note"' not in form
     for page in (home.text, form):
         assert not [mark for mark in SECRETS if mark in page]
     bad = post_form(client, url, {"answered_on": "2026-03-12", "result": "not_found",

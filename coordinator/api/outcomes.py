@@ -376,7 +376,7 @@ def openapi_paths(list_schema: dict) -> dict:
             "patch": {"summary": "Record the answer to a trace request (once), with the dealer and purchaser "
                                  "it found; answers time_to_crime_days, dealer_id, purchaser_id, conflicts. The "
                                  "tracing agency (ATF) answers another agency's request too, and is answered "
-                                 "the gun and the request only (its urgency stays the requester's)",
+                                 "the gun and the request only (its urgency and note stay the requester's)",
                       "requestBody": request_body(form_schema(TraceAnswerForm, extra=findings)),
                       "responses": {**responses("200"), **conflict}}},
         "/api/v1/cases/{case_id}/outcomes": {

@@ -119,7 +119,7 @@ def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict
     finding_values(trace, values, provided)
     check_purchase_date(trace)
     moments(user, trace, values, requested=False)
-    if values.get("note"):
+    if values.get("note") and provided("note"):
         trace.note = values["note"]
     session.flush()
     record_findings(session, user, trace, dealer, purchaser)

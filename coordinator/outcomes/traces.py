@@ -212,6 +212,9 @@ def tracer_view(trace: TraceRequest) -> dict[str, Any]:
     }
 
 
+REQUESTERS_FIELDS = ("urgent", "note")
+
+
 def as_tracer(provided=lambda name: True):
-    """The fields a tracing agency's answer may set: all but the urgency, which is the requester's to say."""
-    return lambda name: name != "urgent" and provided(name)
+    """The fields a tracing agency's answer may set: all but the urgency and the note, the requester's own."""
+    return lambda name: name not in REQUESTERS_FIELDS and provided(name)

@@ -178,8 +178,9 @@ def answer(trace_id: int):
     if not tracer:
         return _record(form, answer_trace, trace, _("Trace answer recorded."), back, title, trace.case)
     # The tracing agency answers another agency's request seeing the gun and the request only;
-    # the urgency is the requester's.
+    # the urgency and the note are the requester's.
     del form.urgent
+    del form.note
     return _record(form, lambda session, user, target, values: answer_trace(session, user, target, values,
                                                                             as_tracer()),
                    trace, _("Trace answer recorded."), back, title, facts=_tracer_facts(trace))
@@ -187,10 +188,11 @@ def answer(trace_id: int):
 
 def _tracer_facts(trace) -> list[tuple[str, object]]:
     view = tracer_view(trace)
+    recovered = short_date(view["recovered_on"]) if view["recovered_on"] else None
     return [(_("Requested by"), view["requesting_agency"]), (_("Sent on"), short_date(view["sent_on"])),
             (_("Urgent"), _("Yes") if view["urgent"] else _("No")), (_("Make"), view["make"]),
             (_("Model"), view["model"]), (_("Caliber"), view["caliber"]),
-            (_("Serial number"), view["serial_number"]), (_("Recovered on"), short_date(view["recovered_on"]) if view["recovered_on"] else None),
+            (_("Serial number"), view["serial_number"]), (_("Recovered on"), recovered),
             (_("Recovered in (country)"), view["recovery_country"])]
 
 
