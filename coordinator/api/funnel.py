@@ -16,7 +16,7 @@ from ..outcomes.funnel import (
 from ..outcomes.models import Arrest, AssetSeizure, Extradition, LegalAssistanceRequest
 from ..outcomes.services import persons_of_case
 from . import acting_user, bp, json_body
-from .outcomes import _saved, _validated, _writable_case
+from .outcomes import _saved, _values, _writable_case
 from .schema import form_schema, path_param, request_body, responses
 from .serialise import iso
 
@@ -48,7 +48,7 @@ def asset_seizure_json(seizure: AssetSeizure) -> dict:
 def _person_form(form_class, case):
     form = form_class.from_json(json_body())
     form.offer_defendants(persons_of_case(db.session, case))
-    return _validated(form)
+    return _values(form)
 
 
 @bp.post("/cases/<int:case_id>/arrests")
@@ -68,14 +68,14 @@ def patch_extradition(extradition_id: int):
     user = acting_user()
     require_casework(user)
     extradition = extradition_for(db.session, user, extradition_id, write=True)
-    values = _validated(ExtraditionDecisionForm.from_json(json_body()))
+    values = _values(ExtraditionDecisionForm.from_json(json_body()))
     return jsonify(extradition_json(_saved(decide_extradition, extradition, values)))
 
 
 @bp.post("/cases/<int:case_id>/legal-assistance")
 def create_legal_assistance(case_id: int):
     case = _writable_case(case_id)
-    values = _validated(LegalAssistanceForm.from_json(json_body()))
+    values = _values(LegalAssistanceForm.from_json(json_body()))
     return jsonify(legal_assistance_json(_saved(record_legal_assistance, case, values))), 201
 
 
@@ -84,14 +84,14 @@ def patch_legal_assistance(request_id: int):
     user = acting_user()
     require_casework(user)
     request = legal_assistance_for(db.session, user, request_id, write=True)
-    values = _validated(LegalAssistanceAnswerForm.from_json(json_body()))
+    values = _values(LegalAssistanceAnswerForm.from_json(json_body()))
     return jsonify(legal_assistance_json(_saved(answer_legal_assistance, request, values)))
 
 
 @bp.post("/cases/<int:case_id>/asset-seizures")
 def create_asset_seizure(case_id: int):
     case = _writable_case(case_id)
-    values = _validated(AssetSeizureForm.from_json(json_body()))
+    values = _values(AssetSeizureForm.from_json(json_body()))
     return jsonify(asset_seizure_json(_saved(record_asset_seizure, case, values))), 201
 
 
