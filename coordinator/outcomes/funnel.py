@@ -15,7 +15,7 @@ from ..accounts.models import User
 from ..accounts.services import agency_by_code
 from ..cases.models import Case
 from .models import Arrest, AssetSeizure, Extradition, LegalAssistanceRequest
-from .services import OutcomeConflict, OutcomeError, _not_before, added, person_of_case
+from .services import OutcomeConflict, OutcomeError, added, check_answer, person_of_case
 
 
 def record_arrest(session: Session, user: User, case: Case, values: dict[str, Any]) -> Arrest:
@@ -40,11 +40,11 @@ def record_extradition(session: Session, user: User, case: Case, values: dict[st
 def decide_extradition(session: Session, user: User, extradition: Extradition,
                        values: dict[str, Any]) -> Extradition:
     """Record the result of an extradition request; it is decided once."""
-    if extradition.status != "pending":
-        raise OutcomeConflict("status", _l("This extradition request is already decided."))
-    _not_before("decided_on", values["decided_on"], extradition.requested_on,
-                _l("A decision cannot come before the request (%(date)s).",
-                   date=extradition.requested_on.isoformat()))
+    check_answer(extradition.status != "pending",
+                 OutcomeConflict("status", _l("This extradition request is already decided.")),
+                 "decided_on", values["decided_on"], extradition.requested_on,
+                 _l("A decision cannot come before the request (%(date)s).",
+                    date=extradition.requested_on.isoformat()))
     extradition.status, extradition.decided_on = values["status"], values["decided_on"]
     if values.get("note"):
         extradition.note = values["note"]
@@ -64,10 +64,10 @@ def record_legal_assistance(session: Session, user: User, case: Case,
 def answer_legal_assistance(session: Session, user: User, request: LegalAssistanceRequest,
                             values: dict[str, Any]) -> LegalAssistanceRequest:
     """Record the date a mutual legal assistance request was answered; once."""
-    if request.answered_on is not None:
-        raise OutcomeConflict("answered_on", _l("This request is already answered."))
-    _not_before("answered_on", values["answered_on"], request.sent_on,
-                _l("A request cannot be answered before it was sent (%(date)s).", date=request.sent_on.isoformat()))
+    check_answer(request.answered_on is not None,
+                 OutcomeConflict("answered_on", _l("This request is already answered.")),
+                 "answered_on", values["answered_on"], request.sent_on,
+                 _l("A request cannot be answered before it was sent (%(date)s).", date=request.sent_on.isoformat()))
     request.answered_on = values["answered_on"]
     session.flush()
     return request

@@ -49,6 +49,15 @@ def _not_before(field: str, value: date | None, earliest: date, message) -> None
         raise OutcomeError(field, message)
 
 
+def check_answer(answered: bool, refusal: OutcomeConflict, field: str, on: date, asked_on: date,
+                 too_early) -> None:
+    """An answer to a request (a decision, a disposition, a trace's result) is recorded once (else the
+    409 ``refusal``), and never dated before what it answers (a 400 on ``field``)."""
+    if answered:
+        raise refusal
+    _not_before(field, on, asked_on, too_early)
+
+
 def added(session: Session, record):
     """A new outcome record added and flushed (its id known), as every ``record_*`` returns it."""
     session.add(record)
@@ -145,11 +154,11 @@ def record_indictment(session: Session, user: User, case: Case, values: dict[str
 def record_disposition(session: Session, user: User, indictment: Indictment,
                        values: dict[str, Any]) -> Disposition:
     """Record how an indictment ended; it ends once (a second disposition is refused)."""
-    if indictment.disposition is not None:
-        raise OutcomeConflict("outcome", _l("This indictment already has a disposition."))
-    _not_before("decided_on", values["decided_on"], indictment.filed_on,
-                _l("A disposition cannot come before its indictment (%(date)s).",
-                   date=indictment.filed_on.isoformat()))
+    check_answer(indictment.disposition is not None,
+                 OutcomeConflict("outcome", _l("This indictment already has a disposition.")),
+                 "decided_on", values["decided_on"], indictment.filed_on,
+                 _l("A disposition cannot come before its indictment (%(date)s).",
+                    date=indictment.filed_on.isoformat()))
     sentence = values.get("sentence_months") if values["outcome"] in CONVICTIONS else None
     return added(session, Disposition(indictment=indictment, outcome=values["outcome"],
                                       decided_on=values["decided_on"], sentence_months=sentence,
