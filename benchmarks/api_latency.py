@@ -161,6 +161,42 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
         server.wait(timeout=30)
 
 
+def accounts_and_cases(cases_per_agency: int, number: str, title: str):
+    """The measuring agent (ICE) with its case and a token, and load users' cases in six other agencies."""
+    from coordinator.accounts.services import create_token, create_user
+    from coordinator.cases.services import register_case
+    from coordinator.extensions import db
+
+    cases = []
+    for code in ("ATF", "CBP", "FGR", "SEDENA", "GN", "DEA"):
+        user = create_user(db.session, email=f"load@{code.lower()}.example", name=f"Load {code}",
+                           agency_code=code, role="agent", password="benchmark-password")
+        for n in range(cases_per_agency):
+            cases.append(register_case(db.session, user, {
+                "number": f"{code}-{n:04d}", "title": "Load", "case_type": "other",
+                "opened_on": date(2025, 1, 1), "initiated_by": "other", "mexico_nexus": True}))
+    agent = create_user(db.session, email="agent@ice.example", name=f"{title} Agent", agency_code="ICE",
+                        role="agent", password="benchmark-password", phone="+1 520 555 0100")
+    case = register_case(db.session, agent, {"number": number, "title": title, "case_type": "other",
+                                             "opened_on": date(2026, 1, 1), "initiated_by": "other",
+                                             "mexico_nexus": True})
+    token = create_token(db.session, agent, 1)
+    db.session.commit()
+    return agent, case, token, cases
+
+
+def load_and_analyse(cases: list, records: int, operations: int) -> list[dict]:
+    """Fill the cases with synthetic records and operations; a sample of the records to register again."""
+    from coordinator.extensions import db
+
+    sample = load_subjects(db.session, cases, records)
+    load_operations(db.session, cases, operations)
+    if db.engine.dialect.name == "postgresql":  # gather the planner's statistics, as autovacuum would in time
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+    return sample
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=1_000_000)
@@ -175,37 +211,15 @@ def main() -> None:
                         help="keep the PostgreSQL database after the run (SQLite ones are always kept)")
     args = parser.parse_args()
 
-    from coordinator.accounts.services import create_token, create_user
-    from coordinator.cases.services import register_case
-    from coordinator.extensions import db
-
     if args.reuse:
         with reuse_app(args.reuse) as app:
             measure(app, args, *reused(app))
         return
     folder = tempfile.mkdtemp(prefix="coordinator-latency-")
     with benchmark_app(args.database_url, keep=folder, keep_postgres=args.keep) as app:
-        cases = []
-        for code in ("ATF", "CBP", "FGR", "SEDENA", "GN", "DEA"):
-            user = create_user(db.session, email=f"load@{code.lower()}.example", name=f"Load {code}",
-                               agency_code=code, role="agent", password="benchmark-password")
-            for n in range(40):
-                cases.append(register_case(db.session, user, {
-                    "number": f"{code}-{n:04d}", "title": "Load", "case_type": "other",
-                    "opened_on": date(2025, 1, 1), "initiated_by": "other", "mexico_nexus": True}))
-        agent = create_user(db.session, email="agent@ice.example", name="Latency Agent", agency_code="ICE",
-                            role="agent", password="benchmark-password", phone="+1 520 555 0100")
-        case = register_case(db.session, agent, {"number": "ICE-LAT-1", "title": "Latency", "case_type": "other",
-                                                 "opened_on": date(2026, 1, 1), "initiated_by": "other",
-                                                 "mexico_nexus": True})
-        token = create_token(db.session, agent, 1)
-        db.session.commit()
+        agent, case, token, cases = accounts_and_cases(40, "ICE-LAT-1", "Latency")
         started = time.perf_counter()
-        sample = load_subjects(db.session, cases, args.records)
-        load_operations(db.session, cases, args.operations)
-        if db.engine.dialect.name == "postgresql":  # gather the planner's statistics, as autovacuum would in time
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+        sample = load_and_analyse(cases, args.records, args.operations)
         print(f"  loaded in {time.perf_counter() - started:.0f} s")
         measure(app, args, agent, case, token, sample)
 

@@ -19,11 +19,9 @@ import collections
 import random
 import statistics
 import time
-from datetime import date
 
-from .api_latency import bodies
+from .api_latency import accounts_and_cases, bodies, load_and_analyse
 from .database import benchmark_app, engine_name
-from .loader import load_operations, load_subjects
 
 
 def main() -> None:
@@ -41,31 +39,11 @@ def main() -> None:
                         help="profile with cProfile on CPU time (pyinstrument samples wall time, waits included)")
     args = parser.parse_args()
 
-    from coordinator.accounts.services import create_token, create_user
-    from coordinator.cases.services import register_case
     from coordinator.extensions import db
 
     with benchmark_app(args.database_url) as app:
-        cases = []
-        for code in ("ATF", "CBP", "FGR", "SEDENA", "GN", "DEA"):
-            user = create_user(db.session, email=f"load@{code.lower()}.example", name=f"Load {code}",
-                               agency_code=code, role="agent", password="benchmark-password")
-            for n in range(10):
-                cases.append(register_case(db.session, user, {
-                    "number": f"{code}-{n:04d}", "title": "Load", "case_type": "other",
-                    "opened_on": date(2025, 1, 1), "initiated_by": "other", "mexico_nexus": True}))
-        agent = create_user(db.session, email="agent@ice.example", name="Profile Agent", agency_code="ICE",
-                            role="agent", password="benchmark-password", phone="+1 520 555 0100")
-        case = register_case(db.session, agent, {"number": "ICE-PROF-1", "title": "Profile", "case_type": "other",
-                                                 "opened_on": date(2026, 1, 1), "initiated_by": "other",
-                                                 "mexico_nexus": True})
-        token = create_token(db.session, agent, 1)
-        db.session.commit()
-        sample = load_subjects(db.session, cases, args.records)
-        load_operations(db.session, cases, args.operations)
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+        _agent, case, token, cases = accounts_and_cases(10, "ICE-PROF-1", "Profile")
+        sample = load_and_analyse(cases, args.records, args.operations)
         case_id = case.id
         db.session.remove()
         rng = random.Random(args.seed)

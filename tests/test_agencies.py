@@ -254,3 +254,15 @@ def test_belizean_and_salvadoran_plates_states_and_phones_are_read_and_bad_ones_
     unnamed = Api(client, make.token(atf)).post(f"/api/v1/cases/{make.case(atf).id}/subjects",
                                                 json={"kind": "vehicle", "role": "suspect", "plate": "CKR4471"})
     assert unnamed.status_code == 400 and "plate_region" in unnamed.get_json()["error"]["fields"]
+
+
+def test_the_cli_deactivates_and_activates_an_agency(runner):
+    done = runner.invoke(args=["agencies", "deactivate", "azdps"])
+    assert done.exit_code == 0 and done.output.strip() == "deactivated AZDPS"
+    db.session.expire_all()
+    assert agency_by_code(db.session, "AZDPS").active is False
+    done = runner.invoke(args=["agencies", "activate", "AZDPS"])
+    assert done.exit_code == 0 and done.output.strip() == "activated AZDPS"
+    db.session.expire_all()
+    assert agency_by_code(db.session, "AZDPS").active is True
+    assert runner.invoke(args=["agencies", "activate", "NOPE"]).exit_code != 0

@@ -149,5 +149,10 @@ def test_an_arrest_is_recorded_on_the_page(client, make, atf):
         "subject_id": person.id, "arrested_on": "2026-01-10", "agency": "FGR", "country": "MX"})
     assert response.status_code == 302, response.text
     assert db.session.scalar(db.select(db.func.count(Arrest.id))) == 1
-    assert "Arrests" in client.get(f"/cases/{case.id}").text
+    page = client.get(f"/cases/{case.id}").text
+    arrests = page[page.index("<h3>Arrests</h3>"):]
+    arrests = arrests[:arrests.index("</table>")]
+    assert '<th scope="col">Person arrested</th><th scope="col">Arrested on</th>' in arrests
+    assert "<td>FGR</td>" in arrests and arrests.count("<tr>") == 2  # the heading and the one arrest
+    assert "<h3>Extradition requests</h3>" not in page  # no table for what the case has none of
     assert db.session.scalar(db.select(db.func.count(LegalAssistanceRequest.id))) == 0

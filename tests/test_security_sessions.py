@@ -203,3 +203,52 @@ def test_a_user_signs_out_every_other_browser(client, second, make):
     assert _signed_in(client)
     assert "signed in on 1 browser." in client.get("/account").text
     assert entries(action="session.revoke")[-1].details == {"reason": "user", "sessions": 2}
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+@pytest.fixture()
+def session_writes():
+    """The statements that write to browser_sessions, as the database receives them."""
+    from sqlalchemy import event
+
+    writes: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "browser_sessions" in statement and not statement.lstrip().upper().startswith("SELECT"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    yield writes
+    event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def test_a_page_that_changes_nothing_writes_no_session(client, make, session_writes, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    login(client, make.user())
+    client.get("/home")  # the first page after sign-in may still read the flashed message
+    session_writes.clear()
+    for path in ("/home", "/cases/", "/account"):
+        assert client.get(path).status_code == 200
+    assert session_writes == []
+    # "last seen" is written again once a minute of activity has passed, and so is the row's expiry.
+    later = datetime.now(timezone.utc) + timedelta(minutes=2)
+    monkeypatch.setattr("coordinator.security.sessions.utcnow", lambda: later)
+    monkeypatch.setattr("coordinator.security.store.utcnow", lambda: later)
+    assert client.get("/home").status_code == 200
+    assert len(session_writes) == 1
+    assert client.get("/cases/").status_code == 200
+    assert len(session_writes) == 1
+    row = db.session.scalars(select(BrowserSession)).one()
+    assert row.expires_at > later + timedelta(minutes=29)
+
+
+def test_a_request_that_changes_the_session_writes_it(client, make, session_writes):
+    login(client, make.user())
+    page = client.get("/account")
+    session_writes.clear()
+    client.post("/language/es", data={"csrf_token": csrf_token(page.text), "next": "/home"})
+    assert len(session_writes) == 1  # the language is kept in the session
+    assert 'lang="es"' in client.get("/home").text  # read back from the row; reading it wrote nothing
+    assert len(session_writes) == 1

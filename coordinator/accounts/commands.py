@@ -48,24 +48,25 @@ def list_agencies_command():
                    f"\t{'active' if agency.active else 'inactive'}\t{agency.name}")
 
 
+def _set_active(code: str, active: bool) -> None:
+    agency = _agency(code)
+    update_agency(db.session, agency, {"active": active})
+    db.session.commit()
+    click.echo(f"{'activated' if active else 'deactivated'} {agency.code}")
+
+
 @agencies.command("deactivate")
 @click.argument("code")
 def deactivate_agency_command(code):
     """Deactivate an agency: its users no longer sign in, it is no longer offered; its records stay."""
-    agency = _agency(code)
-    update_agency(db.session, agency, {"active": False})
-    db.session.commit()
-    click.echo(f"deactivated {agency.code}")
+    _set_active(code, False)
 
 
 @agencies.command("activate")
 @click.argument("code")
 def activate_agency_command(code):
     """Make a deactivated agency active again."""
-    agency = _agency(code)
-    update_agency(db.session, agency, {"active": True})
-    db.session.commit()
-    click.echo(f"activated {agency.code}")
+    _set_active(code, True)
 
 
 @agencies.command("delete")

@@ -299,10 +299,14 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
                  second_factor_required: bool = False) -> tuple[User | None, str | None]:
     """The active user a live token belongs to, or why the token is refused.
 
-    A token is only as good as its account: refused while the account is
-    inactive, held after failed sign-ins, waiting for a password set by an
-    administrator to be replaced (account recovery), or — where every
-    account needs one (``second_factor_required``) — without a second factor.
+    A token is only as good as its account: refused while the account (or
+    its agency) is deactivated by an administrator, waiting for a password
+    set by an administrator to be replaced (account recovery), or — where
+    every account needs one (``second_factor_required``) — without a second
+    factor. Not while the account is held after failed sign-ins: the hold
+    slows password guessing in the browser, and anyone who knows an email
+    can cause one, so it must not shut a service's API integration (a stolen
+    token is revoked, not held).
     """
     now = now or utcnow()
     # One query for the token, its user and the user's agency (the audit trail names it): every API request asks.
@@ -317,8 +321,6 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
     user = row.user
     if not user.is_active:
         return None, "inactive"
-    if is_held(user, now):
-        return None, "locked"
     if user.must_change_password:
         return None, "password_reset"
     if second_factor_required and not is_enrolled(user):

@@ -114,6 +114,18 @@ def invalid(form) -> ApiError:
     return ApiError(400, "validation_error", _("Some fields are not valid."), form.field_errors())
 
 
+def valid(form):
+    """The form once it validates; else the 400 naming each field that does not (``invalid``)."""
+    if not form.validate():
+        raise invalid(form)
+    return form
+
+
+def validated(form_class, payload: dict, **options):
+    """The form of a JSON payload (``options`` go to ``from_json``), validated as ``valid``."""
+    return valid(form_class.from_json(payload, **options))
+
+
 def field_error(field: str, message: str) -> ApiError:
     return ApiError(400, "validation_error", _("Some fields are not valid."), {field: message})
 

@@ -12,7 +12,7 @@ from ..accounts.models import Agency
 from ..accounts.services import agency_by_code
 from ..extensions import db
 from ..pagination import paginate
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, validated
 from .schema import LIST, PAGING, form_schema, request_body, responses
 
 EDIT_FIELDS = ("name", "kind", "parent", "default_locale", "default_region", "active")
@@ -33,13 +33,6 @@ def _agency(code: str) -> Agency:
     return agency
 
 
-def _validated(form_class, payload: dict):
-    form = form_class.from_json(payload)
-    if not form.validate():
-        raise invalid(form)
-    return form
-
-
 @bp.get("/agencies")
 def list_agencies():
     acting_user()
@@ -51,7 +44,7 @@ def list_agencies():
 @bp.post("/agencies")
 def create_agency_endpoint():
     require_admin(acting_user())
-    form = _validated(AgencyForm, json_body())
+    form = validated(AgencyForm, json_body())
     try:
         agency = create_agency(db.session, code=form.code.data, name=form.name.data, country=form.country.data,
                                kind=form.kind.data, parent=form.parent.data, default_locale=form.default_locale.data,
@@ -74,7 +67,7 @@ def patch_agency(agency_code: str):
     agency = _agency(agency_code)
     payload = json_body()
     current = {k: v for k, v in agency_json(agency).items() if k in EDIT_FIELDS and v is not None}
-    form = _validated(AgencyEditForm, {**current, **payload})
+    form = validated(AgencyEditForm, {**current, **payload})
     values = {name: form[name].data for name in EDIT_FIELDS if name in payload}
     if "active" in values:
         values["active"] = bool(values["active"])
@@ -89,7 +82,7 @@ def patch_agency(agency_code: str):
 def create_agency_office(agency_code: str):
     require_admin(acting_user())
     agency = _agency(agency_code)
-    form = _validated(OfficeForm, json_body())
+    form = validated(OfficeForm, json_body())
     try:
         add_office(db.session, agency, name=form.name.data, city=form.city.data, state=form.state.data)
     except AgencyError as err:

@@ -9,7 +9,7 @@ from ..cases.services import CaseError, CaseFilter, agency_users, case_query, re
 from ..codes import CASE_STATUSES, CASE_TYPES
 from ..extensions import db
 from ..pagination import paginate
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, valid
 from .serialise import case_json
 
 FORM_FIELDS = ("number", "title", "case_type", "status", "opened_on", "closed_on", "initiated_by",
@@ -19,8 +19,7 @@ FORM_FIELDS = ("number", "title", "case_type", "status", "opened_on", "closed_on
 def _validated(payload: dict, user) -> dict:
     form = CaseForm.from_json(payload)
     form.offer_lead_agents(agency_users(db.session, user.agency_id))
-    if not form.validate():
-        raise invalid(form)
+    valid(form)
     values = {name: form[name].data for name in FORM_FIELDS if name in payload or name == "status"}
     values.setdefault("mexico_nexus", False)
     return values

@@ -16,7 +16,7 @@ from ..outcomes.funnel import (
 from ..outcomes.models import Arrest, AssetSeizure, Extradition, LegalAssistanceRequest
 from ..outcomes.services import persons_of_case
 from . import acting_user, bp, json_body
-from .outcomes import _saved, _validated, _writable_case
+from .outcomes import _saved, _values, _writable_case
 from .schema import form_schema, path_param, request_body, responses
 from .serialise import iso
 
@@ -45,54 +45,52 @@ def asset_seizure_json(seizure: AssetSeizure) -> dict:
             "amount": seizure.amount, "currency": seizure.currency, "description": seizure.description}
 
 
-def _person_form(form_class, case):
+def _created(case_id: int, form_class, action, as_json, *, of_person: bool = False):
+    """A POST that records an outcome of the case: its form (offering the case's persons), the service, 201."""
+    case = _writable_case(case_id)
     form = form_class.from_json(json_body())
-    form.offer_defendants(persons_of_case(db.session, case))
-    return _validated(form)
+    if of_person:
+        form.offer_defendants(persons_of_case(db.session, case))
+    return jsonify(as_json(_saved(action, case, _values(form)))), 201
+
+
+def _answered(find, record_id: int, form_class, action, as_json):
+    """A PATCH that records the answer to a request of the case (once; a second is the service's 409)."""
+    user = acting_user()
+    require_casework(user)
+    record = find(db.session, user, record_id, write=True)
+    return jsonify(as_json(_saved(action, record, _values(form_class.from_json(json_body())))))
 
 
 @bp.post("/cases/<int:case_id>/arrests")
 def create_arrest(case_id: int):
-    case = _writable_case(case_id)
-    return jsonify(arrest_json(_saved(record_arrest, case, _person_form(ArrestForm, case)))), 201
+    return _created(case_id, ArrestForm, record_arrest, arrest_json, of_person=True)
 
 
 @bp.post("/cases/<int:case_id>/extraditions")
 def create_extradition(case_id: int):
-    case = _writable_case(case_id)
-    return jsonify(extradition_json(_saved(record_extradition, case, _person_form(ExtraditionForm, case)))), 201
+    return _created(case_id, ExtraditionForm, record_extradition, extradition_json, of_person=True)
 
 
 @bp.patch("/extraditions/<int:extradition_id>")
 def patch_extradition(extradition_id: int):
-    user = acting_user()
-    require_casework(user)
-    extradition = extradition_for(db.session, user, extradition_id, write=True)
-    values = _validated(ExtraditionDecisionForm.from_json(json_body()))
-    return jsonify(extradition_json(_saved(decide_extradition, extradition, values)))
+    return _answered(extradition_for, extradition_id, ExtraditionDecisionForm, decide_extradition, extradition_json)
 
 
 @bp.post("/cases/<int:case_id>/legal-assistance")
 def create_legal_assistance(case_id: int):
-    case = _writable_case(case_id)
-    values = _validated(LegalAssistanceForm.from_json(json_body()))
-    return jsonify(legal_assistance_json(_saved(record_legal_assistance, case, values))), 201
+    return _created(case_id, LegalAssistanceForm, record_legal_assistance, legal_assistance_json)
 
 
 @bp.patch("/legal-assistance/<int:request_id>")
 def patch_legal_assistance(request_id: int):
-    user = acting_user()
-    require_casework(user)
-    request = legal_assistance_for(db.session, user, request_id, write=True)
-    values = _validated(LegalAssistanceAnswerForm.from_json(json_body()))
-    return jsonify(legal_assistance_json(_saved(answer_legal_assistance, request, values)))
+    return _answered(legal_assistance_for, request_id, LegalAssistanceAnswerForm, answer_legal_assistance,
+                     legal_assistance_json)
 
 
 @bp.post("/cases/<int:case_id>/asset-seizures")
 def create_asset_seizure(case_id: int):
-    case = _writable_case(case_id)
-    values = _validated(AssetSeizureForm.from_json(json_body()))
-    return jsonify(asset_seizure_json(_saved(record_asset_seizure, case, values))), 201
+    return _created(case_id, AssetSeizureForm, record_asset_seizure, asset_seizure_json)
 
 
 def funnel_json(case) -> dict:

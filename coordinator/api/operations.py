@@ -12,16 +12,9 @@ from ..operations.forms import OperationForm
 from ..operations.models import Operation
 from ..operations.services import OperationError, register_operation, update_operation
 from ..pagination import paginate
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, validated
 from .receipts import checked, live, peers_checked
 from .serialise import operation_json
-
-
-def _validated(payload: dict) -> OperationForm:
-    form = OperationForm.from_json(payload)
-    if not form.validate():
-        raise invalid(form)
-    return form
 
 
 def _values(form: OperationForm, payload: dict) -> dict:
@@ -39,7 +32,7 @@ def create_operation():
     user = acting_user()
     require_casework(user)
     payload = json_body()
-    form = _validated(payload)
+    form = validated(OperationForm, payload)
     case = db.session.get(Case, form.case_id.data)
     if case is None or case.agency_id != user.agency_id:
         raise field_error("case_id", _("Choose a case of your agency."))
@@ -89,7 +82,7 @@ def patch_operation(operation_id: int):
     if "timezone" not in patch:
         current.pop("timezone", None)  # the zone follows the point unless the patch names one
     merged = {**current, **patch}
-    form = _validated(merged)
+    form = validated(OperationForm, merged)
     try:
         update_operation(db.session, user, operation, _values(form, merged))
     except OperationError as err:

@@ -25,7 +25,7 @@ from ..outcomes.services import (
     record_disposition, record_indictment, record_referral, referrals_query,
 )
 from ..pagination import paginate
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, valid
 from .imports import import_json, uploaded_rows
 from .receipts import checked
 from .serialise import iso, subject_json
@@ -108,10 +108,9 @@ def tracer_json(trace: TraceRequest) -> dict:
 TRACE_FINDINGS = ("dealer", "purchaser")  # objects, checked by the service with their records' rules
 
 
-def _validated(form):
-    if not form.validate():
-        raise invalid(form)
-    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+def _values(form) -> dict:
+    """A form's values once it validates (a 400 naming the fields that do not)."""
+    return {name: field.data for name, field in valid(form)._fields.items() if name != "csrf_token"}
 
 
 def _saved(action, *args):
@@ -135,7 +134,7 @@ def _writable_case(case_id: int):
 @bp.post("/cases/<int:case_id>/referrals")
 def create_referral(case_id: int):
     case = _writable_case(case_id)
-    values = _validated(ReferralForm.from_json(json_body()))
+    values = _values(ReferralForm.from_json(json_body()))
     return jsonify(referral_json(_saved(record_referral, case, values))), 201
 
 
@@ -173,7 +172,7 @@ def get_referral(referral_id: int):
 @bp.patch("/referrals/<int:referral_id>")
 def patch_referral(referral_id: int):
     referral = referral_for(db.session, acting_user(), referral_id)
-    values = _validated(DecisionForm.from_json(json_body()))
+    values = _values(DecisionForm.from_json(json_body()))
     return jsonify(referral_json(_saved(decide_referral, referral, values)))
 
 
@@ -189,7 +188,7 @@ def create_indictment(case_id: int):
     case = _writable_case(case_id)
     form = IndictmentForm.from_json(_charges_as_list(json_body()))
     form.offer_defendants(persons_of_case(db.session, case))
-    values = _validated(form)
+    values = _values(form)
     return jsonify(indictment_json(_saved(record_indictment, case, values))), 201
 
 
@@ -203,7 +202,7 @@ def create_disposition(indictment_id: int):
     user = acting_user()
     require_casework(user)
     indictment = indictment_for(db.session, user, indictment_id, write=True)
-    values = _validated(DispositionForm.from_json(json_body()))
+    values = _values(DispositionForm.from_json(json_body()))
     return jsonify(disposition_json(_saved(record_disposition, indictment, values))), 201
 
 
@@ -218,7 +217,7 @@ def create_seizure(case_id: int):
     form = SeizureForm.from_json(payload)
     # Guns listed count as firearms seized; a malformed list is the service's to refuse by name.
     form.listed = len(lists["items"]) if isinstance(lists.get("items"), list) else int(bool(lists.get("items")))
-    values = {**_validated(form), **lists}
+    values = {**_values(form), **lists}
     return jsonify(seizure_created_json(_saved(record_seizure, case, values))), 201
 
 
@@ -247,7 +246,7 @@ def create_trace(case_id: int):
     findings = {name: payload.pop(name) for name in TRACE_FINDINGS if name in payload}
     form = TraceForm.from_json(payload)
     form.offer_records(firearms_of_case(db.session, case), seizures_of_case(db.session, case))
-    values = {**_validated(form), **findings}
+    values = {**_values(form), **findings}
     return jsonify(trace_json(_saved(request_trace, case, values))), 201
 
 
@@ -260,7 +259,7 @@ def patch_trace(trace_id: int):
     payload = json_body()
     findings = {name: payload.pop(name) for name in TRACE_FINDINGS if name in payload}
     form = TraceAnswerForm.from_json(payload)
-    values = {**_validated(form), **findings}
+    values = {**_values(form), **findings}
     if tracer:
         return jsonify(tracer_json(_saved(answer_trace, trace, values, as_tracer(form.provided))))
     return jsonify(trace_json(_saved(answer_trace, trace, values, form.provided)))

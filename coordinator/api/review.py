@@ -21,18 +21,11 @@ from ..operations.lifecycle import (
 from ..pagination import paginate
 from ..review.forms import ClearanceForm, MatchJudgementForm, ReopenForm, TransitionForm
 from ..review.matches import MatchReviewError, judge, link_for, matches_query, present
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, validated
 from .conflicts import render as render_conflict, side_record, side_required
 from .serialise import iso, operation_json
 
 ID = f"int(max={MAX_ID})"
-
-
-def _validated(form_class, payload: dict):
-    form = form_class.from_json(payload)
-    if not form.validate():
-        raise invalid(form)
-    return form
 
 
 def refused(err: TransitionRefused) -> ApiError:
@@ -61,7 +54,7 @@ def lifecycle_json(operation) -> dict:
 def transition_operation(operation_id: int):
     user = acting_user()
     operation = operation_for(db.session, user, operation_id)
-    form = _validated(TransitionForm, json_body())
+    form = validated(TransitionForm, json_body())
     try:
         transition(db.session, user, operation, form.to.data, form.reason.data, bool(form.override.data))
     except LifecycleError as err:
@@ -81,7 +74,7 @@ def list_clearances(operation_id: int):
 def decide_operation_clearance(operation_id: int):
     user = acting_user()
     operation = operation_for_clearance(db.session, user, operation_id)
-    form = _validated(ClearanceForm, json_body())
+    form = validated(ClearanceForm, json_body())
     try:
         clearance = decide_clearance(db.session, user, operation, form.decision.data, form.note.data)
     except LifecycleError as err:
@@ -98,7 +91,7 @@ def reopen_conflict(alert_id: int):
     user = acting_user()
     payload = json_body()
     record = side_record(payload)
-    form = _validated(ReopenForm, payload)
+    form = validated(ReopenForm, payload)
     try:
         alert = reopen(db.session, user, alert_id, form.note.data, record)
     except SideRequired as err:
@@ -151,7 +144,7 @@ def get_match(link_id: int):
 def judge_match(link_id: int):
     user = acting_user()
     link_for(db.session, user, link_id)
-    form = _validated(MatchJudgementForm, json_body())
+    form = validated(MatchJudgementForm, json_body())
     try:
         link = judge(db.session, user, link_id, form.decision.data, form.note.data)
     except MatchReviewError as err:

@@ -14,7 +14,7 @@ from ..search.inquiries import (
 )
 from ..search.services import Hit, log_lookup, search
 from ..subjects.forms import SUBJECT_FORMS
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args
+from . import acting_user, bp, field_error, json_body, list_page_args, validated
 from .schema import PAGING, responses
 
 MAX_QUERY = 200
@@ -73,14 +73,10 @@ def run_inquiry(user, payload: dict) -> InquiryAnswer:
     fields = {k: v for k, v in payload.items() if k not in ("kind", "reason", "case_id")}
     try:
         if kind == PLACE:
-            form = OperationForm.from_json({**{k: v for k, v in fields.items() if k in PLACE_FIELDS},
-                                            "case_id": case.id, "kind": "other", "title": "inquiry"})
-            if not form.validate():
-                raise invalid(form)
+            form = validated(OperationForm, {**{k: v for k, v in fields.items() if k in PLACE_FIELDS},
+                                             "case_id": case.id, "kind": "other", "title": "inquiry"})
             return inquire_place(db.session, user, case, place_values(form), reason.strip(), daily_limit())
-        form = SUBJECT_FORMS[kind].from_json({**fields, "role": "other"}, default_region=user.agency.country)
-        if not form.validate():
-            raise invalid(form)
+        form = validated(SUBJECT_FORMS[kind], {**fields, "role": "other"}, default_region=user.agency.country)
         return inquire_subject(db.session, user, case, kind, form.record_data(), reason.strip(), daily_limit())
     except InquiryLimitReached as err:
         raise ApiError(429, "inquiry_limit", _("You have made the %(n)d inquiries allowed in 24 hours. Register "

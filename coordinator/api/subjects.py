@@ -14,7 +14,7 @@ from ..subjects.models import SubjectRecord
 from ..errors import ApiError
 from ..subjects.sensitivity import SensitivityError, approve_sensitive, mark_sensitive
 from ..subjects.services import SubjectError, add_subject, associate, update_subject
-from . import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from . import acting_user, bp, field_error, json_body, list_page_args, listing, validated
 from .receipts import checked, live, peers_checked
 from .serialise import association_json, subject_json
 
@@ -22,11 +22,8 @@ from .serialise import association_json, subject_json
 def _validated(kind: object, payload: dict, user):
     if not isinstance(kind, str) or kind not in SUBJECT_FORMS:
         raise field_error("kind", _("Not a valid choice."))
-    form = SUBJECT_FORMS[kind].from_json(payload, default_region=user.agency.country,
-                                         plate_region_default=user.agency.plate_issuer)
-    if not form.validate():
-        raise invalid(form)
-    return form
+    return validated(SUBJECT_FORMS[kind], payload, default_region=user.agency.country,
+                     plate_region_default=user.agency.plate_issuer)
 
 
 @bp.post("/cases/<int:case_id>/subjects")

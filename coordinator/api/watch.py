@@ -10,7 +10,7 @@ from ..extensions import db
 from ..forms import MAX_ID
 from ..watch.forms import CallForm, CloseForm
 from ..watch.services import BoardAlert, WatchActionError, board_alerts, close, log_call, present, take_ownership
-from . import acting_user, bp, invalid, json_body
+from . import acting_user, bp, json_body, validated
 from .schema import path_param, request_body, responses
 from .serialise import iso
 
@@ -38,13 +38,6 @@ def _one(alert_id: int) -> dict:
     return board_alert_json(present(db.session, [db.session.get(ConflictAlert, alert_id)])[0])
 
 
-def _validated(form_class, payload: dict):
-    form = form_class.from_json(payload)
-    if not form.validate():
-        raise invalid(form)
-    return form
-
-
 @bp.get("/watch/alerts")
 def watch_alerts():
     user = acting_user()
@@ -67,7 +60,7 @@ def watch_take(alert_id: int):
 def watch_call(alert_id: int):
     user = acting_user()
     require_watch(user)
-    form = _validated(CallForm, json_body())
+    form = validated(CallForm, json_body())
     log_call(db.session, user, alert_id, form.note.data)
     return jsonify(_one(alert_id)), 201
 
@@ -76,7 +69,7 @@ def watch_call(alert_id: int):
 def watch_close(alert_id: int):
     user = acting_user()
     require_watch(user)
-    form = _validated(CloseForm, json_body() if request.get_data() else {})
+    form = validated(CloseForm, json_body() if request.get_data() else {})
     try:
         close(db.session, user, alert_id, form.note.data)
     except WatchActionError as err:

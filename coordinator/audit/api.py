@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from ..access import require_audit_reader
-from ..api import acting_user, bp, invalid, list_page_args, listing
+from ..api import acting_user, bp, list_page_args, listing, valid
 from ..extensions import db
 from ..pagination import paginate
 from .search import AuditFilter, AuditSearchForm, audit_query, event_json
@@ -16,9 +16,7 @@ FILTERS = ("since", "until", "user", "agency", "action", "object_type", "object_
 def audit_events():
     """Entries matching the filters, newest first (the read is itself audited)."""
     require_audit_reader(acting_user())
-    form = AuditSearchForm(formdata=request.args)
-    if not form.validate():
-        raise invalid(form)
+    form = valid(AuditSearchForm(formdata=request.args))
     filters = AuditFilter.from_form(form)
     page, per_page = list_page_args()
     return jsonify(listing(paginate(db.session, audit_query(filters), page, per_page), event_json,

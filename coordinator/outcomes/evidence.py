@@ -17,7 +17,7 @@ from .seizures import (
     add_items, check_ammunition, check_items, firearm_counts, linked_records, region_of,
     tie_records,
 )
-from .services import OutcomeConflict, OutcomeError, OutcomeFieldsError
+from .services import OutcomeConflict, OutcomeError, OutcomeFieldsError, check_answer
 from .traces import check_findings, check_purchase_date, finding_values, moments, record_findings
 
 
@@ -109,11 +109,10 @@ def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict
     ``provided`` says which optional fields the caller gave (an API PATCH
     that leaves ``urgent`` out keeps the trace's urgency).
     """
-    if trace.answered_on is not None:
-        raise OutcomeConflict("answered_on", _l("This trace request is already answered."))
-    if values["answered_on"] < trace.sent_on:
-        raise OutcomeError("answered_on", _l("A trace cannot be answered before it was sent (%(date)s).",
-                                             date=trace.sent_on.isoformat()))
+    check_answer(trace.answered_on is not None,
+                 OutcomeConflict("answered_on", _l("This trace request is already answered.")),
+                 "answered_on", values["answered_on"], trace.sent_on,
+                 _l("A trace cannot be answered before it was sent (%(date)s).", date=trace.sent_on.isoformat()))
     dealer, purchaser = check_findings(session, trace.case, values, answered=True)
     trace.answered_on, trace.result = values["answered_on"], values["result"]
     finding_values(trace, values, provided)

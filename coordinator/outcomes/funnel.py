@@ -14,16 +14,8 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..accounts.services import agency_by_code
 from ..cases.models import Case
-from ..subjects.models import SubjectRecord
 from .models import Arrest, AssetSeizure, Extradition, LegalAssistanceRequest
-from .services import OutcomeConflict, OutcomeError, _not_before
-
-
-def _person(session: Session, case: Case, subject_id: Any) -> SubjectRecord:
-    subject = session.get(SubjectRecord, int(subject_id))
-    if subject is None or subject.case_id != case.id or subject.kind != "person":
-        raise OutcomeError("subject_id", _l("The defendant must be a person record of this case."))
-    return subject
+from .services import OutcomeConflict, OutcomeError, added, check_answer, person_of_case
 
 
 def record_arrest(session: Session, user: User, case: Case, values: dict[str, Any]) -> Arrest:
@@ -31,32 +23,28 @@ def record_arrest(session: Session, user: User, case: Case, values: dict[str, An
     agency = agency_by_code(session, values["agency"])
     if agency is None:
         raise OutcomeError("agency", _l("Not a valid choice."))
-    arrest = Arrest(case=case, subject=_person(session, case, values["subject_id"]), arrested_on=values["arrested_on"],
-                    agency=agency, country=values["country"], note=values.get("note") or None, created_by=user)
-    session.add(arrest)
-    session.flush()
-    return arrest
+    return added(session, Arrest(case=case, subject=person_of_case(session, case, values["subject_id"]),
+                                 arrested_on=values["arrested_on"], agency=agency, country=values["country"],
+                                 note=values.get("note") or None, created_by=user))
 
 
 def record_extradition(session: Session, user: User, case: Case, values: dict[str, Any]) -> Extradition:
     """Record an extradition request for a person of the case (and its result when already known)."""
-    extradition = Extradition(case=case, subject=_person(session, case, values["subject_id"]),
-                              requested_on=values["requested_on"], requesting_country=values["requesting_country"],
-                              requested_country=values["requested_country"], status=values.get("status") or "pending",
-                              decided_on=values.get("decided_on"), note=values.get("note") or None, created_by=user)
-    session.add(extradition)
-    session.flush()
-    return extradition
+    return added(session, Extradition(
+        case=case, subject=person_of_case(session, case, values["subject_id"]), requested_on=values["requested_on"],
+        requesting_country=values["requesting_country"], requested_country=values["requested_country"],
+        status=values.get("status") or "pending", decided_on=values.get("decided_on"),
+        note=values.get("note") or None, created_by=user))
 
 
 def decide_extradition(session: Session, user: User, extradition: Extradition,
                        values: dict[str, Any]) -> Extradition:
     """Record the result of an extradition request; it is decided once."""
-    if extradition.status != "pending":
-        raise OutcomeConflict("status", _l("This extradition request is already decided."))
-    _not_before("decided_on", values["decided_on"], extradition.requested_on,
-                _l("A decision cannot come before the request (%(date)s).",
-                   date=extradition.requested_on.isoformat()))
+    check_answer(extradition.status != "pending",
+                 OutcomeConflict("status", _l("This extradition request is already decided.")),
+                 "decided_on", values["decided_on"], extradition.requested_on,
+                 _l("A decision cannot come before the request (%(date)s).",
+                    date=extradition.requested_on.isoformat()))
     extradition.status, extradition.decided_on = values["status"], values["decided_on"]
     if values.get("note"):
         extradition.note = values["note"]
@@ -67,22 +55,19 @@ def decide_extradition(session: Session, user: User, extradition: Extradition,
 def record_legal_assistance(session: Session, user: User, case: Case,
                             values: dict[str, Any]) -> LegalAssistanceRequest:
     """Record a mutual legal assistance request sent to the other country (and its answer when known)."""
-    request = LegalAssistanceRequest(case=case, to_country=values["to_country"],
-                                     authority=values.get("authority") or None, sent_on=values["sent_on"],
-                                     answered_on=values.get("answered_on"), request=values.get("request") or None,
-                                     created_by=user)
-    session.add(request)
-    session.flush()
-    return request
+    return added(session, LegalAssistanceRequest(
+        case=case, to_country=values["to_country"], authority=values.get("authority") or None,
+        sent_on=values["sent_on"], answered_on=values.get("answered_on"), request=values.get("request") or None,
+        created_by=user))
 
 
 def answer_legal_assistance(session: Session, user: User, request: LegalAssistanceRequest,
                             values: dict[str, Any]) -> LegalAssistanceRequest:
     """Record the date a mutual legal assistance request was answered; once."""
-    if request.answered_on is not None:
-        raise OutcomeConflict("answered_on", _l("This request is already answered."))
-    _not_before("answered_on", values["answered_on"], request.sent_on,
-                _l("A request cannot be answered before it was sent (%(date)s).", date=request.sent_on.isoformat()))
+    check_answer(request.answered_on is not None,
+                 OutcomeConflict("answered_on", _l("This request is already answered.")),
+                 "answered_on", values["answered_on"], request.sent_on,
+                 _l("A request cannot be answered before it was sent (%(date)s).", date=request.sent_on.isoformat()))
     request.answered_on = values["answered_on"]
     session.flush()
     return request
@@ -90,12 +75,9 @@ def answer_legal_assistance(session: Session, user: User, request: LegalAssistan
 
 def record_asset_seizure(session: Session, user: User, case: Case, values: dict[str, Any]) -> AssetSeizure:
     """Record currency or another asset seized in the case."""
-    seizure = AssetSeizure(case=case, seized_on=values["seized_on"], kind=values["kind"], amount=values["amount"],
-                           currency=values["currency"], description=values.get("description") or None,
-                           created_by=user)
-    session.add(seizure)
-    session.flush()
-    return seizure
+    return added(session, AssetSeizure(case=case, seized_on=values["seized_on"], kind=values["kind"],
+                                       amount=values["amount"], currency=values["currency"],
+                                       description=values.get("description") or None, created_by=user))
 
 
 def funnel_of_case(session: Session, case: Case) -> dict[str, list]:

@@ -8,13 +8,40 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..accounts.models import Agency, User
 from ..cases.models import Case
 from ..extensions import db
 from ..subjects.models import SubjectRecord
 from ..types import UTCDateTime, utcnow
+
+
+class CaseOutcome:
+    """What every outcome record of a case holds besides its own facts: its case, who recorded it and when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @declared_attr
+    def case(cls) -> Mapped[Case]:
+        return relationship(Case)
+
+    @declared_attr
+    def created_by(cls) -> Mapped[User]:
+        return relationship(User)
+
+
+class PersonOutcome(CaseOutcome):
+    """An outcome that befalls one person record of the case (an indictment, an arrest, an extradition)."""
+
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
+
+    @declared_attr
+    def subject(cls) -> Mapped[SubjectRecord]:
+        return relationship(SubjectRecord)
 
 
 class Referral(db.Model):
@@ -48,25 +75,17 @@ class Referral(db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
-class Indictment(db.Model):
+class Indictment(PersonOutcome, db.Model):
     """A defendant (a person record of the case) charged before a court."""
 
     __tablename__ = "indictments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
     filed_on: Mapped[date] = mapped_column(index=True)
     court: Mapped[str] = mapped_column(String(200))
     charges: Mapped[list] = mapped_column(JSON, default=list)
     # Codes of the statutes charged (``codes.CHARGE_CODES``), beside the charges as written.
     charge_codes: Mapped[list] = mapped_column(JSON, default=list)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    case: Mapped[Case] = relationship()
-    subject: Mapped[SubjectRecord] = relationship()
-    created_by: Mapped[User] = relationship()
     disposition: Mapped["Disposition | None"] = relationship(back_populates="indictment", uselist=False)
 
 
@@ -88,7 +107,7 @@ class Disposition(db.Model):
     created_by: Mapped[User] = relationship()
 
 
-class Seizure(db.Model):
+class Seizure(CaseOutcome, db.Model):
     """Firearms and ammunition seized in a case, where and in which direction they were going.
 
     ``firearms`` counts by firearm type ({"rifle": 12, "pistol": 3}), the
@@ -99,8 +118,6 @@ class Seizure(db.Model):
 
     __tablename__ = "seizures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seized_on: Mapped[date] = mapped_column(index=True)
     place: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))
@@ -118,11 +135,7 @@ class Seizure(db.Model):
     ammunition: Mapped[dict] = mapped_column(JSON, default=dict)
     custody_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     custody_location: Mapped[str | None] = mapped_column(String(200))
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    case: Mapped[Case] = relationship()
-    created_by: Mapped[User] = relationship()
     custody_agency: Mapped[Agency | None] = relationship()
     records: Mapped[list["SeizureRecord"]] = relationship(back_populates="seizure", order_by="SeizureRecord.id")
 
@@ -150,7 +163,7 @@ class SeizureRecord(db.Model):
 WITHIN_24H = timedelta(hours=24)
 
 
-class TraceRequest(db.Model):
+class TraceRequest(CaseOutcome, db.Model):
     """A request to trace a seized firearm to its first retail purchaser, and its answer.
 
     The answer's dealer and purchaser are records of the requesting case
@@ -161,8 +174,6 @@ class TraceRequest(db.Model):
 
     __tablename__ = "trace_requests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seizure_id: Mapped[int | None] = mapped_column(ForeignKey("seizures.id"), index=True)
     firearm_id: Mapped[int | None] = mapped_column(ForeignKey("subject_records.id"))
     sent_on: Mapped[date] = mapped_column(index=True)
@@ -180,15 +191,11 @@ class TraceRequest(db.Model):
     # The moments (UTC) the request was sent and answered, when known: "within 24 hours" is counted on them.
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    case: Mapped[Case] = relationship()
     seizure: Mapped[Seizure | None] = relationship()
     firearm: Mapped[SubjectRecord | None] = relationship(foreign_keys=[firearm_id])
     dealer: Mapped[SubjectRecord | None] = relationship(foreign_keys=[dealer_id])
     purchaser: Mapped[SubjectRecord | None] = relationship(foreign_keys=[purchaser_id])
-    created_by: Mapped[User] = relationship()
 
     @property
     def days_taken(self) -> int | None:
@@ -219,66 +226,42 @@ class TraceRequest(db.Model):
         return (self.recovered_on - self.purchased_on).days
 
 
-class Arrest(db.Model):
+class Arrest(PersonOutcome, db.Model):
     """A person of the case arrested: when, by which agency, in which country."""
 
     __tablename__ = "arrests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
     arrested_on: Mapped[date] = mapped_column(index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     country: Mapped[str] = mapped_column(String(2))
     note: Mapped[str | None] = mapped_column(Text)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    case: Mapped[Case] = relationship()
-    subject: Mapped[SubjectRecord] = relationship()
     agency: Mapped[Agency] = relationship()
-    created_by: Mapped[User] = relationship()
 
 
-class Extradition(db.Model):
+class Extradition(PersonOutcome, db.Model):
     """A request that one country surrender a person of the case to the other, and its result."""
 
     __tablename__ = "extraditions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject_records.id"), index=True)
     requested_on: Mapped[date] = mapped_column(index=True)
     requesting_country: Mapped[str] = mapped_column(String(2))
     requested_country: Mapped[str] = mapped_column(String(2))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | granted | denied | withdrawn
     decided_on: Mapped[date | None]
     note: Mapped[str | None] = mapped_column(Text)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    case: Mapped[Case] = relationship()
-    subject: Mapped[SubjectRecord] = relationship()
-    created_by: Mapped[User] = relationship()
 
 
-class LegalAssistanceRequest(db.Model):
+class LegalAssistanceRequest(CaseOutcome, db.Model):
     """A mutual legal assistance request of the case to the other country's central authority."""
 
     __tablename__ = "legal_assistance_requests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     to_country: Mapped[str] = mapped_column(String(2))
     authority: Mapped[str | None] = mapped_column(String(200))
     sent_on: Mapped[date] = mapped_column(index=True)
     answered_on: Mapped[date | None]
     request: Mapped[str | None] = mapped_column(Text)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    case: Mapped[Case] = relationship()
-    created_by: Mapped[User] = relationship()
 
     @property
     def days_taken(self) -> int | None:
@@ -286,20 +269,13 @@ class LegalAssistanceRequest(db.Model):
         return (self.answered_on - self.sent_on).days if self.answered_on else None
 
 
-class AssetSeizure(db.Model):
+class AssetSeizure(CaseOutcome, db.Model):
     """Currency or other assets seized in the case (amounts in whole units of their currency)."""
 
     __tablename__ = "asset_seizures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     seized_on: Mapped[date] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))  # currency | vehicle | real_estate | account | other
     amount: Mapped[int] = mapped_column(BigInteger)  # pesos run past a 32-bit integer
     currency: Mapped[str] = mapped_column(String(3))  # USD | MXN
     description: Mapped[str | None] = mapped_column(Text)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    case: Mapped[Case] = relationship()
-    created_by: Mapped[User] = relationship()

@@ -49,6 +49,30 @@ def _not_before(field: str, value: date | None, earliest: date, message) -> None
         raise OutcomeError(field, message)
 
 
+def check_answer(answered: bool, refusal: OutcomeConflict, field: str, on: date, asked_on: date,
+                 too_early) -> None:
+    """An answer to a request (a decision, a disposition, a trace's result) is recorded once (else the
+    409 ``refusal``), and never dated before what it answers (a 400 on ``field``)."""
+    if answered:
+        raise refusal
+    _not_before(field, on, asked_on, too_early)
+
+
+def added(session: Session, record):
+    """A new outcome record added and flushed (its id known), as every ``record_*`` returns it."""
+    session.add(record)
+    session.flush()
+    return record
+
+
+def person_of_case(session: Session, case: Case, subject_id: Any) -> SubjectRecord:
+    """The person record of the case an outcome befalls (a defendant, a person arrested or sought)."""
+    subject = session.get(SubjectRecord, int(subject_id))
+    if subject is None or subject.case_id != case.id or subject.kind != "person":
+        raise OutcomeError("subject_id", _l("The defendant must be a person record of this case."))
+    return subject
+
+
 # Referrals
 
 
@@ -121,31 +145,24 @@ def persons_of_case(session: Session, case: Case) -> list[SubjectRecord]:
 
 def record_indictment(session: Session, user: User, case: Case, values: dict[str, Any]) -> Indictment:
     """Record the indictment of a defendant, who must be a person record of the case."""
-    subject = session.get(SubjectRecord, int(values["subject_id"]))
-    if subject is None or subject.case_id != case.id or subject.kind != "person":
-        raise OutcomeError("subject_id", _l("The defendant must be a person record of this case."))
-    indictment = Indictment(case=case, subject=subject, filed_on=values["filed_on"], court=values["court"],
-                            charges=list(values["charges"]), charge_codes=list(values.get("charge_codes") or []),
-                            created_by=user)
-    session.add(indictment)
-    session.flush()
-    return indictment
+    return added(session, Indictment(
+        case=case, subject=person_of_case(session, case, values["subject_id"]), filed_on=values["filed_on"],
+        court=values["court"], charges=list(values["charges"]), charge_codes=list(values.get("charge_codes") or []),
+        created_by=user))
 
 
 def record_disposition(session: Session, user: User, indictment: Indictment,
                        values: dict[str, Any]) -> Disposition:
     """Record how an indictment ended; it ends once (a second disposition is refused)."""
-    if indictment.disposition is not None:
-        raise OutcomeConflict("outcome", _l("This indictment already has a disposition."))
-    _not_before("decided_on", values["decided_on"], indictment.filed_on,
-                _l("A disposition cannot come before its indictment (%(date)s).",
-                   date=indictment.filed_on.isoformat()))
+    check_answer(indictment.disposition is not None,
+                 OutcomeConflict("outcome", _l("This indictment already has a disposition.")),
+                 "decided_on", values["decided_on"], indictment.filed_on,
+                 _l("A disposition cannot come before its indictment (%(date)s).",
+                    date=indictment.filed_on.isoformat()))
     sentence = values.get("sentence_months") if values["outcome"] in CONVICTIONS else None
-    disposition = Disposition(indictment=indictment, outcome=values["outcome"], decided_on=values["decided_on"],
-                              sentence_months=sentence, note=values.get("note") or None, created_by=user)
-    session.add(disposition)
-    session.flush()
-    return disposition
+    return added(session, Disposition(indictment=indictment, outcome=values["outcome"],
+                                      decided_on=values["decided_on"], sentence_months=sentence,
+                                      note=values.get("note") or None, created_by=user))
 
 
 def indictments_of_case(session: Session, case: Case) -> list[Indictment]:

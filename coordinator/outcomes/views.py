@@ -165,6 +165,14 @@ def new_trace(case_id: int):
                    _("Trace request in case %(number)s", number=case.number), case)
 
 
+def _answer(record, answered: bool, refusal: str, form, action, message: str, title):
+    """The page that records the answer to a request of the case, once: refused back to the case after that."""
+    if answered:
+        flash(refusal, "error")
+        return redirect(_case_page(record.case))
+    return _record(form, action, record, message, _case_page(record.case), title, record.case)
+
+
 @bp.route("/traces/<int:trace_id>/answer", methods=["GET", "POST"])
 def answer(trace_id: int):
     trace, tracer = trace_to_answer(db.session, current_user, trace_id)
@@ -230,12 +238,9 @@ def new_extradition(case_id: int):
 @bp.route("/extraditions/<int:extradition_id>/decide", methods=["GET", "POST"])
 def decide_extradition_page(extradition_id: int):
     extradition = extradition_for(db.session, current_user, extradition_id, write=True)
-    if extradition.status != "pending":
-        flash(_("This extradition request is already decided."), "error")
-        return redirect(_case_page(extradition.case))
-    return _record(ExtraditionDecisionForm(), decide_extradition, extradition, _("Decision recorded."),
-                   _case_page(extradition.case), _("Result of the extradition request of %(person)s",
-                                                   person=extradition.subject.label), extradition.case)
+    return _answer(extradition, extradition.status != "pending", _("This extradition request is already decided."),
+                   ExtraditionDecisionForm(), decide_extradition, _("Decision recorded."),
+                   _("Result of the extradition request of %(person)s", person=extradition.subject.label))
 
 
 @bp.route("/cases/<int:case_id>/legal-assistance/new", methods=["GET", "POST"])
@@ -248,12 +253,9 @@ def new_legal_assistance(case_id: int):
 @bp.route("/legal-assistance/<int:request_id>/answer", methods=["GET", "POST"])
 def answer_legal_assistance_page(request_id: int):
     request_ = legal_assistance_for(db.session, current_user, request_id, write=True)
-    if request_.answered_on is not None:
-        flash(_("This request is already answered."), "error")
-        return redirect(_case_page(request_.case))
-    return _record(LegalAssistanceAnswerForm(), answer_legal_assistance, request_, _("Answer recorded."),
-                   _case_page(request_.case), _("Answer to the legal assistance request of %(date)s",
-                                                date=request_.sent_on.isoformat()), request_.case)
+    return _answer(request_, request_.answered_on is not None, _("This request is already answered."),
+                   LegalAssistanceAnswerForm(), answer_legal_assistance, _("Answer recorded."),
+                   _("Answer to the legal assistance request of %(date)s", date=request_.sent_on.isoformat()))
 
 
 @bp.route("/cases/<int:case_id>/asset-seizures/new", methods=["GET", "POST"])

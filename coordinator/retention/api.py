@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, jsonify
 
 from ..access import require_retention_reviewer, retention_subject_for
-from ..api import acting_user, bp, field_error, invalid, json_body, list_page_args, listing
+from ..api import acting_user, bp, field_error, json_body, list_page_args, listing, validated
 from ..api.serialise import iso
 from ..extensions import db
 from ..pagination import paginate
@@ -35,10 +35,7 @@ def retention_due():
 def _review(subject_id: int, form_class=ReviewForm):
     user = acting_user()
     subject = retention_subject_for(db.session, user, subject_id)
-    form = form_class.from_json(json_body())
-    if not form.validate():
-        raise invalid(form)
-    return user, subject, form
+    return user, subject, validated(form_class, json_body())
 
 
 @bp.post("/subjects/<int:subject_id>/validate")

@@ -6,7 +6,9 @@
 - Sessions are kept on the server (``store``): the cookie is a random id.
   A session idle for longer than ``PERMANENT_SESSION_LIFETIME`` (30
   minutes) ends: the server checks the time of the last request kept in the
-  session (and the row itself expires then).
+  session (and the row itself expires then). That time is written again at
+  most once a minute (``SEEN_EVERY``), so a page that changes nothing
+  writes no session; the idle limit is kept to within that minute.
 - A session belongs to the address and browser that signed in
   (``SESSION_BIND``): its cookie presented from another address or by
   another browser ends it, so a copied cookie is worth nothing.
@@ -32,6 +34,7 @@ from .twofactor import is_enrolled
 ALWAYS_OPEN = frozenset({"static", "accounts.logout", "accounts.language", "api.health", "api.openapi"})
 ENROLMENT = frozenset({"security.two_factor"})
 PASSWORD_CHANGE = frozenset({"security.password"})
+SEEN_EVERY = 60  # seconds: how stale the session's "last seen" may grow before a request writes it again
 
 
 def limit(name: str) -> Limit:
@@ -78,7 +81,8 @@ def _idle_expired() -> bool:
     idle = idle_seconds()
     if isinstance(seen, int) and now - seen > idle:
         return True
-    session["seen"] = now
+    if not isinstance(seen, int) or now - seen >= SEEN_EVERY:
+        session["seen"] = now  # a write of the session (and of its row's expiry), once a minute at most
     return False
 
 

@@ -59,6 +59,14 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
                          cleanup_n_requests=app.config.get("SESSION_CLEANUP_N_REQUESTS"))
         self.serializer.encoder = msgspec.msgpack.Encoder(enc_hook=_plain)
 
+    def should_set_storage(self, app: Flask, session: ServerSideSession) -> bool:
+        """Write the row only when the request changed the session."""
+        return session.modified
+
+    def should_set_cookie(self, app: Flask, session: ServerSideSession) -> bool:
+        """Send the cookie (its expiry moved on) only with a write of the row, so both expire together."""
+        return session.modified
+
     def regenerate(self, session: ServerSideSession) -> None:
         """A new id for the session; the old id's row is deleted when the response is saved.
 

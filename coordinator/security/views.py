@@ -93,9 +93,8 @@ def _enrolled_page(form: CodeForm):
                            required=current_app.config["REQUIRE_SECOND_FACTOR"]), 422
 
 
-@bp.post("/two-factor/recovery-codes")
-def recovery_codes():
-    """New recovery codes (the old ones stop working), shown once; needs a current code."""
+def _with_a_current_code(then):
+    """``then()`` once the enrolled user proves a current code, within the guess budget; else the page again."""
     form = CodeForm()
     if not is_enrolled(current_user):
         return redirect(url_for("security.two_factor"))
@@ -103,24 +102,26 @@ def recovery_codes():
     if refused is not None:
         return refused
     if _proven(form):
-        return render_template("security/recovery_codes.html", codes=new_recovery_codes(db.session, current_user))
+        return then()
     return _enrolled_page(form)
+
+
+@bp.post("/two-factor/recovery-codes")
+def recovery_codes():
+    """New recovery codes (the old ones stop working), shown once; needs a current code."""
+    return _with_a_current_code(lambda: render_template("security/recovery_codes.html",
+                                                        codes=new_recovery_codes(db.session, current_user)))
 
 
 @bp.post("/two-factor/replace")
 def replace_factor():
     """Remove the current factor (a new phone), then set up a new one; needs a current code."""
-    form = CodeForm()
-    if not is_enrolled(current_user):
-        return redirect(url_for("security.two_factor"))
-    refused = _refused_guess()
-    if refused is not None:
-        return refused
-    if _proven(form):
+    def replace():
         reset_second_factor(db.session, current_user)
         flash(_("Your second factor was removed. Set up the new one now."), "info")
         return redirect(url_for("security.two_factor"))
-    return _enrolled_page(form)
+
+    return _with_a_current_code(replace)
 
 
 @bp.route("/password", methods=["GET", "POST"])

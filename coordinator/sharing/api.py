@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from ..access import case_for, dissemination_for
-from ..api import acting_user, bp, field_error, invalid, json_body
+from ..api import acting_user, bp, field_error, json_body, validated
 from ..api.serialise import iso
 from ..extensions import db
 from .forms import ShareForm
@@ -31,9 +31,7 @@ def share_case_api(case_id: int):
     """Share the case: ``{agency, reason, requested_by?}`` → 201 with the dissemination."""
     user = acting_user()
     case = case_for(db.session, user, case_id, write=True)
-    form = ShareForm.from_json(json_body())
-    if not form.validate():
-        raise invalid(form)
+    form = validated(ShareForm, json_body())
     try:
         row = disseminate(db.session, user, case, form.agency.data, form.reason.data, form.requested_by.data)
     except SharingError as err:

@@ -23,6 +23,16 @@ def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
 
 
+def nearby_answered(page) -> None:
+    """Wait until the map has drawn the answer to its question for nearby operations.
+
+    The map asks a pause after the point changes: a wait for the network to be
+    idle can come before the question is even sent, and a response on its way
+    can still set the session's cookie.
+    """
+    page.wait_for_selector(".map-picker[data-nearby-count]", state="attached")
+
+
 def open_form(actor, case_id: int) -> None:
     actor.page.goto(f"{actor.base}/operations/new?case_id={case_id}")
     actor.page.wait_for_selector("#operation-map.map-ready")
@@ -217,9 +227,9 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     page.fill("input[name=latitude]", "31.3000")
     page.fill("input[name=longitude]", "-110.9500")
     page.fill("textarea[name=notes]", "Two cars, four officers.")
-    # The map asks for nearby operations as the point is typed; an answer still on its way would set the
-    # session's cookie again after it is cleared.
-    page.wait_for_load_state("networkidle")
+    # The map asks for nearby operations once the point is typed (after a pause); an answer still to come
+    # could set the session's cookie again after it is cleared.
+    nearby_answered(page)
     agent.context.clear_cookies()  # the session and its form token expire while the agent types
     page.click("form.card button[type=submit]")
     page.locator("text=The form has expired").wait_for()  # the click does not wait for the answer
@@ -231,6 +241,7 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r".*/operations/new\?case_id=\d+$"))
+    nearby_answered(page)  # the restored point asks the map's question again; its answer may save the session
     assert page.input_value("input[name=title]") == "Delivery to the warehouse on Calle 5"
     assert page.input_value("select[name=kind]") == "controlled_delivery"
     assert page.input_value("textarea[name=notes]") == "Two cars, four officers."
@@ -241,7 +252,6 @@ def test_a_form_keeps_what_was_typed_through_an_expired_session(live, actors, sh
     page.select_option("select[name=timezone]", "America/Hermosillo")
     page.fill("input[name=starts_at]", f"{day.isoformat()}T09:00")
     page.fill("input[name=ends_at]", f"{day.isoformat()}T11:00")
-    page.wait_for_load_state("networkidle")  # the map's own requests answered (they save the session too)
     page.click("form.card button[type=submit]")
     page.wait_for_url(re.compile(r".*/operations/\d+$"))
     open_form(agent, cases["cbp_agent"])
