@@ -3,6 +3,10 @@
 This is for filling a database to measure something else (the latency of a
 check at scale); records are synthetic and already in stored form, so they
 skip the forms' validation and the load raises no alerts.
+
+Each batch (records, keys, search entries, term counts) is one transaction,
+so an interrupted load leaves whole batches: ``first`` resumes after the
+records already there, drawing the same rows as an uninterrupted run would.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import time
 from datetime import datetime, time as dtime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from coordinator.conflicts.frequencies import count_imported
@@ -29,39 +33,59 @@ from coordinator.subjects.models import SubjectRecord
 from .synthetic import operation_row, subject_row
 
 BATCH = 5_000
+SQLITE_LOAD_CACHE_KIB = 2_000_000  # the indexes of a million records' keys and terms stay in memory while loading
 
 
-def _progress(label: str, done: int, total: int, start: float) -> None:
-    rate = done / max(time.perf_counter() - start, 1e-9)
-    print(f"\r  {label}: {done:,}/{total:,} ({rate:,.0f}/s)", end="", flush=True)
+def _progress(label: str, done: int, total: int, start: float, first: int = 0) -> None:
+    """A line every tenth of the total (and at the end), legible in a log file."""
+    if done == total or done // max(total // 10, 1) != (done - BATCH) // max(total // 10, 1):
+        rate = (done - first) / max(time.perf_counter() - start, 1e-9)
+        print(f"  {label}: {done:,}/{total:,} ({rate:,.0f}/s, {time.perf_counter() - start:,.0f} s)", flush=True)
 
 
-def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> list[dict]:
-    """Write ``total`` synthetic records spread over the cases; return a sample of them."""
+def _bulk(session: Session) -> None:
+    """Make the session's connection ready for a bulk write: on SQLite, a page cache as large as the indexes."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA cache_size=-{SQLITE_LOAD_CACHE_KIB}"))
+
+
+def load_subjects(session: Session, cases: list, total: int, seed: int = 1, first: int = 0) -> list[dict]:
+    """Write ``total`` synthetic records spread over the cases; return a sample of them.
+
+    With ``first``, the rows before it are drawn again but not written (a
+    resumed load): the rest are those an uninterrupted load writes.
+    """
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     countries = {case.agency_id: case.agency.country for case in cases}
     sample, start, done = [], time.perf_counter(), 0
     while done < total:
         rows, keys = [], []
-        for n in range(done, min(done + BATCH, total)):
+        end = min(done + BATCH, total)
+        for n in range(done, end):
             case = cases[n % len(cases)]
             row = subject_row(rng, n)
             kind, role = row.pop("kind"), row.pop("role")
             data = {k: v for k, v in row.items()}
+            if rng.random() < 0.001:
+                sample.append({"kind": kind, "role": role, **data})
+            if n < first:  # written before the load was interrupted
+                continue
             rows.append({"case_id": case.id, "agency_id": case.agency_id, "kind": kind, "role": role, "data": data,
                          "label": subject_label(kind, data), "created_by_id": case.created_by_id,
                          "created_at": now, "updated_at": now})
             keys.append(subject_keys(kind, data, case.agency.country))
-            if rng.random() < 0.001:
-                sample.append({"kind": kind, "role": role, **data})
+        done = end
+        if not rows:
+            continue
+        _bulk(session)
         ids = session.execute(insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
                               rows).scalars().all()
-        session.execute(insert(SubjectKey), [
+        session.execute(insert(SubjectKey.__table__), [
             {"key": key, "subject_id": record_id, "agency_id": row["agency_id"]}
             for record_id, row, record_keys in zip(ids, rows, keys) for key in record_keys])
         # The search index, as a registration writes it.
-        session.execute(insert(SearchEntry), [
+        session.execute(insert(SearchEntry.__table__), [
             {"term": term, "weight": weight, "record_type": "subject", "record_id": record_id,
              "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": record_id}
             for record_id, row in zip(ids, rows)
@@ -69,9 +93,7 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1) -> l
         # The person term counts, as an import keeps them.
         count_imported(session, ((record_id, row["data"]) for record_id, row in zip(ids, rows) if row["kind"] == "person"))
         session.commit()
-        done += len(rows)
-        _progress("subject records", done, total, start)
-    print()
+        _progress("subject records", done, total, start, first)
     return sample
 
 
@@ -100,31 +122,36 @@ def _cells(row: dict):
             yield key, days[0], days[1]
 
 
-def load_operations(session: Session, cases: list, total: int, seed: int = 2) -> None:
-    """Write ``total`` synthetic operations (and their space cells) spread over the cases."""
+def load_operations(session: Session, cases: list, total: int, seed: int = 2, first: int = 0) -> None:
+    """Write ``total`` synthetic operations (and their space cells) spread over the cases (``first``: as above)."""
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     start, done = time.perf_counter(), 0
     while done < total:
         rows = []
-        for n in range(done, min(done + BATCH, total)):
+        end = min(done + BATCH, total)
+        for n in range(done, end):
             case = cases[n % len(cases)]
             op = operation_row(rng, case.id)
+            if n < first:
+                continue
             op.pop("confirm_location")
             rows.append({**op, "agency_id": case.agency_id, "status": "planned", "poc_name": "Benchmark",
                          "timezone": _zone(op["latitude"], op["longitude"]),
                          "created_by_id": case.created_by_id, "created_at": now, "updated_at": now})
+        done = end
+        if not rows:
+            continue
+        _bulk(session)
         ids = session.execute(insert(Operation).returning(Operation.id, sort_by_parameter_order=True),
                               rows).scalars().all()
-        session.execute(insert(SearchEntry), [
+        session.execute(insert(SearchEntry.__table__), [
             {"term": term, "weight": weight, "record_type": "operation", "record_id": op_id,
              "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": None}
             for op_id, row in zip(ids, rows)
             for term, weight in operation_terms(row["title"], row.get("venue"), row.get("address")).items()])
-        session.execute(insert(OperationCell), [
-            {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": start, "ends_at": end}
-            for op_id, row in zip(ids, rows) for key, start, end in _cells(row)])
+        session.execute(insert(OperationCell.__table__), [
+            {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": begins, "ends_at": ends}
+            for op_id, row in zip(ids, rows) for key, begins, ends in _cells(row)])
         session.commit()
-        done += len(rows)
-        _progress("operations", done, total, start)
-    print()
+        _progress("operations", done, total, start, first)

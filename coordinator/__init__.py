@@ -9,13 +9,23 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def files_root() -> Path:
+    """Where the templates, static files, migrations and instance folder lie.
+
+    The checkout by default; ``COORDINATOR_ROOT`` where the package is
+    installed from a wheel and those folders are laid elsewhere (the image).
+    """
+    return Path(os.environ.get("COORDINATOR_ROOT") or ROOT)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, errors, commands."""
+    root = files_root()
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+        instance_path=str(root / "instance"),
     )
     configure(app, test_config)
     register_extensions(app)
@@ -56,7 +66,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(files_root() / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(
         app,

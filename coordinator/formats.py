@@ -109,19 +109,34 @@ def region_name(code: str | None) -> str:
 
 
 def phone_for_reading(value: str | None, home: str | None = None) -> str:
-    """An E.164 number grouped for reading: national form in the reader's agency's country, else international."""
+    """A phone number grouped for reading: national form in the reader's country, else international.
+
+    ``home`` is the reader's country (ISO code); by default the signed-in
+    user's agency's, and an empty string reads every number internationally
+    (for readers of several countries). A number written without its country
+    code is read as the reader's country's, else as American; text that is
+    no phone number is shown as written.
+    """
     if not value:
         return ""
-    try:
-        parsed = phonenumbers.parse(value, None if value.startswith("+") else (home or "US"))
-    except phonenumbers.NumberParseException:
-        return value
     if home is None:
         agency = getattr(current_user, "agency", None)
-        home = getattr(agency, "country", None)
+        home = getattr(agency, "country", None) or ""
+    try:
+        parsed = phonenumbers.parse(value, None if value.strip().startswith("+") else (home or "US"))
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(parsed):
+        return value
     same = phonenumbers.region_code_for_number(parsed) == home
     form = phonenumbers.PhoneNumberFormat.NATIONAL if same else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(parsed, form)
+
+
+def contact_line(poc: dict, home: str | None = None) -> str:
+    """A point of contact in a message: name, phone as read in ``home`` (see above), e-mail."""
+    phone = phone_for_reading(poc.get("phone"), home) if poc.get("phone") else None
+    return ", ".join(part for part in (poc.get("name"), phone, poc.get("email")) if part)
 
 
 def lazy(function, *args) -> LazyString:

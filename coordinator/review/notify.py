@@ -22,6 +22,7 @@ from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts import signals
 from ..conflicts.alerts import side_link
 from ..conflicts.present import point_of_contact
+from ..formats import contact_line
 from ..notifications.services import concerned_with, notify, record_label, supervisors_of
 from ..operations.models import Operation
 
@@ -42,13 +43,18 @@ def people_of(session: Session, side: AlertSide):
     return concerned_with(session, side.agency_id, side.case_id, operation)
 
 
+def home_of(session: Session, side: AlertSide) -> str:
+    """The country of a side's agency, whose people read the other side's phone (a peer's side: none)."""
+    agency = session.get(Agency, side.agency_id) if side.agency_id is not None else None
+    return agency.country if agency is not None else ""
+
+
 def _params(session: Session, alert: ConflictAlert, side: AlertSide, other: AlertSide, **extra) -> dict:
-    poc = point_of_contact(session, other)
     return {
         "alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind,
         "agency": other.agency_label,
         "record": record_label(session, side.record_type, side.record_id),
-        "poc": ", ".join(part for part in (poc.get("name"), poc.get("phone"), poc.get("email")) if part),
+        "poc": contact_line(point_of_contact(session, other), home_of(session, side)),
         **extra,
     }
 

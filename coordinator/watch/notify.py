@@ -18,6 +18,7 @@ from ..conflicts.alerts import side_link
 from ..conflicts.models import AlertSide, ConflictAlert
 from ..conflicts.present import point_of_contact
 from ..deconfliction.reasons import N_
+from ..formats import contact_line
 from ..notifications.phone import e164, queue_phone_message
 from ..notifications.services import notify, record_label, supervisors_of
 from ..operations.models import Operation
@@ -32,21 +33,18 @@ def _other(alert: ConflictAlert, side: AlertSide) -> AlertSide:
     return next(s for s in alert.sides if s is not side)
 
 
-def _contact_line(poc: dict) -> str:
-    return ", ".join(part for part in (poc.get("name"), poc.get("phone"), poc.get("email")) if part)
-
-
 def tell_people(session, alert: ConflictAlert, side: AlertSide, minutes: int, **_ignored) -> None:
     """The side's supervisors and the watch officers of the region hear of the escalation."""
     other = _other(alert, side)
-    agency = session.get(Agency, side.agency_id).code
+    own_agency = session.get(Agency, side.agency_id)
+    agency = own_agency.code
     other_agency = other.agency_label
     own = {"alert": alert.id, "severity": alert.severity, "conflict_kind": alert.kind, "agency": other_agency,
            "minutes": minutes, "record": record_label(session, side.record_type, side.record_id),
-           "poc": _contact_line(point_of_contact(session, other))}
+           "poc": contact_line(point_of_contact(session, other), own_agency.country)}
     notify(session, supervisors_of(session, [side.agency_id]), "alert_unacknowledged", own, side_link(alert, side))
     watch = {"alert": alert.id, "conflict_kind": alert.kind, "agency": agency, "other": other_agency,
-             "minutes": minutes, "poc": _contact_line(point_of_contact(session, side))}
+             "minutes": minutes, "poc": contact_line(point_of_contact(session, side), "")}  # officers of any country
     notify(session, officers_for(session, alert), "watch_escalation", watch, BOARD)
 
 
@@ -62,7 +60,7 @@ def text_point_of_contact(session, alert: ConflictAlert, side: AlertSide, minute
         agency.default_locale
     other = _other(alert, side)
     params = {"alert": alert.id, "agency": other.agency_label, "minutes": minutes,
-              "poc": _contact_line(point_of_contact(session, other))}
+              "poc": contact_line(point_of_contact(session, other), agency.country)}
     with force_locale(locale):
         body = gettext(TEXT, **params)
     channel = current_app.config.get("PHONE_CHANNEL", "sms") if has_app_context() else "sms"
