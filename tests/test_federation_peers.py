@@ -239,7 +239,7 @@ def _signed_post(client, endpoint: str, payload: dict):
     return client.post(path, data=body, headers=signed(body, path=path))
 
 
-def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_everyone_hears(peer, client, make):
+def test_a_peers_question_raises_nothing_until_its_contact_hands_the_hit_back_then_everyone_hears(peer, client, make):
     from datetime import datetime, timedelta, timezone as tz
 
     from coordinator.conflicts.models import ConflictAlert
@@ -262,9 +262,18 @@ def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_eve
     assert [(h["severity"], h["agency"], h["poc"]["name"], h["record_kind"]) for h in hits] == \
         [("critical", "ATF", "Dana Prior", "gun_show_surveillance")]
     db.session.expire_all()
-    assert db.session.scalar(select(db.func.count(Notification.id))) == before  # nobody told yet
+    # The asker may still roll its registration back: nothing is raised here, nobody told.
+    assert db.session.scalar(select(db.func.count(Notification.id))) == before
+    assert db.session.scalar(select(db.func.count(ConflictAlert.id))) == 0
     contact = {"version": "1", "ref": "mxref0000000001", "their_ref": hits[0]["ref"], "agency": "FGR",
-               "record_kind": "gun_show_surveillance", "poc": {"name": "Ana Ruiz", "phone": "+52 55 5555 0111"}}
+               "record_kind": "gun_show_surveillance", "poc": {"name": "Ana Ruiz", "phone": "+52 55 5555 0111"},
+               "receipt": "DX-20260101-AAAAAA",
+               **{k: hits[0][k] for k in ("level", "severity", "score", "reason", "voucher")}}
+    for forged in ({"severity": "low"}, {"voucher": "0" * 32}, {"voucher": None}):
+        refused = _signed_post(client, "/contacts", {**contact, **forged})
+        assert refused.status_code == 400 and "voucher" in refused.json["error"]["fields"]
+    assert _signed_post(client, "/contacts", {**contact, "their_ref": "nosuchref000001"}).status_code == 400
+    assert db.session.scalar(select(db.func.count(ConflictAlert.id))) == 0
     assert _signed_post(client, "/contacts", contact).status_code == 200
     db.session.expire_all()
     alert = db.session.scalar(select(ConflictAlert))

@@ -90,6 +90,7 @@ def work_command(loop, interval):
     """Send the messages waiting for peers that did not answer (the queued checks raise their alerts then)."""
     import time
 
+    from ..boundary import run_after_commit
     from .sync import due, send_row, waiting
 
     _own_name()
@@ -97,6 +98,7 @@ def work_command(loop, interval):
         for row in due(db.session):
             send_row(db.session, row)
             db.session.commit()
+            run_after_commit(db.session)  # the contacts an answer found call for
         db.session.remove()
         if not loop:
             click.echo(f"{waiting(db.session)} waiting")
