@@ -243,7 +243,7 @@ def test_a_peers_question_raises_nothing_until_its_contact_hands_the_hit_back_th
     from datetime import datetime, timedelta, timezone as tz
 
     from coordinator.conflicts.models import ConflictAlert
-    from coordinator.deconfliction.federated import event_query
+    from coordinator.deconfliction.federated import event_query, secret_fingerprint
     from coordinator.notifications.models import Notification
 
     agent = make.user("ATF")
@@ -255,7 +255,8 @@ def test_a_peers_question_raises_nothing_until_its_contact_hands_the_hit_back_th
     inside, near = event_query(b"s3cret-of-the-federation", 33.4665, -112.0952, 200, start, start + timedelta(hours=4),
                                500, timedelta(hours=2))
     question = {"version": "1", "ref": "mxref0000000001", "record_type": "operation", "kind": "gun_show_surveillance",
-                "cells": inside, "near": near, "receipt": "DX-20260101-AAAAAA"}
+                "cells": inside, "near": near, "receipt": "DX-20260101-AAAAAA",
+                "secret": secret_fingerprint(b"s3cret-of-the-federation")}
     answer = _signed_post(client, "/checks", question)
     assert answer.status_code == 200, answer.text
     hits = answer.json["hits"]
@@ -297,3 +298,53 @@ def test_a_question_out_of_the_exchange_format_is_refused(peer, client):
     bad = _signed_post(client, "/checks", {"version": "1", "ref": "mxref0000000001", "record_type": "subject",
                                            "kind": "phone", "keys": ["not a hash"]})
     assert bad.status_code == 400 and "keys" in bad.json["error"]["fields"]
+
+
+def test_reindex_re_derives_the_index_and_the_waiting_questions_under_a_rotated_secret(federated, peer, make,
+                                                                                      runner):
+    from coordinator.deconfliction.federated import hashed_keys, secret_fingerprint
+    from coordinator.deconfliction.keys import subject_keys
+    from coordinator.federation.models import FederatedKey, FederatedRecord, FederationOutbox
+
+    user = make.user("ATF")
+    record = make.subject(user, make.case(user), "phone", number="+1 602 555 0177")  # mx never answers: it waits
+    entry = db.session.scalar(select(FederatedRecord).where(FederatedRecord.record_id == record.id,
+                                                            FederatedRecord.record_type == "subject"))
+    old_keys = set(db.session.scalars(select(FederatedKey.key).where(FederatedKey.record_id == entry.id)))
+    waiting = next(row for row in db.session.scalars(select(FederationOutbox)) if row.payload["ref"] == entry.ref)
+    before = dict(waiting.payload)
+    assert set(before["keys"]) == old_keys
+    federated.config["FEDERATION_SECRET"] = "the-next-secret"
+    result = runner.invoke(args=["federation", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "waiting questions re-derived" in result.output
+    db.session.expire_all()
+    new_keys = set(db.session.scalars(select(FederatedKey.key).where(FederatedKey.record_id == entry.id)))
+    assert new_keys and not new_keys & old_keys
+    assert new_keys == {k for k, _strong in hashed_keys(b"the-next-secret", subject_keys("phone", record.data, "US"))}
+    question = db.session.get(FederationOutbox, waiting.id).payload
+    assert set(question["keys"]) == new_keys and question["ref"] == entry.ref
+    assert question["secret"] == secret_fingerprint(b"the-next-secret")
+    assert question["receipt"] == before["receipt"]
+    assert db.session.get(FederatedRecord, entry.id).ref == entry.ref  # the peers' alerts still find it
+
+
+def test_a_question_under_another_secret_is_refused_and_waits_for_the_worker(peer, client, make, monkeypatch):
+    from coordinator.federation import sync
+    from coordinator.federation.client import Sent
+    from coordinator.federation.models import FederationOutbox
+
+    question = {"version": "1", "ref": "mxref0000000001", "record_type": "subject", "kind": "phone",
+                "keys": [], "secret": "0" * 16}
+    refused = _signed_post(client, "/checks", question)
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "secret_mismatch"
+    answer = Sent("/api/federation/v1/checks", b"{}", 409, refused.json)
+    monkeypatch.setattr(sync, "deliver", lambda *args, **kwargs: answer)
+    user = make.user("ATF")
+    make.subject(user, make.case(user), "phone", number="+1 602 555 0178")
+    from coordinator.conflicts.models import DeconflictionCheck
+
+    check = db.session.scalars(select(DeconflictionCheck).order_by(DeconflictionCheck.id.desc())).first()
+    assert check.peers == {"checked": [], "not_checked": ["mx"]}  # not "no hit": nothing was compared
+    row = db.session.scalar(select(FederationOutbox).where(FederationOutbox.check_id == check.id))
+    assert row.sent_at is None and "secret" in row.last_error

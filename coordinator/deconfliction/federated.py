@@ -57,7 +57,9 @@ ENCODING = {
                    "purposes": {"k": "a blocking key", "d": "a date of birth (ISO 8601), and its near forms "
                                    "'a{year div 2}:{DDMM}' and 'b{(year+1) div 2}:{DDMM}' with day and month "
                                    "sorted (DDMM: the smaller first)",
-                                "c": "a map cell + '@' + a UTC hour (YYYY-MM-DDTHH)"}},
+                                "c": "a map cell + '@' + a UTC hour (YYYY-MM-DDTHH)",
+                                "f": "the constant 'federation': a question's 'secret' field, its first 16 hex "
+                                     "digits; a question under another secret is refused (409 secret_mismatch)"}},
     "name_bloom_filter": {"bits": NAME_BITS, "hash_functions": NAME_HASHES,
                           "tokens": "character bigrams of each name word, padded with '_' at both ends, "
                                     "after folding accents and case; a given name (first or middle) found in the "
@@ -80,6 +82,16 @@ ENCODING = {
 def keyed(secret: bytes, purpose: str, value: str) -> str:
     """HMAC-SHA256 of ``purpose:value`` under the federation's secret, truncated (hex)."""
     return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:HASH_HEX]
+
+
+def secret_fingerprint(secret: bytes) -> str:
+    """Which secret a question was hashed under, without telling it: a peer holding another one refuses it.
+
+    While a rotation of ``FEDERATION_SECRET`` is half done, hashes under
+    two secrets never meet: without this a question would be answered
+    "no hit" when nothing was compared.
+    """
+    return keyed(secret, "f", "federation")[:16]
 
 
 def hashed_keys(secret: bytes, keys: list[str]) -> list[tuple[str, bool]]:

@@ -83,6 +83,23 @@ def hello_command(name):
     click.echo(json.dumps(answer))
 
 
+@federation.command("reindex")
+@click.option("--batch", type=int, default=500, help="Records re-derived per transaction.")
+def reindex_command(batch):
+    """Re-derive the hashed index (and the questions waiting for a peer) under the current FEDERATION_SECRET."""
+    from ..audit.recorder import record
+    from .index import reindex
+
+    _own_name()
+    counts: dict[str, int] = {}
+    for what, count in reindex(db.session, batch):
+        counts[what] = counts.get(what, 0) + count
+        db.session.commit()
+    record(db.session, "federation.reindexed", details=counts)
+    db.session.commit()
+    click.echo(", ".join(f"{count} {what}" for what, count in counts.items()) + " re-derived")
+
+
 @federation.command("work")
 @click.option("--loop", is_flag=True, help="Keep going: send what waits every --interval seconds.")
 @click.option("--interval", type=float, default=5.0)

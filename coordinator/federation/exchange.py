@@ -36,6 +36,7 @@ from ..conflicts.present import point_of_contact
 from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from .identity import own_name
+from .index import fingerprint
 from .models import FederatedKey, FederatedRecord, FederationPeer
 
 REF = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
@@ -54,6 +55,10 @@ NEAR_PLACE_TIME = Reason("federated_event_near", N_("an operation registered at 
                                                     "within the margins of this one's place and time"))
 REASONS = {r.code: r for r in (SAME_IDENTIFIER, ALIKE_PERSON, ALIKE_NAMES, SAME_PLACE_TIME, NEAR_PLACE_TIME)}
 LEVELS, SEVERITIES = ("match", "possible"), ("critical", "high", "medium", "low")
+
+
+class SecretMismatch(ValueError):
+    """A question hashed under another FEDERATION_SECRET (a rotation half done): nothing in it can be compared."""
 
 
 class BadMessage(ValueError):
@@ -157,27 +162,31 @@ def answer_question(session: Session, peer: FederationPeer, question: dict) -> l
     record_type = question.get("record_type")
     if record_type not in ("subject", "operation"):
         raise BadMessage("record_type", str(_l("Not a valid choice.")))
-    text_field(question, "kind", size=32)
-    hits = []
+    kind = text_field(question, "kind", size=32)
     if record_type == "subject":
         names = question.get("names")
         if names is not None and (not isinstance(names, str) or len(names) > 400):
             raise BadMessage("names", str(_l("Missing or not valid.")))
-        kind = question["kind"]
-        for entry, keys in _candidates(session, "subject", kind, _hashes(question, "keys")).values():
-            judged = _judge_subject(question, entry, keys)
+        keys = _hashes(question, "keys")
+    else:
+        inside, near = _hashes(question, "cells"), _hashes(question, "near")
+    if question.get("secret") != fingerprint():
+        raise SecretMismatch()
+    hits = []
+    if record_type == "subject":
+        for entry, shared in _candidates(session, "subject", kind, keys).values():
+            judged = _judge_subject(question, entry, shared)
             record = _local(session, entry) if judged else None
             if record is not None:
                 level, score, reason = judged
                 hits.append((entry, record, level, subject_severity(level, 0), score, reason))
     else:
-        inside, near = _hashes(question, "cells"), _hashes(question, "near")
         window = set(inside)
-        for entry, keys in _candidates(session, "operation", None, inside + near).values():
+        for entry, shared in _candidates(session, "operation", None, inside + near).values():
             record = _local(session, entry)
             if record is None or record.status not in LIVE_STATUSES:
                 continue
-            overlap = any(key in window for key, _strong in keys)
+            overlap = any(key in window for key, _strong in shared)
             hits.append((entry, record, "match", "critical" if overlap else "high", 1.0 if overlap else 0.8,
                          SAME_PLACE_TIME if overlap else NEAR_PLACE_TIME))
     answers = []

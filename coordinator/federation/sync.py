@@ -74,10 +74,9 @@ def send_row(session: Session, row: FederationOutbox, peer: FederationPeer | Non
     try:
         sent = deliver(session, peer, row.endpoint, row.payload)
     except PeerUnreachable as err:
-        row.attempts += 1
-        row.last_error = str(err)[:300]
-        row.next_attempt_at = utcnow() + min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
-        return None
+        return _later(row, str(err))
+    if sent.status == 409 and (sent.answer.get("error") or {}).get("code") == "secret_mismatch":
+        return _later(row, f"{peer.name}: another federation secret")  # unchecked, not "no hit": ask again
     row.sent_at = utcnow()
     row.attempts += 1
     if sent.status >= 400:
@@ -86,6 +85,14 @@ def send_row(session: Session, row: FederationOutbox, peer: FederationPeer | Non
     if row.endpoint != "/checks":
         return []
     return _answered(session, peer, row, sent.answer)
+
+
+def _later(row: FederationOutbox, error: str) -> None:
+    """The message waits for the worker, which tries again, backing off."""
+    row.attempts += 1
+    row.last_error = error[:300]
+    row.next_attempt_at = utcnow() + min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
+    return None
 
 
 def _answered(session: Session, peer: FederationPeer, row: FederationOutbox, answer: dict) -> list:
