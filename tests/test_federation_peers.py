@@ -233,6 +233,32 @@ def test_the_receipt_page_names_a_peer_that_was_not_checked(peer, client, make):
     assert "Not checked: mx did not answer" in page.text
 
 
+def assert_described(client, component: str, instance: dict) -> None:
+    """The answer is valid under the API document's component of that name."""
+    import jsonschema_rs
+
+    document = client.get("/api/v1/openapi.json").json
+    schema = {"$ref": f"#/components/schemas/{component}", "components": document["components"]}
+    jsonschema_rs.validator_for(schema).validate(instance)
+
+
+def test_the_api_document_describes_the_peers_a_registration_asked(peer, client, make):
+    document = client.get("/api/v1/openapi.json").json
+    schemas = document["components"]["schemas"]
+    assert "instance" in schemas["Conflict"]["properties"]["other"]["properties"]
+    assert set(schemas["PeersChecked"]["properties"]) == {"checked", "not_checked", "checked_later"}
+    posted = document["paths"]["/api/v1/cases/{case_id}/subjects"]["post"]["responses"]["201"]
+    assert "Receipt" in json.dumps(posted)
+    user = make.user("ATF")
+    answer = client.post(f"/api/v1/cases/{make.case(user).id}/subjects", json={
+        "kind": "phone", "role": "suspect", "number": "+1 602 555 0179"},
+        headers={"Authorization": f"Bearer {make.token(user)}"})
+    assert answer.status_code == 201 and answer.json["peers"] == {"checked": [], "not_checked": ["mx"]}
+    assert_described(client, "Receipt", answer.json)
+    with pytest.raises(ValueError):
+        assert_described(client, "Receipt", {**answer.json, "peers": {"checked": "mx"}})
+
+
 def _signed_post(client, endpoint: str, payload: dict):
     body = json.dumps(payload).encode()
     path = "/api/federation/v1" + endpoint
@@ -278,6 +304,9 @@ def test_a_peers_question_raises_nothing_until_its_contact_hands_the_hit_back_th
     assert _signed_post(client, "/contacts", contact).status_code == 200
     db.session.expire_all()
     alert = db.session.scalar(select(ConflictAlert))
+    shown = client.get(f"/api/v1/conflicts/{alert.id}", headers={"Authorization": f"Bearer {make.token(agent)}"})
+    assert shown.status_code == 200 and shown.json["other"]["instance"] == "mx"
+    assert_described(client, "Conflict", shown.json)
     told = db.session.scalars(select(Notification).where(Notification.user_id == agent.id)).all()
     assert told and "FGR (mx)" in json.dumps([n.params for n in told])
     login(client, watch)
