@@ -8,12 +8,16 @@ peer "mx" active (each registration asks mx and waits for its signed
 answer), then with mx suspended (no peer asked), alternating so both see
 the same machine load. A tenth of the numbers are also on mx, so some
 answers are hits that raise alerts on both sides. Prints the registration
-latency both ways (median and p99) and what the peer check adds.
+latency both ways (median and p99) and what the peer check adds, and the
+CPU time both instances' processes spent per registration each way (read
+from /proc: on a machine shared with other work, wall times move with
+its load, CPU times much less).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -47,6 +51,16 @@ def _drop(created: list) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _cpu_seconds(*processes) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for process in processes:
+        with open(f"/proc/{process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _ms(values: list[float]) -> str:
     return f"median {percentile(values, 0.5):.1f} ms, p99 {percentile(values, 0.99):.1f} ms"
 
@@ -75,16 +89,18 @@ def main() -> None:
             mx.api("POST", f"/cases/{mx_case}/subjects", "agent", json={"kind": "phone", "role": "suspect",
                                                                         "number": f"+1 480 555 {i:04d}"})
         timings: dict[str, list[float]] = {"with": [], "without": []}
+        cpu = {"with": 0.0, "without": 0.0}
         hits = 0
         # Blocks of 20 with the peer asked, then 20 without, and so on: switching costs a command.
         for i in range(2 * args.requests):
             mode = "with" if (i // 20) % 2 == 0 else "without"
             if i % 20 == 0:
                 us.flask("federation", "set-status", "mx", "active" if mode == "with" else "suspended")
-            started = time.perf_counter()
+            spent, started = _cpu_seconds(us.process, mx.process), time.perf_counter()
             answer = us.api("POST", f"/cases/{us_case}/subjects", "agent",
                             json={"kind": "phone", "role": "suspect", "number": f"+1 480 555 {i:04d}"})
             timings[mode].append((time.perf_counter() - started) * 1000)
+            cpu[mode] += _cpu_seconds(us.process, mx.process) - spent
             assert answer.status_code == 201, answer.text
             hits += bool([c for c in answer.json()["conflicts"] if c["other"].get("instance")])
         added = percentile(timings["with"], 0.5) - percentile(timings["without"], 0.5)
@@ -94,6 +110,9 @@ def main() -> None:
         print(f"  registration without a peer:       {_ms(timings['without'])}")
         print(f"  a peer check adds: median {added:.1f} ms, p99 "
               f"{percentile(timings['with'], 0.99) - percentile(timings['without'], 0.5):.1f} ms")
+        per = {mode: cpu[mode] * 1000 / len(timings[mode]) for mode in cpu}
+        print(f"  CPU per registration, both instances: {per['with']:.1f} ms with the peer asked, "
+              f"{per['without']:.1f} ms without; a peer check costs {per['with'] - per['without']:.1f} ms of CPU")
     finally:
         for instance in (us, mx):
             instance.stop()

@@ -11,8 +11,15 @@ leaves its trace: after the rollback, its entry (and any durable one, such
 as a failed log-in) is committed alone. A commit that fails turns the
 answer into the failure's (a 503 when the database went away), and when not
 even the trace can be written, the entry goes to the application's log.
+
+Work that must wait until the change is kept (a message to a peer
+instance about a record that a rollback would take back) is handed to
+``after_commit``: it runs once the commit succeeded, and is dropped with a
+rollback.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import event
@@ -65,6 +72,43 @@ def _let_go(session: Session, *_args) -> None:
     session.info.pop(HELD, None)
 
 
+PENDING, READY, RUNNING = "after_commit_pending", "after_commit_ready", "after_commit_running"
+
+
+def after_commit(session: Session, work: Callable[[Session], None]) -> None:
+    """Run ``work(session)`` once the session's transaction is committed; forget it if it rolls back."""
+    session.info.setdefault(PENDING, []).append(work)
+
+
+def _committed(session: Session) -> None:
+    pending = session.info.pop(PENDING, [])
+    if session.info.get(RUNNING):  # work done after a commit asked for more: it runs in the same round
+        session.info.setdefault(READY, []).extend(pending)
+    else:  # a process that never runs the work (its outbox keeps it) holds only the last commit's
+        session.info[READY] = pending
+
+
+def _rolled_back(session: Session, *_args) -> None:
+    session.info.pop(PENDING, None)
+
+
+def run_after_commit(session: Session) -> None:
+    """Do the work the last commit let go, each piece committed on its own; a failure is logged, not raised."""
+    session.info[RUNNING] = True
+    try:
+        while session.info.get(READY):
+            work = session.info[READY].pop(0)
+            try:
+                work(session)
+                session.commit()
+            except Exception:  # the change it followed is kept; what failed waits in its outbox
+                current_app.logger.exception("work after a commit failed")
+                roll_back_quietly()
+    finally:
+        session.info.pop(RUNNING, None)
+        session.info.pop(READY, None)
+
+
 def hold_rows_for_the_request(session_class: type[Session]) -> None:
     """Listen on the app's session class (once per process)."""
     global _holding
@@ -73,6 +117,8 @@ def hold_rows_for_the_request(session_class: type[Session]) -> None:
     event.listen(session_class, "loaded_as_persistent", _hold_loaded)
     event.listen(session_class, "after_commit", _let_go)
     event.listen(session_class, "after_rollback", _let_go)
+    event.listen(session_class, "after_commit", _committed)
+    event.listen(session_class, "after_rollback", _rolled_back)
     _holding = True
 
 
@@ -85,6 +131,7 @@ def register(app: Flask) -> None:
             try:
                 note_request(response)
                 db.session.commit()
+                run_after_commit(db.session)
                 return response
             except Exception as err:  # the work is not saved: answer as the failure it is
                 response = add_headers(failure_response(err), bool(app.config.get("SECURITY_HSTS")))

@@ -159,6 +159,41 @@ def test_a_person_with_a_spelling_variant_meets_through_the_name_encodings(pair,
     assert any(c["this"]["kind"] == "person" for c in _from_peer(_open(us), "mx"))
 
 
+def test_a_registration_rolled_back_after_the_peer_answered_leaves_the_peer_no_alert(pair, cases):
+    """mx registers in its own process (in-process here, on mx's database): us answers the hit, then mx's
+    transaction rolls back; us has raised nothing. Registered again and committed, both sides hold the alert."""
+    from pathlib import Path
+
+    from coordinator import create_app
+    from coordinator.boundary import run_after_commit
+    from coordinator.extensions import db
+    from coordinator.subjects.services import add_subject
+
+    from .factories import Factories
+    from .federation_pair import SECRET
+
+    us, mx, _capture = pair
+    mine = _subject(us, cases[0], "phone", number="+1 520 555 0188")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": mx.database_url, "FEDERATION_NAME": "mx", "FEDERATION_SECRET": SECRET,
+                      "FEDERATION_KEY": mx.key, "PUBLIC_URL": mx.url,
+                      "AUDIT_CHECKPOINT_FILE": str(Path(mx.folder) / "checkpoint.txt")})
+    with app.app_context():
+        make = Factories(db.session)
+        agent = make.user("FGR")
+        case = make.case(agent)
+        record = add_subject(db.session, agent, case, "phone", "suspect", {"number": "+1 (520) 555-0188"})
+        assert record.id  # us was asked and answered the hit before this transaction ends
+        db.session.rollback()
+        assert [c for c in _from_peer(_open(us), "mx") if c["this"]["id"] == mine["id"]] == []
+        add_subject(db.session, agent, case, "phone", "suspect", {"number": "+1 (520) 555-0188"})
+        db.session.commit()
+        run_after_commit(db.session)  # as the request boundary does: the contact leaves once the record is kept
+        db.session.remove()
+        db.engine.dispose()
+    kept = [c for c in _from_peer(_open(us), "mx") if c["this"]["id"] == mine["id"]]
+    assert [(c["other"]["agency"], c["level"]) for c in kept] == [("FGR", "match")]
+
+
 def test_acknowledged_and_resolved_on_one_side_shows_on_the_other(pair, cases):
     us, mx, _capture = pair
     alert = next(c for c in _from_peer(_open(mx), "us") if c["this"]["kind"] == "phone")

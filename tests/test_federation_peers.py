@@ -233,17 +233,43 @@ def test_the_receipt_page_names_a_peer_that_was_not_checked(peer, client, make):
     assert "Not checked: mx did not answer" in page.text
 
 
+def assert_described(client, component: str, instance: dict) -> None:
+    """The answer is valid under the API document's component of that name."""
+    import jsonschema_rs
+
+    document = client.get("/api/v1/openapi.json").json
+    schema = {"$ref": f"#/components/schemas/{component}", "components": document["components"]}
+    jsonschema_rs.validator_for(schema).validate(instance)
+
+
+def test_the_api_document_describes_the_peers_a_registration_asked(peer, client, make):
+    document = client.get("/api/v1/openapi.json").json
+    schemas = document["components"]["schemas"]
+    assert "instance" in schemas["Conflict"]["properties"]["other"]["properties"]
+    assert set(schemas["PeersChecked"]["properties"]) == {"checked", "not_checked", "checked_later"}
+    posted = document["paths"]["/api/v1/cases/{case_id}/subjects"]["post"]["responses"]["201"]
+    assert "Receipt" in json.dumps(posted)
+    user = make.user("ATF")
+    answer = client.post(f"/api/v1/cases/{make.case(user).id}/subjects", json={
+        "kind": "phone", "role": "suspect", "number": "+1 602 555 0179"},
+        headers={"Authorization": f"Bearer {make.token(user)}"})
+    assert answer.status_code == 201 and answer.json["peers"] == {"checked": [], "not_checked": ["mx"]}
+    assert_described(client, "Receipt", answer.json)
+    with pytest.raises(ValueError):
+        assert_described(client, "Receipt", {**answer.json, "peers": {"checked": "mx"}})
+
+
 def _signed_post(client, endpoint: str, payload: dict):
     body = json.dumps(payload).encode()
     path = "/api/federation/v1" + endpoint
     return client.post(path, data=body, headers=signed(body, path=path))
 
 
-def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_everyone_hears(peer, client, make):
+def test_a_peers_question_raises_nothing_until_its_contact_hands_the_hit_back_then_everyone_hears(peer, client, make):
     from datetime import datetime, timedelta, timezone as tz
 
     from coordinator.conflicts.models import ConflictAlert
-    from coordinator.deconfliction.federated import event_query
+    from coordinator.deconfliction.federated import event_query, secret_fingerprint
     from coordinator.notifications.models import Notification
 
     agent = make.user("ATF")
@@ -255,19 +281,32 @@ def test_a_peers_question_raises_a_silent_alert_until_its_contact_comes_then_eve
     inside, near = event_query(b"s3cret-of-the-federation", 33.4665, -112.0952, 200, start, start + timedelta(hours=4),
                                500, timedelta(hours=2))
     question = {"version": "1", "ref": "mxref0000000001", "record_type": "operation", "kind": "gun_show_surveillance",
-                "cells": inside, "near": near, "receipt": "DX-20260101-AAAAAA"}
+                "cells": inside, "near": near, "receipt": "DX-20260101-AAAAAA",
+                "secret": secret_fingerprint(b"s3cret-of-the-federation")}
     answer = _signed_post(client, "/checks", question)
     assert answer.status_code == 200, answer.text
     hits = answer.json["hits"]
     assert [(h["severity"], h["agency"], h["poc"]["name"], h["record_kind"]) for h in hits] == \
         [("critical", "ATF", "Dana Prior", "gun_show_surveillance")]
     db.session.expire_all()
-    assert db.session.scalar(select(db.func.count(Notification.id))) == before  # nobody told yet
+    # The asker may still roll its registration back: nothing is raised here, nobody told.
+    assert db.session.scalar(select(db.func.count(Notification.id))) == before
+    assert db.session.scalar(select(db.func.count(ConflictAlert.id))) == 0
     contact = {"version": "1", "ref": "mxref0000000001", "their_ref": hits[0]["ref"], "agency": "FGR",
-               "record_kind": "gun_show_surveillance", "poc": {"name": "Ana Ruiz", "phone": "+52 55 5555 0111"}}
+               "record_kind": "gun_show_surveillance", "poc": {"name": "Ana Ruiz", "phone": "+52 55 5555 0111"},
+               "receipt": "DX-20260101-AAAAAA",
+               **{k: hits[0][k] for k in ("level", "severity", "score", "reason", "voucher")}}
+    for forged in ({"severity": "low"}, {"voucher": "0" * 32}, {"voucher": None}):
+        refused = _signed_post(client, "/contacts", {**contact, **forged})
+        assert refused.status_code == 400 and "voucher" in refused.json["error"]["fields"]
+    assert _signed_post(client, "/contacts", {**contact, "their_ref": "nosuchref000001"}).status_code == 400
+    assert db.session.scalar(select(db.func.count(ConflictAlert.id))) == 0
     assert _signed_post(client, "/contacts", contact).status_code == 200
     db.session.expire_all()
     alert = db.session.scalar(select(ConflictAlert))
+    shown = client.get(f"/api/v1/conflicts/{alert.id}", headers={"Authorization": f"Bearer {make.token(agent)}"})
+    assert shown.status_code == 200 and shown.json["other"]["instance"] == "mx"
+    assert_described(client, "Conflict", shown.json)
     told = db.session.scalars(select(Notification).where(Notification.user_id == agent.id)).all()
     assert told and "FGR (mx)" in json.dumps([n.params for n in told])
     login(client, watch)
@@ -288,3 +327,53 @@ def test_a_question_out_of_the_exchange_format_is_refused(peer, client):
     bad = _signed_post(client, "/checks", {"version": "1", "ref": "mxref0000000001", "record_type": "subject",
                                            "kind": "phone", "keys": ["not a hash"]})
     assert bad.status_code == 400 and "keys" in bad.json["error"]["fields"]
+
+
+def test_reindex_re_derives_the_index_and_the_waiting_questions_under_a_rotated_secret(federated, peer, make,
+                                                                                      runner):
+    from coordinator.deconfliction.federated import hashed_keys, secret_fingerprint
+    from coordinator.deconfliction.keys import subject_keys
+    from coordinator.federation.models import FederatedKey, FederatedRecord, FederationOutbox
+
+    user = make.user("ATF")
+    record = make.subject(user, make.case(user), "phone", number="+1 602 555 0177")  # mx never answers: it waits
+    entry = db.session.scalar(select(FederatedRecord).where(FederatedRecord.record_id == record.id,
+                                                            FederatedRecord.record_type == "subject"))
+    old_keys = set(db.session.scalars(select(FederatedKey.key).where(FederatedKey.record_id == entry.id)))
+    waiting = next(row for row in db.session.scalars(select(FederationOutbox)) if row.payload["ref"] == entry.ref)
+    before = dict(waiting.payload)
+    assert set(before["keys"]) == old_keys
+    federated.config["FEDERATION_SECRET"] = "the-next-secret"
+    result = runner.invoke(args=["federation", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "waiting questions re-derived" in result.output
+    db.session.expire_all()
+    new_keys = set(db.session.scalars(select(FederatedKey.key).where(FederatedKey.record_id == entry.id)))
+    assert new_keys and not new_keys & old_keys
+    assert new_keys == {k for k, _strong in hashed_keys(b"the-next-secret", subject_keys("phone", record.data, "US"))}
+    question = db.session.get(FederationOutbox, waiting.id).payload
+    assert set(question["keys"]) == new_keys and question["ref"] == entry.ref
+    assert question["secret"] == secret_fingerprint(b"the-next-secret")
+    assert question["receipt"] == before["receipt"]
+    assert db.session.get(FederatedRecord, entry.id).ref == entry.ref  # the peers' alerts still find it
+
+
+def test_a_question_under_another_secret_is_refused_and_waits_for_the_worker(peer, client, make, monkeypatch):
+    from coordinator.federation import sync
+    from coordinator.federation.client import Sent
+    from coordinator.federation.models import FederationOutbox
+
+    question = {"version": "1", "ref": "mxref0000000001", "record_type": "subject", "kind": "phone",
+                "keys": [], "secret": "0" * 16}
+    refused = _signed_post(client, "/checks", question)
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "secret_mismatch"
+    answer = Sent("/api/federation/v1/checks", b"{}", 409, refused.json)
+    monkeypatch.setattr(sync, "deliver", lambda *args, **kwargs: answer)
+    user = make.user("ATF")
+    make.subject(user, make.case(user), "phone", number="+1 602 555 0178")
+    from coordinator.conflicts.models import DeconflictionCheck
+
+    check = db.session.scalars(select(DeconflictionCheck).order_by(DeconflictionCheck.id.desc())).first()
+    assert check.peers == {"checked": [], "not_checked": ["mx"]}  # not "no hit": nothing was compared
+    row = db.session.scalar(select(FederationOutbox).where(FederationOutbox.check_id == check.id))
+    assert row.sent_at is None and "secret" in row.last_error

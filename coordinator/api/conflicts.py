@@ -137,6 +137,38 @@ def reveal_conflict(alert_id: int):
     return jsonify(render(alert, user))
 
 
+def openapi_components() -> dict:
+    """The conflict object of the contract, for the document's ``components.schemas``.
+
+    ``other.instance`` names the peer instance that holds the other side
+    (null for an alert within this instance); ``other.agency`` is then that
+    instance's agency code.
+    """
+    text, when = {"type": ["string", "null"]}, {"type": ["string", "null"], "format": "date-time"}
+    poc = {"type": "object", "properties": {"name": text, "phone": text, "email": text}}
+    instance = {"type": ["string", "null"], "description": "The peer instance holding that side (federation); "
+                                                           "null when it is this instance's own"}
+    return {
+        "PointOfContact": poc,
+        "Conflict": {"type": "object", "required": ["id", "kind", "level", "severity", "score", "reasons", "this",
+                                                     "other", "status"], "properties": {
+            "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["subject", "event", "network"]},
+            "level": {"type": "string", "enum": ["match", "possible"]}, "severity": {"type": "string"},
+            "score": {"type": "number"}, "reasons": {"type": "array", "items": {"type": "string"}},
+            "this": {"type": "object", "required": ["type", "id"], "properties": {
+                "type": {"type": "string"}, "id": {"type": "integer"}, "case_id": {"type": ["integer", "null"]},
+                "kind": text}},
+            "other": {"type": "object", "required": ["agency", "record_kind", "poc"], "properties": {
+                "agency": text, "record_kind": text, "poc": {"$ref": "#/components/schemas/PointOfContact"},
+                "status": text, "instance": instance}},
+            "status": {"type": "string", "enum": list(SIDE_STATUSES)}, "alert_status": {"type": "string"},
+            "withheld_from_other": {"type": ["boolean", "null"]}, "raised_at": when,
+            "sides": {"type": "array", "items": {"type": "object", "properties": {
+                "agency": text, "instance": instance, "status": {"type": "string"}, "acknowledged_at": when,
+                "resolved_at": when, "resolution": text}}}}},
+    }
+
+
 def openapi_paths(list_schema: dict) -> dict:
     """The conflict alerts' paths, for the OpenAPI document."""
     note = {"type": ["string", "null"], "maxLength": 2000}
@@ -150,7 +182,8 @@ def openapi_paths(list_schema: dict) -> dict:
         "/api/v1/conflicts/{alert_id}": {
             "parameters": [path_param("alert_id")],
             "get": {"summary": "One alert, as the caller's agency sees it (from the side of `record`, if given)",
-                    "parameters": [RECORD_PARAM], "responses": responses("200")}},
+                    "parameters": [RECORD_PARAM],
+                    "responses": responses("200", {"$ref": "#/components/schemas/Conflict"})}},
         "/api/v1/conflicts/{alert_id}/acknowledge": {
             "parameters": [path_param("alert_id")],
             "post": {"summary": "The caller's agency has seen the alert",

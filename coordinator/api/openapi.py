@@ -16,6 +16,9 @@ from ..subjects.forms import SUBJECT_FORMS
 from . import bp
 from .schema import ERROR, LIST, PAGING, form_schema, path_param, request_body, responses
 
+# A registration answers the record and its check: {"allOf"} keeps the record's own fields open.
+RECEIPT = {"allOf": [{"type": "object"}, {"$ref": "#/components/schemas/Receipt"}]}
+
 
 def subject_schema() -> dict:
     variants = []
@@ -63,7 +66,7 @@ def document() -> dict:
             "get": {"summary": "A case's subject records", "parameters": PAGING,
                     "responses": responses("200", list_schema, codes=(401, 403, 404))},
             "post": {"summary": "Add a subject record and check it for conflicts",
-                     "requestBody": request_body(subject_schema()), "responses": responses("201")},
+                     "requestBody": request_body(subject_schema()), "responses": responses("201", RECEIPT)},
         },
         "/api/v1/subjects/{subject_id}": {
             "parameters": [path_param("subject_id")],
@@ -82,7 +85,7 @@ def document() -> dict:
                 {"name": "case_id", "in": "query", "schema": {"type": "integer"}}],
                 "responses": responses("200", list_schema, codes=(401, 403))},
             "post": {"summary": "Register an operation and check it for conflicts",
-                     "requestBody": request_body(operation), "responses": responses("201")},
+                     "requestBody": request_body(operation), "responses": responses("201", RECEIPT)},
         },
         "/api/v1/operations/{operation_id}": {
             "parameters": [path_param("operation_id")],
@@ -94,7 +97,7 @@ def document() -> dict:
     paths.update(review_paths(list_schema))
     paths.update(outcome_paths(list_schema))
     from ..audit.openapi import governance_paths
-    from . import agencies, conflicts, imports, jobs, subjects, watch
+    from . import agencies, conflicts, imports, jobs, receipts, subjects, watch
 
     paths.update(conflicts.openapi_paths(list_schema))
     paths.update(watch.openapi_paths(list_schema))
@@ -120,7 +123,7 @@ def document() -> dict:
                 "type": "object", "required": ["error"],
                 "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
                     "code": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"}}}},
-            }},
+            }, **conflicts.openapi_components(), **receipts.openapi_components()},
         },
     }
 

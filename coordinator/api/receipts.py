@@ -34,3 +34,22 @@ def live(record_type: str, record_id: int, agency_id: int) -> dict:
     verdict = verdict_of(db.session, record_type, record_id, agency_id, _)
     return {"conflicts": verdict.open, "receipt": verdict.receipt, "checked_at": iso(verdict.checked_at),
             "checked_conflicts": verdict.found, "peers": peers_checked(record_type, record_id)}
+
+
+def openapi_components() -> dict:
+    """A registration's answer and the peers its check asked, for the document's ``components.schemas``."""
+    names = {"type": "array", "items": {"type": "string"}}
+    conflicts = {"type": "array", "items": {"$ref": "#/components/schemas/Conflict"}}
+    return {
+        "PeersChecked": {
+            "type": ["object", "null"], "required": ["checked", "not_checked"],
+            "description": "The peer instances the check asked (null when this instance is in no federation). "
+                           "A peer in not_checked did not answer: no conflict there is not known; the question "
+                           "waits and is asked again, and the peer moves to checked_later",
+            "properties": {"checked": names, "not_checked": names, "checked_later": names}},
+        "Receipt": {
+            "type": "object", "required": ["receipt", "conflicts", "peers"],
+            "description": "What a registration or a change answers besides the record: its check's receipt",
+            "properties": {"receipt": {"type": ["string", "null"]}, "conflicts": conflicts,
+                           "peers": {"$ref": "#/components/schemas/PeersChecked"}}},
+    }

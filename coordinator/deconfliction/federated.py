@@ -32,6 +32,7 @@ from typing import Mapping
 from unidecode import unidecode
 
 from .events import event_keys, event_query_keys
+from .nicknames import name_classes
 
 VERSION = "1"
 HASH_HEX = 32  # 128 bits of each HMAC-SHA256
@@ -40,6 +41,7 @@ NAME_HASHES = 20
 # Keys that say little alone (a serial without its make, a plate without its state): a hit on them only is "possible".
 WEAK_TAGS = frozenset({"fs", "pn"})
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "second_last_name")
+GIVEN_FIELDS = ("first_name", "middle_name")
 # A person hit: the same date of birth and names this alike (Dice) is a "match", or less alike a "possible";
 # a date one typing slip away (day and month swapped, a year off by one) needs the names NAME_NEAR_DATE alike.
 NAME_MATCH = 0.85
@@ -55,10 +57,17 @@ ENCODING = {
                    "purposes": {"k": "a blocking key", "d": "a date of birth (ISO 8601), and its near forms "
                                    "'a{year div 2}:{DDMM}' and 'b{(year+1) div 2}:{DDMM}' with day and month "
                                    "sorted (DDMM: the smaller first)",
-                                "c": "a map cell + '@' + a UTC hour (YYYY-MM-DDTHH)"}},
+                                "c": "a map cell + '@' + a UTC hour (YYYY-MM-DDTHH)",
+                                "f": "the constant 'federation': a question's 'secret' field, its first 16 hex "
+                                     "digits; a question under another secret is refused (409 secret_mismatch)"}},
     "name_bloom_filter": {"bits": NAME_BITS, "hash_functions": NAME_HASHES,
                           "tokens": "character bigrams of each name word, padded with '_' at both ends, "
-                                    "after folding accents and case",
+                                    "after folding accents and case; a given name (first or middle) found in the "
+                                    "nickname table is encoded as the formal name of each of its classes instead",
+                          "given_names": "the nickname and Spanish/English equivalents table of "
+                                         "coordinator/deconfliction/nicknames.py: a form's classes are the formal "
+                                         "Spanish names its formal names are equivalent to (Pepe, José -> JOSE; "
+                                         "Bill, William, Guillermo -> GUILLERMO)",
                           "hashing": "double hashing: h1, h2 = the two 64-bit halves of HMAC-SHA256(secret, 'n:' + "
                                      "bigram); bit i = (h1 + i*h2) mod bits, i = 0..hash_functions-1",
                           "encoding": "base64 of the bit array, most significant bit first",
@@ -75,17 +84,38 @@ def keyed(secret: bytes, purpose: str, value: str) -> str:
     return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:HASH_HEX]
 
 
+def secret_fingerprint(secret: bytes) -> str:
+    """Which secret a question was hashed under, without telling it: a peer holding another one refuses it.
+
+    While a rotation of ``FEDERATION_SECRET`` is half done, hashes under
+    two secrets never meet: without this a question would be answered
+    "no hit" when nothing was compared.
+    """
+    return keyed(secret, "f", "federation")[:16]
+
+
 def hashed_keys(secret: bytes, keys: list[str]) -> list[tuple[str, bool]]:
     """Each blocking key's hash, with whether it is strong alone."""
     return [(keyed(secret, "k", key), key.split(":", 1)[0] not in WEAK_TAGS) for key in dict.fromkeys(keys)]
 
 
 def _words(fields: Mapping[str, object]) -> list[str]:
+    """The name words to encode, a given name in the nickname table as its canonical forms.
+
+    The local matcher knows Pepe for José and Bill for William from its
+    table; bigrams do not (Pepe and José share none). Encoding a given name
+    as the formal names of its classes, the ones ``nicknames.relation``
+    compares, carries that knowledge across: both sides derive the same
+    words from the shared table, and nothing about which form was typed.
+    """
     words = []
     for name in PERSON_FIELDS:
         value = fields.get(name)
-        if isinstance(value, str):
-            words += re.findall(r"[a-z]+", unidecode(value).lower())
+        if not isinstance(value, str):
+            continue
+        for word in re.findall(r"[a-z]+", unidecode(value).lower()):
+            classes = name_classes(word.upper()) if name in GIVEN_FIELDS else ()
+            words += sorted(c.lower() for c in classes) or [word]
     return words
 
 

@@ -16,7 +16,7 @@ from ..errors import ApiError
 from ..extensions import csrf, db
 from ..types import utcnow
 from ..deconfliction.federated import VERSION
-from .exchange import BadMessage, answer_question, take_contact
+from .exchange import BadMessage, SecretMismatch, answer_question, take_contact
 from .identity import NotFederated, own_name, signing_key
 from .inbound import accept, peer_actor, record_refusal
 from .sync import take_side
@@ -109,6 +109,9 @@ def checks():
         hits = answer_question(db.session, sending_peer(), _payload())
     except BadMessage as err:
         raise _bad(err)
+    except SecretMismatch:
+        raise ApiError(409, "secret_mismatch", _("This instance holds another federation secret: nothing was "
+                                                 "compared. Ask again once both hold the same one."))
     return jsonify({"version": VERSION, "hits": hits})
 
 

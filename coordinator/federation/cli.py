@@ -83,6 +83,23 @@ def hello_command(name):
     click.echo(json.dumps(answer))
 
 
+@federation.command("reindex")
+@click.option("--batch", type=int, default=500, help="Records re-derived per transaction.")
+def reindex_command(batch):
+    """Re-derive the hashed index (and the questions waiting for a peer) under the current FEDERATION_SECRET."""
+    from ..audit.recorder import record
+    from .index import reindex
+
+    _own_name()
+    counts: dict[str, int] = {}
+    for what, count in reindex(db.session, batch):
+        counts[what] = counts.get(what, 0) + count
+        db.session.commit()
+    record(db.session, "federation.reindexed", details=counts)
+    db.session.commit()
+    click.echo(", ".join(f"{count} {what}" for what, count in counts.items()) + " re-derived")
+
+
 @federation.command("work")
 @click.option("--loop", is_flag=True, help="Keep going: send what waits every --interval seconds.")
 @click.option("--interval", type=float, default=5.0)
@@ -90,6 +107,7 @@ def work_command(loop, interval):
     """Send the messages waiting for peers that did not answer (the queued checks raise their alerts then)."""
     import time
 
+    from ..boundary import run_after_commit
     from .sync import due, send_row, waiting
 
     _own_name()
@@ -97,6 +115,7 @@ def work_command(loop, interval):
         for row in due(db.session):
             send_row(db.session, row)
             db.session.commit()
+            run_after_commit(db.session)  # the contacts an answer found call for
         db.session.remove()
         if not loop:
             click.echo(f"{waiting(db.session)} waiting")

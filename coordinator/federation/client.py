@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -15,6 +16,36 @@ from .signing import (
 )
 
 API_PREFIX = "/api/federation/v1"
+
+
+_connections = threading.local()
+
+
+def _connection(peer_url: str) -> requests.Session:
+    """This thread's kept-alive HTTP session to a peer: one TCP (and TLS) handshake, not one per message.
+
+    One per thread and peer, as a ``requests.Session`` is not shared
+    between threads.
+    """
+    sessions = _connections.__dict__.setdefault("by_url", {})
+    if peer_url not in sessions:
+        sessions[peer_url] = requests.Session()
+    return sessions[peer_url]
+
+
+def _post(peer_url: str, url: str, body: bytes, headers: dict, timeout: float) -> requests.Response:
+    """POST on the kept-alive connection; once more on a fresh one if the kept one was closed under us."""
+    try:
+        return _connection(peer_url).post(url, data=body, headers=headers, timeout=timeout)
+    except requests.ConnectionError as err:
+        if isinstance(err, requests.Timeout):
+            raise
+        _connections.__dict__.get("by_url", {}).pop(peer_url, None)
+        raise _Retry() from err
+
+
+class _Retry(Exception):
+    """The kept-alive connection failed before an answer: try once on a new one, with a new signature."""
 
 
 class PeerUnreachable(RuntimeError):
@@ -49,15 +80,20 @@ def send(sender: Sender, peer_name: str, peer_url: str, peer_key: str, endpoint:
     unsigned answer is unreachable.
     """
     path = urlsplit(peer_url).path.rstrip("/") + API_PREFIX + endpoint
+    url = peer_url.rstrip("/") + API_PREFIX + endpoint
     body = json_text(payload).encode()
-    nonce = new_nonce()
-    headers = {"Content-Type": "application/json",
-               **sign_request(sender.key, sender.name, "POST", path, body, int(time.time()), nonce)}
-    try:
-        response = requests.post(peer_url.rstrip("/") + API_PREFIX + endpoint, data=body, headers=headers,
-                                 timeout=sender.timeout)
-    except requests.RequestException as err:
-        raise PeerUnreachable(f"{peer_name}: {type(err).__name__}") from None
+    for attempt in (1, 2):
+        nonce = new_nonce()  # a retry is a new message: the peer may have taken the first one's nonce
+        headers = {"Content-Type": "application/json",
+                   **sign_request(sender.key, sender.name, "POST", path, body, int(time.time()), nonce)}
+        try:
+            response = _post(peer_url, url, body, headers, sender.timeout)
+            break
+        except _Retry as retry:
+            if attempt == 2:
+                raise PeerUnreachable(f"{peer_name}: {type(retry.__cause__).__name__}") from None
+        except requests.RequestException as err:
+            raise PeerUnreachable(f"{peer_name}: {type(err).__name__}") from None
     if response.status_code >= 500:
         raise PeerUnreachable(f"{peer_name}: status {response.status_code}")
     try:

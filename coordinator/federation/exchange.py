@@ -6,12 +6,22 @@ peer told: its agency's code, its point of contact, an opaque reference).
 Both instances name the alert's pair the same way (``federated_pair``), so
 later messages about it (the asker's contact, a side acknowledged or
 resolved) find it on either side.
+
+The peer answers a question without writing anything but its audit
+entries: the asker's registration may still roll back. Its own alert is
+raised when the asker's contact arrives, which the asker sends only after
+its registration committed, so a peer's alert always points at a record
+the asker keeps. Each hit carries a voucher (an HMAC under this
+instance's own ``SECRET_KEY``) that the contact hands back: the peer
+raises what it found itself, never a level or severity the asker claims.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +36,7 @@ from ..conflicts.present import point_of_contact
 from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from .identity import own_name
+from .index import fingerprint
 from .models import FederatedKey, FederatedRecord, FederationPeer
 
 REF = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
@@ -42,6 +53,12 @@ SAME_PLACE_TIME = Reason("federated_event", N_("an operation registered at the p
                                                "same place at the same time"))
 NEAR_PLACE_TIME = Reason("federated_event_near", N_("an operation registered at the peer instance %(instance)s comes "
                                                     "within the margins of this one's place and time"))
+REASONS = {r.code: r for r in (SAME_IDENTIFIER, ALIKE_PERSON, ALIKE_NAMES, SAME_PLACE_TIME, NEAR_PLACE_TIME)}
+LEVELS, SEVERITIES = ("match", "possible"), ("critical", "high", "medium", "low")
+
+
+class SecretMismatch(ValueError):
+    """A question hashed under another FEDERATION_SECRET (a rotation half done): nothing in it can be compared."""
 
 
 class BadMessage(ValueError):
@@ -97,20 +114,23 @@ def _remote(peer: str, ref: str, kind: str, agency: str | None = None, poc: dict
                 remote={"ref": ref, "agency": agency, "poc": poc})
 
 
-def _candidates(session: Session, record_type: str, kind: str | None, hashes: list[str]) -> dict[int, list[FederatedKey]]:
+def _candidates(session: Session, record_type: str, kind: str | None,
+                hashes: list[str]) -> dict[int, tuple[FederatedRecord, list[tuple[str, bool]]]]:
+    """The index entries sharing a hash with the question, each with the hashes it shares: one query."""
     if not hashes:
         return {}
-    query = (select(FederatedKey).join(FederatedRecord, FederatedRecord.id == FederatedKey.record_id)
+    query = (select(FederatedRecord, FederatedKey.key, FederatedKey.strong)
+             .join(FederatedKey, FederatedKey.record_id == FederatedRecord.id)
              .where(FederatedKey.key.in_(hashes), FederatedRecord.record_type == record_type))
     if kind is not None:
         query = query.where(FederatedRecord.kind == kind)
-    found: dict[int, list[FederatedKey]] = {}
-    for key in session.scalars(query.limit(MAX_HITS * 20)):
-        found.setdefault(key.record_id, []).append(key)
+    found: dict[int, tuple[FederatedRecord, list[tuple[str, bool]]]] = {}
+    for entry, key, strong in session.execute(query.limit(MAX_HITS * 20)):
+        found.setdefault(entry.id, (entry, []))[1].append((key, strong))
     return found
 
 
-def _judge_subject(question: dict, entry: FederatedRecord, keys: list[FederatedKey]):
+def _judge_subject(question: dict, entry: FederatedRecord, keys: list[tuple[str, bool]]):
     """(level, score, reason) for a subject candidate, or None."""
     if entry.kind == "person":
         birth = question.get("birth") if isinstance(question.get("birth"), str) else None
@@ -120,70 +140,71 @@ def _judge_subject(question: dict, entry: FederatedRecord, keys: list[FederatedK
             return None
         level, score = verdict
         return level, score, ALIKE_PERSON if question.get("birth") == entry.birth else ALIKE_NAMES
-    strong = any(k.strong for k in keys)
+    strong = any(is_strong for _key, is_strong in keys)
     return ("match", 1.0, SAME_IDENTIFIER) if strong else ("possible", 0.7, SAME_IDENTIFIER)
 
 
-def answer_question(session: Session, peer: FederationPeer, question: dict) -> list[dict]:
-    """Compare a peer's question with this instance's index; raise an alert here for each hit, and answer.
+def voucher(peer_name: str, mine: str, theirs: str, level: str, severity: str, score: float, reason: str) -> str:
+    """What this instance signs into a hit, for the asker to hand back with its contact (``take_contact``)."""
+    text = f"{peer_name}|{mine}|{theirs}|{level}|{severity}|{float(score):.3f}|{reason}"
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"fed-hit:" + text.encode(),
+                    hashlib.sha256).hexdigest()[:32]
 
-    The alerts raised here tell nobody yet: the asker's contact comes in
-    its next message (``take_contact``), and then this side's people hear.
+
+def answer_question(session: Session, peer: FederationPeer, question: dict) -> list[dict]:
+    """Compare a peer's question with this instance's index and answer its hits; nothing is raised here yet.
+
+    The asker's registration is not committed while it waits for this
+    answer; the alert on this side is raised when its contact arrives
+    (``take_contact``), sent once the registration is kept.
     """
     ref = text_field(question, "ref", REF)
     record_type = question.get("record_type")
     if record_type not in ("subject", "operation"):
         raise BadMessage("record_type", str(_l("Not a valid choice.")))
     kind = text_field(question, "kind", size=32)
-    asked_receipt = question.get("receipt") if isinstance(question.get("receipt"), str) else None
-    hits = []
     if record_type == "subject":
         names = question.get("names")
         if names is not None and (not isinstance(names, str) or len(names) > 400):
             raise BadMessage("names", str(_l("Missing or not valid.")))
-        found = _candidates(session, "subject", kind, _hashes(question, "keys"))
-        for record_id, keys in found.items():
-            entry = session.get(FederatedRecord, record_id)
-            judged = _judge_subject(question, entry, keys)
+        keys = _hashes(question, "keys")
+    else:
+        inside, near = _hashes(question, "cells"), _hashes(question, "near")
+    if question.get("secret") != fingerprint():
+        raise SecretMismatch()
+    hits = []
+    if record_type == "subject":
+        for entry, shared in _candidates(session, "subject", kind, keys).values():
+            judged = _judge_subject(question, entry, shared)
             record = _local(session, entry) if judged else None
             if record is not None:
                 level, score, reason = judged
                 hits.append((entry, record, level, subject_severity(level, 0), score, reason))
     else:
-        inside, near = _hashes(question, "cells"), _hashes(question, "near")
-        found, window = _candidates(session, "operation", None, inside + near), set(inside)
-        for record_id, keys in found.items():
-            entry = session.get(FederatedRecord, record_id)
+        window = set(inside)
+        for entry, shared in _candidates(session, "operation", None, inside + near).values():
             record = _local(session, entry)
             if record is None or record.status not in LIVE_STATUSES:
                 continue
-            overlap = any(k.key in window for k in keys)
+            overlap = any(key in window for key, _strong in shared)
             hits.append((entry, record, "match", "critical" if overlap else "high", 1.0 if overlap else 0.8,
                          SAME_PLACE_TIME if overlap else NEAR_PLACE_TIME))
     answers = []
     for entry, record, level, severity, score, reason in hits[:MAX_HITS]:
-        reason = Reason(reason.code, reason.message, {"instance": peer.name})
-        alert, new = raise_alert(
-            session, pair=federated_pair((own_name(), entry.ref), (peer.name, ref)),
-            kind="subject" if record_type == "subject" else "event", level=level, severity=severity, score=score,
-            first=_side(session, entry, record, (reason,)), second=_remote(peer.name, ref, kind), tell=False)
-        if new:
-            mine = session.scalar(select(DeconflictionCheck.number).where(
-                DeconflictionCheck.record_type == entry.record_type, DeconflictionCheck.record_id == record.id)
-                .order_by(DeconflictionCheck.id.desc()).limit(1))
-            session.add(AlertEvent(alert_id=alert.id, action="raised_by_peer",
-                                   note=f"{peer.name}: {asked_receipt or '-'}; {own_name()}: {mine or '-'}"))
-        poc = _contact(session, entry, record)
-        answers.append({"ref": entry.ref, "level": level, "severity": severity, "score": round(score, 3),
-                        "record_kind": record.kind, "agency": _agency_code(session, record), "poc": poc})
+        score = round(score, 3)
+        answers.append({"ref": entry.ref, "level": level, "severity": severity, "score": score,
+                        "reason": reason.code, "record_kind": record.kind,
+                        "agency": _agency_code(session, record), "poc": _contact(session, entry, record),
+                        "voucher": voucher(peer.name, entry.ref, ref, level, severity, score, reason.code)})
     return answers
 
 
 def take_answer(session: Session, peer: FederationPeer, entry: FederatedRecord, record, answer: dict,
-                receipt: str | None, late: bool = False) -> list[ConflictAlert]:
+                receipt: str | None, late: bool = False) -> list[tuple[ConflictAlert, dict]]:
     """Raise here the alerts a peer's answer names, each with the peer's agency and contact.
 
-    Returns the alerts; the caller sends this side's contact back (``contact_message``).
+    Returns each alert with the hit that raised it; the caller sends this
+    side's contact back once the registration is committed (``contact_message``).
     """
     alerts = []
     for hit in (answer.get("hits") or [])[:MAX_HITS]:
@@ -215,33 +236,61 @@ def take_answer(session: Session, peer: FederationPeer, entry: FederatedRecord, 
                                    note=f"{own_name()}: {receipt or '-'}; {peer.name}"))
             session.flush()
             tell_sides(session, alert, "alert_raised")
-        alerts.append(alert)
+        alerts.append((alert, hit))
     return alerts
 
 
-def contact_message(session: Session, entry: FederatedRecord, record, alert: ConflictAlert, peer_name: str) -> dict:
-    """What the asker tells the peer after a hit: the alert's pair, this side's agency and whom to call."""
-    remote = next(s for s in alert.sides if s.instance == peer_name)
-    return {"pair": alert.pair, "ref": entry.ref, "their_ref": remote.remote["ref"],
-            "agency": _agency_code(session, record), "record_kind": record.kind, "poc": _contact(session, entry, record)}
+def contact_message(session: Session, entry: FederatedRecord, record, hit: dict, receipt: str | None) -> dict:
+    """What the asker tells the peer after a hit: this side's agency and whom to call, and the hit handed back."""
+    return {"ref": entry.ref, "their_ref": hit["ref"], "receipt": receipt,
+            "agency": _agency_code(session, record), "record_kind": record.kind, "poc": _contact(session, entry, record),
+            **{k: hit.get(k) for k in ("level", "severity", "score", "reason", "voucher")}}
+
+
+def _handed_back(peer: FederationPeer, payload: dict, mine: str, theirs: str) -> tuple[str, str, float, Reason]:
+    """The hit this instance answered, as the contact hands it back; BadMessage unless the voucher is ours."""
+    level, severity, score, code = (payload.get(k) for k in ("level", "severity", "score", "reason"))
+    if level not in LEVELS or severity not in SEVERITIES or code not in REASONS or isinstance(score, bool) \
+            or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+        raise BadMessage("voucher", str(_l("Missing or not valid.")))
+    given = text_field(payload, "voucher", size=64)
+    if not hmac.compare_digest(given, voucher(peer.name, mine, theirs, level, severity, score, code)):
+        raise BadMessage("voucher", str(_l("Missing or not valid.")))
+    return level, severity, float(score), REASONS[code]
 
 
 def take_contact(session: Session, peer: FederationPeer, payload: dict) -> ConflictAlert:
-    """The asker's agency and contact for an alert raised here when this instance answered: now people hear."""
+    """The asker kept its record: raise the alert this instance's answer found, with the asker's agency and contact.
+
+    Only a hit this instance answered (its voucher) raises anything, and
+    only while its record is still here.
+    """
     ref, their_ref = text_field(payload, "ref", REF), text_field(payload, "their_ref", REF)
-    pair = federated_pair((own_name(), their_ref), (peer.name, ref))
-    alert = session.scalar(select(ConflictAlert).where(ConflictAlert.pair == pair))
-    if alert is None:
-        raise BadMessage("pair", str(_l("No such alert.")))
+    level, severity, score, reason = _handed_back(peer, payload, their_ref, ref)
+    entry = session.scalar(select(FederatedRecord).where(FederatedRecord.ref == their_ref))
+    record = _local(session, entry) if entry is not None else None
+    if record is None:
+        raise BadMessage("their_ref", str(_l("No such record.")))
     poc = payload.get("poc") if isinstance(payload.get("poc"), dict) else {}
     poc = {k: (str(poc.get(k))[:200] if poc.get(k) else None) for k in ("name", "phone", "email")}
-    told = False
+    agency, kind = text_field(payload, "agency", size=16), text_field(payload, "record_kind", size=32)
+    reason = Reason(reason.code, reason.message, {"instance": peer.name})
+    alert, new = raise_alert(
+        session, pair=federated_pair((own_name(), their_ref), (peer.name, ref)),
+        kind="subject" if entry.record_type == "subject" else "event", level=level, severity=severity, score=score,
+        first=_side(session, entry, record, (reason,)), second=_remote(peer.name, ref, kind, agency, poc), tell=False)
     for side in alert.sides:
         if side.instance == peer.name:
-            told = bool((side.remote or {}).get("agency"))
-            side.remote = {"ref": ref, "agency": text_field(payload, "agency", size=16), "poc": poc}
-            side.record_kind = text_field(payload, "record_kind", size=32)
-    session.flush()
-    if not told:
+            side.remote, side.record_kind = {"ref": ref, "agency": agency, "poc": poc}, kind
+    if new:
+        receipt = payload.get("receipt") if isinstance(payload.get("receipt"), str) else None
+        mine = session.scalar(select(DeconflictionCheck.number).where(
+            DeconflictionCheck.record_type == entry.record_type, DeconflictionCheck.record_id == record.id)
+            .order_by(DeconflictionCheck.id.desc()).limit(1))
+        session.add(AlertEvent(alert_id=alert.id, action="raised_by_peer",
+                               note=f"{peer.name}: {(receipt or '-')[:40]}; {own_name()}: {mine or '-'}"))
+        session.flush()
         tell_sides(session, alert, "alert_raised")
+    else:
+        session.flush()
     return alert

@@ -18,6 +18,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from cryptography.exceptions import InvalidSignature
@@ -66,8 +67,12 @@ def public_key_text(key: Ed25519PrivateKey) -> str:
     return _b64url(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
 
 
+@lru_cache(maxsize=256)
 def public_key(text: str) -> Ed25519PublicKey:
-    """A peer's public key from its base64url text; ValueError when it is not one."""
+    """A peer's public key from its base64url text; ValueError when it is not one.
+
+    Kept once read: every message from or to a peer verifies with its key.
+    """
     try:
         raw = _unb64url(text.strip())
     except (ValueError, TypeError) as err:

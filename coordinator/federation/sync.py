@@ -11,10 +11,12 @@ side acknowledged, resolved or reopened) travel the same way.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..boundary import after_commit
 from ..conflicts.models import AlertEvent, ConflictAlert, DeconflictionCheck
 from ..conflicts.signals import announce_action
 from ..deconfliction.federated import VERSION
@@ -72,10 +74,9 @@ def send_row(session: Session, row: FederationOutbox, peer: FederationPeer | Non
     try:
         sent = deliver(session, peer, row.endpoint, row.payload)
     except PeerUnreachable as err:
-        row.attempts += 1
-        row.last_error = str(err)[:300]
-        row.next_attempt_at = utcnow() + min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
-        return None
+        return _later(row, str(err))
+    if sent.status == 409 and (sent.answer.get("error") or {}).get("code") == "secret_mismatch":
+        return _later(row, f"{peer.name}: another federation secret")  # unchecked, not "no hit": ask again
     row.sent_at = utcnow()
     row.attempts += 1
     if sent.status >= 400:
@@ -84,6 +85,14 @@ def send_row(session: Session, row: FederationOutbox, peer: FederationPeer | Non
     if row.endpoint != "/checks":
         return []
     return _answered(session, peer, row, sent.answer)
+
+
+def _later(row: FederationOutbox, error: str) -> None:
+    """The message waits for the worker, which tries again, backing off."""
+    row.attempts += 1
+    row.last_error = error[:300]
+    row.next_attempt_at = utcnow() + min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
+    return None
 
 
 def _answered(session: Session, peer: FederationPeer, row: FederationOutbox, answer: dict) -> list:
@@ -96,25 +105,39 @@ def _answered(session: Session, peer: FederationPeer, row: FederationOutbox, ans
         return []
     check = session.get(DeconflictionCheck, row.check_id) if row.check_id else None
     late = row.attempts > 1
-    alerts = take_answer(session, peer, entry, record, answer, check.number if check else None, late=late)
-    for alert in alerts:
-        queue(session, peer, "/contacts", contact_message(session, entry, record, alert, peer.name))
+    receipt = check.number if check else None
+    raised = take_answer(session, peer, entry, record, answer, receipt, late=late)
+    for _alert, hit in raised:
+        queue(session, peer, "/contacts", contact_message(session, entry, record, hit, receipt))
     if late and check is not None:
         peers = dict(check.peers or {})
         peers["not_checked"] = [n for n in peers.get("not_checked", []) if n != peer.name]
         peers["checked_later"] = sorted(set(peers.get("checked_later", [])) | {peer.name})
         check.peers = peers
-    return alerts
+    return [alert for alert, _hit in raised]
 
 
 def queue(session: Session, peer: FederationPeer, endpoint: str, payload: dict) -> FederationOutbox:
-    """Send a message now if the peer answers, else leave it waiting for the worker."""
+    """Put a message in the outbox, to be sent as soon as the work that wrote it is committed.
+
+    Never before: a contact or a side's change sent from a transaction that
+    then rolls back would leave the peer an alert, or a status, about
+    something this instance does not keep. If the peer does not answer
+    then, the worker sends it later.
+    """
     row = FederationOutbox(peer_id=peer.id, endpoint=endpoint, payload={**payload, "version": VERSION})
     session.add(row)
     session.flush()
-    if peer.status == "active":
-        send_row(session, row, peer)
+    after_commit(session, partial(_send_queued, row_id=row.id))
     return row
+
+
+def _send_queued(session: Session, row_id: int) -> None:
+    row = session.get(FederationOutbox, row_id)
+    if row is not None and row.sent_at is None:
+        peer = session.get(FederationPeer, row.peer_id)
+        if peer is not None and peer.status == "active":
+            send_row(session, row, peer)
 
 
 def due(session: Session, limit: int = 100) -> list[FederationOutbox]:

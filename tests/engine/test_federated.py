@@ -50,3 +50,19 @@ def test_operations_meet_on_hashed_cells_only_when_place_and_time_do():
     far_inside, far_near = event_query(SECRET, 32.2217, -110.9265, 200, start, start + timedelta(hours=6),
                                        500, timedelta(hours=2))
     assert not stored & set(far_inside + far_near)
+
+
+def test_a_nickname_or_an_equivalent_given_name_meets_across_the_encoding():
+    pepe = {**JOSE, "first_name": "Pepe", "middle_name": None}
+    jose = {**JOSE, "first_name": "José", "middle_name": None}
+    assert judge_person(_person(pepe), _person(jose))[0] == "match"
+    bill = {"first_name": "Bill", "last_name": "Turner", "dob": "1979-05-02"}
+    for same in ("William", "Guillermo"):
+        assert judge_person(_person(bill), _person({**bill, "first_name": same}))[0] == "match"
+    assert judge_person(_person(bill), _person({**bill, "first_name": "Robert"})) is None
+
+
+def test_a_surname_that_is_also_a_given_name_is_not_canonicalised():
+    # "Jesús" as a surname stays as spelled: only the given names carry their canonical forms.
+    one = {"first_name": "Ana", "last_name": "Jesús", "dob": "1990-01-01"}
+    assert judge_person(_person(one), _person({**one, "last_name": "Chuy"})) is None
