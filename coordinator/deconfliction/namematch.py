@@ -359,6 +359,7 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
 def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],
                       frequencies=None) -> NameVerdict:
     """Surnames first, then the given names left over once middle-name surnames are set aside."""
+    ga, gb = _without_own_surnames(ga, sa), _without_own_surnames(gb, sb)
     surnames, used_a, used_b = compare_surnames(sa, sb, ga, gb, frequencies)
     if used_a:
         ga = [g for k, g in enumerate(ga) if k not in used_a]
@@ -367,3 +368,17 @@ def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName
     given = compare_given(ga, gb, frequencies)
     return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames,
                        given.given_kind)
+
+
+def _without_own_surnames(given: list[GivenName], surnames: list[Surname]) -> list[GivenName]:
+    """The given names without a later one that repeats the record's own surname ("Laura Villa" + "Villa").
+
+    A surname typed into the middle-name field as well as its own is no
+    second given name: compared as one, it would differ from the other
+    record's and hold back a pair that agrees.
+    """
+    if len(given) < 2 or not surnames:
+        return given
+    own = {form for unit in surnames for form in unit.forms()}
+    kept = given[:1] + [g for g in given[1:] if g.folded not in own]
+    return kept if len(kept) < len(given) else given
