@@ -12,9 +12,18 @@ or with none:
   from a background person: a namesake, a namesake born the same day, a
   sibling, a twin with other given names, a parent or a child (a son named
   after his father).
+
+A namesake born the same day is made as often as real frequencies make one:
+the person's name (first given name and first surname) is held by so many
+background persons, each born on that day with the chance the dates of
+birth give (``same_day_namesakes``). Otherwise the same namesake is
+born on a day of their own (``namesake_other_day``). One born the same day
+is thus rare for a rare name, and not for José Hernández.
 """
 from __future__ import annotations
 
+import random
+from collections import Counter
 from dataclasses import dataclass
 
 from benchmarks.realnames_variants import VARIATIONS, combination, namesake, namesake_same_dob, relative, vary
@@ -27,7 +36,8 @@ POSITIVE_SHARE = 0.55
 POSITIVE_MIX = (("re_entered", 0.30), ("single", 0.45), ("two at once", 0.17), ("three at once", 0.08))
 NEGATIVE_MIX = (("stranger", 0.20), ("namesake", 0.08), ("namesake_same_dob", 0.03), ("sibling", 0.07),
                 ("parent_child", 0.05), ("twin", 0.02))
-NEGATIVE_KINDS = tuple(kind for kind, _ in NEGATIVE_MIX)
+# A namesake born the same day that real frequencies do not make is born another day.
+NEGATIVE_KINDS = tuple(kind for kind, _ in NEGATIVE_MIX) + ("namesake_other_day",)
 
 
 @dataclass(frozen=True)
@@ -60,11 +70,23 @@ def background(world: World, size: int) -> tuple[dict[int, PersonRecord], list[P
     return {i: world.record(p) for i, p in enumerate(persons)}, persons
 
 
+def same_day_namesakes(holders: Counter, person: Person) -> float:
+    """How many persons of ``person``'s first given name and first surname are expected to share their birthday.
+
+    ``holders`` counts the background persons by those two names; each is
+    born on the day with the chance the generator's dates of birth give.
+    """
+    return holders[person.given[0], person.surnames[0]] * World.born_on(person.dob)
+
+
 def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
     """The background and ``queries`` labelled registrations, the same for the same arguments."""
     world = World(seed)
     rng = world.rng
     records, persons = background(world, size)
+    holders = Counter((p.given[0], p.surnames[0]) for p in persons)
+    # Its own random source, so that every other draw stays what it was before it.
+    same_day = random.Random(f"{seed}:same-day")
     kinds = sorted(VARIATIONS)
     made: list[Query] = []
     while len(made) < queries:
@@ -88,9 +110,11 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
             made.append(Query(qid, record, kind, i, person.pid, variations))
             continue
         kind = _pick(rng, NEGATIVE_MIX)
+        if kind == "namesake_same_dob" and same_day.random() >= same_day_namesakes(holders, person):
+            kind = "namesake_other_day"  # no holder of the name was born that day
         other = (world.person() if kind == "stranger" else namesake(world, person) if kind == "namesake"
-                 else namesake_same_dob(world, person) if kind == "namesake_same_dob"
-                 else relative(world, person, kind))
+                 else namesake_same_dob(world, person, same_day=kind == "namesake_same_dob")
+                 if kind.startswith("namesake_") else relative(world, person, kind))
         made.append(Query(qid, world.record(other), kind, None, other.pid))
     return Dataset(records, persons, made)
 

@@ -337,12 +337,12 @@ def namesake(world: World, person: Person) -> Person:
                    if person.origin == "US" else other.spouse_surname)
 
 
-def namesake_same_dob(world: World, person: Person) -> Person:
-    """Another person born the same day with the same first given name and first surname."""
+def namesake_same_dob(world: World, person: Person, same_day: bool = True) -> Person:
+    """Another person with the same first given name and first surname, born the same day (or on their own)."""
     other = world.person(person.origin, person.sex)
     surnames = (person.surnames[0],) + other.surnames[1:]
     given = person.given[:1] + tuple(n for n in other.given[1:2] if n != person.given[0])
-    return replace(other, given=given, surnames=surnames, dob=person.dob,
+    return replace(other, given=given, surnames=surnames, dob=person.dob if same_day else other.dob,
                    spouse_surname=person.spouse_surname if person.origin == "US" else other.spouse_surname)
 
 

@@ -12,6 +12,7 @@ the same address, twins, a son named after his father ("Jr.").
 from __future__ import annotations
 
 import json
+import math
 import random
 import string
 import unicodedata
@@ -44,6 +45,8 @@ US_PLACES = (("San Diego", "CA", "921"), ("Los Angeles", "CA", "900"), ("Phoenix
              ("Chicago", "IL", "606"), ("Albuquerque", "NM", "871"), ("Denver", "CO", "802"))
 MX_STREETS = ("Hidalgo", "Juárez", "Morelos", "Independencia", "Reforma", "Zaragoza", "Allende", "Madero",
               "Guerrero", "Revolución", "Obregón", "Niños Héroes", "Insurgentes", "Constitución")
+# Years of birth: a normal law around BORN_MEAN, clamped to the span of living subjects.
+BORN_MEAN, BORN_SPREAD, BORN_FIRST, BORN_LAST = 1988, 11, 1950, 2009
 US_STREETS = ("Main", "Oak", "Maple", "Cedar", "Elm", "Washington", "Lincoln", "Mesa", "Alameda", "Park",
               "Sunset", "Lake", "Hill", "Pine")
 
@@ -127,7 +130,7 @@ class World:
 
     def dob(self) -> date:
         """A date of birth: subjects are mostly 18 to 45, few under 16 or over 70."""
-        year = int(min(2009, max(1950, self.rng.gauss(1988, 11))))
+        year = int(min(BORN_LAST, max(BORN_FIRST, self.rng.gauss(BORN_MEAN, BORN_SPREAD))))
         return date(year, 1, 1) + timedelta(days=self.rng.randrange(365))
 
     def address(self, origin: str) -> tuple[str, str, str, str]:
@@ -174,6 +177,17 @@ class World:
         return Person(self._pid(), self.given_names(origin, sex), surnames, sex, self.dob(), origin,
                       self.address(origin) if rng.random() < 0.5 else None, self.document(origin),
                       spouse_surname=spouse)
+
+    @staticmethod
+    def born_on(dob: date) -> float:
+        """The chance that a person drawn by ``dob()`` was born on ``dob``: their year's share over 365 days."""
+        def below(year: float) -> float:
+            return 0.5 * (1 + math.erf((year - BORN_MEAN) / (BORN_SPREAD * math.sqrt(2))))
+        if not BORN_FIRST <= dob.year <= BORN_LAST:
+            return 0.0
+        low = 0.0 if dob.year == BORN_FIRST else below(dob.year)
+        high = 1.0 if dob.year == BORN_LAST else below(dob.year + 1)
+        return (high - low) / 365
 
     # --- relatives ---------------------------------------------------------------
 

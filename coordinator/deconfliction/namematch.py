@@ -345,20 +345,38 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
                   frequencies=None) -> NameVerdict:
     """Compare full names; if they disagree, also try one side's given name and surname swapped."""
     verdict = _compare_in_order(ga, sa, gb, sb, frequencies)
-    if (verdict.given != "agree" or verdict.surnames != "agree") and gb and sb:
-        swapped_given, _ = parse_given(" ".join(u.raw for u in sb))
-        swapped_surnames, _ = parse_surnames(" ".join(g.raw for g in gb))
-        swapped = _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies)
-        if swapped.given == "agree" and swapped.surnames == "agree" and swapped.weight - 2.0 > verdict.weight:
+    if verdict.given == "agree" and verdict.surnames == "agree" or not (ga and sa and gb and sb):
+        return verdict
+    # The fields exchanged on either record: a nickname or a spelling may
+    # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
+    best = verdict
+    for swap_a in (False, True):
+        other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
+        swapped_given, _ = parse_given(" ".join(u.raw for u in other_surnames))
+        swapped_surnames, _ = parse_surnames(" ".join(g.raw for g in other_given))
+        swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, frequencies) if swap_a
+                   else _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies))
+        if _agree_exchanged(swapped) and swapped.weight - 2.0 > best.weight:
             swapped.weight -= 2.0
             swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields exchanged")))
-            return swapped
-    return verdict
+            best = swapped
+    return best
+
+
+def _agree_exchanged(verdict: NameVerdict) -> bool:
+    """Names that agree with the fields exchanged, the first given name with the first, nothing set aside.
+
+    Read both ways round, a given name in another position or a surname
+    found among the given names agree by chance too often to count.
+    """
+    return (verdict.given == verdict.surnames == "agree" and verdict.given_kind not in ("cross", "cross_prefix")
+            and not any(r.code == "surname_as_middle" for r in verdict.reasons))
 
 
 def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],
                       frequencies=None) -> NameVerdict:
     """Surnames first, then the given names left over once middle-name surnames are set aside."""
+    ga, gb = _without_own_surnames(ga, sa), _without_own_surnames(gb, sb)
     surnames, used_a, used_b = compare_surnames(sa, sb, ga, gb, frequencies)
     if used_a:
         ga = [g for k, g in enumerate(ga) if k not in used_a]
@@ -367,3 +385,17 @@ def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName
     given = compare_given(ga, gb, frequencies)
     return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames,
                        given.given_kind)
+
+
+def _without_own_surnames(given: list[GivenName], surnames: list[Surname]) -> list[GivenName]:
+    """The given names without a later one that repeats the record's own surname ("Laura Villa" + "Villa").
+
+    A surname typed into the middle-name field as well as its own is no
+    second given name: compared as one, it would differ from the other
+    record's and hold back a pair that agrees.
+    """
+    if len(given) < 2 or not surnames:
+        return given
+    own = {form for unit in surnames for form in unit.forms()}
+    kept = given[:1] + [g for g in given[1:] if g.folded not in own]
+    return kept if len(kept) < len(given) else given

@@ -40,7 +40,7 @@ ABBREVIATIONS = {
     "RDO": "RICARDO", "RBTO": "ROBERTO", "ALB": "ALBERTO", "CONCEP": "CONCEPCION", "SOC": "SOCORRO",
     "WM": "WILLIAM", "CHAS": "CHARLES", "JAS": "JAMES", "THOS": "THOMAS", "ROBT": "ROBERT", "GEO": "GEORGE",
     "JNO": "JOHN", "EDW": "EDWARD", "BENJ": "BENJAMIN", "SAML": "SAMUEL", "DANL": "DANIEL", "JOS": "JOSEPH",
-    "MICH": "MICHAEL", "CHRIS": "CHRISTOPHER", "ELIZ": "ELIZABETH", "MARG": "MARGARET", "CATH": "CATHERINE",
+    "MICH": "MICHAEL", "ELIZ": "ELIZABETH", "MARG": "MARGARET", "CATH": "CATHERINE",
 }
 
 # Text that went through the wrong encoding: UTF-8 read as Windows-1252 or

@@ -46,6 +46,13 @@ PRIOR_MATCHES = 0.5
 # which the frequencies of single names do not show. Without a date of
 # birth, an address or a document agreeing, the names' bits are reduced by this.
 NAMES_ALONE_DISCOUNT = 4.0
+# Less when the whole name agrees, the given name with the surnames: what
+# runs in families is the surnames, and a brother's given name is another.
+# A rare full name then says by itself what its frequencies say (a
+# Eriberto Uitzil Zúñiga), a common one (José Hernández García) stays below
+# "possible" in a large database.
+FULL_NAME_ALONE_DISCOUNT = 2.0
+_FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo", "nickname_typo", "joined"})
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
 # may be recorded under a married or a maiden name: m about 1 in 12.
@@ -357,6 +364,12 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     return _a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
 
 
+def _names_alone_discount(names: NameVerdict) -> float:
+    """The bits names alone give up: fewer when the given name and the surnames agree in full."""
+    full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
+    return FULL_NAME_ALONE_DISCOUNT if full else NAMES_ALONE_DISCOUNT
+
+
 def probability_of(weight: float, population: int) -> float:
     """The posterior probability of one person: prior odds PRIOR_MATCHES / population, times 2**weight."""
     bits = weight - math.log2(population / PRIOR_MATCHES)
@@ -377,7 +390,10 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     weight = doc_weight + dob_weight + names.weight + address_weight
     reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
     if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
-        weight -= min(NAMES_ALONE_DISCOUNT, names.weight)
+        weight -= min(_names_alone_discount(names), names.weight)
+        if pa.dob is None or pb.dob is None:
+            reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "
+                                                    "how common they are")))
     if names.surnames == "differ" and _a_woman(pa, pb):
         weight += W_SURNAMES_DIFFER_WOMAN - W_SURNAME_DIFFER
     if pa.sex and pb.sex:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from jellyfish import damerau_levenshtein_distance
 
-from benchmarks.realnames_data import NEGATIVE_KINDS, build
+from collections import Counter
+
+from benchmarks.realnames_data import NEGATIVE_KINDS, build, same_day_namesakes
 from benchmarks.realnames_scores import best_threshold, pair_scores
 from benchmarks.realnames_variants import VARIATIONS, vary
 from benchmarks.realnames_world import Person, World, strip_accents, tables
@@ -42,7 +44,9 @@ def test_every_registration_is_labelled_with_the_record_of_the_same_person(data)
     background_pids = {p.pid for p in data.persons}
     assert len(background_pids) == len(data.records)
     kinds = {q.kind for q in data.queries}
-    assert set(NEGATIVE_KINDS) <= kinds and {"two at once", "three at once", "re_entered"} <= kinds
+    # A namesake born the same day comes at real frequencies: hardly ever among 3,000 persons.
+    assert set(NEGATIVE_KINDS) - {"namesake_same_dob"} <= kinds
+    assert {"two at once", "three at once", "re_entered"} <= kinds
     for query in data.queries:
         if query.kind in NEGATIVE_KINDS:
             assert query.truth is None and query.pid not in background_pids
@@ -58,6 +62,29 @@ def test_hard_negatives_look_like_the_person_they_are_made_from(data):
         if query.kind == "namesake_same_dob" and query.record.dob:
             same_day = [p for p in data.persons if p.dob == query.record.dob]
             assert same_day and query.pid not in by_pid
+
+
+def test_the_chance_of_a_birthday_sums_to_one_over_the_days_of_birth():
+    days = [date(1950, 1, 1) + timedelta(days=n) for n in range((date(2010, 1, 1) - date(1950, 1, 1)).days)]
+    assert abs(sum(World.born_on(day) for day in days if day.timetuple().tm_yday <= 365) - 1) < 1e-9
+    assert World.born_on(date(1988, 6, 1)) > 10 * World.born_on(date(1955, 6, 1))
+    assert World.born_on(date(1940, 6, 1)) == 0
+
+
+def test_a_namesake_born_the_same_day_comes_as_often_as_the_name_has_holders():
+    common = Person(pid=0, given=("José",), surnames=("Hernández", "García"), sex="M", dob=date(1988, 6, 1),
+                    origin="MX")
+    rare = replace(common, given=("Eleuterio",), surnames=("Quiñones", "Barraza"))
+    holders = Counter({("José", "Hernández"): 1500, ("Eleuterio", "Quiñones"): 1})
+    # 1,500 holders, each born that day one time in about 10,000: a namesake born the same day one time in seven.
+    assert 0.1 < same_day_namesakes(holders, common) < 0.2
+    assert same_day_namesakes(holders, rare) < 0.0002
+
+
+def test_namesakes_not_born_the_same_day_are_born_another(data):
+    other_day = [q for q in data.queries if q.kind == "namesake_other_day"]
+    assert other_day and all(q.truth is None for q in other_day)
+    assert sum(q.kind == "namesake_same_dob" for q in data.queries) < len(other_day) / 10
 
 
 PERSON = Person(pid=0, given=("José", "Luis"), surnames=("Hernández", "Muñoz"), sex="M", dob=date(1984, 3, 7),

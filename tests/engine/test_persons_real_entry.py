@@ -256,3 +256,92 @@ def test_a_mexican_street_address_gives_its_house_number_last() -> None:
     _, reasons, level = compare_address(a._prepared, b._prepared)
     assert level == "" and [r.code for r in reasons] == ["same_street_other_number"]
     assert compare_address(a._prepared, replace(b, line1="Calle Independencia 541")._prepared)[2] == "house"
+
+
+def test_a_rare_full_name_without_a_date_is_possible_at_its_stated_probability() -> None:
+    # Ana Sofía Peña Quiñones is rare: her full name without a date of birth says much, never a match.
+    result = compare_persons(ANA, replace(ANA, dob=None), MILLION)
+    assert result.level == "possible" and 0.5 <= result.score < MATCH_PROBABILITY
+    assert "names_alone" in [r.code for r in result.reasons]
+    # A second surname that differs is no full name: the names give up more and raise nothing.
+    assert compare_persons(ANA, replace(ANA, dob=None, second_last_name="Ruiz"), MILLION).level is None
+
+
+def test_a_common_full_name_without_a_date_stays_below_possible() -> None:
+    result = compare_persons(JOSE, replace(JOSE, dob=None), MILLION)
+    assert result.level is None and result.score < 0.5
+    luis = replace(JOSE, first_name="Luis")
+    assert compare_persons(luis, replace(luis, dob=None), MILLION).level is None
+
+
+def test_a_full_name_gives_up_less_for_family_resemblance_than_part_of_one() -> None:
+    from coordinator.deconfliction.namematch import NameVerdict
+    from coordinator.deconfliction.persons import (
+        FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
+    )
+
+    assert FULL_NAME_ALONE_DISCOUNT < NAMES_ALONE_DISCOUNT
+    for kind in ("exact", "nickname", "sound", "typo"):
+        assert _names_alone_discount(NameVerdict(10.0, [], "agree", "agree", kind)) == FULL_NAME_ALONE_DISCOUNT
+    # A given name in another position, an initial, a second name that differs: part of a name.
+    for given, surnames, kind in (("agree", "agree", "cross"), ("agree", "agree", "initial"),
+                                  ("partial", "agree", "exact"), ("agree", "partial", "exact")):
+        assert _names_alone_discount(NameVerdict(10.0, [], given, surnames, kind)) == NAMES_ALONE_DISCOUNT
+
+
+def test_a_surname_typed_again_in_the_middle_name_field_is_set_aside() -> None:
+    laura = PersonRecord(first_name="Laura María", last_name="Villarreal", second_last_name="Coronado",
+                         dob=date(2001, 10, 23), sex="F")
+    typed = PersonRecord(first_name="Laura", middle_name="Villarreal", last_name="Villarreal",
+                         dob=date(2001, 10, 23), sex="F")
+    for a, b in ((laura, typed), (typed, laura)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level is not None
+        assert "second_given_differs" not in [r.code for r in result.reasons]
+
+
+def test_chris_is_a_nickname_of_christine_as_of_christopher() -> None:
+    christine = PersonRecord(first_name="Christine", last_name="Carter", dob=date(1991, 11, 6), sex="F")
+    chris = PersonRecord(first_name="Chris", last_name="Karter", dob=date(1991, 11, 6))
+    assert compare_persons(chris, christine, MILLION).level is not None
+    christopher = replace(christine, first_name="Christopher", sex="M")
+    assert compare_persons(chris, christopher, MILLION).level is not None
+
+
+def test_names_exchanged_on_either_record_agree_with_a_nickname() -> None:
+    jonathan = PersonRecord(first_name="Jonathan", last_name="Henry", dob=date(1993, 3, 4), sex="M")
+    exchanged = PersonRecord(first_name="Henry", last_name="Jon", dob=date(1993, 3, 4), sex="M")
+    for a, b in ((jonathan, exchanged), (exchanged, jonathan)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level is not None
+        assert result.reasons[0].code == "name_fields_swapped" or "name_fields_swapped" in [r.code for r in
+                                                                                          result.reasons]
+
+
+def test_an_exchange_of_fields_that_leans_on_another_position_raises_nothing() -> None:
+    # José Román Montalvo Ruiz and Luis José Campos Estrada, born the same day: José read both ways round is chance.
+    a = PersonRecord(first_name="José Román", last_name="Montalvo", second_last_name="Ruiz", dob=date(1990, 11, 29),
+                     sex="M")
+    b = PersonRecord(first_name="Luis José", last_name="Campos", second_last_name="Estrada", dob=date(1990, 11, 29),
+                     sex="M")
+    assert compare_persons(a, b, MILLION).level is None
+    assert compare_persons(b, a, MILLION).level is None
+
+
+@pytest.mark.parametrize("other", [
+    replace(ANA, first_name="Lucía"),  # a twin: another given name, everything else in common
+    replace(ANA, first_name="Lucía", **HOME),  # a twin at home with the other a visitor
+])
+def test_a_twin_with_another_given_name_is_never_a_match_even_with_a_rare_name(other: PersonRecord) -> None:
+    for a, b in ((ANA, other), (other, ANA), (replace(ANA, **HOME), replace(other, **HOME))):
+        assert compare_persons(a, b, MILLION).level != "match"
+
+
+def test_a_single_common_name_and_a_date_raise_nothing() -> None:
+    # A namesake born the same day: one given name and the date, every surname another.
+    common = CountedFrequencies({**MILLION.counts, "g:MARIA": 40_000, "d:19850719": 40}, 1_000_000)
+    maria = PersonRecord(first_name="María", last_name="Ortiz", dob=date(1985, 7, 19), sex="F")
+    other = PersonRecord(first_name="María", last_name="Mijangos", second_last_name="Rivera", dob=date(1985, 7, 19),
+                         sex="F")
+    assert compare_persons(maria, other, common).level is None
+    assert compare_persons(other, maria, common).level is None
