@@ -120,9 +120,8 @@ def widens_case_graph(session: Session, links: Iterable[SubjectLink]) -> bool:
     """Whether one of these links (just written) is the first confident link between its two cases.
 
     Only such a link adds a case to another's neighbourhood: a link between
-    two cases already joined leaves the graph of cases as it was, so a look
-    at the network from its case finds no path the look after the earlier
-    link (or after the link that made the path) did not find.
+    two cases already joined leaves the graph of cases as it was: every path
+    through it runs through the earlier link too.
     A large investigation adds overlaps with the same other case again and
     again; each is one indexed look here, not a walk over all their links.
     A sensitive record's link is no edge at all (see ``neighbourhood_edges``).
