@@ -3,7 +3,7 @@
     python -m benchmarks.load [--database-url postgresql://postgres@127.0.0.1:5432/] [--processes 2]
                               [--threads 8] [--clients 1,4,16,32,64] [--seconds 20]
                               [--subjects 20000] [--operations 10000] [--redis redis://127.0.0.1:6379]
-                              [--no-fault] [--no-pgbench]
+                              [--overlaps 0] [--no-fault] [--no-pgbench]
 
 Makes a PostgreSQL database of its own, preloads a background of subject
 records and operations, starts ``--processes`` waitress processes (and an
@@ -20,6 +20,11 @@ correctness check (each planted overlap alerted once, to both sides; no
 duplicate receipts; ``audit verify`` intact), and a fault step: one app
 process killed with SIGKILL, then every app connection terminated, with what
 the clients saw.
+
+``--overlaps N`` first registers N phones in both load cases, so that a run
+starts where a long one ends: two cases of thousands of records each,
+overlapping thousands of times (a large investigation's). What a request
+costs must not grow with them.
 """
 from __future__ import annotations
 
@@ -254,6 +259,7 @@ class LockSampler(threading.Thread):
         self.dsn, self.database = dsn, database
         self.active = self.waiting = 0
         self.kinds: Counter = Counter()  # which locks were waited on: advisory, transactionid, tuple, ...
+        self.first_cpu: dict[int, float] = {}  # each backend's CPU seconds when first seen in the step, and last
         self.backend_cpu: dict[int, float] = {}
         self.stopping = threading.Event()
 
@@ -279,19 +285,22 @@ class LockSampler(threading.Thread):
                         if wait == "Lock":
                             self.kinds[event] += 1
                     self.backend_cpu[pid] = process_cpu(pid)
+                    self.first_cpu.setdefault(pid, self.backend_cpu[pid])
                 time.sleep(0.1)
 
     def stop(self) -> tuple[float, float]:
-        """The share of active samples waiting on a lock, and the backends' CPU seconds seen."""
+        """The share of active samples waiting on a lock, and the backends' CPU seconds spent while sampled."""
         self.stopping.set()
         self.join()
-        return (self.waiting / self.active if self.active else 0.0), sum(self.backend_cpu.values())
+        spent = sum(cpu - self.first_cpu[pid] for pid, cpu in self.backend_cpu.items())
+        return (self.waiting / self.active if self.active else 0.0), spent
 
 
 # --- the run ---------------------------------------------------------------------------------
 
-def prepare(database_url: str, subjects: int, operations: int, clients: int) -> tuple[str, str, dict, dict]:
-    """A new database, migrated and preloaded; tokens and a case per agency."""
+def prepare(database_url: str, subjects: int, operations: int, clients: int,
+            overlaps: int = 0) -> tuple[str, str, dict, dict]:
+    """A new database, migrated and preloaded; tokens and a case per agency (``overlaps`` phones in both)."""
     import psycopg
 
     from coordinator import create_app
@@ -315,7 +324,7 @@ def prepare(database_url: str, subjects: int, operations: int, clients: int) -> 
 
     with app.app_context():
         upgrade()
-        tokens, cases = {}, {}
+        tokens, cases, owners = {}, {}, {}
         for agency in ("ATF", "ICE"):
             users = [create_user(db.session, email=f"load{n}@{agency.lower()}.test", name=f"Load {n} {agency}",
                                  agency_code=agency, role="agent", password=secrets.token_urlsafe(16),
@@ -325,7 +334,7 @@ def prepare(database_url: str, subjects: int, operations: int, clients: int) -> 
                 "number": f"LOAD-{agency}", "title": "Load", "case_type": "firearms_trafficking",
                 "opened_on": date(2026, 1, 15), "initiated_by": "trace", "mexico_nexus": True})
             tokens[agency] = [create_token(db.session, user, 30) for user in users]
-            cases[agency] = case.id
+            cases[agency], owners[agency] = case, users[0]
         background = [register_case(db.session, users[0], {
             "number": f"BG-{n}", "title": "Background", "case_type": "smuggling", "opened_on": date(2025, 1, 1),
             "initiated_by": "trace", "mexico_nexus": True}) for n in range(20)]
@@ -333,9 +342,30 @@ def prepare(database_url: str, subjects: int, operations: int, clients: int) -> 
         db.session.info["audit_disabled"] = True  # the background is data, not acts
         load_subjects(db.session, background, subjects)
         load_operations(db.session, background, operations)
+        preload_overlaps(db.session, owners, cases, overlaps)
+        cases = {agency: case.id for agency, case in cases.items()}
         db.session.remove()
         db.engine.dispose()
     return server, name, tokens, cases
+
+
+def preload_overlaps(session, owners: dict, cases: dict, count: int) -> None:
+    """``count`` phones registered in both load cases, as a registration would (links, alerts, notices).
+
+    What earlier steps of a long run leave behind: the cases a run starts
+    with then hold as many records as a large investigation's.
+    """
+    from coordinator.subjects.services import add_subject
+
+    for n in range(count):
+        number = f"+1303{200 + n // 10_000}{n % 10_000:04d}"  # an area code the steps never use
+        for agency in ("ATF", "ICE"):
+            add_subject(session, owners[agency], cases[agency], "phone", "suspect", {"number": number})
+        if n % 500 == 499 or n == count - 1:
+            session.commit()
+            print(f"\r  overlaps in the load cases: {n + 1:,}/{count:,}", end="", flush=True)
+    if count:
+        print()
 
 
 def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, seconds: float, tokens: dict,
@@ -358,18 +388,19 @@ def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, se
         thread.join()
     elapsed = time.time() - start
     app_cpu = servers.cpu_seconds() - app_cpu
-    lock_share, _ = sampler.stop()
+    lock_share, database_cpu = sampler.stop()
     tally.lock_kinds = dict(sampler.kinds)
-    return tally, elapsed, app_cpu, lock_share, 0.0
+    return tally, elapsed, app_cpu, lock_share, database_cpu
 
 
-def print_step(label: str, tally: Tally, elapsed: float, app_cpu: float, lock_share: float) -> None:
+def print_step(label: str, tally: Tally, elapsed: float, app_cpu: float, lock_share: float,
+               database_cpu: float) -> None:
     done = len(tally.latencies)
     ms = [x * 1000 for x in tally.latencies] or [0.0]
     five = sum(n for status, n in tally.statuses.items() if isinstance(status, int) and status >= 500)
     cpu = f"{1000 * app_cpu / max(done, 1):9.1f}" if app_cpu >= 0 else f"{'n/a':>9}"  # a process restarted
     print(f"{label:>12} {done / elapsed:9.1f} {tally.registrations / elapsed:9.1f} {percentile(ms, 0.5):8.0f} "
-          f"{percentile(ms, 0.95):8.0f} {percentile(ms, 0.99):8.0f} {cpu} "
+          f"{percentile(ms, 0.95):8.0f} {percentile(ms, 0.99):8.0f} {cpu} {1000 * database_cpu / max(done, 1):8.1f} "
           f"{100 * lock_share:7.1f}% {five:5d}  {dict(tally.statuses)} locks waited on: {tally.lock_kinds}",
           flush=True)
 
@@ -475,14 +506,18 @@ def main() -> None:
     parser.add_argument("--subjects", type=int, default=20_000)
     parser.add_argument("--operations", type=int, default=10_000)
     parser.add_argument("--pairs", type=int, default=10, help="simultaneous pairs sent in each step")
+    parser.add_argument("--overlaps", type=int, default=0,
+                        help="phones already in both load cases before the first step (a large investigation)")
     parser.add_argument("--redis", default="", help="count rate limits in this Redis (default: the database)")
     parser.add_argument("--no-fault", action="store_true")
     parser.add_argument("--no-pgbench", action="store_true")
     args = parser.parse_args()
     steps = [int(c) for c in args.clients.split(",")]
 
-    print(f"preparing: {args.subjects:,} subject records and {args.operations:,} operations in the background")
-    server, name, tokens, cases = prepare(args.database_url, args.subjects, args.operations, max(steps))
+    print(f"preparing: {args.subjects:,} subject records and {args.operations:,} operations in the background; "
+          f"{args.overlaps:,} overlaps in the load cases")
+    server, name, tokens, cases = prepare(args.database_url, args.subjects, args.operations, max(steps),
+                                          args.overlaps)
     dsn = server + "/" + name
     checkpoints = Path(tempfile.mkdtemp(prefix="coordinator-load-")) / "audit-checkpoint.txt"
     env = {**os.environ, "DATABASE_URL": dsn, "COORDINATOR_CONFIG": "development", "SECRET_KEY": "load-benchmark",
@@ -495,18 +530,18 @@ def main() -> None:
         print(f"{args.processes} waitress processes × {args.threads} threads on PostgreSQL; rate limits in "
               f"{args.redis or 'the database'}; {args.seconds:.0f} s a step")
         print(f"{'clients':>12} {'req/s':>9} {'reg/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-              f"{'app CPU ms':>9} {'lockwait':>8} {'5xx':>5}  statuses")
+              f"{'app CPU ms':>9} {'db CPU ms':>8} {'lockwait':>8} {'5xx':>5}  statuses")
         best = 0.0
         for clients in steps:
-            tally, elapsed, app_cpu, lock_share, _ = run_step(servers, dsn, name, clients, args.seconds, tokens,
+            tally, elapsed, app_cpu, lock_share, db_cpu = run_step(servers, dsn, name, clients, args.seconds, tokens,
                                                                 cases, planted, args.pairs)
-            print_step(str(clients), tally, elapsed, app_cpu, lock_share)
+            print_step(str(clients), tally, elapsed, app_cpu, lock_share, db_cpu)
             best = max(best, tally.registrations / elapsed)
         if not args.no_fault:
             print("fault step: 8 clients; SIGKILL of one app process, then every app connection terminated")
-            tally, elapsed, app_cpu, lock_share, _ = run_step(servers, dsn, name, 8, max(args.seconds, 14), tokens,
+            tally, elapsed, app_cpu, lock_share, db_cpu = run_step(servers, dsn, name, 8, max(args.seconds, 14), tokens,
                                                                 cases, planted, 0, fault_step(dsn, name))
-            print_step("fault", tally, elapsed, app_cpu, lock_share)
+            print_step("fault", tally, elapsed, app_cpu, lock_share, db_cpu)
         time.sleep(1.5)  # the sealer's last round
         correctness(dsn, planted.pairs, env)
         servers.stop()

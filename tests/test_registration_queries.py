@@ -50,3 +50,53 @@ def test_a_registration_that_raises_an_alert_reads_no_row_twice_and_not_its_own_
     assert answer["conflicts"][0]["other"]["poc"]["email"] == ice.email
     assert statements.repeated_reads() == []
     assert statements.reads_of("deconfliction_checks") == 0  # the receipt it has just issued is at hand
+
+
+class Loaded:
+    """How many objects the session builds from rows read while active (the rows a request handles in Python)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *_args):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(db.Model, "load", self, propagate=True)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(db.Model, "load", self)
+
+
+def _overlap_in_a_case_of(client, make, area: str, overlaps: int, third_agency: bool) -> tuple[int, int]:
+    """Statements sent and objects loaded by an ATF registration that overlaps ICE's case once more.
+
+    ATF's and ICE's cases already share ``overlaps`` phones (a large
+    investigation's, as the load benchmark builds); with ``third_agency`` the
+    phone is in a CBP case too, which the registration joins to ATF's case
+    for the first time (the graph of cases widens: its network is looked at).
+    """
+    atf, ice, cbp = make.user("ATF"), make.user("ICE"), make.user("CBP")
+    atf_case, ice_case, cbp_case = make.case(atf), make.case(ice), make.case(cbp)
+    for n in range(overlaps):
+        make.subject(ice, ice_case, "phone", number=f"+1{area}555{n:04d}")
+        make.subject(atf, atf_case, "phone", number=f"+1{area}555{n:04d}")
+    make.subject(ice, ice_case, "phone", number=f"+1{area}5559876")
+    if third_agency:
+        make.subject(cbp, cbp_case, "phone", number=f"+1{area}5559876")
+    api = Api(client, make.token(atf))
+    api.get(f"/api/v1/cases/{atf_case.id}")  # the token's once-a-minute bookkeeping is not the registration's
+    with Statements() as statements, Loaded() as loaded:
+        response = api.post(f"/api/v1/cases/{atf_case.id}/subjects",
+                            {"kind": "phone", "role": "associate", "number": f"{area}-555-9876"})
+    assert response.status_code == 201
+    assert len(response.get_json()["conflicts"]) == (2 if third_agency else 1)
+    return sum(statements.sent.values()), loaded.count
+
+
+def test_a_registration_costs_the_same_in_a_case_of_one_overlap_and_of_many(client, make):
+    # Each overlap was a link between the two cases that the look at the case's network read back, one row
+    # each, after every registration that matched: a large investigation slowed down as it grew.
+    assert _overlap_in_a_case_of(client, make, "520", 40, False) == _overlap_in_a_case_of(client, make, "602", 1, False)
+    assert _overlap_in_a_case_of(client, make, "480", 40, True) == _overlap_in_a_case_of(client, make, "623", 1, True)

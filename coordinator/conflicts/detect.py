@@ -27,7 +27,7 @@ from .index import (
 )
 from .frequencies import count_person, frequencies_for
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
-from .network import check_network, withdraw_broken_networks
+from .network import check_network, widens_case_graph, withdraw_broken_networks
 from .receipts import issue, issued_now
 from .shows import operations_at_show
 from .signals import announce_checked
@@ -158,7 +158,7 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
     leaves telling people of a new record's alerts to it too.
     """
     region = country_of(session, record.agency_id)
-    alerts, still_linked = [], set()
+    alerts, still_linked, links = [], set(), []
     frequencies = _frequencies(session, record.kind, record.data, candidates)
     for other in candidates:
         other_region = country_of(session, other.agency_id)
@@ -169,6 +169,7 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         if link.state == "rejected":
             continue
         still_linked.add(other.id)
+        links.append(link)
         theirs = compare_subjects(record.kind, other.data, record.data, other_region, region, frequencies)
         mine_reasons, their_reasons = mine.reasons, theirs.reasons or mine.reasons
         if record.kind == "person":
@@ -189,7 +190,8 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         _forget_stale_links(session, record.id, still_linked)
     if still_linked and network:
         session.flush()
-        alerts += check_network(session, record.case_id)
+        if widens_case_graph(session, links):  # else the graph of cases is as it was: no new path
+            alerts += check_network(session, record.case_id)
     return alerts
 
 

@@ -46,6 +46,8 @@ class SubjectLink(db.Model):
 
     __tablename__ = "subject_links"
     __table_args__ = (UniqueConstraint("low_id", "high_id", name="uq_subject_links_pair"),
+                      # Whether two cases are already joined, in one look however many links they share.
+                      Index("ix_subject_links_cases", "low_case_id", "high_case_id"),
                       {"sqlite_autoincrement": True})  # a dropped link's id is never given again
 
     id: Mapped[int] = mapped_column(primary_key=True)
