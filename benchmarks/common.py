@@ -10,7 +10,8 @@ from typing import Hashable, Iterable, Mapping
 
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
 from coordinator.conflicts.index import MAX_POSTINGS  # a key shared by more records is skipped, as a check does
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys
+from coordinator.deconfliction.keys import postings_limit
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys, reading_keys
 
 
 class MemoryKeyIndex:
@@ -30,7 +31,7 @@ class MemoryKeyIndex:
         found: set[Hashable] = set()
         for key in keys:
             ids = self._ids.get(key, ())
-            if self.max_postings is None or len(ids) <= self.max_postings:
+            if self.max_postings is None or len(ids) <= postings_limit(key, self.max_postings):
                 found.update(ids)
         return found
 
@@ -82,7 +83,7 @@ def link_one(index, records: Mapping[Hashable, PersonRecord], query_id: Hashable
              query: PersonRecord, frequencies: Frequencies = PRIOR) -> Outcome:
     """Check one new registration: keys, candidates, scores; the best "match" is the link."""
     start = time.perf_counter()
-    candidate_ids = index.candidates(person_keys(query))
+    candidate_ids = index.candidates(reading_keys(person_keys(query)))
     best, best_score, possible, matched, compared = None, -1.0, [], [], 0
     for candidate_id in candidate_ids:
         # A fresh copy, as if read from the database: nothing prepared yet.

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from benchmarks.binational_data import POSITIVE_KINDS, World, positive
 from benchmarks.common import index_records, link_one, percentile
-from coordinator.deconfliction.persons import person_keys
+from coordinator.deconfliction.persons import person_keys, reading_keys
 
 
 def main() -> None:
@@ -53,7 +53,7 @@ def main() -> None:
           f"p99 {percentile(times, 0.99):.2f} ms")
     postings: dict[str, list[int]] = defaultdict(list)
     for query in queries:
-        for key in person_keys(query):
+        for key in reading_keys(person_keys(query)):
             postings[key.split(":", 1)[0]].append(index.postings(key))
     print(f"{'key':6} {'keys/check':>10} {'mean records':>12} {'p99':>6} {'max':>6}")
     for prefix, sizes in sorted(postings.items()):

@@ -202,3 +202,31 @@ def test_an_over_full_key_is_skipped_and_the_other_keys_still_find(client, make,
     same = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
         "kind": "person", "role": "suspect", "first_name": "Juan", "last_name": "García", "dob": "1981-02-02"})
     assert len(same.get_json()["conflicts"]) == 1  # the date-of-birth keys still find the one
+
+
+def test_a_registration_with_a_date_reads_two_names_only_among_records_without_one(client, make, monkeypatch):
+    """Two names without the date find a record without a whole date of birth, not every namesake born another day."""
+    import coordinator.conflicts.detect as detect
+
+    read: list[int] = []
+
+    def spy(*args, **kwargs):
+        found = subject_candidates(*args, **kwargs)
+        read.extend(found)
+        return found
+
+    subject_candidates = detect.subject_candidates
+    monkeypatch.setattr(detect, "subject_candidates", spy)
+    fgr = make.user("FGR")
+    fgr_case = make.case(fgr)
+    undated = make.subject(fgr, fgr_case, "person", first_name="Pepe", last_name="Zubiría")
+    namesake = make.subject(fgr, fgr_case, "person", first_name="Pepe", last_name="Zubiría", dob="1971-11-23")
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "José", "last_name": "Zubiría",
+        "second_last_name": "Olmedo", "dob": "1980-03-05"})
+    assert undated.id in read and namesake.id not in read
+    read.clear()
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "José", "last_name": "Zubiría", "second_last_name": "Olmedo"})
+    assert {undated.id, namesake.id} <= set(read)  # without a date, every bearer of the names

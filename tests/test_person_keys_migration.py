@@ -1,4 +1,4 @@
-"""Migration 0017 indexes the person records already there under today's blocking keys."""
+"""Migrations 0017 and 0028 index the person records already there under today's blocking keys."""
 from __future__ import annotations
 
 import importlib.util
@@ -16,17 +16,17 @@ PERSON = {"first_name": "Olivia Jackie", "last_name": "Castillo", "second_last_n
           "sex": "F"}
 
 
-MIGRATION = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0017_person_keys_again.py"
+VERSIONS = Path(__file__).resolve().parents[1] / "migrations" / "versions"
 
 
-def run_upgrade() -> None:
-    """Migration 0017's upgrade on the test database, alone: the others around it stay as they are
-    (going down the whole chain and up again would undo and redo every later revision, seeds included)."""
-    spec = importlib.util.spec_from_file_location("migration_0017", MIGRATION)
+def run_upgrade(name: str = "0017_person_keys_again", step: str = "upgrade") -> None:
+    """One migration's upgrade (or downgrade) on the test database, alone: the others around it stay as they
+    are (going down the whole chain and up again would undo and redo every later revision, seeds included)."""
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", VERSIONS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     with db.engine.begin() as conn, Operations.context(MigrationContext.configure(conn)):
-        module.upgrade()
+        getattr(module, step)()
 
 
 def keys_of(subject_id: int) -> set[str]:
@@ -48,3 +48,33 @@ def test_the_upgrade_indexes_person_records_again_and_leaves_the_others(make):
     run_upgrade()
     assert keys_of(person_id) == set(subject_keys("person", PERSON, "US"))
     assert keys_of(phone_id) == phone_keys
+
+
+def test_0028_indexes_the_pairs_of_names_as_a_check_reads_them_and_leaves_the_rest(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    dated = make.subject(agent, case, "person", **PERSON)
+    vague_fields = dict(PERSON, dob=None)
+    vague = make.subject(agent, case, "person", **vague_fields)
+    phone = make.subject(agent, case)
+    ids = dated.id, vague.id, phone.id
+    before = {i: keys_of(i) for i in ids}
+    # Records indexed by the earlier version: the pair keys as "pp:" alone.
+    for subject_id in ids[:2]:
+        pairs = [k for k in before[subject_id] if k.startswith("ppd:")]
+        assert pairs
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id,
+                                                    SubjectKey.key.like("pp_:%")))
+        db.session.execute(insert(SubjectKey), [{"key": "pp:" + k[4:], "subject_id": subject_id,
+                                                 "agency_id": dated.agency_id} for k in pairs])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0028_pair_keys_by_date")
+    assert keys_of(ids[0]) == set(subject_keys("person", PERSON, "US")) == before[ids[0]]
+    assert keys_of(ids[1]) == set(subject_keys("person", vague_fields, "US")) == before[ids[1]]
+    assert keys_of(ids[2]) == before[ids[2]]
+    db.session.remove()
+    run_upgrade("0028_pair_keys_by_date", "downgrade")
+    old = {k for k in keys_of(ids[0]) if k.startswith("pp")}
+    assert old and all(k.startswith("pp:") or not k.startswith(("pp0:", "ppd:", "ppm:")) for k in old)
+    assert {"pp:" + k[4:] for k in before[ids[0]] if k.startswith("ppd:")} <= old

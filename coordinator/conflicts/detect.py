@@ -16,7 +16,7 @@ from ..accounts.models import Agency
 from ..deconfliction.conflicts import LIVE_STATUSES, pair_name, subject_severity
 from ..deconfliction.disclosure import withhold_other_names
 from ..deconfliction.frequencies import PRIOR, Frequencies
-from ..deconfliction.keys import compare_subjects, could_match, subject_keys
+from ..deconfliction.keys import compare_subjects, could_match, reading_keys, subject_keys
 from ..deconfliction.reasons import MatchResult
 from ..operations.models import Operation, OperationTarget
 from ..subjects.models import SubjectRecord
@@ -97,11 +97,13 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     against the others: the order every writer takes its locks in.
     """
     keys = subject_keys(record.kind, record.data, country_of(session, record.agency_id))
+    read = reading_keys(record.kind, keys)
     session.flush()
     with session.no_autoflush:
-        lock_keys(session, keys)
+        # The keys it reads locked too: a registration it would find, and one that would find it, share one.
+        lock_keys(session, keys + read)
         replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
-        candidates = _candidate_records(session, record.kind, record.data, keys, record.agency_id, record.id)
+        candidates = _candidate_records(session, record.kind, record.data, read, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
         if record.kind == "gun_show":
             alerts += operations_at_show(session, record)
@@ -133,7 +135,8 @@ def match_subject(session: Session, kind: str, data: dict, agency_id: int,
     """The matching itself, read-only: other agencies' records that may be the same thing, best first."""
     region = country_of(session, agency_id)
     found = []
-    candidates = _candidate_records(session, kind, data, subject_keys(kind, data, region), agency_id, exclude_id)
+    keys = reading_keys(kind, subject_keys(kind, data, region))
+    candidates = _candidate_records(session, kind, data, keys, agency_id, exclude_id)
     frequencies = _frequencies(session, kind, data, candidates)
     for other in candidates:
         result = compare_subjects(kind, data, other.data, region, country_of(session, other.agency_id), frequencies)

@@ -18,11 +18,12 @@ import hashlib
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import String, any_, bindparam, delete, func, insert, or_, select, text, union_all
+from sqlalchemy import String, any_, bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..deconfliction.events import event_keys, event_query_keys
+from ..deconfliction.keys import postings_limit
 from ..types import json_text
 from .models import OperationCell, SubjectKey
 
@@ -99,24 +100,27 @@ def replace_subject_keys(session: Session, subject_id: int, agency_id: int, keys
 def subject_candidates(session: Session, keys: list[str], agency_id: int, exclude_id: int) -> list[int]:
     """Other agencies' records sharing at least one key, most shared keys first.
 
-    Each key is read with a limit of one row past ``MAX_POSTINGS``, so an
-    over-full key costs at most that many rows and is then left out.
+    Each key is read with a limit of one row past its limit (``MAX_POSTINGS``,
+    or less: ``postings_limit``), so an over-full key costs at most that many
+    rows and is then left out.
     """
     if not keys:
         return []
-    per_key = [
-        select(SubjectKey.key, SubjectKey.subject_id)
-        .where(SubjectKey.key == key, or_(*other_agencies(SubjectKey.agency_id, agency_id)),
-               SubjectKey.subject_id != exclude_id)
-        .limit(MAX_POSTINGS + 1).subquery().select()
-        for key in keys
-    ]
+    limits = {key: postings_limit(key, MAX_POSTINGS) for key in keys}
+    # Written as text: built as an expression, the statement of a person's
+    # seventy-odd keys cost the check more than the database took to run it.
+    # Another agency as two ranges (``other_agencies``).
+    per_key = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT key, subject_id FROM subject_keys WHERE key = :k{n} "
+        f"AND (agency_id < :agency OR agency_id > :agency) AND subject_id != :exclude LIMIT {limits[key] + 1}) p{n}"
+        for n, key in enumerate(limits))
+    values = {f"k{n}": key for n, key in enumerate(limits)}
     postings: dict[str, list[int]] = {}
-    for key, subject_id in session.execute(union_all(*per_key) if len(per_key) > 1 else per_key[0]):
+    for key, subject_id in session.execute(text(per_key), {**values, "agency": agency_id, "exclude": exclude_id}):
         postings.setdefault(key, []).append(subject_id)
     counts: dict[int, int] = {}
-    for ids in postings.values():
-        if len(ids) > MAX_POSTINGS:
+    for key, ids in postings.items():
+        if len(ids) > limits[key]:
             continue
         for subject_id in ids:
             counts[subject_id] = counts.get(subject_id, 0) + 1

@@ -1,6 +1,7 @@
 """One entry point per question for every kind of subject record.
 
-``subject_keys`` says under which blocking keys a record is indexed;
+``subject_keys`` says under which blocking keys a record is indexed and
+``reading_keys`` which of them (and which others) a check of it reads;
 ``could_match`` is a cheap look that rules a candidate out before
 ``compare_subjects`` scores a candidate pair of the same kind.
 """
@@ -10,7 +11,7 @@ from typing import Mapping
 
 from .frequencies import PRIOR, Frequencies
 from .identifiers import IDENTIFIER_KINDS, compare_identifiers, identifier_keys
-from .persons import PersonRecord, compare_persons, could_alert, person_keys
+from .persons import PersonRecord, compare_persons, could_alert, person_keys, reading_keys as person_reading_keys
 from .reasons import MatchResult
 
 SUBJECT_KINDS = frozenset(IDENTIFIER_KINDS | {"person"})
@@ -21,6 +22,24 @@ def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -
     if kind == "person":
         return list(dict.fromkeys(person_keys(PersonRecord.from_fields(fields))))
     return identifier_keys(kind, fields, default_region)
+
+
+# A record with a whole date of birth meets one without through two names
+# alone (``pp0:``, persons.reading_keys), evidence that a common pair's
+# bearers dilute: where one record in ten lacks a whole date, a pair with
+# more than this many such bearers has about 200 in all, more than a key is
+# read for (conflicts.index.MAX_POSTINGS), and finds nothing by itself.
+UNDATED_POSTINGS = 20
+
+
+def postings_limit(key: str, limit: int) -> int:
+    """How many records a check reads under a key before it leaves the key out as over-full."""
+    return min(limit, UNDATED_POSTINGS) if key.startswith("pp0:") else limit
+
+
+def reading_keys(kind: str, keys: list[str]) -> list[str]:
+    """The keys a check reads for a record of this kind indexed under ``keys`` (``subject_keys``)."""
+    return person_reading_keys(keys) if kind == "person" else keys
 
 
 def could_match(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object]) -> bool:

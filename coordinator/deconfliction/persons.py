@@ -226,7 +226,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     own_given = list(dict.fromkeys(first_given + [phonetic(g.folded)[0] for g in written]))
     pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
-    keys += [f"pp:{'+'.join(sorted((a, b)))}" for a, b in pairs if a != b]
+    keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
     if prep.postal:
         keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
         if prep.house_number:
@@ -234,6 +234,38 @@ def person_keys(p: PersonRecord) -> list[str]:
     if prep.house_number and len(prep.street) >= 4 and prep.city:
         keys.append(f"pla:{prep.house_number}:{prep.street[:6]}:{prep.city[:3]}")
     return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
+
+
+def _pair_keys(pairs: list[str], dob: date | None) -> list[str]:
+    """The keys of two names without the date: a record is indexed under them as ``reading_keys`` expects.
+
+    Every record is indexed under ``ppd:`` (the pair), and one without a
+    whole date of birth (none, a placeholder, the 1st of a month: the day
+    is not known) under ``pp0:`` too; a check reads ``pp0:`` for a record
+    with a whole date and ``ppd:`` for one without. So a record without a
+    whole date meets every bearer of the pair, and two records with whole
+    dates meet only through their dates' keys or ``ppm:`` (the pair, the
+    day and the month: a year mistyped with a name entered otherwise): a
+    common pair's hundreds of bearers born on other days, which the date
+    rules out anyway, are never read.
+    """
+    if dob is None or is_placeholder(dob) or dob.day == 1:
+        return [f"{prefix}:{pair}" for pair in pairs for prefix in ("pp0", "ppd")]
+    day_month = f"{min(dob.month, dob.day):02d}{max(dob.month, dob.day):02d}"
+    return [f"ppd:{pair}" for pair in pairs] + [f"ppm:{day_month}:{pair}" for pair in pairs]
+
+
+def reading_keys(keys: list[str]) -> list[str]:
+    """The keys a check reads for a person record indexed under ``keys`` (``person_keys``).
+
+    A record with a whole date of birth reads the pairs' ``pp0:`` keys
+    (records without one) instead of ``ppd:``; a record without reads
+    ``ppd:`` (every bearer), which holds ``pp0:``. The other keys are read
+    as they are written.
+    """
+    if any(k.startswith("pp0:") for k in keys):
+        return [k for k in keys if not k.startswith("pp0:")]
+    return [f"pp0:{k[4:]}" if k.startswith("ppd:") else k for k in keys]
 
 
 def _dates_to_index(dob: date | None) -> list[date]:

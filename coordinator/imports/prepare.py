@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..deconfliction.keys import subject_keys
+from ..deconfliction.keys import reading_keys, subject_keys
 from ..subjects.labels import subject_label
 from ..subjects.validation import SubjectValidator, ValidRecord
 from ..types import json_text
@@ -38,7 +38,9 @@ class PreparedBatch:
     ``keys`` holds every key of every good row in key order, the order the
     index takes them fastest, and ``owners`` the index in ``good`` of the
     row each came from: a flat list and an array cross between processes
-    several times faster than a list per row or a tuple per key.
+    several times faster than a list per row or a tuple per key. ``read``
+    and ``readers`` are the keys the rows' checks read
+    (``deconfliction.keys.reading_keys``), in the same form.
     """
 
     size: int
@@ -46,10 +48,16 @@ class PreparedBatch:
     refused: list[tuple[int, dict | str | RowError]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     owners: array = field(default_factory=lambda: array("l"))
+    read: list[str] = field(default_factory=list)
+    readers: array = field(default_factory=lambda: array("l"))
 
     def distinct_keys(self) -> list[str]:
         """Each key once, in key order."""
         return list(dict.fromkeys(self.keys))
+
+    def distinct_read(self) -> list[str]:
+        """Each key read once, in key order."""
+        return list(dict.fromkeys(self.read))
 
 
 _VALIDATORS: dict[str, SubjectValidator] = {}
@@ -76,16 +84,21 @@ def prepare_batch(batch: list[tuple[int, dict | str | RowError]], region: str) -
             out.refused.append((line, given))
         else:
             records.append(record)
-    postings = []
+    postings, readings = [], []
     for index in sorted(range(len(records)), key=lambda i: records[i].kind):
         record = records[index]
-        postings += [(key, index) for key in subject_keys(record.kind, record.data, region)]
+        keys = subject_keys(record.kind, record.data, region)
+        postings += [(key, index) for key in keys]
+        readings += [(key, index) for key in reading_keys(record.kind, keys)]
     # The JSON text is the one the JSON column would store (the engines' serializer).
     out.good = [(record.kind, record.role, subject_label(record.kind, record.data), json_text(record.data),
                  record.notes, record.predicate) for record in records]
     postings.sort(key=itemgetter(0))  # the order the key index takes them fastest
     out.keys = list(map(itemgetter(0), postings))
     out.owners = array("l", map(itemgetter(1), postings))
+    readings.sort(key=itemgetter(0))
+    out.read = list(map(itemgetter(0), readings))
+    out.readers = array("l", map(itemgetter(1), readings))
     return out
 
 

@@ -23,6 +23,7 @@ from ..conflicts.detect import country_of, judge_subject
 from ..conflicts.frequencies import count_imported
 from ..conflicts.receipts import issue
 from ..conflicts.index import MAX_POSTINGS, among, lock_keys, other_agencies
+from ..deconfliction.keys import postings_limit
 from ..conflicts.models import ConflictAlert, DeconflictionCheck, SubjectKey
 from ..conflicts.network import check_network
 from ..conflicts.signals import announce_import
@@ -146,8 +147,8 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     """Write one batch's records and keys and judge them; the new records' ids, in the batch's order."""
     agency_id = case.agency_id
     ids = insert_records(session, case, user.id, batch.good)
-    distinct_keys = batch.distinct_keys()
-    lock_keys(session, distinct_keys)
+    distinct_keys, distinct_read = batch.distinct_keys(), batch.distinct_read()
+    lock_keys(session, distinct_keys + distinct_read)
     write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
                list(zip(batch.keys, map(ids.__getitem__, batch.owners), repeat(agency_id))))
     count_imported(session, ((ids[i], orjson.loads(row[3])) for i, row in enumerate(batch.good) if row[0] == "person"))
@@ -155,11 +156,11 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
         ids, ((row[0], orjson.loads(row[3])) for row in batch.good), agency_id, case.id,
         country_of(session, agency_id)))
     report.imported += len(ids)
-    others = _others_by_key(session, distinct_keys, case.agency_id)
+    others = _others_by_key(session, distinct_read, case.agency_id)
     if not others:
         return ids
     candidates_of: dict[int, set[int]] = {}
-    for key, owner in zip(batch.keys, batch.owners):
+    for key, owner in zip(batch.read, batch.readers):
         if key in others:
             candidates_of.setdefault(ids[owner], set()).update(others[key])
     if not candidates_of:
@@ -197,7 +198,7 @@ def _others_by_key(session: Session, keys: list[str], agency_id: int) -> dict[st
         sizes = dict(session.execute(select(SubjectKey.key, func.count())
                                      .where(among(session, SubjectKey.key, chunk), SubjectKey.agency_id != agency_id)
                                      .group_by(SubjectKey.key)).all())
-        useful = [key for key, size in sizes.items() if size <= MAX_POSTINGS]
+        useful = [key for key, size in sizes.items() if size <= postings_limit(key, MAX_POSTINGS)]
         if not useful:
             continue
         for key, subject_id in session.execute(union_all(*(

@@ -1,0 +1,49 @@
+"""Two names without the date: read where a date cannot rule the pair out, not for every namesake."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from coordinator.deconfliction.keys import reading_keys as subject_reading_keys
+from coordinator.deconfliction.persons import PersonRecord, person_keys, reading_keys
+
+JOSE = PersonRecord(first_name="José", last_name="Zubiría", second_last_name="Olmedo", dob=date(1980, 3, 5), sex="M")
+
+
+def found_by(checked: PersonRecord, indexed: PersonRecord) -> set[str]:
+    """The keys through which a check of ``checked`` reads ``indexed``."""
+    return set(reading_keys(person_keys(checked))) & set(person_keys(indexed))
+
+
+def pair_keys(keys: set[str]) -> set[str]:
+    return {k for k in keys if k.startswith(("pp0:", "ppd:", "ppm:"))}
+
+
+def test_a_namesake_born_on_another_day_is_not_read_through_the_names_alone() -> None:
+    # Another day, month and year, and the second surname dropped: the date keys and the pair keys are all apart.
+    namesake = replace(JOSE, first_name="Pepe", second_last_name=None, dob=date(1971, 11, 23))
+    assert not pair_keys(found_by(JOSE, namesake)) and not pair_keys(found_by(namesake, JOSE))
+    assert pair_keys(set(person_keys(JOSE)) & set(person_keys(namesake)))  # both indexed under the pair
+
+
+def test_a_record_without_a_whole_date_meets_every_bearer_of_its_names_both_ways() -> None:
+    for dob in (None, date(1980, 1, 1), date(1980, 6, 1), date(1900, 1, 1)):
+        vague = replace(JOSE, first_name="Pepe", second_last_name=None, dob=dob)
+        assert pair_keys(found_by(vague, JOSE)) and pair_keys(found_by(JOSE, vague)), dob
+
+
+def test_a_mistyped_year_with_a_name_entered_otherwise_meets_by_the_day_and_month() -> None:
+    other = replace(JOSE, first_name="Pepe", second_last_name=None, dob=date(1983, 3, 5))
+    assert {k for k in found_by(other, JOSE) if k.startswith("ppm:")}
+    assert {k for k in found_by(JOSE, other) if k.startswith("ppm:")}
+
+
+def test_a_record_is_indexed_under_what_others_read_and_reads_no_key_twice() -> None:
+    keys = person_keys(JOSE)
+    assert any(k.startswith("ppd:") for k in keys) and not any(k.startswith("pp0:") for k in keys)
+    read = reading_keys(keys)
+    assert len(read) == len(set(read)) and not any(k.startswith("ppd:") for k in read)
+    vague = person_keys(replace(JOSE, dob=None))
+    assert not any(k.startswith("pp0:") for k in reading_keys(vague))
+    # Other kinds read the keys they are indexed under.
+    assert subject_reading_keys("phone", ["ph:5205550100"]) == ["ph:5205550100"]
