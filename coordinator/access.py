@@ -273,7 +273,7 @@ def trace_to_answer(session: Session, user: User, trace_id: int) -> tuple[TraceR
     trace = _get(session, TraceRequest, trace_id)
     if trace is None or not works_cases(user):
         raise NotFound()
-    if trace.case.agency_id == user.agency_id:
+    if can_write_case(user, trace.case):
         return trace, False
     if is_tracing_agency(user):
         return trace, True
