@@ -4,6 +4,7 @@
                               [--threads 8] [--clients 1,4,16,32,64] [--seconds 20]
                               [--subjects 20000] [--operations 10000] [--redis redis://127.0.0.1:6379]
                               [--overlaps 0] [--no-fault] [--no-pgbench]
+                              [--rates 20,40] [--half-saturation] [--open-connections 64]
 
 Makes a PostgreSQL database of its own, preloads a background of subject
 records and operations, starts ``--processes`` waitress processes (and an
@@ -20,6 +21,21 @@ correctness check (each planted overlap alerted once, to both sides; no
 duplicate receipts; ``audit verify`` intact), and a fault step: one app
 process killed with SIGKILL, then every app connection terminated, with what
 the clients saw.
+
+After the closed-loop ramp come the open-loop steps (``benchmarks/load_open.py``):
+requests sent on a schedule, Poisson arrivals at an offered rate, the same
+mix and planted overlaps, whether or not earlier requests have answered,
+each request's latency counted from its scheduled time (so that the
+requests a slow server holds back are counted with their wait, not
+omitted). ``--rates 20,40`` runs one step per offered rate (requests a
+second); ``--half-saturation`` then runs one at half the best requests a
+second of the ramp and says whether its p99 is under 200 ms. Each prints the
+offered and the achieved rate, p50/p95/p99, the CPU and lock columns of the
+ramp, and how the client kept to the schedule: requests sent more than
+10 ms late, the connections used (at most ``--open-connections``, opened as
+requests find the others busy) and how many found all of them busy. The
+open steps send no simultaneous pairs; their planted overlaps are in the
+correctness check. ``--clients ''`` skips the ramp.
 
 ``--overlaps N`` first registers N phones in both load cases, so that a run
 starts where a long one ends: two cases of thousands of records each,
@@ -47,6 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api_latency import free_port, percentile
+from .load_open import Sends, poisson_arrivals, print_open_header, print_open_step, send_open_loop
 
 CLOCK = os.sysconf("SC_CLK_TCK")
 AREAS = ("602", "520", "480", "623", "928", "915", "956", "210")
@@ -158,12 +175,12 @@ class Client:
     """One client: a connection to one app process, a token of one agency, one request at a time."""
 
     def __init__(self, ports: list[int], index: int, agency: str, token: str, cases: dict, planted: Planted,
-                 tally: Tally, seed: int):
+                 tally: Tally, seed: int, open_alerts: list[int] | None = None):
         self.ports, self.index, self.agency, self.token = ports, index, agency, token
         self.cases, self.planted, self.tally = cases, planted, tally
         self.rng = random.Random(seed)
         self.conn: http.client.HTTPConnection | None = None
-        self.open_alerts: list[int] = []
+        self.open_alerts: list[int] = [] if open_alerts is None else open_alerts  # shared by an agency's senders
 
     def _request(self, method: str, path: str, body: dict | None = None) -> tuple[int | str, dict | None]:
         for attempt in range(len(self.ports)):
@@ -203,19 +220,26 @@ class Client:
                     self.planted.waiting[self.agency].append((number, body["id"]))
         return status, body["id"] if status == 201 else None
 
-    def one(self) -> None:
-        roll = self.rng.random()
-        start = time.perf_counter()
+    def one(self, roll: float | None = None, start: float | None = None) -> None:
+        """One request of the mix; its latency counts from ``start`` (in the open loop, its scheduled time)."""
+        roll = self.rng.random() if roll is None else roll
+        start = time.perf_counter() if start is None else start
+        alert = None
+        if roll >= 0.9:
+            try:
+                alert = self.open_alerts.pop()
+            except IndexError:  # none known open: read the list instead
+                pass
         if roll < 0.6:
             status, _id = self.register()
             self.tally.add(time.perf_counter() - start, status, True)
-        elif roll < 0.9 or not self.open_alerts:
+        elif alert is None:
             status, body = self._request("GET", "/api/v1/conflicts?status=open&per_page=50")
             if status == 200:
-                self.open_alerts = [item["id"] for item in body["items"]]
+                self.open_alerts[:] = [item["id"] for item in body["items"]]
             self.tally.add(time.perf_counter() - start, status, False)
         else:
-            status, _body = self._request("POST", f"/api/v1/conflicts/{self.open_alerts.pop()}/acknowledge", {})
+            status, _body = self._request("POST", f"/api/v1/conflicts/{alert}/acknowledge", {})
             self.tally.add(time.perf_counter() - start, status, False)
 
     def run(self, until: float) -> None:
@@ -368,16 +392,33 @@ def preload_overlaps(session, owners: dict, cases: dict, count: int) -> None:
         print()
 
 
+class Measured:
+    """What a step costs: the app processes' CPU, the PostgreSQL backends' CPU and lock waits, the wall time."""
+
+    def __init__(self, servers: Servers, sampler_dsn: str, database: str):
+        self.servers = servers
+        self.sampler = LockSampler(sampler_dsn, database)
+        self.sampler.start()
+        self.app_cpu, self.start = servers.cpu_seconds(), time.time()
+
+    def stop(self, tally: Tally) -> tuple[float, float, float, float]:
+        """The step's wall time, app CPU seconds, share of samples waiting on a lock, backends' CPU seconds."""
+        elapsed = time.time() - self.start
+        app_cpu = self.servers.cpu_seconds() - self.app_cpu
+        lock_share, database_cpu = self.sampler.stop()
+        tally.lock_kinds = dict(self.sampler.kinds)
+        return elapsed, app_cpu, lock_share, database_cpu
+
+
 def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, seconds: float, tokens: dict,
              cases: dict, planted: Planted, pairs_at_once: int, fault=None) -> tuple[Tally, float, float, float, float]:
+    """A closed-loop step: ``clients`` clients, each keeping one request in flight, for ``seconds``."""
     tally = Tally()
     pool = [Client(servers.ports, i, agency, tokens[agency][(i // 2) % len(tokens[agency])], cases, planted, tally,
                    seed=i * 7919 + clients)
             for i, agency in zip(range(clients), ("ATF", "ICE") * clients)]
-    sampler = LockSampler(sampler_dsn, database)
-    sampler.start()
-    app_cpu, start = servers.cpu_seconds(), time.time()
-    until = start + seconds
+    measured = Measured(servers, sampler_dsn, database)
+    until = measured.start + seconds
     threads = [threading.Thread(target=c.run, args=(until,)) for c in pool]
     for thread in threads:
         thread.start()
@@ -386,11 +427,28 @@ def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, se
         fault(servers)
     for thread in threads:
         thread.join()
-    elapsed = time.time() - start
-    app_cpu = servers.cpu_seconds() - app_cpu
-    lock_share, database_cpu = sampler.stop()
-    tally.lock_kinds = dict(sampler.kinds)
-    return tally, elapsed, app_cpu, lock_share, database_cpu
+    return (tally, *measured.stop(tally))
+
+
+def run_open_step(servers: Servers, sampler_dsn: str, database: str, rate: float, seconds: float, tokens: dict,
+                  cases: dict, planted: Planted, connections: int) -> tuple[Tally, Sends, float, float, float]:
+    """An open-loop step: Poisson arrivals at ``rate`` a second for ``seconds``, latency from each one's time."""
+    tally = Tally()
+    alerts = {agency: [] for agency in tokens}  # the open alerts an agency's senders last read, shared
+
+    def senders(lane: int, n: int) -> dict[str, Client]:
+        seed = int(rate * 1000) + lane * 7919 + n * 104_729
+        return {agency: Client(servers.ports, lane, agency, tokens[agency][n % len(tokens[agency])], cases, planted,
+                               tally, seed, alerts[agency]) for agency in tokens}
+
+    arrivals = poisson_arrivals(rate, seconds, random.Random(int(rate * 1000)))
+    measured = Measured(servers, sampler_dsn, database)
+    client_cpu = sum(os.times()[:2])
+    sends = send_open_loop(arrivals, senders, len(servers.ports), connections)
+    client_cpu = sum(os.times()[:2]) - client_cpu
+    _elapsed, app_cpu, lock_share, database_cpu = measured.stop(tally)
+    sends.client_cpu = client_cpu / max(sends.elapsed, 1e-9)
+    return tally, sends, app_cpu, lock_share, database_cpu
 
 
 def print_step(label: str, tally: Tally, elapsed: float, app_cpu: float, lock_share: float,
@@ -511,12 +569,20 @@ def main() -> None:
     parser.add_argument("--redis", default="", help="count rate limits in this Redis (default: the database)")
     parser.add_argument("--no-fault", action="store_true")
     parser.add_argument("--no-pgbench", action="store_true")
+    parser.add_argument("--rates", default="", help="open-loop steps after the ramp: offered requests/s, e.g. 20,40")
+    parser.add_argument("--half-saturation", action="store_true",
+                        help="then one open-loop step at half the best requests/s of the closed-loop ramp")
+    parser.add_argument("--open-connections", type=int, default=64,
+                        help="the most connections the open loop opens (over all processes)")
     args = parser.parse_args()
-    steps = [int(c) for c in args.clients.split(",")]
+    steps = [int(c) for c in args.clients.split(",") if c.strip()]
+    rates = [float(r) for r in args.rates.split(",") if r.strip()]
+    if args.half_saturation and not steps:
+        parser.error("--half-saturation needs a closed-loop ramp (--clients)")
 
     print(f"preparing: {args.subjects:,} subject records and {args.operations:,} operations in the background; "
           f"{args.overlaps:,} overlaps in the load cases")
-    server, name, tokens, cases = prepare(args.database_url, args.subjects, args.operations, max(steps),
+    server, name, tokens, cases = prepare(args.database_url, args.subjects, args.operations, max(steps, default=8),
                                           args.overlaps)
     dsn = server + "/" + name
     checkpoints = Path(tempfile.mkdtemp(prefix="coordinator-load-")) / "audit-checkpoint.txt"
@@ -529,14 +595,33 @@ def main() -> None:
         servers.start(args.processes)
         print(f"{args.processes} waitress processes × {args.threads} threads on PostgreSQL; rate limits in "
               f"{args.redis or 'the database'}; {args.seconds:.0f} s a step")
-        print(f"{'clients':>12} {'req/s':>9} {'reg/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-              f"{'app CPU ms':>9} {'db CPU ms':>8} {'lockwait':>8} {'5xx':>5}  statuses")
-        best = 0.0
+        if steps:
+            print(f"{'clients':>12} {'req/s':>9} {'reg/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+                  f"{'app CPU ms':>9} {'db CPU ms':>8} {'lockwait':>8} {'5xx':>5}  statuses")
+        best = best_requests = 0.0
         for clients in steps:
             tally, elapsed, app_cpu, lock_share, db_cpu = run_step(servers, dsn, name, clients, args.seconds, tokens,
                                                                 cases, planted, args.pairs)
             print_step(str(clients), tally, elapsed, app_cpu, lock_share, db_cpu)
             best = max(best, tally.registrations / elapsed)
+            best_requests = max(best_requests, len(tally.latencies) / elapsed)
+        open_steps = [(rate, False) for rate in rates]
+        if args.half_saturation and best_requests > 0:
+            open_steps.append((best_requests / 2, True))
+        if open_steps:
+            print(f"open loop: Poisson arrivals at the offered rate, the same mix; {args.seconds:.0f} s a step, "
+                  f"at most {args.open_connections} connections")
+            print_open_header()
+        for rate, at_half in open_steps:
+            if at_half:
+                print(f"half the best closed-loop rate ({best_requests:.1f} requests/s):")
+            tally, sends, app_cpu, lock_share, db_cpu = run_open_step(servers, dsn, name, rate, args.seconds, tokens,
+                                                                      cases, planted, args.open_connections)
+            met = print_open_step(rate, tally, sends, app_cpu, lock_share, db_cpu)
+            if at_half:
+                p99 = percentile([x * 1000 for x in tally.latencies] or [0.0], 0.99)
+                print(f"p99 at half the saturation rate ({rate:.1f} requests/s offered): {p99:.0f} ms, "
+                      f"{'under' if met else 'NOT under'} 200 ms", flush=True)
         if not args.no_fault:
             print("fault step: 8 clients; SIGKILL of one app process, then every app connection terminated")
             tally, elapsed, app_cpu, lock_share, db_cpu = run_step(servers, dsn, name, 8, max(args.seconds, 14), tokens,
