@@ -33,7 +33,9 @@ def _carry(session: Session, _context, _instances) -> None:
                 for side in obj.sides:
                     _copy(side, obj)
         elif isinstance(obj, AlertSide) and inspect(obj).pending:
-            alert = obj.alert if obj.alert is not None else session.get(ConflictAlert, obj.alert_id)
+            alert = obj.alert
+            if alert is None and obj.alert_id is not None:
+                alert = session.get(ConflictAlert, obj.alert_id)
             if alert is not None:
                 if alert.raised_at is None:
                     alert.raised_at = utcnow()
