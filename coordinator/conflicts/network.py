@@ -1,7 +1,8 @@
 """Network overlap: two agencies' cases joined through other cases' linked records.
 
-The graph is read from the links table around one case (a few hops, a
-bounded number of cases), never the whole graph on the registration path.
+The graph is read from the links table around one case, or both ends of a
+new link (a few hops, a bounded number of cases), never the whole graph on
+the registration path.
 """
 from __future__ import annotations
 
@@ -162,8 +163,9 @@ def check_new_links(session: Session, pairs: list[tuple[int, int]]) -> list[Conf
     A link between B and C joins not only B to C's neighbours and C to B's,
     but each case near B to each case near C: with A–B and C–D already
     there, A and D are now three links apart. The look is one walk out from
-    both ends of every new link (each bounded as a case's own look is), and
-    each pair it joins is alerted once, in this transaction.
+    both ends of every new link at once, within the hops and the number of
+    cases a case's own look keeps to, and each pair it joins is alerted
+    once, in this transaction.
     """
     edges, agencies = case_edges(session, {case for pair in pairs for case in pair})
     graph = case_graph(edges, agencies)

@@ -23,6 +23,7 @@ def rank_of(severity: str | None) -> int:
 
 
 def _carry(session: Session, _context, _instances) -> None:
+    """Before a flush: new sides take their alert's rank and time; an alert's changed ones go to all its sides."""
     for obj in chain(session.new, session.dirty):
         if isinstance(obj, ConflictAlert):
             if obj.raised_at is None:
@@ -43,6 +44,7 @@ def _carry(session: Session, _context, _instances) -> None:
 
 
 def _copy(side: AlertSide, alert: ConflictAlert) -> None:
+    """Set the side's copies where they differ (an unchanged side stays clean: no UPDATE, no audit line)."""
     rank = rank_of(alert.severity)
     if side.severity_rank != rank:
         side.severity_rank = rank
