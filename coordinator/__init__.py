@@ -80,6 +80,9 @@ def register_extensions(app: Flask) -> None:
     from .audit.recorder import install
 
     install(db.session.session_factory.class_)  # the audit trail rides on every commit
+    from .conflicts.ordering import install as install_ordering
+
+    install_ordering(db.session.session_factory.class_)  # alert sides carry what the alert list is ordered by
 
 
 def configure_sqlite(engine) -> None:

@@ -210,3 +210,47 @@ def test_records_of_cases_the_viewer_may_read_are_named(client, make, world):
     assert mine[0].case_id == own.id and "ROBLES" in mine[0].label
     assert [(s.agency, s.case_number) for s in mine[0].path] == [("ICE", None), ("ATF", "ATF-785-0008")]
     assert "ATF" not in near.agencies  # the viewer's own agency is not "another agency"
+
+
+def _network_alerts() -> dict[frozenset, list]:
+    from coordinator.conflicts.models import ConflictAlert
+
+    db.session.expire_all()
+    found: dict[frozenset, list] = {}
+    for alert in db.session.scalars(select(ConflictAlert).where(ConflictAlert.kind == "network")):
+        found.setdefault(frozenset(side.case_id for side in alert.sides), []).append(alert)
+    return found
+
+
+def test_a_link_between_two_networks_alerts_every_pair_it_joins_from_both_ends(make):
+    """A–B (ATF, ICE) and C–D (FGR, CBP) are joined: ICE registers in B what C holds.
+
+    The new link B–C joins A to C (two links), A to D (three) and B to D (two):
+    each pair is alerted by the registration itself, not when A or D next joins
+    a case; A and D's alert names each side's own record that starts the chain.
+    """
+    atf, ice, fgr, cbp = (make.user(code) for code in ("ATF", "ICE", "FGR", "CBP"))
+    a, b, c, d = make.case(atf), make.case(ice), make.case(fgr), make.case(cbp)
+    a_phone = make.subject(atf, a, "phone", number="+16025550131")
+    make.subject(ice, b, "phone", number="+16025550131")
+    make.subject(fgr, c, "phone", number="+16025550132")
+    d_phone = make.subject(cbp, d, "phone", number="+16025550132")
+    make.subject(fgr, c, "phone", number="+16025550133")
+    assert _network_alerts() == {}
+
+    make.subject(ice, b, "phone", number="+16025550133")
+
+    found = _network_alerts()
+    assert set(found) == {frozenset((a.id, c.id)), frozenset((a.id, d.id)), frozenset((b.id, d.id))}
+    assert all(len(alerts) == 1 for alerts in found.values())
+    severity = {pair: alerts[0].severity for pair, alerts in found.items()}
+    assert severity[frozenset((a.id, d.id))] == "low" and severity[frozenset((a.id, c.id))] == "medium"
+    [far] = found[frozenset((a.id, d.id))]
+    reasons = {side.case_id: side.reasons[0]["params"] for side in far.sides}
+    assert reasons[a.id] == {"between": "2", "record": a_phone.label}
+    assert reasons[d.id] == {"between": "2", "record": d_phone.label}
+
+    # The same link made again, from either end: the pairs are joined already; nothing is raised twice.
+    make.subject(ice, b, "phone", number="+16025550133")
+    make.subject(fgr, c, "phone", number="+16025550133")
+    assert {pair: len(alerts) for pair, alerts in _network_alerts().items()} == {pair: 1 for pair in found}

@@ -104,7 +104,8 @@ def test_a_confirmed_match_becomes_a_match_and_raises_the_network_conflicts(clie
 def network_through_a_confirmed_match(client, make, other_chain: bool = False):
     """ATF–FGR (the business, confirmed) and FGR–ICE (a phone): a network alert between ATF and ICE.
 
-    With ``other_chain`` a second FGR case also joins them, through two more phones.
+    With ``other_chain`` a second FGR case also joins them, through two more phones (and FGR's first
+    case to ATF's, three links apart: a network alert of its own).
     """
     atf, fgr, mine, theirs, link, alert_id = possible_pair(client, make, role="supervisor")
     _c, ice, ice_case = agency_api(client, make, "ICE")
@@ -120,8 +121,8 @@ def network_through_a_confirmed_match(client, make, other_chain: bool = False):
             assert api.post(f"/api/v1/cases/{case_id}/subjects",
                             json={"kind": "phone", "role": "associate", "number": number}).status_code == 201
     assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same RFC"}).status_code == 200
-    [network] = [a for a in alerts() if a.kind == "network"]
-    assert network.status == "open" and {s.agency.code for s in network.sides} == {"ATF", "ICE"}
+    [network] = [a for a in alerts() if a.kind == "network" and {s.agency.code for s in a.sides} == {"ATF", "ICE"}]
+    assert network.status == "open"
     return atf, fgr, link, network.id
 
 

@@ -37,7 +37,7 @@ IGNORED_COLUMNS: dict[str, frozenset[str]] = {
     "users": frozenset({"failed_logins", "locked_until", "last_login_at", "password_hash", "otp_last_step",
                         "last_login_address", "session_generation"}),
     "api_tokens": frozenset({"last_used_at"}),
-    "alert_sides": frozenset({"reasons"}),
+    "alert_sides": frozenset({"reasons", "severity_rank", "raised_at"}),  # the last two: the alert's, copied
     "subject_links": frozenset({"score", "level"}),
 }
 # Columns whose values are kept: changing them changes what someone may do.

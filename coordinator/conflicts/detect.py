@@ -27,7 +27,7 @@ from .index import (
 )
 from .frequencies import count_person, frequencies_for
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
-from .network import check_network, widens_case_graph, withdraw_broken_networks
+from .network import check_new_links, widened_pairs, withdraw_broken_networks
 from .receipts import issue, issued_now
 from .shows import operations_at_show
 from .signals import announce_checked
@@ -193,8 +193,12 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         _forget_stale_links(session, record.id, still_linked)
     if still_linked and network:
         session.flush()
-        if widens_case_graph(session, links):  # else the graph of cases is as it was: no new path
-            alerts += check_network(session, record.case_id)
+        # Only a first link between two cases makes new paths; each is looked at from both its ends.
+        pairs = [(record.case_id, b if a == record.case_id else a) for a, b in widened_pairs(session, links)]
+        if pairs:
+            # The receipt lists the record's case's alerts; the others' pairs are told to their own sides.
+            alerts += [alert for alert in check_new_links(session, pairs)
+                       if any(side.case_id == record.case_id for side in alert.sides)]
     return alerts
 
 

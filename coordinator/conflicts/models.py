@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Float, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
@@ -99,8 +99,7 @@ class AlertSide(db.Model):
     """
 
     __tablename__ = "alert_sides"
-    __table_args__ = (UniqueConstraint("alert_id", "record_type", "record_id", name="uq_alert_sides_alert_record"),
-                      Index("ix_alert_sides_agency_status", "agency_id", "status"))
+    __table_args__ = (UniqueConstraint("alert_id", "record_type", "record_id", name="uq_alert_sides_alert_record"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("conflict_alerts.id", ondelete="CASCADE"), index=True)
@@ -121,6 +120,10 @@ class AlertSide(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     # Not told: the other side's record is sensitive, and its owner has not decided to tell this agency.
     withheld: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The alert's severity rank and the moment it was raised, carried here (conflicts/ordering.py) so that an
+    # agency's list of sides is read in its order from an index, a page at a time, not sorted whole.
+    severity_rank: Mapped[int] = mapped_column(SmallInteger)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     alert: Mapped[ConflictAlert] = relationship(back_populates="sides")
     agency: Mapped[Agency | None] = relationship()
@@ -144,6 +147,12 @@ class AlertSide(db.Model):
         if self.instance is not None:
             return f"{self.agency_code} ({self.instance})"
         return self.agency.name
+
+
+# An agency's sides in the list's order (most severe, newest, latest alert first), with a status and without.
+LIST_ORDER = (AlertSide.severity_rank, AlertSide.raised_at.desc(), AlertSide.alert_id.desc(), AlertSide.id)
+Index("ix_alert_sides_list_status", AlertSide.agency_id, AlertSide.status, AlertSide.withheld, *LIST_ORDER)
+Index("ix_alert_sides_list", AlertSide.agency_id, AlertSide.withheld, *LIST_ORDER)
 
 
 class AlertEvent(db.Model):

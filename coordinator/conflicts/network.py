@@ -1,7 +1,8 @@
 """Network overlap: two agencies' cases joined through other cases' linked records.
 
-The graph is read from the links table around one case (a few hops, a
-bounded number of cases), never the whole graph on the registration path.
+The graph is read from the links table around one case, or both ends of a
+new link (a few hops, a bounded number of cases), never the whole graph on
+the registration path.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..cases.models import Case
 from ..deconfliction.conflicts import network_severity, pair_name
-from ..deconfliction.graph import CaseEdge, case_graph, joined_within, network_paths
+from ..deconfliction.graph import CaseEdge, NetworkPath, case_graph, joined_within, network_paths, paths_through
 from ..deconfliction.reasons import N_, Reason
 from ..subjects.models import SubjectRecord
 from .alerts import Side, close_as_false_positive, raise_alert, tell_sides
@@ -43,9 +44,12 @@ def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS
     return _walk(session, case_id, max_hops, max_cases, read)
 
 
-def case_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS,
+def case_edges(session: Session, case_id: int | set[int], max_hops: int = MAX_HOPS,
                max_cases: int = MAX_CASES) -> tuple[list[CaseEdge], dict[int, int]]:
     """The confident links a network alert may pass over, one for each two cases they join, within ``max_hops``.
+
+    ``case_id`` may be several cases (the two ends of a new link): one walk
+    out from all of them at once, each within ``max_hops``.
 
     What ``check_network`` needs: the graph of cases, with each pair's
     first link to name where a path starts. Two cases joined by thousands of
@@ -97,10 +101,11 @@ def _told(record, viewer_agency: int | None):
     return or_(record.sensitive_approved_by_id.is_(None), record.agency_id == viewer_agency)
 
 
-def _walk(session: Session, case_id: int, max_hops: int, max_cases: int,
+def _walk(session: Session, case_id: int | set[int], max_hops: int, max_cases: int,
           read: Callable[[list[int]], list[tuple[int, CaseEdge]]]) -> tuple[list[CaseEdge], dict[int, int]]:
-    """Out from a case hop by hop, ``read`` giving the (link id, edge) pairs of a hop's cases, in link order."""
-    seen, frontier, edges = {case_id}, {case_id}, {}
+    """Out from a case (or several) hop by hop, ``read`` giving the (link id, edge) pairs of a hop's cases."""
+    start = {case_id} if isinstance(case_id, int) else set(case_id)
+    seen, frontier, edges = set(start), set(start), {}
     for _hop in range(max_hops):
         if not frontier or len(seen) >= max_cases:
             break
@@ -116,8 +121,8 @@ def _walk(session: Session, case_id: int, max_hops: int, max_cases: int,
     return [edges[link_id] for link_id in sorted(edges)], agencies
 
 
-def widens_case_graph(session: Session, links: Iterable[SubjectLink]) -> bool:
-    """Whether one of these links (just written) is the first confident link between its two cases.
+def widened_pairs(session: Session, links: Iterable[SubjectLink]) -> list[tuple[int, int]]:
+    """The two cases of each of these links (just written) that is the first confident link between them.
 
     Only such a link adds a case to another's neighbourhood: a link between
     two cases already joined leaves the graph of cases as it was: every path
@@ -135,22 +140,43 @@ def widens_case_graph(session: Session, links: Iterable[SubjectLink]) -> bool:
             continue
         pairs.setdefault(tuple(sorted((link.low_case_id, link.high_case_id))), set()).add(link.id)
     if not pairs:
-        return False
+        return []
     # Each pair each way round (the lower record may be in either case): an index look that stops at a link.
     ways = [_passable(select(SubjectLink.id, literal(n).label("pair")), True, None).where(
         SubjectLink.low_case_id == low_case, SubjectLink.high_case_id == high_case,
         SubjectLink.id.not_in(own)).limit(1).subquery()
         for n, ((a, b), own) in enumerate(pairs.items()) for low_case, high_case in ((a, b), (b, a))]
     joined = set(session.scalars(union_all(*(select(way.c.pair) for way in ways))))
-    return len(joined) < len(pairs)
+    return [pair for n, pair in enumerate(pairs) if n not in joined]
 
 
 def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
     """Alert the cases of other agencies that are a few hops from this case but not directly linked."""
     edges, agencies = case_edges(session, case_id)
     graph = case_graph(edges, agencies)
+    return _raise_paths(session, graph, agencies, network_paths(graph, case_id, MAX_HOPS))
+
+
+def check_new_links(session: Session, pairs: list[tuple[int, int]]) -> list[ConflictAlert]:
+    """Alert every two cases of other agencies that these new links between cases join, wherever they are.
+
+    A link between B and C joins not only B to C's neighbours and C to B's,
+    but each case near B to each case near C: with A–B and C–D already
+    there, A and D are now three links apart. The look is one walk out from
+    both ends of every new link at once, within the hops and the number of
+    cases a case's own look keeps to, and each pair it joins is alerted
+    once, in this transaction.
+    """
+    edges, agencies = case_edges(session, {case for pair in pairs for case in pair})
+    graph = case_graph(edges, agencies)
+    return _raise_paths(session, graph, agencies, paths_through(graph, pairs, MAX_HOPS))
+
+
+def _raise_paths(session: Session, graph, agencies: dict[int, int], paths: list[NetworkPath]) -> list[ConflictAlert]:
+    """Raise (or refresh) the network alert of each path's two cases, each side told of its own first record."""
     alerts = []
-    for found in network_paths(graph, case_id, MAX_HOPS):
+    for found in paths:
+        case_id = found.path[0]
         own_record = session.get(SubjectRecord, found.first_link.record_a)
         their_first = graph.edges[found.path[-2], found.path[-1]]["links"][0]
         their_record_id = their_first.record_a if their_first.case_a == found.target else their_first.record_b

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -10,11 +10,10 @@ from ..access import may_review_alerts
 from ..accounts.models import User
 from ..cases.models import Case
 from ..codes import RESOLUTIONS  # noqa: F401  (where the alert services have always offered it)
-from ..deconfliction.conflicts import SEVERITY_RANK
 from ..operations.models import Operation
 from ..types import utcnow
 from .alerts import Record, record_ref, sides_of
-from .models import AlertEvent, AlertSide, ConflictAlert
+from .models import LIST_ORDER, AlertEvent, AlertSide, ConflictAlert
 from .signals import announce_action, announce_alert, announce_sides
 
 # Resolutions the engine records, never chosen by a person.
@@ -43,8 +42,9 @@ def alerts_for(session: Session, user: User, status: str | None = None, limit: i
         .options(contains_eager(AlertSide.alert))
     if status:
         query = query.where(AlertSide.status == status)
-    rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
-    query = query.order_by(rank, ConflictAlert.raised_at.desc(), ConflictAlert.id.desc(), AlertSide.id).offset(offset)
+    # The sides' own copies of their alert's rank and age (conflicts/ordering.py): an index's order, so that
+    # a page reads its rows from the index, however many alerts the agency has.
+    query = query.order_by(*LIST_ORDER).offset(offset)
     return list(session.scalars(query.limit(limit) if limit else query))
 
 

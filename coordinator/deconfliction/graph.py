@@ -65,12 +65,53 @@ def network_paths(graph: nx.Graph, source: int, max_hops: int) -> list[NetworkPa
         hops = len(path) - 1
         if hops < 2 or graph.nodes[target].get("agency") == own_agency:
             continue
-        links = [graph.edges[a, b]["links"][0] for a, b in zip(path, path[1:])]
-        first = links[0]
-        if first.case_b == source:
-            first = CaseEdge(first.case_b, first.case_a, first.record_b, first.record_a, first.kind)
-        found.append(NetworkPath(target, hops, tuple(path), first, tuple(link.kind for link in links)))
+        found.append(_network_path(graph, tuple(path)))
     return sorted(found, key=lambda p: (p.hops, p.target))
+
+
+def paths_through(graph: nx.Graph, new_edges: Iterable[tuple[int, int]], max_hops: int) -> list[NetworkPath]:
+    """Every two cases of other agencies that a new edge joins within ``max_hops``, not directly linked.
+
+    A pair counts when a shortest chain between them runs over one of the
+    new edges: one end within reach of the edge's first case, the other of
+    its second. Each pair is given once, its path starting (``path[0]``)
+    on the side of the edge's first case. The graph must hold every link of
+    the cases within ``max_hops - 1`` of the edges' ends (a walk of
+    ``max_hops`` from them), so that a shorter chain, if any, is seen.
+    """
+    found: dict[frozenset, NetworkPath] = {}
+    near: dict[int, dict[int, int]] = {}
+    for first, second in new_edges:
+        if not graph.has_edge(first, second):
+            continue
+        to_first = nx.single_source_shortest_path(graph, first, cutoff=max_hops - 1)
+        to_second: dict[int, list[tuple[int, list[int]]]] = {}  # by distance from the second case
+        for target, outward in sorted(nx.single_source_shortest_path(graph, second, cutoff=max_hops - 1).items()):
+            to_second.setdefault(len(outward) - 1, []).append((target, outward))
+        for source, inward in sorted(to_first.items()):
+            # A chain of at most max_hops links: inward to the first case, the new edge, outward from the second.
+            outwards = (pair for beyond in range(max_hops - len(inward) + 1) for pair in to_second.get(beyond, ()))
+            for target, outward in outwards:
+                hops = len(inward) + len(outward) - 1
+                pair = frozenset((source, target))
+                if hops < 2 or len(pair) < 2 or pair in found \
+                        or graph.nodes[source].get("agency") == graph.nodes[target].get("agency"):
+                    continue
+                if source not in near:
+                    near[source] = nx.single_source_shortest_path_length(graph, source, cutoff=max_hops - 1)
+                if near[source].get(target, max_hops) < hops:
+                    continue  # a shorter chain joins them: over another new edge, or no new path at all
+                found[pair] = _network_path(graph, tuple(reversed(inward)) + tuple(outward))
+    return sorted(found.values(), key=lambda p: (p.hops, p.path[0], p.target))
+
+
+def _network_path(graph: nx.Graph, path: tuple[int, ...]) -> NetworkPath:
+    """A path between two cases as a ``NetworkPath``, its first link read from its first case."""
+    links = [graph.edges[a, b]["links"][0] for a, b in zip(path, path[1:])]
+    first = links[0]
+    if first.case_b == path[0]:
+        first = CaseEdge(first.case_b, first.case_a, first.record_b, first.record_a, first.kind)
+    return NetworkPath(path[-1], len(path) - 1, path, first, tuple(link.kind for link in links))
 
 
 # --- a case's neighbourhood, record by record ---------------------------------------

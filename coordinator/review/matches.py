@@ -31,7 +31,7 @@ from ..accounts.models import Agency, User
 from ..conflicts.alerts import other_side, side_of
 from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
-from ..conflicts.network import check_network, withdraw_broken_networks
+from ..conflicts.network import check_new_links, withdraw_broken_networks
 from ..conflicts.present import point_of_contact, render_reasons
 from ..conflicts.signals import announce_action
 from ..deconfliction.conflicts import most_severe, pair_name, subject_severity
@@ -213,9 +213,8 @@ def judge(session: Session, user: User, link_id: int, decision: str, note: str) 
             _reject_side(session, alert, user, note.strip(), now)
         announce_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
     session.flush()
-    if link.state == "confirmed" and before != "confirmed":
-        for case_id in {link.low_case_id, link.high_case_id}:
-            check_network(session, case_id)
+    if link.state == "confirmed" and before != "confirmed" and link.low_case_id != link.high_case_id:
+        check_new_links(session, [(link.low_case_id, link.high_case_id)])  # every pair it joins, from both ends
     elif before == "confirmed" and link.state != "confirmed":
         withdraw_broken_networks(session, {link.low_case_id, link.high_case_id}, now)
     return link

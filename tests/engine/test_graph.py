@@ -6,7 +6,9 @@ import random
 
 import networkx as nx
 
-from coordinator.deconfliction.graph import CaseEdge, Things, analyse_links, reach_from, ring_layout
+from coordinator.deconfliction.graph import (
+    CaseEdge, Things, analyse_links, case_graph, paths_through, reach_from, ring_layout,
+)
 
 ATF, ICE, FGR, CBP = 1, 2, 3, 4
 
@@ -35,6 +37,33 @@ def test_reach_is_the_same_whatever_the_order_of_the_edges():
     edges = [CaseEdge(10, 20, 100, 200, "phone"), CaseEdge(10, 20, 102, 202, "vehicle"),
              CaseEdge(20, 30, 201, 300, "person")]
     assert reach_from(edges, 10, 2) == reach_from(list(reversed(edges)), 10, 2)
+
+
+def test_a_new_edge_joins_each_case_near_one_end_to_each_case_near_the_other_once():
+    # A(10, ATF)–B(20, ICE) and C(30, FGR)–D(40, CBP); the new edge B–C; E(50, ATF) hangs off D, four links from A.
+    edges = [CaseEdge(10, 20, 100, 200, "phone"), CaseEdge(30, 40, 300, 400, "phone"),
+             CaseEdge(20, 30, 201, 301, "person"), CaseEdge(40, 50, 401, 500, "dealer")]
+    graph = case_graph(edges, {10: ATF, 20: ICE, 30: FGR, 40: CBP, 50: ATF})
+    found = {(p.path[0], p.target): p for p in paths_through(graph, [(20, 30), (30, 20)], 3)}
+    # A–C and B–D two links apart, A–D three, B–E three; A–E is four (too far), C–E is old (not over B–C).
+    assert {pair: p.hops for pair, p in found.items()} == {(10, 30): 2, (20, 40): 2, (10, 40): 3, (20, 50): 3}
+    assert found[(10, 40)].path == (10, 20, 30, 40) and found[(10, 40)].kinds == ("phone", "person", "phone")
+    first = found[(10, 40)].first_link
+    assert (first.case_a, first.record_a) == (10, 100)
+    assert paths_through(graph, [(20, 99)], 3) == []  # no such edge in the graph: nothing
+
+
+def test_a_new_edge_raises_no_pair_a_shorter_chain_already_joins_nor_two_cases_of_one_agency():
+    # A(10, ATF)–B(20, ICE)–C(30, FGR) already; the new edge A–D(40, FGR) and D–C already.
+    edges = [CaseEdge(10, 20, 100, 200, "phone"), CaseEdge(20, 30, 201, 300, "phone"),
+             CaseEdge(10, 40, 101, 400, "person"), CaseEdge(40, 30, 401, 301, "dealer")]
+    graph = case_graph(edges, {10: ATF, 20: ICE, 30: FGR, 40: FGR})
+    found = {(p.path[0], p.target): p.hops for p in paths_through(graph, [(10, 40)], 3)}
+    # A–C stays two links apart (through B or D): raised again as a refresh, at the same length. B–D is new.
+    # D and C are FGR's both: no alert between an agency's own cases.
+    assert found == {(10, 30): 2, (20, 40): 2}
+    graph.remove_edge(10, 20)  # without A–B, the new edge joins A to C, and to B three links away
+    assert {(p.path[0], p.target): p.hops for p in paths_through(graph, [(10, 40)], 3)} == {(10, 30): 2, (10, 20): 3}
 
 
 def test_ring_layout_puts_rings_at_their_radius_deterministically():
