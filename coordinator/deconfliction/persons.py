@@ -28,9 +28,10 @@ from typing import Any, Iterable, Mapping
 
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
-from coordinator.deconfliction.names import GivenName, Surname, phonetic
+from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
-    PreparedPerson, compare_address, compare_documents, compare_dob, dob_state, dob_two_digit_year,
+    OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_state,
+    dob_two_digit_year,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
@@ -58,9 +59,6 @@ _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo"
 # may be recorded under a married or a maiden name: m about 1 in 12.
 W_SURNAMES_DIFFER_WOMAN = -3.6
 _MAX_KEY = 190
-# A date of birth before this year is not a living subject's: a two-digit
-# year read in the wrong century ("03" stored as 1903), indexed a century later too.
-OLDEST_PLAUSIBLE_YEAR = 1920
 _STRONG_GIVEN = frozenset({"exact"})
 
 
@@ -187,9 +185,10 @@ def person_keys(p: PersonRecord) -> list[str]:
     given = _given_codes(prep.given)
     for alias_given, _, _ in prep.alternatives:
         given += [c for c in _given_codes(alias_given, 1) if c not in given]
-    surnames = _surname_codes(prep.surnames)
-    main_surnames = sorted({u.code for u in prep.surnames[:3]})
-    main_surnames_ordered = list(dict.fromkeys(u.code for u in prep.surnames[:3]))
+    units = split_run_together(prep.surnames)
+    surnames = _surname_codes(units)
+    main_surnames = sorted({u.code for u in units[:3]})
+    main_surnames_ordered = list(dict.fromkeys(u.code for u in units[:3]))
     first_given = _given_codes(prep.given, 1)
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
