@@ -60,6 +60,8 @@ _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo"
 W_SURNAMES_DIFFER_WOMAN = -3.6
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
+# How the given names of a woman under another surname may agree.
+_MARRIED_GIVEN = _STRONG_GIVEN | {"nickname", "equivalent", "sound"}
 
 
 def _clean(value: Any) -> str | None:
@@ -385,14 +387,18 @@ def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
 
 
 def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> bool:
-    """A woman under a married or maiden name: every surname differs, the given name and the whole date agree.
+    """A woman under a married or maiden name: every surname differs, the given name and a whole date agree.
 
-    The probability (with the lighter penalty a woman's surnames carry)
-    says whether that is rare enough by chance; the pair is never a match.
+    The date may be entered otherwise (a digit, the century, day and month
+    swapped) and the given name spelt as it sounds: the probability (with
+    the lighter penalty a woman's surnames carry, and the lesser weight of
+    a date near the other) says whether that is rare enough by chance; the
+    pair is never a match.
     """
-    if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
+    if names.surnames != "differ" or names.given != "agree" or dob_state not in ("agree", "near") \
+            or pa.dob.day == 1:
         return False
-    return _a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
+    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN
 
 
 def _names_alone_discount(names: NameVerdict) -> float:

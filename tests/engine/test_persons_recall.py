@@ -109,3 +109,29 @@ def test_a_second_surname_mangled_and_misspelt_still_agrees() -> None:
                              dob=date(1995, 11, 26), sex="M")
     mangled = replace(guillermo, first_name="Guillermo", last_name="Zurita", second_last_name="NA¡geta", sex=None)
     assert flagged(mangled, guillermo) and flagged(guillermo, mangled)
+
+
+# --- a married name with another variation ---------------------------------------------------
+
+MEGHAN = PersonRecord(first_name="MEGHAN", last_name="CHAVEZ", dob=date(2003, 7, 9), sex="F", nationality="US")
+ROSA = PersonRecord(first_name="ROSA", middle_name="MARGARITA", last_name="GÓMEZ", second_last_name="ROBLES",
+                    dob=date(1978, 3, 16), sex="F")
+
+
+def test_a_married_name_with_the_date_a_century_early_is_possible() -> None:
+    married = PersonRecord(first_name="Meghan", last_name="Swanson", dob=date(1903, 7, 9), sex="F")
+    assert compare_persons(married, MEGHAN, LARGE).level == "possible"
+    assert compare_persons(MEGHAN, married, LARGE).level == "possible"
+
+
+def test_a_married_name_with_a_given_name_spelt_as_it_sounds_is_possible() -> None:
+    married = PersonRecord(first_name="Roza", middle_name="Margarita", last_name="Díaz", dob=ROSA.dob, sex="F",
+                           nationality="MX")
+    assert compare_persons(married, ROSA, LARGE).level == "possible"
+
+
+def test_another_surname_and_a_date_a_digit_off_raise_nothing_for_a_man_or_two_surnames_each() -> None:
+    man = replace(MEGHAN, first_name="Ryan", sex="M")
+    assert compare_persons(replace(man, last_name="Swanson", dob=date(2003, 7, 8)), man, LARGE).level is None
+    mexican = replace(ROSA, last_name="Díaz", second_last_name="Soto")
+    assert compare_persons(replace(mexican, first_name="Roza"), ROSA, LARGE).level is None
