@@ -99,3 +99,20 @@ def test_0035_indexes_records_whose_names_are_read_anew_and_leaves_the_rest(make
     assert keys_of(ids[0]) == set(subject_keys("person", joined_fields, "US")) == before[ids[0]]
     assert any(k.startswith("pss:") for k in keys_of(ids[0]))
     assert keys_of(ids[1]) == before[ids[1]] and keys_of(ids[2]) == before[ids[2]]
+
+
+def test_0035_gives_every_person_record_the_given_initial_in_place_of_its_sound_code(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    person = make.subject(agent, case, "person", **PERSON)
+    before = keys_of(person.id)
+    initials = {k for k in before if k.startswith("pgs:")}
+    assert initials and all(k.split(":")[2] == "O" for k in initials)
+    # As indexed before: the sound code of the given name.
+    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == person.id, SubjectKey.key.like("pgs:%")))
+    db.session.execute(insert(SubjectKey), [{"key": "pgs:1996:OLIBIA:FIERRO+KASTILO", "subject_id": person.id,
+                                             "agency_id": person.agency_id}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0035_person_keys_mended_names")
+    assert keys_of(person.id) == before
