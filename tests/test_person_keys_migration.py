@@ -99,21 +99,3 @@ def test_0035_indexes_records_whose_names_are_read_anew_and_leaves_the_rest(make
     assert keys_of(ids[0]) == set(subject_keys("person", joined_fields, "US")) == before[ids[0]]
     assert any(k.startswith("pss:") for k in keys_of(ids[0]))
     assert keys_of(ids[1]) == before[ids[1]] and keys_of(ids[2]) == before[ids[2]]
-
-
-def test_0035_gives_every_person_record_the_given_initial_in_place_of_its_sound_code(make):
-    agent = make.user("ATF")
-    case = make.case(agent)
-    person = make.subject(agent, case, "person", **PERSON)
-    person_id, agency_id = person.id, person.agency_id
-    before = keys_of(person_id)
-    initials = {k for k in before if k.startswith("pgs:")}
-    assert {k.split(":")[2] for k in initials} == {"O", "J"}  # Olivia Jackie
-    # As indexed before: the sound code of the given name.
-    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == person_id, SubjectKey.key.like("pgs:%")))
-    db.session.execute(insert(SubjectKey), [{"key": "pgs:1996:OLIBIA:FIERO+KASTILO", "subject_id": person_id,
-                                             "agency_id": agency_id}])
-    db.session.commit()
-    db.session.remove()
-    run_upgrade("0035_person_keys_mended_names")
-    assert keys_of(person_id) == before

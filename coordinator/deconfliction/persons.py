@@ -204,11 +204,10 @@ def person_keys(p: PersonRecord) -> list[str]:
             keys += [f"pb:{window}{day_month}:{code}" for code in name_codes]
             if len(main_surnames) >= 2:
                 keys.append(f"pss:{window}:{main_surnames[0]}:{main_surnames[1]}")
-        # The given name's initial, all the surnames and the year: a date
-        # mistyped in its day or month, the given name mistyped too (Vanesas).
-        # All the surnames, because one alone is too common.
+        # Given name, all the surnames and the year: a date mistyped in its
+        # day or month. All the surnames, because one alone is too common.
         if main_surnames:
-            keys += [f"pgs:{year}:{i}:{'+'.join(main_surnames)}" for i in dict.fromkeys(g[:1] for g in given)]
+            keys += [f"pgs:{year}:{g}:{'+'.join(main_surnames)}" for g in given]
         # The first given name, one of the first two surnames and the year: a
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.

@@ -1,14 +1,11 @@
 """Index the person records already there under the keys their names now give.
 
-The key of the year, the given name and all the surnames (``pgs:``) holds
-the given name's initial instead of its sound code, so that a given name
-mistyped meets with a date mistyped; a lone surname that is two known
-surnames run together ("Garciahernandez") is indexed as the two; and a
-letter lost on the way between systems ("L?pez", "Adri?n") or mojibake whose
-"Ã" was stripped ("LA³pez") is read as the name it completes. Each indexed
-person record is given today's keys where they differ from its own (its
-stale keys deleted, its new ones added), a few thousand records at a time.
-No table changes.
+A lone surname that is two known surnames run together ("Garciahernandez")
+is indexed as the two, and a letter lost on the way between systems ("L?pez",
+"Adri?n") or mojibake whose "Ã" was stripped ("LA³pez") is read as the name
+it completes: such a record's keys change, every other record's stay. Each
+indexed person record is given today's keys where they differ from its own,
+a few thousand records at a time. No table changes.
 
 Revision ID: 0035
 Revises: 0033

@@ -135,19 +135,3 @@ def test_another_surname_and_a_date_a_digit_off_raise_nothing_for_a_man_or_two_s
     assert compare_persons(replace(man, last_name="Swanson", dob=date(2003, 7, 8)), man, LARGE).level is None
     mexican = replace(ROSA, last_name="Díaz", second_last_name="Soto")
     assert compare_persons(replace(mexican, first_name="Roza"), ROSA, LARGE).level is None
-
-
-# --- a given name mistyped with a date mistyped ----------------------------------------------
-
-VANESSA = PersonRecord(first_name="Vanessa", last_name="Schoonover", dob=date(1993, 9, 19), sex="F", nationality="US")
-
-
-def test_a_given_name_and_a_day_both_mistyped_meet_by_the_year_the_initial_and_the_surnames() -> None:
-    typed = replace(VANESSA, first_name="Vanesas", dob=date(1993, 9, 14), sex=None)
-    assert meets(typed, VANESSA) and meets(VANESSA, typed)
-    assert flagged(typed, VANESSA)
-
-
-def test_a_brother_of_the_same_initial_born_that_year_stays_unflagged() -> None:
-    brother = replace(VANESSA, first_name="Victor", dob=date(1993, 9, 14), sex="M")
-    assert not flagged(brother, VANESSA) and not flagged(VANESSA, brother)
