@@ -99,3 +99,21 @@ def test_0035_indexes_records_whose_names_are_read_anew_and_leaves_the_rest(make
     assert keys_of(ids[0]) == set(subject_keys("person", joined_fields, "US")) == before[ids[0]]
     assert any(k.startswith("pss:") for k in keys_of(ids[0]))
     assert keys_of(ids[1]) == before[ids[1]] and keys_of(ids[2]) == before[ids[2]]
+
+
+def test_0035_reindexes_a_record_with_a_lost_letter(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    fields = {"first_name": "Adri?n", "last_name": "L?pez", "second_last_name": "Pio", "dob": "1990-11-29"}
+    person = make.subject(agent, case, "person", **fields)
+    person_id, agency_id = person.id, person.agency_id
+    before = keys_of(person_id)
+    assert any("LOPES" in k for k in before)
+    # As indexed before: the lost letter read as Ñ.
+    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == person_id))
+    db.session.execute(insert(SubjectKey), [{"key": "pn:ADRINAN:LNPES+PIO", "subject_id": person_id,
+                                             "agency_id": agency_id}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0035_person_keys_mended_names")
+    assert keys_of(person_id) == before == set(subject_keys("person", fields, "US"))

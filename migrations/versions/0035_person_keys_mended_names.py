@@ -4,8 +4,9 @@ A lone surname that is two known surnames run together ("Garciahernandez")
 is indexed as the two, and a letter lost on the way between systems ("L?pez",
 "Adri?n") or mojibake whose "Ã" was stripped ("LA³pez") is read as the name
 it completes: such a record's keys change, every other record's stay. Each
-indexed person record is given today's keys where they differ from its own,
-a few thousand records at a time. No table changes.
+indexed person record whose names are read otherwise is given today's keys
+where they differ from its own, a few thousand records at a time. No table
+changes.
 
 Revision ID: 0035
 Revises: 0033
@@ -29,6 +30,20 @@ _KEYS = sa.table('subject_keys', sa.column('key', sa.String), sa.column('subject
 BATCH = 5_000
 
 
+def _read_anew(fields) -> bool:
+    """Whether the record's names are read otherwise now: a lost or mangled letter, or surnames run together."""
+    from coordinator.deconfliction.names import mend, parse_surnames, split_run_together
+
+    aliases = fields.get('aliases') or ()
+    text = " ".join(str(v) for v in [fields.get(f) or "" for f in ('first_name', 'middle_name', 'last_name',
+                                                                     'second_last_name')]
+                    + ([aliases] if isinstance(aliases, str) else list(aliases)))
+    if mend(text) != text:
+        return True
+    units, _ = parse_surnames(fields.get('last_name'), fields.get('second_last_name'))
+    return split_run_together(units) is not units
+
+
 def upgrade():
     from coordinator.deconfliction.keys import subject_keys
 
@@ -43,15 +58,22 @@ def upgrade():
         if not rows:
             return
         last = rows[-1][0]
+        # Only the few records whose names are read otherwise now can have other keys.
+        anew = []
+        for subject_id, agency_id, data in rows:
+            fields = (json.loads(data) if isinstance(data, str) else data) or {}
+            if _read_anew(fields):
+                anew.append((subject_id, agency_id, fields))
+        if not anew:
+            continue
         held: dict[int, set[str]] = {}
         for subject_id, key in bind.execute(
                 sa.text("SELECT subject_id, key FROM subject_keys WHERE subject_id IN :ids")
-                .bindparams(sa.bindparam('ids', expanding=True)), {"ids": [row[0] for row in rows]}):
+                .bindparams(sa.bindparam('ids', expanding=True)), {"ids": [row[0] for row in anew]}):
             held.setdefault(subject_id, set()).add(key)
         stale, postings = [], []
-        for subject_id, agency_id, data in rows:
-            fields = json.loads(data) if isinstance(data, str) else data
-            today = set(subject_keys('person', fields or {}, 'US'))
+        for subject_id, agency_id, fields in anew:
+            today = set(subject_keys('person', fields, 'US'))
             own = held.get(subject_id, set())
             if today == own:
                 continue  # most records: their names gave the same keys before
