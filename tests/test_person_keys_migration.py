@@ -78,3 +78,42 @@ def test_0028_indexes_the_pairs_of_names_as_a_check_reads_them_and_leaves_the_re
     old = {k for k in keys_of(ids[0]) if k.startswith("pp")}
     assert old and all(k.startswith("pp:") or not k.startswith(("pp0:", "ppd:", "ppm:")) for k in old)
     assert {"pp:" + k[4:] for k in before[ids[0]] if k.startswith("ppd:")} <= old
+
+
+def test_0035_indexes_records_whose_names_are_read_anew_and_leaves_the_rest(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    joined_fields = {"first_name": "César", "last_name": "Garciahernandez", "dob": "1975-01-12", "sex": "M"}
+    joined = make.subject(agent, case, "person", **joined_fields)
+    person = make.subject(agent, case, "person", **PERSON)
+    phone = make.subject(agent, case)
+    ids = joined.id, person.id, phone.id
+    before = {i: keys_of(i) for i in ids}
+    # The run-together record as indexed before: under a key of the whole word, without those of its two surnames.
+    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == ids[0], SubjectKey.key.like("pss:%")))
+    db.session.execute(insert(SubjectKey), [{"key": "pn:SESAR:GARSIAERNANDES", "subject_id": ids[0],
+                                             "agency_id": joined.agency_id}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0035_person_keys_mended_names")
+    assert keys_of(ids[0]) == set(subject_keys("person", joined_fields, "US")) == before[ids[0]]
+    assert any(k.startswith("pss:") for k in keys_of(ids[0]))
+    assert keys_of(ids[1]) == before[ids[1]] and keys_of(ids[2]) == before[ids[2]]
+
+
+def test_0035_reindexes_a_record_with_a_lost_letter(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    fields = {"first_name": "Adri?n", "last_name": "L?pez", "second_last_name": "Pio", "dob": "1990-11-29"}
+    person = make.subject(agent, case, "person", **fields)
+    person_id, agency_id = person.id, person.agency_id
+    before = keys_of(person_id)
+    assert any("LOPES" in k for k in before)
+    # As indexed before: the lost letter read as Ñ.
+    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == person_id))
+    db.session.execute(insert(SubjectKey), [{"key": "pn:ADRINAN:LNPES+PIO", "subject_id": person_id,
+                                             "agency_id": agency_id}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0035_person_keys_mended_names")
+    assert keys_of(person_id) == before == set(subject_keys("person", fields, "US"))

@@ -88,6 +88,12 @@ def _name_prior() -> dict[str, float]:
     return mixed
 
 
+def known_name_share(folded: str, kinds: str = "gs") -> float:
+    """The largest of a folded name's prior shares as a given name (g) or a surname (s); 0 for a name no list knows."""
+    prior = _name_prior()
+    return max(prior.get(f"{kind}:{folded}", 0.0) for kind in kinds)
+
+
 def prior_share(term: str) -> float:
     """The share a term has in the public data, before the database has any records."""
     kind, _, value = term.partition(":")

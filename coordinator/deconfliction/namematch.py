@@ -75,6 +75,12 @@ def _is_typo(a: str, b: str) -> bool:
     return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= 0.93
 
 
+def _joined_typo(a: str, b: str) -> bool:
+    """Two names run together that differ by a typing error: by edits alone, as two long strings with
+    the same first surname are alike by any similarity measure ("MARTINEZLOPEZ", "MARTINEZPEREZ")."""
+    return min(len(a), len(b)) >= 4 and _distance(a, b) <= (2 if max(len(a), len(b)) >= 10 else 1)
+
+
 @lru_cache(maxsize=262144)
 def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     """How two folded given names relate: (kind, weight, detail) or ("", 0, "")."""
@@ -306,8 +312,10 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     unmatched_a = len(sa) - len(pairs) - len(used_b) - married_a
     unmatched_b = len(sb) - len(pairs) - len(used_a) - married_b
     if not weights:
-        joined_a, joined_b = "".join(u.folded for u in sa), "".join(u.folded for u in sb)
-        if joined_a == joined_b or _is_typo(joined_a, joined_b):
+        # Two surnames run together on one side ("Martinezperez"), a married name beside them set aside.
+        joined_a = "".join(u.folded for u in sa if not u.married) or "".join(u.folded for u in sa)
+        joined_b = "".join(u.folded for u in sb if not u.married) or "".join(u.folded for u in sb)
+        if joined_a == joined_b or _joined_typo(joined_a, joined_b):
             verdict.surnames, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
             verdict.reasons.append(Reason("surname_spacing", N_("your surnames %(a)s agree once spacing is ignored"),
                                           {"a": " ".join(u.raw for u in sa)}))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from unidecode import unidecode
 
@@ -64,6 +65,51 @@ def repair_encoding(text: str) -> str:
         text = _LOST.sub("Ñ", text)
     return text
 
+# A word with a letter lost ("L?pez", "Adri?n", "Mu?oz"), and what the letter most often was in a name.
+_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|\ufffd[^\W\d_]+(?:[?\ufffd][^\W\d_]*)*")
+_LOST_LETTERS = "ÑÁÉÍÓÚ"
+_MAX_LOST = 2
+
+
+def _known_completion(word: str) -> str:
+    """The word with its lost letters read as the known name they complete ("López" for "L?pez"), or as it was."""
+    lost = [i for i, c in enumerate(word) if c in "?\ufffd"]
+    if len(lost) > _MAX_LOST:
+        return word
+    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
+
+    best, best_share = word, 0.0
+    for letters in product(_LOST_LETTERS, repeat=len(lost)):
+        chars = list(word)
+        for i, letter in zip(lost, letters):
+            chars[i] = letter
+        candidate = "".join(chars)
+        share = known_name_share(_NOT_LETTER.sub("", unidecode(candidate).upper()))
+        if share > best_share:
+            best, best_share = candidate, share
+    return best
+
+
+# Mojibake whose "Ã" lost its tilde to a later accent stripping: "LA³PEZ" for LÃ³PEZ, López.
+_STRIPPED_MOJIBAKE = re.compile("[Aa](?=[\u00a0-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192])")
+
+
+def mend(text: str) -> str:
+    """A name's text with what ``repair_encoding`` cannot see mended first: a stripped "Ã", lost letters."""
+    return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
+
+
+def complete_lost_letters(text: str) -> str:
+    """Read each letter a system could not store ("?", U+FFFD) as the one that makes a known name.
+
+    Accented vowels are lost more often than Ñ (López, Martínez, Jesús); a
+    word that no completion makes a known name is left to ``repair_encoding``.
+    """
+    if "?" not in text and "\ufffd" not in text:
+        return text
+    return _LOST_WORD.sub(lambda m: _known_completion(m.group(0)), text)
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _NOT_LETTER = re.compile(r"[^A-Z]+")
 
@@ -77,14 +123,14 @@ def fold(text: str | None) -> str:
 
 @lru_cache(maxsize=65536)  # names repeat (García, José): each spelling is folded once
 def _fold(text: str) -> str:
-    return _NOT_LETTER.sub("", unidecode(repair_encoding(text)).upper())
+    return _NOT_LETTER.sub("", unidecode(repair_encoding(mend(text))).upper())
 
 
 def raw_tokens(text: str | None) -> list[str]:
     """Split a name field into words as typed: "de la Cruz-Peña" -> [de, la, Cruz, Peña]."""
     if not text:
         return []
-    return _TOKEN.findall(repair_encoding(text))
+    return _TOKEN.findall(repair_encoding(mend(text)))
 
 
 # --- phonetics ---------------------------------------------------------------
@@ -211,6 +257,41 @@ def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: boo
         raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(folded)[0],
         alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married,
     )
+
+
+_MIN_PART = 4
+
+
+@lru_cache(maxsize=65536)
+def _split_point(folded: str) -> int:
+    """Where a word that no list knows as a surname splits into two that it does ("GARCIAHERNANDEZ"); 0 if nowhere."""
+    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
+
+    if len(folded) < 2 * _MIN_PART or known_name_share(folded, "s"):
+        return 0
+    best, best_share = 0, 0.0
+    for i in range(_MIN_PART, len(folded) - _MIN_PART + 1):
+        share = min(known_name_share(folded[:i], "s"), known_name_share(folded[i:], "s"))
+        if share > best_share:
+            best, best_share = i, share
+    return best
+
+
+def split_run_together(units: list[Surname]) -> list[Surname]:
+    """The surnames, a lone one that is two known surnames run together ("Garciahernandez") read as the two.
+
+    Only a record's single own surname (a married name beside it aside) is
+    split: two surnames typed into one field without a space.
+    """
+    own = [k for k, u in enumerate(units) if not u.married]
+    if len(own) != 1 or units[own[0]].has_particle:
+        return units
+    unit = units[own[0]]
+    at = _split_point(unit.folded)
+    if not at:
+        return units
+    parts = [_surname(part, part, part, False) for part in (unit.folded[:at], unit.folded[at:])]
+    return units[:own[0]] + parts + units[own[0] + 1:]
 
 
 def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:

@@ -28,9 +28,10 @@ from typing import Any, Iterable, Mapping
 
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
-from coordinator.deconfliction.names import GivenName, Surname, phonetic
+from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
-    PreparedPerson, compare_address, compare_documents, compare_dob, dob_state, dob_two_digit_year,
+    OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_state,
+    dob_two_digit_year,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
@@ -58,10 +59,9 @@ _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo"
 # may be recorded under a married or a maiden name: m about 1 in 12.
 W_SURNAMES_DIFFER_WOMAN = -3.6
 _MAX_KEY = 190
-# A date of birth before this year is not a living subject's: a two-digit
-# year read in the wrong century ("03" stored as 1903), indexed a century later too.
-OLDEST_PLAUSIBLE_YEAR = 1920
 _STRONG_GIVEN = frozenset({"exact"})
+# How the given names of a woman under another surname may agree.
+_MARRIED_GIVEN = _STRONG_GIVEN | {"nickname", "equivalent", "sound"}
 
 
 def _clean(value: Any) -> str | None:
@@ -187,9 +187,10 @@ def person_keys(p: PersonRecord) -> list[str]:
     given = _given_codes(prep.given)
     for alias_given, _, _ in prep.alternatives:
         given += [c for c in _given_codes(alias_given, 1) if c not in given]
-    surnames = _surname_codes(prep.surnames)
-    main_surnames = sorted({u.code for u in prep.surnames[:3]})
-    main_surnames_ordered = list(dict.fromkeys(u.code for u in prep.surnames[:3]))
+    units = split_run_together(prep.surnames)
+    surnames = _surname_codes(units)
+    main_surnames = sorted({u.code for u in units[:3]})
+    main_surnames_ordered = list(dict.fromkeys(u.code for u in units[:3]))
     first_given = _given_codes(prep.given, 1)
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
@@ -386,14 +387,18 @@ def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
 
 
 def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> bool:
-    """A woman under a married or maiden name: every surname differs, the given name and the whole date agree.
+    """A woman under a married or maiden name: every surname differs, the given name and a whole date agree.
 
-    The probability (with the lighter penalty a woman's surnames carry)
-    says whether that is rare enough by chance; the pair is never a match.
+    The date may be entered otherwise (a digit, the century, day and month
+    swapped) and the given name spelt as it sounds: the probability (with
+    the lighter penalty a woman's surnames carry, and the lesser weight of
+    a date near the other) says whether that is rare enough by chance; the
+    pair is never a match.
     """
-    if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
+    if names.surnames != "differ" or names.given != "agree" or dob_state not in ("agree", "near") \
+            or pa.dob.day == 1:
         return False
-    return _a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
+    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN
 
 
 def _names_alone_discount(names: NameVerdict) -> float:

@@ -1,0 +1,137 @@
+"""Issue 12: true pairs with two or three variations at once are found; their hard negatives stay unflagged."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from coordinator.deconfliction.frequencies import CountedFrequencies
+from coordinator.deconfliction.names import fold, raw_tokens
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+
+# A database of 200,000 persons whose counts the prior alone describes.
+LARGE = CountedFrequencies({}, 200_000)
+
+
+def meets(checked: PersonRecord, indexed: PersonRecord) -> bool:
+    """A check of ``checked`` reads a key ``indexed`` is indexed under."""
+    return bool(set(reading_keys(person_keys(checked))) & set(person_keys(indexed)))
+
+
+def flagged(a: PersonRecord, b: PersonRecord) -> bool:
+    return compare_persons(a, b, LARGE).level is not None
+
+
+# --- a two-digit year read in the wrong century -------------------------------------------
+
+SHELLY = PersonRecord(first_name="Shelly", last_name="Johnson", dob=date(2009, 3, 29), sex="F", nationality="US")
+# Johnson as common as real frequencies make it among 200,000 persons, and the date's own count.
+JOHNSONS = CountedFrequencies({"s:JOHNSON": 450, "d:20090329": 10}, 200_000)
+
+
+def test_a_date_a_century_early_weighs_almost_as_the_date_itself() -> None:
+    # "09" stored as 1909, with the given name as an initial: every digit typed agrees.
+    initial = replace(SHELLY, first_name="S.", dob=date(1909, 3, 29), nationality=None)
+    assert meets(initial, SHELLY) and meets(SHELLY, initial)
+    assert compare_persons(initial, SHELLY, JOHNSONS).level == "possible"  # an initial is never a match
+    assert compare_persons(SHELLY, initial, JOHNSONS).level == "possible"
+
+
+def test_a_sister_a_century_early_stays_unflagged() -> None:
+    sister = replace(SHELLY, first_name="Karen", dob=date(1909, 3, 29))
+    assert compare_persons(sister, SHELLY, JOHNSONS).level is None
+    assert compare_persons(SHELLY, sister, JOHNSONS).level is None
+
+
+# --- two surnames run together --------------------------------------------------------------
+
+CESAR = PersonRecord(first_name="César", last_name="García", second_last_name="Hernández", dob=date(1975, 1, 12),
+                     sex="M", nationality="MX")
+GERAS = PersonRecord(first_name="Geras", middle_name="Dorian", last_name="Coria", second_last_name="Toledano",
+                     dob=date(1978, 9, 8), sex="M")
+ANA = PersonRecord(first_name="Ana", middle_name="Laura", last_name="Martinez", second_last_name="Perez",
+                   dob=date(1986, 4, 19), nationality="MX")
+
+
+def test_surnames_run_together_with_a_typo_in_the_given_name_meet() -> None:
+    joined = replace(CESAR, first_name="Csar", last_name="Garciahernandez", second_last_name=None, nationality=None)
+    assert meets(joined, CESAR) and meets(CESAR, joined)
+    assert flagged(joined, CESAR)
+
+
+def test_surnames_run_together_without_a_date_meet() -> None:
+    joined = replace(GERAS, first_name="Geras Dorian", middle_name=None, last_name="Coriatoledano",
+                     second_last_name=None, dob=None)
+    assert meets(joined, GERAS) and meets(GERAS, joined)
+    assert flagged(joined, GERAS)
+
+
+def test_surnames_run_together_beside_a_married_name_agree() -> None:
+    married = replace(ANA, last_name="Martinezperez", second_last_name="de Ramirez", sex="F")
+    assert flagged(married, ANA) and flagged(ANA, married)
+
+
+def test_one_surname_run_together_with_another_stays_unflagged() -> None:
+    # The same given names and date, the first surname alike, the second another: a namesake.
+    other = replace(ANA, last_name="Martinezlopez", second_last_name=None)
+    assert not flagged(other, ANA) and not flagged(ANA, other)
+
+
+def test_a_run_together_surname_meets_no_namesake_of_its_first_part_born_another_day() -> None:
+    joined = replace(CESAR, last_name="Garciahernandez", second_last_name=None)
+    namesake = replace(CESAR, second_last_name="López", dob=date(1981, 6, 23))
+    assert not meets(joined, namesake) and not meets(namesake, joined)
+
+
+# --- a letter lost on the way between systems -----------------------------------------------
+
+def test_a_lost_letter_is_read_as_the_known_name_it_completes() -> None:
+    assert [fold(w) for w in raw_tokens("Adri?n Jes?s L?pez")] == ["ADRIAN", "JESUS", "LOPEZ"]
+    assert fold("Pe?a") == "PENA"  # an Ñ where that makes the name
+    assert fold("Mu?oz") == "MUNOZ"
+    assert fold("Gazt?lum") == "GAZTNLUM"  # no known name: read as Ñ, as before
+
+
+def test_names_with_lost_letters_and_no_date_meet() -> None:
+    adrian = PersonRecord(first_name="Adrián Jesús", last_name="Gastélum", second_last_name="Pio",
+                          dob=date(1990, 11, 29))
+    lost = replace(adrian, first_name="Adri?n Jes?s", last_name="Gazt?lum", dob=None, sex="M", nationality="MX")
+    assert meets(lost, adrian) and meets(adrian, lost)
+    assert flagged(lost, adrian)
+
+
+def test_mojibake_whose_tilde_was_stripped_is_read_back() -> None:
+    assert fold("LA³pes") == "LOPES" and fold("CaztaA±eda") == "CAZTANEDA" and fold("NA¡geta") == "NAGETA"
+    assert fold("Alana") == "ALANA"
+
+
+def test_a_second_surname_mangled_and_misspelt_still_agrees() -> None:
+    guillermo = PersonRecord(first_name="GUILLERMO", last_name="ZURITA", second_last_name="NÁJERA",
+                             dob=date(1995, 11, 26), sex="M")
+    mangled = replace(guillermo, first_name="Guillermo", last_name="Zurita", second_last_name="NA¡geta", sex=None)
+    assert flagged(mangled, guillermo) and flagged(guillermo, mangled)
+
+
+# --- a married name with another variation ---------------------------------------------------
+
+MEGHAN = PersonRecord(first_name="MEGHAN", last_name="CHAVEZ", dob=date(2003, 7, 9), sex="F", nationality="US")
+ROSA = PersonRecord(first_name="ROSA", middle_name="MARGARITA", last_name="GÓMEZ", second_last_name="ROBLES",
+                    dob=date(1978, 3, 16), sex="F")
+
+
+def test_a_married_name_with_the_date_a_century_early_is_possible() -> None:
+    married = PersonRecord(first_name="Meghan", last_name="Swanson", dob=date(1903, 7, 9), sex="F")
+    assert compare_persons(married, MEGHAN, LARGE).level == "possible"
+    assert compare_persons(MEGHAN, married, LARGE).level == "possible"
+
+
+def test_a_married_name_with_a_given_name_spelt_as_it_sounds_is_possible() -> None:
+    married = PersonRecord(first_name="Roza", middle_name="Margarita", last_name="Díaz", dob=ROSA.dob, sex="F",
+                           nationality="MX")
+    assert compare_persons(married, ROSA, LARGE).level == "possible"
+
+
+def test_another_surname_and_a_date_a_digit_off_raise_nothing_for_a_man_or_two_surnames_each() -> None:
+    man = replace(MEGHAN, first_name="Ryan", sex="M")
+    assert compare_persons(replace(man, last_name="Swanson", dob=date(2003, 7, 8)), man, LARGE).level is None
+    mexican = replace(ROSA, last_name="Díaz", second_last_name="Soto")
+    assert compare_persons(replace(mexican, first_name="Roza"), ROSA, LARGE).level is None
