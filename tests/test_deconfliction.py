@@ -56,7 +56,7 @@ def test_gun_show_surveillance_by_two_agencies_is_a_critical_alert_for_both(clie
                              "kind": "gun_show_surveillance"}
     assert event["other"]["agency"] == "ATF"
     assert event["other"]["poc"]["name"] == "Dana Whitfield"
-    assert event["other"]["poc"]["phone"] == "+1 602 555 0141"
+    assert event["other"]["poc"]["phone"] == "+16025550141"  # kept in E.164
     assert any("same gun show" in reason for reason in event["reasons"])
     assert event["status"] == "open"
 
