@@ -67,10 +67,10 @@ def seizures_of_case(session: Session, case: Case) -> list[Seizure]:
 
 
 def firearms_of_case(session: Session, case: Case) -> list[SubjectRecord]:
-    """The case's firearm records: what a trace request can be about."""
+    """The case's firearm records, what a trace request can be about: the most recently added first."""
     return list(session.scalars(select(SubjectRecord).where(SubjectRecord.case_id == case.id,
                                                             SubjectRecord.kind == "firearm")
-                                .order_by(SubjectRecord.label)))
+                                .order_by(SubjectRecord.id.desc())))
 
 
 def _own_record(session: Session, model, record_id, case: Case, field: str, kind: str | None = None):
