@@ -13,10 +13,10 @@ import unicodedata
 from datetime import date, datetime
 
 import phonenumbers
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, get_timezone_location
 from babel.numbers import format_decimal
-from flask import Flask
+from flask import Flask, has_request_context
 from flask_babel import LazyString, get_locale
 from flask_login import current_user
 from wtforms.widgets import Select
@@ -75,11 +75,25 @@ def dates_in(text: str | None) -> str:
     return ISO_DATE.sub(local, text)
 
 
+def _readers_country_locale() -> Locale:
+    """The reader's language as written in their agency's country (es_MX, en_US) where CLDR knows the pair."""
+    locale = _locale()
+    agency = getattr(current_user, "agency", None) if has_request_context() else None
+    country = getattr(agency, "country", None)
+    if country and not locale.territory:
+        try:
+            return Locale(locale.language, country.upper())
+        except (UnknownLocaleError, ValueError):
+            pass
+    return locale
+
+
 def number(value) -> str:
-    """A number with the locale's separators (1,234.5 / 1.234,5 — Spanish of Mexico: 1,234.5)."""
+    """A number with the separators of the reader's language in their country: 1,234.5 in Mexico's Spanish and
+    in English, 1.234,5 in Spanish without a country (Spain's)."""
     if value is None or value == "":
         return ""
-    return format_decimal(value, locale=_locale())
+    return format_decimal(value, locale=_readers_country_locale())
 
 
 def country_name(code: str | None) -> str:

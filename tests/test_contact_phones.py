@@ -111,3 +111,69 @@ def test_messages_about_an_alert_group_the_number_for_their_reader(make, pair):
     assert READ_BY_ATF in mail[pair["atf"].id] and MEXICAN not in mail[pair["atf"].id]
     assert READ_BY_FGR in mail[pair["fgr"].id] and AMERICAN not in mail[pair["fgr"].id]
 
+
+
+# A number typed without its country code means the writer's own country: a Mexican officer's "662 123 4567" is
+# Hermosillo, not Mississippi's area code 662, for every reader.
+NATIONAL_MX = "662 123 4567"
+
+
+def _two_operations(make) -> tuple:
+    atf = make.user("ATF", phone=AMERICAN)
+    fgr = make.user("FGR", phone=MEXICAN, locale="es")
+    start = utcnow().replace(microsecond=0) + timedelta(days=2)
+    window = {"starts_at": start, "ends_at": start + timedelta(hours=6)}
+    fgr_op = make.operation(fgr, make.case(fgr), title="Casa de seguridad", **window)
+    atf_op = make.operation(atf, make.case(atf), title="Stash house", **window)
+    return atf, fgr, fgr_op.id, atf_op.id
+
+
+def test_a_contact_phone_typed_without_its_country_code_is_stored_in_the_writers_country(client, make):
+    fgr = make.user("FGR", locale="es")
+    atf = make.user("ATF")
+    start = utcnow().replace(microsecond=0) + timedelta(days=3)
+    body = {"kind": "surveillance", "title": "Vigilancia", "latitude": 29.0729, "longitude": -110.9559,
+            "radius_m": 300, "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=4)).isoformat()}
+    mexican = Api(client, make.token(fgr)).post("/api/v1/operations", json={
+        **body, "case_id": make.case(fgr).id, "poc_phone": NATIONAL_MX})
+    assert mexican.status_code == 201, mexican.get_json()
+    assert mexican.get_json()["poc_phone"] == MEXICAN
+    american = Api(client, make.token(atf)).post("/api/v1/operations", json={
+        **body, "case_id": make.case(atf).id, "latitude": 33.4484, "longitude": -112.074,
+        "poc_phone": "(602) 555-0100"})
+    assert american.status_code == 201, american.get_json()
+    assert american.get_json()["poc_phone"] == "+16025550100"
+    # Text that is no number is kept as typed: the writer's words are not lost.
+    changed = Api(client, make.token(fgr)).patch(f"/api/v1/operations/{mexican.get_json()['id']}",
+                                                 json={"poc_phone": "radio canal 4"})
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["poc_phone"] == "radio canal 4"
+
+
+def test_an_old_contact_phone_without_its_country_code_is_read_in_its_agencys_country(client, make):
+    from coordinator.operations.models import Operation
+
+    atf, fgr, fgr_op, atf_op = _two_operations(make)
+    db.session.get(Operation, fgr_op).poc_phone = NATIONAL_MX  # stored as typed, before numbers were normalised
+    db.session.commit()
+    alert = db.session.scalar(db.select(ConflictAlert))
+    login(client, atf)
+    for url in (f"/operations/{atf_op}/receipt", f"/review/alerts/{alert.id}", "/home"):
+        page = client.get(url)
+        assert READ_BY_ATF in shown(page.text) and "(662) 123-4567" not in shown(page.text), url
+    assert f'href="tel:{MEXICAN}"' in client.get(f"/operations/{atf_op}/receipt").text  # dials Mexico
+    api = Api(client, make.token(atf))
+    assert api.get("/api/v1/conflicts?status=open").get_json()["items"][0]["other"]["poc"]["phone"] == MEXICAN
+    logout(client)
+    login(client, fgr)
+    assert OWN_BY_FGR in shown(client.get(f"/operations/{fgr_op}").text)
+
+
+def test_a_user_phone_typed_without_its_country_code_is_stored_in_the_users_country(client, make):
+    fgr = make.user("FGR", phone=NATIONAL_MX, locale="es")
+    assert fgr.phone == MEXICAN
+    login(client, fgr)
+    saved = post_form(client, "/account", {"locale": "es", "timezone": "America/Hermosillo", "phone": "662 765 4321"})
+    assert saved.status_code == 302, re.findall(r"class=\"error\">([^<]*)", saved.text)
+    db.session.refresh(fgr)
+    assert fgr.phone == "+526627654321"

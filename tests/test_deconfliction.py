@@ -56,7 +56,7 @@ def test_gun_show_surveillance_by_two_agencies_is_a_critical_alert_for_both(clie
                              "kind": "gun_show_surveillance"}
     assert event["other"]["agency"] == "ATF"
     assert event["other"]["poc"]["name"] == "Dana Whitfield"
-    assert event["other"]["poc"]["phone"] == "+1 602 555 0141"
+    assert event["other"]["poc"]["phone"] == "+16025550141"  # kept in E.164
     assert any("same gun show" in reason for reason in event["reasons"])
     assert event["status"] == "open"
 
@@ -230,3 +230,27 @@ def test_a_registration_with_a_date_reads_two_names_only_among_records_without_o
     atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
         "kind": "person", "role": "suspect", "first_name": "José", "last_name": "Zubiría", "second_last_name": "Olmedo"})
     assert {undated.id, namesake.id} <= set(read)  # without a date, every bearer of the names
+
+
+def test_a_curp_stands_for_the_date_of_birth_a_registration_lacks(client, make):
+    """FGR knows Hernández by his CURP alone; ATF typed his date of birth. A namesake born another day is not raised."""
+    from coordinator.conflicts.models import PersonTermCount
+
+    fgr = make.user("FGR")
+    fgr_case = make.case(fgr)
+    person = {"first_name": "José Luis", "last_name": "Hernández", "second_last_name": "de la Cruz"}
+    known = make.subject(fgr, fgr_case, "person", **person,
+                         documents=[{"kind": "curp", "number": "HECL800305HSRRRS03", "country": "MX"}])
+    namesake = make.subject(fgr, fgr_case, "person", **person,
+                            documents=[{"kind": "curp", "number": "HECL920719HSRRRS03", "country": "MX"}])
+    keys = set(db.session.scalars(db.select(SubjectKey.key).where(SubjectKey.subject_id == known.id)))
+    assert any(k.startswith("pb:") and "0305" in k for k in keys)  # indexed under the CURP's date
+    assert db.session.get(PersonTermCount, "d:19800305").count == 1  # and counted as born that day
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    answer = atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", **person, "dob": "1980-03-05", "sex": "M"})
+    assert answer.status_code == 201, answer.get_json()
+    conflicts = answer.get_json()["conflicts"]
+    assert len(conflicts) == 1 and conflicts[0]["level"] == "match", conflicts
+    found = {side.record_id for side in db.session.scalars(db.select(AlertSide)) if side.record_type == "subject"}
+    assert known.id in found and namesake.id not in found

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.mexican_ids import curp_problem, read_curp, rfc_problem
+from coordinator.extensions import db
 
 from .factories import Api, login, logout, post_form
 from .test_subjects import form_data
@@ -208,3 +209,24 @@ def test_cross_border_agrees_with_the_kind_in_spanish(client, make):
     login(client, agent)
     page = client.get(f"/operations/{operation.id}").text
     assert "Entrega vigilada" in page and "transfronteriza" in page
+
+
+def test_numbers_are_grouped_as_the_readers_country_writes_them(client, make):
+    """A Mexican reader of Spanish writes 1,234,567 (CLDR's es_MX), not Spain's 1.234.567."""
+    from coordinator.outcomes.funnel import record_asset_seizure
+
+    agent = make.user("FGR", locale="es")
+    case = make.case(agent)
+    record_asset_seizure(db.session, agent, case, {"seized_on": date(2026, 2, 1), "kind": "currency",
+                                                  "amount": 1234567, "currency": "MXN"})
+    db.session.commit()
+    login(client, agent)
+    page = client.get(f"/cases/{case.id}").text
+    assert "1,234,567" in page and "1.234.567" not in page
+    with client.application.test_request_context():
+        from flask_login import login_user
+
+        from coordinator.formats import number
+
+        login_user(agent)
+        assert number(1234567.5) == "1,234,567.5"

@@ -79,3 +79,27 @@ def test_the_association_picker_lists_the_newest_record_first_and_can_be_narrowe
     page = client.get(f"/cases/{case.id}/associations/new").text
     assert page.index(new.label) < page.index(old.label)
     assert 'data-filter="from_subject_id"' in page and 'data-filter="to_subject_id"' in page
+
+
+def test_the_seizure_and_trace_pickers_list_the_newest_record_first_and_can_be_narrowed(client, make):
+    from coordinator.outcomes.evidence import record_seizure
+
+    agent = make.user("FGR", locale="es")
+    case = make.case(agent)
+    persons = [make.subject(agent, case, kind="person", first_name=f"Persona{n}", last_name="Robles")
+               for n in range(8)]
+    guns = [make.subject(agent, case, kind="firearm", make="Cugir", serial_number=f"QZ{n}TRACED") for n in range(8)]
+    for day in range(1, 9):
+        record_seizure(db.session, agent, case, {"seized_on": date(2026, 2, day), "place": f"Lugar {day}",
+                                                 "country": "MX", "direction": "southbound", "rounds": 5})
+    db.session.commit()
+    login(client, agent)
+    seizure_form = client.get(f"/cases/{case.id}/seizures/new").text
+    assert seizure_form.index(persons[-1].label) < seizure_form.index(persons[0].label)
+    assert 'data-filter="person_ids"' in seizure_form
+    trace_form = client.get(f"/cases/{case.id}/traces/new").text
+    assert trace_form.index(guns[-1].label) < trace_form.index(guns[0].label)
+    assert 'data-filter="firearm_id"' in trace_form and 'data-filter="seizure_id"' in trace_form
+    # Seizures by their dates as the reader writes them, the latest first.
+    assert trace_form.index("08/02/2026 · Lugar 8") < trace_form.index("01/02/2026 · Lugar 1")
+    assert "2026-02-08" not in trace_form

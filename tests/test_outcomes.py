@@ -329,3 +329,14 @@ def test_ids_beyond_what_the_database_holds_are_a_404(atf, usao):
                                                                        "decided_on": "2026-03-01"}).status_code == 404
     answer = {"answered_on": "2026-03-01", "result": "not_found"}
     assert api.patch(f"/api/v1/traces/{huge}", json=answer).status_code == 404
+
+
+def test_a_refusal_names_its_date_as_the_reader_writes_dates(client, make, atf):
+    _agent, api, case = atf
+    referral = refer(api, case, to_agency="FGR", kind="investigative", sent_on="2026-03-02")
+    assert referral.status_code == 201, referral.get_json()
+    fgr = Api(client, make.token(make.user("FGR", locale="es")))
+    response = fgr.patch(f"/api/v1/referrals/{referral.get_json()['id']}",
+                         json={"status": "accepted", "decided_on": "2026-03-01"})
+    message = response.get_json()["error"]["fields"]["decided_on"]
+    assert "02/03/2026" in str(message) and "2026-03-02" not in str(message), message

@@ -117,3 +117,42 @@ def test_0035_reindexes_a_record_with_a_lost_letter(make):
     db.session.remove()
     run_upgrade("0035_person_keys_mended_names")
     assert keys_of(person_id) == before == set(subject_keys("person", fields, "US"))
+def test_0034_indexes_and_counts_the_records_whose_curp_gives_the_date_they_lack(make):
+    from coordinator.conflicts.frequencies import recount
+    from coordinator.conflicts.models import PersonTermCount
+
+    def counts() -> dict[str, int]:
+        return dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)
+                                       .where(PersonTermCount.count != 0)).all())
+
+    agent = make.user("FGR")
+    case = make.case(agent)
+    curp = [{"kind": "curp", "number": "HECL800305HSRRRS03", "country": "MX"}]
+    person = {"first_name": "José Luis", "last_name": "Hernández", "second_last_name": "de la Cruz"}
+    undated = make.subject(agent, case, "person", **person, documents=curp)
+    year_only_fields = {**person, "dob": "1980-01-01", "sex": "M", "documents": curp}
+    year_only = make.subject(agent, case, "person", **year_only_fields)
+    dated = make.subject(agent, case, "person", **PERSON, documents=[{"kind": "passport", "number": "G1234567"}])
+    phone = make.subject(agent, case)
+    ids = undated, year_only, dated, phone = tuple(record.id for record in (undated, year_only, dated, phone))
+    now = {i: keys_of(i) for i in ids}
+    counted = counts()
+    assert counted["d:19800305"] == 2 and "d:19800101" not in counted
+    db.session.commit()
+    db.session.remove()
+    # As the records were indexed and counted before: by their typed fields alone.
+    run_upgrade("0034_curp_dates", "downgrade")
+    before = {i: keys_of(i) for i in ids}
+    assert not any(k.startswith("pb:") for k in before[undated])
+    assert "pd:HECL800305HSRRRS03" in before[undated]
+    assert not any("0305" in k for k in before[year_only] if k.startswith("pb:"))
+    assert before[dated] == now[dated] and before[phone] == now[phone]
+    assert counts().get("d:19800305", 0) == 0 and counts()["d:19800101"] == 1
+    db.session.remove()
+    run_upgrade("0034_curp_dates")
+    assert keys_of(undated) == now[undated] == set(subject_keys("person", {**person, "documents": curp}, "MX"))
+    assert keys_of(year_only) == now[year_only] == set(subject_keys("person", year_only_fields, "MX"))
+    assert keys_of(dated) == now[dated] and keys_of(phone) == now[phone]
+    assert counts() == counted
+    recount(db.session)
+    assert counts() == counted  # what counting every record again gives

@@ -291,3 +291,15 @@ def test_a_purge_closes_the_network_alerts_that_ran_only_through_the_record(clie
     assert {note.user.agency.code for note in told} == {"ATF", "ICE"}
     open_alerts = db.session.scalars(select(ConflictAlert).where(ConflictAlert.status == "open")).all()
     assert [a.kind for a in open_alerts] == ["subject"]  # FGR and ICE's other phone pair, untouched
+
+
+def test_the_day_a_record_fell_due_is_written_as_the_reader_writes_dates(client, make):
+    from coordinator.retention.services import due_on
+
+    agent, supervisor = make.user("FGR"), make.user("FGR", role="supervisor", locale="es")
+    old = make.subject(agent, make.case(agent), number="+526621234567")
+    age(old, 5.01)
+    due = due_on(db.session.get(SubjectRecord, old.id))
+    login(client, supervisor)
+    due_part = client.get("/retention/").text.split("Registros sin fundamento")[0]
+    assert due.strftime("%d/%m/%Y") in due_part and due.isoformat() not in due_part

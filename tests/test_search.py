@@ -174,3 +174,19 @@ def test_a_purged_record_is_no_longer_found(client, make):
     assert found(api, "662 123 4567") == []
     assert db.session.scalar(select(func.count(SearchEntry.id)).where(SearchEntry.record_id == records["phone"].id,
                                                                         SearchEntry.record_type == "subject")) == 0
+
+
+def test_a_search_reads_the_postings_through_an_index_never_a_scan_of_the_entries(client, make):
+    """The plan of the search's query: search_entries is reached by its term indexes (a million records stay fast)."""
+    from coordinator.search.services import matches, parse
+
+    agent, _api, _case, _records, _operation = atf_world(make, client)
+    query = matches(db.session, agent, parse(db.session, agent, "Robles Quintero 662 123 4567"))
+    compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+    if db.engine.dialect.name == "sqlite":
+        plan = " ".join(str(row[-1]) for row in db.session.execute(db.text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "USING INDEX ix_search_entries_term" in plan and "SCAN search_entries" not in plan, plan
+    else:
+        db.session.execute(db.text("SET LOCAL enable_seqscan = off"))  # a tiny table would be read whole anyway
+        plan = " ".join(row[0] for row in db.session.execute(db.text(f"EXPLAIN {compiled}")))
+        assert "ix_search_entries_term" in plan and "Seq Scan on search_entries" not in plan, plan

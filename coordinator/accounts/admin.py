@@ -16,7 +16,7 @@ from ..security.forms import AdminPasswordForm, AdminUserForm, ConfirmForm
 from ..security.twofactor import is_enrolled, reset_second_factor
 from ..security.store import open_sessions
 from .services import (
-    AccountError, agency_by_code, end_sessions, reset_password, revoke_all_tokens, tokens_of, unlock,
+    AccountError, agency_by_code, end_sessions, reset_password, revoke_all_tokens, set_phone, tokens_of, unlock,
 )
 from .views import bp
 
@@ -40,8 +40,9 @@ def manage_user(user_id: int):
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("You cannot take away your own administration or deactivate yourself."))
             return _page(user, form=form, status=422)
-        user.name, user.role, user.phone = form.name.data.strip(), form.role.data, form.phone.data or None
+        user.name, user.role = form.name.data.strip(), form.role.data
         user.agency = agency_by_code(db.session, form.agency.data)
+        set_phone(user, form.phone.data)
         user.active = bool(form.active.data)
         if not user.active:
             revoke_all_tokens(db.session, user, current_user)

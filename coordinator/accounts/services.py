@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..audit.recorder import Actor, record
 from ..codes import ROLES
+from ..deconfliction.normalise import phone_to_store
 from ..security.models import BrowserSession
 from ..security.passwords import password_problems, remember, used_before
 from ..security.store import open_sessions
@@ -63,6 +64,12 @@ def _check_new_password(password: str, email: str, name: str) -> None:
     problems = password_problems(password, email=email, name=name)
     if problems:
         raise AccountError(" ".join(problems))
+
+
+def set_phone(user: User, raw: str | None) -> None:
+    """The user's phone (other agencies call it), a number typed without its country code read in the country of
+    the user's agency: kept in E.164."""
+    user.phone = phone_to_store(raw, user.agency.country if user.agency else None)
 
 
 def create_user(
@@ -107,7 +114,7 @@ def create_user(
         raise AccountError(_("That office is not one of %(code)s's.", code=agency.code))
     user = User(
         email=email, name=name.strip(), agency=agency, office=office, role=role, locale=locale,
-        timezone=timezone or default_timezone(agency, office), phone=phone, password_hash=hash_password(password), password_changed_at=utcnow(),
+        timezone=timezone or default_timezone(agency, office), phone=phone_to_store(phone, agency.country), password_hash=hash_password(password), password_changed_at=utcnow(),
         must_change_password=temporary,
     )
     session.add(user)

@@ -19,7 +19,7 @@ from ..security.twofactor import is_enrolled
 from ..types import utcnow
 from .forms import LoginForm, SettingsForm, UserForm, office_choices
 from .listing import UserFilters, agency_codes, users_query
-from .services import AccountError, authenticate, create_user
+from .services import AccountError, authenticate, create_user, set_phone
 
 bp = Blueprint("accounts", __name__)
 
@@ -90,7 +90,7 @@ def settings():
     if form.validate_on_submit():
         current_user.locale = form.locale.data
         current_user.timezone = form.timezone.data
-        current_user.phone = form.phone.data or None
+        set_phone(current_user, form.phone.data)
         db.session.flush()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.settings"))

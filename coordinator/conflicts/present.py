@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..cases.models import Case
 from ..deconfliction.conflicts import SEVERITY_RANK
+from ..deconfliction.normalise import phone_to_store
 from ..deconfliction.reasons import Reason
 from ..operations.models import Operation
 from .alerts import other_side, side_of
@@ -37,12 +38,14 @@ def point_of_contact_of(session: Session, record_type: str, record_id: int, case
 
 
 def _operation_contact(operation: Operation) -> dict:
-    return {"name": operation.poc_name, "phone": operation.poc_phone, "email": operation.poc_email}
+    return {"name": operation.poc_name, "phone": operation.contact_phone, "email": operation.poc_email}
 
 
 def _case_contact(case: Case) -> dict:
     person = case.lead_agent or case.created_by
-    return {"name": person.name, "phone": person.phone, "email": person.email}
+    # A number kept as typed (before numbers were kept in E.164) is the person's own country's.
+    phone = phone_to_store(person.phone, person.agency.country if person.agency else None)
+    return {"name": person.name, "phone": phone, "email": person.email}
 
 
 Contacts = dict[tuple[str, int], dict]

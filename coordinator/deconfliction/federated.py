@@ -151,9 +151,13 @@ def birth_hashes(secret: bytes, fields: Mapping[str, object]) -> tuple[str | Non
 
     Two dates one slip apart (day and month swapped, the year off by one)
     share a near form, as the local person keys do; the exact hash tells a
-    match from a possible.
+    match from a possible. A record without a whole date is hashed under its
+    CURP's (``persons.PersonRecord.known``), as its local keys are.
     """
-    text = str(fields.get("dob") or "")[:10]
+    from .persons import PersonRecord
+
+    dob, _sex, from_curp = PersonRecord.from_fields(fields).known
+    text = dob.isoformat() if from_curp else str(fields.get("dob") or "")[:10]
     found = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text)
     if not found:
         return None, []

@@ -246,6 +246,15 @@ def normalise_phone(number: object, default_region: str | None) -> str | None:
     return e164
 
 
+def phone_to_store(number: str | None, writer_country: str | None) -> str | None:
+    """A contact's phone as kept: in E.164, a number typed without its country code read in the writer's country
+    (who types a national number means their own); text that is no phone number as typed; None for nothing."""
+    text = (number or "").strip()
+    if not text:
+        return None
+    return normalise_phone(text, writer_country) or text
+
+
 def _e164(text: str, region: str) -> str | None:
     if not any(c.isdigit() for c in text):
         return None

@@ -16,6 +16,7 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 from unidecode import unidecode
 
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
+from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, split_full_name
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -56,9 +57,10 @@ class PreparedPerson:
             alias_given, alias_surnames = split_full_name(alias)
             if alias_given:
                 self.alternatives.append((alias_given, alias_surnames or surnames, alias))
-        self.dob = p.dob
-        self.dob_text = p.dob.isoformat().replace("-", "") if p.dob else ""  # YYYYMMDD, as strftime is slow
-        self.sex = p.sex if p.sex in ("M", "F") else None
+        dob, sex, _ = p.known
+        self.dob = dob
+        self.dob_text = dob.isoformat().replace("-", "") if dob else ""  # YYYYMMDD, as strftime is slow
+        self.sex = sex if sex in ("M", "F") else None
         self.nationality = p.nationality
         self.documents = [(kind, compact(number)) for kind, number in p.documents if len(compact(number)) >= 5]
         self.line1 = spaced(p.line1)
@@ -74,6 +76,33 @@ class PreparedPerson:
         self.city = spaced(p.city)
         self.state = compact(p.state)
         self.postal = compact(p.postal_code)
+
+
+def stands_for(typed: date, stated: date) -> bool:
+    """Whether a typed date is what agents enter when they do not know ``stated``: a placeholder, 1 January of
+    its year, the 1st of its month."""
+    return is_placeholder(typed) or typed.day == 1 and (
+        typed.month == 1 and typed.year == stated.year or (typed.year, typed.month) == (stated.year, stated.month))
+
+
+def dob_and_sex_with_curp(dob: date | None, sex: str | None,
+                          documents: tuple[tuple[str, str], ...]) -> tuple[date | None, str | None, bool]:
+    """The date of birth and sex the matcher reads, and whether the date is the CURP's.
+
+    RENAPO issues a CURP from the birth record: its date of birth and sex are
+    as good as typed ones. They stand in where the record gives none, or
+    only a date entered from the year or month alone (or a placeholder) that
+    the CURP's date fits. A typed date or sex that disagrees with the CURP
+    stands: the record was saved only with the user's reason why it is
+    right. Two valid CURPs that disagree say nothing.
+    """
+    stated = {curp for curp in (read_curp(number) for kind, number in documents if kind == "curp") if curp}
+    if not stated:
+        return dob, sex, False
+    dates, sexes = {curp.born_on for curp in stated}, {curp.sex for curp in stated}
+    born = next(iter(dates)) if len(dates) == 1 else None
+    from_curp = born is not None and (dob is None or dob != born and stands_for(dob, born))
+    return born if from_curp else dob, next(iter(sexes)) if sex is None and len(sexes) == 1 else sex, from_curp
 
 
 def document_label(kind: str) -> str:

@@ -30,7 +30,8 @@ from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeho
 from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
-    OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_state,
+    OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp,
+    dob_state,
     dob_two_digit_year,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
@@ -148,6 +149,12 @@ class PersonRecord:
             state=_clean(fields.get("state")),
             postal_code=_clean(fields.get("postal_code")),
         )
+
+    @cached_property
+    def known(self) -> tuple[date | None, str | None, bool]:
+        """The date of birth and sex the matcher reads (the CURP's where the record lacks them), and whether the
+        date is the CURP's (``personfields.dob_and_sex_with_curp``)."""
+        return dob_and_sex_with_curp(parse_dob(self.dob), self.sex, self.documents)
 
     @cached_property
     def _prepared(self) -> PreparedPerson:
@@ -433,6 +440,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
                                                     "how common they are")))
     if names.surnames == "differ" and _a_woman(pa, pb):
         weight += W_SURNAMES_DIFFER_WOMAN - W_SURNAME_DIFFER
+    if a.known[2] and dob_state != "missing":
+        reasons.append(Reason("dob_from_curp", N_("your record's date of birth is the one its CURP states")))
     if pa.sex and pb.sex:
         if pa.sex == pb.sex:
             weight += 1.0
@@ -464,7 +473,7 @@ def could_alert(a: PersonRecord, b: PersonRecord) -> bool:
     """
     if a.documents and b.documents:
         return True
-    state = dob_state(parse_dob(a.dob), parse_dob(b.dob))
+    state = dob_state(a.known[0], b.known[0])
     if state == "far":
         return False
     return not (state == "differ" and not (_clean(a.line1) and _clean(b.line1)))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Agency, User
 from ..cases.models import Case
+from ..deconfliction.normalise import phone_to_store
 from ..extensions import db
 from ..subjects.models import SubjectRecord
 from ..types import UTCDateTime, utcnow
@@ -49,11 +50,18 @@ class Operation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case] = relationship()
+    agency: Mapped[Agency] = relationship(foreign_keys=[agency_id])
     poc_user: Mapped[User | None] = relationship(foreign_keys=[poc_user_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     targets: Mapped[list["OperationTarget"]] = relationship(
         back_populates="operation", cascade="all, delete-orphan"
     )
+
+    @property
+    def contact_phone(self) -> str | None:
+        """The contact's phone with its country code: a number stored as typed, before numbers were kept in
+        E.164, is read in the agency's country, whoever reads it."""
+        return phone_to_store(self.poc_phone, self.agency.country if self.agency else None)
 
     @property
     def target_subjects(self) -> list[SubjectRecord]:

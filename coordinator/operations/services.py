@@ -14,6 +14,7 @@ from ..subjects.models import SubjectRecord
 from ..conflicts.encounters import check_operation
 from ..search.services import index_operation
 from ..deconfliction.geography import km_outside, same_clock, zone_at
+from ..deconfliction.normalise import phone_to_store
 from .lifecycle import clearances_voided_by, on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
@@ -53,7 +54,9 @@ def _apply(session: Session, operation: Operation, user: User, case: Case, value
         kept = {t.subject_id: t for t in operation.targets if t.subject_id is not None}
         operation.targets = [kept.get(record.id) or OperationTarget(subject=record) for record in wanted]
     operation.poc_name = values.get("poc_name") or operation.poc_name or user.name
-    operation.poc_phone = values.get("poc_phone") or operation.poc_phone or user.phone
+    # A number typed without its country code is the writer's country's: kept in E.164 for every reader.
+    country = user.agency.country if user.agency else None
+    operation.poc_phone = phone_to_store(values.get("poc_phone") or operation.poc_phone or user.phone, country)
     operation.poc_email = values.get("poc_email") or operation.poc_email or user.email
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..accounts.services import agency_by_code
 from ..cases.models import Case
+from ..formats import short_date
 from ..subjects.models import SubjectRecord
 from .codes import FIREARM_COUNT_FIELDS
 from .models import Seizure, TraceRequest
@@ -67,10 +68,10 @@ def seizures_of_case(session: Session, case: Case) -> list[Seizure]:
 
 
 def firearms_of_case(session: Session, case: Case) -> list[SubjectRecord]:
-    """The case's firearm records: what a trace request can be about."""
+    """The case's firearm records, what a trace request can be about: the most recently added first."""
     return list(session.scalars(select(SubjectRecord).where(SubjectRecord.case_id == case.id,
                                                             SubjectRecord.kind == "firearm")
-                                .order_by(SubjectRecord.label)))
+                                .order_by(SubjectRecord.id.desc())))
 
 
 def _own_record(session: Session, model, record_id, case: Case, field: str, kind: str | None = None):
@@ -88,7 +89,7 @@ def request_trace(session: Session, user: User, case: Case, values: dict[str, An
     seizure = _own_record(session, Seizure, values.get("seizure_id"), case, "seizure_id")
     if seizure is not None and values["sent_on"] < seizure.seized_on:
         raise OutcomeError("sent_on", _l("A trace cannot be requested before the firearm was seized (%(date)s).",
-                                         date=seizure.seized_on.isoformat()))
+                                         date=short_date(seizure.seized_on)))
     dealer, purchaser = check_findings(session, case, values, answered=values.get("answered_on") is not None)
     trace = TraceRequest(case=case, firearm=firearm, seizure=seizure, sent_on=values["sent_on"],
                          answered_on=values.get("answered_on"), result=values.get("result") or None,
@@ -112,7 +113,7 @@ def answer_trace(session: Session, user: User, trace: TraceRequest, values: dict
     check_answer(trace.answered_on is not None,
                  OutcomeConflict("answered_on", _l("This trace request is already answered.")),
                  "answered_on", values["answered_on"], trace.sent_on,
-                 _l("A trace cannot be answered before it was sent (%(date)s).", date=trace.sent_on.isoformat()))
+                 _l("A trace cannot be answered before it was sent (%(date)s).", date=short_date(trace.sent_on)))
     dealer, purchaser = check_findings(session, trace.case, values, answered=True)
     trace.answered_on, trace.result = values["answered_on"], values["result"]
     finding_values(trace, values, provided)

@@ -18,6 +18,7 @@ from ..accounts.agencies import agency_choices, agency_codes
 from ..extensions import db
 from ..codes import COUNTRIES, FIREARM_TYPES, choices, options
 from ..forms import REQUIRED, AwareDateTimeField, BaseForm, CodeField, ListField, not_in_future
+from ..formats import short_date
 from ..subjects.forms import both_or_neither, country_field, latitude_field, longitude_field, \
     refuse_control_characters, region_code
 from .codes import (
@@ -295,9 +296,11 @@ class TraceForm(OutcomeForm):
     note = _note()
 
     def offer_records(self, firearms, seizures) -> None:
-        """The firearm and the seizure are chosen among the case's own."""
+        """The firearm and the seizure are chosen among the case's own, the latest first."""
         self.firearm_id.choices = options(((f.id, f.label) for f in firearms), blank=True)
-        self.seizure_id.choices = options(((s.id, f"{s.seized_on} · {s.place}") for s in seizures), blank=True)
+        latest = sorted(seizures, key=lambda s: (s.seized_on, s.id), reverse=True)
+        self.seizure_id.choices = options(((s.id, f"{short_date(s.seized_on)} · {s.place}") for s in latest),
+                                          blank=True)
 
     def cross_field_errors(self):
         sent, answered = self.sent_on.data, self.answered_on.data

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..accounts.services import agency_by_code
 from ..cases.models import Case
+from ..formats import short_date
 from .models import Arrest, AssetSeizure, Extradition, LegalAssistanceRequest
 from .services import OutcomeConflict, OutcomeError, added, check_answer, person_of_case
 
@@ -44,7 +45,7 @@ def decide_extradition(session: Session, user: User, extradition: Extradition,
                  OutcomeConflict("status", _l("This extradition request is already decided.")),
                  "decided_on", values["decided_on"], extradition.requested_on,
                  _l("A decision cannot come before the request (%(date)s).",
-                    date=extradition.requested_on.isoformat()))
+                    date=short_date(extradition.requested_on)))
     extradition.status, extradition.decided_on = values["status"], values["decided_on"]
     if values.get("note"):
         extradition.note = values["note"]
@@ -67,7 +68,7 @@ def answer_legal_assistance(session: Session, user: User, request: LegalAssistan
     check_answer(request.answered_on is not None,
                  OutcomeConflict("answered_on", _l("This request is already answered.")),
                  "answered_on", values["answered_on"], request.sent_on,
-                 _l("A request cannot be answered before it was sent (%(date)s).", date=request.sent_on.isoformat()))
+                 _l("A request cannot be answered before it was sent (%(date)s).", date=short_date(request.sent_on)))
     request.answered_on = values["answered_on"]
     session.flush()
     return request

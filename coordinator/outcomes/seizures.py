@@ -186,10 +186,10 @@ def recount(seizure: Seizure) -> None:
 
 
 def records_of_kind(session: Session, case: Case, kind: str) -> list[SubjectRecord]:
-    """The case's records of one kind (the persons and vehicles a seizure may name), by label."""
+    """The case's records of one kind (the persons and vehicles a seizure may name), the most recently added first."""
     return list(session.scalars(select(SubjectRecord).where(SubjectRecord.case_id == case.id,
                                                             SubjectRecord.kind == kind)
-                                .order_by(SubjectRecord.label)))
+                                .order_by(SubjectRecord.id.desc())))
 
 
 def guns_in_conflict(session: Session, seizure: Seizure) -> int:

@@ -19,6 +19,7 @@ from ..cases.models import Case
 from ..cases.services import share_case
 from ..subjects.models import SubjectRecord
 from ..accounts.agencies import agency_codes
+from ..formats import short_date
 from .codes import CONVICTIONS, REFERRAL_KINDS
 from .models import Disposition, Indictment, Referral, Seizure, TraceRequest
 
@@ -109,7 +110,7 @@ def decide_referral(session: Session, user: User, referral: Referral, values: di
     outside Coordinator; ``decided_by`` keeps who.
     """
     _not_before("decided_on", values["decided_on"], referral.sent_on,
-                _l("A referral cannot be decided before it was sent (%(date)s).", date=referral.sent_on.isoformat()))
+                _l("A referral cannot be decided before it was sent (%(date)s).", date=short_date(referral.sent_on)))
     referral.status = values["status"]
     referral.decided_on = values["decided_on"]
     referral.reason = values.get("reason") or None
@@ -158,7 +159,7 @@ def record_disposition(session: Session, user: User, indictment: Indictment,
                  OutcomeConflict("outcome", _l("This indictment already has a disposition.")),
                  "decided_on", values["decided_on"], indictment.filed_on,
                  _l("A disposition cannot come before its indictment (%(date)s).",
-                    date=indictment.filed_on.isoformat()))
+                    date=short_date(indictment.filed_on)))
     sentence = values.get("sentence_months") if values["outcome"] in CONVICTIONS else None
     return added(session, Disposition(indictment=indictment, outcome=values["outcome"],
                                       decided_on=values["decided_on"], sentence_months=sentence,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..cases.models import Case
 from ..deconfliction.normalise import normalise_ffl, normalise_text
+from ..formats import short_date
 from ..subjects.models import Association, SubjectRecord
 from ..subjects.services import add_subject
 from ..subjects.validation import ValidRecord, validate_subject
@@ -70,7 +71,7 @@ def check_purchase_date(trace: TraceRequest) -> None:
         return
     if trace.recovered_on is not None and bought > trace.recovered_on:
         raise OutcomeFieldsError({"purchased_on": _l("The purchase cannot come after the seizure (%(date)s).",
-                                                     date=trace.recovered_on.isoformat())})
+                                                     date=short_date(trace.recovered_on))})
     if trace.answered_on is not None and bought > trace.answered_on:
         raise OutcomeFieldsError({"purchased_on": _l("The purchase cannot come after the trace's answer.")})
 
@@ -147,7 +148,7 @@ def _moment(user: User, day: date | None, given: datetime | None, field: str, er
     if day is None:
         errors[field] = _l("Give the date of this step too.")
     elif given.date() != day:
-        errors[field] = _l("The moment must fall on the day given (%(date)s).", date=day.isoformat())
+        errors[field] = _l("The moment must fall on the day given (%(date)s).", date=short_date(day))
     if given > now:
         errors[field] = _l("This moment is in the future.")
     return given.astimezone(timezone.utc)

@@ -255,7 +255,7 @@ def answer_legal_assistance_page(request_id: int):
     request_ = legal_assistance_for(db.session, current_user, request_id, write=True)
     return _answer(request_, request_.answered_on is not None, _("This request is already answered."),
                    LegalAssistanceAnswerForm(), answer_legal_assistance, _("Answer recorded."),
-                   _("Answer to the legal assistance request of %(date)s", date=request_.sent_on.isoformat()))
+                   _("Answer to the legal assistance request of %(date)s", date=short_date(request_.sent_on)))
 
 
 @bp.route("/cases/<int:case_id>/asset-seizures/new", methods=["GET", "POST"])

@@ -66,3 +66,13 @@ def test_a_surname_that_is_also_a_given_name_is_not_canonicalised():
     # "Jesús" as a surname stays as spelled: only the given names carry their canonical forms.
     one = {"first_name": "Ana", "last_name": "Jesús", "dob": "1990-01-01"}
     assert judge_person(_person(one), _person({**one, "last_name": "Chuy"})) is None
+
+
+def test_a_record_without_a_date_of_birth_is_hashed_under_its_curps():
+    from coordinator.deconfliction.mexican_ids import curp_check_digit
+
+    first17 = "HEVJ840312HSRRZS0"  # born 12 March 1984, as JOSE
+    undated = {**VARIANT, "dob": None, "documents": [{"kind": "curp", "number": first17 + curp_check_digit(first17)}]}
+    assert birth_hashes(SECRET, undated) == birth_hashes(SECRET, JOSE)
+    assert judge_person(_person(JOSE), _person(undated))[0] == "match"
+    assert birth_hashes(SECRET, {**VARIANT, "dob": None}) == (None, [])

@@ -162,3 +162,67 @@ def test_alias_matches_through_a_nickname() -> None:
     b = replace(JOSE, first_name="Chucho")
     result = compare_persons(a, b)
     assert result.level == "match"
+
+
+# A CURP states its holder's date of birth and sex (RENAPO issues it from the birth record): the matcher reads
+# them where the record gives none. José Luis Hernández de la Cruz, born 5 March 1980, a man.
+JOSE_CURP = "HECL800305HSRRRS03"
+NAMESAKE_CURP = "HECL920719HSRRRS03"  # born 19 July 1992
+
+
+def with_curp(record: PersonRecord, curp: str, **changes) -> PersonRecord:
+    return replace(record, documents=(("curp", curp),), **{"dob": None, "sex": None, **changes})
+
+
+def shared_date_keys(a: PersonRecord, b: PersonRecord) -> set[str]:
+    """The keys with a date of birth in them that a check of ``a`` reads and ``b`` is indexed under."""
+    return {k for k in set(reading_keys(person_keys(a))) & set(person_keys(b)) if k.startswith(("pb:", "pgs:"))}
+
+
+def test_a_record_with_a_curp_and_no_date_of_birth_matches_the_person_with_the_date_typed() -> None:
+    mine = with_curp(JOSE, JOSE_CURP)
+    result = compare_persons(mine, JOSE)
+    assert result.level == "match"
+    codes = [r.code for r in result.reasons]
+    assert "same_dob" in codes and "dob_from_curp" in codes and "names_alone" not in codes
+    # Found through the date's keys too, not only through two names (which a common pair's bearers fill).
+    assert shared_date_keys(mine, JOSE) and shared_date_keys(JOSE, mine)
+
+
+@pytest.mark.parametrize("typed", [date(1980, 1, 1), date(1980, 3, 1), date(1900, 1, 1)])
+def test_a_date_entered_from_the_year_or_month_alone_or_a_placeholder_gives_way_to_the_curps(typed: date) -> None:
+    mine = with_curp(JOSE, JOSE_CURP, dob=typed)
+    result = compare_persons(mine, JOSE)
+    assert result.level == "match" and "same_dob" in [r.code for r in result.reasons]
+    assert shared_date_keys(mine, JOSE)
+
+
+def test_a_namesake_whose_curp_gives_another_date_of_birth_is_not_raised() -> None:
+    assert compare_persons(with_curp(JOSE, JOSE_CURP), replace(JOSE, dob=date(1992, 7, 19))).level is None
+    assert compare_persons(replace(JOSE, dob=None, sex=None), with_curp(JOSE, NAMESAKE_CURP)).level is not None
+    assert compare_persons(JOSE, with_curp(JOSE, NAMESAKE_CURP)).level is None
+    assert not shared_date_keys(JOSE, with_curp(JOSE, NAMESAKE_CURP))
+
+
+def test_the_curps_sex_counts_where_the_record_gives_none() -> None:
+    woman = replace(JOSE, first_name="José Luisa", sex="F")
+    result = compare_persons(with_curp(JOSE, JOSE_CURP), woman)
+    assert "sex_differs" in [r.code for r in result.reasons]
+
+
+def test_a_typed_date_that_disagrees_with_the_curp_was_confirmed_and_stands() -> None:
+    # The form refuses it unless the user says why the record is right: the typed date is the evidence.
+    confirmed = with_curp(JOSE, JOSE_CURP, dob=date(1985, 4, 13), sex="M")
+    assert "same_dob" in [r.code for r in compare_persons(confirmed, replace(JOSE, dob=date(1985, 4, 13))).reasons]
+    assert "dob_from_curp" not in [r.code for r in compare_persons(confirmed, JOSE).reasons]
+
+
+def test_two_records_with_one_curp_match_through_the_document_alone() -> None:
+    result = compare_persons(with_curp(JOSE, JOSE_CURP), with_curp(replace(JOSE, first_name="Pepe"), JOSE_CURP))
+    assert result.level == "match" and "same_document" in [r.code for r in result.reasons]
+    assert f"pd:{JOSE_CURP}" in set(person_keys(with_curp(JOSE, JOSE_CURP)))
+
+
+def test_an_invalid_curp_says_nothing_of_the_date() -> None:
+    bad = with_curp(JOSE, JOSE_CURP[:-1] + "4")  # a wrong check digit
+    assert "same_dob" not in [r.code for r in compare_persons(bad, JOSE).reasons]
