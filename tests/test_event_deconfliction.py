@@ -381,7 +381,10 @@ def test_a_point_on_another_continent_needs_confirmation(client, make):
     refused = atf.post("/api/v1/operations", json=dropped_minus)
     assert refused.status_code == 400
     assert "latitude" in refused.get_json()["error"]["fields"]
-    assert "outside US" in refused.get_json()["error"]["fields"]["latitude"]
+    assert "outside United States." in refused.get_json()["error"]["fields"]["latitude"]
+    in_spanish = client.post("/api/v1/operations", json=dropped_minus,
+                             headers={**atf.headers, "Accept-Language": "es-MX,es;q=0.9"})
+    assert "fuera de Estados Unidos." in in_spanish.get_json()["error"]["fields"]["latitude"]
     confirmed = atf.post("/api/v1/operations", json={**dropped_minus, "confirm_location": True})
     assert confirmed.status_code == 201
     # Near the border, on the other side, is an ordinary place for a US agency.

@@ -15,6 +15,7 @@ from ..conflicts.encounters import check_operation
 from ..search.services import index_operation
 from ..deconfliction.geography import km_outside, same_clock, zone_at
 from ..deconfliction.normalise import phone_to_store
+from ..formats import country_name, number
 from .lifecycle import clearances_voided_by, on_plan_changed, on_registered, plan_of
 from .models import Operation, OperationTarget
 
@@ -87,7 +88,7 @@ def _check_place(session: Session, operation: Operation, confirmed: bool) -> Non
     if km is not None and km > MAX_KM_OUTSIDE:
         raise OperationError("latitude", str(_l(
             "This point lies %(km)s km outside %(country)s. Check the latitude and longitude (a dropped minus "
-            "sign?), or confirm that the place is right.", km=f"{km:,.0f}", country=agency.country)))
+            "sign?), or confirm that the place is right.", km=number(round(km)), country=country_name(agency.country))))
 
 
 def register_operation(session: Session, user: User, case: Case, values: dict[str, Any]) -> Operation:
