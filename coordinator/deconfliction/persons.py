@@ -341,11 +341,16 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
     if given_differs:
-        # Twins, or one person whose given name was entered wrong: surnames,
+        # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.
-        # Nothing in the records tells which, so a reviewer judges; never a match.
+        # Where both records state one sex, the given name is what tells
+        # twins apart, and it differs: nothing, unless the records show how
+        # one person's given name came to differ. A record silent on sex (a
+        # sparser entry, as a given name entered wrong is) goes to a reviewer.
+        # Never a match.
         if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
-                and not (pa.sex and pb.sex and pa.sex != pb.sex):
+                and not (pa.sex and pb.sex and pa.sex != pb.sex) \
+                and (not (pa.sex and pb.sex) or _given_entered_otherwise(names, pa, pb)):
             return "possible"
         return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
@@ -371,6 +376,21 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
     return level
+
+
+def _given_entered_otherwise(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """Given names that differ as one person's may: a first name standing for the other's middle name.
+
+    Ed for Patrick E., Dave for Mark David (one side's first given name has
+    the initial of a middle name on the other), or a surname typed in the
+    given-name field. A twin's given name is simply another.
+    """
+    if any(r.code in ("surname_as_middle", "name_fields_swapped") for r in names.reasons):
+        return True
+    for x, y in ((pa.given, pb.given), (pb.given, pa.given)):
+        if x and x[0].folded[:1] in {g.folded[:1] for g in y[1:]}:
+            return True
+    return False
 
 
 def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:

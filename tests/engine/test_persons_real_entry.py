@@ -138,15 +138,27 @@ def test_the_score_is_a_probability_and_match_a_threshold_on_it() -> None:
     assert possible.level == "possible" and possible.score < MATCH_PROBABILITY
 
 
-def test_twins_at_home_with_another_given_name_go_to_a_reviewer_never_a_match() -> None:
-    # Twins, or one person whose given name was entered wrong: nothing in the records tells which.
+def test_twins_at_home_of_one_stated_sex_with_another_given_name_raise_nothing() -> None:
+    # Everything in common but the given name, which is simply another, and both say a man: twins.
     a, b = replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)
-    assert compare_persons(a, b, MILLION).level == "possible"
-    assert compare_persons(b, a, MILLION).level == "possible"
-    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised.
+    assert compare_persons(a, b, MILLION).level is None
+    assert compare_persons(b, a, MILLION).level is None
+    # One record silent on sex: a sparser entry, a reviewer judges; never a match.
+    assert compare_persons(a, replace(b, sex=None), MILLION).level == "possible"
+    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised either.
     assert compare_persons(JOSE, replace(JOSE, first_name="Mario"), MILLION).level is None
     first = replace(JOSE, dob=date(1980, 3, 1), **HOME)
     assert compare_persons(first, replace(first, first_name="Mario"), MILLION).level is None
+
+
+def test_a_first_name_standing_for_the_middle_name_at_home_goes_to_a_reviewer_never_a_match() -> None:
+    # Rob for Mario R.: the records show how one person's given name may differ, so a reviewer judges.
+    a = replace(JOSE, first_name="Mario", middle_name="R", **HOME)
+    rob = replace(JOSE, first_name="Rob", **HOME)
+    assert compare_persons(a, rob, MILLION).level == "possible"
+    assert compare_persons(rob, a, MILLION).level == "possible"
+    # Without the middle initial, nothing tells Rob from a twin.
+    assert compare_persons(replace(a, middle_name=None), rob, MILLION).level is None
 
 
 def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_a_match() -> None:
@@ -244,7 +256,7 @@ def test_twins_of_another_sex_at_home_raise_nothing() -> None:
     sister = replace(JOSE, first_name="María", sex="F", **HOME)
     assert compare_persons(a, sister, MILLION).level is None
     assert compare_persons(sister, a, MILLION).level is None
-    # Either record silent on sex: a reviewer judges, as for twins of one sex.
+    # Either record silent on sex: a reviewer judges.
     assert compare_persons(a, replace(sister, sex=None), MILLION).level == "possible"
 
 
