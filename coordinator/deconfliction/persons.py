@@ -340,6 +340,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return None  # parent and child: the decades between the dates tell them apart
     if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
+    if dob_state == "differ" and names.given != "missing" and not _same_given_names(names, pa, pb):
+        # Relatives at one address (a sister María Ana and a María, a son
+        # called Tim): only the very same given names make a date entered
+        # wrong likelier than another member of the household.
+        return None
     if given_differs:
         # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.
@@ -376,6 +381,12 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
     return level
+
+
+def _same_given_names(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """The same given names on both records, every one of them, written alike."""
+    return (names.given == "agree" and names.given_kind == "exact" and len(pa.given) == len(pb.given)
+            and not any(g.is_initial for g in pa.given + pb.given))
 
 
 def _given_entered_otherwise(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:

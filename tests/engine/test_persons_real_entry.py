@@ -358,3 +358,17 @@ def test_a_single_common_name_and_a_date_raise_nothing() -> None:
                          sex="F")
     assert compare_persons(maria, other, common).level is None
     assert compare_persons(other, maria, common).level is None
+
+
+@pytest.mark.parametrize("relative", [
+    replace(ANA, first_name="Ana", dob=date(1999, 2, 11)),  # a sister recorded by her first given name alone
+    replace(ANA, first_name="Anita", dob=date(1979, 11, 2)),  # a sister by her nickname
+])
+def test_dates_years_apart_at_one_address_with_given_names_not_the_same_raise_nothing(relative: PersonRecord) -> None:
+    home = replace(ANA, **HOME)
+    relative = replace(relative, **HOME)
+    assert compare_persons(home, relative, MILLION).level is None
+    assert compare_persons(relative, home, MILLION).level is None
+    # The very same given names: a date entered wrong, as likely as a relative; still raised.
+    same = replace(home, dob=relative.dob)
+    assert compare_persons(home, same, MILLION).level is not None
