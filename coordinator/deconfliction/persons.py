@@ -362,6 +362,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         if address == "street" and dob_state == "agree" and names.given == "agree":
             return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
+    if dob_state == "missing" and not address and _exchanged_in_part(names):
+        return None  # no date, and a name that agrees only read backwards and only in part: met by chance
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
@@ -381,6 +383,12 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
     return level
+
+
+def _exchanged_in_part(names: NameVerdict) -> bool:
+    """Names that agree only with the fields exchanged, and only one surname of the two."""
+    codes = {r.code for r in names.reasons}
+    return "name_fields_swapped" in codes and "one_surname" in codes
 
 
 def _same_given_names(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:

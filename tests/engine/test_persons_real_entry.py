@@ -372,3 +372,24 @@ def test_dates_years_apart_at_one_address_with_given_names_not_the_same_raise_no
     # The very same given names: a date entered wrong, as likely as a relative; still raised.
     same = replace(home, dob=relative.dob)
     assert compare_persons(home, same, MILLION).level is not None
+
+
+def test_one_surname_agreeing_only_with_the_other_records_second_is_weaker_evidence() -> None:
+    # A person recorded under one surname is mostly recorded under the first (paternal) one.
+    one = replace(JOSE, last_name="García", second_last_name=None)
+    paternal = replace(JOSE, last_name="García", second_last_name="Ruiz")
+    maternal = replace(JOSE, last_name="Ruiz", second_last_name="García")
+    for frequencies in (PRIOR, MILLION):
+        assert compare_persons(one, maternal, frequencies).score < compare_persons(one, paternal, frequencies).score
+        assert compare_persons(maternal, one, frequencies).score < compare_persons(paternal, one, frequencies).score
+
+
+def test_no_date_and_names_agreeing_only_backwards_and_in_part_raise_nothing() -> None:
+    # "SOTO MARTINEZ, JUAN EDUARDO" typed into the wrong fields, without a date: any Juan Soto meets it backwards.
+    swapped = PersonRecord(first_name="Soto Martínez", last_name="Juan", second_last_name="Eduardo", sex="M")
+    juan_soto = PersonRecord(first_name="Juan", last_name="Soto", dob=date(1985, 8, 24), sex="M")
+    assert compare_persons(swapped, juan_soto, PRIOR).level is None
+    assert compare_persons(juan_soto, swapped, PRIOR).level is None
+    # The whole name read backwards still goes to a reviewer.
+    whole = replace(juan_soto, first_name="Juan Eduardo", second_last_name="Martínez")
+    assert compare_persons(swapped, whole, PRIOR).level == "possible"
