@@ -432,7 +432,10 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     """
     if names.surnames != "differ" or names.given != "agree" or dob_state != "agree" or pa.dob.day == 1:
         return False
-    return _a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
+    # A given name and a date are all the evidence: a middle name on one
+    # record only (Diane and Diane Rita) leaves even the given names in part.
+    return (_a_woman(pa, pb) and names.given_kind in _STRONG_GIVEN | {"nickname", "equivalent"}
+            and len(pa.given) == len(pb.given))
 
 
 def _names_alone_discount(names: NameVerdict) -> float:

@@ -393,3 +393,14 @@ def test_no_date_and_names_agreeing_only_backwards_and_in_part_raise_nothing() -
     # The whole name read backwards still goes to a reviewer.
     whole = replace(juan_soto, first_name="Juan Eduardo", second_last_name="Martínez")
     assert compare_persons(swapped, whole, PRIOR).level == "possible"
+
+
+def test_another_surname_away_from_home_needs_the_same_given_names_on_both_records() -> None:
+    # A married name, or a coincidence: the given name and the date are all the evidence.
+    diane = PersonRecord(first_name="Diane", last_name="Vann", dob=date(1977, 9, 23), sex="F")
+    married = PersonRecord(first_name="Diane", last_name="Conklin", dob=date(1977, 9, 23), sex="F")
+    assert compare_persons(diane, married, PRIOR).level == "possible"
+    # A middle name on one record only: the given names agree in part, nothing is raised.
+    rita = replace(married, middle_name="Rita")
+    assert compare_persons(diane, rita, PRIOR).level is None
+    assert compare_persons(rita, diane, PRIOR).level is None
