@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 
 from benchmarks.common import Scores, frequencies_of, key_index, link_one, timing_line
 from benchmarks.realnames_data import NEGATIVE_KINDS, Dataset, build
 from benchmarks.realnames_scores import AlertLoad, Flags, KindRow, alert_load, best_threshold, by_kind, pair_scores
 from benchmarks.realnames_variants import VARIATIONS
+from coordinator.deconfliction.persons import compare_persons
 
 POSITIVE_ORDER = ("re_entered",) + tuple(VARIATIONS) + ("two at once", "three at once")
 
 
-def matcher_flags(data: Dataset, database_url: str | None) -> tuple[Flags, str]:
-    """Check every registration against the background; the flags, and the timing line."""
+def matcher_flags(data: Dataset, database_url: str | None) -> tuple[Flags, str, Counter]:
+    """Check every registration against the background; the flags, the timing line, the false alerts' evidence."""
     start = time.perf_counter()
     with key_index(data.records, database_url) as index:
         print(f"indexed {len(data.records):,} background records in {time.perf_counter() - start:.1f} s")
@@ -34,7 +36,19 @@ def matcher_flags(data: Dataset, database_url: str | None) -> tuple[Flags, str]:
         found = {rid: "possible" for rid in outcome.possible}
         found.update({rid: "match" for rid in outcome.matched})
         flags[outcome.query_id] = found
-    return flags, timing_line(outcomes)
+    return flags, timing_line(outcomes), false_alert_evidence(data, flags, frequencies)
+
+
+def false_alert_evidence(data: Dataset, flags: Flags, frequencies) -> Counter:  # type: ignore[no-untyped-def]
+    """The false alerts counted by the evidence they rest on: their reasons' codes, with the level."""
+    evidence: Counter = Counter()
+    for query in data.queries:
+        for rid, level in flags.get(query.qid, {}).items():
+            if rid != query.truth:
+                result = compare_persons(query.record, data.records[rid], frequencies)
+                codes = sorted({r.code for r in result.reasons} - {"accents", "same_city"})
+                evidence[f"{level}: {', '.join(codes) or '-'}"] += 1
+    return evidence
 
 
 def _prf(scores: Scores) -> str:
@@ -91,6 +105,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None,
                         help="read candidates from the key table: 'sqlite' (a temporary file) or a PostgreSQL URL")
     parser.add_argument("--no-splink", action="store_true", help="measure the matcher only")
+    parser.add_argument("--evidence", type=int, default=12, help="print this many kinds of false alert by evidence")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -99,7 +114,7 @@ def main() -> None:
     print(f"real-frequency names: {len(data.records):,} background persons, {len(data.queries):,} registrations "
           f"({positives:,} of a background person, {len(data.queries) - positives:,} of someone else), "
           f"seed {args.seed}; generated in {time.perf_counter() - start:.1f} s")
-    flags, timing = matcher_flags(data, args.database_url)
+    flags, timing, evidence = matcher_flags(data, args.database_url)
     print(timing)
     systems = {"matcher": flags}
     if not args.no_splink:
@@ -110,6 +125,10 @@ def main() -> None:
         print(f"Splink trained by EM and predicted in {seconds:.0f} s; best threshold {threshold:.3f}")
         systems["Splink"] = splink_flags
     report(data, systems)
+    print()
+    print(f"the matcher's false alerts by the evidence they rest on (the {args.evidence} commonest):")
+    for line, count in evidence.most_common(args.evidence):
+        print(f"{count:6d}  {line}")
 
 
 if __name__ == "__main__":

@@ -19,9 +19,18 @@ background persons, each born on that day with the chance the dates of
 birth give (``same_day_namesakes``). Otherwise the same namesake is
 born on a day of their own (``namesake_other_day``). One born the same day
 is thus rare for a rare name, and not for José Hernández.
+
+A namesake of the whole name (every given name and surname) is made as
+often too: with the chance that at least one other person of a population
+of the background's size bears it, 1 - exp(-(size - 1) x share), where
+share is the chance a person drawn at the generator's frequencies does
+(``full_name_namesakes``, ``World.name_share``). Otherwise the registration
+is another person of the same origin and sex under their own name
+(``namesake_none``): a Eriberto Uitzil Zúñiga has no namesake to register.
 """
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -36,8 +45,9 @@ POSITIVE_SHARE = 0.55
 POSITIVE_MIX = (("re_entered", 0.30), ("single", 0.45), ("two at once", 0.17), ("three at once", 0.08))
 NEGATIVE_MIX = (("stranger", 0.20), ("namesake", 0.08), ("namesake_same_dob", 0.03), ("sibling", 0.07),
                 ("parent_child", 0.05), ("twin", 0.02))
-# A namesake born the same day that real frequencies do not make is born another day.
-NEGATIVE_KINDS = tuple(kind for kind, _ in NEGATIVE_MIX) + ("namesake_other_day",)
+# A namesake born the same day that real frequencies do not make is born another day;
+# a namesake of a full name that nobody else bears is someone of their own name.
+NEGATIVE_KINDS = tuple(kind for kind, _ in NEGATIVE_MIX) + ("namesake_other_day", "namesake_none")
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,11 @@ def same_day_namesakes(holders: Counter, person: Person) -> float:
     return holders[person.given[0], person.surnames[0]] * World.born_on(person.dob)
 
 
+def full_name_namesakes(world: World, size: int, person: Person) -> float:
+    """The chance that another of ``size`` persons drawn at real frequencies bears ``person``'s full name."""
+    return 1.0 - math.exp(-(size - 1) * world.name_share(person))
+
+
 def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
     """The background and ``queries`` labelled registrations, the same for the same arguments."""
     world = World(seed)
@@ -87,6 +102,9 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
     holders = Counter((p.given[0], p.surnames[0]) for p in persons)
     # Its own random source, so that every other draw stays what it was before it.
     same_day = random.Random(f"{seed}:same-day")
+    # Persons of their own name in the place of a namesake nobody else bears: another world, pids apart.
+    aside = World(f"{seed}:full-name")
+    aside.next_pid = 10 ** 9
     kinds = sorted(VARIATIONS)
     made: list[Query] = []
     while len(made) < queries:
@@ -112,6 +130,12 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
         kind = _pick(rng, NEGATIVE_MIX)
         if kind == "namesake_same_dob" and same_day.random() >= same_day_namesakes(holders, person):
             kind = "namesake_other_day"  # no holder of the name was born that day
+        if kind == "namesake" and aside.rng.random() >= full_name_namesakes(world, size, person):
+            kind = "namesake_none"  # nobody else bears the full name
+            world.record(namesake(world, person))  # drawn and recorded all the same: the draws after are unchanged
+            other = aside.person(person.origin, person.sex)
+            made.append(Query(qid, aside.record(other), kind, None, other.pid))
+            continue
         other = (world.person() if kind == "stranger" else namesake(world, person) if kind == "namesake"
                  else namesake_same_dob(world, person, same_day=kind == "namesake_same_dob")
                  if kind.startswith("namesake_") else relative(world, person, kind))

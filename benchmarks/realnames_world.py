@@ -73,6 +73,15 @@ class Table:
     def __init__(self, shares: dict[str, float]) -> None:
         self.names = list(shares)
         self.cumulative = list(accumulate(shares.values()))
+        # By the name as records compare it: without accents, in capitals (García and Garcia are one).
+        self.shares: dict[str, float] = {}
+        for name, share in shares.items():
+            key = strip_accents(name).upper()
+            self.shares[key] = self.shares.get(key, 0.0) + share / self.cumulative[-1]
+
+    def share(self, name: str) -> float:
+        """The chance that one draw gives ``name``, spelt with or without its accents."""
+        return self.shares.get(strip_accents(name).upper(), 0.0)
 
     def draw(self, rng: random.Random) -> str:
         """A name drawn at its frequency."""
@@ -188,6 +197,53 @@ class World:
         low = 0.0 if dob.year == BORN_FIRST else below(dob.year)
         high = 1.0 if dob.year == BORN_LAST else below(dob.year + 1)
         return (high - low) / 365
+
+    def name_share(self, person: Person) -> float:
+        """The chance that a person drawn by ``person()`` bears ``person``'s full name as it is recorded.
+
+        All the given names and the surnames (a married US woman's, her
+        husband's), over the origins and sexes that can give them, under
+        the same frequency tables and choices as ``person()``.
+        """
+        surnames = ((person.spouse_surname,) if person.origin == "US" and person.spouse_surname
+                    else person.surnames)
+        origins = {"MX": 0.55, "US": 0.30, "MXUS": 0.15}
+        total = 0.0
+        for origin, share in origins.items():
+            if len(surnames) == 2:
+                ways = 0.0 if origin == "US" else (1.0 if origin == "MX" else 0.5) * math.prod(
+                    self._surname_share("MX", s) for s in surnames)
+            else:
+                ways = (self._surname_share("US", surnames[0]) if origin == "US" else 0.0 if origin == "MX"
+                        else 0.5 * self._surname_share("MX", surnames[0]))
+            if ways:
+                total += share * ways * sum(0.5 * self._given_share(origin, sex, person.given) for sex in "MF")
+        return total
+
+    def _surname_share(self, country: str, name: str) -> float:
+        particle = 0.012 / len(PARTICLE_SURNAMES) if country == "MX" and name in PARTICLE_SURNAMES else 0.0
+        return (0.988 if country == "MX" else 1.0) * self.tables[country]["surnames"].share(name) + particle
+
+    def _given_share(self, origin: str, sex: str, given: tuple[str, ...]) -> float:
+        """The chance that ``given_names(origin, sex)`` gives ``given``."""
+        if origin == "MXUS":
+            return 0.6 * self._given_share("MX", sex, given) + 0.4 * self._given_share("US", sex, given)
+        table = self.tables[origin][sex]
+        first = given[0]
+        if origin == "US":
+            if len(given) == 1:
+                return table.share(first) * (0.4 + 0.6 * table.share(first))
+            return table.share(first) * 0.6 * table.share(given[1])
+        compounds = {strip_accents(name): share for name, share in COMPOUND_FIRST[sex]}
+        compound_first = 0.6 * compounds.get(strip_accents(first), 0.0) + 0.4 * table.share(first)
+        if len(given) == 1:  # one name, or a compound whose second draw repeated the first
+            return 0.5 * table.share(first) + 0.5 * compound_first * table.share(first)
+        second = given[1]
+        if strip_accents(first) == "Maria":
+            second_share = 0.3 * (second in MARIA_DE) / len(MARIA_DE) + 0.7 * table.share(second)
+        else:
+            second_share = table.share(second)
+        return 0.5 * compound_first * second_share
 
     # --- relatives ---------------------------------------------------------------
 

@@ -38,6 +38,11 @@ W_SURNAME_DIFFER = -7.0
 W_OTHER_SURNAME_DIFFER = -5.5
 W_SECOND_SURNAME = 0.9  # a second agreeing surname counts this fraction of its weight (families share both)
 W_SECOND_GIVEN = 0.5  # and a second given name this fraction (given names run in pairs: José Luis)
+# One surname on a record, agreeing only with the other record's second
+# (maternal) surname: a person recorded under one surname is mostly
+# recorded under the first, so the other's paternal surname is unaccounted
+# for; m is a fraction of a dropped maternal surname's.
+W_MATERNAL_ONLY = -3.0
 W_CROSS = -2.5  # a given name that agrees in another position: the first one of a side was dropped
 DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
 U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight
@@ -338,6 +343,8 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         verdict.reasons.append(Reason("other_surname_differs", N_("your surname %(a)s agrees; %(b)s differs"),
                                       {"a": sa[pairs[0][0]].raw, "b": " ".join(own_unmatched)}))
     elif len(pairs) == 1 and len(weights) == 1 and (unmatched_a > 0 or unmatched_b > 0):
+        if _maternal_only(sa, sb, pairs[0]):
+            verdict.weight += W_MATERNAL_ONLY
         if len(sa) > 1:
             verdict.reasons.append(Reason("one_surname", N_("only your surname %(a)s agrees"), {"a": sa[pairs[0][0]].raw}))
         else:
@@ -347,6 +354,15 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         verdict.reasons.append(Reason("married_name", N_("a married name (\"de\" and a husband's surname) is set "
                                                          "aside")))
     return verdict, used_a, used_b
+
+
+def _maternal_only(sa: list[Surname], sb: list[Surname], pair: tuple) -> bool:
+    """One side's single surname (married names aside) agrees with the other's second of two, and only with it."""
+    i, j = pair[0], pair[1]
+    own_a = [u for u in sa if not u.married]
+    own_b = [u for u in sb if not u.married]
+    return ((len(own_a) == 1 and len(own_b) == 2 and sb[j] is own_b[1])
+            or (len(own_b) == 1 and len(own_a) == 2 and sa[i] is own_a[1]))
 
 
 def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],

@@ -348,18 +348,30 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return None  # parent and child: the decades between the dates tell them apart
     if dob_state == "differ" and not address:
         return None  # namesakes and relatives: the dates of birth tell them apart
+    if dob_state == "differ" and names.given != "missing" and not _same_given_names(names, pa, pb):
+        # Relatives at one address (a sister María Ana and a María, a son
+        # called Tim): only the very same given names make a date entered
+        # wrong likelier than another member of the household.
+        return None
     if given_differs:
-        # Twins, or one person whose given name was entered wrong: surnames,
+        # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.
-        # Nothing in the records tells which, so a reviewer judges; never a match.
+        # Where both records state one sex, the given name is what tells
+        # twins apart, and it differs: nothing, unless the records show how
+        # one person's given name came to differ. A record silent on sex (a
+        # sparser entry, as a given name entered wrong is) goes to a reviewer.
+        # Never a match.
         if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
-                and not (pa.sex and pb.sex and pa.sex != pb.sex):
+                and not (pa.sex and pb.sex and pa.sex != pb.sex) \
+                and (not (pa.sex and pb.sex) or _given_entered_otherwise(names, pa, pb)):
             return "possible"
         return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
         if address == "street" and dob_state == "agree" and names.given == "agree":
             return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
+    if dob_state == "missing" and not address and _exchanged_in_part(names):
+        return None  # no date, and a name that agrees only read backwards and only in part: met by chance
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
@@ -379,6 +391,33 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
     return level
+
+
+def _exchanged_in_part(names: NameVerdict) -> bool:
+    """Names that agree only with the fields exchanged, and only one surname of the two."""
+    codes = {r.code for r in names.reasons}
+    return "name_fields_swapped" in codes and "one_surname" in codes
+
+
+def _same_given_names(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """The same given names on both records, every one of them, written alike."""
+    return (names.given == "agree" and names.given_kind == "exact" and len(pa.given) == len(pb.given)
+            and not any(g.is_initial for g in pa.given + pb.given))
+
+
+def _given_entered_otherwise(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """Given names that differ as one person's may: a first name standing for the other's middle name.
+
+    Ed for Patrick E., Dave for Mark David (one side's first given name has
+    the initial of a middle name on the other), or a surname typed in the
+    given-name field. A twin's given name is simply another.
+    """
+    if any(r.code in ("surname_as_middle", "name_fields_swapped") for r in names.reasons):
+        return True
+    for x, y in ((pa.given, pb.given), (pb.given, pa.given)):
+        if x and x[0].folded[:1] in {g.folded[:1] for g in y[1:]}:
+            return True
+    return False
 
 
 def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
@@ -405,7 +444,9 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     if names.surnames != "differ" or names.given != "agree" or dob_state not in ("agree", "near") \
             or pa.dob.day == 1:
         return False
-    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN
+    # A given name and a date are all the evidence: a middle name on one
+    # record only (Diane and Diane Rita) leaves even the given names in part.
+    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
 def _names_alone_discount(names: NameVerdict) -> float:

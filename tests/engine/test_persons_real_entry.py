@@ -138,15 +138,27 @@ def test_the_score_is_a_probability_and_match_a_threshold_on_it() -> None:
     assert possible.level == "possible" and possible.score < MATCH_PROBABILITY
 
 
-def test_twins_at_home_with_another_given_name_go_to_a_reviewer_never_a_match() -> None:
-    # Twins, or one person whose given name was entered wrong: nothing in the records tells which.
+def test_twins_at_home_of_one_stated_sex_with_another_given_name_raise_nothing() -> None:
+    # Everything in common but the given name, which is simply another, and both say a man: twins.
     a, b = replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)
-    assert compare_persons(a, b, MILLION).level == "possible"
-    assert compare_persons(b, a, MILLION).level == "possible"
-    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised.
+    assert compare_persons(a, b, MILLION).level is None
+    assert compare_persons(b, a, MILLION).level is None
+    # One record silent on sex: a sparser entry, a reviewer judges; never a match.
+    assert compare_persons(a, replace(b, sex=None), MILLION).level == "possible"
+    # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised either.
     assert compare_persons(JOSE, replace(JOSE, first_name="Mario"), MILLION).level is None
     first = replace(JOSE, dob=date(1980, 3, 1), **HOME)
     assert compare_persons(first, replace(first, first_name="Mario"), MILLION).level is None
+
+
+def test_a_first_name_standing_for_the_middle_name_at_home_goes_to_a_reviewer_never_a_match() -> None:
+    # Rob for Mario R.: the records show how one person's given name may differ, so a reviewer judges.
+    a = replace(JOSE, first_name="Mario", middle_name="R", **HOME)
+    rob = replace(JOSE, first_name="Rob", **HOME)
+    assert compare_persons(a, rob, MILLION).level == "possible"
+    assert compare_persons(rob, a, MILLION).level == "possible"
+    # Without the middle initial, nothing tells Rob from a twin.
+    assert compare_persons(replace(a, middle_name=None), rob, MILLION).level is None
 
 
 def test_another_surname_on_the_same_street_and_the_same_date_is_possible_never_a_match() -> None:
@@ -244,7 +256,7 @@ def test_twins_of_another_sex_at_home_raise_nothing() -> None:
     sister = replace(JOSE, first_name="María", sex="F", **HOME)
     assert compare_persons(a, sister, MILLION).level is None
     assert compare_persons(sister, a, MILLION).level is None
-    # Either record silent on sex: a reviewer judges, as for twins of one sex.
+    # Either record silent on sex: a reviewer judges.
     assert compare_persons(a, replace(sister, sex=None), MILLION).level == "possible"
 
 
@@ -346,3 +358,49 @@ def test_a_single_common_name_and_a_date_raise_nothing() -> None:
                          sex="F")
     assert compare_persons(maria, other, common).level is None
     assert compare_persons(other, maria, common).level is None
+
+
+@pytest.mark.parametrize("relative", [
+    replace(ANA, first_name="Ana", dob=date(1999, 2, 11)),  # a sister recorded by her first given name alone
+    replace(ANA, first_name="Anita", dob=date(1979, 11, 2)),  # a sister by her nickname
+])
+def test_dates_years_apart_at_one_address_with_given_names_not_the_same_raise_nothing(relative: PersonRecord) -> None:
+    home = replace(ANA, **HOME)
+    relative = replace(relative, **HOME)
+    assert compare_persons(home, relative, MILLION).level is None
+    assert compare_persons(relative, home, MILLION).level is None
+    # The very same given names: a date entered wrong, as likely as a relative; still raised.
+    same = replace(home, dob=relative.dob)
+    assert compare_persons(home, same, MILLION).level is not None
+
+
+def test_one_surname_agreeing_only_with_the_other_records_second_is_weaker_evidence() -> None:
+    # A person recorded under one surname is mostly recorded under the first (paternal) one.
+    one = replace(JOSE, last_name="García", second_last_name=None)
+    paternal = replace(JOSE, last_name="García", second_last_name="Ruiz")
+    maternal = replace(JOSE, last_name="Ruiz", second_last_name="García")
+    for frequencies in (PRIOR, MILLION):
+        assert compare_persons(one, maternal, frequencies).score < compare_persons(one, paternal, frequencies).score
+        assert compare_persons(maternal, one, frequencies).score < compare_persons(paternal, one, frequencies).score
+
+
+def test_no_date_and_names_agreeing_only_backwards_and_in_part_raise_nothing() -> None:
+    # "SOTO MARTINEZ, JUAN EDUARDO" typed into the wrong fields, without a date: any Juan Soto meets it backwards.
+    swapped = PersonRecord(first_name="Soto Martínez", last_name="Juan", second_last_name="Eduardo", sex="M")
+    juan_soto = PersonRecord(first_name="Juan", last_name="Soto", dob=date(1985, 8, 24), sex="M")
+    assert compare_persons(swapped, juan_soto, PRIOR).level is None
+    assert compare_persons(juan_soto, swapped, PRIOR).level is None
+    # The whole name read backwards still goes to a reviewer.
+    whole = replace(juan_soto, first_name="Juan Eduardo", second_last_name="Martínez")
+    assert compare_persons(swapped, whole, PRIOR).level == "possible"
+
+
+def test_another_surname_away_from_home_needs_the_same_given_names_on_both_records() -> None:
+    # A married name, or a coincidence: the given name and the date are all the evidence.
+    diane = PersonRecord(first_name="Diane", last_name="Vann", dob=date(1977, 9, 23), sex="F")
+    married = PersonRecord(first_name="Diane", last_name="Conklin", dob=date(1977, 9, 23), sex="F")
+    assert compare_persons(diane, married, PRIOR).level == "possible"
+    # A middle name on one record only: the given names agree in part, nothing is raised.
+    rita = replace(married, middle_name="Rita")
+    assert compare_persons(diane, rita, PRIOR).level is None
+    assert compare_persons(rita, diane, PRIOR).level is None
