@@ -1,6 +1,7 @@
 """Receipt numbers that cannot collide, and key locks bounded however many keys a transaction has."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -54,7 +55,7 @@ def _writes_under_the_key_locks(statements: list[str]) -> list[str]:
     return [statement.split()[2] for statement in statements[taken:] if statement.startswith("INSERT INTO")]
 
 
-@pytest.mark.parametrize("kind", ["subject", "operation"])
+@pytest.mark.parametrize("kind", ["subject", "operation", "import"])
 def test_a_registration_writes_what_does_not_depend_on_its_check_before_it_takes_the_key_locks(client, make, kind):
     """Another registration sharing a key waits for these locks until this one commits: the record's own
     index rows (its keys or cells, its search terms) are written before they are taken, not while they
@@ -72,6 +73,9 @@ def test_a_registration_writes_what_does_not_depend_on_its_check_before_it_takes
 
     if kind == "subject":
         path, body = f"/api/v1/cases/{case.id}/subjects", {"kind": "phone", "role": "suspect", "number": "+16025550142"}
+    elif kind == "import":
+        path, body = f"/api/v1/cases/{case.id}/subjects/import", "\n".join(
+            json.dumps({"kind": "phone", "role": "suspect", "number": f"+1602555{n:04d}"}) for n in range(200, 230))
     else:
         start = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
         path, body = "/api/v1/operations", {
@@ -81,12 +85,19 @@ def test_a_registration_writes_what_does_not_depend_on_its_check_before_it_takes
             "target_subject_ids": []}
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
-        assert api.post(path, json=body).status_code == 201
+        if kind == "import":
+            answer = api.client.post(path, data=body.encode(),
+                                     headers={**api.headers, "Content-Type": "application/x-ndjson"})
+            assert answer.status_code == 200 and answer.get_json()["imported"] == 30, answer.get_json()
+        else:
+            assert api.post(path, json=body).status_code == 201
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     held = _writes_under_the_key_locks(statements)
     assert not {"subject_keys", "operation_cells", "search_entries"} & set(held), held
     assert "deconfliction_checks" in held  # the receipt names what the check found: it is written under them
+    if kind == "import":
+        assert "subject_records" not in held
 
 
 # --- the alert list --------------------------------------------------------------------------
