@@ -1,4 +1,4 @@
-"""Receipt numbers that cannot collide, and key locks bounded however many keys a transaction has."""
+"""Receipt numbers that cannot collide; key locks bounded however many keys, and held only for the check."""
 from __future__ import annotations
 
 import json
@@ -81,8 +81,8 @@ def test_a_registration_writes_what_does_not_depend_on_its_check_before_it_takes
         path, body = "/api/v1/operations", {
             "case_id": case.id, "kind": "surveillance", "title": "Look", "starts_at": start.isoformat(),
             "ends_at": (start + timedelta(hours=4)).isoformat(), "latitude": 33.4665, "longitude": -112.0952,
-            "radius_m": 300, "venue": "Fairgrounds", "address": "1826 W McDowell Rd, Phoenix, AZ", "cross_border": False,
-            "target_subject_ids": []}
+            "radius_m": 300, "venue": "Fairgrounds", "address": "1826 W McDowell Rd, Phoenix, AZ",
+            "cross_border": False, "target_subject_ids": []}
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
         if kind == "import":
