@@ -6,9 +6,11 @@ import time
 import socket
 from datetime import timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
 
 from coordinator.accounts.models import ApiToken
+from coordinator.accounts.services import token_status
 from coordinator.audit.models import AuditEvent
 from coordinator.extensions import db
 from coordinator.security import ratelimit
@@ -66,6 +68,32 @@ def test_a_tokens_last_use_is_written_at_most_once_a_minute(client, make):
     api.get("/api/v1/cases")
     db.session.expire_all()
     assert db.session.get(ApiToken, row.id).last_used_at > first
+
+
+def test_requests_sharing_a_token_do_not_wait_on_its_last_use(app_ctx, make):
+    """A request that would record the token's use while another request's record of it is not yet committed
+    goes on without it (one record a minute is all that is kept), instead of queueing behind that request."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers by itself")
+    from sqlalchemy.orm import Session
+
+    user = make.user()
+    token = make.token(user)
+    first, second = Session(bind=db.engine), Session(bind=db.engine)
+    try:
+        assert token_status(first, token)[0].id == user.id
+        first.flush()  # the first request recorded the use; its transaction goes on
+        second.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting would be an error, not a hang
+        found, reason = token_status(second, token)
+        second.flush()
+        second.commit()
+        assert reason is None and found.id == user.id
+        first.commit()
+    finally:
+        second.close()
+        first.close()
+    db.session.expire_all()
+    assert db.session.scalar(select(ApiToken.last_used_at).where(ApiToken.user_id == user.id)) is not None
 
 
 def test_old_windows_are_swept(app_ctx, monkeypatch):

@@ -1,8 +1,11 @@
-"""Receipt numbers that cannot collide, and key locks bounded however many keys a transaction has."""
+"""Receipt numbers that cannot collide; key locks bounded however many keys, and held only for the check."""
 from __future__ import annotations
 
+import json
 import re
+from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import event, text
 
 from coordinator.conflicts.index import LOCK_SLOTS, lock_keys, lock_slot
@@ -44,6 +47,57 @@ def test_a_transaction_holds_at_most_the_slot_count_of_key_locks(app_ctx):
         held = db.session.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
                                       "AND pid = pg_backend_pid()"))
     assert held == LOCK_SLOTS
+
+
+def _writes_under_the_key_locks(statements: list[str]) -> list[str]:
+    """The tables written after the key locks were taken (while they are held, until the commit)."""
+    taken = next(n for n, statement in enumerate(statements) if "pg_advisory_xact_lock" in statement)
+    return [statement.split()[2] for statement in statements[taken:] if statement.startswith("INSERT INTO")]
+
+
+@pytest.mark.parametrize("kind", ["subject", "operation", "import"])
+def test_a_registration_writes_what_does_not_depend_on_its_check_before_it_takes_the_key_locks(client, make, kind):
+    """Another registration sharing a key waits for these locks until this one commits: the record's own
+    index rows (its keys or cells, its search terms) are written before they are taken, not while they
+    are held."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the key locks are PostgreSQL's (SQLite serialises writers by itself)")
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    api.get("/api/v1/cases")  # the token's once-a-minute bookkeeping is not the registration's
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    if kind == "subject":
+        path, body = f"/api/v1/cases/{case.id}/subjects", {"kind": "phone", "role": "suspect", "number": "+16025550142"}
+    elif kind == "import":
+        path, body = f"/api/v1/cases/{case.id}/subjects/import", "\n".join(
+            json.dumps({"kind": "phone", "role": "suspect", "number": f"+1602555{n:04d}"}) for n in range(200, 230))
+    else:
+        start = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
+        path, body = "/api/v1/operations", {
+            "case_id": case.id, "kind": "surveillance", "title": "Look", "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(hours=4)).isoformat(), "latitude": 33.4665, "longitude": -112.0952,
+            "radius_m": 300, "venue": "Fairgrounds", "address": "1826 W McDowell Rd, Phoenix, AZ",
+            "cross_border": False, "target_subject_ids": []}
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        if kind == "import":
+            answer = api.client.post(path, data=body.encode(),
+                                     headers={**api.headers, "Content-Type": "application/x-ndjson"})
+            assert answer.status_code == 200 and answer.get_json()["imported"] == 30, answer.get_json()
+        else:
+            assert api.post(path, json=body).status_code == 201
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    held = _writes_under_the_key_locks(statements)
+    assert not {"subject_keys", "operation_cells", "search_entries"} & set(held), held
+    assert "deconfliction_checks" in held  # the receipt names what the check found: it is written under them
+    if kind == "import":
+        assert "subject_records" not in held
 
 
 # --- the alert list --------------------------------------------------------------------------

@@ -209,3 +209,87 @@ def test_an_escalated_alert_reopens_for_both_sides_and_forgets_the_old_decision(
     body = atf_boss.get(f"/api/v1/conflicts/{conflict['id']}").get_json()
     assert body["level"] == "match" and body["status"] == "open"
     assert all(s["resolved_at"] is None and s["resolution"] is None for s in body["sides"])
+
+
+# --- two acts on one alert at once ------------------------------------------------------------
+
+def _one_alert(make):
+    atf, ice = make.user("ATF", role="supervisor"), make.user("ICE", role="supervisor")
+    make.subject(ice, make.case(ice), number="+15205550177")
+    make.subject(atf, make.case(atf), number="+15205550177")
+    return atf, ice, db.session.scalar(db.select(ConflictAlert.id))
+
+
+def _interleaved(app, first_act, second_act) -> None:
+    """Two requests at once: the second has read the alert before the first commits its act, then acts."""
+    from sqlalchemy.orm import Session
+
+    from coordinator.conflicts.services import alert_for
+
+    first, second = Session(bind=db.engine), Session(bind=db.engine)
+    try:
+        with app.test_request_context():
+            read = second_act(second, alert_for, read_only=True)  # kept, as a request keeps what it read
+            first_act(first)
+            first.commit()
+            second_act(second, alert_for)
+            second.commit()
+            assert read is not None
+    finally:
+        second.close()
+        first.close()
+
+
+def _history(alert_id: int) -> list[str]:
+    db.session.expire_all()
+    return [e.action for e in db.session.scalars(db.select(AlertEvent).where(AlertEvent.alert_id == alert_id)
+                                                 .order_by(AlertEvent.id))]
+
+
+def test_two_people_of_one_side_acknowledging_at_once_leave_one_acknowledgement(app, make):
+    from coordinator.accounts.models import User
+    from coordinator.conflicts.services import acknowledge
+
+    atf, _ice, alert_id = _one_alert(make)
+    colleague = make.user("ATF")
+
+    def first(session):
+        acknowledge(session, session.get(User, atf.id), alert_id)
+
+    def second(session, alert_for, read_only=False):
+        user = session.get(User, colleague.id)
+        if read_only:
+            alert, side = alert_for(session, user, alert_id)
+            assert side.status == "open"
+            return alert, side
+        acknowledge(session, user, alert_id)
+
+    _interleaved(app, first, second)
+    assert _history(alert_id) == ["raised", "acknowledged"]
+    side = db.session.scalar(db.select(AlertSide).where(AlertSide.alert_id == alert_id,
+                                                        AlertSide.agency_id == atf.agency_id))
+    assert side.acknowledged_by_id == atf.id
+
+
+def test_both_sides_resolving_at_once_close_the_alert(app, make):
+    from coordinator.accounts.models import User
+    from coordinator.conflicts.services import resolve
+
+    atf, ice, alert_id = _one_alert(make)
+
+    def first(session):
+        resolve(session, session.get(User, atf.id), alert_id, "joint", "ATF leads")
+
+    def second(session, alert_for, read_only=False):
+        user = session.get(User, ice.id)
+        if read_only:
+            alert, side = alert_for(session, user, alert_id)
+            assert [s.status for s in alert.sides] == ["open", "open"]
+            return alert, side
+        resolve(session, user, alert_id, "joint", "agreed")
+
+    _interleaved(app, first, second)
+    db.session.expire_all()
+    alert = db.session.get(ConflictAlert, alert_id)
+    assert alert.status == "closed" and alert.closed_at is not None
+    assert _history(alert_id) == ["raised", "resolved:joint", "resolved:joint"]

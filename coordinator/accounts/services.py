@@ -333,8 +333,25 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
     if second_factor_required and not is_enrolled(user):
         return None, "second_factor"
     if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
-        row.last_used_at = now  # at most once a minute: a write per request would queue a token's requests
+        _record_use(session, row, now)
     return row.user, None
+
+
+def _record_use(session: Session, row: ApiToken, now: datetime) -> None:
+    """The token's last use, kept to the minute (``TOKEN_USE_RESOLUTION``), without ever waiting for it.
+
+    A write per request would queue every request of a token behind the one
+    before it. Once a minute is not enough on its own: the request that
+    writes it holds the row until it commits, and the token's other
+    requests in flight, reading the older time, would each wait for that
+    commit to write theirs. So the row is taken only if no one holds it
+    (``SKIP LOCKED``; ``NO KEY``, so no insert that refers to it waits
+    either): one holding it is already recording this minute's use.
+    """
+    free = session.scalar(select(ApiToken.id).where(ApiToken.id == row.id)
+                          .with_for_update(skip_locked=True, key_share=True))
+    if free is not None:
+        row.last_used_at = now
 
 
 def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:

@@ -100,9 +100,10 @@ def check_subject(session: Session, record: SubjectRecord, user_id: int | None, 
     read = reading_keys(record.kind, keys)
     session.flush()
     with session.no_autoflush:
+        # Its own keys are written before the locks (held until the commit): no one else reads them before then.
+        replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
         # The keys it reads locked too: a registration it would find, and one that would find it, share one.
         lock_keys(session, keys + read)
-        replace_subject_keys(session, record.id, record.agency_id, keys, new=new)
         candidates = _candidate_records(session, record.kind, record.data, read, record.agency_id, record.id)
         alerts = judge_subject(session, record, candidates, new=new)
         if record.kind == "gun_show":

@@ -114,12 +114,13 @@ def _check_operation(session: Session, operation: Operation, user_id: int | None
     reach = operation.radius_m + margins.distance_m
     names, days = venue_keys(operation.venue, operation.address, operation.latitude, operation.longitude), \
         _local_days(operation)
-    # Two operations within the margins share a coarse cell of their widened areas, or a place name.
-    lock_keys(session, operation_lock_keys(operation.latitude, operation.longitude, reach)
-              + ["place:" + name.rsplit(":", 1)[1] for name in names])
+    # Its own cells are written before the locks (held until the commit): no one else reads them before then.
     replace_operation_cells(session, operation.id, operation.agency_id, operation.latitude, operation.longitude,
                             operation.radius_m, operation.starts_at, operation.ends_at, new=new,
                             names=names, days=days)
+    # Two operations within the margins share a coarse cell of their widened areas, or a place name.
+    lock_keys(session, operation_lock_keys(operation.latitude, operation.longitude, reach)
+              + ["place:" + name.rsplit(":", 1)[1] for name in names])
     if operation.status not in LIVE_STATUSES:
         return CheckOutcome(_receipt(session, "operation", operation.id, operation.agency_id, user_id, 0, []), [])
     ids = operation_candidates(

@@ -11,6 +11,10 @@ memory") and stalls everyone. Two keys that share a slot only wait for each
 other briefly; two registrations sharing a key always share its slot.
 SQLite serialises writers by itself (the record's insert waits for the
 other writer to commit).
+
+The locks are held from the read of the candidates until the commit, and
+only then: what a registration writes that its check does not depend on
+(its own keys, its search terms) is written before it takes them.
 """
 from __future__ import annotations
 

@@ -118,10 +118,25 @@ def acting_side(session: Session, user: User, alert_id: int,
     return alert, side
 
 
+def _as_committed(session: Session, sides: list[AlertSide]) -> None:
+    """Read these sides again as committed now, locked until the transaction ends (in id order).
+
+    Two acts on one alert at once then take turns, each seeing the other's:
+    without it both read the side before either commits, and two people
+    acknowledging at once both record it, or two agencies resolving their
+    sides at once each see the other's undecided and neither closes the
+    alert. Only the sides acted on are locked: the registrations and reads
+    of other records never wait for them.
+    """
+    session.execute(select(AlertSide).where(AlertSide.id.in_([s.id for s in sides])).order_by(AlertSide.id)
+                    .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
+
+
 def acknowledge(session: Session, user: User, alert_id: int, note: str | None = None,
                 record: Record | None = None) -> ConflictAlert:
     """The user's side has seen the alert and is in touch with the other side."""
     alert, side = acting_side(session, user, alert_id, record)
+    _as_committed(session, [side])
     if side.status == "open":
         side.status = "acknowledged"
         side.acknowledged_at, side.acknowledged_by_id = utcnow(), user.id
@@ -141,6 +156,7 @@ def resolve(session: Session, user: User, alert_id: int, resolution: str, note: 
     if not may_review_alerts(user):
         raise Forbidden()
     alert, side = acting_side(session, user, alert_id, record)
+    _as_committed(session, alert.sides)  # whether the alert closes depends on the other side's decision too
     if resolution not in RESOLUTIONS:
         raise AlertActionError("resolution", str(_l("Not a valid choice.")))
     now = utcnow()

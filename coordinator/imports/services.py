@@ -148,13 +148,15 @@ def _write_batch(session: Session, user: User, case: Case, batch: PreparedBatch,
     agency_id = case.agency_id
     ids = insert_records(session, case, user.id, batch.good)
     distinct_keys, distinct_read = batch.distinct_keys(), batch.distinct_read()
-    lock_keys(session, distinct_keys + distinct_read)
+    # The batch's own keys and search terms before the key locks, which a batch holds until its commit and
+    # which every registration sharing one of its slots waits for; the term counts after (the writers' order).
     write_rows(session, SubjectKey.__table__, KEY_COLUMNS,
                list(zip(batch.keys, map(ids.__getitem__, batch.owners), repeat(agency_id))))
-    count_imported(session, ((ids[i], orjson.loads(row[3])) for i, row in enumerate(batch.good) if row[0] == "person"))
     write_rows(session, SearchEntry.__table__, ENTRY_COLUMNS, subject_entry_rows(
         ids, ((row[0], orjson.loads(row[3])) for row in batch.good), agency_id, case.id,
         country_of(session, agency_id)))
+    lock_keys(session, distinct_keys + distinct_read)
+    count_imported(session, ((ids[i], orjson.loads(row[3])) for i, row in enumerate(batch.good) if row[0] == "person"))
     report.imported += len(ids)
     others = _others_by_key(session, distinct_read, case.agency_id)
     if not others:

@@ -99,8 +99,8 @@ def register_operation(session: Session, user: User, case: Case, values: dict[st
     _check_place(session, operation, bool(values.get("confirm_location")))
     session.add(operation)
     session.flush()
+    index_operation(session, operation, new=True)  # before the check's key locks, which the commit releases
     check_operation(session, operation, user.id, new=True)
-    index_operation(session, operation, new=True)
     on_registered(session, user, operation)
     return operation
 
@@ -125,8 +125,8 @@ def update_operation(session: Session, user: User, operation: Operation, values:
         _check_place(session, operation, bool(values.get("confirm_location")))
     on_plan_changed(session, user, operation, before)
     session.flush()
+    index_operation(session, operation)  # before the check's key locks, which the commit releases
     check_operation(session, operation, user.id)
-    index_operation(session, operation)
     return voided
 
 

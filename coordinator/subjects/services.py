@@ -45,8 +45,8 @@ def add_subject(session: Session, user: User, case: Case, kind: str, role: str, 
     )
     session.add(record)
     session.flush()
+    index_subject(session, record, new=True)  # before the check's key locks, which the commit releases
     check_subject(session, record, user.id, new=True)
-    index_subject(session, record, new=True)
     return record
 
 
@@ -65,8 +65,8 @@ def update_subject(session: Session, record: SubjectRecord, role: str, data: dic
     record.notes = notes or None
     record.label = subject_label(record.kind, data)
     session.flush()
+    index_subject(session, record)  # before the check's key locks, which the commit releases
     check_subject(session, record, user.id if user else None, before=before)
-    index_subject(session, record)
     return record
 
 
