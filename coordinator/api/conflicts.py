@@ -59,7 +59,8 @@ def list_conflicts():
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
     sides = sides[:per_page]
-    contacts = preload(db.session, list(dict.fromkeys(side.alert for side in sides)), user.agency_id)
+    contacts = preload(db.session, list(dict.fromkeys(side.alert for side in sides)), user.agency_id,
+                       own_records=False)
     # An alert between two of the agency's own cases is listed once from each side, each in its own terms.
     items = [conflict_json(db.session, side.alert, user.agency_id, _, (side.record_type, side.record_id), contacts)
              for side in sides]

@@ -38,9 +38,10 @@ def alerts_for(session: Session, user: User, status: str | None = None, limit: i
     A side, not an alert: an alert between two of the agency's own cases
     is listed once from each side, each with its own status.
     """
+    # Each alert comes with its sides and their agencies (what a list shows), not read again per alert.
     query = select(AlertSide).join(ConflictAlert, AlertSide.alert_id == ConflictAlert.id) \
         .where(AlertSide.agency_id == user.agency_id, AlertSide.withheld.is_(False)) \
-        .options(contains_eager(AlertSide.alert))
+        .options(contains_eager(AlertSide.alert).selectinload(ConflictAlert.sides).joinedload(AlertSide.agency))
     if status:
         query = query.where(AlertSide.status == status)
     rank = case(SEVERITY_RANK, value=ConflictAlert.severity, else_=len(SEVERITY_RANK))
