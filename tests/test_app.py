@@ -41,6 +41,27 @@ def test_json_columns_store_compact_utf8_text_that_reads_back_the_same(make):
     assert note.params == json.loads(json.dumps(value))
 
 
+def test_json_columns_are_read_by_orjson_and_read_what_the_json_module_reads(make):
+    """Every row's JSON is read by the fast reader; what orjson would read otherwise goes to the json module."""
+    from coordinator.notifications.models import Notification
+    from coordinator.types import json_value
+
+    assert db.engine.dialect._json_deserializer is json_value
+    texts = ['{"wide": 123456789012345678901234567890, "max": 9223372036854775807, "f": 0.1, "s": "é"}',
+             '[1e400, -0.0, "\\u00e9", null]']
+    if db.engine.dialect.name == "sqlite":  # PostgreSQL's json type refuses NaN
+        texts.append('{"x": NaN}')
+    for text in texts:
+        expected = json.loads(text)
+        assert repr(json_value(text)) == repr(json_value(text.encode())) == repr(expected)
+        note = Notification(user_id=make.user().id, kind="test", params={})
+        db.session.add(note)
+        db.session.flush()
+        db.session.execute(db.text("UPDATE notifications SET params = :t WHERE id = :id"), {"t": text, "id": note.id})
+        db.session.expire(note)
+        assert repr(note.params) == repr(expected)
+
+
 def test_agencies_are_seeded_by_the_migrations(app_ctx):
     from coordinator.accounts.models import Agency
 
