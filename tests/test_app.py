@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -119,3 +123,15 @@ def test_openapi_document_lists_the_contract(client):
     case_body = spec["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"number", "title", "case_type", "opened_on", "initiated_by", "referring_agency",
             "mexico_nexus"} <= set(case_body["properties"])
+
+
+def test_the_mappers_are_configured_when_the_app_is_made_not_by_its_first_request(tmp_path):
+    """A new process (a restarted server) does not make its first request pay for resolving every relationship."""
+    code = ("from coordinator import create_app\n"
+            "from coordinator.extensions import db\n"
+            f"create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path / 'x.sqlite'}'}})\n"
+            "print(db.Model.registry._new_mappers)\n")
+    env = {**os.environ, "COORDINATOR_CONFIG": "testing"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "False"
