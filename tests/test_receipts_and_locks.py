@@ -119,3 +119,13 @@ def test_the_api_alert_list_reads_each_alert_once_and_no_record_it_does_not_show
     reads = [s for s in log.statements if s.startswith("SELECT")]
     assert sum(" FROM conflict_alerts" in s or "JOIN conflict_alerts" in s for s in reads) == 1, reads
     assert not any("FROM subject_records" in s for s in reads), reads
+
+
+def test_the_api_alert_list_gives_the_reasons_in_the_callers_language(client, make):
+    atf, ice = make.user("ATF", locale="es"), make.user("ICE")
+    _plant_alerts(make, atf, ice, 0, 2)
+    db.session.commit()
+    mine = Api(client, make.token(atf)).get("/api/v1/conflicts?per_page=50").get_json()["items"]
+    theirs = Api(client, make.token(ice)).get("/api/v1/conflicts?per_page=50").get_json()["items"]
+    assert [item["reasons"] for item in mine] == [["mismo número telefónico en formato internacional"]] * 2
+    assert [item["reasons"] for item in theirs] == [["same phone number in international form"]] * 2
