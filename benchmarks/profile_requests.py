@@ -35,7 +35,8 @@ def main() -> None:
     parser.add_argument("--subjects", type=int, default=5000)
     parser.add_argument("--operations", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=600)
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379", help="rate limits counted here ('database': there)")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379",
+                        help="rate limits counted here ('database': there)")
     parser.add_argument("--statements", action="store_true", help="count each kind's SQL statements")
     parser.add_argument("--profile", choices=("reg", "list", "ack", "all"), help="cProfile one kind (CPU time)")
     parser.add_argument("--sort", default="cumulative")
@@ -76,7 +77,8 @@ def run(args, dsn: str, tokens: dict, cases: dict) -> None:
     def send(method: str, path: str, agency: str, body: dict | None = None):
         response = client.open(path, method=method, json=body, headers={"Authorization": f"Bearer {tokens[agency][0]}"})
         if response.status_code >= 300:
-            raise SystemExit(f"{method} {path} answered {response.status_code}: {response.get_data(as_text=True)[:300]}")
+            raise SystemExit(f"{method} {path} answered {response.status_code}: "
+                             f"{response.get_data(as_text=True)[:300]}")
         return response.get_json()
 
     def reg(agency: str) -> None:
@@ -91,7 +93,8 @@ def run(args, dsn: str, tokens: dict, cases: dict) -> None:
              {"kind": "phone", "role": "suspect", "number": number})
 
     def listing(agency: str) -> None:
-        alerts[agency] = [item["id"] for item in send("GET", "/api/v1/conflicts?status=open&per_page=50", agency)["items"]]
+        listed = send("GET", "/api/v1/conflicts?status=open&per_page=50", agency)["items"]
+        alerts[agency] = [item["id"] for item in listed]
 
     def ack(agency: str) -> None:
         if not alerts[agency]:
