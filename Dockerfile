@@ -34,4 +34,4 @@ RUN mkdir -p instance /var/log/coordinator && chown coordinator:coordinator inst
 USER coordinator
 EXPOSE 8000
 # The app by default; compose.yaml gives each worker its own command (and the app its health check).
-CMD ["waitress-serve", "--host", "0.0.0.0", "--port", "8000", "--threads", "8", "--call", "coordinator:create_app"]
+CMD ["waitress-serve", "--host", "0.0.0.0", "--port", "8000", "--threads", "4", "--call", "coordinator:create_app"]

@@ -181,6 +181,9 @@ class Client:
         self.rng = random.Random(seed)
         self.conn: http.client.HTTPConnection | None = None
         self.open_alerts: list[int] = [] if open_alerts is None else open_alerts  # shared by an agency's senders
+        # A lone client speaks for both agencies in turn: else no registration of its step would complete
+        # an overlap, and the step would measure no alert raised, an empty list and no acknowledgement.
+        self.partner: tuple[str, str, list[int]] | None = None
 
     def _request(self, method: str, path: str, body: dict | None = None) -> tuple[int | str, dict | None]:
         for attempt in range(len(self.ports)):
@@ -222,6 +225,9 @@ class Client:
 
     def one(self, roll: float | None = None, start: float | None = None) -> None:
         """One request of the mix; its latency counts from ``start`` (in the open loop, its scheduled time)."""
+        if self.partner is not None:
+            self.agency, self.token, self.open_alerts, self.partner = (
+                *self.partner, (self.agency, self.token, self.open_alerts))
         roll = self.rng.random() if roll is None else roll
         start = time.perf_counter() if start is None else start
         alert = None
@@ -417,6 +423,8 @@ def run_step(servers: Servers, sampler_dsn: str, database: str, clients: int, se
     pool = [Client(servers.ports, i, agency, tokens[agency][(i // 2) % len(tokens[agency])], cases, planted, tally,
                    seed=i * 7919 + clients)
             for i, agency in zip(range(clients), ("ATF", "ICE") * clients)]
+    if clients == 1:
+        pool[0].partner = ("ICE", tokens["ICE"][0], [])
     measured = Measured(servers, sampler_dsn, database)
     until = measured.start + seconds
     threads = [threading.Thread(target=c.run, args=(until,)) for c in pool]

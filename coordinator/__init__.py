@@ -83,6 +83,10 @@ def register_extensions(app: Flask) -> None:
     from .conflicts.ordering import install as install_ordering
 
     install_ordering(db.session.session_factory.class_)  # alert sides carry what the alert list is ordered by
+    # Relationships are resolved now, not by the first request each process serves (a third of a second).
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
 
 
 def configure_sqlite(engine) -> None:

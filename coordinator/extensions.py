@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from .types import json_text
+from .types import json_text, json_value
 
 # Stable constraint names, so migrations can refer to them on every engine.
 NAMING_CONVENTION = {
@@ -23,7 +23,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base, engine_options={"json_serializer": json_text})
+# JSON columns are written by orjson and read by it (on PostgreSQL the driver is given the function).
+db = SQLAlchemy(model_class=Base, engine_options={"json_serializer": json_text, "json_deserializer": json_value})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

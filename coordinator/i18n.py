@@ -1,6 +1,8 @@
 """Which language and time zone a request is shown in."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
@@ -31,3 +33,15 @@ def select_timezone() -> str | None:
     if current_user and current_user.is_authenticated:
         return current_user.timezone
     return None
+
+
+def translator() -> Callable[[str], str]:
+    """The request's ``gettext`` for plain messages, its catalogue looked up once.
+
+    What ``gettext`` does for a message without parameters, without asking
+    for the locale and the catalogue again for each one: for rendering
+    many (the reasons of a list of alerts).
+    """
+    from flask_babel import get_domain
+
+    return get_domain().get_translations().ugettext

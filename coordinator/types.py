@@ -1,6 +1,8 @@
 """Column types shared by the models."""
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime, timezone
 
 import orjson
@@ -22,6 +24,27 @@ def json_text(value) -> str:
     as with the json module.
     """
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+_LONG_NUMBER = re.compile(r"\d{19}"), re.compile(rb"\d{19}")
+
+
+def json_value(text: str | bytes):
+    """A JSON column's text as Python values: orjson, several times faster than json on every row read.
+
+    What orjson reads otherwise than the json module is left to the json
+    module, so no stored value reads differently: text it refuses (NaN,
+    written by something else than ``json_text``) and integers too wide for
+    64 bits, which it would read as floats.
+    """
+    if isinstance(text, memoryview):
+        text = bytes(text)
+    if _LONG_NUMBER[isinstance(text, bytes)].search(text) is None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
 
 
 class UTCDateTime(TypeDecorator):

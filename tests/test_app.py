@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -39,6 +43,27 @@ def test_json_columns_store_compact_utf8_text_that_reads_back_the_same(make):
     assert json.loads(stored) == json.loads(json_text(value))
     db.session.expire(note)
     assert note.params == json.loads(json.dumps(value))
+
+
+def test_json_columns_are_read_by_orjson_and_read_what_the_json_module_reads(make):
+    """Every row's JSON is read by the fast reader; what orjson would read otherwise goes to the json module."""
+    from coordinator.notifications.models import Notification
+    from coordinator.types import json_value
+
+    assert db.engine.dialect._json_deserializer is json_value
+    texts = ['{"wide": 123456789012345678901234567890, "max": 9223372036854775807, "f": 0.1, "s": "é"}',
+             '[1e400, -0.0, "\\u00e9", null]']
+    if db.engine.dialect.name == "sqlite":  # PostgreSQL's json type refuses NaN
+        texts.append('{"x": NaN}')
+    for text in texts:
+        expected = json.loads(text)
+        assert repr(json_value(text)) == repr(json_value(text.encode())) == repr(expected)
+        note = Notification(user_id=make.user().id, kind="test", params={})
+        db.session.add(note)
+        db.session.flush()
+        db.session.execute(db.text("UPDATE notifications SET params = :t WHERE id = :id"), {"t": text, "id": note.id})
+        db.session.expire(note)
+        assert repr(note.params) == repr(expected)
 
 
 def test_agencies_are_seeded_by_the_migrations(app_ctx):
@@ -98,3 +123,15 @@ def test_openapi_document_lists_the_contract(client):
     case_body = spec["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"number", "title", "case_type", "opened_on", "initiated_by", "referring_agency",
             "mexico_nexus"} <= set(case_body["properties"])
+
+
+def test_the_mappers_are_configured_when_the_app_is_made_not_by_its_first_request(tmp_path):
+    """A new process (a restarted server) does not make its first request pay for resolving every relationship."""
+    code = ("from coordinator import create_app\n"
+            "from coordinator.extensions import db\n"
+            f"create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path / 'x.sqlite'}'}})\n"
+            "print(db.Model.registry._new_mappers)\n")
+    env = {**os.environ, "COORDINATOR_CONFIG": "testing"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "False"

@@ -146,3 +146,40 @@ def test_the_alert_list_loads_what_it_shows_in_a_constant_number_of_queries(clie
     (few, api_few, page_few), (many, api_many, page_many) = counts
     assert (few, many) == (2, 12)
     assert api_many == api_few and page_many == page_few, counts
+
+
+class StatementLog(QueryCounter):
+    """Keeps the statements sent while active."""
+
+    def __init__(self):
+        super().__init__()
+        self.statements: list[str] = []
+
+    def __call__(self, _conn, _cursor, statement, *_args, **_kwargs):
+        super().__call__()
+        self.statements.append(" ".join(statement.split()))
+
+
+def test_the_api_alert_list_reads_each_alert_once_and_no_record_it_does_not_show(client, make):
+    """The alerts come with their sides in the list's own query; the caller's records are named by the page only."""
+    atf, ice = make.user("ATF"), make.user("ICE")
+    api = Api(client, make.token(atf))
+    _plant_alerts(make, atf, ice, 0, 5)
+    db.session.commit()
+    api.get("/api/v1/conflicts")  # the token's once-a-minute bookkeeping is not the list's
+    with StatementLog() as log:
+        listed = api.get("/api/v1/conflicts?per_page=50").get_json()["items"]
+    assert len(listed) == 5
+    reads = [s for s in log.statements if s.startswith("SELECT")]
+    assert sum(" FROM conflict_alerts" in s or "JOIN conflict_alerts" in s for s in reads) == 1, reads
+    assert not any("FROM subject_records" in s for s in reads), reads
+
+
+def test_the_api_alert_list_gives_the_reasons_in_the_callers_language(client, make):
+    atf, ice = make.user("ATF", locale="es"), make.user("ICE")
+    _plant_alerts(make, atf, ice, 0, 2)
+    db.session.commit()
+    mine = Api(client, make.token(atf)).get("/api/v1/conflicts?per_page=50").get_json()["items"]
+    theirs = Api(client, make.token(ice)).get("/api/v1/conflicts?per_page=50").get_json()["items"]
+    assert [item["reasons"] for item in mine] == [["mismo número telefónico en formato internacional"]] * 2
+    assert [item["reasons"] for item in theirs] == [["same phone number in international form"]] * 2

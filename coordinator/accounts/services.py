@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from ..audit.recorder import Actor, record
@@ -302,6 +302,17 @@ def create_token(session: Session, user: User, days: int, label: str | None = No
     return token
 
 
+@lru_cache(maxsize=1)
+def token_by_digest():
+    """One query for a token, its user and the user's agency (the audit trail names it).
+
+    Every API request asks, so the statement is built once (when the models
+    are all known), not per request.
+    """
+    return select(ApiToken).where(ApiToken.digest == bindparam("digest")) \
+        .options(joinedload(ApiToken.user).joinedload(User.agency))
+
+
 def token_status(session: Session, token: str, now: datetime | None = None, *,
                  second_factor_required: bool = False) -> tuple[User | None, str | None]:
     """The active user a live token belongs to, or why the token is refused.
@@ -316,9 +327,7 @@ def token_status(session: Session, token: str, now: datetime | None = None, *,
     token is revoked, not held).
     """
     now = now or utcnow()
-    # One query for the token, its user and the user's agency (the audit trail names it): every API request asks.
-    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token or ""))
-                         .options(joinedload(ApiToken.user).joinedload(User.agency)))
+    row = session.scalar(token_by_digest(), {"digest": _digest(token or "")})
     if row is None:
         return None, "unknown"
     if row.revoked_at is not None:

@@ -11,6 +11,7 @@ from ..conflicts.services import (
     reveal,
 )
 from ..errors import ApiError
+from ..i18n import translator
 from ..extensions import db
 from . import acting_user, bp, field_error, json_body, list_page_args
 from .schema import PAGING, path_param, request_body, responses
@@ -59,10 +60,12 @@ def list_conflicts():
         params = f"&status={status}" if status else ""
         following = f"/api/v1/conflicts?page={page + 1}&per_page={per_page}{params}"
     sides = sides[:per_page]
-    contacts = preload(db.session, list(dict.fromkeys(side.alert for side in sides)), user.agency_id)
+    contacts = preload(db.session, list(dict.fromkeys(side.alert for side in sides)), user.agency_id,
+                       own_records=False)
     # An alert between two of the agency's own cases is listed once from each side, each in its own terms.
-    items = [conflict_json(db.session, side.alert, user.agency_id, _, (side.record_type, side.record_id), contacts)
-             for side in sides]
+    translate = translator()
+    items = [conflict_json(db.session, side.alert, user.agency_id, translate, (side.record_type, side.record_id),
+                           contacts) for side in sides]
     return jsonify({"items": items, "next": following})
 
 

@@ -51,13 +51,14 @@ def _case_contact(case: Case) -> dict:
 Contacts = dict[tuple[str, int], dict]
 
 
-def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Contacts:
+def preload(session: Session, alerts: list[ConflictAlert], agency_id: int, own_records: bool = True) -> Contacts:
     """Load what a list of alerts shows in a fixed number of queries, whatever its length.
 
     The sides with their agencies, then the other sides' operations and
     cases with the people to call, returned as each other side's point of
     contact for ``conflict_json`` (which would otherwise ask per alert); and
-    the viewer's own records, which the page names (``record_label``).
+    (``own_records``) the viewer's own records, which the page names
+    (``record_label``) and the API's list does not.
     """
     if not alerts:
         return {}
@@ -73,7 +74,8 @@ def preload(session: Session, alerts: list[ConflictAlert], agency_id: int) -> Co
         if operation_ids else {}
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)).options(
         selectinload(Case.lead_agent), selectinload(Case.created_by)))} if case_ids else {}
-    _load_own_records(session, [side for alert in alerts for side in alert.sides if side.agency_id == agency_id])
+    if own_records:
+        _load_own_records(session, [side for alert in alerts for side in alert.sides if side.agency_id == agency_id])
     contacts: Contacts = {}
     for side in theirs:
         if side is None or side.instance is not None:

@@ -37,9 +37,10 @@ def alerts_for(session: Session, user: User, status: str | None = None, limit: i
     A side, not an alert: an alert between two of the agency's own cases
     is listed once from each side, each with its own status.
     """
+    # Each alert comes with its sides and their agencies (what a list shows), not read again per alert.
     query = select(AlertSide).join(ConflictAlert, AlertSide.alert_id == ConflictAlert.id) \
         .where(AlertSide.agency_id == user.agency_id, AlertSide.withheld.is_(False)) \
-        .options(contains_eager(AlertSide.alert))
+        .options(contains_eager(AlertSide.alert).selectinload(ConflictAlert.sides).joinedload(AlertSide.agency))
     if status:
         query = query.where(AlertSide.status == status)
     # The sides' own copies of their alert's rank and age (conflicts/ordering.py): an index's order, so that
