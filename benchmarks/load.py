@@ -1,7 +1,7 @@
 """Concurrent load on PostgreSQL: several app processes, a ramp of clients, planted overlaps, a fault step.
 
     python -m benchmarks.load [--database-url postgresql://postgres@127.0.0.1:5432/] [--processes 2]
-                              [--threads 8] [--clients 1,4,16,32,64] [--seconds 20]
+                              [--threads 4] [--clients 1,4,16,32,64] [--seconds 20]
                               [--subjects 20000] [--operations 10000] [--redis redis://127.0.0.1:6379]
                               [--overlaps 0] [--no-fault] [--no-pgbench]
                               [--rates 20,40] [--half-saturation] [--open-connections 64]
@@ -566,7 +566,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/")
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", default="1,4,16,32,64")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--subjects", type=int, default=20_000)
