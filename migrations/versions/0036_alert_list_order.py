@@ -29,14 +29,13 @@ def upgrade():
     with op.batch_alter_table('alert_sides', schema=None) as batch_op:
         batch_op.add_column(sa.Column('severity_rank', sa.SmallInteger(), nullable=True))
         batch_op.add_column(sa.Column('raised_at', UTCDateTime(timezone=True), nullable=True))
-    ranks = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(SEVERITIES))
-    op.execute(f"""
-        UPDATE alert_sides SET
-            severity_rank = (SELECT CASE conflict_alerts.severity {ranks} ELSE {len(SEVERITIES)} END
-                             FROM conflict_alerts WHERE conflict_alerts.id = alert_sides.alert_id),
-            raised_at = (SELECT conflict_alerts.raised_at FROM conflict_alerts
-                         WHERE conflict_alerts.id = alert_sides.alert_id)
-    """)
+    alerts = sa.table('conflict_alerts', sa.column('id'), sa.column('severity'), sa.column('raised_at'))
+    sides = sa.table('alert_sides', sa.column('alert_id'), sa.column('severity_rank'), sa.column('raised_at'))
+    rank = sa.case({name: rank for rank, name in enumerate(SEVERITIES)}, value=alerts.c.severity,
+                   else_=len(SEVERITIES))
+    of_the_side = alerts.c.id == sides.c.alert_id
+    op.execute(sides.update().values(severity_rank=sa.select(rank).where(of_the_side).scalar_subquery(),
+                                     raised_at=sa.select(alerts.c.raised_at).where(of_the_side).scalar_subquery()))
     with op.batch_alter_table('alert_sides', schema=None) as batch_op:
         batch_op.alter_column('severity_rank', existing_type=sa.SmallInteger(), nullable=False)
         batch_op.alter_column('raised_at', existing_type=UTCDateTime(timezone=True), nullable=False)
