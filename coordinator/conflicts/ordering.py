@@ -26,8 +26,6 @@ def _carry(session: Session, _context, _instances) -> None:
     """Before a flush: new sides take their alert's rank and time; an alert's changed ones go to all its sides."""
     for obj in chain(session.new, session.dirty):
         if isinstance(obj, ConflictAlert):
-            if obj.raised_at is None:
-                obj.raised_at = utcnow()  # the column's default, given now so that its sides can carry it
             state = inspect(obj)
             if state.pending or state.attrs.severity.history.has_changes() \
                     or state.attrs.raised_at.history.has_changes():
@@ -38,13 +36,13 @@ def _carry(session: Session, _context, _instances) -> None:
             if alert is None and obj.alert_id is not None:
                 alert = session.get(ConflictAlert, obj.alert_id)
             if alert is not None:
-                if alert.raised_at is None:
-                    alert.raised_at = utcnow()
                 _copy(obj, alert)
 
 
 def _copy(side: AlertSide, alert: ConflictAlert) -> None:
     """Set the side's copies where they differ (an unchanged side stays clean: no UPDATE, no audit line)."""
+    if alert.raised_at is None:
+        alert.raised_at = utcnow()  # the column's default, given now so that its sides can carry it
     rank = rank_of(alert.severity)
     if side.severity_rank != rank:
         side.severity_rank = rank

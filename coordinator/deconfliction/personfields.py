@@ -200,15 +200,15 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     # A two-digit year read in the wrong century (03 stored as 1903) is a
     # century apart: never a parent's distance.
     if years == 100 and same_day_month:
+        weight = 5.0
         if min(da.year, db.year) < OLDEST_PLAUSIBLE_YEAR:
             # Every digit typed agrees; only the century was added wrongly. Weighed
             # as the later date, less CENTURY_BITS: such an error is rarer than a
             # date entered right, but two persons a century apart are rarer still.
             later = ta if da.year > db.year else tb
             share = frequencies.share(f"d:{later}") if frequencies is not None else dob_prior(max(da, db))
-            weight = max(_dob_weight(share) - CENTURY_BITS, 5.0)
-            return weight, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
-        return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+            weight = max(_dob_weight(share) - CENTURY_BITS, weight)
+        return weight, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
     if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"

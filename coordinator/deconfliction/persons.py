@@ -31,8 +31,7 @@ from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, c
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
     OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp,
-    dob_state,
-    dob_two_digit_year,
+    dob_state, dob_two_digit_year,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
