@@ -26,7 +26,7 @@ import time
 from datetime import date, datetime, timezone
 
 from .database import benchmark_app, engine_name, reuse_app
-from .loader import load_operations, load_subjects
+from .loader import indexes_built_after, load_operations, load_subjects
 from .synthetic import operation_row, subject_row
 
 
@@ -189,8 +189,9 @@ def load_and_analyse(cases: list, records: int, operations: int) -> list[dict]:
     """Fill the cases with synthetic records and operations; a sample of the records to register again."""
     from coordinator.extensions import db
 
-    sample = load_subjects(db.session, cases, records)
-    load_operations(db.session, cases, operations)
+    with indexes_built_after(db.session):  # on SQLite; the database ends with the migrations' indexes
+        sample = load_subjects(db.session, cases, records)
+        load_operations(db.session, cases, operations)
     if db.engine.dialect.name == "postgresql":  # gather the planner's statistics, as autovacuum would in time
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()

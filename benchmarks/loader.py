@@ -10,12 +10,14 @@ records already there, drawing the same rows as an uninterrupted run would.
 """
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from datetime import datetime, time as dtime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, text
+from sqlalchemy import Index, column, insert, select, table, text
+from sqlalchemy.schema import DropIndex
 from sqlalchemy.orm import Session
 
 from coordinator.conflicts.frequencies import count_imported
@@ -33,6 +35,9 @@ from coordinator.subjects.models import SubjectRecord
 from .synthetic import operation_row, subject_row
 
 BATCH = 5_000
+# The tables a load fills whose secondary indexes are built after it on SQLite.
+LOADED_TABLES = ("subject_records", "subject_keys", "search_entries", "operations", "operation_cells")
+_SQLITE_MASTER = table("sqlite_master", column("type"), column("name"), column("tbl_name"), column("sql"))
 SQLITE_LOAD_CACHE_KIB = 2_000_000  # the indexes of a million records' keys and terms stay in memory while loading
 
 
@@ -49,6 +54,86 @@ def _bulk(session: Session) -> None:
         session.execute(text(f"PRAGMA cache_size=-{SQLITE_LOAD_CACHE_KIB}"))
 
 
+@contextlib.contextmanager
+def indexes_built_after(session: Session):
+    """On SQLite, load with the loaded tables' secondary indexes dropped, and build them again after.
+
+    A million records put some ten million rows in the indexes of keys and
+    search terms, each one inserted at a random place in its B-tree; built
+    after the load, each index is one sort. The indexes are made again from
+    the very statements the migrations left in the schema, so the database
+    ends with the same ones (unique ones, which constraints and upserts need,
+    are kept throughout). Elsewhere (PostgreSQL) nothing changes.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    indexes = session.execute(
+        select(_SQLITE_MASTER.c.name, _SQLITE_MASTER.c.sql)
+        .where(_SQLITE_MASTER.c.type == "index", _SQLITE_MASTER.c.tbl_name.in_(LOADED_TABLES),
+               _SQLITE_MASTER.c.sql.is_not(None), _SQLITE_MASTER.c.sql.not_like("CREATE UNIQUE%"))
+        .order_by(_SQLITE_MASTER.c.name)).all()
+    for name, _sql in indexes:
+        session.execute(DropIndex(Index(name)))
+    session.commit()
+    try:
+        yield
+    finally:
+        session.rollback()
+        started = time.perf_counter()
+        connection = session.connection()
+        for _name, statement in indexes:
+            connection.exec_driver_sql(statement)  # as the migration wrote it, read back from the schema
+        session.commit()
+        print(f"  {len(indexes)} indexes built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _case_rows(cases: list) -> list[tuple[int, int, int, str]]:
+    """Each case's id, agency, author and agency's country, read once (a commit expires the objects)."""
+    return [(case.id, case.agency_id, case.created_by_id, case.agency.country) for case in cases]
+
+
+def _insert_many(session: Session, table, rows: list[dict]) -> None:
+    """Insert rows without reading anything back; on SQLite straight through the driver's ``executemany``.
+
+    Each value goes through its column type's bind processing, as SQLAlchemy
+    would do it, so the stored values are the same; only SQLAlchemy's
+    per-row bookkeeping (most of the time of a million-row load) is left out.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    order = [compiled.binds[bind].key for bind in compiled.positiontup]
+    processors = [(n, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+                  for n, name in enumerate(order)]
+    processors = [(n, process) for n, process in processors if process is not None]
+    values = []
+    for row in rows:
+        value = [row[name] for name in order]
+        for n, process in processors:
+            value[n] = process(value[n])
+        values.append(tuple(value))
+    connection.exec_driver_sql(compiled.string, values)
+
+
+def _insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:
+    """Insert the rows with one Core statement; their new ids, in the rows' order.
+
+    Not the ORM's bulk insert: it leaves out the None values, so rows with and
+    without a venue fall in different groups, each one more statement whose
+    result is spliced onto all the previous ones (time growing as the square of
+    the batch). The Core statement writes the same rows (a None is a NULL).
+    """
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return session.execute(statement, rows).scalars().all()
+
+
 def load_subjects(session: Session, cases: list, total: int, seed: int = 1, first: int = 0) -> list[dict]:
     """Write ``total`` synthetic records spread over the cases; return a sample of them.
 
@@ -57,13 +142,13 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1, firs
     """
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
-    countries = {case.agency_id: case.agency.country for case in cases}
+    cases = _case_rows(cases)
     sample, start, done = [], time.perf_counter(), 0
     while done < total:
-        rows, keys = [], []
+        rows, keys, terms = [], [], []
         end = min(done + BATCH, total)
         for n in range(done, end):
-            case = cases[n % len(cases)]
+            case_id, agency_id, author_id, country = cases[n % len(cases)]
             row = subject_row(rng, n)
             kind, role = row.pop("kind"), row.pop("role")
             data = {k: v for k, v in row.items()}
@@ -71,25 +156,24 @@ def load_subjects(session: Session, cases: list, total: int, seed: int = 1, firs
                 sample.append({"kind": kind, "role": role, **data})
             if n < first:  # written before the load was interrupted
                 continue
-            rows.append({"case_id": case.id, "agency_id": case.agency_id, "kind": kind, "role": role, "data": data,
-                         "label": subject_label(kind, data), "created_by_id": case.created_by_id,
+            rows.append({"case_id": case_id, "agency_id": agency_id, "kind": kind, "role": role, "data": data,
+                         "label": subject_label(kind, data), "created_by_id": author_id,
                          "created_at": now, "updated_at": now})
-            keys.append(subject_keys(kind, data, case.agency.country))
+            keys.append(subject_keys(kind, data, country))
+            terms.append(subject_terms(kind, data, country))
         done = end
         if not rows:
             continue
         _bulk(session)
-        ids = session.execute(insert(SubjectRecord).returning(SubjectRecord.id, sort_by_parameter_order=True),
-                              rows).scalars().all()
-        session.execute(insert(SubjectKey.__table__), [
+        ids = _insert_returning_ids(session, SubjectRecord.__table__, rows)
+        _insert_many(session, SubjectKey.__table__, [
             {"key": key, "subject_id": record_id, "agency_id": row["agency_id"]}
             for record_id, row, record_keys in zip(ids, rows, keys) for key in record_keys])
         # The search index, as a registration writes it.
-        session.execute(insert(SearchEntry.__table__), [
+        _insert_many(session, SearchEntry.__table__, [
             {"term": term, "weight": weight, "record_type": "subject", "record_id": record_id,
              "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": record_id}
-            for record_id, row in zip(ids, rows)
-            for term, weight in subject_terms(row["kind"], row["data"], countries[row["agency_id"]]).items()])
+            for record_id, row, record_terms in zip(ids, rows, terms) for term, weight in record_terms.items()])
         # The person term counts, as an import keeps them.
         count_imported(session, ((record_id, row["data"]) for record_id, row in zip(ids, rows) if row["kind"] == "person"))
         session.commit()
@@ -126,31 +210,31 @@ def load_operations(session: Session, cases: list, total: int, seed: int = 2, fi
     """Write ``total`` synthetic operations (and their space cells) spread over the cases (``first``: as above)."""
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
+    cases = _case_rows(cases)
     start, done = time.perf_counter(), 0
     while done < total:
         rows = []
         end = min(done + BATCH, total)
         for n in range(done, end):
-            case = cases[n % len(cases)]
-            op = operation_row(rng, case.id)
+            case_id, agency_id, author_id, _country = cases[n % len(cases)]
+            op = operation_row(rng, case_id)
             if n < first:
                 continue
             op.pop("confirm_location")
-            rows.append({**op, "agency_id": case.agency_id, "status": "planned", "poc_name": "Benchmark",
+            rows.append({**op, "agency_id": agency_id, "status": "planned", "poc_name": "Benchmark",
                          "timezone": _zone(op["latitude"], op["longitude"]),
-                         "created_by_id": case.created_by_id, "created_at": now, "updated_at": now})
+                         "created_by_id": author_id, "created_at": now, "updated_at": now})
         done = end
         if not rows:
             continue
         _bulk(session)
-        ids = session.execute(insert(Operation).returning(Operation.id, sort_by_parameter_order=True),
-                              rows).scalars().all()
-        session.execute(insert(SearchEntry.__table__), [
+        ids = _insert_returning_ids(session, Operation.__table__, rows)
+        _insert_many(session, SearchEntry.__table__, [
             {"term": term, "weight": weight, "record_type": "operation", "record_id": op_id,
              "agency_id": row["agency_id"], "case_id": row["case_id"], "subject_id": None}
             for op_id, row in zip(ids, rows)
             for term, weight in operation_terms(row["title"], row.get("venue"), row.get("address")).items()])
-        session.execute(insert(OperationCell.__table__), [
+        _insert_many(session, OperationCell.__table__, [
             {"key": key, "operation_id": op_id, "agency_id": row["agency_id"], "starts_at": begins, "ends_at": ends}
             for op_id, row in zip(ids, rows) for key, begins, ends in _cells(row)])
         session.commit()
