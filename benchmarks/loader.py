@@ -17,8 +17,8 @@ from datetime import datetime, time as dtime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Index, column, insert, select, table, text
-from sqlalchemy.schema import DropIndex
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import DropIndex
 
 from coordinator.conflicts.frequencies import count_imported
 from coordinator.conflicts.models import OperationCell, SubjectKey
@@ -58,12 +58,15 @@ def _bulk(session: Session) -> None:
 def indexes_built_after(session: Session):
     """On SQLite, load with the loaded tables' secondary indexes dropped, and build them again after.
 
-    A million records put some ten million rows in the indexes of keys and
-    search terms, each one inserted at a random place in its B-tree; built
-    after the load, each index is one sort. The indexes are made again from
-    the very statements the migrations left in the schema, so the database
-    ends with the same ones (unique ones, which constraints and upserts need,
-    are kept throughout). Elsewhere (PostgreSQL) nothing changes.
+    A million records and a million operations put some twenty million rows
+    in the indexes of keys, search terms and cells, each one inserted at a
+    random place in its B-tree; built after the load, each index is one sort.
+    The indexes are made again from the very statements the migrations left
+    in the schema, so the database ends with the same ones (unique ones,
+    which constraints and upserts need, are kept throughout). They are made
+    again when the load fails too; a process killed outright leaves them
+    missing, so load a fresh database then. Elsewhere (PostgreSQL) nothing
+    changes.
     """
     if session.get_bind().dialect.name != "sqlite":
         yield
@@ -93,24 +96,24 @@ def _case_rows(cases: list) -> list[tuple[int, int, int, str]]:
     return [(case.id, case.agency_id, case.created_by_id, case.agency.country) for case in cases]
 
 
-def _insert_many(session: Session, table, rows: list[dict]) -> None:
+def _insert_many(session: Session, target, rows: list[dict]) -> None:
     """Insert rows without reading anything back; on SQLite straight through the driver's ``executemany``.
 
     Each value goes through its column type's bind processing, as SQLAlchemy
     would do it, so the stored values are the same; only SQLAlchemy's
-    per-row bookkeeping (most of the time of a million-row load) is left out.
+    per-row bookkeeping (a large part of a million-row load's time) is left out.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name != "sqlite":
-        connection.execute(insert(table), rows)
+        connection.execute(insert(target), rows)
         return
     names = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    compiled = insert(target).compile(dialect=dialect, column_keys=names)
     order = [compiled.binds[bind].key for bind in compiled.positiontup]
-    processors = [(n, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    processors = [(n, target.c[name].type.dialect_impl(dialect).bind_processor(dialect))
                   for n, name in enumerate(order)]
     processors = [(n, process) for n, process in processors if process is not None]
     values = []
@@ -122,7 +125,7 @@ def _insert_many(session: Session, table, rows: list[dict]) -> None:
     connection.exec_driver_sql(compiled.string, values)
 
 
-def _insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:
+def _insert_returning_ids(session: Session, target, rows: list[dict]) -> list[int]:
     """Insert the rows with one Core statement; their new ids, in the rows' order.
 
     Not the ORM's bulk insert: it leaves out the None values, so rows with and
@@ -130,7 +133,7 @@ def _insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int
     result is spliced onto all the previous ones (time growing as the square of
     the batch). The Core statement writes the same rows (a None is a NULL).
     """
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
     return session.execute(statement, rows).scalars().all()
 
 
