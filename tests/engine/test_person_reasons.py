@@ -36,3 +36,11 @@ def test_names_that_agree_in_full_are_a_reason_quoting_only_the_viewers_name() -
     # The other record's spelling is never quoted: "ROSA ELENA MENDOZA CRUZ" reads back as the viewer's own.
     upper = compare_persons(ROSA, replace(ROSA, first_name="ROSA ELENA", last_name="MENDOZA", second_last_name="CRUZ"))
     assert upper.reasons[0].params == {"a": "Rosa Elena Mendoza Cruz"}
+
+
+def test_a_given_name_missing_on_one_record_is_no_name_in_full() -> None:
+    # José Luis and José: the given names agree as far as they go, not in full.
+    jose_luis = replace(ROSA, first_name="José Luis", last_name="Hernández", second_last_name="García", sex="M")
+    for other in (replace(jose_luis, first_name="José"), replace(jose_luis, second_last_name=None)):
+        assert "same_name" not in codes(compare_persons(other, jose_luis))
+        assert "same_name" not in codes(compare_persons(jose_luis, other))
