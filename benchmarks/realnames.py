@@ -46,7 +46,7 @@ def false_alert_evidence(data: Dataset, flags: Flags, frequencies) -> Counter:  
         for rid, level in flags.get(query.qid, {}).items():
             if rid != query.truth:
                 result = compare_persons(query.record, data.records[rid], frequencies)
-                codes = sorted({r.code for r in result.reasons} - {"accents", "same_city"})
+                codes = sorted({r.code for r in result.reasons} - {"accents", "same_city", "same_name"})
                 evidence[f"{level}: {', '.join(codes) or '-'}"] += 1
     return evidence
 

@@ -19,7 +19,7 @@ _NAME_FIELDS = ("first_name", "middle_name", "last_name", "second_last_name")
 
 
 def _fold(value: str) -> str:
-    return " ".join(unidecode(value).upper().replace("-", " ").split())
+    return " ".join(unidecode(value).upper().replace("-", " ").replace(",", " ").split())
 
 
 def own_names(fields: Mapping[str, object]) -> set[str]:

@@ -336,6 +336,23 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     return units, generation
 
 
+def comma_ordered(first: str | None, middle: str | None, last: str | None,
+                  second: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """The name fields, with a whole name written "SURNAMES, GIVEN NAMES" in a given-name field read into its parts.
+
+    Many case systems print a person as "HERNANDEZ GARCIA, JOSE LUIS"; pasted
+    into the first-name field with the surname fields empty, the words before
+    the comma are the surnames. A comma with the surname fields filled, or
+    with nothing on one side of it, is left as typed.
+    """
+    if last or second or not first or first.count(",") != 1:
+        return first, middle, last, second
+    surnames, given = (part.strip() for part in first.split(","))
+    if not surnames or not given:
+        return first, middle, last, second
+    return given, middle, surnames, None
+
+
 def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:
     """Read a one-line name (an alias): the first word is a given name, the rest surnames."""
     words = [w for w in raw_tokens(text) if fold(w) and fold(w) not in GENERATIONS]

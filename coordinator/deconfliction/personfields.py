@@ -17,7 +17,9 @@ from unidecode import unidecode
 
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
-from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, split_full_name
+from coordinator.deconfliction.names import (
+    GivenName, Surname, comma_ordered, parse_given, parse_surnames, split_full_name,
+)
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Documents that one person holds only one of: a different number is evidence
@@ -47,8 +49,9 @@ class PreparedPerson:
                  "documents", "line1", "house_number", "street", "city", "state", "postal")
 
     def __init__(self, p: Any) -> None:
-        given, gen_a = parse_given(p.first_name, p.middle_name)
-        surnames, gen_b = parse_surnames(p.last_name, p.second_last_name)
+        first, middle, last, second = comma_ordered(p.first_name, p.middle_name, p.last_name, p.second_last_name)
+        given, gen_a = parse_given(first, middle)
+        surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given
         self.surnames: list[Surname] = surnames
         self.generation: str | None = gen_a or gen_b

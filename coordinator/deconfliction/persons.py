@@ -448,6 +448,15 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
+def _same_name(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> list[Reason]:
+    """"Your name ... agrees in full" where every given name and surname agrees as written: quoting the viewer's own."""
+    if names.given != "agree" or names.surnames != "agree" or names.given_kind != "exact" or names.reasons \
+            or len(pa.given) != len(pb.given) or len(pa.surnames) != len(pb.surnames):
+        return []
+    own = " ".join(n.raw for n in pa.given + pa.surnames)
+    return [Reason("same_name", N_("your name %(a)s agrees in full"), {"a": own})]
+
+
 def _names_alone_discount(names: NameVerdict) -> float:
     """The bits names alone give up: fewer when the given name and the surnames agree in full."""
     full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
@@ -472,7 +481,10 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     names = _compare_all_names(pa, pb, frequencies)
     address_weight, address_reasons, address_agrees = compare_address(pa, pb)
     weight = doc_weight + dob_weight + names.weight + address_weight
-    reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
+    reasons = _same_name(names, pa, pb) + doc_reasons + dob_reasons + names.reasons + address_reasons
+    if pa.dob is not None and pb.dob is not None and dob_state == "missing":
+        reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
+                                                    "not counted")))
     if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
         weight -= min(_names_alone_discount(names), names.weight)
         if pa.dob is None or pb.dob is None:

@@ -1,0 +1,42 @@
+"""A whole name written "SURNAMES, GIVEN NAMES" in one field, as many case systems print it."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+
+JOSE_LUIS = PersonRecord(first_name="José Luis", last_name="Hernández", second_last_name="García",
+                         dob=date(1980, 3, 5), sex="M")
+
+
+@pytest.mark.parametrize("fields", [
+    {"first_name": "HERNANDEZ GARCIA, JOSE LUIS"},
+    {"last_name": "Hernández García, José Luis"},
+    {"last_name": "HERNANDEZ GARCIA,JOSE LUIS"},
+])
+def test_surnames_comma_given_names_in_one_field_read_as_the_name(fields: dict) -> None:
+    record = PersonRecord(dob=date(1980, 3, 5), sex="M", **fields)
+    result = compare_persons(record, JOSE_LUIS)
+    assert result.level == "match"
+    assert set(reading_keys(person_keys(record))) & set(person_keys(JOSE_LUIS))
+
+
+def test_a_comma_with_the_other_fields_filled_is_left_as_typed() -> None:
+    # The fields are there: a comma inside one of them is no surname order.
+    record = PersonRecord(first_name="José Luis", last_name="Hernández, García", dob=date(1980, 3, 5), sex="M")
+    assert compare_persons(record, JOSE_LUIS).level == "match"
+    lone = PersonRecord(first_name="Hernández, ", dob=date(1980, 3, 5))  # nothing after the comma
+    assert compare_persons(lone, JOSE_LUIS).level is None
+
+
+def test_the_viewers_own_name_in_surname_order_is_quoted_back() -> None:
+    from coordinator.deconfliction.disclosure import withhold_other_names
+
+    fields = {"first_name": "HERNANDEZ GARCIA, JOSE LUIS"}
+    plain = PersonRecord(first_name="Jose Luis", last_name="Hernandez", second_last_name="Garcia",
+                         dob=date(1980, 3, 5), sex="M")
+    result = compare_persons(PersonRecord(dob=date(1980, 3, 5), sex="M", **fields), plain)
+    safe = withhold_other_names(result.reasons, fields)
+    assert [r.params for r in safe if r.code == "same_name"] == [{"a": "JOSE LUIS HERNANDEZ GARCIA"}]
