@@ -217,7 +217,8 @@ def person_keys(p: PersonRecord) -> list[str]:
         # The first given name, one of the first two surnames and the year: a
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.
-        keys += [f"py:{year}:{g}:{s}" for g in first_given for s in main_surnames_ordered[:2]]
+        # The two names in either order: a given name and a surname typed into each other's fields.
+        keys += [f"py:{year}:{'+'.join(sorted((g, s)))}" for g in first_given for s in main_surnames_ordered[:2]]
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]
@@ -225,15 +226,44 @@ def person_keys(p: PersonRecord) -> list[str]:
             keys.append(f"pzb:{prep.postal}:{dob.isoformat().replace('-', '')}")
     if main_surnames:
         keys += [f"pn:{g}:{'+'.join(main_surnames)}" for g in first_given]
+    own_units = [u for u in units if not u.married][:2]
+    if len(own_units) == 2:
+        # The two surnames as one word: typed without the space between them
+        # ("Gilguerrero"), as a record with that lone surname is indexed.
+        keys += [f"pn:{g}:{phonetic(own_units[0].folded + own_units[1].folded)[0]}" for g in first_given]
     # Two names without the date, in either order: no date of birth on one
     # side with another part of the name entered otherwise (a nickname, a
     # dropped or married surname, the fields exchanged). A common pair holds
     # more records than a key is read for, and finds nothing by itself.
-    written = [g for g in prep.given if not g.is_initial][:1]
-    own_given = list(dict.fromkeys(first_given + [phonetic(g.folded)[0] for g in written]))
+    # Every given name counts, the second too (an initial before it: "A. Drew"
+    # for Anthony Drew), and the two given names together (a record whose
+    # surnames were typed into the given-name field meets the other's surnames).
+    written = [g for g in prep.given if not g.is_initial][:2]
+    own_given = list(dict.fromkeys(given + [phonetic(g.folded)[0] for g in written]))
     pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
+    given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
+    pairs += [tuple(given_two)] if len(given_two) == 2 else []
     keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
+    # Three names wherever they were typed, and the initial of the first given
+    # name with the surnames: a name dropped, the fields exchanged, a given
+    # name abbreviated or mistyped (E. Flores Martínez for Eduardo Flores
+    # Martínez). And each spelling of the first given name with a letter left
+    # out, with the first surname: a given name mistyped (Thrresa, Theresa).
+    # Read only where one record lacks a whole date, as the pairs are.
+    names = list(dict.fromkeys(given_two + main_surnames_ordered[:2]))
+    triples = ["+".join(sorted(names[:i] + names[i + 1:])) for i in range(len(names))] if len(names) == 4 else (
+        ["+".join(sorted(names))] if len(names) == 3 else [])
+    initial = prep.given[0].folded[:1] if prep.given else ""
+    initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
+    if initial and len(main_surnames_ordered) >= 2:
+        initials.append(f"{initial}.{'+'.join(sorted(main_surnames_ordered[:2]))}")
+    deletions = []
+    first = written[0].folded if written else ""
+    if len(first) >= 4 and main_surnames_ordered:
+        spellings = dict.fromkeys([first] + [first[:i] + first[i + 1:] for i in range(len(first))])
+        deletions = [f"{spelling}~{main_surnames_ordered[0]}" for spelling in spellings]
+    keys += _pair_keys(triples + initials + deletions, prep.dob, by_day=False)
     if prep.postal:
         keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
         if prep.house_number:
@@ -243,7 +273,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
 
 
-def _pair_keys(pairs: list[str], dob: date | None) -> list[str]:
+def _pair_keys(pairs: list[str], dob: date | None, by_day: bool = True) -> list[str]:
     """The keys of two names without the date: a record is indexed under them as ``reading_keys`` expects.
 
     Every record is indexed under ``ppd:`` (the pair), and one without a
@@ -254,12 +284,13 @@ def _pair_keys(pairs: list[str], dob: date | None) -> list[str]:
     dates meet only through their dates' keys or ``ppm:`` (the pair, the
     day and the month: a year mistyped with a name entered otherwise): a
     common pair's hundreds of bearers born on other days, which the date
-    rules out anyway, are never read.
+    rules out anyway, are never read. Without ``by_day``, no ``ppm:`` keys:
+    names that meet a dated record's keys through its date anyway.
     """
     if dob is None or is_placeholder(dob) or dob.day == 1:
         return [f"{prefix}:{pair}" for pair in pairs for prefix in ("pp0", "ppd")]
     day_month = f"{min(dob.month, dob.day):02d}{max(dob.month, dob.day):02d}"
-    return [f"ppd:{pair}" for pair in pairs] + [f"ppm:{day_month}:{pair}" for pair in pairs]
+    return [f"ppd:{pair}" for pair in pairs] + ([f"ppm:{day_month}:{pair}" for pair in pairs] if by_day else [])
 
 
 def reading_keys(keys: list[str]) -> list[str]:
