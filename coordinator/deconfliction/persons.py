@@ -236,14 +236,12 @@ def person_keys(p: PersonRecord) -> list[str]:
     # dropped or married surname, the fields exchanged). A common pair holds
     # more records than a key is read for, and finds nothing by itself.
     # Every given name counts, the second too (an initial before it: "A. Drew"
-    # for Anthony Drew), and the two given names together (a record whose
-    # surnames were typed into the given-name field meets the other's surnames).
+    # for Anthony Drew).
     written = [g for g in prep.given if not g.is_initial][:2]
     own_given = list(dict.fromkeys(given + [phonetic(g.folded)[0] for g in written]))
     pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
     given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
-    pairs += [tuple(given_two)] if len(given_two) == 2 else []
     keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
     # Three names wherever they were typed, and the initial of the first given
     # name with the surnames: a name dropped, the fields exchanged, a given
@@ -264,6 +262,10 @@ def person_keys(p: PersonRecord) -> list[str]:
         spellings = dict.fromkeys([first] + [first[:i] + first[i + 1:] for i in range(len(first))])
         deletions = [f"{spelling}~{main_surnames_ordered[0]}" for spelling in spellings]
     keys += _pair_keys(triples + initials + deletions, prep.dob, by_day=False)
+    if prep.given and prep.given[0].is_initial:
+        # Only a record whose given name is an initial is indexed under "pi:",
+        # which a record with the name written out reads (``reading_keys``).
+        keys += [f"pi:{key}" for key in initials]
     if prep.postal:
         keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
         if prep.house_number:
@@ -298,12 +300,25 @@ def reading_keys(keys: list[str]) -> list[str]:
 
     A record with a whole date of birth reads the pairs' ``pp0:`` keys
     (records without one) instead of ``ppd:``; a record without reads
-    ``ppd:`` (every bearer), which holds ``pp0:``. The other keys are read
-    as they are written.
+    ``ppd:`` (every bearer), which holds ``pp0:``. An initial with the
+    surnames (``E.FLORES``) is read so only by a record whose given name is
+    an initial: one with the name written out reads it under ``pi:``, the
+    few records that give only the initial, not every Eduardo and Elena
+    Flores. The other keys are read as they are written.
     """
+    if not any(k.startswith("pi:") for k in keys):
+        keys = [f"pi:{k[4:]}" if k.startswith(("pp0:", "ppd:")) and _is_initial_key(k) else k for k in keys]
+        keys = list(dict.fromkeys(keys))
+    else:
+        keys = [k for k in keys if not k.startswith("pi:")]
     if any(k.startswith("pp0:") for k in keys):
         return [k for k in keys if not k.startswith("pp0:")]
     return [f"pp0:{k[4:]}" if k.startswith("ppd:") else k for k in keys]
+
+
+def _is_initial_key(key: str) -> bool:
+    """A key of an initial with the surnames: "ppd:E.FLORES"."""
+    return key[5:6] == "."
 
 
 def _dates_to_index(dob: date | None) -> list[date]:
