@@ -167,8 +167,8 @@ def test_0037_indexes_every_person_record_under_todays_name_keys_and_leaves_the_
     phone = make.subject(agent, case)
     ids, agency_id = (dated.id, vague.id, phone.id), dated.agency_id
     before = {i: keys_of(i) for i in ids}
-    # As indexed before: no key of the second given name, of three names, of an initial or a letter left out,
-    # and the year's key of a given name and a surname in the order typed.
+    # As indexed before: no key of the second given name, of the two given names, of an initial or a letter
+    # left out.
     for subject_id in ids[:2]:
         db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
         db.session.execute(insert(SubjectKey), [{"key": key, "subject_id": subject_id, "agency_id": agency_id}

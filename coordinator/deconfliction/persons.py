@@ -217,8 +217,7 @@ def person_keys(p: PersonRecord) -> list[str]:
         # The first given name, one of the first two surnames and the year: a
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.
-        # The two names in either order: a given name and a surname typed into each other's fields.
-        keys += [f"py:{year}:{'+'.join(sorted((g, s)))}" for g in first_given for s in main_surnames_ordered[:2]]
+        keys += [f"py:{year}:{g}:{s}" for g in first_given for s in main_surnames_ordered[:2]]
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]
@@ -243,15 +242,14 @@ def person_keys(p: PersonRecord) -> list[str]:
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
     given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
     keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
-    # Three names wherever they were typed, and the initial of the first given
-    # name with the surnames: a name dropped, the fields exchanged, a given
-    # name abbreviated or mistyped (E. Flores Martínez for Eduardo Flores
-    # Martínez). And each spelling of the first given name with a letter left
-    # out, with the first surname: a given name mistyped (Thrresa, Theresa).
-    # Read only where one record lacks a whole date, as the pairs are.
-    names = list(dict.fromkeys(given_two + main_surnames_ordered[:2]))
-    triples = ["+".join(sorted(names[:i] + names[i + 1:])) for i in range(len(names))] if len(names) == 4 else (
-        ["+".join(sorted(names))] if len(names) == 3 else [])
+    # The two given names with each surname (a second surname dropped: José
+    # Jorge Rodríguez, where José Rodríguez is too common to read), and the
+    # initial of the first given name with the surnames (E. Flores Martínez
+    # for Eduardo Flores Martínez). And each spelling of the first given name
+    # with a letter left out, with the first surname: a given name mistyped
+    # (Thrresa, Theresa). Read only where one record lacks a whole date, as
+    # the pairs are.
+    triples = [f"{'+'.join(sorted(given_two))}/{s}" for s in main_surnames_ordered[:2]] if len(given_two) == 2 else []
     initial = prep.given[0].folded[:1] if prep.given else ""
     initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
     if initial and len(main_surnames_ordered) >= 2:

@@ -2,12 +2,12 @@
 
 A person record is now also indexed under its names where they were entered
 otherwise than on another record of the person: the second given name with
-the surnames, three of its names in any field, the initial of the first
-given name with the surnames, the first given name with a letter left out,
-the two surnames as one word, the year with a given name and a surname in
-either order. Nearly every record's keys change. Each indexed person record
-(a purged one has no keys and gets none) is given today's keys where they
-differ from its own, a few thousand records at a time. No table changes.
+the surnames, the two given names with each surname, the initial of the
+first given name with the surnames, the first given name with a letter
+left out, the two surnames as one word. Nearly every record's keys change.
+Each indexed person record (a purged one has no keys and gets none) is
+given today's keys where they differ from its own, a few thousand records
+at a time. No table changes.
 
 Revision ID: 0037
 Revises: 0039

@@ -20,7 +20,7 @@ def found_by(checked: PersonRecord, indexed: PersonRecord) -> set[str]:
 @pytest.mark.parametrize("vague, full, key", [
     # Two given names and a surname, the second surname dropped: "José + Rodríguez" alone is too common to read.
     (P(first_name="Ramón Octavio", last_name="Carrillo"),
-     P(first_name="Ramón Octavio", last_name="Carrillo", second_last_name="Ek", dob=BORN), "KARILO+OKTABIO+RAMON"),
+     P(first_name="Ramón Octavio", last_name="Carrillo", second_last_name="Ek", dob=BORN), "OKTABIO+RAMON/KARILO"),
     # An initial, then the middle name.
     (P(first_name="R. Octavio", last_name="Carrillo"),
      P(first_name="Ramón", middle_name="Octavio", last_name="Carrillo", dob=BORN), "KARILO+OKTABIO"),
@@ -32,9 +32,6 @@ def found_by(checked: PersonRecord, indexed: PersonRecord) -> set[str]:
     # The two surnames typed as one word.
     (P(first_name="Ramón", last_name="Gilcarrillo"),
      P(first_name="Ramón", last_name="Gil", second_last_name="Carrillo", dob=BORN), "pn:RAMON:JILKARILO"),
-    # The whole name typed into the wrong fields.
-    (P(first_name="Carrillo Ek", last_name="Ramón", second_last_name="Octavio"),
-     P(first_name="Ramón Octavio", last_name="Carrillo", second_last_name="Ek", dob=BORN), "EK+KARILO+RAMON"),
     # An initial with both surnames, a date on the abbreviated record only.
     (P(first_name="Ramón", last_name="Carrillo", second_last_name="Ek"),
      P(first_name="R.", last_name="Carrillo", second_last_name="Ek", dob=BORN), "R.EK+KARILO"),
@@ -44,11 +41,6 @@ def found_by(checked: PersonRecord, indexed: PersonRecord) -> set[str]:
 def test_a_record_without_a_date_meets_the_same_person_entered_otherwise(vague: P, full: P, key: str) -> None:
     # Through a key more specific than a given name and one surname (too common to read at real frequencies).
     assert any(k.endswith(key) for k in found_by(vague, full)) and any(k.endswith(key) for k in found_by(full, vague))
-
-
-def test_a_given_name_and_a_surname_exchanged_meet_by_the_year() -> None:
-    exchanged = P(first_name="Carrillo Ek", last_name="Gladys", dob=date(1984, 7, 18))
-    assert found_by(exchanged, P(first_name="Gladys", last_name="Carrillo", second_last_name="Ek", dob=BORN))
 
 
 def test_the_names_of_a_dated_record_read_only_records_without_a_whole_date() -> None:
