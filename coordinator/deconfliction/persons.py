@@ -240,7 +240,6 @@ def person_keys(p: PersonRecord) -> list[str]:
     own_given = list(dict.fromkeys(given + [phonetic(g.folded)[0] for g in written]))
     pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
-    given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
     keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
     # The two given names with each surname (a second surname dropped: José
     # Jorge Rodríguez, where José Rodríguez is too common to read), and the
@@ -249,6 +248,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     # with a letter left out, with the first surname: a given name mistyped
     # (Thrresa, Theresa). Read only where one record lacks a whole date, as
     # the pairs are.
+    given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
     triples = [f"{'+'.join(sorted(given_two))}/{s}" for s in main_surnames_ordered[:2]] if len(given_two) == 2 else []
     initial = prep.given[0].folded[:1] if prep.given else ""
     initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
