@@ -156,3 +156,27 @@ def test_0034_indexes_and_counts_the_records_whose_curp_gives_the_date_they_lack
     assert counts() == counted
     recount(db.session)
     assert counts() == counted  # what counting every record again gives
+
+
+def test_0037_indexes_every_person_record_under_todays_name_keys_and_leaves_the_rest(make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    vague_fields = {"first_name": "R. Octavio", "last_name": "Carrillo"}
+    dated = make.subject(agent, case, "person", **PERSON)
+    vague = make.subject(agent, case, "person", **vague_fields)
+    phone = make.subject(agent, case)
+    ids, agency_id = (dated.id, vague.id, phone.id), dated.agency_id
+    before = {i: keys_of(i) for i in ids}
+    # As indexed before: no key of the second given name, of the two given names, of an initial or a letter
+    # left out.
+    for subject_id in ids[:2]:
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+        db.session.execute(insert(SubjectKey), [{"key": key, "subject_id": subject_id, "agency_id": agency_id}
+                                                for key in ("pn:OLIBIA:FIERO+KASTILO", "py:1996:OLIBIA:KASTILO")])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0037_person_name_keys")
+    assert keys_of(ids[0]) == set(subject_keys("person", PERSON, "US")) == before[ids[0]]
+    assert keys_of(ids[1]) == set(subject_keys("person", vague_fields, "US")) == before[ids[1]]
+    assert any(k.endswith("KARILO+OKTABIO") for k in keys_of(ids[1]))
+    assert keys_of(ids[2]) == before[ids[2]]

@@ -52,15 +52,23 @@ _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02
 _LOST = re.compile(r"(?<=[^\W\d_])(?:\?(?=[^\W\d_])|\ufffd)")
 
 
+def _redecode(text: str) -> str | None:
+    """The text as the UTF-8 it was before it was read as Windows-1252 or Latin-1; None if it was not."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return None
+
+
 def repair_encoding(text: str) -> str:
     """Undo UTF-8 read as Windows-1252/Latin-1, and read a lost letter inside a word as Ñ."""
     if _MOJIBAKE.search(text):
-        for codec in ("cp1252", "latin-1"):
-            try:
-                text = text.encode(codec).decode("utf-8")
-                break
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
+        whole = _redecode(text)
+        # A field whose mojibake a later typing error broke somewhere
+        # ("MartÃ­nez LÃp³ez") has its other letters mended one by one.
+        text = whole if whole is not None else _MOJIBAKE.sub(lambda m: _redecode(m.group(0)) or m.group(0), text)
     if "?" in text or "\ufffd" in text:
         text = _LOST.sub("Ñ", text)
     return text
@@ -301,7 +309,9 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     for field in fields:
         for word in raw_tokens(field):
             folded = fold(word)
-            if not folded or folded in PARTICLES:
+            # A lone letter that joins two names ("María E Isabel") begins none:
+            # first, it is an initial ("E. Flores").
+            if not folded or folded in PARTICLES and not (len(folded) == 1 and not names):
                 continue
             if folded in GENERATIONS and names:
                 generation = GENERATIONS[folded]

@@ -225,15 +225,45 @@ def person_keys(p: PersonRecord) -> list[str]:
             keys.append(f"pzb:{prep.postal}:{dob.isoformat().replace('-', '')}")
     if main_surnames:
         keys += [f"pn:{g}:{'+'.join(main_surnames)}" for g in first_given]
+    own_units = [u for u in units if not u.married][:2]
+    if len(own_units) == 2:
+        # The two surnames as one word: typed without the space between them
+        # ("Gilguerrero"), as a record with that lone surname is indexed.
+        keys += [f"pn:{g}:{phonetic(own_units[0].folded + own_units[1].folded)[0]}" for g in first_given]
     # Two names without the date, in either order: no date of birth on one
     # side with another part of the name entered otherwise (a nickname, a
     # dropped or married surname, the fields exchanged). A common pair holds
     # more records than a key is read for, and finds nothing by itself.
-    written = [g for g in prep.given if not g.is_initial][:1]
-    own_given = list(dict.fromkeys(first_given + [phonetic(g.folded)[0] for g in written]))
+    # Every given name counts, the second too (an initial before it: "A. Drew"
+    # for Anthony Drew).
+    written = [g for g in prep.given if not g.is_initial][:2]
+    own_given = list(dict.fromkeys(given + [phonetic(g.folded)[0] for g in written]))
     pairs = [(g, s) for g in own_given for s in main_surnames_ordered[:2]]
     pairs += [tuple(main_surnames_ordered[:2])] if len(main_surnames_ordered) >= 2 else []
     keys += _pair_keys(["+".join(sorted((a, b))) for a, b in pairs if a != b], prep.dob)
+    # The two given names with each surname (a second surname dropped: José
+    # Jorge Rodríguez, where José Rodríguez is too common to read), and the
+    # initial of the first given name with the surnames (E. Flores Martínez
+    # for Eduardo Flores Martínez). And each spelling of the first given name
+    # with a letter left out, with the first surname: a given name mistyped
+    # (Thrresa, Theresa). Read only where one record lacks a whole date, as
+    # the pairs are.
+    given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
+    triples = [f"{'+'.join(sorted(given_two))}/{s}" for s in main_surnames_ordered[:2]] if len(given_two) == 2 else []
+    initial = prep.given[0].folded[:1] if prep.given else ""
+    initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
+    if initial and len(main_surnames_ordered) >= 2:
+        initials.append(f"{initial}.{'+'.join(sorted(main_surnames_ordered[:2]))}")
+    deletions = []
+    first = written[0].folded if written else ""
+    if len(first) >= 4 and main_surnames_ordered:
+        spellings = dict.fromkeys([first] + [first[:i] + first[i + 1:] for i in range(len(first))])
+        deletions = [f"{spelling}~{main_surnames_ordered[0]}" for spelling in spellings]
+    keys += _pair_keys(triples + initials + deletions, prep.dob, by_day=False)
+    if prep.given and prep.given[0].is_initial:
+        # Only a record whose given name is an initial is indexed under "pi:",
+        # which a record with the name written out reads (``reading_keys``).
+        keys += [f"pi:{key}" for key in initials]
     if prep.postal:
         keys += [f"pzs:{prep.postal}:{code}" for code in surnames]
         if prep.house_number:
@@ -243,7 +273,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     return list(dict.fromkeys(k[:_MAX_KEY] for k in keys))
 
 
-def _pair_keys(pairs: list[str], dob: date | None) -> list[str]:
+def _pair_keys(pairs: list[str], dob: date | None, by_day: bool = True) -> list[str]:
     """The keys of two names without the date: a record is indexed under them as ``reading_keys`` expects.
 
     Every record is indexed under ``ppd:`` (the pair), and one without a
@@ -254,12 +284,13 @@ def _pair_keys(pairs: list[str], dob: date | None) -> list[str]:
     dates meet only through their dates' keys or ``ppm:`` (the pair, the
     day and the month: a year mistyped with a name entered otherwise): a
     common pair's hundreds of bearers born on other days, which the date
-    rules out anyway, are never read.
+    rules out anyway, are never read. Without ``by_day``, no ``ppm:`` keys:
+    names that meet a dated record's keys through its date anyway.
     """
     if dob is None or is_placeholder(dob) or dob.day == 1:
         return [f"{prefix}:{pair}" for pair in pairs for prefix in ("pp0", "ppd")]
     day_month = f"{min(dob.month, dob.day):02d}{max(dob.month, dob.day):02d}"
-    return [f"ppd:{pair}" for pair in pairs] + [f"ppm:{day_month}:{pair}" for pair in pairs]
+    return [f"ppd:{pair}" for pair in pairs] + ([f"ppm:{day_month}:{pair}" for pair in pairs] if by_day else [])
 
 
 def reading_keys(keys: list[str]) -> list[str]:
@@ -267,12 +298,25 @@ def reading_keys(keys: list[str]) -> list[str]:
 
     A record with a whole date of birth reads the pairs' ``pp0:`` keys
     (records without one) instead of ``ppd:``; a record without reads
-    ``ppd:`` (every bearer), which holds ``pp0:``. The other keys are read
-    as they are written.
+    ``ppd:`` (every bearer), which holds ``pp0:``. An initial with the
+    surnames (``E.FLORES``) is read so only by a record whose given name is
+    an initial: one with the name written out reads it under ``pi:``, the
+    few records that give only the initial, not every Eduardo and Elena
+    Flores. The other keys are read as they are written.
     """
+    if not any(k.startswith("pi:") for k in keys):
+        keys = [f"pi:{k[4:]}" if k.startswith(("pp0:", "ppd:")) and _is_initial_key(k) else k for k in keys]
+        keys = list(dict.fromkeys(keys))
+    else:
+        keys = [k for k in keys if not k.startswith("pi:")]
     if any(k.startswith("pp0:") for k in keys):
         return [k for k in keys if not k.startswith("pp0:")]
     return [f"pp0:{k[4:]}" if k.startswith("ppd:") else k for k in keys]
+
+
+def _is_initial_key(key: str) -> bool:
+    """A key of an initial with the surnames: "ppd:E.FLORES"."""
+    return key[5:6] == "."
 
 
 def _dates_to_index(dob: date | None) -> list[date]:
