@@ -244,22 +244,15 @@ def person_keys(p: PersonRecord) -> list[str]:
     # The two given names with each surname (a second surname dropped: José
     # Jorge Rodríguez, where José Rodríguez is too common to read), and the
     # initial of the first given name with the surnames (E. Flores Martínez
-    # for Eduardo Flores Martínez). And each spelling of the first given name
-    # with a letter left out, with the first surname: a given name mistyped
-    # (Thrresa, Theresa). Read only where one record lacks a whole date, as
-    # the pairs are.
+    # for Eduardo Flores Martínez). Read only where one record lacks a whole
+    # date, as the pairs are.
     given_two = list(dict.fromkeys(phonetic(g.folded)[0] for g in written))
     triples = [f"{'+'.join(sorted(given_two))}/{s}" for s in main_surnames_ordered[:2]] if len(given_two) == 2 else []
     initial = prep.given[0].folded[:1] if prep.given else ""
     initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
     if initial and len(main_surnames_ordered) >= 2:
         initials.append(f"{initial}.{'+'.join(sorted(main_surnames_ordered[:2]))}")
-    deletions = []
-    first = written[0].folded if written else ""
-    if len(first) >= 4 and main_surnames_ordered:
-        spellings = dict.fromkeys([first] + [first[:i] + first[i + 1:] for i in range(len(first))])
-        deletions = [f"{spelling}~{main_surnames_ordered[0]}" for spelling in spellings]
-    keys += _pair_keys(triples + initials + deletions, prep.dob, by_day=False)
+    keys += _pair_keys(triples + initials, prep.dob, by_day=False)
     if prep.given and prep.given[0].is_initial:
         # Only a record whose given name is an initial is indexed under "pi:",
         # which a record with the name written out reads (``reading_keys``).
