@@ -369,8 +369,10 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         if address == "street" and dob_state == "agree" and names.given == "agree":
             return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
-    if dob_state == "missing" and not address and _exchanged_in_part(names):
-        return None  # no date, and a name that agrees only read backwards and only in part: met by chance
+    if dob_state in ("missing", "placeholder") and not address and _exchanged_in_part(names):
+        # No whole date (none, or one entered from the year alone), and a name
+        # that agrees only read backwards and only in part: met by chance.
+        return None
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
@@ -389,7 +391,30 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
+    if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
+        return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
     return level
+
+
+# How names may agree only once read otherwise than they are written: with
+# the fields exchanged, the surnames in the other order, a surname found in
+# the given-name field, a married name set aside.
+_READ_OTHERWISE = frozenset({"name_fields_swapped", "surnames_swapped", "surname_as_middle", "married_name"})
+# A first given name that agrees only by its initial or as a typing error
+# from another: a twin's or a sibling's name may do as much.
+_WEAK_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
+
+
+def _doubts(names: NameVerdict, dob_state: str) -> int:
+    """How many parts of the evidence agree only once repaired: a weak given name, names read otherwise, a near date.
+
+    Each is common for one person entered twice; two or more at once, with
+    nothing but the names and the date of birth, is as easily two persons
+    (a twin J. for John, José Hernández García and a José García Hernández
+    born a year apart), whatever the probability says of them as independent.
+    """
+    codes = {r.code for r in names.reasons}
+    return ((names.given_kind in _WEAK_GIVEN) + len(codes & _READ_OTHERWISE) + (dob_state == "near"))
 
 
 def _exchanged_in_part(names: NameVerdict) -> bool:

@@ -404,3 +404,29 @@ def test_another_surname_away_from_home_needs_the_same_given_names_on_both_recor
     rita = replace(married, middle_name="Rita")
     assert compare_persons(diane, rita, PRIOR).level is None
     assert compare_persons(rita, diane, PRIOR).level is None
+
+
+def test_a_name_and_a_date_each_read_otherwise_are_possible_not_a_match() -> None:
+    # The fields exchanged and the date a year off: each alone is a common slip, both at once as likely a namesake.
+    luis = PersonRecord(first_name="Luis Fernando", last_name="Quintanilla", second_last_name="Ybarra",
+                        dob=date(1983, 10, 27), sex="M", nationality="MX")
+    exchanged = replace(luis, first_name="Quintanilla Ybarra", last_name="Luis", second_last_name="Fernando",
+                        dob=date(1984, 10, 27))
+    assert compare_persons(luis, replace(exchanged, dob=luis.dob), PRIOR).level == "match"
+    assert compare_persons(luis, exchanged, PRIOR).level == "possible"
+    # "J." with the same date: one doubt, and the probability decides; with a date a digit off too, a reviewer does.
+    john = PersonRecord(first_name="John Daniel", last_name="Fenner", dob=date(1976, 1, 20), sex="M", nationality="US")
+    initial = replace(john, first_name="J.")
+    assert compare_persons(initial, replace(john, dob=date(1976, 1, 28)), PRIOR).level == "possible"
+    # The same home corroborates what the names and the date leave in doubt.
+    home = dict(line1="1313 Pine St", city="Albuquerque", state="NM", postal_code="87142")
+    assert compare_persons(replace(luis, **home), replace(exchanged, **home), PRIOR).level == "match"
+
+
+def test_names_agreeing_backwards_and_in_part_with_only_a_year_of_birth_raise_nothing() -> None:
+    # "ZARATE, JUAN" born in 2005 (entered as 1 January) meets every Juan Zárate born that year backwards.
+    swapped = PersonRecord(first_name="ZARATE", last_name="JUAN", dob=date(2005, 1, 1), sex="M", nationality="US")
+    juan = PersonRecord(first_name="JUAN FRANCISCO", last_name="ZARATE", second_last_name="NAVARRO",
+                        dob=date(2005, 11, 14), sex="M", nationality="MX")
+    assert compare_persons(swapped, juan, PRIOR).level is None
+    assert compare_persons(juan, swapped, PRIOR).level is None
