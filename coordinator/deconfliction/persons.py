@@ -53,6 +53,16 @@ NAMES_ALONE_DISCOUNT = 4.0
 # Eriberto Uitzil Zúñiga), a common one (José Hernández García) stays below
 # "possible" in a large database.
 FULL_NAME_ALONE_DISCOUNT = 2.0
+# Less still when the whole name of three parts or more (a given name and two
+# surnames, two given names and a surname) is written alike on both records,
+# part for part: a namesake of every part of a longer name is rarer than its
+# parts' frequencies tell apart from a relative's, and the relatives the
+# discount is for differ in one of the parts. A name of two parts (Sharon
+# Hill) is what namesakes share, and keeps the full discount.
+EXACT_NAME_ALONE_DISCOUNT = 1.0
+# How names may agree that is not "written alike".
+_SPELT_OTHERWISE = frozenset({"sounds_alike", "typo", "particle", "surname_spacing", "surnames_swapped",
+                              "name_fields_swapped", "surname_as_middle", "one_surname", "married_name"})
 _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo", "nickname_typo", "joined"})
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
@@ -473,9 +483,14 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
-def _names_alone_discount(names: NameVerdict) -> float:
-    """The bits names alone give up: fewer when the given name and the surnames agree in full."""
+def _names_alone_discount(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> float:
+    """The bits names alone give up: fewer when the given name and the surnames agree in full, fewer still when
+    a name of three parts or more is written alike, part for part."""
     full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
+    if full and names.given_kind == "exact" and not {r.code for r in names.reasons} & _SPELT_OTHERWISE \
+            and len(pa.given) == len(pb.given) and len(pa.surnames) == len(pb.surnames) \
+            and len(pa.given) + len(pa.surnames) >= 3 and not any(g.is_initial for g in pa.given + pb.given):
+        return EXACT_NAME_ALONE_DISCOUNT
     return FULL_NAME_ALONE_DISCOUNT if full else NAMES_ALONE_DISCOUNT
 
 
@@ -499,7 +514,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     weight = doc_weight + dob_weight + names.weight + address_weight
     reasons = doc_reasons + dob_reasons + names.reasons + address_reasons
     if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
-        weight -= min(_names_alone_discount(names), names.weight)
+        weight -= min(_names_alone_discount(names, pa, pb), names.weight)
         if pa.dob is None or pb.dob is None:
             reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "
                                                     "how common they are")))

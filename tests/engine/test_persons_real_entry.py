@@ -290,16 +290,22 @@ def test_a_common_full_name_without_a_date_stays_below_possible() -> None:
 def test_a_full_name_gives_up_less_for_family_resemblance_than_part_of_one() -> None:
     from coordinator.deconfliction.namematch import NameVerdict
     from coordinator.deconfliction.persons import (
-        FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
+        EXACT_NAME_ALONE_DISCOUNT, FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
     )
 
-    assert FULL_NAME_ALONE_DISCOUNT < NAMES_ALONE_DISCOUNT
+    assert EXACT_NAME_ALONE_DISCOUNT < FULL_NAME_ALONE_DISCOUNT < NAMES_ALONE_DISCOUNT
+    two_parts = PersonRecord(first_name="Luis", last_name="Soto")._prepared
+    three_parts = PersonRecord(first_name="Luis", last_name="Soto", second_last_name="Rivas")._prepared
     for kind in ("exact", "nickname", "sound", "typo"):
-        assert _names_alone_discount(NameVerdict(10.0, [], "agree", "agree", kind)) == FULL_NAME_ALONE_DISCOUNT
+        verdict = NameVerdict(10.0, [], "agree", "agree", kind)
+        assert _names_alone_discount(verdict, two_parts, two_parts) == FULL_NAME_ALONE_DISCOUNT
+        assert _names_alone_discount(verdict, three_parts, three_parts) == (
+            EXACT_NAME_ALONE_DISCOUNT if kind == "exact" else FULL_NAME_ALONE_DISCOUNT)
     # A given name in another position, an initial, a second name that differs: part of a name.
     for given, surnames, kind in (("agree", "agree", "cross"), ("agree", "agree", "initial"),
                                   ("partial", "agree", "exact"), ("agree", "partial", "exact")):
-        assert _names_alone_discount(NameVerdict(10.0, [], given, surnames, kind)) == NAMES_ALONE_DISCOUNT
+        verdict = NameVerdict(10.0, [], given, surnames, kind)
+        assert _names_alone_discount(verdict, three_parts, three_parts) == NAMES_ALONE_DISCOUNT
 
 
 def test_a_surname_typed_again_in_the_middle_name_field_is_set_aside() -> None:
@@ -430,3 +436,13 @@ def test_names_agreeing_backwards_and_in_part_with_only_a_year_of_birth_raise_no
                         dob=date(2005, 11, 14), sex="M", nationality="MX")
     assert compare_persons(swapped, juan, PRIOR).level is None
     assert compare_persons(juan, swapped, PRIOR).level is None
+
+
+def test_a_whole_name_of_three_parts_written_alike_gives_up_less_without_a_date() -> None:
+    # Pedro Díaz Méndez on both records, one without a date: every part written alike.
+    counts = CountedFrequencies({"g:PEDRO": 6000, "s:DIAZ": 8000, "s:MENDEZ": 8000}, 1_000_000)
+    pedro = PersonRecord(first_name="Pedro", last_name="Díaz", second_last_name="Méndez", dob=date(1986, 2, 17),
+                         sex="M", nationality="MX")
+    assert compare_persons(replace(pedro, dob=None), pedro, counts).level == "possible"
+    # A second given name on one record only: the name agrees in part and gives up the full discount.
+    assert compare_persons(replace(pedro, first_name="Pedro Pablo", dob=None), pedro, counts).level is None
