@@ -446,3 +446,16 @@ def test_a_whole_name_of_three_parts_written_alike_gives_up_less_without_a_date(
     assert compare_persons(replace(pedro, dob=None), pedro, counts).level == "possible"
     # A second given name on one record only: the name agrees in part and gives up the full discount.
     assert compare_persons(replace(pedro, first_name="Pedro Pablo", dob=None), pedro, counts).level is None
+
+
+def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_error() -> None:
+    # Mayra and María García Vázquez, born the same day: two sisters' names, each common in its own right.
+    maria = PersonRecord(first_name="María", middle_name="Karla", last_name="García", second_last_name="Vázquez",
+                         dob=date(1975, 9, 24), sex="F", nationality="MX")
+    mayra = replace(maria, first_name="Mayra", middle_name=None)
+    assert compare_persons(mayra, maria, PRIOR).level is None
+    assert compare_persons(maria, mayra, PRIOR).level is None
+    # A slip that makes no name of its own still agrees as one.
+    slip = replace(maria, first_name="Maróa", middle_name=None)
+    result = compare_persons(slip, maria, PRIOR)
+    assert result.level is not None and "typo" in {r.code for r in result.reasons}
