@@ -362,6 +362,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # called Tim): only the very same given names make a date entered
         # wrong likelier than another member of the household.
         return None
+    if address not in ("house", "street") and _doubts(names, dob_state) >= 3:
+        # Three repairs at once (the fields exchanged, a married name set aside,
+        # a date a digit off) without the home: a common name read that freely
+        # meets a namesake born in any year of the decade.
+        return None
     if given_differs:
         # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.

@@ -459,3 +459,16 @@ def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_
     slip = replace(maria, first_name="Maróa", middle_name=None)
     result = compare_persons(slip, maria, PRIOR)
     assert result.level is not None and "typo" in {r.code for r in result.reasons}
+
+
+def test_three_repairs_at_once_without_the_home_raise_nothing() -> None:
+    # "ernandez, María de Jesús": the fields exchanged, an H lost, a married name set aside, and a date a year
+    # off meet María Hernández Salazar, one of many; with the same home the pair still goes to a reviewer.
+    entered = PersonRecord(first_name="ernandez", last_name="María", second_last_name="de Jesús",
+                           dob=date(1998, 7, 25), sex="F")
+    maria = PersonRecord(first_name="María", last_name="Hernández", second_last_name="Salazar", dob=date(1997, 7, 25),
+                         sex="F")
+    assert compare_persons(entered, maria, PRIOR).level is None
+    assert compare_persons(maria, entered, PRIOR).level is None
+    home = dict(line1="Calle Constitución 1603", city="Hermosillo", state="SON", postal_code="83160")
+    assert compare_persons(replace(entered, **home), replace(maria, **home), PRIOR).level is not None
