@@ -68,6 +68,11 @@ _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo"
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
 # may be recorded under a married or a maiden name: m about 1 in 12.
 W_SURNAMES_DIFFER_WOMAN = -3.6
+# "Jr." (or Sr., II) on one record, the other silent: a father and a son of
+# one name exist, but agencies leave the marker out often (one record of a
+# Jr. in three or so), so the silent record is as likely the same person.
+# Two markers that differ are two persons (-10).
+W_GENERATION_ONE_SIDE = -1.5
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
 # How the given names of a woman under another surname may agree.
@@ -536,7 +541,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.nationality and pb.nationality:
         weight += 0.5 if pa.nationality == pb.nationality else -1.0
     if pa.generation != pb.generation:
-        weight -= 10.0 if pa.generation and pb.generation else 3.0
+        weight -= 10.0 if pa.generation and pb.generation else W_GENERATION_ONE_SIDE
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)

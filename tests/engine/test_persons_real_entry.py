@@ -472,3 +472,15 @@ def test_three_repairs_at_once_without_the_home_raise_nothing() -> None:
     assert compare_persons(maria, entered, PRIOR).level is None
     home = dict(line1="Calle Constitución 1603", city="Hermosillo", state="SON", postal_code="83160")
     assert compare_persons(replace(entered, **home), replace(maria, **home), PRIOR).level is not None
+
+
+def test_jr_on_one_record_only_with_the_other_silent_still_reaches_a_reviewer() -> None:
+    # "JUAN C TRUE JR." and a Juan C True entered without the marker and without a date: likely him.
+    counts = CountedFrequencies({"g:JUAN": 15_000, "s:TRUE": 250}, 1_000_000)
+    junior = PersonRecord(first_name="JUAN", middle_name="C", last_name="TRUE JR.", dob=date(1991, 6, 9), sex="M",
+                          nationality="US")
+    silent = PersonRecord(first_name="Juan", middle_name="C", last_name="True", sex="M")
+    result = compare_persons(junior, silent, counts)
+    assert result.level == "possible" and "generation_differs" in {r.code for r in result.reasons}
+    # Jr. against Sr.: a father and his son.
+    assert compare_persons(junior, replace(silent, last_name="True Sr."), counts).level is None
