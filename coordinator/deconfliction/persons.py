@@ -541,7 +541,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.nationality and pb.nationality:
         weight += 0.5 if pa.nationality == pb.nationality else -1.0
     if pa.generation != pb.generation:
-        weight -= 10.0 if pa.generation and pb.generation else W_GENERATION_ONE_SIDE
+        weight += -10.0 if pa.generation and pb.generation else W_GENERATION_ONE_SIDE
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)

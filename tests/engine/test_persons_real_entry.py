@@ -482,5 +482,7 @@ def test_jr_on_one_record_only_with_the_other_silent_still_reaches_a_reviewer() 
     silent = PersonRecord(first_name="Juan", middle_name="C", last_name="True", sex="M")
     result = compare_persons(junior, silent, counts)
     assert result.level == "possible" and "generation_differs" in {r.code for r in result.reasons}
+    # The marker on one side still weighs against: less than the same records without it.
+    assert result.score < compare_persons(replace(junior, last_name="TRUE"), silent, counts).score
     # Jr. against Sr.: a father and his son.
     assert compare_persons(junior, replace(silent, last_name="True Sr."), counts).level is None
