@@ -17,8 +17,11 @@ A namesake born the same day is made as often as real frequencies make one:
 the person's name (first given name and first surname) is held by so many
 background persons, each born on that day with the chance the dates of
 birth give (``same_day_namesakes``). Otherwise the same namesake is
-born on a day of their own (``namesake_other_day``). One born the same day
-is thus rare for a rare name, and not for José Hernández.
+born on a day of their own (``namesake_other_day``), where another
+background person bears the two names (``other_day_namesakes``): a name
+nobody else holds has no namesake born another day either, and the
+registration is someone of their own name (``namesake_none``). One born the
+same day is thus rare for a rare name, and not for José Hernández.
 
 A namesake of the whole name (every given name and surname) is made as
 often too: with the chance that at least one other person of a population
@@ -89,6 +92,11 @@ def same_day_namesakes(holders: Counter, person: Person) -> float:
     return holders[person.given[0], person.surnames[0]] * World.born_on(person.dob)
 
 
+def other_day_namesakes(holders: Counter, person: Person) -> int:
+    """How many other background persons bear ``person``'s first given name and first surname."""
+    return holders[person.given[0], person.surnames[0]] - 1
+
+
 def full_name_namesakes(world: World, size: int, person: Person) -> float:
     """The chance that another of ``size`` persons drawn at real frequencies bears ``person``'s full name."""
     return 1.0 - math.exp(-(size - 1) * world.name_share(person))
@@ -105,6 +113,9 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
     # Persons of their own name in the place of a namesake nobody else bears: another world, pids apart.
     aside = World(f"{seed}:full-name")
     aside.next_pid = 10 ** 9
+    # And in the place of a namesake born another day that nobody else's name makes.
+    aside_other_day = World(f"{seed}:other-day")
+    aside_other_day.next_pid = 2 * 10 ** 9
     kinds = sorted(VARIATIONS)
     made: list[Query] = []
     while len(made) < queries:
@@ -130,6 +141,12 @@ def build(seed: int = 1, size: int = 40_000, queries: int = 4000) -> Dataset:
         kind = _pick(rng, NEGATIVE_MIX)
         if kind == "namesake_same_dob" and same_day.random() >= same_day_namesakes(holders, person):
             kind = "namesake_other_day"  # no holder of the name was born that day
+            if other_day_namesakes(holders, person) < 1:
+                # Nobody else bears the name at all: someone of their own name registers instead.
+                world.record(namesake_same_dob(world, person, same_day=False))  # drawn all the same
+                other = aside_other_day.person(person.origin, person.sex)
+                made.append(Query(qid, aside_other_day.record(other), "namesake_none", None, other.pid))
+                continue
         if kind == "namesake" and aside.rng.random() >= full_name_namesakes(world, size, person):
             kind = "namesake_none"  # nobody else bears the full name
             world.record(namesake(world, person))  # drawn and recorded all the same: the draws after are unchanged

@@ -21,6 +21,7 @@ from itertools import permutations
 from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
+from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, phonetic
 from coordinator.deconfliction.nicknames import forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
@@ -48,6 +49,11 @@ DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
 U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight
 RARITY_MIN, RARITY_MAX = -4.0, 7.0
 _BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle"})
+# A given name this common in the public lists (one person in 10,000) is a
+# name of its own: another such name one letter away (Mayra for María) is
+# a sister's or a namesake's, not a typing error. Rarer spellings in the
+# lists (Jesica, Jonathon) are the slips themselves.
+REAL_NAME_SHARE = 1e-4
 
 
 def rarity(frequencies, prefix: str, *names: str) -> float:
@@ -100,8 +106,8 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     if code_a == code_b:
         return "sound", W_SOUND, ""
     known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
-    if known_a and known_b:
-        return "", 0.0, ""  # two names that both exist (María, Marta) are not a typing error
+    if known_a and known_b or _real_given_name(a) and _real_given_name(b):
+        return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
     if _is_typo(a, b) or _is_typo(code_a, code_b):
         return "typo", W_TYPO, ""
     # A mistyped nickname: "Chabxela" for Chabela, a form of Isabel.
@@ -112,6 +118,11 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
             if form != other and len(form) >= 4 and _is_typo(typed, form):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
+
+
+def _real_given_name(folded: str) -> bool:
+    """A given name the public lists hold for one person in REAL_NAME_SHARE or more: a name of its own, not a slip."""
+    return known_name_share(folded, "g") >= REAL_NAME_SHARE
 
 
 def _given_reason(x: GivenName, y: GivenName, kind: str, detail: str) -> Reason | None:

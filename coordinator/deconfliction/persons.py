@@ -53,11 +53,26 @@ NAMES_ALONE_DISCOUNT = 4.0
 # Eriberto Uitzil Zúñiga), a common one (José Hernández García) stays below
 # "possible" in a large database.
 FULL_NAME_ALONE_DISCOUNT = 2.0
+# Less still when the whole name of three parts or more (a given name and two
+# surnames, two given names and a surname) is written alike on both records,
+# part for part: a namesake of every part of a longer name is rarer than its
+# parts' frequencies tell apart from a relative's, and the relatives the
+# discount is for differ in one of the parts. A name of two parts (Sharon
+# Hill) is what namesakes share, and keeps the full discount.
+EXACT_NAME_ALONE_DISCOUNT = 1.0
+# How names may agree that is not "written alike".
+_SPELT_OTHERWISE = frozenset({"sounds_alike", "typo", "particle", "surname_spacing", "surnames_swapped",
+                              "name_fields_swapped", "surname_as_middle", "one_surname", "married_name"})
 _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo", "nickname_typo", "joined"})
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
 # may be recorded under a married or a maiden name: m about 1 in 12.
 W_SURNAMES_DIFFER_WOMAN = -3.6
+# "Jr." (or Sr., II) on one record, the other silent: a father and a son of
+# one name exist, but agencies leave the marker out often (one record of a
+# Jr. in three or so), so the silent record is as likely the same person.
+# Two markers that differ are two persons (-10).
+W_GENERATION_ONE_SIDE = -1.5
 _MAX_KEY = 190
 _STRONG_GIVEN = frozenset({"exact"})
 # How the given names of a woman under another surname may agree.
@@ -389,6 +404,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # called Tim): only the very same given names make a date entered
         # wrong likelier than another member of the household.
         return None
+    if address not in ("house", "street") and _doubts(names, dob_state) >= 3:
+        # Three repairs at once (the fields exchanged, a married name set aside,
+        # a date a digit off) without the home: a common name read that freely
+        # meets a namesake born in any year of the decade.
+        return None
     if given_differs:
         # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.
@@ -406,8 +426,10 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         if address == "street" and dob_state == "agree" and names.given == "agree":
             return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
-    if dob_state == "missing" and not address and _exchanged_in_part(names):
-        return None  # no date, and a name that agrees only read backwards and only in part: met by chance
+    if dob_state in ("missing", "placeholder") and not address and _exchanged_in_part(names):
+        # No whole date (none, or one entered from the year alone), and a name
+        # that agrees only read backwards and only in part: met by chance.
+        return None
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
@@ -426,7 +448,30 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"
     if dob_state not in ("agree", "near") and not address:
         return "possible"  # a name alone, or with a placeholder date, is never a match
+    if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
+        return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
     return level
+
+
+# How names may agree only once read otherwise than they are written: with
+# the fields exchanged, the surnames in the other order, a surname found in
+# the given-name field, a married name set aside.
+_READ_OTHERWISE = frozenset({"name_fields_swapped", "surnames_swapped", "surname_as_middle", "married_name"})
+# A first given name that agrees only by its initial or as a typing error
+# from another: a twin's or a sibling's name may do as much.
+_WEAK_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
+
+
+def _doubts(names: NameVerdict, dob_state: str) -> int:
+    """How many parts of the evidence agree only once repaired: a weak given name, names read otherwise, a near date.
+
+    Each is common for one person entered twice; two or more at once, with
+    nothing but the names and the date of birth, is as easily two persons
+    (a twin J. for John, José Hernández García and a José García Hernández
+    born a year apart), whatever the probability says of them as independent.
+    """
+    codes = {r.code for r in names.reasons}
+    return ((names.given_kind in _WEAK_GIVEN) + len(codes & _READ_OTHERWISE) + (dob_state == "near"))
 
 
 def _exchanged_in_part(names: NameVerdict) -> bool:
@@ -494,9 +539,14 @@ def _same_name(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> li
     return [Reason("same_name", N_("your name %(a)s agrees in full"), {"a": own})]
 
 
-def _names_alone_discount(names: NameVerdict) -> float:
-    """The bits names alone give up: fewer when the given name and the surnames agree in full."""
+def _names_alone_discount(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> float:
+    """The bits names alone give up: fewer when the given name and the surnames agree in full, fewer still when
+    a name of three parts or more is written alike, part for part."""
     full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
+    if full and names.given_kind == "exact" and not {r.code for r in names.reasons} & _SPELT_OTHERWISE \
+            and len(pa.given) == len(pb.given) and len(pa.surnames) == len(pb.surnames) \
+            and len(pa.given) + len(pa.surnames) >= 3 and not any(g.is_initial for g in pa.given + pb.given):
+        return EXACT_NAME_ALONE_DISCOUNT
     return FULL_NAME_ALONE_DISCOUNT if full else NAMES_ALONE_DISCOUNT
 
 
@@ -523,7 +573,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
         reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
                                                     "not counted")))
     if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
-        weight -= min(_names_alone_discount(names), names.weight)
+        weight -= min(_names_alone_discount(names, pa, pb), names.weight)
         if pa.dob is None or pb.dob is None:
             reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "
                                                     "how common they are")))
@@ -540,7 +590,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.nationality and pb.nationality:
         weight += 0.5 if pa.nationality == pb.nationality else -1.0
     if pa.generation != pb.generation:
-        weight -= 10.0 if pa.generation and pb.generation else 3.0
+        weight += -10.0 if pa.generation and pb.generation else W_GENERATION_ONE_SIDE
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)

@@ -10,7 +10,7 @@ from jellyfish import damerau_levenshtein_distance
 
 from collections import Counter
 
-from benchmarks.realnames_data import NEGATIVE_KINDS, build, same_day_namesakes
+from benchmarks.realnames_data import NEGATIVE_KINDS, build, other_day_namesakes, same_day_namesakes
 from benchmarks.realnames_scores import best_threshold, pair_scores
 from benchmarks.realnames_variants import VARIATIONS, vary
 from benchmarks.realnames_world import Person, World, strip_accents, tables
@@ -87,6 +87,24 @@ def test_namesakes_not_born_the_same_day_are_born_another(data):
     other_day = [q for q in data.queries if q.kind == "namesake_other_day"]
     assert other_day and all(q.truth is None for q in other_day)
     assert sum(q.kind == "namesake_same_dob" for q in data.queries) < len(other_day) / 10
+
+
+def _two_names(record) -> tuple[str, str]:
+    return (strip_accents(record.first_name.split()[0]).upper(), strip_accents(record.last_name).upper().split()[0])
+
+
+def test_a_namesake_born_another_day_comes_only_where_another_person_bears_the_name(data):
+    common = Person(pid=0, given=("José",), surnames=("Hernández", "García"), sex="M", dob=date(1988, 6, 1),
+                    origin="MX")
+    rare = replace(common, given=("Eleuterio",), surnames=("Quiñones", "Barraza"))
+    holders = Counter({("José", "Hernández"): 1500, ("Eleuterio", "Quiñones"): 1})
+    assert other_day_namesakes(holders, common) == 1499 and other_day_namesakes(holders, rare) == 0
+    # Among 3,000 persons most first given names and first surnames have one holder: the slot goes to
+    # persons of their own name, and each namesake made shares the two names with two background records.
+    background = Counter(_two_names(r) for r in data.records.values())
+    other_day = [q for q in data.queries if q.kind == "namesake_other_day"]
+    assert all(background[_two_names(q.record)] >= 2 for q in other_day)
+    assert sum(q.kind == "namesake_none" for q in data.queries) > 10 * len(other_day)
 
 
 PERSON = Person(pid=0, given=("José", "Luis"), surnames=("Hernández", "Muñoz"), sex="M", dob=date(1984, 3, 7),

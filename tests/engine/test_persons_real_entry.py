@@ -290,16 +290,22 @@ def test_a_common_full_name_without_a_date_stays_below_possible() -> None:
 def test_a_full_name_gives_up_less_for_family_resemblance_than_part_of_one() -> None:
     from coordinator.deconfliction.namematch import NameVerdict
     from coordinator.deconfliction.persons import (
-        FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
+        EXACT_NAME_ALONE_DISCOUNT, FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
     )
 
-    assert FULL_NAME_ALONE_DISCOUNT < NAMES_ALONE_DISCOUNT
+    assert EXACT_NAME_ALONE_DISCOUNT < FULL_NAME_ALONE_DISCOUNT < NAMES_ALONE_DISCOUNT
+    two_parts = PersonRecord(first_name="Luis", last_name="Soto")._prepared
+    three_parts = PersonRecord(first_name="Luis", last_name="Soto", second_last_name="Rivas")._prepared
     for kind in ("exact", "nickname", "sound", "typo"):
-        assert _names_alone_discount(NameVerdict(10.0, [], "agree", "agree", kind)) == FULL_NAME_ALONE_DISCOUNT
+        verdict = NameVerdict(10.0, [], "agree", "agree", kind)
+        assert _names_alone_discount(verdict, two_parts, two_parts) == FULL_NAME_ALONE_DISCOUNT
+        assert _names_alone_discount(verdict, three_parts, three_parts) == (
+            EXACT_NAME_ALONE_DISCOUNT if kind == "exact" else FULL_NAME_ALONE_DISCOUNT)
     # A given name in another position, an initial, a second name that differs: part of a name.
     for given, surnames, kind in (("agree", "agree", "cross"), ("agree", "agree", "initial"),
                                   ("partial", "agree", "exact"), ("agree", "partial", "exact")):
-        assert _names_alone_discount(NameVerdict(10.0, [], given, surnames, kind)) == NAMES_ALONE_DISCOUNT
+        verdict = NameVerdict(10.0, [], given, surnames, kind)
+        assert _names_alone_discount(verdict, three_parts, three_parts) == NAMES_ALONE_DISCOUNT
 
 
 def test_a_surname_typed_again_in_the_middle_name_field_is_set_aside() -> None:
@@ -404,3 +410,79 @@ def test_another_surname_away_from_home_needs_the_same_given_names_on_both_recor
     rita = replace(married, middle_name="Rita")
     assert compare_persons(diane, rita, PRIOR).level is None
     assert compare_persons(rita, diane, PRIOR).level is None
+
+
+def test_a_name_and_a_date_each_read_otherwise_are_possible_not_a_match() -> None:
+    # The fields exchanged and the date a year off: each alone is a common slip, both at once as likely a namesake.
+    luis = PersonRecord(first_name="Luis Fernando", last_name="Quintanilla", second_last_name="Ybarra",
+                        dob=date(1983, 10, 27), sex="M", nationality="MX")
+    exchanged = replace(luis, first_name="Quintanilla Ybarra", last_name="Luis", second_last_name="Fernando",
+                        dob=date(1984, 10, 27))
+    assert compare_persons(luis, replace(exchanged, dob=luis.dob), PRIOR).level == "match"
+    assert compare_persons(luis, exchanged, PRIOR).level == "possible"
+    # "J." with the same date: one doubt, and the probability decides; with a date a digit off too, a reviewer does.
+    john = PersonRecord(first_name="John Daniel", last_name="Fenner", dob=date(1976, 1, 20), sex="M", nationality="US")
+    initial = replace(john, first_name="J.")
+    assert compare_persons(initial, replace(john, dob=date(1976, 1, 28)), PRIOR).level == "possible"
+    # The same home corroborates what the names and the date leave in doubt.
+    home = dict(line1="1313 Pine St", city="Albuquerque", state="NM", postal_code="87142")
+    assert compare_persons(replace(luis, **home), replace(exchanged, **home), PRIOR).level == "match"
+
+
+def test_names_agreeing_backwards_and_in_part_with_only_a_year_of_birth_raise_nothing() -> None:
+    # "ZARATE, JUAN" born in 2005 (entered as 1 January) meets every Juan Zárate born that year backwards.
+    swapped = PersonRecord(first_name="ZARATE", last_name="JUAN", dob=date(2005, 1, 1), sex="M", nationality="US")
+    juan = PersonRecord(first_name="JUAN FRANCISCO", last_name="ZARATE", second_last_name="NAVARRO",
+                        dob=date(2005, 11, 14), sex="M", nationality="MX")
+    assert compare_persons(swapped, juan, PRIOR).level is None
+    assert compare_persons(juan, swapped, PRIOR).level is None
+
+
+def test_a_whole_name_of_three_parts_written_alike_gives_up_less_without_a_date() -> None:
+    # Pedro Díaz Méndez on both records, one without a date: every part written alike.
+    counts = CountedFrequencies({"g:PEDRO": 6000, "s:DIAZ": 8000, "s:MENDEZ": 8000}, 1_000_000)
+    pedro = PersonRecord(first_name="Pedro", last_name="Díaz", second_last_name="Méndez", dob=date(1986, 2, 17),
+                         sex="M", nationality="MX")
+    assert compare_persons(replace(pedro, dob=None), pedro, counts).level == "possible"
+    # A second given name on one record only: the name agrees in part and gives up the full discount.
+    assert compare_persons(replace(pedro, first_name="Pedro Pablo", dob=None), pedro, counts).level is None
+
+
+def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_error() -> None:
+    # Mayra and María García Vázquez, born the same day: two sisters' names, each common in its own right.
+    maria = PersonRecord(first_name="María", middle_name="Karla", last_name="García", second_last_name="Vázquez",
+                         dob=date(1975, 9, 24), sex="F", nationality="MX")
+    mayra = replace(maria, first_name="Mayra", middle_name=None)
+    assert compare_persons(mayra, maria, PRIOR).level is None
+    assert compare_persons(maria, mayra, PRIOR).level is None
+    # A slip that makes no name of its own still agrees as one.
+    slip = replace(maria, first_name="Maróa", middle_name=None)
+    result = compare_persons(slip, maria, PRIOR)
+    assert result.level is not None and "typo" in {r.code for r in result.reasons}
+
+
+def test_three_repairs_at_once_without_the_home_raise_nothing() -> None:
+    # "ernandez, María de Jesús": the fields exchanged, an H lost, a married name set aside, and a date a year
+    # off meet María Hernández Salazar, one of many; with the same home the pair still goes to a reviewer.
+    entered = PersonRecord(first_name="ernandez", last_name="María", second_last_name="de Jesús",
+                           dob=date(1998, 7, 25), sex="F")
+    maria = PersonRecord(first_name="María", last_name="Hernández", second_last_name="Salazar", dob=date(1997, 7, 25),
+                         sex="F")
+    assert compare_persons(entered, maria, PRIOR).level is None
+    assert compare_persons(maria, entered, PRIOR).level is None
+    home = dict(line1="Calle Constitución 1603", city="Hermosillo", state="SON", postal_code="83160")
+    assert compare_persons(replace(entered, **home), replace(maria, **home), PRIOR).level is not None
+
+
+def test_jr_on_one_record_only_with_the_other_silent_still_reaches_a_reviewer() -> None:
+    # "JUAN C TRUE JR." and a Juan C True entered without the marker and without a date: likely him.
+    counts = CountedFrequencies({"g:JUAN": 15_000, "s:TRUE": 250}, 1_000_000)
+    junior = PersonRecord(first_name="JUAN", middle_name="C", last_name="TRUE JR.", dob=date(1991, 6, 9), sex="M",
+                          nationality="US")
+    silent = PersonRecord(first_name="Juan", middle_name="C", last_name="True", sex="M")
+    result = compare_persons(junior, silent, counts)
+    assert result.level == "possible" and "generation_differs" in {r.code for r in result.reasons}
+    # The marker on one side still weighs against: less than the same records without it.
+    assert result.score < compare_persons(replace(junior, last_name="TRUE"), silent, counts).score
+    # Jr. against Sr.: a father and his son.
+    assert compare_persons(junior, replace(silent, last_name="True Sr."), counts).level is None
