@@ -254,3 +254,68 @@ def test_a_link_between_two_networks_alerts_every_pair_it_joins_from_both_ends(m
     make.subject(ice, b, "phone", number="+16025550133")
     make.subject(fgr, c, "phone", number="+16025550133")
     assert {pair: len(alerts) for pair, alerts in _network_alerts().items()} == {pair: 1 for pair in found}
+
+
+def test_a_link_that_joins_a_case_to_a_network_tells_each_side_of_each_of_its_alerts(client, make):
+    """The network alerts one registration raises at once reach the same people, with the same words, as one does."""
+    from coordinator.conflicts.models import AlertSide, ConflictAlert
+    from coordinator.notifications.models import Notification, OutboxMessage
+
+    ice = make.user("ICE")
+    hub = make.case(ice)
+    spokes = {}
+    for n, code in enumerate(("CBP", "FGR")):
+        agent, boss = make.user(code), make.user(code, "supervisor")
+        spokes[code] = (make.case(agent), agent, boss)
+        make.subject(agent, spokes[code][0], "phone", number=f"+1520555{n:04d}")
+        make.subject(ice, hub, "phone", number=f"+1520555{n:04d}")
+    make.subject(ice, hub, "phone", number="+15205559876")
+    atf, atf_boss = make.user("ATF"), make.user("ATF", "supervisor")
+    case = make.case(atf)
+    response = Api(client, make.token(atf)).post(f"/api/v1/cases/{case.id}/subjects",
+                                                  json={"kind": "phone", "role": "associate", "number": "520-555-9876"})
+    assert response.status_code == 201
+    alerts = db.session.scalars(select(ConflictAlert).where(
+        ConflictAlert.kind == "network", ConflictAlert.sides.any(AlertSide.case_id == case.id))).all()
+    assert len(alerts) == 2
+    for alert in alerts:
+        other = next(side for side in alert.sides if side.case_id != case.id)
+        spoke, agent, boss = spokes[other.agency_code]
+        for told, own_case, them, poc in ((atf, case, other.agency_code, agent),
+                                          (atf_boss, case, other.agency_code, agent),
+                                          (agent, spoke, "ATF", atf), (boss, spoke, "ATF", atf)):
+            notes = db.session.scalars(select(Notification).where(
+                Notification.user_id == told.id, Notification.kind == "alert_raised",
+                Notification.link == f"/review/alerts/{alert.id}")).all()
+            assert len(notes) == 1, (told.email, alert.pair)
+            params = notes[0].params
+            assert (params["record"], params["agency"], params["conflict_kind"]) == (own_case.number, them, "network")
+            assert poc.name in params["poc"] and poc.email in params["poc"]
+            assert db.session.scalar(select(OutboxMessage.to_address).where(
+                OutboxMessage.notification_id == notes[0].id)) == told.email
+
+
+def test_alerts_raised_at_once_are_written_once_when_another_process_raised_one_a_moment_ago(make, monkeypatch):
+    """A pair written by another transaction after the batch looked (its read missed it) is refreshed, not doubled."""
+    from coordinator.conflicts import alerts as alerts_module
+    from coordinator.conflicts.alerts import Overlap, Side, raise_alert, raise_alerts
+    from coordinator.conflicts.models import AlertEvent, ConflictAlert
+
+    atf, ice, fgr = make.user("ATF"), make.user("ICE"), make.user("FGR")
+    mine, theirs, third = make.case(atf), make.case(ice), make.case(fgr)
+
+    def overlap(pair, other, severity):
+        return Overlap(pair=pair, kind="network", level="possible", severity=severity, score=0.5,
+                       first=Side(mine.agency_id, mine.id, "case", mine.id, "case", ()),
+                       second=Side(other.agency_id, other.id, "case", other.id, "case", ()))
+
+    earlier, _new = raise_alert(db.session, **vars(overlap("network:test:race", theirs, "low")))
+    db.session.commit()
+    monkeypatch.setattr(alerts_module, "among", lambda _session, column, _values: column.in_([]))  # the read misses it
+    raised = raise_alerts(db.session, [overlap("network:test:race", theirs, "medium"),
+                                       overlap("network:test:fresh", third, "low")])
+    db.session.commit()
+    assert [(alert.pair, new) for alert, new in raised] == [("network:test:race", False), ("network:test:fresh", True)]
+    assert raised[0][0].id == earlier.id and raised[0][0].severity == "medium"
+    assert db.session.scalar(select(db.func.count(ConflictAlert.id))) == 2
+    assert db.session.scalar(select(db.func.count(AlertEvent.id)).where(AlertEvent.action == "raised")) == 2

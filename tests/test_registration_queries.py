@@ -5,6 +5,7 @@ from collections import Counter
 
 from sqlalchemy import event
 
+from coordinator.conflicts.models import AlertSide, ConflictAlert
 from coordinator.extensions import db
 
 from .factories import Api
@@ -100,3 +101,44 @@ def test_a_registration_costs_the_same_in_a_case_of_one_overlap_and_of_many(clie
     # each, after every registration that matched: a large investigation slowed down as it grew.
     assert _overlap_in_a_case_of(client, make, "520", 40, False) == _overlap_in_a_case_of(client, make, "602", 1, False)
     assert _overlap_in_a_case_of(client, make, "480", 40, True) == _overlap_in_a_case_of(client, make, "623", 1, True)
+
+
+def _joining_a_hub(client, make, area: str, spokes: int) -> tuple[int, int]:
+    """Reads, and statements in all, of an ATF registration joining its case to an ICE case linked to ``spokes`` others.
+
+    Each spoke is another agency's case sharing a phone with ICE's hub case
+    (a large investigation's overlaps, as the load benchmark builds them); the
+    registration joins ATF's case to the hub for the first time, so ATF's case
+    and every spoke are now two links apart: one network alert each.
+    """
+    ice = make.user("ICE")
+    hub = make.case(ice)
+    for n, code in enumerate(("CBP", "DEA", "FBI", "FGR", "GN", "SEDENA")[:spokes]):
+        other = make.user(code)
+        make.subject(other, make.case(other), "phone", number=f"+1{area}555{n:04d}")
+        make.subject(ice, hub, "phone", number=f"+1{area}555{n:04d}")
+    make.subject(ice, hub, "phone", number=f"+1{area}5559876")
+    atf = make.user("ATF")
+    case = make.case(atf)
+    make.user("ATF", "supervisor")
+    api = Api(client, make.token(atf))
+    api.get(f"/api/v1/cases/{case.id}")  # the token's once-a-minute bookkeeping is not the registration's
+    with Statements() as statements:
+        response = api.post(f"/api/v1/cases/{case.id}/subjects",
+                            {"kind": "phone", "role": "associate", "number": f"{area}-555-9876"})
+    assert response.status_code == 201
+    network = db.session.scalars(db.select(ConflictAlert).where(ConflictAlert.kind == "network",
+                                                               ConflictAlert.sides.any(AlertSide.case_id == case.id)))
+    assert len(network.all()) == spokes
+    reads = sum(n for (sql, _params), n in statements.sent.items() if sql.startswith("SELECT"))
+    return reads, sum(statements.sent.values())
+
+
+def test_a_registration_that_joins_a_large_network_costs_the_same_as_one_that_joins_a_small_one(client, make):
+    # Each network alert a new link raised between two other cases was its own round of statements (its pair
+    # looked up, written, its sides' people, cases and records read one by one): a registration that joined
+    # a case to a hub of many cases sent hundreds of statements, and waited for each.
+    large, small = _joining_a_hub(client, make, "520", 6), _joining_a_hub(client, make, "602", 2)
+    assert large[0] == small[0]  # nothing is looked up per alert
+    if db.engine.dialect.name == "postgresql":  # each table's new rows in one statement (SQLite: one a row, in process)
+        assert large[1] == small[1]

@@ -5,15 +5,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import User
 from ..audit.recorder import record as audit
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
 from ..types import utcnow
+from .index import among
 from .models import AlertEvent, AlertSide, ConflictAlert
-from .signals import announce_alert
+from .signals import announce_alert, announce_alerts
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,63 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
     return alert, False
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """One of several alerts to raise at once (``raise_alerts``): what ``raise_alert`` is given for one."""
+
+    pair: str
+    kind: str
+    level: str
+    severity: str
+    score: float
+    first: Side
+    second: Side
+
+
+def raise_alerts(session: Session, overlaps: list[Overlap]) -> list[tuple[ConflictAlert, bool]]:
+    """Raise or refresh several alerts at once; for each, True when it is new.
+
+    A new link can join a case to every case of a large network at once,
+    each pair an alert of its own. Their pairs are looked up in one query,
+    the new ones written in one flush and announced together, so that the
+    statements sent do not grow with the alerts. If another process raised
+    one of the pairs a moment ago, the batch is undone and each is raised
+    on its own (``raise_alert``).
+    """
+    if not overlaps:
+        return []
+    existing = {alert.pair: alert for alert in session.scalars(
+        select(ConflictAlert).where(among(session, ConflictAlert.pair, [o.pair for o in overlaps]))
+        .options(selectinload(ConflictAlert.sides)))}
+    fresh: dict[str, ConflictAlert] = {}
+    for overlap in overlaps:
+        if overlap.pair not in existing and overlap.pair not in fresh:
+            alert = ConflictAlert(pair=overlap.pair, kind=overlap.kind, level=overlap.level,
+                                  severity=overlap.severity, score=overlap.score)
+            alert.sides = [_side(overlap.first), _side(overlap.second)]
+            withhold(session, alert)
+            fresh[overlap.pair] = alert
+    if fresh and not _all_inserted(session, list(fresh.values())):
+        return [raise_alert(session, pair=o.pair, kind=o.kind, level=o.level, severity=o.severity, score=o.score,
+                            first=o.first, second=o.second) for o in overlaps]
+    worse, raised = [], []
+    for overlap in overlaps:
+        if overlap.pair in fresh:
+            raised.append((fresh[overlap.pair], True))
+            continue
+        alert = existing[overlap.pair]
+        if _refresh(session, alert, overlap.level, overlap.severity, overlap.score, (overlap.first, overlap.second)):
+            worse.append(alert)
+        raised.append((alert, False))
+    if fresh:
+        session.add_all([AlertEvent(alert=alert, action="raised") for alert in fresh.values()])
+        session.flush()
+        announce_alerts(session, list(fresh.values()), "alert_raised")
+    for alert in worse:
+        tell_sides(session, alert, "alert_escalated")
+    return raised
+
+
 def withhold(session: Session, alert: ConflictAlert) -> None:
     """A hit on a sensitive subject record tells only its owner: the other side is withheld until it decides.
 
@@ -93,6 +151,17 @@ def _inserted(session: Session, alert: ConflictAlert) -> bool:
     try:
         with session.begin_nested():
             session.add(alert)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def _all_inserted(session: Session, alerts: list[ConflictAlert]) -> bool:
+    """Write new alerts at once; False (none written) if another process raised one of their pairs a moment ago."""
+    try:
+        with session.begin_nested():
+            session.add_all(alerts)
             session.flush()
     except IntegrityError:
         return False

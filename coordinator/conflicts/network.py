@@ -17,7 +17,7 @@ from ..deconfliction.conflicts import network_severity, pair_name
 from ..deconfliction.graph import CaseEdge, NetworkPath, case_graph, joined_within, network_paths, paths_through
 from ..deconfliction.reasons import N_, Reason
 from ..subjects.models import SubjectRecord
-from .alerts import Side, close_as_false_positive, raise_alert, tell_sides
+from .alerts import Overlap, Side, close_as_false_positive, raise_alerts, tell_sides
 from .models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
 
 MAX_HOPS = 3
@@ -173,24 +173,34 @@ def check_new_links(session: Session, pairs: list[tuple[int, int]]) -> list[Conf
 
 
 def _raise_paths(session: Session, graph, agencies: dict[int, int], paths: list[NetworkPath]) -> list[ConflictAlert]:
-    """Raise (or refresh) the network alert of each path's two cases, each side told of its own first record."""
-    alerts = []
+    """Raise (or refresh) the network alert of each path's two cases, each side told of its own first record.
+
+    A link that joins a case to a large network makes many paths at once: their
+    first records are read in one query and their alerts raised together
+    (``raise_alerts``), so the look costs as many statements for one path as for hundreds.
+    """
+    ends = []
     for found in paths:
-        case_id = found.path[0]
-        own_record = session.get(SubjectRecord, found.first_link.record_a)
         their_first = graph.edges[found.path[-2], found.path[-1]]["links"][0]
-        their_record_id = their_first.record_a if their_first.case_a == found.target else their_first.record_b
-        their_record = session.get(SubjectRecord, their_record_id)
-        mine = _reason(found.hops, own_record)
-        theirs = _reason(found.hops, their_record)
-        alert, _new = raise_alert(
-            session, pair=pair_name("network", ("case", case_id), ("case", found.target)),
+        ends.append((found.first_link.record_a,
+                     their_first.record_a if their_first.case_a == found.target else their_first.record_b))
+    wanted = {record_id for pair in ends for record_id in pair}
+    records = {record.id: record for record in session.scalars(
+        select(SubjectRecord).where(SubjectRecord.id.in_(wanted)))} if wanted else {}
+    overlaps = []
+    for found, (own_id, their_id) in zip(paths, ends):
+        case_id = found.path[0]
+        overlaps.append(Overlap(
+            pair=pair_name("network", ("case", case_id), ("case", found.target)),
             kind="network", level="possible", severity=network_severity(found.hops), score=1.0 / found.hops,
-            first=Side(agencies[case_id], case_id, "case", case_id, "case", (mine,)),
-            second=Side(agencies[found.target], found.target, "case", found.target, "case", (theirs,)),
-        )
+            first=Side(agencies[case_id], case_id, "case", case_id, "case",
+                       (_reason(found.hops, records.get(own_id)),)),
+            second=Side(agencies[found.target], found.target, "case", found.target, "case",
+                        (_reason(found.hops, records.get(their_id)),)),
+        ))
+    alerts = [alert for alert, _new in raise_alerts(session, overlaps)]
+    for alert in alerts:
         _reopen_if_withdrawn(session, alert)
-        alerts.append(alert)
     return alerts
 
 

@@ -27,6 +27,10 @@ announcements = Namespace()
 # A new alert, or one made worse (higher severity, or a network alert opened again): both sides hear of it.
 #   alert: ConflictAlert; kind: "alert_raised" | "alert_escalated"
 alert_raised = announcements.signal("alert-raised")
+# Several new alerts at once, raised by one check (a new link that joins a case to a whole network): each
+# side of each hears of it as of one ``alert_raised``, the receiver reading who is concerned once for all.
+#   alerts: list[ConflictAlert]; kind: "alert_raised"
+alerts_raised = announcements.signal("alerts-raised")
 # The engine closed an alert (a network alert whose chain broke, a purged record, an operation that ended):
 # both sides hear of it.
 #   alert: ConflictAlert; kind: "network_withdrawn", "record_purged" or "operation_ended"
@@ -69,6 +73,12 @@ def announce_alert(session, alert, kind: str) -> None:
     """A new or worsened alert (``alert_raised``/``alert_escalated``), or a closed one (``WITHDRAWN_KINDS``)."""
     signal = alert_withdrawn if kind in WITHDRAWN_KINDS else alert_raised
     signal.send(session, alert=alert, kind=kind)
+
+
+def announce_alerts(session, alerts: list, kind: str = "alert_raised") -> None:
+    """Several new alerts raised by one check, told together."""
+    if alerts:
+        alerts_raised.send(session, alerts=alerts, kind=kind)
 
 
 def announce_action(session, alert, agency_id: int, kind: str, actor_id: int | None = None,

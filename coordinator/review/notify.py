@@ -23,7 +23,7 @@ from ..conflicts import signals
 from ..conflicts.alerts import side_link
 from ..conflicts.present import point_of_contact
 from ..formats import contact_line
-from ..notifications.services import concerned_with, notify, record_label, supervisors_of
+from ..notifications.services import concerned_with, concerned_with_cases, notify, record_label, supervisors_of
 from ..operations.models import Operation
 
 
@@ -69,6 +69,29 @@ def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
         if other is not None and not side.withheld:  # a withheld side hears nothing until the owner tells it
             notify(session, people_of(session, side), kind, _params(session, alert, side, other),
                    alert_link(alert, side))
+
+
+def alerts_news(session: Session, alerts: list[ConflictAlert], kind: str) -> None:
+    """Many new alerts of one check (a link that joined a case to a network): each side hears, as ``alert_news`` tells.
+
+    The people concerned by the sides' cases, and those cases with whom to
+    call, are read once for all the alerts: telling a network of a hundred
+    cases costs the queries of telling one.
+    """
+    sides = [side for alert in alerts for side in alert.sides]
+    people = concerned_with_cases(session, {(side.agency_id, side.case_id) for side in sides
+                                            if side.instance is None and side.record_type != "operation"
+                                            and side.case_id is not None})
+    agencies = {agency.id: agency for agency in session.scalars(
+        select(Agency).where(Agency.id.in_({side.agency_id for side in sides} - {None})))}
+    session.info.setdefault("preloaded", []).extend(agencies.values())
+    for alert in alerts:
+        for side in alert.sides:
+            other = next((s for s in alert.sides if s is not side), None)
+            if other is not None and not side.withheld:
+                told = people.get((side.agency_id, side.case_id))
+                notify(session, people_of(session, side) if told is None else told, kind,
+                       _params(session, alert, side, other), alert_link(alert, side))
 
 
 def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> None:
@@ -129,6 +152,10 @@ def _on_alert(session: Session, alert: ConflictAlert, kind: str, **_ignored) -> 
     alert_news(session, alert, kind)
 
 
+def _on_alerts(session: Session, alerts: list[ConflictAlert], kind: str, **_ignored) -> None:
+    alerts_news(session, alerts, kind)
+
+
 def _on_action(session: Session, alert: ConflictAlert, agency_id: int, kind: str, actor_id: int | None = None,
                side_id: int | None = None, params: dict | None = None, **_ignored) -> None:
     side_action(session, alert, agency_id, kind, actor_id=actor_id, side_id=side_id, **(params or {}))
@@ -157,6 +184,7 @@ def subscribe() -> None:
     Connecting twice is harmless: blinker keeps one connection per receiver.
     """
     signals.alert_raised.connect(_on_alert, weak=False)
+    signals.alerts_raised.connect(_on_alerts, weak=False)
     signals.alert_withdrawn.connect(_on_alert, weak=False)
     signals.alert_acted_on.connect(_on_action, weak=False)
     signals.alerts_imported.connect(_on_import, weak=False)
