@@ -51,7 +51,7 @@ def raise_alert(session: Session, *, pair: str, kind: str, level: str, severity:
         alert = ConflictAlert(pair=pair, kind=kind, level=level, severity=severity, score=score)
         alert.sides = [_side(first), _side(second)]
         withhold(session, alert)
-        if unseen or _inserted(session, alert):
+        if unseen or _all_inserted(session, [alert]):
             session.add(alert)
             session.add(AlertEvent(alert=alert, action="raised"))
             if tell:
@@ -144,17 +144,6 @@ def withhold(session: Session, alert: ConflictAlert) -> None:
             audit(session, "alert.withheld", object_type="alert", object_id=alert.pair,
                    details={"owner_agency_id": owner.agency_id, "withheld_agency_id": side.agency_id,
                             "sensitive_record_id": owner.record_id})
-
-
-def _inserted(session: Session, alert: ConflictAlert) -> bool:
-    """Write a new alert at once; False if another process raised its pair a moment ago."""
-    try:
-        with session.begin_nested():
-            session.add(alert)
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
 
 
 def _all_inserted(session: Session, alerts: list[ConflictAlert]) -> bool:

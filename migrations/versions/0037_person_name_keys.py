@@ -3,8 +3,7 @@
 A person record is now also indexed under its names where they were entered
 otherwise than on another record of the person: the second given name with
 the surnames, the two given names with each surname, the initial of the
-first given name with the surnames, the first given name with a letter
-left out, the two surnames as one word. Nearly every record's keys change.
+first given name with the surnames, the two surnames as one word. Nearly every record's keys change.
 Each indexed person record (a purged one has no keys and gets none) is
 given today's keys where they differ from its own, a few thousand records
 at a time. No table changes.
