@@ -9,13 +9,13 @@ from coordinator.extensions import db
 from .factories import Api, login, post_form
 
 SHOW = {"kind": "gun_show", "role": "other", "name": "Valley of the Sun Gun Show", "venue": "Fairgrounds",
-        "city": "Phoenix", "state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06",
+        "city": "Phoenix", "state": "AZ", "starts_on": "2037-12-05", "ends_on": "2037-12-06",
         "latitude": 33.4665, "longitude": -112.0952}
 
 
 def operation_body(case_id: int, **changes) -> dict:
     body = {"case_id": case_id, "kind": "gun_show_surveillance", "title": "Watch the buyers",
-            "starts_at": "2026-12-05T08:00:00-07:00", "ends_at": "2026-12-05T16:00:00-07:00",
+            "starts_at": "2037-12-05T08:00:00-07:00", "ends_at": "2037-12-05T16:00:00-07:00",
             "latitude": 33.4665, "longitude": -112.0952, "radius_m": 300, "venue": "Fairgrounds",
             "address": "1826 W McDowell Rd, Phoenix, AZ", "cross_border": False, "target_subject_ids": []}
     return {**body, **changes}
@@ -45,7 +45,7 @@ def test_gun_show_surveillance_by_two_agencies_is_a_critical_alert_for_both(clie
     # ICE gives a point 1.5 km away: the same show on the same day conflicts whatever the points.
     second = ice.post("/api/v1/operations", json=operation_body(
         ice_case.id, latitude=33.4800, longitude=-112.0952, radius_m=100, target_subject_ids=[ice_show],
-        starts_at="2026-12-05T10:00:00-07:00", ends_at="2026-12-05T17:00:00-07:00"))
+        starts_at="2037-12-05T10:00:00-07:00", ends_at="2037-12-05T17:00:00-07:00"))
     assert second.status_code == 201
     body = second.get_json()
     events = [c for c in body["conflicts"] if c["kind"] == "event"]
@@ -136,8 +136,8 @@ def test_operations_far_apart_or_at_other_times_do_not_conflict(client, make):
     elsewhere = cbp.post("/api/v1/operations", json=operation_body(
         cbp_case.id, kind="surveillance", latitude=31.3325, longitude=-110.9436))
     later = cbp.post("/api/v1/operations", json=operation_body(
-        cbp_case.id, kind="surveillance", starts_at="2026-12-06T18:00:00-07:00",
-        ends_at="2026-12-06T20:00:00-07:00"))
+        cbp_case.id, kind="surveillance", starts_at="2037-12-06T18:00:00-07:00",
+        ends_at="2037-12-06T20:00:00-07:00"))
     assert elsewhere.get_json()["conflicts"] == []
     assert later.get_json()["conflicts"] == []  # the next day, well past the time margin
     overlapping = cbp.post("/api/v1/operations", json=operation_body(
@@ -172,14 +172,14 @@ def test_acknowledge_and_resolve_on_each_side(client, make):
 
 def test_the_operation_form_shows_the_receipt_and_the_other_side(client, make):
     atf_agent, _atf, atf_case = agency_api(client, make, "ATF", name="Dana Whitfield")
-    start = datetime(2026, 12, 5, 15, tzinfo=timezone.utc)
+    start = datetime(2037, 12, 5, 15, tzinfo=timezone.utc)
     make.operation(atf_agent, atf_case, starts_at=start)
     ice_agent = make.user("ICE")
     ice_case = make.case(ice_agent)
     login(client, ice_agent)
     response = post_form(client, "/operations/new", {
         "case_id": ice_case.id, "kind": "surveillance", "title": "Same place", "timezone": "America/Phoenix",
-        "starts_at": "2026-12-05T09:00", "ends_at": "2026-12-05T12:00", "latitude": "33.4665",
+        "starts_at": "2037-12-05T09:00", "ends_at": "2037-12-05T12:00", "latitude": "33.4665",
         "longitude": "-112.0952", "radius_m": "300"}, form_url=f"/operations/new?case_id={ice_case.id}")
     assert response.status_code == 302
     page = client.get(response.headers["Location"])

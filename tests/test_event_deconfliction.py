@@ -15,7 +15,7 @@ PHOENIX = (33.4665, -112.0952)
 
 def body(case_id: int, **changes) -> dict:
     base = {"case_id": case_id, "kind": "surveillance", "title": "Watch the buyers",
-            "starts_at": "2026-12-05T08:00:00-07:00", "ends_at": "2026-12-05T12:00:00-07:00",
+            "starts_at": "2037-12-05T08:00:00-07:00", "ends_at": "2037-12-05T12:00:00-07:00",
             "latitude": PHOENIX[0], "longitude": PHOENIX[1], "radius_m": 200, "cross_border": False,
             "target_subject_ids": []}
     return {**base, **changes}
@@ -48,8 +48,8 @@ def test_two_cases_of_one_agency_conflict_each_side_in_its_own_terms_and_queue(c
     phoenix = make.user("ATF", name="Phoenix agent", phone="+1 602 555 0102")
     phoenix_api, phoenix_case = Api(client, make.token(phoenix)), make.case(phoenix)
     first = register(atf, tucson_case)
-    second = register(phoenix_api, phoenix_case, starts_at="2026-12-05T10:00:00-07:00",
-                      ends_at="2026-12-05T14:00:00-07:00")
+    second = register(phoenix_api, phoenix_case, starts_at="2037-12-05T10:00:00-07:00",
+                      ends_at="2037-12-05T14:00:00-07:00")
     [event] = events(second)
     assert event["other"]["agency"] == "ATF" and event["other"]["poc"]["name"] == "Tucson agent"
     assert event["this"]["id"] == second["id"] and event["severity"] == "critical"
@@ -177,15 +177,15 @@ def test_operations_of_one_case_do_not_conflict_nor_one_agency_s_subject_records
 def test_back_to_back_windows_at_one_place_conflict_as_high(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE")
-    register(atf, atf_case, ends_at="2026-12-05T17:00:00-07:00")
-    later = register(ice, ice_case, starts_at="2026-12-05T17:00:00-07:00", ends_at="2026-12-05T19:00:00-07:00")
+    register(atf, atf_case, ends_at="2037-12-05T17:00:00-07:00")
+    later = register(ice, ice_case, starts_at="2037-12-05T17:00:00-07:00", ends_at="2037-12-05T19:00:00-07:00")
     [event] = events(later)
     assert event["severity"] == "high"
     assert event["reasons"] == [
         "the areas overlap",
-        "your operation starts less than an hour after the other ends (Saturday 2026-12-05, in the afternoon)"]
-    half_past = register(ice, ice_case, starts_at="2026-12-05T17:30:00-07:00",
-                         ends_at="2026-12-05T19:00:00-07:00")
+        "your operation starts less than an hour after the other ends (Saturday 2037-12-05, in the afternoon)"]
+    half_past = register(ice, ice_case, starts_at="2037-12-05T17:30:00-07:00",
+                         ends_at="2037-12-05T19:00:00-07:00")
     assert [e["severity"] for e in events(half_past)] == ["high"]
 
 
@@ -194,29 +194,29 @@ def test_a_gap_inside_the_margins_conflicts_and_reasons_give_no_figures(client, 
     _b, dea, dea_case = team(client, make, "DEA")
     register(atf, atf_case)
     # Edges 300 m apart (centres 700 m), starting 90 minutes after the other ends.
-    near = register(dea, dea_case, latitude=north(700), starts_at="2026-12-05T13:30:00-07:00",
-                    ends_at="2026-12-05T15:00:00-07:00")
+    near = register(dea, dea_case, latitude=north(700), starts_at="2037-12-05T13:30:00-07:00",
+                    ends_at="2037-12-05T15:00:00-07:00")
     [event] = events(near)
     assert event["severity"] == "high" and event["level"] == "match"
     assert event["reasons"] == [
         "the areas come within 500 m of each other",
-        "your operation starts less than 2 hours after the other ends (Saturday 2026-12-05, in the afternoon)"]
+        "your operation starts less than 2 hours after the other ends (Saturday 2037-12-05, in the afternoon)"]
     said = " ".join(event["reasons"])
     assert not re.search(r"\b(700|300|200)\b|min\b|apart|radi", said)  # nothing to trilaterate with
     # Just outside either margin: nothing (the same case as ``near``, which one team plans with it).
     assert register(dea, dea_case, latitude=north(1_000))["conflicts"] == []
-    assert register(dea, dea_case, starts_at="2026-12-05T14:30:00-07:00",
-                    ends_at="2026-12-05T16:00:00-07:00")["conflicts"] == []
+    assert register(dea, dea_case, starts_at="2037-12-05T14:30:00-07:00",
+                    ends_at="2037-12-05T16:00:00-07:00")["conflicts"] == []
 
 
 def test_overlapping_windows_say_the_day_and_part_of_day_only(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE")
     register(atf, atf_case)
-    [event] = events(register(ice, ice_case, latitude=north(150), starts_at="2026-12-05T09:13:00-07:00"))
+    [event] = events(register(ice, ice_case, latitude=north(150), starts_at="2037-12-05T09:13:00-07:00"))
     assert event["severity"] == "critical"
     assert event["reasons"] == ["the areas overlap",
-                                "the time windows overlap on Saturday 2026-12-05, in the morning"]
+                                "the time windows overlap on Saturday 2037-12-05, in the morning"]
 
 
 # --- 3. the same place by name ----------------------------------------------------------------
@@ -227,8 +227,8 @@ def test_one_venue_900_m_apart_on_the_same_day_conflicts_whatever_the_points(cli
     first = register(atf, atf_case, kind="gun_show_surveillance", venue="Arizona State Fairgrounds",
                      radius_m=100)
     second = register(ice, ice_case, kind="gun_show_surveillance", venue="The Arizona State Fairgrounds, LLC",
-                      latitude=north(900), radius_m=100, starts_at="2026-12-05T15:00:00-07:00",
-                      ends_at="2026-12-05T18:00:00-07:00")
+                      latitude=north(900), radius_m=100, starts_at="2037-12-05T15:00:00-07:00",
+                      ends_at="2037-12-05T18:00:00-07:00")
     [event] = events(second)
     assert event["reasons"][0] == "both operations name the same venue or address"
     assert event["severity"] == "high"  # the windows do not overlap: the same day, three hours apart
@@ -237,32 +237,32 @@ def test_one_venue_900_m_apart_on_the_same_day_conflicts_whatever_the_points(cli
     assert len(cells) == 1  # found through the index, under the venue's key
     # Another day at that venue: nothing.
     assert register(ice, make.case(_b), venue="Arizona State Fairgrounds", latitude=north(900),
-                    starts_at="2026-12-06T15:00:00-07:00", ends_at="2026-12-06T18:00:00-07:00")["conflicts"] == []
+                    starts_at="2037-12-06T15:00:00-07:00", ends_at="2037-12-06T18:00:00-07:00")["conflicts"] == []
 
 
 def test_a_gun_show_operation_meets_another_agency_s_gun_show_record_at_that_venue(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE", name="Laura Kessler")
     show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
-            "city": "Phoenix", "state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+            "city": "Phoenix", "state": "AZ", "starts_on": "2037-12-05", "ends_on": "2037-12-06"}
     record = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show).get_json()["id"]
     operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds",
                          latitude=north(3_000))
     [event] = events(operation)
     assert event["other"] == {**event["other"], "agency": "ICE", "record_kind": "gun_show"}
     assert event["other"]["poc"]["name"] == "Laura Kessler"
-    assert event["reasons"] == ["another agency has a gun show of interest at this venue on Saturday 2026-12-05"]
+    assert event["reasons"] == ["another agency has a gun show of interest at this venue on Saturday 2037-12-05"]
     [theirs] = ice.get(f"/api/v1/subjects/{record}").get_json()["conflicts"]
     assert theirs["id"] == event["id"] and theirs["this"] == {**theirs["this"], "type": "subject", "id": record}
     assert theirs["reasons"] == [
-        "another agency plans an operation at this gun show's venue on Saturday 2026-12-05"]
+        "another agency plans an operation at this gun show's venue on Saturday 2037-12-05"]
 
 
 def test_a_gun_show_record_with_a_city_and_no_state_meets_the_operation_at_its_venue(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE")
     show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
-            "city": "Phoenix", "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+            "city": "Phoenix", "starts_on": "2037-12-05", "ends_on": "2037-12-06"}
     created = ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show)
     assert created.status_code == 201, created.text  # the state is optional: the city places the show
     operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds",
@@ -282,7 +282,7 @@ def test_venues_of_one_name_in_other_places_do_not_meet(client, make):
     _a, atf, atf_case = team(client, make, "ATF")
     _b, ice, ice_case = team(client, make, "ICE")
     base = {"kind": "gun_show", "role": "other", "name": "Big Show", "venue": "Convention Center",
-            "starts_on": "2026-12-05", "ends_on": "2026-12-06"}
+            "starts_on": "2037-12-05", "ends_on": "2037-12-06"}
     for place in ({"city": "Dallas", "state": "TX"}, {"city": "Tucson"}, {"city": "Hermosillo", "state": "SON"},
                   {"city": "Phoenix", "state": "TX"}, {"city": "Springfield", "state": "AZ"}):
         assert ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json={**base, **place}).status_code == 201
@@ -303,13 +303,13 @@ def test_a_gun_show_record_registered_later_meets_the_operation_at_its_venue(cli
     _b, ice, ice_case = team(client, make, "ICE")
     operation = register(atf, atf_case, kind="gun_show_surveillance", venue="State Fairgrounds")
     show = {"kind": "gun_show", "role": "other", "name": "Crossroads of the West", "venue": "State Fairgrounds",
-            "city": "Phoenix", "state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06",
+            "city": "Phoenix", "state": "AZ", "starts_on": "2037-12-05", "ends_on": "2037-12-06",
             "latitude": north(1_200), "longitude": PHOENIX[1]}
     [event] = events(ice.post(f"/api/v1/cases/{ice_case.id}/subjects", json=show).get_json())
     assert event["other"]["agency"] == "ATF" and event["other"]["record_kind"] == "gun_show_surveillance"
     [theirs] = atf.get(f"/api/v1/operations/{operation['id']}").get_json()["conflicts"]
     assert theirs["id"] == event["id"]
-    elsewhere = {**show, "starts_on": "2026-12-12", "ends_on": "2026-12-13"}
+    elsewhere = {**show, "starts_on": "2037-12-12", "ends_on": "2037-12-13"}
     assert events(ice.post(f"/api/v1/cases/{make.case(_b).id}/subjects", json=elsewhere).get_json()) == []
 
 
@@ -419,7 +419,7 @@ def test_a_burst_of_probes_near_other_teams_is_flagged_once(client, make):
     _a, ice, ice_case = team(client, make, "ICE")
     prober, fgr, fgr_case = team(client, make, "ATF")
     boss = make.user("ATF", role="supervisor")
-    register(ice, ice_case, starts_at="2026-12-05T06:00:00-07:00", ends_at="2026-12-05T20:00:00-07:00")
+    register(ice, ice_case, starts_at="2037-12-05T06:00:00-07:00", ends_at="2037-12-05T20:00:00-07:00")
     for n in range(4):
         probe = register(fgr, fgr_case, latitude=north(150 * n), title=f"Probe {n}")
         assert events(probe)

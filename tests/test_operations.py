@@ -19,7 +19,7 @@ def good(case_id: int, **changes) -> dict:
     """A gun-show surveillance at the Phoenix fairgrounds, 08:00–17:00 local (MST, UTC-7)."""
     return {
         "case_id": case_id, "kind": "gun_show_surveillance", "title": "Crossroads surveillance",
-        "starts_at": "2026-12-05T08:00:00-07:00", "ends_at": "2026-12-05T17:00:00-07:00",
+        "starts_at": "2037-12-05T08:00:00-07:00", "ends_at": "2037-12-05T17:00:00-07:00",
         "latitude": 33.4665, "longitude": -112.0952, "radius_m": 500, "venue": "State Fairgrounds",
         "address": "1826 W McDowell Rd, Phoenix, AZ", "cross_border": False, "target_subject_ids": [],
         **changes,
@@ -30,7 +30,7 @@ def browser_form(case_id: int, **changes) -> dict:
     """The same operation as the page posts it: wall-clock times plus the place's zone."""
     return {
         "case_id": str(case_id), "kind": "gun_show_surveillance", "title": "Crossroads surveillance",
-        "starts_at": "2026-12-05T08:00", "ends_at": "2026-12-05T17:00", "timezone": "America/Phoenix",
+        "starts_at": "2037-12-05T08:00", "ends_at": "2037-12-05T17:00", "timezone": "America/Phoenix",
         "latitude": "33.4665", "longitude": "-112.0952", "radius_m": "500", "venue": "State Fairgrounds",
         "address": "", "poc_name": "", "poc_phone": "", "poc_email": "", "notes": "", **changes,
     }
@@ -70,10 +70,10 @@ def test_register_through_the_api_stores_utc(api, make, agent, case):
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["id"] and body["receipt"] and body["conflicts"] == []
-    assert body["starts_at"] == "2026-12-05T15:00:00Z" and body["ends_at"] == "2026-12-06T00:00:00Z"
+    assert body["starts_at"] == "2037-12-05T15:00:00Z" and body["ends_at"] == "2037-12-06T00:00:00Z"
     operation = stored(body["id"])
-    assert operation.starts_at == datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
-    assert operation.ends_at == datetime(2026, 12, 6, 0, 0, tzinfo=UTC)
+    assert operation.starts_at == datetime(2037, 12, 5, 15, 0, tzinfo=UTC)
+    assert operation.ends_at == datetime(2037, 12, 6, 0, 0, tzinfo=UTC)
     assert operation.status == "planned" and operation.cross_border is True
     assert operation.agency_id == agent.agency_id and operation.target_subjects == [target]
     assert (operation.poc_name, operation.poc_email) == (agent.name, agent.email)
@@ -85,18 +85,18 @@ def test_operation_page_shows_the_local_time_of_the_place(client, api, agent, ca
     login(client, agent)
     page = client.get(f"/operations/{operation_id}")
     assert page.status_code == 200
-    # The reader's short forms: 12/05/2026 8:00 AM (MST), the date zero-padded with a four-digit year.
-    assert re.search(r"12/05/2026 8:00\W?AM", page.text) and re.search(r"5:00\W?PM", page.text)
+    # The reader's short forms: 12/05/2037 8:00 AM (MST), the date zero-padded with a four-digit year.
+    assert re.search(r"12/05/2037 8:00\W?AM", page.text) and re.search(r"5:00\W?PM", page.text)
     assert "(MST)" in page.text and "15:00" not in page.text and "3:00" not in page.text
 
 
 def test_times_with_z_or_other_offsets_are_the_same_instant(api, case):
-    response = api.post("/api/v1/operations", json=good(case.id, starts_at="2026-12-05T15:00:00Z",
-                                                        ends_at="2026-12-05T18:00:00-06:00"))
+    response = api.post("/api/v1/operations", json=good(case.id, starts_at="2037-12-05T15:00:00Z",
+                                                        ends_at="2037-12-05T18:00:00-06:00"))
     assert response.status_code == 201, response.get_json()
     operation = stored(response.get_json()["id"])
-    assert operation.starts_at == datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
-    assert operation.ends_at == datetime(2026, 12, 6, 0, 0, tzinfo=UTC)
+    assert operation.starts_at == datetime(2037, 12, 5, 15, 0, tzinfo=UTC)
+    assert operation.ends_at == datetime(2037, 12, 6, 0, 0, tzinfo=UTC)
 
 
 def test_api_without_a_timezone_still_shows_the_place_local_time(client, make):
@@ -107,9 +107,9 @@ def test_api_without_a_timezone_still_shows_the_place_local_time(client, make):
 
 
 @pytest.mark.parametrize("zone,point,start_utc,label", [
-    ("America/Phoenix", ("33.4665", "-112.0952"), datetime(2026, 12, 5, 15, 0, tzinfo=UTC), "(MST)"),
-    ("America/Mexico_City", ("19.4326", "-99.1332"), datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "(CST)"),
-    ("America/Tijuana", ("32.5149", "-117.0382"), datetime(2026, 12, 5, 16, 0, tzinfo=UTC), "(PST)"),
+    ("America/Phoenix", ("33.4665", "-112.0952"), datetime(2037, 12, 5, 15, 0, tzinfo=UTC), "(MST)"),
+    ("America/Mexico_City", ("19.4326", "-99.1332"), datetime(2037, 12, 5, 14, 0, tzinfo=UTC), "(CST)"),
+    ("America/Tijuana", ("32.5149", "-117.0382"), datetime(2037, 12, 5, 16, 0, tzinfo=UTC), "(PST)"),
 ])
 def test_register_through_the_form_in_the_place_time_zone(client, make, agent, case, zone, point, start_utc,
                                                           label):
@@ -153,7 +153,7 @@ def test_form_takes_the_zone_of_the_point_unless_one_is_chosen(client, agent, ca
     assert response.status_code == 302, response.text
     operation = db.session.scalar(db.select(Operation))
     assert operation.timezone == "America/Phoenix"
-    assert operation.starts_at == datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
+    assert operation.starts_at == datetime(2037, 12, 5, 15, 0, tzinfo=UTC)
 
 
 # --- bad input, field by field ------------------------------------------------------------------
@@ -162,15 +162,15 @@ DROP = object()
 
 
 @pytest.mark.parametrize("changes,named", [
-    ({"ends_at": "2026-12-05T07:00:00-07:00"}, "ends_at"),  # ends before it starts
-    ({"ends_at": "2026-12-05T08:00:00-07:00"}, "ends_at"),  # ends as it starts
-    ({"ends_at": "2027-01-05T08:00:01-07:00"}, "ends_at"),  # longer than 31 days
-    ({"starts_at": "2026-12-05T08:00:00"}, "starts_at"),  # no offset
-    ({"ends_at": "2026-12-05T17:00"}, "ends_at"),  # no offset
+    ({"ends_at": "2037-12-05T07:00:00-07:00"}, "ends_at"),  # ends before it starts
+    ({"ends_at": "2037-12-05T08:00:00-07:00"}, "ends_at"),  # ends as it starts
+    ({"ends_at": "2038-01-05T08:00:01-07:00"}, "ends_at"),  # longer than 31 days
+    ({"starts_at": "2037-12-05T08:00:00"}, "starts_at"),  # no offset
+    ({"ends_at": "2037-12-05T17:00"}, "ends_at"),  # no offset
     ({"starts_at": "next Tuesday"}, "starts_at"),
     ({"starts_at": "2026-13-05T08:00:00Z"}, "starts_at"),
     ({"starts_at": 1796482800}, "starts_at"),
-    ({"starts_at": ["2026-12-05T08:00:00Z"]}, "starts_at"),
+    ({"starts_at": ["2037-12-05T08:00:00Z"]}, "starts_at"),
     ({"starts_at": DROP}, "starts_at"),
     ({"ends_at": None}, "ends_at"),
     ({"radius_m": 0}, "radius_m"),
@@ -237,7 +237,7 @@ def test_api_rejects_each_bad_field_and_writes_nothing(api, make, case, changes,
 
 
 def test_a_window_of_exactly_31_days_is_allowed(api, case):
-    response = api.post("/api/v1/operations", json=good(case.id, ends_at="2027-01-05T08:00:00-07:00"))
+    response = api.post("/api/v1/operations", json=good(case.id, ends_at="2038-01-05T08:00:00-07:00"))
     assert response.status_code == 201, response.get_json()
 
 
@@ -264,8 +264,8 @@ def test_a_time_skipped_by_the_clocks_is_refused(client, agent, case):
 
 @pytest.mark.parametrize("zone", [None, "America/Phoenix"])
 def test_api_times_need_their_offset_even_with_a_timezone(api, case, zone):
-    response = api.post("/api/v1/operations", json=good(case.id, starts_at="2026-12-05T08:00:00",
-                                                        ends_at="2026-12-05T17:00:00", timezone=zone))
+    response = api.post("/api/v1/operations", json=good(case.id, starts_at="2037-12-05T08:00:00",
+                                                        ends_at="2037-12-05T17:00:00", timezone=zone))
     assert response.status_code == 400
     fields = response.get_json()["error"]["fields"]
     assert "offset" in fields["starts_at"] and "offset" in fields["ends_at"]
@@ -282,8 +282,8 @@ def test_poc_may_be_on_an_internal_domain(api, case):
 
 
 @pytest.mark.parametrize("changes,field,message", [
-    ({"ends_at": "2026-12-05T07:00"}, "ends_at", "The operation must end after it starts."),
-    ({"ends_at": "2027-01-20T07:00"}, "ends_at", "at most 31 days"),
+    ({"ends_at": "2037-12-05T07:00"}, "ends_at", "The operation must end after it starts."),
+    ({"ends_at": "2038-01-20T07:00"}, "ends_at", "at most 31 days"),
     ({"starts_at": "tomorrow"}, "starts_at", "Not a valid date and time"),
     ({"radius_m": "0"}, "radius_m", "between 1 and 500000"),
     ({"latitude": "100"}, "latitude", "between -90"),
@@ -337,7 +337,7 @@ def test_form_keeps_the_local_times_after_an_error(client, agent, case):
     response = post_form(client, "/operations/new", browser_form(case.id, title=""),
                          form_url=f"/operations/new?case_id={case.id}")
     assert response.status_code == 422
-    assert 'value="2026-12-05T08:00"' in response.text and 'value="2026-12-05T17:00"' in response.text
+    assert 'value="2037-12-05T08:00"' in response.text and 'value="2037-12-05T17:00"' in response.text
 
 
 # --- need to know ------------------------------------------------------------------------------
@@ -392,13 +392,13 @@ def test_patch_changes_the_window_and_targets(api, make, agent, case):
     created = api.post("/api/v1/operations", json=good(case.id, target_subject_ids=[first.id],
                                                        timezone="America/Phoenix")).get_json()
     response = api.patch(f"/api/v1/operations/{created['id']}", json={
-        "starts_at": "2026-12-06T09:00:00-07:00", "ends_at": "2026-12-06T12:00:00-07:00",
+        "starts_at": "2037-12-06T09:00:00-07:00", "ends_at": "2037-12-06T12:00:00-07:00",
         "target_subject_ids": [second.id, first.id]})
     assert response.status_code == 200, response.get_json()
     assert "receipt" in response.get_json() and response.get_json()["conflicts"] == []
     operation = stored(created["id"])
-    assert operation.starts_at == datetime(2026, 12, 6, 16, 0, tzinfo=UTC)
-    assert operation.ends_at == datetime(2026, 12, 6, 19, 0, tzinfo=UTC)
+    assert operation.starts_at == datetime(2037, 12, 6, 16, 0, tzinfo=UTC)
+    assert operation.ends_at == datetime(2037, 12, 6, 19, 0, tzinfo=UTC)
     assert {t.subject_id for t in operation.targets} == {first.id, second.id}
     assert (operation.title, operation.radius_m, operation.timezone) == (
         "Crossroads surveillance", 500, "America/Phoenix")
@@ -407,9 +407,9 @@ def test_patch_changes_the_window_and_targets(api, make, agent, case):
 
 
 @pytest.mark.parametrize("patch,named", [
-    ({"ends_at": "2026-12-05T07:00:00-07:00"}, "ends_at"),
-    ({"starts_at": "2026-11-01T08:00:00-07:00"}, "ends_at"),  # the kept end is now 34 days away
-    ({"starts_at": "2026-12-05T08:00:00"}, "starts_at"),
+    ({"ends_at": "2037-12-05T07:00:00-07:00"}, "ends_at"),
+    ({"starts_at": "2037-11-01T08:00:00-07:00"}, "ends_at"),  # the kept end is now 34 days away
+    ({"starts_at": "2037-12-05T08:00:00"}, "starts_at"),
     ({"radius_m": 0}, "radius_m"),
     ({"case_id": "another"}, "case_id"),
     ({"target_subject_ids": [999999]}, "target_subject_ids"),
@@ -423,26 +423,26 @@ def test_patch_with_bad_input_changes_nothing(api, make, agent, case, patch, nam
     assert response.status_code == 400, response.get_json()
     assert named in response.get_json()["error"]["fields"]
     operation = stored(created["id"])
-    assert operation.starts_at == datetime(2026, 12, 5, 15, 0, tzinfo=UTC) and operation.radius_m == 500
+    assert operation.starts_at == datetime(2037, 12, 5, 15, 0, tzinfo=UTC) and operation.radius_m == 500
     assert operation.status == "planned" and operation.case_id == case.id
 
 
 def test_edit_through_the_form_in_local_time(client, make, agent, case):
     target = make.subject(agent, case)
-    operation = make.operation(agent, case, starts_at=datetime(2026, 12, 5, 15, 0, tzinfo=UTC),
+    operation = make.operation(agent, case, starts_at=datetime(2037, 12, 5, 15, 0, tzinfo=UTC),
                                timezone="America/Phoenix", target_subject_ids=[target.id])
     login(client, agent)
     page = client.get(f"/operations/{operation.id}/edit")
     assert page.status_code == 200
-    assert 'value="2026-12-05T08:00"' in page.text and "checked" in page.text
+    assert 'value="2037-12-05T08:00"' in page.text and "checked" in page.text
     response = post_form(client, f"/operations/{operation.id}/edit",
-                         browser_form(case.id, starts_at="2026-12-05T10:00", ends_at="2026-12-05T12:00",
+                         browser_form(case.id, starts_at="2037-12-05T10:00", ends_at="2037-12-05T12:00",
                                       title="Moved"))
     assert response.status_code == 302, response.text
     changed = stored(operation.id)
-    assert changed.title == "Moved" and changed.starts_at == datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    assert changed.title == "Moved" and changed.starts_at == datetime(2037, 12, 5, 17, 0, tzinfo=UTC)
     assert changed.targets == []  # no box ticked
-    bad = post_form(client, f"/operations/{operation.id}/edit", browser_form(case.id, ends_at="2026-12-05T07:00"))
+    bad = post_form(client, f"/operations/{operation.id}/edit", browser_form(case.id, ends_at="2037-12-05T07:00"))
     assert bad.status_code == 422 and "must end after it starts" in bad.text
     assert stored(operation.id).title == "Moved"
 
@@ -450,7 +450,7 @@ def test_edit_through_the_form_in_local_time(client, make, agent, case):
 # --- lists -------------------------------------------------------------------------------------
 
 def test_list_pages_with_next_and_filters_by_status(api, make, agent, case):
-    start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    start = datetime(2037, 12, 1, 15, 0, tzinfo=UTC)
     created = [make.operation(agent, case, title=f"Op {n}", starts_at=start + timedelta(days=n)) for n in range(7)]
     for operation in created[:3]:
         operation.status = "cancelled"

@@ -57,7 +57,7 @@ def test_the_operation_form_carries_the_map_and_the_case_records_with_a_point(cl
     atf = make.user("ATF")
     case = make.case(atf)
     make.subject(atf, case, kind="gun_show", role="other", name="Crossroads of the West", venue="State Fairgrounds",
-                 city="Phoenix", state="AZ", starts_on="2026-12-12", ends_on="2026-12-13",
+                 city="Phoenix", state="AZ", starts_on="2037-12-12", ends_on="2037-12-13",
                  latitude=33.4665, longitude=-112.0952)
     login(client, atf)
     page = client.get(f"/operations/new?case_id={case.id}").text
@@ -105,7 +105,7 @@ def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflict
     in_phoenix, in_el_paso = make.case(atf), make.case(atf)
     in_phoenix.office_id, in_el_paso.office_id = phoenix.id, el_paso.id  # a case belongs to its lead's office
     make.session.commit()
-    saturday = datetime(2026, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
+    saturday = datetime(2037, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
     show = make.operation(atf, in_phoenix, kind="gun_show_surveillance", title="Gun show",
                           starts_at=saturday, ends_at=saturday + timedelta(hours=8))
     overnight = make.operation(atf, in_el_paso, title="Overnight watch",
@@ -114,8 +114,8 @@ def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflict
     make.operation(ice, make.case(ice), title="ICE at the show", starts_at=saturday, ends_at=saturday + timedelta(hours=6))
     login(client, atf)
 
-    page = client.get("/operations/calendar?date=2026-12-10").text  # a Thursday: its week from Monday the 7th
-    assert "Monday, December 7, 2026" in page and "Sunday, December 13, 2026" in page
+    page = client.get("/operations/calendar?date=2037-12-10").text  # a Thursday: its week from Monday the 7th
+    assert "Monday, December 7, 2037" in page and "Sunday, December 13, 2037" in page
     assert "ICE at the show" not in page  # only the agency's own operations
     show_item = page[page.index(f'data-operation="{show.id}"'):]
     assert "calendar-conflict" in page[page.rindex("<li", 0, page.index(f'data-operation="{show.id}"')):page.index(f'data-operation="{show.id}"')]
@@ -123,11 +123,11 @@ def test_the_calendar_lists_the_agencys_operations_by_day_and_marks_the_conflict
     # The overnight watch runs from Saturday 22:00 into Sunday 06:00 (Phoenix time): listed on both days.
     assert page.count(f'data-operation="{overnight.id}"') == 2
 
-    office = client.get(f"/operations/calendar?date=2026-12-12&view=day&office={el_paso.id}").text
+    office = client.get(f"/operations/calendar?date=2037-12-12&view=day&office={el_paso.id}").text
     assert "Overnight watch" in office and "Gun show" not in office
-    region = client.get("/operations/calendar?date=2026-12-12&region=AZ").text
+    region = client.get("/operations/calendar?date=2037-12-12&region=AZ").text
     assert "Gun show" in region and "Overnight watch" not in region
-    kind = client.get("/operations/calendar?date=2026-12-12&kind=gun_show_surveillance&status=planned").text
+    kind = client.get("/operations/calendar?date=2037-12-12&kind=gun_show_surveillance&status=planned").text
     assert "Gun show" in kind and "Overnight watch" not in kind
     assert client.get("/operations/calendar?date=12/12/2026").status_code == 400
     assert client.get("/operations/calendar?date=9999-12-31").status_code == 400
@@ -139,7 +139,7 @@ def test_the_receipt_gives_the_check_in_the_places_zone_and_whom_to_call(client,
 
     atf = make.user("ATF", name="Dana Whitfield", phone="+1 602 555 0141")
     ice = make.user("ICE")
-    saturday = datetime(2026, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
+    saturday = datetime(2037, 12, 12, 8, tzinfo=ZoneInfo("America/Phoenix"))
     target = make.subject(atf, case := make.case(atf))
     atf_op = make.operation(atf, case, title="Crossroads buyers", starts_at=saturday, venue="State Fairgrounds",
                             target_subject_ids=[target.id])

@@ -30,7 +30,7 @@ GOOD = {
     "dealer": {"license_number": "5-86-013-01-5E-12345", "name": "Desert Guns LLC"},
     "business": {"name": "Armas del Norte SA de CV", "registration_number": "ADN010101AB1"},
     "gun_show": {"name": "Crossroads of the West", "venue": "State Fairgrounds", "city": "Phoenix", "state": "az",
-                 "starts_on": "2026-12-05", "ends_on": "2026-12-06", "latitude": 33.47, "longitude": -112.09},
+                 "starts_on": "2037-12-05", "ends_on": "2037-12-06", "latitude": 33.47, "longitude": -112.09},
 }
 
 STORED = {
@@ -44,7 +44,7 @@ STORED = {
     "address": {"state": "AZ", "country": "US", "latitude": 33.4484, "longitude": -112.074},
     "dealer": {"license_number": "586013015E12345", "name": "Desert Guns LLC"},
     "business": {"name": "Armas del Norte SA de CV", "registration_number": "ADN010101AB1"},
-    "gun_show": {"state": "AZ", "starts_on": "2026-12-05", "ends_on": "2026-12-06"},
+    "gun_show": {"state": "AZ", "starts_on": "2037-12-05", "ends_on": "2037-12-06"},
 }
 
 LABELS = {
@@ -56,7 +56,7 @@ LABELS = {
     "address": "1200 W Washington St, Phoenix, AZ, US",
     "dealer": "Desert Guns LLC · FFL 586013015E12345",
     "business": "Armas del Norte SA de CV · ADN010101AB1",
-    "gun_show": "Crossroads of the West · Phoenix, AZ · 2026-12-05 – 2026-12-06",
+    "gun_show": "Crossroads of the West · Phoenix, AZ · 2037-12-05 – 2037-12-06",
 }
 
 KINDS = list(GOOD)
@@ -257,8 +257,8 @@ BAD = [
     bad("business", "name", "x" * 201),
     bad("business", "registration_number", "x" * 41),
     # gun show
-    bad("gun_show", "ends_on", "2026-12-04"),  # ends before it starts
-    bad("gun_show", "ends_on", "2026-12-25"),  # lasts 21 days
+    bad("gun_show", "ends_on", "2037-12-04"),  # ends before it starts
+    bad("gun_show", "ends_on", "2037-12-25"),  # lasts 21 days
     bad("gun_show", "starts_on", "Dec 5"),
     bad("gun_show", "starts_on", DROP),
     bad("gun_show", "ends_on", None),
@@ -320,8 +320,8 @@ def test_api_rejects_a_body_that_is_not_an_object(api, case):
 @pytest.mark.parametrize("kind,changes,message", [
     ("vehicle", {"vin": "1M8GDM9A1KP042788"}, "check digit is wrong"),
     ("vehicle", {"plate_region": ""}, "Give the state that issued the plate."),
-    ("gun_show", {"ends_on": "2026-12-01"}, "cannot end before it starts"),
-    ("gun_show", {"ends_on": "2026-12-25"}, "at most 14 days"),
+    ("gun_show", {"ends_on": "2037-12-01"}, "cannot end before it starts"),
+    ("gun_show", {"ends_on": "2037-12-25"}, "at most 14 days"),
     ("person", {"last_name": "", "second_last_name": "", "aliases": []}, "Give a surname or at least one alias."),
     ("person", {"dob": "2999-01-01"}, "in the future"),
     ("person", {"documents": [{"kind": "passport"}]}, "Give both the kind of document and its number."),
