@@ -60,9 +60,12 @@ FULL_NAME_ALONE_DISCOUNT = 2.0
 # discount is for differ in one of the parts. A name of two parts (Sharon
 # Hill) is what namesakes share, and keeps the full discount.
 EXACT_NAME_ALONE_DISCOUNT = 1.0
+# How names may agree only once read otherwise than they are written: with
+# the fields exchanged, the surnames in the other order, a surname found in
+# the given-name field, a married name set aside.
+_READ_OTHERWISE = frozenset({"name_fields_swapped", "surnames_swapped", "surname_as_middle", "married_name"})
 # How names may agree that is not "written alike".
-_SPELT_OTHERWISE = frozenset({"sounds_alike", "typo", "particle", "surname_spacing", "surnames_swapped",
-                              "name_fields_swapped", "surname_as_middle", "one_surname", "married_name"})
+_SPELT_OTHERWISE = _READ_OTHERWISE | {"sounds_alike", "typo", "particle", "surname_spacing", "one_surname"}
 _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo", "nickname_typo", "joined"})
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who
@@ -453,10 +456,6 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     return level
 
 
-# How names may agree only once read otherwise than they are written: with
-# the fields exchanged, the surnames in the other order, a surname found in
-# the given-name field, a married name set aside.
-_READ_OTHERWISE = frozenset({"name_fields_swapped", "surnames_swapped", "surname_as_middle", "married_name"})
 # A first given name that agrees only by its initial or as a typing error
 # from another: a twin's or a sibling's name may do as much.
 _WEAK_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
@@ -530,10 +529,15 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
+def _every_part_agrees(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """Every given name and surname of each record agrees, part for part, none missing on either side."""
+    return (names.given == names.surnames == "agree" and names.given_kind == "exact"
+            and len(pa.given) == len(pb.given) and len(pa.surnames) == len(pb.surnames))
+
+
 def _same_name(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> list[Reason]:
     """"Your name ... agrees in full" where every given name and surname agrees as written: quoting the viewer's own."""
-    if names.given != "agree" or names.surnames != "agree" or names.given_kind != "exact" or names.reasons \
-            or len(pa.given) != len(pb.given) or len(pa.surnames) != len(pb.surnames):
+    if names.reasons or not _every_part_agrees(names, pa, pb):
         return []
     own = " ".join(n.raw for n in pa.given + pa.surnames)
     return [Reason("same_name", N_("your name %(a)s agrees in full"), {"a": own})]
@@ -543,8 +547,7 @@ def _names_alone_discount(names: NameVerdict, pa: PreparedPerson, pb: PreparedPe
     """The bits names alone give up: fewer when the given name and the surnames agree in full, fewer still when
     a name of three parts or more is written alike, part for part."""
     full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
-    if full and names.given_kind == "exact" and not {r.code for r in names.reasons} & _SPELT_OTHERWISE \
-            and len(pa.given) == len(pb.given) and len(pa.surnames) == len(pb.surnames) \
+    if _every_part_agrees(names, pa, pb) and not {r.code for r in names.reasons} & _SPELT_OTHERWISE \
             and len(pa.given) + len(pa.surnames) >= 3 and not any(g.is_initial for g in pa.given + pb.given):
         return EXACT_NAME_ALONE_DISCOUNT
     return FULL_NAME_ALONE_DISCOUNT if full else NAMES_ALONE_DISCOUNT

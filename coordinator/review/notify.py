@@ -59,16 +59,19 @@ def _params(session: Session, alert: ConflictAlert, side: AlertSide, other: Aler
     }
 
 
-def alert_news(session: Session, alert: ConflictAlert, kind: str) -> None:
+def alert_news(session: Session, alert: ConflictAlert, kind: str,
+               people: dict[tuple[int, int], list] | None = None) -> None:
     """A new, worsened or withdrawn alert: both sides hear of it.
 
     ``kind``: ``alert_raised``, ``alert_escalated``, ``network_withdrawn`` or ``record_purged``.
+    ``people``: those concerned by each (agency, case), read beforehand for many alerts at once.
     """
     for side in alert.sides:
         other = next((s for s in alert.sides if s is not side), None)
         if other is not None and not side.withheld:  # a withheld side hears nothing until the owner tells it
-            notify(session, people_of(session, side), kind, _params(session, alert, side, other),
-                   alert_link(alert, side))
+            told = (people or {}).get((side.agency_id, side.case_id))
+            notify(session, people_of(session, side) if told is None else told, kind,
+                   _params(session, alert, side, other), alert_link(alert, side))
 
 
 def alerts_news(session: Session, alerts: list[ConflictAlert], kind: str) -> None:
@@ -86,12 +89,7 @@ def alerts_news(session: Session, alerts: list[ConflictAlert], kind: str) -> Non
         select(Agency).where(Agency.id.in_({side.agency_id for side in sides} - {None})))}
     session.info.setdefault("preloaded", []).extend(agencies.values())
     for alert in alerts:
-        for side in alert.sides:
-            other = next((s for s in alert.sides if s is not side), None)
-            if other is not None and not side.withheld:
-                told = people.get((side.agency_id, side.case_id))
-                notify(session, people_of(session, side) if told is None else told, kind,
-                       _params(session, alert, side, other), alert_link(alert, side))
+        alert_news(session, alert, kind, people)
 
 
 def import_news(session: Session, alerts: list[ConflictAlert], case: Case) -> None:
