@@ -202,3 +202,20 @@ def test_the_escalation_notifications_read_in_each_reader_language(make, client)
     english = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.user_id == desk)).all()
     assert {mail.subject.split(" has not")[0] for mail in english} == {"Escalated: ATF", "Escalated: ICE"}
     assert all("/watch" in mail.body for mail in english)
+
+
+def test_an_escalation_rolled_back_leaves_nothing_behind(make):
+    """A watch run that fails after escalating (killed before its commit) leaves the sides to escalate again.
+
+    The escalation is written behind a savepoint; on SQLite a savepoint sent
+    before any write would commit on its release, and the side would never
+    be escalated (nor its people told).
+    """
+    critical_alert(make)
+    db.session.commit()
+    assert len(escalate_overdue(db.session, 15)) == 2
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(AlertEscalation.id))) == 0
+    assert len(escalate_overdue(db.session, 15)) == 2
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(AlertEscalation.id))) == 2

@@ -11,6 +11,7 @@ from ..accounts.models import User
 from ..audit.recorder import record as audit
 from ..deconfliction.conflicts import SEVERITY_RANK
 from ..deconfliction.reasons import Reason
+from ..savepoints import savepoint
 from ..types import utcnow
 from .index import among
 from .models import AlertEvent, AlertSide, ConflictAlert
@@ -149,7 +150,7 @@ def withhold(session: Session, alert: ConflictAlert) -> None:
 def _all_inserted(session: Session, alerts: list[ConflictAlert]) -> bool:
     """Write new alerts at once; False (none written) if another process raised one of their pairs a moment ago."""
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add_all(alerts)
             session.flush()
     except IntegrityError:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..audit.recorder import Actor, record
+from ..savepoints import savepoint
 from .models import FederationNonce, FederationPeer
 from .peers import peer_named
 from .signing import REQUEST_COMPONENTS, SignatureRefused, Signed, check_fresh, public_key, read_signature, verify
@@ -46,7 +47,7 @@ def accept(session: Session, method: str, path: str, headers: Mapping[str, str],
         raise SignatureRefused("peer_suspended")
     session.execute(delete(FederationNonce).where(FederationNonce.seen_at < now - timedelta(seconds=2 * max_skew)))
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(FederationNonce(peer_id=peer.id, nonce=signed.nonce, seen_at=now))
             session.flush()
     except IntegrityError:

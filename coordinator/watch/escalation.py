@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert
 from ..conflicts.signals import alert_overdue
+from ..savepoints import savepoint
 from ..types import utcnow
 from .models import AlertEscalation
 
@@ -59,7 +60,7 @@ def escalate_overdue(session: Session, minutes: int, now: datetime | None = None
         escalation = AlertEscalation(alert_id=alert.id, agency_id=side.agency_id, side_id=side.id,
                                      minutes=minutes, escalated_at=now)
         try:
-            with session.begin_nested():
+            with savepoint(session):
                 session.add(escalation)
                 session.flush()
         except IntegrityError:  # another process escalated this side a moment ago
