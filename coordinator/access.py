@@ -15,7 +15,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from .accounts.models import User
 from .cases.models import Case, CaseShare
 from .forms import MAX_ID
-from .jobs.models import Job
+from .jobs.models import SUBJECT_IMPORT, Job
 from .operations.models import Operation
 from .outcomes.models import Extradition, Indictment, LegalAssistanceRequest, Referral, Seizure, TraceRequest
 from .subjects.models import SubjectRecord
@@ -91,9 +91,12 @@ def case_for(session: Session, user: User, case_id: int, write: bool = False) ->
 
 
 def job_for(session: Session, user: User, job_id: int) -> Job:
-    """A job (its progress, row errors and receipt) for the user who started it; a 404 for anyone else."""
+    """An import job (its progress, row errors and receipt) for the user who started it; a 404 for anyone else.
+
+    A network look is no one's to read: it would tell the registrant that their record joined other agencies' cases.
+    """
     job = _get(session, Job, job_id)
-    if job is None or job.user_id != user.id:
+    if job is None or job.user_id != user.id or job.kind != SUBJECT_IMPORT:
         raise NotFound()
     return job
 

@@ -62,6 +62,13 @@ class Factories:
         self.session.commit()
         return record
 
+    def network_looks(self) -> list[tuple[int, str]]:
+        """Do the network looks registrations queued, as the job workers would: each job's id and its end."""
+        from coordinator.jobs.models import NETWORK_LOOK
+        from coordinator.jobs.services import Slicing, work_queued
+
+        return work_queued(self.session, Slicing(), kinds=(NETWORK_LOOK,))
+
     def operation(self, user, case, **values):
         start = values.pop("starts_at", datetime.now(timezone.utc) + timedelta(days=3))
         defaults = {"kind": "surveillance", "title": "Surveillance", "starts_at": start,

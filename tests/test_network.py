@@ -226,9 +226,13 @@ def test_a_link_between_two_networks_alerts_every_pair_it_joins_from_both_ends(m
     """A–B (ATF, ICE) and C–D (FGR, CBP) are joined: ICE registers in B what C holds.
 
     The new link B–C joins A to C (two links), A to D (three) and B to D (two):
-    each pair is alerted by the registration itself, not when A or D next joins
-    a case; A and D's alert names each side's own record that starts the chain.
+    each pair is alerted, not only when A or D next joins a case. ICE's own
+    (B–D) is in its answer; the two between other agencies' cases are raised
+    by the job workers a moment later. A and D's alert names each side's own
+    record that starts the chain.
     """
+    from coordinator.jobs.models import Job
+
     atf, ice, fgr, cbp = (make.user(code) for code in ("ATF", "ICE", "FGR", "CBP"))
     a, b, c, d = make.case(atf), make.case(ice), make.case(fgr), make.case(cbp)
     a_phone = make.subject(atf, a, "phone", number="+16025550131")
@@ -240,6 +244,12 @@ def test_a_link_between_two_networks_alerts_every_pair_it_joins_from_both_ends(m
 
     make.subject(ice, b, "phone", number="+16025550133")
 
+    assert set(_network_alerts()) == {frozenset((b.id, d.id))}
+    [job] = db.session.scalars(select(Job)).all()
+    assert (job.kind, job.case_id, job.user_id, job.status) == ("network_look", b.id, ice.id, "queued")
+    job_id = job.id
+    assert make.network_looks() == [(job_id, "done")]
+    assert db.session.scalars(select(Job)).all() == []  # the alerts are its record
     found = _network_alerts()
     assert set(found) == {frozenset((a.id, c.id)), frozenset((a.id, d.id)), frozenset((b.id, d.id))}
     assert all(len(alerts) == 1 for alerts in found.values())
@@ -253,7 +263,88 @@ def test_a_link_between_two_networks_alerts_every_pair_it_joins_from_both_ends(m
     # The same link made again, from either end: the pairs are joined already; nothing is raised twice.
     make.subject(ice, b, "phone", number="+16025550133")
     make.subject(fgr, c, "phone", number="+16025550133")
+    make.network_looks()
     assert {pair: len(alerts) for pair, alerts in _network_alerts().items()} == {pair: 1 for pair in found}
+
+
+def test_a_registration_that_joins_a_large_network_waits_only_for_its_own_alerts(client, make):
+    """A case linked to many others: a link into it puts each of them two links from the new case's neighbour.
+
+    The registration answers with its own alerts; its statements do not grow
+    with the hub, and the pairs between other agencies' cases, one per spoke,
+    come from the job workers. A worker that fails leaves the job to the next,
+    which raises each pair once.
+    """
+    from sqlalchemy import event
+
+    from coordinator.jobs.models import Job
+
+    ice = make.user("ICE")
+    hub = make.case(ice)
+    spokes, codes = [], ("CBP", "FGR", "ATF", "SSPC", "DEA", "GN")
+    for n, code in enumerate(codes):
+        agent = make.user(code)
+        spokes.append(make.case(agent))
+        make.subject(agent, spokes[-1], "phone", number=f"+1520555{n:04d}")
+        make.subject(ice, hub, "phone", number=f"+1520555{n:04d}")
+    make.network_looks()
+    before = set(_network_alerts())
+    fgr = make.user("FGR")
+    newcomer = make.case(fgr)
+    make.subject(fgr, newcomer, "phone", number="+15205559876")
+
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        response = Api(client, make.token(ice)).post(f"/api/v1/cases/{hub.id}/subjects",
+                                                     json={"kind": "phone", "role": "associate",
+                                                           "number": "520-555-9876"})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert response.status_code == 201, response.text
+    assert [c["kind"] for c in response.get_json()["conflicts"]] == ["subject"]
+    assert set(_network_alerts()) == before  # nothing between other agencies' cases yet: the job is queued
+    assert db.session.scalar(select(db.func.count(Job.id)).where(Job.kind == "network_look")) == 1
+    assert len(statements) < 120, len(statements)
+
+    # A worker that fails midway commits nothing; the job is tried again and each pair is raised once.
+    import coordinator.jobs.services as job_services
+
+    real, calls = job_services.raise_queued_look, []
+
+    def fails_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            real(*args)
+            raise OSError("the database went away")
+        return real(*args)
+
+    job_services.raise_queued_look = fails_once
+    try:
+        [(job_id, outcome)] = make.network_looks()
+        assert outcome == "queued"
+        assert set(_network_alerts()) == before
+        db.session.execute(db.update(Job).where(Job.id == job_id).values(claimed_until=None))
+        db.session.commit()
+        assert make.network_looks() == [(job_id, "done")]
+    finally:
+        job_services.raise_queued_look = real
+    found = _network_alerts()
+    others = [spoke.id for spoke, code in zip(spokes, codes) if code != "FGR"]  # FGR's own cases are no pair
+    assert set(found) - before == {frozenset((newcomer.id, spoke)) for spoke in others}
+    assert all(len(alerts) == 1 for alerts in found.values())
+
+
+def test_a_network_look_is_nobodys_job_to_read(client, make):
+    """The registrant cannot read the queued look: it would tell them their record joined other agencies' cases."""
+    from coordinator.jobs.queue import queue_network_look
+
+    ice = make.user("ICE")
+    case = make.case(ice)
+    job = queue_network_look(db.session, ice.id, case.id, [(case.id, case.id)])
+    db.session.commit()
+    assert Api(client, make.token(ice)).get(f"/api/v1/jobs/{job.id}").status_code == 404
 
 
 def test_a_link_that_joins_a_case_to_a_network_tells_each_side_of_each_of_its_alerts(client, make):

@@ -27,7 +27,7 @@ from .index import (
 )
 from .frequencies import count_person, frequencies_for
 from .models import AlertEvent, ConflictAlert, DeconflictionCheck, SubjectLink
-from .network import check_new_links, widened_pairs, withdraw_broken_networks
+from .network import look_at_new_links, widened_pairs, withdraw_broken_networks
 from .receipts import issue, issued_now
 from .shows import operations_at_show
 from .signals import announce_checked
@@ -197,9 +197,8 @@ def judge_subject(session: Session, record: SubjectRecord, candidates, new: bool
         # Only a first link between two cases makes new paths; each is looked at from both its ends.
         pairs = [(record.case_id, b if a == record.case_id else a) for a, b in widened_pairs(session, links)]
         if pairs:
-            # The receipt lists the record's case's alerts; the others' pairs are told to their own sides.
-            alerts += [alert for alert in check_new_links(session, pairs)
-                       if any(side.case_id == record.case_id for side in alert.sides)]
+            # The receipt lists the record's case's alerts; the others' pairs are queued, told to their own sides.
+            alerts += look_at_new_links(session, pairs, record.case_id, record.created_by_id)
     return alerts
 
 

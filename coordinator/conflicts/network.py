@@ -16,6 +16,7 @@ from ..cases.models import Case
 from ..deconfliction.conflicts import network_severity, pair_name
 from ..deconfliction.graph import CaseEdge, NetworkPath, case_graph, joined_within, network_paths, paths_through
 from ..deconfliction.reasons import N_, Reason
+from ..jobs.queue import queue_network_look
 from ..subjects.models import SubjectRecord
 from .alerts import Overlap, Side, close_as_false_positive, raise_alerts, tell_sides
 from .models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
@@ -167,9 +168,47 @@ def check_new_links(session: Session, pairs: list[tuple[int, int]]) -> list[Conf
     cases a case's own look keeps to, and each pair it joins is alerted
     once, in this transaction.
     """
+    graph, agencies, paths = _new_paths(session, pairs)
+    return _raise_paths(session, graph, agencies, paths)
+
+
+def look_at_new_links(session: Session, pairs: list[tuple[int, int]], own_case: int,
+                      user_id: int) -> list[ConflictAlert]:
+    """A registration's look at the paths its new links between cases make: its own case's now, the rest queued.
+
+    A link into a case that is joined to a hundred others puts each of them
+    a few links from each case on the other side: an alert for every such
+    pair, between other agencies' cases, a hundred or more from one record.
+    The registrant waits for none of them, so only the paths with an end in
+    ``own_case`` are alerted here, in the answer; if there are others, a
+    ``network_look`` job is queued in this transaction (it lands with the
+    links, or not at all) and the job workers raise them a moment later
+    (``raise_queued_look``), told to their own sides. A registration's time
+    no longer grows with the network it joins.
+    """
+    graph, agencies, paths = _new_paths(session, pairs)
+    own = [found for found in paths if own_case in (found.path[0], found.target)]
+    if len(own) < len(paths):
+        queue_network_look(session, user_id, own_case, pairs)
+    return _raise_paths(session, graph, agencies, own)
+
+
+def raise_queued_look(session: Session, pairs: list[tuple[int, int]], own_case: int) -> list[ConflictAlert]:
+    """The queued half of ``look_at_new_links``: the paths these links make with no end in ``own_case``.
+
+    The network is read as it is now: a link rejected meanwhile makes no
+    path, and a pair another look alerted first is refreshed, not doubled.
+    """
+    graph, agencies, paths = _new_paths(session, pairs)
+    return _raise_paths(session, graph, agencies,
+                        [found for found in paths if own_case not in (found.path[0], found.target)])
+
+
+def _new_paths(session: Session, pairs: list[tuple[int, int]]) -> tuple:
+    """The graph around the new links' ends, each case's agency, and every path between two cases they make."""
     edges, agencies = case_edges(session, {case for pair in pairs for case in pair})
     graph = case_graph(edges, agencies)
-    return _raise_paths(session, graph, agencies, paths_through(graph, pairs, MAX_HOPS))
+    return graph, agencies, paths_through(graph, pairs, MAX_HOPS)
 
 
 def _raise_paths(session: Session, graph, agencies: dict[int, int], paths: list[NetworkPath]) -> list[ConflictAlert]:

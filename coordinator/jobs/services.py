@@ -17,6 +17,7 @@ writer gets the lock between two slices.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import secrets
 import time
@@ -27,21 +28,21 @@ from typing import Mapping
 
 from flask import g, has_app_context
 from flask_babel import force_locale
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..access import case_for
 from ..accounts.models import User
 from ..audit.recorder import Actor, record
 from ..cases.models import Case
+from ..conflicts.network import raise_queued_look
 from ..imports.parse import read_rows
 from ..imports.services import ImportReport, LineError, import_slice, issue_receipt
 from ..types import utcnow
-from .models import DONE, FAILED, QUEUED, RUNNING, Job
+from .models import DONE, FAILED, NETWORK_LOOK, QUEUED, RUNNING, SUBJECT_IMPORT, Job
 
 log = logging.getLogger(__name__)
 
-SUBJECT_IMPORT = "subject_import"
 MAX_ATTEMPTS = 3
 RETRY_DELAY = timedelta(seconds=10)  # times the attempts so far
 MIN_SLICE, MAX_SLICE = 50, 5_000
@@ -81,14 +82,20 @@ def enqueue_import(session: Session, user: User, case: Case, text: str, fmt: str
     return job
 
 
-def claim_next(session: Session, lease: timedelta, now=None) -> tuple[int, str] | None:
-    """Claim the oldest job no live worker holds: (its id, this claim's token), or None. The caller commits."""
+def claim_next(session: Session, lease: timedelta, now=None, kinds: tuple[str, ...] | None = None) -> tuple[int, str] | None:
+    """Claim the oldest job no live worker holds: (its id, this claim's token), or None. The caller commits.
+
+    Network looks come before imports: they are a moment's work, and the
+    alerts they raise are waited for. ``kinds`` keeps to those kinds.
+    """
     now = now or utcnow()
     free = or_(Job.claimed_until.is_(None), Job.claimed_until < now)
+    wanted = [Job.status.in_((QUEUED, RUNNING)), free] + ([Job.kind.in_(kinds)] if kinds else [])
     for _try in range(3):
         # One row: FOR UPDATE locks every row it reads, and the other workers skip what is locked.
-        job_id = session.scalar(select(Job.id).where(Job.status.in_((QUEUED, RUNNING)), free)
-                                .order_by(Job.id).limit(1).with_for_update(skip_locked=True))
+        job_id = session.scalar(select(Job.id).where(*wanted)
+                                .order_by(case((Job.kind == NETWORK_LOOK, 0), else_=1), Job.id).limit(1)
+                                .with_for_update(skip_locked=True))
         if job_id is None:
             return None
         token = secrets.token_hex(16)
@@ -103,11 +110,12 @@ def claim_next(session: Session, lease: timedelta, now=None) -> tuple[int, str] 
     return None
 
 
-def work_queued(session: Session, slicing: Slicing, limit: int | None = None) -> list[tuple[int, str]]:
-    """Do jobs until none is left to claim (or ``limit`` were done): each job's id and how it ended."""
+def work_queued(session: Session, slicing: Slicing, limit: int | None = None,
+                kinds: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """Do jobs (of ``kinds``, or any) until none is left to claim (or ``limit`` were done): each id and its end."""
     done: list[tuple[int, str]] = []
     while limit is None or len(done) < limit:
-        claim = claim_next(session, slicing.lease)
+        claim = claim_next(session, slicing.lease, kinds=kinds)
         session.commit()
         if claim is None:
             break
@@ -122,8 +130,11 @@ def run_job(session: Session, job_id: int, token: str, slicing: Slicing) -> str:
         return _end_in_failure(session, job_id, token, f"given up after {MAX_ATTEMPTS} attempts; "
                                                        f"last error: {job.last_error or 'the worker stopped'}")
     try:
-        with force_locale(job.locale):
-            _run_import(session, job, token, slicing)
+        if job.kind == NETWORK_LOOK:
+            _run_network_look(session, job, token)
+        else:
+            with force_locale(job.locale):
+                _run_import(session, job, token, slicing)
         if has_app_context():
             g.pop("audit_actor", None)
         return DONE
@@ -148,6 +159,22 @@ def run_job(session: Session, job_id: int, token: str, slicing: Slicing) -> str:
                         .execution_options(synchronize_session=False))
         session.commit()
         return QUEUED
+
+
+def _run_network_look(session: Session, job: Job, token: str) -> None:
+    """Raise the alerts a registration left to the workers, then drop the job: its alerts are the record.
+
+    All or nothing: the alerts and the job's end are one commit, so a
+    worker killed halfway leaves the job to the next, and no pair is
+    alerted twice (a pair already raised is only refreshed).
+    """
+    pairs = [tuple(pair) for pair in json.loads(job.payload or "{}").get("pairs", [])]
+    raise_queued_look(session, pairs, job.case_id)
+    ended = session.execute(delete(Job).where(Job.id == job.id, Job.claim == token)
+                            .execution_options(synchronize_session=False))
+    if ended.rowcount != 1:
+        raise LostClaim(job.id)
+    session.commit()
 
 
 def _run_import(session: Session, job: Job, token: str, slicing: Slicing) -> None:
