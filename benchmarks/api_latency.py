@@ -118,13 +118,18 @@ def in_process(app, user, case, requests: list[tuple[str, dict]]) -> tuple[list[
     return timings["subject"], timings["operation"]
 
 
-def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -> tuple[list[float], int, list]:
+def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -> tuple[list[float], int, list, tuple]:
+    """The registrations over HTTP, with the network looks' worker running beside the server, as in production."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "COORDINATOR_CONFIG": "development",
            "SECRET_KEY": "benchmark"}
+    log = open(os.path.join(tempfile.gettempdir(), "coordinator-latency-server.log"), "w")
     server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
                                "--threads=4", "--call", "coordinator:create_app"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(tempfile.gettempdir(), "coordinator-latency-server.log"), "w"))
+                              stdout=subprocess.DEVNULL, stderr=log)
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "coordinator", "jobs", "work", "--loop",
+                               "--interval", "0.5", "--kind", "network_look"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=log)
     try:
         deadline = time.time() + 60
         while True:
@@ -155,10 +160,36 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
                 latencies.append(elapsed)
                 slowest.append((elapsed, body.get("kind", "operation"), found))
             conflicts += found
-        return latencies, conflicts, sorted(slowest, reverse=True)[:5]
+        drained = network_looks_drained(database_url)
+        return latencies, conflicts, sorted(slowest, reverse=True)[:5], drained
     finally:
         server.terminate()
         server.wait(timeout=30)
+        worker.terminate()
+        worker.wait(timeout=60)
+
+
+def network_looks_drained(database_url: str, timeout: float = 600.0) -> tuple[int, int, float]:
+    """Once the requests are done: the network looks still queued, the network alerts, and the seconds until the
+    worker beside the server had done them all."""
+    from sqlalchemy import create_engine, func, select
+
+    from coordinator.conflicts.models import ConflictAlert
+    from coordinator.jobs.models import NETWORK_LOOK, Job
+
+    engine = create_engine(database_url)
+    looks = select(func.count(Job.id)).where(Job.kind == NETWORK_LOOK)
+    alerts = select(func.count(ConflictAlert.id)).where(ConflictAlert.kind == "network")
+    started = time.perf_counter()
+    try:
+        with engine.connect() as conn:
+            left = conn.scalar(looks)
+            while conn.scalar(looks) and time.perf_counter() - started < timeout:
+                conn.rollback()
+                time.sleep(0.1)
+            return left, conn.scalar(alerts), time.perf_counter() - started
+    finally:
+        engine.dispose()
 
 
 def accounts_and_cases(cases_per_agency: int, number: str, title: str):
@@ -256,7 +287,8 @@ def measure(app, args, agent, case, token, sample) -> None:
     match_times = matching_only(app, agent, warm)
     subject_times, operation_times = in_process(app, agent, case, warm)
     requests = bodies(rng, sample, case.id, args.requests + 10)
-    latencies, conflicts, slowest = over_http(app.config["SQLALCHEMY_DATABASE_URI"], token, requests)
+    latencies, conflicts, slowest, (left, network_alerts, drained) = over_http(
+        app.config["SQLALCHEMY_DATABASE_URI"], token, requests)
     name = engine_name(app)
     scale = f"{count:,} records + {operations:,} operations on {name}"
     print(f"matching itself ({scale}): median {statistics.median(match_times) * 1e3:.2f} ms, "
@@ -269,6 +301,8 @@ def measure(app, args, agent, case, token, sample) -> None:
           f"({conflicts} conflicts reported)")
     print("slowest requests: " + ", ".join(f"{kind} {seconds * 1e3:.0f} ms ({found} conflicts)"
                                             for seconds, kind, found in slowest))
+    print(f"network looks queued and not yet done when the requests ended: {left}; the worker beside the server "
+          f"had done them {drained:.1f} s later ({network_alerts} network alerts in all)")
 
 
 if __name__ == "__main__":

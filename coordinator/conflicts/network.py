@@ -7,7 +7,7 @@ the registration path.
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
@@ -23,6 +23,7 @@ from .models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
 
 MAX_HOPS = 3
 MAX_CASES = 300
+LOOK_SLICE = 25  # paths a queued look raises between two commits (see raise_queued_look)
 
 
 def neighbourhood_edges(session: Session, case_id: int, max_hops: int = MAX_HOPS,
@@ -193,15 +194,21 @@ def look_at_new_links(session: Session, pairs: list[tuple[int, int]], own_case: 
     return _raise_paths(session, graph, agencies, own)
 
 
-def raise_queued_look(session: Session, pairs: list[tuple[int, int]], own_case: int) -> list[ConflictAlert]:
+def raise_queued_look(session: Session, pairs: list[tuple[int, int]], own_case: int,
+                      size: int = LOOK_SLICE) -> Iterator[list[ConflictAlert]]:
     """The queued half of ``look_at_new_links``: the paths these links make with no end in ``own_case``.
 
-    The network is read as it is now: a link rejected meanwhile makes no
-    path, and a pair another look alerted first is refreshed, not doubled.
+    Raised ``size`` paths at a time, each slice's alerts yielded for the
+    caller to commit before the next: on SQLite a writer holds the one write
+    lock, and a hundred alerts at once would hold every registration up. A
+    slice raised again (its worker died before the commit, or after it) is
+    refreshed, not doubled. The network is read as it is now: a link
+    rejected meanwhile makes no path.
     """
     graph, agencies, paths = _new_paths(session, pairs)
-    return _raise_paths(session, graph, agencies,
-                        [found for found in paths if own_case not in (found.path[0], found.target)])
+    paths = [found for found in paths if own_case not in (found.path[0], found.target)]
+    for start in range(0, len(paths), size):
+        yield _raise_paths(session, graph, agencies, paths[start:start + size])
 
 
 def _new_paths(session: Session, pairs: list[tuple[int, int]]) -> tuple:

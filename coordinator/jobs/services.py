@@ -131,7 +131,7 @@ def run_job(session: Session, job_id: int, token: str, slicing: Slicing) -> str:
                                                        f"last error: {job.last_error or 'the worker stopped'}")
     try:
         if job.kind == NETWORK_LOOK:
-            _run_network_look(session, job, token)
+            _run_network_look(session, job, token, slicing)
         else:
             with force_locale(job.locale):
                 _run_import(session, job, token, slicing)
@@ -161,20 +161,34 @@ def run_job(session: Session, job_id: int, token: str, slicing: Slicing) -> str:
         return QUEUED
 
 
-def _run_network_look(session: Session, job: Job, token: str) -> None:
-    """Raise the alerts a registration left to the workers, then drop the job: its alerts are the record.
+def _run_network_look(session: Session, job: Job, token: str, slicing: Slicing) -> None:
+    """Raise the alerts a registration left to the workers, a slice at a time, then drop the job.
 
-    All or nothing: the alerts and the job's end are one commit, so a
-    worker killed halfway leaves the job to the next, and no pair is
-    alerted twice (a pair already raised is only refreshed).
+    Each slice's alerts are committed with the claim renewed; a worker killed
+    midway leaves the job to the next, which raises the slices again (those
+    already raised are refreshed, not doubled). On SQLite the worker pauses
+    between slices, as an import does, so that waiting registrations get the
+    write lock. Once done, the job is deleted: its alerts are its record.
     """
     pairs = [tuple(pair) for pair in json.loads(job.payload or "{}").get("pairs", [])]
-    raise_queued_look(session, pairs, job.case_id)
+    for _alerts in raise_queued_look(session, pairs, job.case_id):
+        _renew(session, job.id, token, slicing.lease)
+        session.commit()
+        if slicing.pause:
+            time.sleep(slicing.pause)
     ended = session.execute(delete(Job).where(Job.id == job.id, Job.claim == token)
                             .execution_options(synchronize_session=False))
     if ended.rowcount != 1:
         raise LostClaim(job.id)
     session.commit()
+
+
+def _renew(session: Session, job_id: int, token: str, lease: timedelta) -> None:
+    """Renew this worker's claim on a job; LostClaim if another holds it now."""
+    renewed = session.execute(update(Job).where(Job.id == job_id, Job.claim == token)
+                              .values(claimed_until=utcnow() + lease).execution_options(synchronize_session=False))
+    if renewed.rowcount != 1:
+        raise LostClaim(job_id)
 
 
 def _run_import(session: Session, job: Job, token: str, slicing: Slicing) -> None:
