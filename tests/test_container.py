@@ -42,7 +42,7 @@ def services_for(name: str, services: dict) -> list[str]:
 
 def test_every_process_of_the_procfile_is_a_service_with_the_same_command():
     running, _ = procfile()
-    assert set(running) == {"web", "outbox", "escalation", "sealer", "jobs"}
+    assert set(running) == {"web", "outbox", "escalation", "sealer", "jobs", "network"}
     services = compose()["services"]
     for name, line in running.items():
         found = services_for(name, services)
@@ -65,7 +65,7 @@ def test_the_services_wait_for_the_database_and_the_migrations_and_say_whether_t
     assert "pg_isready" in str(services["db"]["healthcheck"]["test"])
     assert "ping" in str(services["redis"]["healthcheck"]["test"])
     ours = [name for name, s in services.items() if s.get("image", "").startswith("coordinator")]
-    assert set(ours) >= {"migrate", "web-1", "web-2", "outbox", "escalation", "sealer", "jobs"}
+    assert set(ours) >= {"migrate", "web-1", "web-2", "outbox", "escalation", "sealer", "jobs", "network"}
     for name in ours:
         needs = services[name]["depends_on"]
         assert needs["db"]["condition"] == "service_healthy", name

@@ -105,7 +105,7 @@ def test_make_serve_runs_the_app_and_the_outbox_sender_and_ctrl_c_stops_them_all
         assert any(re.match(r"(New|Nueva) .*alert", s) or s.startswith("Nueva alerta") for s in subjects), subjects
         text = "".join(output)
         pids = {name: int(pid) for name, pid in re.findall(r"\| (\w+)\.1 started \(pid=(\d+)\)", text)}
-        assert set(pids) == {"web", "outbox", "escalation", "sealer", "jobs"}, text
+        assert set(pids) == {"web", "outbox", "escalation", "sealer", "jobs", "network"}, text
         assert all(alive(pid) for pid in pids.values())
     finally:
         os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
