@@ -335,6 +335,35 @@ def test_a_registration_that_joins_a_large_network_waits_only_for_its_own_alerts
     assert all(len(alerts) == 1 for alerts in found.values())
 
 
+def test_a_network_look_that_keeps_failing_keeps_its_pairs_to_be_tried_again(make, monkeypatch):
+    """After the last attempt the look is marked failed, and its pairs are kept: set back to queued, it is done."""
+    import coordinator.jobs.services as job_services
+    from coordinator.jobs.models import Job
+    from coordinator.jobs.queue import queue_network_look
+
+    ice = make.user("ICE")
+    case = make.case(ice)
+    job_id = queue_network_look(db.session, ice.id, case.id, [(case.id, case.id)]).id
+    db.session.commit()
+
+    def broken(*_args):
+        raise OSError("the database went away")
+        yield
+
+    monkeypatch.setattr(job_services, "raise_queued_look", broken)
+    for _attempt in range(job_services.MAX_ATTEMPTS):
+        db.session.execute(db.update(Job).where(Job.id == job_id).values(claimed_until=None))
+        db.session.commit()
+        make.network_looks()
+    job = db.session.get(Job, job_id)
+    db.session.refresh(job)
+    assert (job.status, job.payload) == ("failed", '{"pairs": [[%d, %d]]}' % (case.id, case.id))
+    monkeypatch.undo()
+    db.session.execute(db.update(Job).where(Job.id == job_id).values(status="queued", attempts=0))
+    db.session.commit()
+    assert make.network_looks() == [(job_id, "done")]
+
+
 def test_a_network_look_is_nobodys_job_to_read(client, make):
     """The registrant cannot read the queued look: it would tell them their record joined other agencies' cases."""
     from coordinator.jobs.queue import queue_network_look

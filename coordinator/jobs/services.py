@@ -236,10 +236,14 @@ def _advance(session: Session, job_id: int, token: str, old: int, new: int, repo
 
 
 def _end_in_failure(session: Session, job_id: int, token: str, message: str) -> str:
-    """The job ends failed: what its slices landed stays (and is counted); its file is dropped."""
+    """The job ends failed: what its slices landed stays (and is counted); an import's file is dropped.
+
+    A network look keeps its pairs: set back to ``queued``, it raises what it had not.
+    """
+    keep = {} if session.get(Job, job_id).kind == NETWORK_LOOK else {"payload": None}
     session.execute(update(Job).where(Job.id == job_id, Job.claim == token)
-                    .values(status=FAILED, claim=None, claimed_until=None, payload=None, last_error=message,
-                            finished_at=utcnow())
+                    .values(status=FAILED, claim=None, claimed_until=None, last_error=message,
+                            finished_at=utcnow(), **keep)
                     .execution_options(synchronize_session=False))
     session.commit()
     return FAILED
