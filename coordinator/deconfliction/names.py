@@ -306,17 +306,17 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     """Split given-name fields into names, dropping particles and noting "Jr."/"Sr."."""
     names: list[GivenName] = []
     generation = None
-    for field in fields:
-        for word in raw_tokens(field):
-            folded = fold(word)
-            # A lone letter that joins two names ("María E Isabel") begins none:
-            # first, it is an initial ("E. Flores").
-            if not folded or folded in PARTICLES and not (len(folded) == 1 and not names):
-                continue
-            if folded in GENERATIONS and names:
-                generation = GENERATIONS[folded]
-                continue
-            names.append(given_name(word))
+    words = [word for field in fields for word in raw_tokens(field)]
+    for k, word in enumerate(words):
+        folded = fold(word)
+        # A lone letter that joins two names ("María E Isabel") is none:
+        # first or last, it is an initial ("E. Flores", "Patrick E").
+        if not folded or folded in PARTICLES and not (len(folded) == 1 and (not names or k == len(words) - 1)):
+            continue
+        if folded in GENERATIONS and names:
+            generation = GENERATIONS[folded]
+            continue
+        names.append(given_name(word))
     return names, generation
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 from coordinator.deconfliction.frequencies import CountedFrequencies
-from coordinator.deconfliction.names import fold, raw_tokens
+from coordinator.deconfliction.names import fold, parse_given, raw_tokens
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
 
 # A database of 200,000 persons whose counts the prior alone describes.
@@ -135,3 +135,16 @@ def test_another_surname_and_a_date_a_digit_off_raise_nothing_for_a_man_or_two_s
     assert compare_persons(replace(man, last_name="Swanson", dob=date(2003, 7, 8)), man, LARGE).level is None
     mexican = replace(ROSA, last_name="Díaz", second_last_name="Soto")
     assert compare_persons(replace(mexican, first_name="Roza"), ROSA, LARGE).level is None
+
+
+# --- a middle initial that is also a word joining two names ------------------------------------
+
+def test_a_lone_letter_last_among_the_given_names_is_an_initial() -> None:
+    # "E" joins two names in "María E Isabel"; after the last name it can join nothing: Patrick E.
+    assert [g.folded for g in parse_given("Patrick", "E")[0]] == ["PATRICK", "E"]
+    assert [g.folded for g in parse_given("María E Isabel")[0]] == ["MARIA", "ISABEL"]
+    # Ed for Patrick E. at his own address on his own birthday: a given name entered otherwise, not a twin.
+    home = dict(dob=date(2009, 6, 27), sex="M", line1="8823 Lake St", city="Tucson", postal_code="85743")
+    ed = PersonRecord(first_name="Ed", last_name="Bekham", **home)
+    patrick = PersonRecord(first_name="Patrick", middle_name="E", last_name="Beckham", **home)
+    assert compare_persons(ed, patrick, LARGE).level == "possible"
