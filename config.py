@@ -90,6 +90,8 @@ class Config:
     AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or None
     # Administrators are alarmed when an entry waits longer than this for a seal.
     AUDIT_SEAL_ALARM_MINUTES = int(os.environ.get("AUDIT_SEAL_ALARM_MINUTES", 10))
+    # Administrators and the watch centre are alarmed when a network look waits longer than this for a worker.
+    NETWORK_LOOK_ALARM_MINUTES = int(os.environ.get("NETWORK_LOOK_ALARM_MINUTES", 5))
     # Imports (README: "Imports that stall nobody"). An API import of more lines than this is a job, done by
     # `flask --app coordinator jobs work`; a smaller one is answered in its request.
     IMPORT_SYNC_MAX_ROWS = int(os.environ.get("IMPORT_SYNC_MAX_ROWS", 500))

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from ..access import require_watch
 from ..extensions import db
 from ..forms import MAX_ID
+from ..jobs.alarm import network_look_lag as look_lag
 from .forms import CallForm, CloseForm, TakeForm
 from .services import (
     WatchActionError, board_alerts, board_state, close, log_call, region_of, take_ownership,
@@ -39,6 +40,12 @@ def _version(alerts) -> str:
     """
     text = repr((str(get_locale()), current_user.timezone, [board_state(alert) for alert in alerts]))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@bp.app_template_global()
+def network_look_lag():
+    """The alarm of network looks waiting or failed, for the page being drawn (the board and administrators')."""
+    return look_lag(db.session, current_app.config["NETWORK_LOOK_ALARM_MINUTES"])
 
 
 def _render(alerts) -> str:
