@@ -101,6 +101,32 @@ def test_a_confirmed_match_becomes_a_match_and_raises_the_network_conflicts(clie
     assert db.session.get(ConflictAlert, alert_id).level == "match"
 
 
+def test_a_confirmed_match_leaves_the_network_alerts_between_other_agencies_cases_to_the_job_workers(client, make):
+    """ATF confirms the business it shares with FGR; ATF's case also shares a phone with CBP's, FGR's with ICE's.
+
+    ATF's own new network alert (with ICE) comes with the decision; CBP–FGR and CBP–ICE, which ATF does not
+    wait for, are raised by the job workers.
+    """
+    atf, fgr, mine, theirs, link, _alert_id = possible_pair(client, make)
+    _c, ice, ice_case = agency_api(client, make, "ICE")
+    _d, cbp, cbp_case = agency_api(client, make, "CBP")
+    for api, case_id, number in ((fgr, theirs["case_id"], "+52 662 123 4567"), (ice, ice_case.id, "+52 662 123 4567"),
+                                 (atf, mine["case_id"], "+1 520 555 0188"), (cbp, cbp_case.id, "+1 520 555 0188")):
+        assert api.post(f"/api/v1/cases/{case_id}/subjects",
+                        json={"kind": "phone", "role": "suspect", "number": number}).status_code == 201
+    make.network_looks()
+    assert not [a for a in alerts() if a.kind == "network"]
+
+    assert atf.post(f"/api/v1/matches/{link.id}", json={"decision": "confirmed", "note": "same RFC"}).status_code == 200
+
+    def network_pairs():
+        return {frozenset(s.agency.code for s in a.sides) for a in alerts() if a.kind == "network"}
+
+    assert network_pairs() == {frozenset(("ATF", "ICE"))}
+    assert [outcome for _job, outcome in make.network_looks()] == ["done"]
+    assert network_pairs() == {frozenset(pair) for pair in (("ATF", "ICE"), ("CBP", "FGR"), ("CBP", "ICE"))}
+
+
 def network_through_a_confirmed_match(client, make, other_chain: bool = False):
     """ATF–FGR (the business, confirmed) and FGR–ICE (a phone): a network alert between ATF and ICE.
 

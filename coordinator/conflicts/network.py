@@ -159,29 +159,22 @@ def check_network(session: Session, case_id: int) -> list[ConflictAlert]:
     return _raise_paths(session, graph, agencies, network_paths(graph, case_id, MAX_HOPS))
 
 
-def check_new_links(session: Session, pairs: list[tuple[int, int]]) -> list[ConflictAlert]:
-    """Alert every two cases of other agencies that these new links between cases join, wherever they are.
+def look_at_new_links(session: Session, pairs: list[tuple[int, int]], own_case: int,
+                      user_id: int) -> list[ConflictAlert]:
+    """The look at the paths new links between cases make: ``own_case``'s alerted now, the rest queued.
 
     A link between B and C joins not only B to C's neighbours and C to B's,
     but each case near B to each case near C: with A–B and C–D already
     there, A and D are now three links apart. The look is one walk out from
     both ends of every new link at once, within the hops and the number of
-    cases a case's own look keeps to, and each pair it joins is alerted
-    once, in this transaction.
-    """
-    graph, agencies, paths = _new_paths(session, pairs)
-    return _raise_paths(session, graph, agencies, paths)
-
-
-def look_at_new_links(session: Session, pairs: list[tuple[int, int]], own_case: int,
-                      user_id: int) -> list[ConflictAlert]:
-    """A registration's look at the paths its new links between cases make: its own case's now, the rest queued.
+    cases a case's own look keeps to, and each pair it joins is alerted once.
 
     A link into a case that is joined to a hundred others puts each of them
     a few links from each case on the other side: an alert for every such
     pair, between other agencies' cases, a hundred or more from one record.
-    The registrant waits for none of them, so only the paths with an end in
-    ``own_case`` are alerted here, in the answer; if there are others, a
+    The registrant (or the supervisor who confirmed the match) waits for
+    none of them, so only the paths with an end in ``own_case`` are alerted
+    here, in the answer; if there are others, a
     ``network_look`` job is queued in this transaction (it lands with the
     links, or not at all) and the job workers raise them a moment later
     (``raise_queued_look``), told to their own sides. A registration's time

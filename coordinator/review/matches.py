@@ -31,7 +31,7 @@ from ..accounts.models import Agency, User
 from ..conflicts.alerts import other_side, side_of
 from ..conflicts.detect import live_targets
 from ..conflicts.models import AlertEvent, AlertSide, ConflictAlert, SubjectLink
-from ..conflicts.network import check_new_links, withdraw_broken_networks
+from ..conflicts.network import look_at_new_links, withdraw_broken_networks
 from ..conflicts.present import point_of_contact, render_reasons
 from ..conflicts.signals import announce_action
 from ..deconfliction.conflicts import most_severe, pair_name, subject_severity
@@ -214,7 +214,9 @@ def judge(session: Session, user: User, link_id: int, decision: str, note: str) 
         announce_action(session, alert, user.agency_id, f"match_{decision}", actor_id=user.id, note=note.strip())
     session.flush()
     if link.state == "confirmed" and before != "confirmed" and link.low_case_id != link.high_case_id:
-        check_new_links(session, [(link.low_case_id, link.high_case_id)])  # every pair it joins, from both ends
+        # Every pair it joins, from both ends: the judging agency's case's now, the others' by the job workers.
+        own = next((r.case_id for r in _records(session, link) if r.agency_id == user.agency_id), link.low_case_id)
+        look_at_new_links(session, [(link.low_case_id, link.high_case_id)], own, user.id)
     elif before == "confirmed" and link.state != "confirmed":
         withdraw_broken_networks(session, {link.low_case_id, link.high_case_id}, now)
     return link
