@@ -167,6 +167,7 @@ def over_http(database_url: str, token: str, requests: list[tuple[str, dict]]) -
         server.wait(timeout=30)
         worker.terminate()
         worker.wait(timeout=60)
+        log.close()
 
 
 def network_looks_drained(database_url: str, timeout: float = 600.0) -> tuple[int, int, float]:

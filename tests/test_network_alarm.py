@@ -40,4 +40,5 @@ def test_a_failed_network_look_alarms_the_watch_board_in_spanish(client, make):
 def test_agents_are_not_shown_the_alarm(client, make):
     login(client, make.user("ATF"))
     _look(make, minutes_ago=30)
-    assert "network looks" not in client.get("/cases/").text
+    page = client.get("/cases/")
+    assert page.status_code == 200 and "network looks" not in page.text

@@ -82,7 +82,8 @@ def enqueue_import(session: Session, user: User, case: Case, text: str, fmt: str
     return job
 
 
-def claim_next(session: Session, lease: timedelta, now=None, kinds: tuple[str, ...] | None = None) -> tuple[int, str] | None:
+def claim_next(session: Session, lease: timedelta, now=None,
+               kinds: tuple[str, ...] | None = None) -> tuple[int, str] | None:
     """Claim the oldest job no live worker holds: (its id, this claim's token), or None. The caller commits.
 
     Network looks come before imports: they are a moment's work, and the
