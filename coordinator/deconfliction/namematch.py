@@ -306,6 +306,7 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         weights.append(weight)
         _add(verdict, _surname_reason(sa[i], sb[j], kind))
     # A surname of one side typed as the other side's middle name.
+    as_middle: list[tuple[int | None, str]] = []  # (the index of the viewer's surname, or None), the name quoted
     for own, other_given, used in ((sa, gb, used_b), (sb, ga, used_a)):
         matched = {p[0] for p in pairs} if own is sa else {p[1] for p in pairs}
         for k, unit in enumerate(own):
@@ -318,6 +319,7 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
                     matched.add(k)
                     weights.append(W_SOUND + rarity(frequencies, "s", unit.folded))
                     name = unit.raw if own is sa else word.raw
+                    as_middle.append((k if own is sa else None, name))
                     verdict.reasons.append(Reason("surname_as_middle", N_("your name %(name)s agrees with a name "
                                                                           "recorded in another field"), {"name": name}))
                     break
@@ -327,15 +329,14 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     married_b = sum(1 for k, u in enumerate(sb) if k not in matched_b and u.married)
     unmatched_a = len(sa) - len(pairs) - len(used_b) - married_a
     unmatched_b = len(sb) - len(pairs) - len(used_a) - married_b
-    if not weights:
+    if not pairs and _joined_agree(sa, sb):
         # Two surnames run together on one side ("Martinezperez"), a married name beside them set aside.
-        joined_a = "".join(u.folded for u in sa if not u.married) or "".join(u.folded for u in sa)
-        joined_b = "".join(u.folded for u in sb if not u.married) or "".join(u.folded for u in sb)
-        if joined_a == joined_b or _joined_typo(joined_a, joined_b):
-            verdict.surnames, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
-            verdict.reasons.append(Reason("surname_spacing", N_("your surnames %(a)s agree once spacing is ignored"),
-                                          {"a": " ".join(u.raw for u in sa)}))
-            return verdict, used_a, used_b
+        verdict = NameVerdict(given="missing", surnames="agree", weight=W_EXACT if _joined_agree(sa, sb) == "exact"
+                              else W_TYPO)
+        verdict.reasons.append(Reason("surname_spacing", N_("your surnames %(a)s agree once spacing is ignored"),
+                                      {"a": " ".join(u.raw for u in sa)}))
+        return verdict, used_a, used_b
+    if not weights:
         verdict.surnames, verdict.weight = "differ", W_SURNAME_DIFFER
         verdict.reasons.append(Reason("surnames_differ", N_("your surnames %(a)s differ"),
                                       {"a": " ".join(u.raw for u in sa)}))
@@ -353,6 +354,14 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         verdict.surnames = "partial"
         verdict.reasons.append(Reason("other_surname_differs", N_("your surname %(a)s agrees; %(b)s differs"),
                                       {"a": sa[pairs[0][0]].raw, "b": " ".join(own_unmatched)}))
+    elif unmatched_a > 0 and unmatched_b > 0 and as_middle:
+        # Only a surname found among the other record's given names agrees; every surname in its place
+        # differs (Juan Moreno Gutiérrez, Juan Gutiérrez Aranda Vela): a given name a namesake may bear.
+        middle = {k for k, _ in as_middle}
+        verdict.weight += W_OTHER_SURNAME_DIFFER
+        verdict.surnames = "partial"
+        verdict.reasons.append(Reason("other_surname_differs", N_("your surname %(a)s agrees; %(b)s differs"), {
+            "a": as_middle[0][1], "b": " ".join(u.raw for k, u in enumerate(sa) if k not in middle and not u.married)}))
     elif len(pairs) == 1 and len(weights) == 1 and (unmatched_a > 0 or unmatched_b > 0):
         if _maternal_only(sa, sb, pairs[0]):
             verdict.weight += W_MATERNAL_ONLY
@@ -365,6 +374,13 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         verdict.reasons.append(Reason("married_name", N_("a married name (\"de\" and a husband's surname) is set "
                                                          "aside")))
     return verdict, used_a, used_b
+
+
+def _joined_agree(sa: list[Surname], sb: list[Surname]) -> str:
+    """"exact" or "typo" where the surnames of the two sides, run together, agree; "" where they do not."""
+    joined_a = "".join(u.folded for u in sa if not u.married) or "".join(u.folded for u in sa)
+    joined_b = "".join(u.folded for u in sb if not u.married) or "".join(u.folded for u in sb)
+    return "exact" if joined_a == joined_b else "typo" if _joined_typo(joined_a, joined_b) else ""
 
 
 def _maternal_only(sa: list[Surname], sb: list[Surname], pair: tuple) -> bool:
@@ -418,8 +434,24 @@ def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName
     if used_b:
         gb = [g for k, g in enumerate(gb) if k not in used_b]
     given = compare_given(ga, gb, frequencies)
+    if given.given == "differ" and (_surnames_for_given(ga, sa, sb) or _surnames_for_given(gb, sb, sa)):
+        # The given-name field holds surnames ("Pérez Toxqui" "Pérez" for Ana Pérez Toxqui): the given name
+        # was never entered, which says nothing either way.
+        given = NameVerdict(given_kind="surnames_only", reasons=[Reason(
+            "surnames_in_given_field", N_("a given-name field holds only surnames: the given names are not compared"))])
     return NameVerdict(given.weight + surnames.weight, given.reasons + surnames.reasons, given.given, surnames.surnames,
                        given.given_kind)
+
+
+def _surnames_for_given(given: list[GivenName], own: list[Surname], other: list[Surname]) -> bool:
+    """A given-name field holding surnames where the given name should be: every word of it a surname of
+    either record, and every surname of its own record one of the other's (its surname field is no given name
+    typed there: "Guerrero Ulloa" "José" is José Guerrero Ulloa, and another given name than Miguel's)."""
+    def forms(units: list[Surname]) -> set[str]:
+        return {f for unit in units for f in unit.forms()} | {p for unit in units for p in unit.folded.split("-")}
+    theirs = forms(other)
+    return bool(given and own) and all(g.folded in forms(own) | theirs for g in given) \
+        and (all(set(unit.forms()) & theirs for unit in own) or bool(_joined_agree(own, other)))
 
 
 def _without_own_surnames(given: list[GivenName], surnames: list[Surname]) -> list[GivenName]:

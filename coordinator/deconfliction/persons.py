@@ -388,10 +388,13 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     in common and given names that do not differ; given names that differ
     with nothing but the surnames and a date in common (siblings) do not
     alert, and with the whole date, the surnames and the home in common
-    (twins, or a given name entered wrong) are only "possible"; nor do surnames that differ without the same house, nor a
-    second given name or surname that differs without the same street. A match needs names that agree, corroborated by a date of
-    birth or a street address, given names that do not differ, and no
-    conflict of sex or "Jr.".
+    (twins) only where the records show how one person's given name came
+    to differ, and then only "possible"; nor do surnames that differ
+    without the same house, nor a second given name or surname that
+    differs without the same street. A match needs names that agree,
+    corroborated by a date of birth or a street address, given names that
+    do not differ, and no conflict of sex or "Jr.". A given-name field
+    holding only surnames (the given name never entered) is "possible".
     """
     level = ("match" if probability >= MATCH_PROBABILITY else
              "possible" if probability >= POSSIBLE_PROBABILITY else None)
@@ -415,14 +418,15 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if given_differs:
         # Twins, or one person whose given name was entered otherwise: surnames,
         # the whole date of birth and the home in common, another given name.
-        # Where both records state one sex, the given name is what tells
-        # twins apart, and it differs: nothing, unless the records show how
-        # one person's given name came to differ. A record silent on sex (a
-        # sparser entry, as a given name entered wrong is) goes to a reviewer.
+        # The given name is what tells twins apart, and it differs: nothing,
+        # unless the records show how one person's given name came to differ
+        # (a first name standing for the other's middle name, a surname in the
+        # given-name field). A record silent on sex is no such sign: measured
+        # on names at real frequencies, every pair it let through was a twin.
         # Never a match.
         if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
                 and not (pa.sex and pb.sex and pa.sex != pb.sex) \
-                and (not (pa.sex and pb.sex) or _given_entered_otherwise(names, pa, pb)):
+                and _given_entered_otherwise(names, pa, pb):
             return "possible"
         return None  # siblings: another given name and less in common
     if names.surnames == "differ" and address != "house":
@@ -437,12 +441,14 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return None  # a second given name or surname that differs: a namesake born the same day
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
         return None  # another sex and given names that agree only in part: a twin
-    if names.given == "missing" and names.surnames == "missing":
-        return "possible"
+    if names.given == "missing" and names.surnames == "missing" or names.given_kind == "surnames_only":
+        return "possible"  # no name to tell, or the given name never entered: a reviewer judges
     if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or given_differs:
         return "possible"
-    if names.given_kind == "cross" and address not in ("house", "street"):
-        return "possible"  # only another of the given names agrees: a twin may bear it
+    if names.given_kind == "cross" and (address not in ("house", "street") or dob_state not in ("agree", "near")):
+        # Only another of the given names agrees: a twin may bear it, and at
+        # home, without a date to tell them apart, a brother or sister.
+        return "possible"
     if dob_state == "differ" and not (names.given == names.surnames == "agree"
                                       and names.given_kind in _STRONG_GIVEN and address == "house"):
         return "possible"

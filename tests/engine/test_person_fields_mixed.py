@@ -1,0 +1,80 @@
+"""Issue 12: names typed into the wrong fields, and the hard negatives they must not let through."""
+from __future__ import annotations
+
+from datetime import date
+
+from coordinator.deconfliction.frequencies import CountedFrequencies
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
+
+MILLION = CountedFrequencies({"g:JUAN": 20_000, "g:JOSE": 30_000, "s:GUTIERREZ": 14_000, "s:MORENO": 9_000,
+                              "s:PEREZ": 40_000, "d:19840422": 40}, 1_000_000)
+HOME = {"line1": "Calle Independencia 2378", "city": "Nuevo Laredo", "postal_code": "88827"}
+
+
+def codes(a: PersonRecord, b: PersonRecord) -> set[str]:
+    return {r.code for r in compare_persons(a, b, MILLION).reasons}
+
+
+def both_ways(a: PersonRecord, b: PersonRecord) -> set[str | None]:
+    return {compare_persons(a, b, MILLION).level, compare_persons(b, a, MILLION).level}
+
+
+def test_a_given_name_field_holding_the_surnames_goes_to_a_reviewer_never_a_match() -> None:
+    # The given name never entered: "Pérez Toxqui" "Pérez" for Ana Pérez Toxqui, born the same day.
+    ana = PersonRecord(first_name="Ana", last_name="Pérez", second_last_name="Toxqui", dob=date(1984, 4, 22), sex="F")
+    typed = PersonRecord(first_name="PÉREZ TOXQUI", last_name="PEREZ", dob=date(1984, 4, 22), sex="F")
+    assert both_ways(ana, typed) == {"possible"}
+    assert "surnames_in_given_field" in codes(typed, ana)
+    # A hyphenated surname, and the surnames run together, as the surname field holds them.
+    martha = PersonRecord(first_name="Martha", last_name="Pinzón", second_last_name="González", dob=date(1985, 7, 28))
+    assert both_ways(martha, PersonRecord(first_name="Pinzón González", last_name="Pinzon-Gonzalez",
+                                          dob=date(1985, 7, 28))) == {"possible"}
+    emilio = PersonRecord(first_name="Emilio", last_name="Tello", second_last_name="Hernández", dob=date(1978, 3, 28),
+                          sex="M", **HOME)
+    assert both_ways(emilio, PersonRecord(first_name="Tello Hernandez", last_name="Tellohernandez",
+                                          dob=date(1978, 3, 28), sex="M", **HOME)) == {"possible"}
+
+
+def test_a_single_surname_in_the_given_name_field_with_no_other_name_raises_nothing() -> None:
+    # "Pérez" and a date: a common surname and a date of birth, nothing more.
+    ana = PersonRecord(first_name="Ana", last_name="Pérez", second_last_name="Toxqui", dob=date(1984, 4, 22), sex="F")
+    assert both_ways(ana, PersonRecord(first_name="Pérez", dob=date(1984, 4, 22))) == {None}
+
+
+def test_surnames_in_the_given_name_field_beside_another_given_name_are_a_twin() -> None:
+    # "Guerrero Ulloa" "José" is José Guerrero Ulloa with the fields exchanged; Miguel, born the same day, his twin.
+    jose = PersonRecord(first_name="Guerrero Ulloa", last_name="José", dob=date(1976, 5, 4), sex="M", **HOME)
+    miguel = PersonRecord(first_name="Miguel", middle_name="Mariño", last_name="Guerrero", second_last_name="Ulloa",
+                          dob=date(1976, 5, 4), sex="M")
+    assert both_ways(jose, miguel) == {None}
+
+
+def test_a_surname_found_only_among_the_given_names_with_the_surnames_in_place_differing_raises_nothing() -> None:
+    # Juan Moreno Gutiérrez and Juan Gutiérrez Aranda Vela, born the same day: a given name and a date in common.
+    a = PersonRecord(first_name="Juan", last_name="Moreno", second_last_name="Gutiérrez", dob=date(1995, 9, 27), sex="M")
+    b = PersonRecord(first_name="Juan Gutierrez", last_name="Aranda", second_last_name="Vela", dob=date(1995, 9, 27),
+                     sex="M")
+    assert both_ways(a, b) == {None}
+    assert "other_surname_differs" in codes(a, b)
+    # The surname typed as a middle name with the surname in place agreeing is still one person.
+    assert compare_persons(a, PersonRecord(first_name="Juan Gutierrez", last_name="Moreno", dob=date(1995, 9, 27),
+                                           sex="M"), MILLION).level is not None
+
+
+def test_given_names_in_the_surname_field_with_the_surnames_lost_raise_nothing() -> None:
+    # "Chepe" "José Carloz": a nickname and the given names again, no surname of José Carlos Bravo Topete at all.
+    a = PersonRecord(first_name="Chepe", last_name="José", second_last_name="Carloz", dob=date(1998, 10, 1), sex="M")
+    b = PersonRecord(first_name="José Carlos", last_name="Bravo", second_last_name="Topete", dob=date(1998, 10, 1),
+                     sex="M")
+    assert both_ways(a, b) == {None}
+
+
+def test_another_given_name_agreeing_at_home_without_a_date_is_possible_not_a_match() -> None:
+    # Alejandra, without a date, and Ana Alejandra at her home: her, or a sister. A reviewer judges.
+    alejandra = PersonRecord(first_name="Alejandra", last_name="López", second_last_name="Robles", sex="F", **HOME)
+    ana = PersonRecord(first_name="Ana Alejandra", last_name="López", second_last_name="Robles", dob=date(1985, 6, 3),
+                       **HOME)
+    assert both_ways(alejandra, ana) == {"possible"}
+    # The whole given name, at home, is still a match.
+    assert compare_persons(ana, PersonRecord(first_name="Ana Alejandra", last_name="López", second_last_name="Robles",
+                                             **HOME), MILLION).level == "match"
