@@ -145,7 +145,8 @@ def test_twins_at_home_of_one_stated_sex_with_another_given_name_raise_nothing()
     assert compare_persons(b, a, MILLION).level is None
     # One record silent on sex says nothing of how the given name came to differ: still a twin.
     assert compare_persons(a, replace(b, sex=None), MILLION).level is None
-    assert compare_persons(replace(a, sex=None), replace(b, sex=None), MILLION).level is None
+    # Neither stating a sex (a source that records none): a given name typed past recognition is as likely.
+    assert compare_persons(replace(a, sex=None), replace(b, sex=None), MILLION).level == "possible"
     # Away from home, or born on a 1st (a date entered when the day is unknown), nothing is raised either.
     assert compare_persons(JOSE, replace(JOSE, first_name="Mario"), MILLION).level is None
     first = replace(JOSE, dob=date(1980, 3, 1), **HOME)
