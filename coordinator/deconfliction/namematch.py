@@ -307,8 +307,10 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         _add(verdict, _surname_reason(sa[i], sb[j], kind))
     # A surname of one side typed as the other side's middle name.
     as_middle: list[tuple[int | None, str]] = []  # (the index of the viewer's surname, or None), the name quoted
+    found: list[set[int]] = []  # per side, the surnames that agree in place or as the other's middle name
     for own, other_given, used in ((sa, gb, used_b), (sb, ga, used_a)):
         matched = {p[0] for p in pairs} if own is sa else {p[1] for p in pairs}
+        found.append(matched)
         for k, unit in enumerate(own):
             if k in matched:
                 continue
@@ -325,8 +327,9 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
                     break
     matched_a = {p[0] for p in pairs}
     matched_b = {p[1] for p in pairs}
-    married_a = sum(1 for k, u in enumerate(sa) if k not in matched_a and u.married)
-    married_b = sum(1 for k, u in enumerate(sb) if k not in matched_b and u.married)
+    # A married name left over is set aside; one found among the other's given names is counted there.
+    married_a = sum(1 for k, u in enumerate(sa) if k not in found[0] and u.married)
+    married_b = sum(1 for k, u in enumerate(sb) if k not in found[1] and u.married)
     unmatched_a = len(sa) - len(pairs) - len(used_b) - married_a
     unmatched_b = len(sb) - len(pairs) - len(used_a) - married_b
     if not pairs and _joined_agree(sa, sb):

@@ -78,3 +78,13 @@ def test_another_given_name_agreeing_at_home_without_a_date_is_possible_not_a_ma
     # The whole given name, at home, is still a match.
     assert compare_persons(ana, PersonRecord(first_name="Ana Alejandra", last_name="López", second_last_name="Robles",
                                              **HOME), MILLION).level == "match"
+
+
+def test_a_married_name_found_among_the_other_records_given_names_is_not_also_set_aside() -> None:
+    # María de Jesús Torres Vera and María Yessy Arceo de Jesús: "de Jesús" agrees as a middle name, not as a
+    # husband's name left over; Torres Vera and Arceo differ in place.
+    a = PersonRecord(first_name="María", middle_name="de Jesús", last_name="Torres", second_last_name="Vera",
+                     dob=date(1992, 1, 4), sex="F")
+    b = PersonRecord(first_name="María", middle_name="Yessy", last_name="Arceo", second_last_name="De Jesús",
+                     dob=date(1992, 1, 4))
+    assert both_ways(a, b) == {None}
