@@ -462,6 +462,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"  # a name alone, or with a placeholder date, is never a match
     if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
         return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
+    if level == "match" and names.given_kind == "initial" and address not in ("house", "street"):
+        return "possible"  # J. for John: a twin James, born the same day, has it too
     return level
 
 

@@ -88,3 +88,14 @@ def test_a_married_name_found_among_the_other_records_given_names_is_not_also_se
     b = PersonRecord(first_name="María", middle_name="Yessy", last_name="Arceo", second_last_name="De Jesús",
                      dob=date(1992, 1, 4))
     assert both_ways(a, b) == {None}
+
+
+def test_an_initial_for_the_given_name_is_never_a_match_away_from_home() -> None:
+    # J. Fenner and John Fenner, born the same day: John, or a twin James.
+    initial = PersonRecord(first_name="J.", last_name="Fenner", dob=date(1976, 1, 20), sex="M")
+    john = PersonRecord(first_name="John", middle_name="Daniel", last_name="Fenner", dob=date(1976, 1, 20), sex="M")
+    assert both_ways(initial, john) == {"possible"}
+    # At the home they share, the initial is his.
+    assert compare_persons(PersonRecord(first_name="J.", last_name="Fenner", dob=date(1976, 1, 20), sex="M", **HOME),
+                           PersonRecord(first_name="John", last_name="Fenner", dob=date(1976, 1, 20), sex="M", **HOME),
+                           MILLION).level == "match"
