@@ -42,3 +42,18 @@ def test_agents_are_not_shown_the_alarm(client, make):
     _look(make, minutes_ago=30)
     page = client.get("/cases/")
     assert page.status_code == 200 and "network looks" not in page.text
+
+
+def test_the_watch_boards_poll_brings_the_alarm_when_it_comes_and_when_it_goes(client, make):
+    # The board stays on the wall: the alarm must reach it through the poll, not only with the page.
+    login(client, make.user("GN", role="watch"))
+    first = client.get("/watch/board")
+    assert first.status_code == 200 and "network looks" not in first.text
+    etag = first.headers["ETag"]
+    assert client.get("/watch/board", headers={"If-None-Match": etag}).status_code == 304
+    _look(make, minutes_ago=6)
+    late = client.get("/watch/board", headers={"If-None-Match": etag})
+    assert late.status_code == 200 and "1 network looks have waited more than 5 minutes" in late.text
+    assert make.network_looks()
+    done = client.get("/watch/board", headers={"If-None-Match": late.headers["ETag"]})
+    assert done.status_code == 200 and "network looks" not in done.text

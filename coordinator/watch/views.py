@@ -33,12 +33,13 @@ def watch_officers_only():
     require_watch(current_user)
 
 
-def _version(alerts) -> str:
+def _version(alerts, looks) -> str:
     """What the board shows, as a tag: the same data in the same language gives the same tag.
 
-    Taken from the data rather than the page, whose forms carry a fresh CSRF token each time.
+    Taken from the data rather than the page, whose forms carry a fresh CSRF token each time. The alarm of
+    network looks is part of it: the board stays on the wall, and the alarm must reach it through the poll.
     """
-    text = repr((str(get_locale()), current_user.timezone, [board_state(alert) for alert in alerts]))
+    text = repr((str(get_locale()), current_user.timezone, [board_state(alert) for alert in alerts], looks))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -48,15 +49,20 @@ def network_look_lag():
     return look_lag(db.session, current_app.config["NETWORK_LOOK_ALARM_MINUTES"])
 
 
-def _render(alerts) -> str:
-    return render_template("watch/_board.html", alerts=alerts, call_form=CallForm(), close_form=CloseForm(),
-                           take_form=TakeForm())
+def _board():
+    """The alerts on the board and the alarm of network looks, as shown now."""
+    return board_alerts(db.session, current_user), network_look_lag()
+
+
+def _render(alerts, looks) -> str:
+    return render_template("watch/_board.html", alerts=alerts, looks=looks, call_form=CallForm(),
+                           close_form=CloseForm(), take_form=TakeForm())
 
 
 @bp.get("/")
 def board():
-    alerts = board_alerts(db.session, current_user)
-    return render_template("watch/board.html", board=_render(alerts), etag=_version(alerts),
+    alerts, looks = _board()
+    return render_template("watch/board.html", board=_render(alerts, looks), etag=_version(alerts, looks),
                            region=region_of(db.session, current_user),
                            poll_seconds=current_app.config["WATCH_POLL_SECONDS"])
 
@@ -64,12 +70,12 @@ def board():
 @bp.get("/board")
 def board_fragment():
     """The board's content alone; 304 when it has not changed since the board last asked."""
-    alerts = board_alerts(db.session, current_user)
-    version = _version(alerts)
+    alerts, looks = _board()
+    version = _version(alerts, looks)
     if request.if_none_match.contains(version):
         response = make_response("", 304)
     else:
-        response = make_response(_render(alerts))
+        response = make_response(_render(alerts, looks))
     response.set_etag(version)
     response.headers["Cache-Control"] = "no-cache, private"
     return response
