@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from coordinator.accounts.models import Office
 from coordinator.conflicts.models import AlertEvent, AlertSide, ConflictAlert
 from coordinator.extensions import db
@@ -293,3 +295,29 @@ def test_both_sides_resolving_at_once_close_the_alert(app, make):
     alert = db.session.get(ConflictAlert, alert_id)
     assert alert.status == "closed" and alert.closed_at is not None
     assert _history(alert_id) == ["raised", "resolved:joint", "resolved:joint"]
+
+
+def test_two_supervisors_of_one_side_reopening_at_once_leave_one_reopening(app, make):
+    from coordinator.accounts.models import User
+    from coordinator.conflicts.services import AlertActionError, reopen, resolve
+
+    atf, ice, alert_id = _one_alert(make)
+    resolve(db.session, atf, alert_id, "joint", "ATF leads")
+    resolve(db.session, ice, alert_id, "joint", "agreed")
+    db.session.commit()
+    colleague = make.user("ATF", role="supervisor")
+
+    def first(session):
+        reopen(session, session.get(User, atf.id), alert_id, "the suspect moved")
+
+    def second(session, alert_for, read_only=False):
+        user = session.get(User, colleague.id)
+        if read_only:
+            alert, side = alert_for(session, user, alert_id)
+            assert side.status == "deconflicted"
+            return alert, side
+        with pytest.raises(AlertActionError):
+            reopen(session, user, alert_id, "a second look")
+
+    _interleaved(app, first, second)
+    assert _history(alert_id) == ["raised", "resolved:joint", "resolved:joint", "reopened"]

@@ -182,6 +182,7 @@ def reopen(session: Session, user: User, alert_id: int, note: str, record: Recor
     if not may_review_alerts(user):
         raise Forbidden()
     alert, side = acting_side(session, user, alert_id, record)
+    _as_committed(session, alert.sides)  # two reopenings at once: the second sees the first's
     if side.status not in RESOLVED_STATUSES:
         raise AlertActionError("status", str(_l("Only a resolved alert can be reopened.")))
     side.status = "acknowledged"
