@@ -242,6 +242,20 @@ def _interleaved(app, first_act, second_act) -> None:
         first.close()
 
 
+def _second_of_one_side(user_id: int, alert_id: int, seen: str, act):
+    """The second request of ``_interleaved`` for a user of one side: it reads the side as ``seen``, then acts."""
+    from coordinator.accounts.models import User
+
+    def second(session, alert_for, read_only=False):
+        user = session.get(User, user_id)
+        if read_only:
+            alert, side = alert_for(session, user, alert_id)
+            assert side.status == seen
+            return alert, side
+        act(session, user)
+    return second
+
+
 def _history(alert_id: int) -> list[str]:
     db.session.expire_all()
     return [e.action for e in db.session.scalars(db.select(AlertEvent).where(AlertEvent.alert_id == alert_id)
@@ -258,15 +272,8 @@ def test_two_people_of_one_side_acknowledging_at_once_leave_one_acknowledgement(
     def first(session):
         acknowledge(session, session.get(User, atf.id), alert_id)
 
-    def second(session, alert_for, read_only=False):
-        user = session.get(User, colleague.id)
-        if read_only:
-            alert, side = alert_for(session, user, alert_id)
-            assert side.status == "open"
-            return alert, side
-        acknowledge(session, user, alert_id)
-
-    _interleaved(app, first, second)
+    _interleaved(app, first, _second_of_one_side(colleague.id, alert_id, "open",
+                                                 lambda session, user: acknowledge(session, user, alert_id)))
     assert _history(alert_id) == ["raised", "acknowledged"]
     side = db.session.scalar(db.select(AlertSide).where(AlertSide.alert_id == alert_id,
                                                         AlertSide.agency_id == atf.agency_id))
@@ -310,14 +317,9 @@ def test_two_supervisors_of_one_side_reopening_at_once_leave_one_reopening(app, 
     def first(session):
         reopen(session, session.get(User, atf.id), alert_id, "the suspect moved")
 
-    def second(session, alert_for, read_only=False):
-        user = session.get(User, colleague.id)
-        if read_only:
-            alert, side = alert_for(session, user, alert_id)
-            assert side.status == "deconflicted"
-            return alert, side
+    def again(session, user):
         with pytest.raises(AlertActionError):
             reopen(session, user, alert_id, "a second look")
 
-    _interleaved(app, first, second)
+    _interleaved(app, first, _second_of_one_side(colleague.id, alert_id, "deconflicted", again))
     assert _history(alert_id) == ["raised", "resolved:joint", "resolved:joint", "reopened"]
