@@ -180,3 +180,25 @@ def test_0037_indexes_every_person_record_under_todays_name_keys_and_leaves_the_
     assert keys_of(ids[1]) == set(subject_keys("person", vague_fields, "US")) == before[ids[1]]
     assert any(k.endswith("KARILO+OKTABIO") for k in keys_of(ids[1]))
     assert keys_of(ids[2]) == before[ids[2]]
+
+
+def test_0038_counts_the_person_records_again_under_the_terms_read_today(make):
+    from coordinator.conflicts.frequencies import terms_of
+    from coordinator.conflicts.models import PersonTermCount
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    # A surname stored with its accent mangled by an encoding, counted (before 0035 read it anew) as written.
+    mangled = dict(PERSON, last_name="CastaÃ±eda")
+    make.subject(agent, case, "person", **mangled)
+    make.subject(agent, case, "person", **PERSON)
+    counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    db.session.execute(delete(PersonTermCount))
+    stale = dict(counts)
+    stale["s:CASTAAEDA"] = stale.pop("s:CASTANEDA", 1)
+    db.session.execute(insert(PersonTermCount), [{"term": t, "count": c} for t, c in stale.items()])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0038_person_term_recount")
+    assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
+    assert "s:CASTANEDA" in terms_of(mangled)
