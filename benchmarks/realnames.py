@@ -18,7 +18,8 @@ from benchmarks.common import Scores, frequencies_of, key_index, link_one, timin
 from benchmarks.realnames_data import NEGATIVE_KINDS, Dataset, build
 from benchmarks.realnames_scores import AlertLoad, Flags, KindRow, alert_load, best_threshold, by_kind, pair_scores
 from benchmarks.realnames_variants import VARIATIONS
-from coordinator.deconfliction.persons import compare_persons
+from coordinator.deconfliction import persons
+from coordinator.deconfliction.persons import POSSIBLE_PROBABILITY, compare_persons
 
 POSITIVE_ORDER = ("re_entered",) + tuple(VARIATIONS) + ("two at once", "three at once")
 
@@ -74,7 +75,7 @@ def report(data: Dataset, systems: dict[str, Flags]) -> None:
     for label, figure in rows:
         print(f"{label:40}" + "".join(f"{figure(systems[n]):>{width}}" for n in names))
     loads: dict[str, AlertLoad] = {n: alert_load(data.queries, systems[n]) for n in names}
-    for label, figure in (("false alerts per 1,000 registrations", lambda a: f"{a.per_thousand:,.0f}"),
+    for label, figure in (("false alerts per 1,000 registrations", lambda a: f"{a.per_thousand:,.1f}"),
                           ("registrations with a false alert", lambda a: f"{100 * a.share_with_any:.1f} %"),
                           ("false alerts, registration without a DOB", lambda a: f"{a.mean_without_dob:.2f}"),
                           ("most false alerts for one registration", lambda a: f"{a.most}")):
@@ -106,7 +107,14 @@ def main() -> None:
                         help="read candidates from the key table: 'sqlite' (a temporary file) or a PostgreSQL URL")
     parser.add_argument("--no-splink", action="store_true", help="measure the matcher only")
     parser.add_argument("--evidence", type=int, default=12, help="print this many kinds of false alert by evidence")
+    parser.add_argument("--possible-at", type=float, default=None,
+                        help="flag pairs from this probability instead of persons.POSSIBLE_PROBABILITY (what another "
+                             "threshold would trade)")
     args = parser.parse_args()
+    if args.possible_at is not None:
+        persons.POSSIBLE_PROBABILITY = args.possible_at
+        print(f"pairs flagged from a probability of {args.possible_at} (the matcher's own threshold is "
+              f"{POSSIBLE_PROBABILITY})")
 
     start = time.perf_counter()
     data = build(args.seed, args.background, args.queries)

@@ -332,10 +332,11 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     married_b = sum(1 for k, u in enumerate(sb) if k not in found[1] and u.married)
     unmatched_a = len(sa) - len(pairs) - len(used_b) - married_a
     unmatched_b = len(sb) - len(pairs) - len(used_a) - married_b
-    if not pairs and _joined_agree(sa, sb):
-        # Two surnames run together on one side ("Martinezperez"), a married name beside them set aside.
-        verdict = NameVerdict(given="missing", surnames="agree", weight=W_EXACT if _joined_agree(sa, sb) == "exact"
-                              else W_TYPO)
+    joined = "" if pairs else _joined_agree(sa, sb)
+    if joined:
+        # Two surnames run together on one side ("Martinezperez"), a married name beside them set aside (and
+        # one of them also typed among the other's given names: the given names still skip it).
+        verdict = NameVerdict(surnames="agree", weight=W_EXACT if joined == "exact" else W_TYPO)
         verdict.reasons.append(Reason("surname_spacing", N_("your surnames %(a)s agree once spacing is ignored"),
                                       {"a": " ".join(u.raw for u in sa)}))
         return verdict, used_a, used_b
@@ -453,7 +454,8 @@ def _surnames_for_given(given: list[GivenName], own: list[Surname], other: list[
     def forms(units: list[Surname]) -> set[str]:
         return {f for unit in units for f in unit.forms()} | {p for unit in units for p in unit.folded.split("-")}
     theirs = forms(other)
-    return bool(given and own) and all(g.folded in forms(own) | theirs for g in given) \
+    either = forms(own) | theirs
+    return bool(given and own) and all(g.folded in either for g in given) \
         and (all(set(unit.forms()) & theirs for unit in own) or bool(_joined_agree(own, other)))
 
 
