@@ -252,3 +252,58 @@ def test_a_request_that_changes_the_session_writes_it(client, make, session_writ
     assert len(session_writes) == 1  # the language is kept in the session
     assert 'lang="es"' in client.get("/home").text  # read back from the row; reading it wrote nothing
     assert len(session_writes) == 1
+
+
+# --- two requests of one session at once -------------------------------------------------------
+
+def _open(app, sid: str):
+    """A request of the browser holding ``sid`` opens its session (as Flask does before the view)."""
+    from flask import request
+
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}={sid}"}):
+        return app.session_interface.open_session(app, request)
+
+
+def _save(app, session):
+    """The request ends: its session is saved, and the response says what the browser is sent."""
+    response = app.response_class()
+    with app.test_request_context():
+        app.session_interface.save_session(app, session, response)
+    return response
+
+
+def _row(app, sid: str) -> dict | None:
+    import hashlib
+
+    db.session.expire_all()
+    digest = hashlib.sha256(sid.encode()).hexdigest()
+    row = db.session.scalar(select(BrowserSession).where(BrowserSession.sid_digest == digest))
+    return None if row is None else app.session_interface.serializer.decode(row.data)
+
+
+def test_two_requests_of_one_browser_at_once_keep_both_changes(client, make):
+    # The language switched in one tab while the watch board's poll writes "last seen" in another:
+    # the poll, saved last, must not put back the language it read before the switch.
+    login(client, make.user())
+    app, sid = client.application, _cookie(client)
+    switching, polling = _open(app, sid), _open(app, sid)
+    switching["lang"] = "es"
+    polling["seen"] = 1
+    _save(app, switching)
+    _save(app, polling)
+    data = _row(app, sid)
+    assert data["lang"] == "es" and data["seen"] == 1 and data["_user_id"]
+
+
+def test_a_session_ended_while_a_request_of_it_ran_is_not_written_back(client, make):
+    # Sign-out (or an administrator ending the account's sessions) deletes the row while a poll of the
+    # same session is under way: the poll's write of "last seen" must not bring the signed-in session back.
+    login(client, make.user())
+    app, sid = client.application, _cookie(client)
+    polling = _open(app, sid)
+    post_form(client, "/logout", {}, form_url="/account")
+    assert _row(app, sid) is None
+    polling["seen"] = 1
+    response = _save(app, polling)
+    assert _row(app, sid) is None
+    assert "Set-Cookie" not in response.headers  # nor the old id given back to the browser

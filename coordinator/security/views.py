@@ -134,7 +134,9 @@ def password():
         except AccountError as err:
             form.new.errors.append(str(err))
         else:
-            session["_generation"] = current_user.session_generation  # this session goes on; the others ended
+            # This session goes on, under a new id (its row went with the others'); the others ended.
+            session["_generation"] = current_user.session_generation
+            current_app.session_interface.regenerate(session)
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("security/password.html", form=form), _status(form)
@@ -146,6 +148,7 @@ def end_other_sessions():
     if ConfirmForm().validate_on_submit():
         count = end_sessions(db.session, current_user, "user") - 1
         session["_generation"] = current_user.session_generation
+        current_app.session_interface.regenerate(session)  # this one goes on under a new id; its row went too
         flash(_("%(n)d session(s) ended.", n=max(count, 0)), "success")
     return redirect(url_for("accounts.settings"))
 
