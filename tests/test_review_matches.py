@@ -299,3 +299,21 @@ def test_a_possible_person_match_shows_its_probability_and_reasons_in_each_sides
     assert "probability that the two records are the same" in page and "Why, in your record" in page
     assert "your name Jesús agrees with a nickname of it" in page and "Chuy" not in page
     assert f"{atf_item['probability'] * 100:.0f} %" in page
+
+
+def test_a_given_name_never_entered_reaches_the_reviewers_with_its_reason_in_their_language(client, make):
+    """Issue 12: a given-name field holding the surnames goes to a reviewer, who is told why, in Spanish too."""
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR", locale="es")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Ana", "last_name": "Pérez", "second_last_name": "Toxqui",
+        "dob": "1984-04-22", "sex": "F"})
+    theirs = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "PÉREZ TOXQUI", "last_name": "PÉREZ",
+        "dob": "1984-04-22", "sex": "F"}).get_json()
+    assert [c["level"] for c in theirs["conflicts"]] == ["possible"]
+    [mine] = atf.get("/api/v1/matches").get_json()["items"]
+    assert "a given-name field holds only surnames: the given names are not compared" in mine["reasons"]
+    [spanish] = fgr.get("/api/v1/matches").get_json()["items"]
+    assert "un campo de nombre de pila contiene solo apellidos: los nombres de pila no se comparan" in spanish["reasons"]
+    assert not any("Ana" in text for text in spanish["reasons"])
