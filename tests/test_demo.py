@@ -77,3 +77,14 @@ def test_the_demo_has_traced_guns_for_the_lanes_report_its_csv_and_map(client, a
     logout(client)
     login(client, atf, password="demo-password-2026")
     assert "FGR" in client.get("/traces").text
+
+
+def test_the_demo_loads_just_after_midnight_utc(app_ctx, monkeypatch):
+    # At 00:30 UTC the day's traces cannot have been sent at 08:00 yet: the demo must not record moments
+    # still to come (it did, and `make run` failed to load it in the first hours of every UTC day).
+    from datetime import datetime, time, timezone
+
+    just_after = datetime.combine(date.today(), time(0, 30), tzinfo=timezone.utc)
+    for module in ("coordinator.outcomes.traces", "coordinator.outcomes.demo"):
+        monkeypatch.setattr(f"{module}.utcnow", lambda: just_after, raising=False)
+    load_demo(db.session)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -165,7 +166,8 @@ def test_moments_that_contradict_the_dates_are_refused(fgr, changes, field):
 def test_a_step_dated_today_on_the_page_is_taken_as_happening_now(client, fgr):
     agent, _api, case, seizure = fgr
     login(client, agent)
-    today = date.today().isoformat()
+    # Today where the agent is: just after midnight UTC it is still yesterday in Mexico.
+    today = datetime.now(ZoneInfo(agent.timezone or "UTC")).date().isoformat()
     response = post_form(client, f"/cases/{case.id}/traces/new", {
         "seizure_id": str(seizure["id"]), "sent_on": today, "answered_on": today, "result": "not_found",
         "urgent": "y"})

@@ -16,6 +16,7 @@ from ..accounts.models import User
 from ..cases.services import register_case
 from ..monitoring.periods import fiscal_year, fiscal_year_of
 from ..subjects.services import add_subject
+from ..types import utcnow
 from .evidence import answer_trace, record_seizure, request_trace
 from .services import decide_referral, record_disposition, record_indictment, record_referral
 from .traces import as_tracer
@@ -166,7 +167,8 @@ GUNS = [("Cugir", "WASR-10", "7.62x39", "rifle"), ("Colt", "AR-15", "5.56x45", "
 
 
 def _moment(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    """``hour`` o'clock (UTC) on ``day``, or now if that is still to come: a demo loaded just after midnight."""
+    return min(datetime.combine(day, time(hour), tzinfo=timezone.utc), utcnow())
 
 
 def load_lanes_demo(session: Session, fgr: User, atf: User) -> None:
