@@ -306,7 +306,7 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
         weights.append(weight)
         _add(verdict, _surname_reason(sa[i], sb[j], kind))
     # A surname of one side typed as the other side's middle name.
-    as_middle: list[tuple[int | None, str]] = []  # (the index of the viewer's surname, or None), the name quoted
+    as_middle: list[str] = []  # the viewer's names quoted for each surname so found
     found: list[set[int]] = []  # per side, the surnames that agree in place or as the other's middle name
     for own, other_given, used in ((sa, gb, used_b), (sb, ga, used_a)):
         matched = {p[0] for p in pairs} if own is sa else {p[1] for p in pairs}
@@ -321,7 +321,7 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
                     matched.add(k)
                     weights.append(W_SOUND + rarity(frequencies, "s", unit.folded))
                     name = unit.raw if own is sa else word.raw
-                    as_middle.append((k if own is sa else None, name))
+                    as_middle.append(name)
                     verdict.reasons.append(Reason("surname_as_middle", N_("your name %(name)s agrees with a name "
                                                                           "recorded in another field"), {"name": name}))
                     break
@@ -361,11 +361,10 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     elif unmatched_a > 0 and unmatched_b > 0 and as_middle:
         # Only a surname found among the other record's given names agrees; every surname in its place
         # differs (Juan Moreno Gutiérrez, Juan Gutiérrez Aranda Vela): a given name a namesake may bear.
-        middle = {k for k, _ in as_middle}
         verdict.weight += W_OTHER_SURNAME_DIFFER
         verdict.surnames = "partial"
         verdict.reasons.append(Reason("other_surname_differs", N_("your surname %(a)s agrees; %(b)s differs"), {
-            "a": as_middle[0][1], "b": " ".join(u.raw for k, u in enumerate(sa) if k not in middle and not u.married)}))
+            "a": as_middle[0], "b": " ".join(u.raw for k, u in enumerate(sa) if k not in found[0] and not u.married)}))
     elif len(pairs) == 1 and len(weights) == 1 and (unmatched_a > 0 or unmatched_b > 0):
         if _maternal_only(sa, sb, pairs[0]):
             verdict.weight += W_MATERNAL_ONLY

@@ -421,11 +421,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # The given name is what tells twins apart, and it differs: nothing,
         # unless the records show how one person's given name came to differ
         # (a first name standing for the other's middle name, a surname in the
-        # given-name field). One record silent on sex is no such sign:
-        # measured on names at real frequencies, every pair it let through
-        # was a twin. Records of a source that states no one's sex (neither
-        # does) go to a reviewer: there a given name typed past recognition
-        # is as common as a twin (FEBRL4 holds 13 such true pairs).
+        # given-name field). One record silent on sex is no such sign: on
+        # names at real frequencies, what it let through were twins. Records
+        # of a source that states no one's sex (neither does) go to a
+        # reviewer: there a given name typed past recognition is as common as
+        # a twin (FEBRL4's flagged F1 falls to 0.9979 without them).
         # Never a match.
         if dob_state == "agree" and pa.dob.day != 1 and names.surnames == "agree" and address in ("house", "street") \
                 and not (pa.sex and pb.sex and pa.sex != pb.sex) \

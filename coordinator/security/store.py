@@ -83,9 +83,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
         """The session, and for one read from its row the row's contents as read (``read_as``)."""
         g.pop("session_row", None)
         session = super().open_session(app, request)
-        row = g.pop("session_row", None)
-        session.read_as = row if row is not None and session.sid == request.cookies.get(self.get_cookie_name(app)) \
-            else None
+        session.read_as = g.pop("session_row", None)  # set by _retrieve_session_data only for a row found
         return session
 
     def regenerate(self, session: ServerSideSession) -> None:
