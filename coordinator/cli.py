@@ -232,6 +232,16 @@ def persons_recount_command():
     click.echo(f"counted {total} person records")
 
 
+@persons.command("rekey")
+def persons_rekey_command():
+    """Index every person record again under the keys it is read by today (a repair; registrations write them)."""
+    from .conflicts.rekey import rekey_persons
+
+    total = rekey_persons(db.session)
+    db.session.commit()
+    click.echo(f"indexed {total} person records again")
+
+
 outbox = AppGroup("outbox", help="The email outbox.")
 
 

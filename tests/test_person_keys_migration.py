@@ -202,3 +202,27 @@ def test_0038_counts_the_person_records_again_under_the_terms_read_today(make):
     run_upgrade("0038_person_term_recount")
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
     assert "s:CASTANEDA" in terms_of(mangled)
+
+
+def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_rest(make):
+    from coordinator.conflicts.models import PersonTermCount
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    placeholder = dict(PERSON, second_last_name="XX")
+    flagged = make.subject(agent, case, "person", **placeholder)
+    other = make.subject(agent, case, "person", **PERSON)
+    ids = flagged.id, other.id
+    counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    # As an earlier version indexed and counted them: "XX" a surname of its own.
+    for subject_id in ids:
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
+                                                 "agency_id": agent.agency_id}])
+    db.session.execute(insert(PersonTermCount), [{"term": "s:XX", "count": 1}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0040_person_names_not_entered")
+    assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, second_last_name=None), "US"))
+    assert keys_of(ids[1]) == {"pn:OLD"}  # not concerned: left as it was
+    assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

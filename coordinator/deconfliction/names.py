@@ -44,6 +44,32 @@ ABBREVIATIONS = {
     "MICH": "MICHAEL", "ELIZ": "ELIZABETH", "MARG": "MARGARET", "CATH": "CATHERINE",
 }
 
+# What is typed in a name field when the name is not known: "N/A", "X" or
+# "XX" (as the CURP writes a surname a person lacks), "NMN" and "FNU" (US
+# records: no middle name, first name unknown), "SIN DATO", "DESCONOCIDO".
+# Such a field holds no name: read as one, "XX" would be a surname of its
+# own that differs from the real one on another record.
+NOT_ENTERED = frozenset({
+    "NULL", "NONE", "NIL", "NN", "UNK", "UNKN", "UNKNOWN", "NMN", "NMI", "NFN", "NLN", "FNU", "LNU", "MNU",
+    "NOTGIVEN", "NOTKNOWN", "NOTSTATED", "NOTPROVIDED", "NOTAVAILABLE", "NODATA",
+    "SINDATO", "SINDATOS", "DESCONOCIDO", "DESCONOCIDA", "SEDESCONOCE", "NOAPLICA",
+    "NOTIENE", "NOESPECIFICADO", "NOESPECIFICADA", "NOREGISTRADO", "SINNOMBRE", "SINAPELLIDO",
+    "SINSEGUNDOAPELLIDO", "SINAPELLIDOMATERNO", "SINAPELLIDOPATERNO", "NOPROPORCIONADO", "NOPROPORCIONO",
+})
+# Two letters stand for "not known" only as abbreviations, with a slash or a
+# dot ("N/A", "S/D", "N.E."): "Na" is a surname.
+_ABBREVIATED = frozenset({"NA", "SD", "SN", "SA", "NE", "NI"})
+_ONLY_X = re.compile(r"X+")
+
+
+def entered(field: str | None) -> str | None:
+    """A name field as typed, or None where it holds only what is typed for a name not known ("N/A", "XX")."""
+    folded = fold(field)
+    if folded in NOT_ENTERED or _ONLY_X.fullmatch(folded) or folded in _ABBREVIATED and any(c in field for c in "/."):
+        return None
+    return field
+
+
 # Text that went through the wrong encoding: UTF-8 read as Windows-1252 or
 # Latin-1 ("PEÃ‘A" for PEÑA, "JosÃ©" for José), and a character a system
 # could not store, left as "?" or U+FFFD ("PE?A"): in a Spanish name most

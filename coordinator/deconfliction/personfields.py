@@ -18,7 +18,7 @@ from unidecode import unidecode
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import (
-    GivenName, Surname, comma_ordered, parse_given, parse_surnames, split_full_name,
+    GivenName, Surname, comma_ordered, entered, parse_given, parse_surnames, split_full_name,
 )
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -49,14 +49,16 @@ class PreparedPerson:
                  "documents", "line1", "house_number", "street", "city", "state", "postal")
 
     def __init__(self, p: Any) -> None:
-        first, middle, last, second = comma_ordered(p.first_name, p.middle_name, p.last_name, p.second_last_name)
+        # A field holding only "N/A" or "XX" is one left empty.
+        fields = (entered(f) for f in (p.first_name, p.middle_name, p.last_name, p.second_last_name))
+        first, middle, last, second = comma_ordered(*fields)
         given, gen_a = parse_given(first, middle)
         surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given
         self.surnames: list[Surname] = surnames
         self.generation: str | None = gen_a or gen_b
         self.alternatives: list[tuple[list[GivenName], list[Surname], str]] = []
-        for alias in p.aliases[:3]:
+        for alias in [a for a in p.aliases if entered(a)][:3]:
             alias_given, alias_surnames = split_full_name(alias)
             if alias_given:
                 self.alternatives.append((alias_given, alias_surnames or surnames, alias))

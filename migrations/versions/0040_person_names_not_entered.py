@@ -1,0 +1,53 @@
+"""Read a name field holding only what is typed for a name not known ("N/A", "XX", "NMN") as empty.
+
+The person matcher now reads such a field as no name: "XX" for a second
+surname a person lacks (as the CURP writes it) was a surname of its own,
+which differed from the real one on another record and held a true match
+back. The person records with such a field (or such an alias) are indexed
+again under today's keys (``conflicts.rekey.rekey_persons``, what
+``persons rekey`` runs), and the term counts are counted again from every
+person record (``conflicts.frequencies.recount``): "XX" was counted as a
+surname. No table changes.
+
+Revision ID: 0040
+Revises: 0038
+Create Date: 2026-12-05 04:00:00
+
+"""
+import json
+
+from alembic import op
+from sqlalchemy.orm import Session
+
+
+# revision identifiers, used by Alembic.
+revision = '0040'
+down_revision = '0038'
+branch_labels = None
+depends_on = None
+
+_NAME_FIELDS = ('first_name', 'middle_name', 'last_name', 'second_last_name')
+
+
+def _holds_a_name_not_entered(data):
+    from coordinator.deconfliction.names import entered
+
+    fields = json.loads(data) if isinstance(data, str) else data
+    values = [fields.get(name) for name in _NAME_FIELDS] + list(fields.get('aliases') or [])
+    return any(isinstance(v, str) and v.strip() and entered(v) is None for v in values)
+
+
+def upgrade():
+    from coordinator.conflicts.frequencies import recount
+    from coordinator.conflicts.rekey import rekey_persons
+
+    session = Session(bind=op.get_bind())
+    rekey_persons(session, _holds_a_name_not_entered)
+    recount(session)
+    session.close()
+
+
+def downgrade():
+    # Not undone: the keys and counts of today serve the code before, which reads the field as a name, in part;
+    # a record is indexed as it expects again when it is next written.
+    pass
