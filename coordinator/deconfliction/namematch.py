@@ -106,7 +106,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     if code_a == code_b:
         return "sound", W_SOUND, ""
     known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
-    if known_a and known_b or _real_given_name(a) and _real_given_name(b):
+    if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
     if _is_typo(a, b) or _is_typo(code_a, code_b):
         return "typo", W_TYPO, ""
@@ -118,6 +118,15 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
             if form != other and len(form) >= 4 and _is_typo(typed, form):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
+
+
+def _inner_transposition(a: str, b: str) -> bool:
+    """Two letters inside the name typed the other way round: Micheal for Michael, a slip however many people
+    bear the slip as their name. At the first or the last letter it may be another name (Elias, Elisa)."""
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    at = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]
 
 
 def _real_given_name(folded: str) -> bool:
@@ -217,7 +226,8 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                                                              "position"), {"a": ga[i].raw}))
         return verdict
     joined_a, joined_b = "".join(g.folded for g in ga), "".join(g.folded for g in gb)
-    if joined_a == joined_b or _is_typo(joined_a, joined_b):
+    # Only where the spacing differs: one name on each side was compared above (Elias and Elisa are two).
+    if len(ga) + len(gb) > 2 and (joined_a == joined_b or _is_typo(joined_a, joined_b)):
         verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
         verdict.given_kind = "joined"
         verdict.reasons.append(Reason("given_spacing", N_("your given names %(a)s agree once spacing is ignored"),

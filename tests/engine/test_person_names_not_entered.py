@@ -44,3 +44,24 @@ def test_real_names_are_entered(name: str) -> None:
 
 def test_a_placeholder_inside_a_longer_name_is_left_as_typed() -> None:
     assert entered("Hernández X") == "Hernández X"
+
+
+def test_two_letters_typed_the_other_way_round_are_a_slip_even_where_people_bear_the_slip() -> None:
+    # "Micheal" is in the public lists as a name of its own; one letter turned round inside it is still a slip.
+    typed = PersonRecord(first_name="Micheal", middle_name="James", last_name="Whitney", dob=date(1979, 11, 4),
+                         sex="M")
+    result = compare_persons(typed, replace(typed, first_name="Michael James", middle_name=None))
+    assert result.level is not None
+    assert "typo" in {r.code for r in result.reasons}
+
+
+def test_the_last_two_letters_turned_round_may_be_another_name() -> None:
+    elias = PersonRecord(first_name="Elias", last_name="Whitney", dob=date(1979, 11, 4))
+    assert compare_persons(elias, replace(elias, first_name="Elisa")).level is None
+
+
+@pytest.mark.parametrize("boy, girl", [("Daniel", "Daniela"), ("Mario", "María"), ("Gabriel", "Gabriela"),
+                                       ("Elias", "Elisa")])
+def test_twins_a_boy_and_a_girl_without_a_stated_sex_are_never_one_person(boy: str, girl: str) -> None:
+    twin = PersonRecord(first_name=boy, last_name="Whitney", second_last_name="López", dob=date(1979, 11, 4))
+    assert compare_persons(twin, replace(twin, first_name=girl)).level is None
