@@ -212,7 +212,9 @@ def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_
     placeholder = dict(PERSON, second_last_name="XX")
     flagged = make.subject(agent, case, "person", **placeholder)
     other = make.subject(agent, case, "person", **PERSON)
-    ids = flagged.id, other.id
+    married = dict(PERSON, second_last_name="de Del Ángel")
+    wed = make.subject(agent, case, "person", **married)
+    ids = flagged.id, other.id, wed.id
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     # As an earlier version indexed and counted them: "XX" a surname of its own.
     for subject_id in ids:
@@ -225,4 +227,5 @@ def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_
     run_upgrade("0040_person_names_not_entered")
     assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, second_last_name=None), "US"))
     assert keys_of(ids[1]) == {"pn:OLD"}  # not concerned: left as it was
+    assert keys_of(ids[2]) == set(subject_keys("person", married, "US"))
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

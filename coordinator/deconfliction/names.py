@@ -365,8 +365,10 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                 continue
             raw = " ".join(pending + [word])
             glued = "".join(fold(w) for w in pending) + folded
-            # "López de Hernández": a lone "de" after a surname marks a married name.
-            married = bool(units) and [fold(w) for w in pending] == ["DE"]
+            # "López de Hernández": a lone "de" after a surname marks a married name, as does one before a
+            # surname that has its own particle ("de Del Ángel", "de de la Cruz").
+            particles = [fold(w) for w in pending]
+            married = bool(units) and particles[:1] == ["DE"] and (len(particles) == 1 or particles[1] in ("DE", "DEL"))
             units.append(_surname(raw, folded, glued, bool(pending), married))
             pending = []
     return units, generation

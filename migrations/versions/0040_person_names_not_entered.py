@@ -1,9 +1,11 @@
-"""Read a name field holding only what is typed for a name not known ("N/A", "XX", "NMN") as empty.
+"""Read a name field holding only what is typed for a name not known ("N/A", "XX", "NMN") as empty, and "de"
+before a surname with its own particle ("de Del Ángel") as a married name.
 
 The person matcher now reads such a field as no name: "XX" for a second
 surname a person lacks (as the CURP writes it) was a surname of its own,
 which differed from the real one on another record and held a true match
-back. The person records with such a field (or such an alias) are indexed
+back. A married name written "de Del Ángel" was read as the surname "Del
+Ángel" and differed likewise. The person records with such a field (or such an alias) are indexed
 again under today's keys (``conflicts.rekey.rekey_persons``, what
 ``persons rekey`` runs), and the term counts are counted again from every
 person record (``conflicts.frequencies.recount``): "XX" was counted as a
@@ -11,10 +13,11 @@ surname. No table changes.
 
 Revision ID: 0040
 Revises: 0038
-Create Date: 2026-12-05 04:00:00
+Create Date: 2026-12-05 04:30:00
 
 """
 import json
+import re
 
 from alembic import op
 from sqlalchemy.orm import Session
@@ -27,14 +30,16 @@ branch_labels = None
 depends_on = None
 
 _NAME_FIELDS = ('first_name', 'middle_name', 'last_name', 'second_last_name')
+_MARRIED_WITH_PARTICLE = re.compile(r"\bde\s+de(l)?\b", re.IGNORECASE)
 
 
-def _holds_a_name_not_entered(data):
+def _read_anew(data):
     from coordinator.deconfliction.names import entered
 
     fields = json.loads(data) if isinstance(data, str) else data
     values = [fields.get(name) for name in _NAME_FIELDS] + list(fields.get('aliases') or [])
-    return any(isinstance(v, str) and v.strip() and entered(v) is None for v in values)
+    values = [v for v in values if isinstance(v, str) and v.strip()]
+    return any(entered(v) is None or _MARRIED_WITH_PARTICLE.search(v) for v in values)
 
 
 def upgrade():
@@ -42,7 +47,7 @@ def upgrade():
     from coordinator.conflicts.rekey import rekey_persons
 
     session = Session(bind=op.get_bind())
-    rekey_persons(session, _holds_a_name_not_entered)
+    rekey_persons(session, _read_anew)
     recount(session)
     session.close()
 

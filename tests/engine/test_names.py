@@ -72,3 +72,14 @@ def test_alias_is_read_as_a_full_name() -> None:
     given, surnames = split_full_name("El Chuy Guzmán")
     assert [g.folded for g in given] == ["CHUY"] and [s.folded for s in surnames] == ["GUZMAN"]
     assert split_full_name("") == ([], [])
+
+
+@pytest.mark.parametrize("written", ["Vallejo de Del Ángel", "Vallejo de de la Cruz", "Vallejo de Hernández"])
+def test_de_before_a_surname_with_its_own_particle_marks_a_married_name(written: str) -> None:
+    units, _ = parse_surnames(written)
+    assert [u.married for u in units] == [False, True]
+
+
+def test_a_surname_with_its_particles_is_no_married_name() -> None:
+    units, _ = parse_surnames("López de la Cruz")
+    assert [u.married for u in units] == [False, False]
