@@ -328,7 +328,11 @@ def relation(a: str, b: str) -> tuple[str, str] | None:
         if b in common:
             return "nickname", b
         return "nickname", min(common)
-    if name_classes(a) & name_classes(b):
+    # Spanish and English forms of one name: one of the two written as a
+    # formal name (Ale and Alexander, Joseph and Pepe). Two nicknames that
+    # meet only across the languages (Ale for Alejandra, Sandy for Sandra
+    # or for Alexander) are two steps from each other, as often two names.
+    if name_classes(a) & name_classes(b) and (a in name_roots(a) or b in name_roots(b)):
         return "equivalent", ""
     return None
 

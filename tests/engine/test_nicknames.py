@@ -39,3 +39,11 @@ def test_display_keeps_accents() -> None:
 def test_forms_of_a_name() -> None:
     assert {"PEPE", "CHEPE", "JOSE"} <= forms_of("JOSE")
     assert forms_of("ZZYZX") == frozenset()
+
+
+def test_two_nicknames_that_meet_only_across_the_languages_are_not_one_name() -> None:
+    # Ale (Alejandra, Alejandro) and Sandy (Sandra, or Alexander): two steps apart, as often two women.
+    assert relation("ALE", "SANDY") is None
+    # One of the two written as the formal name: the same name in the other language.
+    assert relation("ALE", "ALEXANDER") == ("equivalent", "")
+    assert relation("GUILLERMO", "BILL") == ("equivalent", "")
