@@ -410,6 +410,10 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # called Tim): only the very same given names make a date entered
         # wrong likelier than another member of the household.
         return None
+    if dob_state == "differ" and names.surnames in ("partial", "differ"):
+        # Another date and another surname at one home: a relative (Robert
+        # De Jesús Jr. Martínez and Robert De Jesús Jr. Carreón, seven years apart).
+        return None
     if address not in ("house", "street") and _doubts(names, dob_state) >= 3:
         # Three repairs at once (the fields exchanged, a married name set aside,
         # a date a digit off) without the home: a common name read that freely
@@ -462,6 +466,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"  # a name alone, or with a placeholder date, is never a match
     if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
         return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
+    if level == "match" and names.given_kind in ("cross", "cross_prefix") and "one_surname" in \
+            {r.code for r in names.reasons} and address not in ("house", "street"):
+        # Lourdes for María de Lourdes and one surname left out: each a common way to enter one person, both at
+        # once what a sister born the same day (María de Lourdes and Lourdes) shows.
+        return "possible"
     if level == "match" and names.given_kind == "initial" and address not in ("house", "street"):
         return "possible"  # J. for John: a twin James, born the same day, has it too
     return level

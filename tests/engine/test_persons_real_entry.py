@@ -491,3 +491,19 @@ def test_jr_on_one_record_only_with_the_other_silent_still_reaches_a_reviewer() 
     assert result.score < compare_persons(replace(junior, last_name="TRUE"), silent, counts).score
     # Jr. against Sr.: a father and his son.
     assert compare_persons(junior, replace(silent, last_name="True Sr."), counts).level is None
+
+
+def test_another_date_and_another_surname_at_one_home_is_a_relative() -> None:
+    father = PersonRecord(first_name="Robert", last_name="De Jesús Jr.", second_last_name="Carreón",
+                          dob=date(2003, 10, 24), sex="M", line1="4576 Alameda Ave", city="Albuquerque",
+                          postal_code="87120")
+    son = replace(father, second_last_name="Martínez", dob=date(2010, 8, 25))
+    assert compare_persons(son, father).level is None
+
+
+def test_a_given_name_found_in_another_position_with_a_surname_left_out_is_never_a_match() -> None:
+    lourdes = PersonRecord(first_name="Lourdes", last_name="Díaz", second_last_name="Victorio",
+                           dob=date(1974, 5, 23), sex="F")
+    sister = PersonRecord(first_name="María de Lourdes", last_name="Díaz", dob=date(1974, 5, 23), sex="F")
+    assert compare_persons(lourdes, sister, MILLION).level == "possible"
+    assert compare_persons(sister, lourdes, MILLION).level == "possible"
