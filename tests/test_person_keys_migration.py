@@ -214,7 +214,9 @@ def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_
     other = make.subject(agent, case, "person", **PERSON)
     married = dict(PERSON, second_last_name="de Del Ángel")
     wed = make.subject(agent, case, "person", **married)
-    ids = flagged.id, other.id, wed.id
+    titled = dict(PERSON, first_name="Lic. Olivia Jackie", last_name="Castan\u0303eda")
+    lic = make.subject(agent, case, "person", **titled)
+    ids = flagged.id, other.id, wed.id, lic.id
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     # As an earlier version indexed and counted them: "XX" a surname of its own.
     for subject_id in ids:
@@ -228,4 +230,5 @@ def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_
     assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, second_last_name=None), "US"))
     assert keys_of(ids[1]) == {"pn:OLD"}  # not concerned: left as it was
     assert keys_of(ids[2]) == set(subject_keys("person", married, "US"))
+    assert keys_of(ids[3]) == set(subject_keys("person", dict(PERSON, last_name="Castañeda"), "US"))
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

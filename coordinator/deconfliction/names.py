@@ -10,6 +10,7 @@ values.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -30,6 +31,12 @@ _GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
 # Generation markers, which tell a father from his son of the same name.
 GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II", "III": "III", "IV": "IV",
                "HIJO": "JR", "PADRE": "SR"}
+
+# Forms of address typed before a given name ("Lic. José Luis", "Sra. María", "Mr. John"): no name of the
+# person's. "Don" is left alone: it is a given name too.
+TITLES = frozenset({"MR", "MRS", "MS", "MISS", "DR", "DRA", "LIC", "LICDA", "LICENCIADO", "LICENCIADA", "ING",
+                    "INGENIERO", "ARQ", "PROF", "PROFA", "PROFR", "MTRO", "MTRA", "SR", "SRA", "SRTA", "SENOR",
+                    "SENORA", "SENORITA", "DONA"})
 
 # Given names as clerks abbreviate them on both sides of the border ("Ma.
 # Guadalupe", "Fco. Javier", "Wm. Henry"). Only abbreviations that stand for
@@ -128,8 +135,16 @@ def _known_completion(word: str) -> str:
 _STRIPPED_MOJIBAKE = re.compile("[Aa](?=[\u00a0-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192])")
 
 
+# Characters that show nothing: a zero-width space or joiner, a soft hyphen, a byte-order mark, pasted in with
+# a name from a document or a web page; inside a word they would split it.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def mend(text: str) -> str:
-    """A name's text with what ``repair_encoding`` cannot see mended first: a stripped "Ã", lost letters."""
+    """A name's text with what ``repair_encoding`` cannot see mended first: invisible characters dropped, accents
+    composed (an "á" sent as "a" and a combining accent, as some systems and copied documents do, is one letter),
+    a stripped "Ã", lost letters."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
 
 
@@ -333,6 +348,8 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     names: list[GivenName] = []
     generation = None
     words = [word for field in fields for word in raw_tokens(field)]
+    while len(words) > 1 and fold(words[0]) in TITLES:
+        words = words[1:]
     for k, word in enumerate(words):
         folded = fold(word)
         # A lone letter that joins two names ("María E Isabel") is none:
@@ -394,7 +411,7 @@ def comma_ordered(first: str | None, middle: str | None, last: str | None,
 def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:
     """Read a one-line name (an alias): the first word is a given name, the rest surnames."""
     words = [w for w in raw_tokens(text) if fold(w) and fold(w) not in GENERATIONS]
-    while words and fold(words[0]) in PARTICLES:
+    while words and fold(words[0]) in PARTICLES or len(words) > 1 and fold(words[0]) in TITLES:
         words = words[1:]
     if not words:
         return [], []

@@ -1,15 +1,22 @@
-"""Read a name field holding only what is typed for a name not known ("N/A", "XX", "NMN") as empty, and "de"
-before a surname with its own particle ("de Del Ángel") as a married name.
+"""Read person names as they are really typed: placeholders, forms of address, married names with a particle,
+accents sent as combining marks and invisible characters.
 
-The person matcher now reads such a field as no name: "XX" for a second
-surname a person lacks (as the CURP writes it) was a surname of its own,
-which differed from the real one on another record and held a true match
-back. A married name written "de Del Ángel" was read as the surname "Del
-Ángel" and differed likewise. The person records with such a field (or such an alias) are indexed
-again under today's keys (``conflicts.rekey.rekey_persons``, what
-``persons rekey`` runs), and the term counts are counted again from every
-person record (``conflicts.frequencies.recount``): "XX" was counted as a
-surname. No table changes.
+The person matcher now reads
+- a name field holding only what is typed for a name not known ("N/A",
+  "XX" as the CURP writes a missing surname, "NMN", "Sin dato") as empty:
+  "XX" was a surname of its own, which differed from the real one on
+  another record and held a true match back;
+- a form of address before the given names ("Lic.", "Sra.", "Mr.") as no
+  name: it was a first given name that differed;
+- "de" before a surname with its own particle ("de Del Ángel") as a
+  married name, as a lone "de" is;
+- an accent sent as a combining mark, and a zero-width space or a soft
+  hyphen, as part of the word: they split "Hernández" in two.
+
+The person records with such a name (or such an alias) are indexed again
+under today's keys (``conflicts.rekey.rekey_persons``, what ``persons
+rekey`` runs), and the term counts are counted again from every person
+record (``conflicts.frequencies.recount``). No table changes.
 
 Revision ID: 0040
 Revises: 0038
@@ -31,15 +38,17 @@ depends_on = None
 
 _NAME_FIELDS = ('first_name', 'middle_name', 'last_name', 'second_last_name')
 _MARRIED_WITH_PARTICLE = re.compile(r"\bde\s+de(l)?\b", re.IGNORECASE)
+_INVISIBLE_OR_COMBINING = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u0300-\u036f]")
 
 
 def _read_anew(data):
-    from coordinator.deconfliction.names import entered
+    from coordinator.deconfliction.names import TITLES, entered, fold, raw_tokens
 
     fields = json.loads(data) if isinstance(data, str) else data
     values = [fields.get(name) for name in _NAME_FIELDS] + list(fields.get('aliases') or [])
     values = [v for v in values if isinstance(v, str) and v.strip()]
-    return any(entered(v) is None or _MARRIED_WITH_PARTICLE.search(v) for v in values)
+    return any(entered(v) is None or _MARRIED_WITH_PARTICLE.search(v) or _INVISIBLE_OR_COMBINING.search(v)
+               or fold((raw_tokens(v) or [""])[0]) in TITLES for v in values)
 
 
 def upgrade():

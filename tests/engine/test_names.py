@@ -83,3 +83,24 @@ def test_de_before_a_surname_with_its_own_particle_marks_a_married_name(written:
 def test_a_surname_with_its_particles_is_no_married_name() -> None:
     units, _ = parse_surnames("López de la Cruz")
     assert [u.married for u in units] == [False, False]
+
+
+@pytest.mark.parametrize("typed", ["Lic. José Luis", "Sra. José Luis", "Mr. Jose Luis", "Dr José Luis",
+                                   "ING. JOSE LUIS"])
+def test_a_form_of_address_before_the_given_names_is_no_name(typed: str) -> None:
+    assert [g.folded for g in parse_given(typed)[0]] == ["JOSE", "LUIS"]
+    assert [g.folded for g in split_full_name(typed + " Hernández")[0]] == ["JOSE"]
+
+
+def test_don_is_a_given_name_and_a_title_alone_is_kept() -> None:
+    assert [g.folded for g in parse_given("Don Lee")[0]] == ["DON", "LEE"]
+    assert [g.folded for g in parse_given("Lic.")[0]] == ["LIC"]
+
+
+def test_accents_sent_as_combining_marks_and_invisible_characters_leave_a_word_whole() -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Hernández Muñoz")
+    assert [u.folded for u in parse_surnames(decomposed)[0]] == ["HERNANDEZ", "MUNOZ"]
+    assert [g.folded for g in parse_given("Jo\u200bsé\u00adLuis\ufeff")[0]] == ["JOSELUIS"]
+    assert fold(decomposed) == "HERNANDEZMUNOZ"
