@@ -9,6 +9,7 @@ from the matcher's tables so that the data does not echo them.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from typing import Callable
@@ -241,6 +242,37 @@ def generation_suffix(world: World, person: Person, record: PersonRecord) -> Per
     return replace(record, last_name=f"{record.last_name} {_styled(record.last_name or '', suffix)}")
 
 
+# What is typed for a name not known, as case systems on both sides hold it.
+UNKNOWN_SURNAME = ("XX", "X", "N/A", "SIN DATO", "NULL", "S/D", "-")
+UNKNOWN_MIDDLE = ("NMN", "NMI", "N/A", "X", "NONE")
+TITLES = {"MX": {"M": ("Lic.", "Ing.", "Sr.", "C."), "F": ("Lic.", "Sra.", "Srita.", "C.")},
+          "US": {"M": ("Mr.", "Dr."), "F": ("Mrs.", "Ms.", "Miss")}}
+
+
+def entry_noise(world: World, person: Person, record: PersonRecord) -> PersonRecord | None:
+    """What other systems and copied documents leave in a name: "XX" or "N/A" in a field for a name the person
+    lacks, "NMN" for no middle name, a form of address before the given names, accents sent as combining marks,
+    a zero-width space or a soft hyphen inside a name."""
+    rng = world.rng
+    roll = rng.random()
+    if roll < 0.4:
+        if not record.second_last_name and person.origin != "US":
+            return replace(record, second_last_name=rng.choice(UNKNOWN_SURNAME))
+        if not record.middle_name:
+            return replace(record, middle_name=rng.choice(UNKNOWN_MIDDLE if person.origin == "US"
+                                                          else UNKNOWN_SURNAME))
+    if roll < 0.65:
+        titles = TITLES["US" if person.origin == "US" else "MX"][person.sex]
+        return replace(record, first_name=f"{rng.choice(titles)} {record.first_name}")
+    fields = [f for f in ("first_name", "last_name", "second_last_name") if getattr(record, f)]
+    if roll < 0.85 and any(not getattr(record, f).isascii() for f in fields):
+        return replace(record, **{f: unicodedata.normalize("NFD", getattr(record, f)) for f in fields})
+    field = rng.choice(fields)
+    text = getattr(record, field)
+    at = rng.randrange(1, len(text)) if len(text) > 1 else 1
+    return replace(record, **{field: text[:at] + rng.choice(("\u200b", "\u00ad", "\ufeff")) + text[at:]})
+
+
 # --- dates of birth ----------------------------------------------------------------
 
 def no_dob(world: World, person: Person, record: PersonRecord) -> PersonRecord | None:
@@ -301,7 +333,7 @@ VARIATIONS: dict[str, Variation] = {
     "dropped_maternal": dropped_maternal, "typo": typo, "no_dob": no_dob, "nickname": nickname,
     "phonetic": phonetic, "nickname_phonetic": nickname_phonetic, "initials": initials, "encoding": encoding,
     "joined_surnames": joined_surnames, "married_name": married_name, "surname_in_given": surname_in_given,
-    "anglo_diminutive": anglo_diminutive, "generation_suffix": generation_suffix,
+    "anglo_diminutive": anglo_diminutive, "generation_suffix": generation_suffix, "entry_noise": entry_noise,
     "dob_placeholder": dob_placeholder, "dob_tens_digit": dob_tens_digit, "dob_wrong_digit": dob_wrong_digit,
     "dob_day_month_swapped": dob_day_month_swapped, "dob_two_digit_year": dob_two_digit_year,
 }

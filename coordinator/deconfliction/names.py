@@ -36,7 +36,7 @@ GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II
 # person's. "Don" is left alone: it is a given name too.
 TITLES = frozenset({"MR", "MRS", "MS", "MISS", "DR", "DRA", "LIC", "LICDA", "LICENCIADO", "LICENCIADA", "ING",
                     "INGENIERO", "ARQ", "PROF", "PROFA", "PROFR", "MTRO", "MTRA", "SR", "SRA", "SRTA", "SENOR",
-                    "SENORA", "SENORITA", "DONA"})
+                    "SENORA", "SENORITA", "SRITA", "DONA"})
 
 # Given names as clerks abbreviate them on both sides of the border ("Ma.
 # Guadalupe", "Fco. Javier", "Wm. Henry"). Only abbreviations that stand for

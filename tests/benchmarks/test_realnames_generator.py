@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ from collections import Counter
 
 from benchmarks.realnames_data import NEGATIVE_KINDS, build, other_day_namesakes, same_day_namesakes
 from benchmarks.realnames_scores import best_threshold, pair_scores
-from benchmarks.realnames_variants import VARIATIONS, vary
+from benchmarks.realnames_variants import TITLES, UNKNOWN_MIDDLE, UNKNOWN_SURNAME, VARIATIONS, vary
 from benchmarks.realnames_world import Person, World, strip_accents, tables
 
 
@@ -128,6 +129,16 @@ def _one_digit_off(a: date, b: date) -> bool:
     return sum(x != y for x, y in zip(a.isoformat(), b.isoformat())) == 1
 
 
+def _noisy(record) -> bool:
+    """A name field with a placeholder, a form of address, combining accents or an invisible character."""
+    titles = {t for by_sex in TITLES.values() for forms in by_sex.values() for t in forms}
+    for text in (record.first_name, record.middle_name, record.last_name, record.second_last_name):
+        if text and (text in UNKNOWN_SURNAME + UNKNOWN_MIDDLE or text.split()[0] in titles
+                     or text != unicodedata.normalize("NFC", text) or any(c in text for c in "\u200b\u00ad\ufeff")):
+            return True
+    return False
+
+
 # What each variation must do to a record of PERSON (José Luis Hernández Muñoz, born 7 March 1984).
 CHECKS = {
     "dropped_maternal": lambda r, p: r.second_last_name is None and _surnames(r).strip() in ("Hernández", "Hernandez"),
@@ -149,6 +160,7 @@ CHECKS = {
     "phonetic": lambda r, p: _words(r) != _words(World(3).record(p)) and len(_words(r)) == 4,
     "joined_surnames": lambda r, p: r.second_last_name is None and "mu" in r.last_name.lower(),
     "surname_in_given": lambda r, p: "Hern" in _given(r),
+    "entry_noise": lambda r, p: _noisy(r),
 }
 
 
