@@ -204,19 +204,18 @@ def test_0038_counts_the_person_records_again_under_the_terms_read_today(make):
     assert "s:CASTANEDA" in terms_of(mangled)
 
 
-def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_rest(make):
+def test_0040_indexes_and_counts_every_person_record_as_names_are_read_today(make):
     from coordinator.conflicts.models import PersonTermCount
 
     agent = make.user("ATF")
     case = make.case(agent)
     placeholder = dict(PERSON, second_last_name="XX")
-    flagged = make.subject(agent, case, "person", **placeholder)
-    other = make.subject(agent, case, "person", **PERSON)
     married = dict(PERSON, second_last_name="de Del Ángel")
-    wed = make.subject(agent, case, "person", **married)
     titled = dict(PERSON, first_name="Lic. Olivia Jackie", last_name="Castan\u0303eda")
-    lic = make.subject(agent, case, "person", **titled)
-    ids = flagged.id, other.id, wed.id, lic.id
+    records = [make.subject(agent, case, "person", **fields) for fields in (placeholder, PERSON, married, titled)]
+    ids = [record.id for record in records]
+    phone_id = make.subject(agent, case).id
+    phone_keys = keys_of(phone_id)
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     # As an earlier version indexed and counted them: "XX" a surname of its own.
     for subject_id in ids:
@@ -226,9 +225,8 @@ def test_0040_indexes_and_counts_records_with_a_name_not_entered_and_leaves_the_
     db.session.execute(insert(PersonTermCount), [{"term": "s:XX", "count": 1}])
     db.session.commit()
     db.session.remove()
-    run_upgrade("0040_person_names_not_entered")
-    assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, second_last_name=None), "US"))
-    assert keys_of(ids[1]) == {"pn:OLD"}  # not concerned: left as it was
-    assert keys_of(ids[2]) == set(subject_keys("person", married, "US"))
-    assert keys_of(ids[3]) == set(subject_keys("person", dict(PERSON, last_name="Castañeda"), "US"))
+    run_upgrade("0040_person_names_as_typed")
+    expected = [dict(PERSON, second_last_name=None), PERSON, married, dict(PERSON, last_name="Castañeda")]
+    assert [keys_of(subject_id) for subject_id in ids] == [set(subject_keys("person", f, "US")) for f in expected]
+    assert keys_of(phone_id) == phone_keys
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

@@ -219,6 +219,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
     name_codes = list(dict.fromkeys(given + surnames))
+    initials_pair = "".join(sorted(prep.given[0].folded[:1] + units[0].folded[:1])) if prep.given and units else ""
     for dob in _dates_to_index(prep.dob):
         year, month, day = dob.year, dob.month, dob.day
         # Day and month sorted: a date typed with the two swapped keeps its keys.
@@ -235,7 +236,13 @@ def person_keys(p: PersonRecord) -> list[str]:
         # The first given name, one of the first two surnames and the year: a
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.
-        keys += [f"py:{year}:{g}:{s}" for g in first_given for s in main_surnames_ordered[:2]]
+        # The two in either order: the given name and the surname typed into each other's fields as well.
+        keys += [f"py:{year}:{min(g, s)}:{max(g, s)}" for g in first_given for s in main_surnames_ordered[:2]]
+        if initials_pair:
+            # The initials of the first given name and the first surname, in either order, with the date: both
+            # names mistyped past their sound (Mallorie Morridon for Mallory Morrison), or the fields exchanged,
+            # the date entered right. Few share a birthday and two initials.
+            keys += [f"pbi:{window}{day_month}:{initials_pair}" for window in (f"a{year // 2}", f"b{(year + 1) // 2}")]
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]

@@ -47,3 +47,16 @@ def test_a_record_is_indexed_under_what_others_read_and_reads_no_key_twice() -> 
     assert not any(k.startswith("pp0:") for k in reading_keys(vague))
     # Other kinds read the keys they are indexed under.
     assert subject_reading_keys("phone", ["ph:5205550100"]) == ["ph:5205550100"]
+
+
+def test_both_names_mistyped_past_their_sound_with_the_date_right_still_meet() -> None:
+    typed = PersonRecord(first_name="Mallorie", last_name="Morridon", dob=date(1987, 10, 19), sex="F")
+    stated = PersonRecord(first_name="Mallory", last_name="Morrison", dob=date(1987, 10, 19), sex="F")
+    assert set(reading_keys(person_keys(typed))) & set(person_keys(stated))
+
+
+def test_the_fields_exchanged_with_the_date_mistyped_still_meet() -> None:
+    exchanged = PersonRecord(first_name="Jara Pérez", last_name="Esteban", dob=date(2005, 2, 26), sex="M")
+    stated = PersonRecord(first_name="Esteban", last_name="Jara", second_last_name="Pérez", dob=date(2005, 2, 6),
+                          sex="M")
+    assert set(reading_keys(person_keys(exchanged))) & set(person_keys(stated))
