@@ -551,10 +551,9 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     if names.surnames != "differ" or names.given != "agree" or dob_state not in ("agree", "near") \
             or pa.dob.day == 1:
         return False
-    # A given name and a date are all the evidence: the given names agree
-    # (a middle name on one record only, Diane and Diane Rita, is one left
-    # out; middle names that differ are "partial", another woman).
-    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN
+    # A given name and a date are all the evidence: a middle name on one
+    # record only (Diane and Diane Rita) leaves even the given names in part.
+    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
 def _every_part_agrees(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
