@@ -266,11 +266,33 @@ def test_a_mexican_street_address_gives_its_house_number_last() -> None:
     # "Calle Independencia 541" and "Calle Independencia 753": the same street, another house.
     from coordinator.deconfliction.personfields import compare_address
 
-    a = replace(JOSE, line1="Calle Independencia 541", postal_code="64519")
-    b = replace(JOSE, line1="Calle Independencia 753", postal_code="21035")
+    a = replace(JOSE, line1="Calle Independencia 541", city="Monterrey")
+    b = replace(JOSE, line1="Calle Independencia 753", city="Monterrey")
     _, reasons, level = compare_address(a._prepared, b._prepared)
-    assert level == "" and [r.code for r in reasons] == ["same_street_other_number"]
+    assert level == "" and [r.code for r in reasons] == ["same_street_other_number", "same_city"]
     assert compare_address(a._prepared, replace(b, line1="Calle Independencia 541")._prepared)[2] == "house"
+
+
+@pytest.mark.parametrize("elsewhere", [{"city": "Mexicali", "postal_code": "21035"},
+                                       {"city": "Mexicali", "postal_code": None},
+                                       {"city": None, "postal_code": "21035"}])
+def test_the_same_street_address_in_another_town_is_no_home_in_common(elsewhere) -> None:
+    # Every town has its Calle Independencia 541, as every US city its 1545 Sunset St.
+    from coordinator.deconfliction.personfields import compare_address
+
+    a = replace(JOSE, line1="Calle Independencia 541", city="Monterrey", postal_code="64519")
+    b = replace(a, **elsewhere)
+    _, reasons, level = compare_address(a._prepared, b._prepared)
+    assert level == ""
+    assert not {"same_address", "same_street", "same_street_other_number"} & {r.code for r in reasons}
+
+
+@pytest.mark.parametrize("mistyped", [{"city": "Tilbrogk"}, {"postal_code": "21035"}])
+def test_the_same_street_address_with_the_city_or_the_postal_code_agreeing_is_one_home(mistyped) -> None:
+    from coordinator.deconfliction.personfields import compare_address
+
+    a = replace(JOSE, line1="Calle Independencia 541", city="Monterrey", postal_code="64519")
+    assert compare_address(a._prepared, replace(a, **mistyped)._prepared)[2] == "house"
 
 
 def test_a_rare_full_name_without_a_date_is_possible_at_its_stated_probability() -> None:
