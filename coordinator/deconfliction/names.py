@@ -38,6 +38,9 @@ TITLES = frozenset({"MR", "MRS", "MS", "MISS", "DR", "DRA", "LIC", "LICDA", "LIC
                     "INGENIERO", "ARQ", "PROF", "PROFA", "PROFR", "MTRO", "MTRA", "SR", "SRA", "SRTA", "SENOR",
                     "SENORA", "SENORITA", "SRITA", "DONA"})
 
+# Surnames written with an abbreviated first word ("St. John", "Sta. María"), read as the word before another.
+SURNAME_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "STA": "SANTA", "STO": "SANTO"}
+
 # Given names as clerks abbreviate them on both sides of the border ("Ma.
 # Guadalupe", "Fco. Javier", "Wm. Henry"). Only abbreviations that stand for
 # one name: "J." stays an initial.
@@ -369,7 +372,8 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     generation = None
     for field in fields:
         pending: list[str] = []
-        for word in raw_tokens(field):
+        words = raw_tokens(field)
+        for k, word in enumerate(words):
             folded = fold(word)
             if not folded:
                 continue
@@ -380,6 +384,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                 if folded not in ("Y", "E"):
                     pending.append(word)
                 continue
+            folded = SURNAME_ABBREVIATIONS.get(folded, folded) if k + 1 < len(words) else folded
             raw = " ".join(pending + [word])
             glued = "".join(fold(w) for w in pending) + folded
             # "López de Hernández": a lone "de" after a surname marks a married name, as does one before a

@@ -11,6 +11,7 @@ The person matcher now reads
   married name, as a lone "de" is;
 - an accent sent as a combining mark, and a zero-width space or a soft
   hyphen, as part of the word: they split "Hernández" in two;
+- "St." and "Sta." before another word of a surname as Saint and Santa;
 
 and a record with a date of birth is indexed under two more keys: the
 initials of its first given name and first surname with the date, and the

@@ -104,3 +104,9 @@ def test_accents_sent_as_combining_marks_and_invisible_characters_leave_a_word_w
     assert [u.folded for u in parse_surnames(decomposed)[0]] == ["HERNANDEZ", "MUNOZ"]
     assert [g.folded for g in parse_given("Jo\u200bsé\u00adLuis\ufeff")[0]] == ["JOSELUIS"]
     assert fold(decomposed) == "HERNANDEZMUNOZ"
+
+
+@pytest.mark.parametrize("written, read", [("St. John", ["SAINT", "JOHN"]), ("Sta. María", ["SANTA", "MARIA"]),
+                                           ("Hernández Sta", ["HERNANDEZ", "STA"])])
+def test_an_abbreviated_first_word_of_a_surname_is_read_in_full(written: str, read: list[str]) -> None:
+    assert [u.folded for u in parse_surnames(written)[0]] == read
