@@ -230,3 +230,19 @@ def test_0040_indexes_and_counts_every_person_record_as_names_are_read_today(mak
     assert [keys_of(subject_id) for subject_id in ids] == [set(subject_keys("person", f, "US")) for f in expected]
     assert keys_of(phone_id) == phone_keys
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
+
+
+def test_the_rekey_command_gives_every_indexed_person_record_todays_keys(runner, make):
+    agent = make.user("ATF")
+    case = make.case(agent)
+    person_id = make.subject(agent, case, "person", **PERSON).id
+    phone_id = make.subject(agent, case).id
+    phone_keys = keys_of(phone_id)
+    db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == person_id))
+    db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": person_id, "agency_id": agent.agency_id}])
+    db.session.commit()
+    result = runner.invoke(args=["persons", "rekey"])
+    assert result.exit_code == 0 and "indexed 1 person records again" in result.output
+    db.session.expire_all()
+    assert keys_of(person_id) == set(subject_keys("person", PERSON, "US"))
+    assert keys_of(phone_id) == phone_keys

@@ -4,12 +4,9 @@ A registration writes a record's keys with the record; when the code
 reads a name or a date otherwise than before, the records already there
 keep the keys they were given. ``rekey_persons`` gives each indexed person
 record (a purged one has no keys and gets none) today's keys, a batch at a
-time; ``needs`` picks the records whose keys may have changed, so a repair
-that concerns a few records does not rewrite the rest.
+time, in the caller's transaction.
 """
 from __future__ import annotations
-
-from typing import Callable, Mapping
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -19,8 +16,8 @@ from .index import replace_subject_keys
 from .models import SubjectKey
 
 
-def rekey_persons(session: Session, needs: Callable[[Mapping], bool] = lambda data: True, batch: int = 2_000) -> int:
-    """Index again the person records ``needs`` picks; how many were."""
+def rekey_persons(session: Session, batch: int = 2_000) -> int:
+    """Index every indexed person record again under today's keys; how many were."""
     from ..subjects.models import SubjectRecord
 
     indexed = exists(select(SubjectKey.id).where(SubjectKey.subject_id == SubjectRecord.id))
@@ -33,6 +30,5 @@ def rekey_persons(session: Session, needs: Callable[[Mapping], bool] = lambda da
             return done
         last = rows[-1].id
         for subject_id, agency_id, data in rows:
-            if needs(data or {}):
-                replace_subject_keys(session, subject_id, agency_id, subject_keys("person", data or {}, "US"))
-                done += 1
+            replace_subject_keys(session, subject_id, agency_id, subject_keys("person", data or {}, "US"))
+        done += len(rows)

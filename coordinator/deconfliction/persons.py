@@ -398,9 +398,12 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     (twins) only where the records show how one person's given name came
     to differ or neither states a sex, and then only "possible"; nor do surnames that differ
     without the same house, nor a second given name or surname that
-    differs without the same street. A match needs names that agree,
+    differs without the same street; nor another date and another
+    surname at one home (a relative). A match needs names that agree,
     corroborated by a date of birth or a street address, given names that
-    do not differ, and no conflict of sex or "Jr.". A given-name field
+    do not differ, and no conflict of sex or "Jr."; a given name found in
+    another position with a surname left out is "possible" away from home
+    (a sister born the same day). A given-name field
     holding only surnames (the given name never entered) is "possible".
     """
     level = ("match" if probability >= MATCH_PROBABILITY else
