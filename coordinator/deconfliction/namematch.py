@@ -115,7 +115,8 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
         if known:
             continue
         for form in forms_of(other):
-            if form != other and len(form) >= 4 and _is_typo(typed, form):
+            # Mistyped, or spelt as it sounds: "Coke" for Coque, a form of Jorge.
+            if form != other and len(form) >= 4 and (_is_typo(typed, form) or phonetic(typed)[0] == phonetic(form)[0]):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
 

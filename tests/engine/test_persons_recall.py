@@ -148,3 +148,12 @@ def test_a_lone_letter_last_among_the_given_names_is_an_initial() -> None:
     ed = PersonRecord(first_name="Ed", last_name="Bekham", **home)
     patrick = PersonRecord(first_name="Patrick", middle_name="E", last_name="Beckham", **home)
     assert compare_persons(ed, patrick, LARGE).level == "possible"
+
+
+def test_a_nickname_spelt_as_it_sounds_stands_for_its_name() -> None:
+    # "Coke" for Coque, a form of Jorge, with the surnames spelt as they sound, born the same day.
+    coke = PersonRecord(first_name="Coke", last_name="Jimenes", second_last_name="Cortes", dob=date(1983, 12, 17),
+                        sex="M")
+    jorge = PersonRecord(first_name="Jorge", last_name="Jiménez", second_last_name="Cortés", dob=date(1983, 12, 17),
+                         sex="M")
+    assert meets(coke, jorge) and flagged(coke, jorge)
