@@ -138,9 +138,11 @@ def _known_completion(word: str) -> str:
 _STRIPPED_MOJIBAKE = re.compile("[Aa](?=[\u00a0-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192])")
 
 
-# Characters that show nothing: a zero-width space or joiner, a soft hyphen, a byte-order mark, pasted in with
-# a name from a document or a web page; inside a word they would split it.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# Characters that show nothing: a zero-width space or joiner, a byte-order mark, pasted in with a name from a
+# document or a web page; inside a word they would split it. A soft hyphen (U+00AD) is dropped only once the
+# encoding is repaired: it is the second byte of "í" read as Windows-1252 ("LÃ\u00ada" for Lía).
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
 
 
 def mend(text: str) -> str:
@@ -149,6 +151,12 @@ def mend(text: str) -> str:
     a stripped "Ã", lost letters."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
+
+
+def readable(text: str) -> str:
+    """A name's text as it was meant: mended, its encoding repaired, soft hyphens and accents left over that no
+    letter takes ("ñ̃") dropped."""
+    return _SOFT_HYPHEN_OR_MARK.sub("", repair_encoding(mend(text)))
 
 
 def complete_lost_letters(text: str) -> str:
@@ -175,14 +183,14 @@ def fold(text: str | None) -> str:
 
 @lru_cache(maxsize=65536)  # names repeat (García, José): each spelling is folded once
 def _fold(text: str) -> str:
-    return _NOT_LETTER.sub("", unidecode(repair_encoding(mend(text))).upper())
+    return _NOT_LETTER.sub("", unidecode(readable(text)).upper())
 
 
 def raw_tokens(text: str | None) -> list[str]:
     """Split a name field into words as typed: "de la Cruz-Peña" -> [de, la, Cruz, Peña]."""
     if not text:
         return []
-    return _TOKEN.findall(repair_encoding(mend(text)))
+    return _TOKEN.findall(readable(text))
 
 
 # --- phonetics ---------------------------------------------------------------

@@ -110,3 +110,12 @@ def test_accents_sent_as_combining_marks_and_invisible_characters_leave_a_word_w
                                            ("Hernández Sta", ["HERNANDEZ", "STA"])])
 def test_an_abbreviated_first_word_of_a_surname_is_read_in_full(written: str, read: list[str]) -> None:
     assert [u.folded for u in parse_surnames(written)[0]] == read
+
+
+def test_a_soft_hyphen_that_is_half_of_a_mangled_letter_is_repaired_not_dropped() -> None:
+    # "í" in UTF-8 read as Windows-1252 is "Ã" and a soft hyphen: the letter is repaired first.
+    assert [g.folded for g in parse_given("LÃ\u00ada Alejandra")[0]] == ["LIA", "ALEJANDRA"]
+
+
+def test_an_accent_no_letter_takes_is_dropped_and_leaves_the_word_whole() -> None:
+    assert [u.folded for u in parse_surnames("Núñ\u0303ez Martínez")[0]] == ["NUNEZ", "MARTINEZ"]
