@@ -194,6 +194,9 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                 verdict.reasons.append(Reason("second_given_differs", N_("your second given name %(a)s differs"),
                                               {"a": ga[1].raw}))
         return verdict
+    shifted = _after_a_stray_letter(ga, gb, frequencies)
+    if shifted is not None:
+        return shifted
     best: tuple[float, int, int, str, str] | None = None
     for i, j in ((0, 1), (1, 0), (1, 1)):
         if i < len(ga) and j < len(gb):
@@ -237,6 +240,26 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
     verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
     return verdict
+
+
+def _after_a_stray_letter(ga: list[GivenName], gb: list[GivenName], frequencies) -> NameVerdict | None:
+    """The given names compared past a lone letter before them that agrees with nothing on the other record.
+
+    "C. Norma Gladys" (C. for "ciudadana", as Mexican documents address a
+    person) against Norma Gladys: the names after the letter agree from the
+    first. A name in another position, never more (``W_CROSS``).
+    """
+    for x, y in ((ga, gb), (gb, ga)):
+        if len(x) > 1 and len(x[0].folded) == 1 and not x[1].is_initial:
+            verdict = compare_given(ga[1:], gb, frequencies) if x is ga else compare_given(ga, gb[1:], frequencies)
+            if verdict.given == "agree" and verdict.given_kind not in ("cross", "cross_prefix", "joined"):
+                verdict.weight += W_CROSS
+                verdict.given_kind = "cross"
+                verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in "
+                                                                 "another position"),
+                                              {"a": (ga[1] if x is ga else ga[0]).raw}))
+                return verdict
+    return None
 
 
 def _add(verdict: NameVerdict, reason: Reason | None) -> None:

@@ -157,3 +157,15 @@ def test_a_nickname_spelt_as_it_sounds_stands_for_its_name() -> None:
     jorge = PersonRecord(first_name="Jorge", last_name="Jiménez", second_last_name="Cortés", dob=date(1983, 12, 17),
                          sex="M")
     assert meets(coke, jorge) and flagged(coke, jorge)
+
+
+def test_a_lone_letter_before_the_given_names_is_set_aside_for_a_reviewer() -> None:
+    # "C." for "ciudadana", as Mexican documents address a person.
+    addressed = PersonRecord(first_name="C. Norma", middle_name="Gladys", last_name="Márquez",
+                             second_last_name="Martínez", dob=date(1982, 7, 3), sex="F")
+    norma = PersonRecord(first_name="Norma Gladys", last_name="Márquez", second_last_name="Martínez",
+                         dob=date(1982, 7, 3), sex="F")
+    for a, b in ((addressed, norma), (norma, addressed)):
+        result = compare_persons(a, b)
+        assert result.level == "possible"
+        assert {"code": "given_partly", "a": "Norma"} in [{"code": r.code, **r.params} for r in result.reasons]
