@@ -243,6 +243,11 @@ def person_keys(p: PersonRecord) -> list[str]:
             # names mistyped past their sound (Mallorie Morridon for Mallory Morrison), or the fields exchanged,
             # the date entered right. Few share a birthday and two initials.
             keys += [f"pbi:{window}{day_month}:{initials_pair}" for window in (f"a{year // 2}", f"b{(year + 1) // 2}")]
+            # One name with the other's initial and the year: one of the two names mistyped past its sound or
+            # given as an initial, and the day or the month mistyped too (Rciardo Thompkins born the 23rd for
+            # Ricardo born the 13th; T. Lubin for Tanisha).
+            keys += [f"pyg:{year}:{g}:{units[0].folded[:1]}" for g in first_given[:1]]
+            keys.append(f"pys:{year}:{prep.given[0].folded[:1]}:{units[0].code}")
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]

@@ -13,9 +13,10 @@ The person matcher now reads
   hyphen, as part of the word: they split "Hernández" in two;
 - "St." and "Sta." before another word of a surname as Saint and Santa;
 
-and a record with a date of birth is indexed under two more keys: the
-initials of its first given name and first surname with the date, and the
-first given name with a surname and the year in either order. Nearly every
+and a record with a date of birth is indexed under more keys: the
+initials of its first given name and first surname with the date, the
+first given name with a surname and the year in either order, and one of
+the two names with the other's initial and the year. Nearly every
 record's keys change: each indexed person record (a purged one has no keys
 and gets none) is given today's keys (``conflicts.rekey.rekey_persons``,
 what ``persons rekey`` runs), and the term counts are counted again from

@@ -60,3 +60,19 @@ def test_the_fields_exchanged_with_the_date_mistyped_still_meet() -> None:
     stated = PersonRecord(first_name="Esteban", last_name="Jara", second_last_name="Pérez", dob=date(2005, 2, 6),
                           sex="M")
     assert set(reading_keys(person_keys(exchanged))) & set(person_keys(stated))
+
+
+def test_a_name_mistyped_past_its_sound_with_the_day_mistyped_still_meets() -> None:
+    typed = PersonRecord(first_name="Rciardo", last_name="Thompkins", dob=date(1988, 7, 23), sex="M")
+    stated = PersonRecord(first_name="Ricardo", last_name="Thompkins", dob=date(1988, 7, 13), sex="M")
+    assert set(reading_keys(person_keys(typed))) & set(person_keys(stated))
+    initial = PersonRecord(first_name="T.", last_name="Lubin", dob=date(1980, 5, 28), sex="F")
+    assert set(reading_keys(person_keys(initial))) & set(person_keys(replace(initial, first_name="Tanisha",
+                                                                             dob=date(1980, 5, 26))))
+
+
+def test_a_year_and_an_initial_shared_by_a_crowd_are_not_read() -> None:
+    from coordinator.deconfliction.keys import postings_limit
+
+    assert postings_limit("pys:1985:J:ERNANTES", 200) == 40 and postings_limit("pyg:1985:JOSE:H", 200) == 40
+    assert postings_limit("pb:a992:0305:JOSE", 200) == 200
