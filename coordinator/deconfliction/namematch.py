@@ -249,7 +249,7 @@ def _after_a_stray_letter(ga: list[GivenName], gb: list[GivenName], frequencies)
     person) against Norma Gladys: the names after the letter agree from the
     first. A name in another position, never more (``W_CROSS``).
     """
-    for x, y in ((ga, gb), (gb, ga)):
+    for x in (ga, gb):
         if len(x) > 1 and len(x[0].folded) == 1 and not x[1].is_initial:
             verdict = compare_given(ga[1:], gb, frequencies) if x is ga else compare_given(ga, gb[1:], frequencies)
             if verdict.given == "agree" and verdict.given_kind not in ("cross", "cross_prefix", "joined"):
