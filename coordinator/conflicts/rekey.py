@@ -8,11 +8,10 @@ time, in the caller's transaction.
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from ..deconfliction.keys import subject_keys
-from .index import replace_subject_keys
 from .models import SubjectKey
 
 
@@ -29,6 +28,10 @@ def rekey_persons(session: Session, batch: int = 2_000) -> int:
         if not rows:
             return done
         last = rows[-1].id
-        for subject_id, agency_id, data in rows:
-            replace_subject_keys(session, subject_id, agency_id, subject_keys("person", data or {}, "US"))
+        # One statement to drop the batch's keys and one to write today's, not two a record.
+        session.execute(delete(SubjectKey).where(SubjectKey.subject_id.in_([row.id for row in rows])))
+        postings = [{"key": key, "subject_id": subject_id, "agency_id": agency_id}
+                    for subject_id, agency_id, data in rows for key in subject_keys("person", data or {}, "US")]
+        if postings:
+            session.execute(insert(SubjectKey), postings)
         done += len(rows)

@@ -267,18 +267,16 @@ def compare_address(a: PreparedPerson, b: PreparedPerson) -> tuple[float, list[R
         else:
             weight = -0.5
     same_city = bool(a.city and b.city) and (a.city == b.city or _jaro_winkler(a.city, b.city) >= 0.92)
-    elsewhere = a.city and b.city and not same_city or a.postal and b.postal and not postal
-    if elsewhere and not (same_city or postal):
-        # Another town (the city and the postal code, where given, differ): "Calle Hidalgo 45" and "1545 Sunset
-        # St" are in every one of them, no home in common. One of the two agreeing, the other was mistyped.
-        a_line = b_line = ""
-    else:
-        a_line, b_line = a.line1, b.line1
-    if a_line and a_line == b_line:
+    # Another town: a city or a postal code on both records, and neither agrees. "Calle Hidalgo 45" and "1545
+    # Sunset St" are in every town, no home in common; one of the two agreeing, the other was mistyped.
+    another_town = not (same_city or postal) and bool(a.city and b.city or a.postal and b.postal)
+    if another_town:
+        pass
+    elif a.line1 and a.line1 == b.line1:
         weight += 10.0
         level = "house"
         reasons.append(Reason("same_address", N_("same street address")))
-    elif a_line and b_line and a.street and b.street:
+    elif a.street and b.street:
         same_street = a.street == b.street or _jaro_winkler(a.street, b.street) >= 0.9
         if same_street and a.house_number and a.house_number == b.house_number:
             weight += 8.0
