@@ -246,3 +246,26 @@ def test_the_rekey_command_gives_every_indexed_person_record_todays_keys(runner,
     db.session.expire_all()
     assert keys_of(person_id) == set(subject_keys("person", PERSON, "US"))
     assert keys_of(phone_id) == phone_keys
+
+
+def test_0041_indexes_and_counts_a_surname_of_particles_only_and_an_x_initial(make):
+    from coordinator.conflicts.models import PersonTermCount
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    los = dict(PERSON, first_name="Tyler", last_name="Los", second_last_name=None)
+    ximena = dict(PERSON, first_name="X.")
+    ids = [make.subject(agent, case, "person", **fields).id for fields in (los, ximena, PERSON)]
+    counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    assert counts["s:LOS"] == 1
+    # As the earlier version indexed and counted them: no surname "LOS", no given name "X".
+    for subject_id in ids:
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
+                                                 "agency_id": agent.agency_id}])
+    db.session.execute(delete(PersonTermCount).where(PersonTermCount.term == "s:LOS"))
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0041_person_particle_surnames")
+    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (los, ximena, PERSON)]
+    assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

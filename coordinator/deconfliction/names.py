@@ -55,7 +55,7 @@ ABBREVIATIONS = {
 }
 
 # What is typed in a name field when the name is not known: "N/A", "X" or
-# "XX" (as the CURP writes a surname a person lacks), "NMN" and "FNU" (US
+# "XX" (as the CURP writes a surname a person lacks; "X." is an initial), "NMN" and "FNU" (US
 # records: no middle name, first name unknown), "SIN DATO", "DESCONOCIDO".
 # Such a field holds no name: read as one, "XX" would be a surname of its
 # own that differs from the real one on another record.
@@ -75,6 +75,8 @@ _ONLY_X = re.compile(r"X+")
 def entered(field: str | None) -> str | None:
     """A name field as typed, or None where it holds only what is typed for a name not known ("N/A", "XX")."""
     folded = fold(field)
+    if folded == "X" and "." in field:
+        return field  # "X.": the initial of Ximena or Xavier
     if folded in NOT_ENTERED or _ONLY_X.fullmatch(folded) or folded in _ABBREVIATED and any(c in field for c in "/."):
         return None
     return field
@@ -380,6 +382,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     generation = None
     for field in fields:
         pending: list[str] = []
+        units_before = len(units)
         words = raw_tokens(field)
         for k, word in enumerate(words):
             folded = fold(word)
@@ -401,6 +404,10 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
             married = bool(units) and particles[:1] == ["DE"] and (len(particles) == 1 or particles[1] in ("DE", "DEL"))
             units.append(_surname(raw, folded, glued, bool(pending), married))
             pending = []
+        if pending and len(units) == units_before:
+            # A field holding nothing but particles: Los, Van, De are surnames of their own.
+            *particles, last = pending
+            units.append(_surname(" ".join(pending), fold(last), "".join(fold(w) for w in pending), bool(particles)))
     return units, generation
 
 

@@ -119,3 +119,12 @@ def test_a_soft_hyphen_that_is_half_of_a_mangled_letter_is_repaired_not_dropped(
 
 def test_an_accent_no_letter_takes_is_dropped_and_leaves_the_word_whole() -> None:
     assert [u.folded for u in parse_surnames("Núñ\u0303ez Martínez")[0]] == ["NUNEZ", "MARTINEZ"]
+
+
+@pytest.mark.parametrize("written, read", [("LOS", ["LOS"]), ("Van", ["VAN"]), ("De", ["DE"]), ("Di", ["DI"]),
+                                           ("de la", ["LA"]), ("Hernández de", ["HERNANDEZ"])])
+def test_a_surname_that_is_only_a_particle_is_the_surname_not_nothing(written: str, read: list[str]) -> None:
+    # Los, Van, De and Di are surnames in their own right; read as particles of nothing, the record had
+    # no surname and a given name and a date of birth alone made a "possible" (Tyler Los and Tyler Sharpe).
+    # A particle left over after a surname is a married name typed half-way, and stays a particle.
+    assert [u.folded for u in parse_surnames(written)[0]] == read

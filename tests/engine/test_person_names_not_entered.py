@@ -65,3 +65,14 @@ def test_the_last_two_letters_turned_round_may_be_another_name() -> None:
 def test_twins_a_boy_and_a_girl_without_a_stated_sex_are_never_one_person(boy: str, girl: str) -> None:
     twin = PersonRecord(first_name=boy, last_name="Whitney", second_last_name="López", dob=date(1979, 11, 4))
     assert compare_persons(twin, replace(twin, first_name=girl)).level is None
+
+
+def test_x_with_a_full_stop_is_the_initial_of_ximena_not_a_name_not_known() -> None:
+    # "X." abbreviates Ximena, Xavier, Xóchitl; read as nothing, a twin sister entered as "X." at her
+    # sister's home on their birthday was a match for Lourdes.
+    lourdes = PersonRecord(first_name="Lourdes", last_name="Juárez", second_last_name="López", dob=date(1989, 3, 28),
+                           sex="F", line1="Calle Juárez 2039", city="Monterrey", postal_code="64595")
+    ximena = replace(lourdes, first_name="X.")
+    assert entered("X.") == "X."
+    assert entered("X") is None
+    assert compare_persons(ximena, lourdes).level != "match"

@@ -1,0 +1,45 @@
+"""Index and count the person records again: a surname of particles only, "X." and one name at one home.
+
+The person matcher now reads
+- a surname field holding only what is otherwise a particle ("Los", "Van",
+  "De", "Di") as that surname: it was read as no surname at all, and a
+  given name and a date of birth alone raised a "possible" against anyone
+  of that given name born that day;
+- "X." in a name field as an initial (Ximena, Xavier), where "X" alone
+  stays what is typed for a name not known.
+
+Both change a record's keys and terms: each indexed person record is given
+today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``
+runs) and the term counts are counted again (``conflicts.frequencies.recount``).
+No table changes.
+
+Revision ID: 0041
+Revises: 0040
+Create Date: 2026-12-05 22:00:00
+
+"""
+from alembic import op
+from sqlalchemy.orm import Session
+
+
+# revision identifiers, used by Alembic.
+revision = '0041'
+down_revision = '0040'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    from coordinator.conflicts.frequencies import recount
+    from coordinator.conflicts.rekey import rekey_persons
+
+    session = Session(bind=op.get_bind())
+    rekey_persons(session)
+    recount(session)
+    session.close()
+
+
+def downgrade():
+    # Not undone: the code before reads the same keys of every other record; one of these is indexed as it
+    # expects again when it is next written.
+    pass
