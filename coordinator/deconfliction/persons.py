@@ -477,8 +477,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     names_agree = names.given in ("agree", "missing") and names.surnames in ("agree", "missing")
     if not names_agree and (dob_state != "agree" or address not in ("house", "street")):
         return "possible"
-    if dob_state not in ("agree", "near") and not address:
-        return "possible"  # a name alone, or with a placeholder date, is never a match
+    if dob_state not in ("agree", "near"):
+        # A name alone, or with a placeholder date, is never a match; nor at
+        # one home: a father and a son of one name live there, and one record
+        # in three of a "Jr." leaves the marker out.
+        return "possible"
     if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
         return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
     if level == "match" and names.given_kind in ("cross", "cross_prefix") and "one_surname" in \
