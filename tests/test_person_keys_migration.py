@@ -248,14 +248,15 @@ def test_the_rekey_command_gives_every_indexed_person_record_todays_keys(runner,
     assert keys_of(phone_id) == phone_keys
 
 
-def test_0041_indexes_and_counts_a_surname_of_particles_only_and_an_x_initial(make):
+def test_0041_indexes_and_counts_a_surname_of_particles_only_an_x_initial_and_a_degree(make):
     from coordinator.conflicts.models import PersonTermCount
 
     agent = make.user("ATF")
     case = make.case(agent)
     los = dict(PERSON, first_name="Tyler", last_name="Los", second_last_name=None)
     ximena = dict(PERSON, first_name="X.")
-    ids = [make.subject(agent, case, "person", **fields).id for fields in (los, ximena, PERSON)]
+    doctor = dict(PERSON, first_name="Sr(a). Olivia", last_name="Castillo MD")
+    ids = [make.subject(agent, case, "person", **fields).id for fields in (los, ximena, doctor)]
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     assert counts["s:LOS"] == 1
     # As the earlier version indexed and counted them: no surname "LOS", no given name "X".
@@ -267,5 +268,6 @@ def test_0041_indexes_and_counts_a_surname_of_particles_only_and_an_x_initial(ma
     db.session.commit()
     db.session.remove()
     run_upgrade("0041_person_particle_surnames")
-    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (los, ximena, PERSON)]
+    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (los, ximena, doctor)]
+    assert keys_of(ids[2]) == set(subject_keys("person", dict(PERSON, first_name="Olivia"), "US"))
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts

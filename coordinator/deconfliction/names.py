@@ -38,6 +38,11 @@ TITLES = frozenset({"MR", "MRS", "MS", "MISS", "DR", "DRA", "LIC", "LICDA", "LIC
                     "INGENIERO", "ARQ", "PROF", "PROFA", "PROFR", "MTRO", "MTRA", "SR", "SRA", "SRTA", "SENOR",
                     "SENORA", "SENORITA", "SRITA", "DONA"})
 
+# Degrees written after a surname ("Smith MD", "Ruiz PhD"): no surname of the person's.
+DEGREES = frozenset({"MD", "PHD", "DDS", "DMD", "DVM", "ESQ", "CPA"})
+# A form of address written for either sex ("Sr(a).", "Estimado(a)"): the marker in brackets is no name.
+_EITHER_SEX = re.compile(r"\((?:a|as|o|os)\)", re.IGNORECASE)
+
 # Surnames written with an abbreviated first word ("St. John", "Sta. María"), read as the word before another.
 SURNAME_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "STA": "SANTA", "STO": "SANTO"}
 
@@ -360,7 +365,7 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     """Split given-name fields into names, dropping particles and noting "Jr."/"Sr."."""
     names: list[GivenName] = []
     generation = None
-    words = [word for field in fields for word in raw_tokens(field)]
+    words = [word for field in fields for word in raw_tokens(_EITHER_SEX.sub("", field or ""))]
     while len(words) > 1 and fold(words[0]) in TITLES:
         words = words[1:]
     for k, word in enumerate(words):
@@ -390,6 +395,8 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                 continue
             if folded in GENERATIONS and (units or pending):
                 generation = GENERATIONS[folded]
+                continue
+            if folded in DEGREES and units and k == len(words) - 1:
                 continue
             if folded in PARTICLES:
                 if folded not in ("Y", "E"):

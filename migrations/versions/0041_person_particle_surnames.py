@@ -1,4 +1,4 @@
-"""Index and count the person records again: a surname of particles only, "X." and one name at one home.
+"""Index and count the person records again: a surname of particles only, "X.", degrees and "Sr(a).".
 
 The person matcher now reads
 - a surname field holding only what is otherwise a particle ("Los", "Van",
@@ -6,9 +6,11 @@ The person matcher now reads
   given name and a date of birth alone raised a "possible" against anyone
   of that given name born that day;
 - "X." in a name field as an initial (Ximena, Xavier), where "X" alone
-  stays what is typed for a name not known.
+  stays what is typed for a name not known;
+- a degree after a surname ("Smith MD", "Ruiz PhD") as no surname, and a
+  form of address for either sex ("Sr(a).") as no given name.
 
-Both change a record's keys and terms: each indexed person record is given
+Each changes a record's keys and terms: each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``
 runs) and the term counts are counted again (``conflicts.frequencies.recount``).
 No table changes.

@@ -128,3 +128,11 @@ def test_a_surname_that_is_only_a_particle_is_the_surname_not_nothing(written: s
     # no surname and a given name and a date of birth alone made a "possible" (Tyler Los and Tyler Sharpe).
     # A particle left over after a surname is a married name typed half-way, and stays a particle.
     assert [u.folded for u in parse_surnames(written)[0]] == read
+
+
+def test_a_degree_after_the_surname_and_a_form_of_address_for_either_sex_are_no_names() -> None:
+    assert [u.folded for u in parse_surnames("Smith MD")[0]] == ["SMITH"]
+    assert [u.folded for u in parse_surnames("Ruiz PhD")[0]] == ["RUIZ"]
+    assert [u.folded for u in parse_surnames("Md")[0]] == ["MD"]  # alone it is what was entered
+    assert [g.folded for g in parse_given("Sr(a). José Luis")[0]] == ["JOSE", "LUIS"]
+    assert [g.folded for g in parse_given("Dr(a). Ana")[0]] == ["ANA"]
