@@ -35,3 +35,14 @@ def rekey_persons(session: Session, batch: int = 2_000) -> int:
         if postings:
             session.execute(insert(SubjectKey), postings)
         done += len(rows)
+
+
+def read_persons_again(bind) -> None:  # type: ignore[no-untyped-def]
+    """What a migration runs when names or dates are read otherwise: today's keys and term counts for every person
+    record, in the migration's transaction."""
+    from .frequencies import recount
+
+    session = Session(bind=bind)
+    rekey_persons(session)
+    recount(session)
+    session.close()

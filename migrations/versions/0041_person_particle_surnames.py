@@ -21,7 +21,6 @@ Create Date: 2026-12-05 22:00:00
 
 """
 from alembic import op
-from sqlalchemy.orm import Session
 
 
 # revision identifiers, used by Alembic.
@@ -32,13 +31,9 @@ depends_on = None
 
 
 def upgrade():
-    from coordinator.conflicts.frequencies import recount
-    from coordinator.conflicts.rekey import rekey_persons
+    from coordinator.conflicts.rekey import read_persons_again
 
-    session = Session(bind=op.get_bind())
-    rekey_persons(session)
-    recount(session)
-    session.close()
+    read_persons_again(op.get_bind())
 
 
 def downgrade():
