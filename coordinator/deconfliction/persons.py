@@ -618,6 +618,10 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
         if pa.dob is None or pb.dob is None:
             reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "
                                                     "how common they are")))
+    if (pa.dob is None or pb.dob is None) and address_agrees in ("house", "street") and doc_state != "agree":
+        # Why a name at one home stops at "possible" (``_level``).
+        reasons.append(Reason("home_without_dob", N_("no date of birth on one record: a relative of the same name "
+                                                     "may live at this address")))
     if names.surnames == "differ" and _a_woman(pa, pb):
         weight += W_SURNAMES_DIFFER_WOMAN - W_SURNAME_DIFFER
     if a.known[2] and dob_state != "missing":

@@ -90,8 +90,11 @@ def test_one_name_at_one_home_without_a_date_of_birth_is_never_a_match() -> None
     dan = replace(samuel, first_name="Dan", last_name="Ramírez")
     daniel = replace(born, first_name="Daniel", last_name="Ramírez", dob=date(1956, 5, 21))
     assert both_ways(dan, daniel) == {"possible"}
+    # The reviewer is told why it stops at "possible".
+    assert "home_without_dob" in {r.code for r in compare_persons(samuel, born, MILLION).reasons}
     # With the date on both records it is one person.
-    assert both_ways(replace(samuel, dob=date(1985, 2, 13)), born) == {"match"}
+    dated = compare_persons(replace(samuel, dob=date(1985, 2, 13)), born, MILLION)
+    assert dated.level == "match" and "home_without_dob" not in {r.code for r in dated.reasons}
 
 
 def test_a_married_name_found_among_the_other_records_given_names_is_not_also_set_aside() -> None:
