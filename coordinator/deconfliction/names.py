@@ -381,6 +381,26 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     return names, generation
 
 
+# Prefixes of Irish and Scottish surnames that a system without the apostrophe leaves apart ("O BRIEN", "Mc Donald").
+_PREFIXES = {"O": "'", "MC": ""}
+
+
+def _glue_prefixes(words: list[str]) -> list[str]:
+    """The words of a surname field with "O Brien" and "Mc Donald" read as the one word they stand for."""
+    glued: list[str] = []
+    k = 0
+    while k < len(words):
+        prefix = fold(words[k])
+        after = fold(words[k + 1]) if k + 1 < len(words) else ""
+        if prefix in _PREFIXES and after and after not in PARTICLES and after not in GENERATIONS:
+            glued.append(words[k] + _PREFIXES[prefix] + words[k + 1])
+            k += 2
+        else:
+            glued.append(words[k])
+            k += 1
+    return glued
+
+
 def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     """Split surname fields into surnames, keeping "de la" with the name it belongs to."""
     units: list[Surname] = []
@@ -388,7 +408,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     for field in fields:
         pending: list[str] = []
         units_before = len(units)
-        words = raw_tokens(field)
+        words = _glue_prefixes(raw_tokens(field))
         for k, word in enumerate(words):
             folded = fold(word)
             if not folded:

@@ -8,7 +8,9 @@ The person matcher now reads
 - "X." in a name field as an initial (Ximena, Xavier), where "X" alone
   stays what is typed for a name not known;
 - a degree after a surname ("Smith MD", "Ruiz PhD") as no surname, and a
-  form of address for either sex ("Sr(a).") as no given name.
+  form of address for either sex ("Sr(a).") as no given name;
+- "O Brien" and "Mc Donald" (the apostrophe or the word joined lost) as
+  the one surname O'Brien, McDonald.
 
 Each changes a record's keys and terms: each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``

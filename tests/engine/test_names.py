@@ -136,3 +136,10 @@ def test_a_degree_after_the_surname_and_a_form_of_address_for_either_sex_are_no_
     assert [u.folded for u in parse_surnames("Md")[0]] == ["MD"]  # alone it is what was entered
     assert [g.folded for g in parse_given("Sr(a). José Luis")[0]] == ["JOSE", "LUIS"]
     assert [g.folded for g in parse_given("Dr(a). Ana")[0]] == ["ANA"]
+
+
+@pytest.mark.parametrize("written, read", [("O Brien", ["OBRIEN"]), ("Mc Donald", ["MCDONALD"]), ("O'Brien", ["OBRIEN"]),
+                                           ("O Brien Smith", ["OBRIEN", "SMITH"]), ("García O", ["GARCIA", "O"])])
+def test_an_irish_prefix_typed_apart_is_one_surname_with_the_word_after_it(written: str, read: list[str]) -> None:
+    # Systems that cannot store an apostrophe leave a space: "O BRIEN" is O'Brien, not a surname "O" and another.
+    assert [u.folded for u in parse_surnames(written)[0]] == read
