@@ -405,7 +405,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     without the same house, nor a second given name or surname that
     differs without the same street; nor another date and another
     surname at one home (a relative). A match needs names that agree,
-    corroborated by a date of birth or a street address, given names that
+    corroborated by a date of birth (a street address without one leaves a
+    father and a son of one name), given names that
     do not differ, and no conflict of sex or "Jr."; a given name found in
     another position with a surname left out is "possible" away from home
     (a sister born the same day). A given-name field
