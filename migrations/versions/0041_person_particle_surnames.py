@@ -10,7 +10,10 @@ The person matcher now reads
 - a degree after a surname ("Smith MD", "Ruiz PhD") as no surname, and a
   form of address for either sex ("Sr(a).") as no given name;
 - "O Brien" and "Mc Donald" (the apostrophe or the word joined lost) as
-  the one surname O'Brien, McDonald.
+  the one surname O'Brien, McDonald;
+- the nicknames added to the table (Chela for Marcela, Tencha for
+  Hortensia, Rigo, Chencho, Sally for Sarah, Ted for Theodore, Wendy for
+  Gwendolyn...), whose records are indexed under the formal name too.
 
 Each changes a record's keys and terms: each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``

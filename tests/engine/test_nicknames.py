@@ -12,7 +12,9 @@ Gonzalo Chalo|Rosario Chayo|Concepción Conchita|Concepción Concha|Dolores Lola
 Manuel Manolo|Manuel Meño|Antonio Toño|Luis Güicho|Salvador Chava|Santiago Chago|Rafael Rafa|William Bill|
 William Will|William Billy|Robert Bob|Robert Rob|Richard Rick|Richard Dick|James Jim|John Jack|Margaret Peggy|
 Margaret Maggie|Elizabeth Liz|Elizabeth Beth|Michael Mike|Anthony Tony|Joseph Joe|José Joe|Jesús Jesse|
-Guillermo Memo|Guillermo William|Juan John|Jorge George|Miguel Michael|Pedro Peter""".replace("\n", "")
+Guillermo Memo|Guillermo William|Juan John|Jorge George|Miguel Michael|Pedro Peter|Marcela Chela|Hortensia Tencha|
+Paulina Pau|Rigoberto Rigo|Crescencio Chencho|Asunción Chon|Sarah Sally|Abigail Abby|Theodore Ted|Gwendolyn Wendy|
+Patricia Patsy""".replace("\n", "")
 
 
 @pytest.mark.parametrize("pair", PAIRS.split("|"))
