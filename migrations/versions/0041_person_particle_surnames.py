@@ -12,8 +12,9 @@ The person matcher now reads
 - "O Brien" and "Mc Donald" (the apostrophe or the word joined lost) as
   the one surname O'Brien, McDonald;
 - the nicknames added to the table (Chela for Marcela, Tencha for
-  Hortensia, Rigo, Chencho, Sally for Sarah, Ted for Theodore, Wendy for
-  Gwendolyn...), whose records are indexed under the formal name too.
+  Hortensia, Rigo, Chencho, Chofi, Lulú, Angie, Fabi, Guille, Caro, Vale,
+  Monse, Sally for Sarah, Ted for Theodore, Wendy for Gwendolyn...), whose
+  records are indexed under the formal name too.
 
 Each changes a record's keys and terms: each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``

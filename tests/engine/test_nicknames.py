@@ -14,7 +14,9 @@ William Will|William Billy|Robert Bob|Robert Rob|Richard Rick|Richard Dick|James
 Margaret Maggie|Elizabeth Liz|Elizabeth Beth|Michael Mike|Anthony Tony|Joseph Joe|José Joe|Jesús Jesse|
 Guillermo Memo|Guillermo William|Juan John|Jorge George|Miguel Michael|Pedro Peter|Marcela Chela|Hortensia Tencha|
 Paulina Pau|Rigoberto Rigo|Crescencio Chencho|Asunción Chon|Sarah Sally|Abigail Abby|Theodore Ted|Gwendolyn Wendy|
-Patricia Patsy""".replace("\n", "")
+Patricia Patsy|Sofía Chofi|Rosa Rosy|Lourdes Lulú|Luz Lulú|Ángeles Angie|Angélica Angie|Fabiola Fabi|
+Natalia Nati|Rosalía Chayo|Genoveva Beba|Margarita Tita|Guillermina Guille|Araceli Cheli|Hipólito Poli|
+Florencio Lencho|Carolina Caro|Mónica Mony|Tomás Tomy|Jorge Jorgito|Valeria Vale|Montserrat Monse""".replace("\n", "")
 
 
 @pytest.mark.parametrize("pair", PAIRS.split("|"))
