@@ -13,8 +13,10 @@ The person matcher now reads
   the one surname O'Brien, McDonald;
 - the nicknames added to the table (Chela for Marcela, Tencha for
   Hortensia, Rigo, Chencho, Chofi, Lulú, Angie, Fabi, Guille, Caro, Vale,
-  Monse, Sally for Sarah, Ted for Theodore, Wendy for Gwendolyn...), whose
-  records are indexed under the formal name too.
+  Monse, Sally for Sarah, Ted for Theodore, Wendy for Gwendolyn...) and the
+  English spellings of one name it now holds (Kristin and Kristen, Sean and
+  Shawn, Tracy and Tracey, Allen and Alan...), whose records are indexed
+  under the formal name too.
 
 Each changes a record's keys and terms: each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``

@@ -16,7 +16,9 @@ Guillermo Memo|Guillermo William|Juan John|Jorge George|Miguel Michael|Pedro Pet
 Paulina Pau|Rigoberto Rigo|Crescencio Chencho|Asunción Chon|Sarah Sally|Abigail Abby|Theodore Ted|Gwendolyn Wendy|
 Patricia Patsy|Sofía Chofi|Rosa Rosy|Lourdes Lulú|Luz Lulú|Ángeles Angie|Angélica Angie|Fabiola Fabi|
 Natalia Nati|Rosalía Chayo|Genoveva Beba|Margarita Tita|Guillermina Guille|Araceli Cheli|Hipólito Poli|
-Florencio Lencho|Carolina Caro|Mónica Mony|Tomás Tomy|Jorge Jorgito|Valeria Vale|Montserrat Monse""".replace("\n", "")
+Florencio Lencho|Carolina Caro|Mónica Mony|Tomás Tomy|Jorge Jorgito|Valeria Vale|Montserrat Monse|Sean Shawn|
+Duane Dwayne|Alan Allen|Kristin Kristen|Lindsay Lindsey|Tracy Tracey|Stacy Stacey|Kelly Kelley|Haley Hailey|
+Brittany Britney|Terry Terri|Allison Alison|Jillian Gillian""".replace("\n", "")
 
 
 @pytest.mark.parametrize("pair", PAIRS.split("|"))
@@ -51,3 +53,18 @@ def test_two_nicknames_that_meet_only_across_the_languages_are_not_one_name() ->
     # One of the two written as the formal name: the same name in the other language.
     assert relation("ALE", "ALEXANDER") == ("equivalent", "")
     assert relation("GUILLERMO", "BILL") == ("equivalent", "")
+
+
+@pytest.mark.parametrize("a, b", [("Kristin", "Kristen"), ("Sean", "Shawn"), ("Tracy", "Tracey"), ("Allen", "Alan"),
+                                  ("Lindsey", "Lindsay"), ("Dwayne", "Duane")])
+def test_english_spellings_of_one_name_born_the_same_day_are_one_person(a: str, b: str) -> None:
+    # Both spellings are common names of their own in the public lists: read as one letter off another
+    # name, they were a given name that differed, and the pair raised nothing.
+    from datetime import date
+
+    from coordinator.deconfliction.persons import PersonRecord, compare_persons
+
+    born = date(1984, 7, 19)
+    result = compare_persons(PersonRecord(first_name=a, last_name="Whitfield", dob=born),
+                             PersonRecord(first_name=b, last_name="Whitfield", dob=born))
+    assert result.level == "match"
