@@ -166,6 +166,13 @@ _SPANISH = {
     "Carolina": "Caro",
     "Valeria": "Vale",
     "Montserrat": "Monse Montse",
+    # Spellings of one name, each common enough to read as a name of its own.
+    "Jazmín": "Yazmín Jasmín Yasmín Jasmine Yasmine Jazmine",
+    "Leslie": "Lesly Lesli Leslye",
+    "Cynthia": "Cinthia Cinthya Cintia",
+    "Yahir": "Jair Jahir Yair",
+    "Osvaldo": "Oswaldo",
+    "Estefanía": "Stefany Estefany Estephanie",
     "Victoria": "Vicky Toya",
     "Giovanni": "Geovanni Geovanny Giovanny Jovani Jovanny Yovani",
     "Brian": "Bryan Brayan Brayam",
@@ -295,7 +302,7 @@ _EQUIVALENTS = (
     ("Teresa", "Theresa"), ("María", "Mary"), ("Elena", "Helen"), ("Josefina", "Josephine"),
     ("Ana", "Anne"), ("Alicia", "Alice"), ("Raquel", "Rachel"), ("Luis", "Louis"), ("Luisa", "Louise"),
     ("Rosa", "Rose"), ("Jesús", "Jesse"), ("Felipe", "Philip"), ("Jorge", "George"),
-    ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"), ("Juana", "Jane"),
+    ("Estefanía", "Stephanie"), ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"), ("Juana", "Jane"),
 )
 
 

@@ -18,7 +18,8 @@ Patricia Patsy|Sofía Chofi|Rosa Rosy|Lourdes Lulú|Luz Lulú|Ángeles Angie|Ang
 Natalia Nati|Rosalía Chayo|Genoveva Beba|Margarita Tita|Guillermina Guille|Araceli Cheli|Hipólito Poli|
 Florencio Lencho|Carolina Caro|Mónica Mony|Tomás Tomy|Jorge Jorgito|Valeria Vale|Montserrat Monse|Sean Shawn|
 Duane Dwayne|Alan Allen|Kristin Kristen|Lindsay Lindsey|Tracy Tracey|Stacy Stacey|Kelly Kelley|Haley Hailey|
-Brittany Britney|Terry Terri|Allison Alison|Jillian Gillian""".replace("\n", "")
+Brittany Britney|Terry Terri|Allison Alison|Jillian Gillian|Jazmín Yazmín|Jazmín Jasmine|Leslie Lesly|
+Cynthia Cinthia|Yahir Jair|Osvaldo Oswaldo|Estefanía Stephanie""".replace("\n", "")
 
 
 @pytest.mark.parametrize("pair", PAIRS.split("|"))
