@@ -16,7 +16,8 @@ The person matcher now reads
   Monse, Sally for Sarah, Ted for Theodore, Wendy for Gwendolyn...) and the
   English spellings of one name it now holds (Kristin and Kristen, Sean and
   Shawn, Tracy and Tracey, Allen and Alan, Jazmín and Yazmín, Osvaldo and
-  Oswaldo...), whose records are indexed
+  Oswaldo...) and the diminutives of English names (Archie, Hal, Jake,
+  Judy, Mandy, Randy, Vince...), whose records are indexed
   under the formal name too.
 
 Each changes a record's keys and terms: each indexed person record is given

@@ -19,7 +19,8 @@ Natalia Nati|Rosalía Chayo|Genoveva Beba|Margarita Tita|Guillermina Guille|Arac
 Florencio Lencho|Carolina Caro|Mónica Mony|Tomás Tomy|Jorge Jorgito|Valeria Vale|Montserrat Monse|Sean Shawn|
 Duane Dwayne|Alan Allen|Kristin Kristen|Lindsay Lindsey|Tracy Tracey|Stacy Stacey|Kelly Kelley|Haley Hailey|
 Brittany Britney|Terry Terri|Allison Alison|Jillian Gillian|Jazmín Yazmín|Jazmín Jasmine|Leslie Lesly|
-Cynthia Cinthia|Yahir Jair|Osvaldo Oswaldo|Estefanía Stephanie""".replace("\n", "")
+Cynthia Cinthia|Yahir Jair|Osvaldo Oswaldo|Estefanía Stephanie|Archibald Archie|Harold Hal|Jacob Jake|Judith Judy|
+Amanda Mandy|Randall Randy|Vincent Vince|Eleanor Ellie|Rebecca Becca|Kathleen Katie|Nicole Nikki|Regina Gina""".replace("\n", "")
 
 
 @pytest.mark.parametrize("pair", PAIRS.split("|"))
