@@ -70,3 +70,8 @@ def test_english_spellings_of_one_name_born_the_same_day_are_one_person(a: str, 
     result = compare_persons(PersonRecord(first_name=a, last_name="Whitfield", dob=born),
                              PersonRecord(first_name=b, last_name="Whitfield", dob=born))
     assert result.level == "match"
+
+
+def test_a_short_name_that_is_a_typing_error_of_a_spanish_one_is_not_made_a_nickname() -> None:
+    # "Jan" for Janet would make José Jan (a typing error of José Juan) another second given name.
+    assert relation(fold("Jan"), fold("Janet")) is None
