@@ -8,7 +8,7 @@ time, in the caller's transaction.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import Connection, delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from ..deconfliction.keys import subject_keys
@@ -37,7 +37,7 @@ def rekey_persons(session: Session, batch: int = 2_000) -> int:
         done += len(rows)
 
 
-def read_persons_again(bind) -> None:  # type: ignore[no-untyped-def]
+def read_persons_again(bind: Connection) -> None:
     """What a migration runs when names or dates are read otherwise: today's keys and term counts for every person
     record, in the migration's transaction."""
     from .frequencies import recount

@@ -317,7 +317,8 @@ _EQUIVALENTS = (
     ("Teresa", "Theresa"), ("María", "Mary"), ("Elena", "Helen"), ("Josefina", "Josephine"),
     ("Ana", "Anne"), ("Alicia", "Alice"), ("Raquel", "Rachel"), ("Luis", "Louis"), ("Luisa", "Louise"),
     ("Rosa", "Rose"), ("Jesús", "Jesse"), ("Felipe", "Philip"), ("Jorge", "George"),
-    ("Estefanía", "Stephanie"), ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"), ("Juana", "Jane"),
+    ("Estefanía", "Stephanie"), ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"),
+    ("Juana", "Jane"),
 )
 
 

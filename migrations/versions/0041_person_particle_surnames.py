@@ -20,7 +20,7 @@ The person matcher now reads
   Judy, Mandy, Randy, Vince...), whose records are indexed
   under the formal name too.
 
-Each changes a record's keys and terms: each indexed person record is given
+Each changes a record's keys (the names read anew its terms too): each indexed person record is given
 today's keys (``conflicts.rekey.rekey_persons``, what ``persons rekey``
 runs) and the term counts are counted again (``conflicts.frequencies.recount``).
 No table changes.
