@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+import ftfy
 from unidecode import unidecode
 
 from coordinator.deconfliction.nicknames import name_classes, name_roots
@@ -105,8 +106,17 @@ def _redecode(text: str) -> str | None:
     return None
 
 
+# What no name holds but text passed through another encoding does: a character outside the Latin letters (a
+# box-drawing "├" of a DOS code page, Mac Roman's "√", the "ƒ" and "€" of UTF-8 read as Windows-1252 twice), a
+# control character of Latin-1, an HTML entity left in by a web form.
+_OTHER_ENCODING = re.compile("[^\x00-\x7f\u00c0-\u024f]|&#?[A-Za-z0-9]+;")
+
+
 def repair_encoding(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252/Latin-1, and read a lost letter inside a word as Ñ."""
+    """Undo text read in the wrong encoding (once or twice over, from Windows-1252, Latin-1, DOS and Mac code pages,
+    HTML entities: ftfy), and read a lost letter inside a word as Ñ."""
+    if _OTHER_ENCODING.search(text):
+        text = ftfy.fix_text(text)
     if _MOJIBAKE.search(text):
         whole = _redecode(text)
         # A field whose mojibake a later typing error broke somewhere

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.names import parse_given, repair_encoding
-from coordinator.deconfliction.persons import PersonRecord, person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
 
 P = PersonRecord
 BORN = date(1984, 7, 19)
@@ -53,6 +53,20 @@ def test_a_lone_letter_first_among_the_given_names_is_an_initial() -> None:
 def test_mojibake_broken_by_a_later_typing_error_is_mended_elsewhere_in_the_field() -> None:
     assert repair_encoding("Mart\u00c3\u00adnez L\u00c3p\u00b3ez").startswith("Martínez ")
     assert repair_encoding("PE\u00c3\u2018A") == "PEÑA"
+
+
+@pytest.mark.parametrize("seen", [
+    "N\u00c3\u0192\u00c5\u00a1\u00c3\u0192\u00e2\u20ac\u02dcEZ",  # UTF-8 read as Windows-1252 twice over
+    "N\u251c\u00dc\u251c\u00e6EZ",  # UTF-8 read as code page 850 (a DOS-era terminal)
+    "N\u221a\u00f6\u221a\u00ebEZ",  # UTF-8 read as Mac Roman
+    "N&Uacute;&Ntilde;EZ", "N&#218;&#209;EZ",  # HTML entities left in by a web form
+])
+def test_a_name_through_other_encodings_is_read_back(seen: str) -> None:
+    assert repair_encoding(seen) == "NÚÑEZ"
+    núñez = P(first_name="José", last_name="Núñez", second_last_name="Peña", dob=BORN)
+    result = compare_persons(P(first_name="JOSE", last_name=seen, second_last_name="PENA", dob=BORN), núñez)
+    assert result.level == "match"
+    assert "initial" not in {r.code for r in result.reasons}
 
 
 def test_an_initial_with_the_surnames_is_read_only_where_one_record_gives_only_the_initial() -> None:
