@@ -271,3 +271,30 @@ def test_0041_indexes_and_counts_a_surname_of_particles_only_an_x_initial_and_a_
     assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (los, ximena, doctor)]
     assert keys_of(ids[2]) == set(subject_keys("person", dict(PERSON, first_name="Olivia"), "US"))
     assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
+
+
+def test_0042_indexes_and_counts_a_name_through_another_encoding_and_an_english_diminutive(make):
+    from coordinator.conflicts.models import PersonTermCount
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    twice = dict(PERSON, last_name="Casta\u00c3\u0192\u00c2\u00b1eda")  # UTF-8 read as Windows-1252 twice over
+    angie = dict(PERSON, first_name="Angie")
+    ids = [make.subject(agent, case, "person", **fields).id for fields in (twice, angie)]
+    counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    assert counts["s:CASTANEDA"] == 1
+    # As the earlier version indexed and counted them: the surname read with the letters of its mojibake, Angie
+    # not a form of Angela.
+    for subject_id in ids:
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
+                                                 "agency_id": agent.agency_id}])
+    db.session.execute(delete(PersonTermCount).where(PersonTermCount.term == "s:CASTANEDA"))
+    db.session.execute(insert(PersonTermCount), [{"term": "s:CASTAAAEDA", "count": 1}])
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0042_person_encodings_nicknames")
+    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (twice, angie)]
+    assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, last_name="Castañeda"), "US"))
+    assert "pn:ANJELA:FIERO+KASTILO" in keys_of(ids[1])  # Angie is indexed as Angela too
+    assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
