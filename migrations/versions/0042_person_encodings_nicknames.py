@@ -10,8 +10,11 @@ The person matcher now reads
   against the public list of English nicknames (Angie for Angela, Christy
   and Kris for Christine and Kristin, Kev, Ash, Meg, Steffi, Vicki, Tessa,
   Shelly, Liv, Jonny, Teddy, Bess, Peg, Andi, Laurie, Max for Maxwell,
-  Luke for Lucas, Ginny, Bella, Maddie, Britt, Tiff, Tasha, Stu...), whose
-  records are indexed under the formal name too.
+  Luke for Lucas, Ginny, Bella, Maddie, Britt, Tiff, Tasha, Stu...) and the
+  Mexican hypocoristics it was missing against published lists of them
+  (Gelo, Benja, Teto, Lolo, Moi, Chío, Cucho, Adri, Dago, Chemo, Chebo,
+  Chivis, Trini, Sebas, Xime, Lore, Lili, Viri, Gris...), whose records are
+  indexed under the formal name too.
 
 Each changes a record's keys, and the first its terms: each indexed person
 record is given today's keys and the term counts are counted again

@@ -96,3 +96,14 @@ def test_english_diminutives_of_the_public_list_are_related(pair: str) -> None:
 def test_pairs_of_the_public_list_that_are_two_names_stay_apart(a: str, b: str) -> None:
     # Each is a common name of its own (or the list's loose link): twins and sisters bear such pairs.
     assert relation(fold(a), fold(b)) is None
+
+
+# Mexican hypocoristics the table lacked against published lists of them.
+@pytest.mark.parametrize("pair", """Alberto Bertín|Ángel Gelo|Benjamín Benja|Héctor Teto|Manuel Lolo|Moisés Moi|
+Rodrigo Ruy|Cecilia Chila|Rocío Chío|Agustín Cucho|Adrián Adri|Bernardo Berna|Dagoberto Dago|Heriberto Beto|
+Anselmo Chemo|Eusebio Chebo|Silvia Chivis|Trinidad Trini|Daniela Dany|Maximiliano Max|Sebastián Sebas|
+Ximena Xime|Lorena Lore|Liliana Lili|Viridiana Viri|Griselda Gris|Everardo Lalo|Florencia Lencha""".replace("\n", "")
+                         .split("|"))
+def test_mexican_hypocoristics_of_the_published_lists_are_related(pair: str) -> None:
+    formal, form = (fold(w) for w in pair.split())
+    assert relation(formal, form) is not None
