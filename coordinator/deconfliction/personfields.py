@@ -217,6 +217,11 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     tens_or_century = same_day_month and (years == 10 or _one_digit_apart(ta[:3], tb[:3]) and ta[3] == tb[3])
     if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    if abs((da - db).days) == 1 and 1 not in (da.day, db.day):
+        # A date moved by a day: converted through a time zone (midnight UTC read as the evening before), or a
+        # birth near midnight. 19 and 20 are no digit apart. The 1st is left out: it is what a form stores for a
+        # month known without its day.
+        return 5.0, [Reason("dob_day_apart", N_("your date of birth is one day from the other record's"))], "near"
     if years == 10 and same_day_month:
         # The tens digit of the year wrong across a century (1996 for 2006): the
         # same day and month a decade apart, rare for two people (1/365 x a decade's share).
