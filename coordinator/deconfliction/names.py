@@ -159,6 +159,9 @@ _STRIPPED_MOJIBAKE = re.compile("[Aa](?=[\u00a0-\u00bf\u2018-\u203a\u0152-\u0178
 # document or a web page; inside a word they would split it. A soft hyphen (U+00AD) is dropped only once the
 # encoding is repaired: it is the second byte of "í" read as Windows-1252 ("LÃ\u00ada" for Lía).
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+# The dot of an abbreviation before its ordinal letter, as the Real Academia writes it ("M.ª" for María): the
+# abbreviation is one word ("Mª"), not an initial and an "a".
+_DOT_BEFORE_ORDINAL = re.compile(r"(?<=[^\W\d_])\.(?=[ªº])")
 _SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
 
 
@@ -166,7 +169,7 @@ def mend(text: str) -> str:
     """A name's text with what ``repair_encoding`` cannot see mended first: invisible characters dropped, accents
     composed (an "á" sent as "a" and a combining accent, as some systems and copied documents do, is one letter),
     a stripped "Ã", lost letters."""
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
 
 

@@ -1,4 +1,4 @@
-"""Index and count the person records again: names through other encodings, and English diminutives.
+"""Index and count the person records again: names through other encodings, M.ª, and more nicknames.
 
 The person matcher now reads
 - a name that passed through another encoding, or twice through one (UTF-8
@@ -6,6 +6,8 @@ The person matcher now reads
   "N├Ü├æEZ"; as Mac Roman; HTML entities left in by a web form,
   "N&Uacute;&Ntilde;EZ") as the name it was (ftfy), where it read letters
   that were never there;
+- "M.ª", the abbreviation of María as the Real Academia writes it, as
+  María (it was read as an initial M and a given name "A");
 - the English diminutives and spellings the nickname table was missing
   against the public list of English nicknames (Angie for Angela, Christy
   and Kris for Christine and Kristin, Kev, Ash, Meg, Steffi, Vicki, Tessa,

@@ -45,6 +45,12 @@ def test_the_names_of_a_dated_record_read_only_records_without_a_whole_date() ->
     assert not {k for k in found_by(a, b) if k.startswith(("pp0:", "ppd:"))}
 
 
+@pytest.mark.parametrize("written", ["M.ª José", "Mª José", "Mª. José", "Ma. José"])
+def test_the_abbreviation_of_maria_is_maria_however_written(written: str) -> None:
+    # "M.ª", with the dot before the ordinal letter, is how the Real Academia writes it: not an initial and an "A".
+    assert [g.folded for g in parse_given(written)[0]] == ["MARIA", "JOSE"]
+
+
 def test_a_lone_letter_first_among_the_given_names_is_an_initial() -> None:
     assert [g.folded for g in parse_given("E.")[0]] == ["E"]
     assert [g.folded for g in parse_given("María E Isabel")[0]] == ["MARIA", "ISABEL"]
