@@ -18,7 +18,7 @@ The person matcher now reads
   Chivis, Trini, Sebas, Xime, Lore, Lili, Viri, Gris...), whose records are
   indexed under the formal name too.
 
-Each changes a record's keys, and the first its terms: each indexed person
+Each changes a record's keys, and the first two its terms: each indexed person
 record is given today's keys and the term counts are counted again
 (``conflicts.rekey.read_persons_again``). No table changes.
 
