@@ -181,10 +181,15 @@ class PersonRecord:
 # --- keys ----------------------------------------------------------------------
 
 def _given_codes(given: list[GivenName], limit: int = 2) -> list[str]:
-    """Sound codes of the first given names (initials passed over), a nickname standing for its formal name."""
+    """Sound codes of the first given names (initials passed over), a nickname standing for its formal name.
+
+    A nickname keeps its own sound too: the same nickname mistyped (Khrissy
+    for Chrissy) is no form in the table and has only its own.
+    """
     codes: list[str] = []
     for name in [g for g in given if not g.is_initial][:limit]:
-        for formal in sorted(name.classes) or [name.folded]:
+        own = [name.folded] if name.folded not in name.roots else []
+        for formal in sorted(name.classes) + own or [name.folded]:
             code = phonetic(formal)[0]
             if code not in codes:
                 codes.append(code)

@@ -16,7 +16,10 @@ The person matcher now reads
   Mexican hypocoristics it was missing against published lists of them
   (Gelo, Benja, Teto, Lolo, Moi, Chío, Cucho, Adri, Dago, Chemo, Chebo,
   Chivis, Trini, Sebas, Xime, Lore, Lili, Viri, Gris...), whose records are
-  indexed under the formal name too.
+  indexed under the formal name too;
+- a nickname under its own sound as well as its formal names' (the same
+  nickname mistyped, Khrissy for Chrissy, is in no table and has only its
+  own).
 
 Each changes a record's keys, and the first two its terms: each indexed person
 record is given today's keys and the term counts are counted again

@@ -82,3 +82,12 @@ def test_an_initial_with_the_surnames_is_read_only_where_one_record_gives_only_t
     assert not {k for k in found_by(eduardo, elena) if ".EK" in k or ".KARILO" in k}
     assert {k for k in found_by(eduardo, initial) if k.startswith("pi:")}
     assert {k for k in found_by(initial, eduardo) if ".EK" in k}
+
+
+def test_a_nickname_mistyped_meets_the_nickname_written_right() -> None:
+    # Khrissy for Chrissy, the surname mistyped too and the year read in the wrong century: the given name's own
+    # sound is the key the two share, not only the sound of the formal names Chrissy stands for.
+    chrissy = P(first_name="CHRISSY", last_name="SHAFER", dob=date(2002, 7, 8), sex="F")
+    khrissy = P(first_name="Khrissy", last_name="Shaer", dob=date(1902, 7, 8), sex="F")
+    assert set(reading_keys(person_keys(khrissy))) & set(person_keys(chrissy))
+    assert set(reading_keys(person_keys(chrissy))) & set(person_keys(khrissy))
