@@ -29,6 +29,13 @@ def run_upgrade(name: str = "0017_person_keys_again", step: str = "upgrade") -> 
         getattr(module, step)()
 
 
+def index_as_before(ids: list[int], agency_id: int) -> None:
+    """Index the records as an earlier version did: under a stale key, none of today's."""
+    for subject_id in ids:
+        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id, "agency_id": agency_id}])
+
+
 def keys_of(subject_id: int) -> set[str]:
     return set(db.session.scalars(select(SubjectKey.key).where(SubjectKey.subject_id == subject_id)))
 
@@ -218,10 +225,7 @@ def test_0040_indexes_and_counts_every_person_record_as_names_are_read_today(mak
     phone_keys = keys_of(phone_id)
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     # As an earlier version indexed and counted them: "XX" a surname of its own.
-    for subject_id in ids:
-        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
-        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
-                                                 "agency_id": agent.agency_id}])
+    index_as_before(ids, agent.agency_id)
     db.session.execute(insert(PersonTermCount), [{"term": "s:XX", "count": 1}])
     db.session.commit()
     db.session.remove()
@@ -260,10 +264,7 @@ def test_0041_indexes_and_counts_a_surname_of_particles_only_an_x_initial_and_a_
     counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
     assert counts["s:LOS"] == 1
     # As the earlier version indexed and counted them: no surname "LOS", no given name "X".
-    for subject_id in ids:
-        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
-        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
-                                                 "agency_id": agent.agency_id}])
+    index_as_before(ids, agent.agency_id)
     db.session.execute(delete(PersonTermCount).where(PersonTermCount.term == "s:LOS"))
     db.session.commit()
     db.session.remove()
@@ -285,10 +286,7 @@ def test_0042_indexes_and_counts_a_name_through_another_encoding_and_an_english_
     assert counts["s:CASTANEDA"] == 1
     # As the earlier version indexed and counted them: the surname read with the letters of its mojibake, Angie
     # not a form of Angela.
-    for subject_id in ids:
-        db.session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
-        db.session.execute(insert(SubjectKey), [{"key": "pn:OLD", "subject_id": subject_id,
-                                                 "agency_id": agent.agency_id}])
+    index_as_before(ids, agent.agency_id)
     db.session.execute(delete(PersonTermCount).where(PersonTermCount.term == "s:CASTANEDA"))
     db.session.execute(insert(PersonTermCount), [{"term": "s:CASTAAAEDA", "count": 1}])
     db.session.commit()
