@@ -188,8 +188,8 @@ def _given_codes(given: list[GivenName], limit: int = 2) -> list[str]:
     """
     codes: list[str] = []
     for name in [g for g in given if not g.is_initial][:limit]:
-        own = [name.folded] if name.folded not in name.roots else []
-        for formal in sorted(name.classes) + own or [name.folded]:
+        own = [name.folded] if name.folded not in name.roots else []  # a name in no table is its own too
+        for formal in sorted(name.classes) + own:
             code = phonetic(formal)[0]
             if code not in codes:
                 codes.append(code)
