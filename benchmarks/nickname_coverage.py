@@ -21,6 +21,7 @@ import nicknames
 from coordinator.deconfliction.frequencies import PRIOR, known_name_share
 from coordinator.deconfliction.namematch import compare_names
 from coordinator.deconfliction.names import fold
+from coordinator.deconfliction.nicknames import table_size
 from coordinator.deconfliction.persons import PersonRecord
 
 
@@ -42,6 +43,7 @@ def main() -> None:
     counts = Counter(readings.values())
     print(f"the `nicknames` package {nicknames.__version__}: {len(pairs):,} pairs; {len(met):,} of a name met on US "
           f"records (the US prior)")
+    print(f"the matcher's nickname table: {table_size():,} forms")
     one = len(met) - counts["two names"]
     print(f"read as one name: {one:,} ({100 * one / len(met):.1f} %)")
     for kind, count in counts.most_common():
