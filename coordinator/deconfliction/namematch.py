@@ -103,9 +103,12 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     if nick:
         return nick[0], W_NICKNAME, nick[1]
     code_a, code_b = phonetic(a)[0], phonetic(b)[0]
-    if code_a == code_b:
+    if code_a == code_b or _y_for_j(a, b) or _y_for_j(b, a):
         return "sound", W_SOUND, ""
     known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
+    spelt = _diminutive_spelt_otherwise(a, b, known_a) or _diminutive_spelt_otherwise(b, a, known_b)
+    if spelt:
+        return "nickname", W_NICKNAME, spelt
     if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
     if _is_typo(a, b) or _is_typo(code_a, code_b):
@@ -119,6 +122,45 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
             if form != other and len(form) >= 4 and (_is_typo(typed, form) or phonetic(typed)[0] == phonetic(form)[0]):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
+
+
+def _y_for_j(a: str, b: str) -> bool:
+    """An initial J written as the Y Spanish sounds it with: Yessica, Yoselin, Yanet for Jessica, Joselin, Janet.
+
+    The phonetic code reads an initial Y as the Spanish LL and J as the Spanish J; here the Y stands for the
+    English (or Hebrew) J, so the codes never meet.
+    """
+    return (len(a) >= 4 and a[0] == "Y" and b[:1] == "J" and a[1] in "AEIOU"
+            and phonetic("J" + a[1:])[0] == phonetic(b)[0])
+
+
+_DIMINUTIVE_ENDINGS = ("IE", "EY", "EE", "Y", "I")
+
+
+def _diminutive_stem(folded: str) -> str:
+    """A diminutive without its ending, however it is spelt (BECKIE, BECKY, BECKI: BECK); "" if it has none.
+
+    Four letters are left at least: MARIE and MARY are two names.
+    """
+    for ending in _DIMINUTIVE_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[:-len(ending)]
+    return ""
+
+
+def _diminutive_spelt_otherwise(typed: str, other: str, known: bool) -> str:
+    """The formal name ``other`` stands for when ``typed``, in no table, is one of its diminutives with the ending
+    spelt another way (Beckie for Becky, a form of Rebecca; Sammie for Sammy); "" otherwise."""
+    stem = "" if known else _diminutive_stem(typed)
+    if not stem:
+        return ""
+    for form in forms_of(other):
+        # A diminutive of the table, not a formal name (Marie is no spelling of Mary).
+        if form != typed and form not in name_roots(form) and _diminutive_stem(form) == stem:
+            found = relation(form, other)
+            if found and found[0] == "nickname":
+                return found[1]
+    return ""
 
 
 def _inner_transposition(a: str, b: str) -> bool:

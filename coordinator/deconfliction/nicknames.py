@@ -195,7 +195,6 @@ _ENGLISH = {
     "John": "Jack Johnny Jon Jonny Jonnie",
     "Margaret": "Peggy Maggie Meg Marge Margie Greta Peg Maggy Madge",
     "Elizabeth": "Liz Beth Betty Betsy Lizzie Eliza Liza Libby Bess Bessie Lizzy",
-    "Michael": "Mike Mikey Mick Mickey Micky",
     "Anthony": "Tony",
     "Joseph": "Joe Joey Jo",
     "Charles": "Charlie Chuck Chas",
@@ -205,8 +204,6 @@ _ENGLISH = {
     "Francis": "Frank Frankie",
     "Alexander": "Alex Al Sandy Xander",
     "Andrew": "Andy Drew",
-    "David": "Dave Davey",
-    "Stephen": "Steve Steven Stevie Steph",
     "Christopher": "Chris Topher Kris Kit",
     "Nicholas": "Nick Nicky Nic",
     "Patrick": "Pat Paddy",
@@ -230,12 +227,10 @@ _ENGLISH = {
     "Frederick": "Fred Freddy Freddie Fritz",
     "Arthur": "Art Artie",
     "Victor": "Vic",
-    "Jennifer": "Jen Jenny",
     "Katherine": "Kate Katie Kathy Cathy Kay Kitty Catherine Kathryn Katy Kittie",
     "Susan": "Sue Susie",
     "Deborah": "Debbie Deb Debra Debby Debi",
     "Rebecca": "Becky Becca",
-    "Jessica": "Jess Jessie",
     "Christine": "Chris Tina Christina Christy Kristy Crissy Chrissy Kris",
     "Dorothy": "Dot Dottie Dolly Dotty",
     "Barbara": "Barb Babs Bobbie Barbie",
@@ -329,6 +324,12 @@ _ENGLISH = {
     "Alexis": "Alex Lexi", "Kristine": "Kris Chris Kristy Christy Tina", "Kristopher": "Chris Kris",
     "Angelina": "Angie", "Esther": "Essie", "Irving": "Irv", "Valentina": "Val", "Minerva": "Minnie", "Miriam": "Mimi",
     "Juanita": "Nita", "Salvador": "Sal", "Donovan": "Don Donnie Donny",
+    # English names as Mexican and Central American records spell them, with the letters Spanish gives their
+    # sound: "ai" and "ei" for the long vowels, "es" before an initial s, the English J as Y.
+    "Michael": "Mike Mikey Mick Mickey Micky Maikel Maicol Maikol", "David": "Dave Davey Deivid Deyvid",
+    "Jason": "Jeison Yeison", "Stephen": "Steve Steven Stevie Steph Estiven Estiben Stiven",
+    "Jessica": "Jess Jessie Yessica Yesica Jesica", "Jennifer": "Jen Jenny Yenifer Yennifer Jenifer",
+    "Jocelyn": "Joselin Joselyn Jocelin Yoselin Yoselyn Yocelin Yoseline Joseline",
 }
 
 # Spanish formal name -> its English equivalent, as US records show it.

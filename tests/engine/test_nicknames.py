@@ -117,3 +117,14 @@ Robert Bobbie|Albert Bertie|Helen Nellie|Kristina Chrissy""".replace("\n", "").s
 def test_a_form_written_for_one_name_still_stands_for_the_others(pair: str) -> None:
     formal, form = (fold(w) for w in pair.split())
     assert relation(formal, form) is not None
+
+
+# English names as Spanish spells them on Mexican and Central American records: the sound written with the
+# letters Spanish gives it (an English J as Y, "ai" and "ei" for the long vowels, "es" before an initial s).
+@pytest.mark.parametrize("pair", """Michael Maikel|Michael Maicol|David Deivid|Jason Jeison|Jason Yeison|
+Stephen Estiven|Jessica Yessica|Jessica Yesica|Jocelyn Joselin|Jocelyn Yoselin|Jennifer Yenifer""".replace(
+    "\n", "").split("|"))
+def test_english_names_spelt_as_spanish_sounds_them_are_related(pair: str) -> None:
+    formal, form = (fold(w) for w in pair.split())
+    assert relation(formal, form) is not None
+    assert relation(form, formal) is not None
