@@ -47,6 +47,20 @@ _EITHER_SEX = re.compile(r"\((?:a|as|o|os)\)", re.IGNORECASE)
 # Surnames written with an abbreviated first word ("St. John", "Sta. María"), read as the word before another.
 SURNAME_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "STA": "SANTA", "STO": "SANTO"}
 
+# The commonest Spanish surnames as Mexican registers shorten them ("Hdz.", "Glez.", "Mtz."), each standing for
+# one surname only and none a surname of its own: read letter by letter, the surname differs from the one written
+# out. "Mdz" (Méndez or Meléndez) and "Gzz" (González or Garza) are left as typed.
+SURNAME_SHORTHANDS = {
+    short: full for full, shorts in {
+        "HERNANDEZ": "HDZ HDEZ HERNZ HNDZ HRDZ", "GONZALEZ": "GLZ GLEZ GZLZ GONZ GNZLZ",
+        "MARTINEZ": "MTZ MTNEZ MTNZ MRTZ MRTNZ", "RODRIGUEZ": "RDZ RGZ RGUEZ RODZ RDGZ RDGUEZ",
+        "FERNANDEZ": "FDZ FDEZ FERNZ FNDZ", "GUTIERREZ": "GTZ GTRZ GUTZ GTRRZ", "SANCHEZ": "SCHZ SNCHZ SANCHZ SANCZ",
+        "DOMINGUEZ": "DGZ DGUEZ DOMZ DMGZ", "VAZQUEZ": "VZQZ VAZQ VZQ VZQUEZ", "JIMENEZ": "JMZ JMNZ JIMZ",
+        "RAMIREZ": "RMZ RMRZ RAMZ", "LOPEZ": "LPZ", "PEREZ": "PRZ", "GOMEZ": "GMZ", "CHAVEZ": "CHVZ",
+        "GARCIA": "GCIA GRCIA GARC", "ALVAREZ": "ALVZ ALVRZ",
+    }.items() for short in shorts.split()
+}
+
 # Given names as clerks abbreviate them on both sides of the border ("Ma.
 # Guadalupe", "Fco. Javier", "Wm. Henry"). Only abbreviations that stand for
 # one name: "J." stays an initial.
@@ -436,6 +450,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                     pending.append(word)
                 continue
             folded = SURNAME_ABBREVIATIONS.get(folded, folded) if k + 1 < len(words) else folded
+            folded = SURNAME_SHORTHANDS.get(folded, folded)
             raw = " ".join(pending + [word])
             glued = "".join(fold(w) for w in pending) + folded
             # "López de Hernández": a lone "de" after a surname marks a married name, as does one before a

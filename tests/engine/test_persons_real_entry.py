@@ -547,3 +547,51 @@ def test_twins_born_either_side_of_midnight_stay_apart() -> None:
     sister = replace(ANA, dob=date(1985, 7, 19))
     twin = replace(sister, first_name="Lucía", dob=date(1985, 7, 20))
     assert compare_persons(sister, twin, MILLION).level is None
+
+
+@pytest.mark.parametrize("a, b", [("Yessica", "Jessica"), ("Yanet", "Janet"), ("Yoselin", "Joselin"),
+                                  ("Yuliana", "Juliana"), ("Beckie", "Rebecca"), ("Vickie", "Victoria"),
+                                  ("Sammie", "Samantha"), ("Maikel", "Michael")])
+def test_a_given_name_spelt_otherwise_born_the_same_day_is_one_person(a: str, b: str) -> None:
+    # An English J written as the Spanish Y (Yessica, both common names of their own in Mexico), a diminutive's
+    # ending spelt another way (Beckie for Becky): before, the given name differed and the pair raised nothing.
+    born = date(1991, 4, 17)
+    one = PersonRecord(first_name=a, last_name="Whitfield", second_last_name="Ochoa", dob=born, sex="F")
+    other = PersonRecord(first_name=b, last_name="Whitfield", second_last_name="Ochoa", dob=born, sex="F")
+    assert compare_persons(one, other).level == "match"
+    assert compare_persons(other, one).level == "match"
+
+
+@pytest.mark.parametrize("a, b", [("Yolanda", "Jolene"), ("Yadira", "Jimena"), ("Beckie", "Bonnie"),
+                                  ("Lonnie", "Lindsay")])
+def test_a_y_or_a_diminutive_ending_does_not_join_two_names(a: str, b: str) -> None:
+    # Sisters born the same day (twins): the spelling rules join a name with its own forms only.
+    born = date(1991, 4, 17)
+    one = PersonRecord(first_name=a, last_name="Whitfield", second_last_name="Ochoa", dob=born, sex="F")
+    other = PersonRecord(first_name=b, last_name="Whitfield", second_last_name="Ochoa", dob=born, sex="F")
+    assert compare_persons(one, other).level is None
+
+
+def test_a_formal_name_is_no_diminutive_spelt_otherwise() -> None:
+    from coordinator.deconfliction.namematch import _word_relation
+
+    # Marie and Mary (a formal name) are two names; three letters left are no diminutive's stem.
+    assert _word_relation("MARIE", "MARY")[0] == ""
+    assert _word_relation("MARIE", "MAE")[0] == ""
+    assert _word_relation("BECKIE", "REBECCA")[0] == "nickname"
+
+
+@pytest.mark.parametrize("short, full", [("Hdz.", "Hernández"), ("Hdez", "Hernández"), ("Glez.", "González"),
+                                         ("Mtz", "Martínez"), ("Rdz.", "Rodríguez"), ("Rguez", "Rodríguez"),
+                                         ("Fdez.", "Fernández"), ("Gtz", "Gutiérrez"), ("Gcía", "García"),
+                                         ("Sánchz", "Sánchez"), ("Vzqz", "Vázquez"), ("Jmz", "Jiménez")])
+def test_a_surname_as_clerks_abbreviate_it_is_the_surname(short: str, full: str) -> None:
+    # Mexican registers shorten the commonest -ez surnames (Hdz., Glez., Mtz.): read letter by letter, the
+    # surname differed and the pair raised nothing.
+    one = PersonRecord(first_name="José Luis", last_name=short, second_last_name="Ochoa", dob=date(1984, 7, 19))
+    other = PersonRecord(first_name="José Luis", last_name=full, second_last_name="Ochoa", dob=date(1984, 7, 19))
+    assert shares_a_key(one, other)
+    assert compare_persons(one, other).level == "match"
+    assert compare_persons(other, one).level == "match"
+    both = replace(one, last_name="Ochoa", second_last_name=short)
+    assert compare_persons(both, replace(other, last_name="Ochoa", second_last_name=full)).level == "match"
