@@ -54,13 +54,17 @@ class Frequencies(Protocol):
         """The number of person records the shares are taken over (at least ``MIN_POPULATION``)."""
 
 
+_EPOCH = date(1970, 1, 1)
+
+
 def is_placeholder(dob: date) -> bool:
-    """A date that stands for "unknown" rather than a birthday: 1 January 1900 or 1901, or earlier.
+    """A date that stands for "unknown" rather than a birthday: 1 January 1900 or 1901, or earlier, or the Unix
+    epoch (1 January 1970, what a system stores for a date it never had: time 0).
 
     Another day of 1900 is a two-digit year read in the wrong century (00
     stored as 1900), which the comparison of dates reads as such.
     """
-    return dob.year < 1900 or dob.year <= 1901 and (dob.month, dob.day) == (1, 1)
+    return dob.year < 1900 or dob.year <= 1901 and (dob.month, dob.day) == (1, 1) or dob == _EPOCH
 
 
 def dob_prior(dob: date) -> float:

@@ -595,3 +595,13 @@ def test_a_surname_as_clerks_abbreviate_it_is_the_surname(short: str, full: str)
     assert compare_persons(other, one).level == "match"
     both = replace(one, last_name="Ochoa", second_last_name=short)
     assert compare_persons(both, replace(other, last_name="Ochoa", second_last_name=full)).level == "match"
+
+
+def test_the_unix_epoch_is_a_placeholder_never_a_contradiction() -> None:
+    # 1970-01-01 is what a system stores for a date it never had (time 0): read as a birthday, Ana born 1985 was
+    # fifteen years from it, a parent's distance, and the pair raised nothing.
+    epoch = replace(ANA, dob=date(1970, 1, 1))
+    assert shares_a_key(ANA, epoch)
+    result = compare_persons(ANA, epoch)
+    assert result.level == "possible"
+    assert "dob_placeholder" in [r.code for r in result.reasons]
