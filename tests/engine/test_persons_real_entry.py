@@ -605,3 +605,16 @@ def test_the_unix_epoch_is_a_placeholder_never_a_contradiction() -> None:
     result = compare_persons(ANA, epoch)
     assert result.level == "possible"
     assert "dob_placeholder" in [r.code for r in result.reasons]
+
+
+@pytest.mark.parametrize("typed", [date(1958, 7, 19), date(1976, 7, 19)])
+def test_the_year_with_its_last_two_digits_transposed_is_a_typing_error(typed: date) -> None:
+    # 1985 keyed as 1958 or 1976 for 1967: two keys struck the other way round, as common a slip as a wrong digit.
+    # Before, the years were a parent's distance apart and the pair raised nothing.
+    born = replace(ANA, dob=date(1985 if typed.year == 1958 else 1967, 7, 19))
+    slip = replace(ANA, dob=typed)
+    assert shares_a_key(born, slip)
+    result = compare_persons(born, slip, MILLION)
+    assert result.level is not None and "dob_typo" in [r.code for r in result.reasons]
+    # Another day and month as well: no slip of two keys, a parent's distance.
+    assert compare_persons(born, replace(slip, dob=typed.replace(day=20)), MILLION).level is None
