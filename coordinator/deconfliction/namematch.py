@@ -48,7 +48,7 @@ W_CROSS = -2.5  # a given name that agrees in another position: the first one of
 DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
 U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight
 RARITY_MIN, RARITY_MAX = -4.0, 7.0
-_BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle"})
+_BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle", "shorthand"})
 # A given name this common in the public lists (one person in 10,000) is a
 # name of its own: another such name one letter away (Mayra for María) is
 # a sister's or a namesake's, not a typing error. Rarer spellings in the
@@ -315,6 +315,8 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return ("initial", W_INITIAL) if x.folded[:1] == y.folded[:1] else ("", 0.0)
     if x.folded == y.folded:
         return ("exact", W_EXACT) if x.glued == y.glued else ("particle", W_PARTICLE)
+    if x.expanded and x.expanded == y.folded or y.expanded and y.expanded == x.folded:
+        return "shorthand", W_EXACT  # "Hdz." and Hernández: weighed as the surname written out is
     if set(x.forms()) & set(y.forms()):
         return "particle", W_PARTICLE
     if set(x.codes()) & set(y.codes()):
@@ -336,6 +338,11 @@ def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
                                      "spacing"), mine)
     if kind == "sound":
         return Reason("sounds_alike", N_("your name %(a)s agrees with a spelling that sounds alike"), mine)
+    if kind == "shorthand":
+        if x.expanded:
+            return Reason("surname_shorthand", N_("your surname %(a)s agrees as the abbreviation of a surname written "
+                                                  "out"), mine)
+        return Reason("surname_shorthand", N_("your surname %(a)s agrees with an abbreviation of it"), mine)
     if kind == "initial":
         if len(x.folded) == 1:
             return Reason("initial", N_("your initial %(a)s agrees with a full name"), mine)

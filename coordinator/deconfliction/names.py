@@ -49,7 +49,8 @@ SURNAME_ABBREVIATIONS = {"ST": "SAINT", "STE": "SAINTE", "STA": "SANTA", "STO": 
 
 # The commonest Spanish surnames as Mexican registers shorten them ("Hdz.", "Glez.", "Mtz."), each standing for
 # one surname only and none a surname of its own: read letter by letter, the surname differs from the one written
-# out. "Mdz" (Méndez or Meléndez) and "Gzz" (González or Garza) are left as typed.
+# out. The shorthand keeps its spelling (a typing error of it, "Hnds", is still one) and agrees with the surname
+# it stands for. "Mdz" (Méndez or Meléndez) and "Gzz" (González or Garza) are left as typed.
 SURNAME_SHORTHANDS = {
     short: full for full, shorts in {
         "HERNANDEZ": "HDZ HDEZ HERNZ HNDZ HRDZ", "GONZALEZ": "GLZ GLEZ GZLZ GONZ GNZLZ",
@@ -326,14 +327,16 @@ class Surname:
     alt_code: str | None
     has_particle: bool
     married: bool = False  # "de Hernández" after a woman's own surname: her husband's
+    expanded: str | None = None  # the surname a register's shorthand stands for: HERNANDEZ for "Hdz."
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
         return tuple(f for f in (self.folded, self.glued, self.alt) if f)
 
     def codes(self) -> tuple[str, ...]:
-        """The sound codes this surname is indexed under."""
-        return (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
+        """The sound codes this surname is indexed under: a shorthand's and the surname's it stands for too."""
+        codes = (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
+        return codes + (phonetic(self.expanded)[0],) if self.expanded else codes
 
 
 @lru_cache(maxsize=65536)
@@ -350,6 +353,7 @@ def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: boo
     return Surname(
         raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(folded)[0],
         alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married,
+        expanded=None if has_particle else SURNAME_SHORTHANDS.get(folded),
     )
 
 
@@ -450,7 +454,6 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                     pending.append(word)
                 continue
             folded = SURNAME_ABBREVIATIONS.get(folded, folded) if k + 1 < len(words) else folded
-            folded = SURNAME_SHORTHANDS.get(folded, folded)
             raw = " ".join(pending + [word])
             glued = "".join(fold(w) for w in pending) + folded
             # "López de Hernández": a lone "de" after a surname marks a married name, as does one before a

@@ -65,7 +65,8 @@ EXACT_NAME_ALONE_DISCOUNT = 1.0
 # the given-name field, a married name set aside.
 _READ_OTHERWISE = frozenset({"name_fields_swapped", "surnames_swapped", "surname_as_middle", "married_name"})
 # How names may agree that is not "written alike".
-_SPELT_OTHERWISE = _READ_OTHERWISE | {"sounds_alike", "typo", "particle", "surname_spacing", "one_surname"}
+_SPELT_OTHERWISE = _READ_OTHERWISE | {"sounds_alike", "typo", "particle", "surname_spacing", "one_surname",
+                                       "surname_shorthand"}
 _FULL_NAME_KINDS = frozenset({"exact", "nickname", "equivalent", "sound", "typo", "nickname_typo", "joined"})
 # Every surname differing is strong evidence of two people (log2 m/u with
 # m about 1 in 128: a surname dropped and replaced), but not for a woman, who

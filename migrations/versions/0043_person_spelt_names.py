@@ -1,4 +1,4 @@
-"""Index and count the person records again: English names as Spanish spells them, surnames shortened.
+"""Index the person records again: English names as Spanish spells them, surnames as registers shorten them.
 
 The person matcher now reads
 - the English names Mexican and Central American records write with the
@@ -7,9 +7,10 @@ The person matcher now reads
   Yenifer for Jennifer, Yoselin and Joselin for Jocelyn) as forms of the
   English name, whose records are indexed under it too;
 - the commonest Spanish surnames as Mexican registers shorten them (Hdz.,
-  Glez., Mtz., Rdz., Fdez., Gtz., Gcía...) as the surname written out.
+  Glez., Mtz., Rdz., Fdez., Gtz., Gcía...) as agreeing with the surname
+  written out, whose sound such a record is indexed under too.
 
-Each changes a record's keys, and the second its terms: each indexed person
+Each changes a record's keys: each indexed person
 record is given today's keys and the term counts are counted again
 (``conflicts.rekey.read_persons_again``). No table changes.
 

@@ -618,3 +618,15 @@ def test_the_year_with_its_last_two_digits_transposed_is_a_typing_error(typed: d
     assert result.level is not None and "dob_typo" in [r.code for r in result.reasons]
     # Another day and month as well: no slip of two keys, a parent's distance.
     assert compare_persons(born, replace(slip, dob=typed.replace(day=20)), MILLION).level is None
+
+
+def test_a_shortened_surname_keeps_its_spelling_and_is_weighed_as_the_surname_written_out() -> None:
+    # A typing error of the shorthand is still one ("Hnds" for "Hndz"), and the agreement weighs what agreeing
+    # on Hernández weighs (common), not what a surname "Hdz" nobody else bears would.
+    typed = PersonRecord(first_name="Obed", last_name="Hnds", second_last_name="Anzures", dob=date(1987, 4, 21))
+    assert compare_persons(typed, replace(typed, last_name="Hndz"), MILLION).level == "match"
+    one_surname = PersonRecord(first_name="José", last_name="Hdz.", dob=date(1980, 3, 5), sex="M")
+    written_out = replace(one_surname, last_name="Hernández")
+    result = compare_persons(one_surname, written_out, MILLION)
+    assert "surname_shorthand" in [r.code for r in result.reasons]
+    assert result.score == pytest.approx(compare_persons(written_out, written_out, MILLION).score, abs=0.05)
