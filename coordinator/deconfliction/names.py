@@ -334,9 +334,10 @@ class Surname:
         return tuple(f for f in (self.folded, self.glued, self.alt) if f)
 
     def codes(self) -> tuple[str, ...]:
-        """The sound codes this surname is indexed under: a shorthand's and the surname's it stands for too."""
+        """The sound codes this surname is indexed under (a shorthand's own too: a typing error of it is in no
+        table)."""
         codes = (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
-        return codes + (phonetic(self.expanded)[0],) if self.expanded else codes
+        return codes + (phonetic(self.folded)[0],) if self.expanded else codes
 
 
 @lru_cache(maxsize=65536)
@@ -350,10 +351,11 @@ def given_name(raw: str) -> GivenName:
 @lru_cache(maxsize=65536)
 def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: bool = False) -> Surname:
     alt = None if has_particle else strip_glued_particle(folded)
+    expanded = None if has_particle else SURNAME_SHORTHANDS.get(folded)
+    # A shorthand sounds as the surname it stands for: every key of the surname's sound is written under that.
     return Surname(
-        raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(folded)[0],
-        alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married,
-        expanded=None if has_particle else SURNAME_SHORTHANDS.get(folded),
+        raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(expanded or folded)[0],
+        alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married, expanded=expanded,
     )
 
 

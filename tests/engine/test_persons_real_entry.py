@@ -630,3 +630,14 @@ def test_a_shortened_surname_keeps_its_spelling_and_is_weighed_as_the_surname_wr
     result = compare_persons(one_surname, written_out, MILLION)
     assert "surname_shorthand" in [r.code for r in result.reasons]
     assert result.score == pytest.approx(compare_persons(written_out, written_out, MILLION).score, abs=0.05)
+
+
+@pytest.mark.parametrize("short, full", [(("Hdz.",), ("Hernández", "García")), (("Hdz.", "Gcía"), ("Hernández", "García"))])
+def test_a_shortened_surname_without_a_date_of_birth_still_meets_the_surname_written_out(short, full) -> None:
+    # Without a date only the name keys meet: they are written under the surname the shorthand stands for.
+    one = PersonRecord(first_name="José Luis", last_name=short[0], second_last_name=(short + (None,))[1])
+    other = PersonRecord(first_name="José Luis", last_name=full[0], second_last_name=full[1])
+    assert shares_a_key(one, other)
+    # A name nobody else bears is found on the name alone (José Luis Hernández is everybody's).
+    rare = PersonRecord(first_name="Obed", last_name="Hdz.", second_last_name="Anzures")
+    assert compare_persons(rare, replace(rare, last_name="Hernández")).level is not None
