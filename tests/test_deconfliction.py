@@ -254,3 +254,24 @@ def test_a_curp_stands_for_the_date_of_birth_a_registration_lacks(client, make):
     assert len(conflicts) == 1 and conflicts[0]["level"] == "match", conflicts
     found = {side.record_id for side in db.session.scalars(db.select(AlertSide)) if side.record_type == "subject"}
     assert known.id in found and namesake.id not in found
+
+
+def test_a_surname_a_register_shortened_meets_it_written_out_with_the_reason_in_each_language(client, make):
+    # FGR's register writes "Hdz."; ATF's record has Hernández: before, the surnames differed and nothing was raised.
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Obed", "last_name": "Hernández",
+        "second_last_name": "Anzures", "dob": "1987-04-21"})
+    person = {"kind": "person", "role": "suspect", "first_name": "Obed", "last_name": "Hdz.",
+              "second_last_name": "Anzures", "dob": "1987-04-21"}
+    response = client.post(f"/api/v1/cases/{fgr_case.id}/subjects", json=person,
+                           headers={**fgr.headers, "Accept-Language": "es-MX,es;q=0.9"})
+    conflicts = response.get_json()["conflicts"]
+    assert len(conflicts) == 1 and conflicts[0]["level"] == "match"
+    assert "su apellido Hdz coincide como abreviatura de un apellido escrito completo" in conflicts[0]["reasons"]
+    # ATF's side quotes its own surname, never FGR's shorthand.
+    seen_by_atf = atf.get("/api/v1/conflicts").get_json()
+    atf_reasons = [r for c in seen_by_atf.get("items", seen_by_atf) for r in c["reasons"]]
+    assert "your surname Hernández agrees with an abbreviation of it" in atf_reasons
+    assert not any("Hdz" in r for r in atf_reasons)

@@ -19,7 +19,9 @@ _NAME_FIELDS = ("first_name", "middle_name", "last_name", "second_last_name")
 
 
 def _fold(value: str) -> str:
-    return " ".join(unidecode(value).upper().replace("-", " ").replace(",", " ").split())
+    # Dots and apostrophes dropped: a reason quotes "Ma." and "Hdz." as the words the matcher read, "Ma" and "Hdz".
+    text = unidecode(value).upper().replace("-", " ").replace(",", " ").replace(".", " ").replace("'", "")
+    return " ".join(text.split())
 
 
 def own_names(fields: Mapping[str, object]) -> set[str]:

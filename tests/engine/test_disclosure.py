@@ -26,3 +26,12 @@ def test_own_names_stay_and_accents_do_not_matter():
     assert safe[1].params == {"a": "Robles Quintero", "b": WITHHELD}
     assert safe[2] == reasons[2]
     assert safe[0].render() == "the name on their record is a nickname of JESUS"
+
+
+def test_a_name_of_ones_own_written_with_a_dot_is_quoted_back_to_its_author():
+    # "Ma." and "Hdz." are quoted as the words the matcher read ("Ma", "Hdz"): they were withheld from the very
+    # agency that typed them, and the reason read "your surname the name on their record agrees...".
+    mine = {"first_name": "Ma. Guadalupe", "last_name": "Hdz.", "second_last_name": "O'Neill"}
+    reasons = [Reason("initial", "%(a)s", {"a": "Ma"}), Reason("surname_shorthand", "%(a)s", {"a": "Hdz"}),
+               Reason("typo", "%(a)s", {"a": "O'Neill"}), Reason("typo", "%(a)s", {"a": "Hernández"})]
+    assert [r.params["a"] for r in withhold_other_names(reasons, mine)] == ["Ma", "Hdz", "O'Neill", WITHHELD]
