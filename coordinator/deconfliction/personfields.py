@@ -218,7 +218,10 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     # The year's last two digits struck the other way round (1958 for 1985): 18 to 45 years apart, yet a slip of
     # two keys, as common as a wrong one; a parent and a child born the same day and month so are rarer still.
     transposed = same_day_month and ta[:2] == tb[:2] and (ta[2], ta[3]) == (tb[3], tb[2])
-    if _one_digit_apart(ta, tb) and (years < 15 or transposed or (tens_or_century and not 15 <= years <= 50)):
+    if transposed and years >= 15:
+        return 5.0, [Reason("dob_transposed", N_("your date of birth agrees but for the last two digits of the year, "
+                                                 "typed the other way round"))], "near"
+    if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     if abs((da - db).days) == 1 and 1 not in (da.day, db.day):
         # A date moved by a day: converted through a time zone (midnight UTC read as the evening before), or a
