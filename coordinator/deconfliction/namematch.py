@@ -156,7 +156,7 @@ def _diminutive_spelt_otherwise(typed: str, other: str, known: bool) -> str:
         return ""
     for form in forms_of(other):
         # A diminutive of the table, not a formal name (Marie is no spelling of Mary).
-        if form != typed and form not in name_roots(form) and _diminutive_stem(form) == stem:
+        if form not in name_roots(form) and _diminutive_stem(form) == stem:
             found = relation(form, other)
             if found and found[0] == "nickname":
                 return found[1]
