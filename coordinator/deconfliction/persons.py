@@ -591,11 +591,20 @@ def _same_name(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> li
 def _names_alone_discount(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> float:
     """The bits names alone give up: fewer when the given name and the surnames agree in full, fewer still when
     a name of three parts or more is written alike, part for part."""
-    full = names.given == names.surnames == "agree" and names.given_kind in _FULL_NAME_KINDS
+    full = names.given == names.surnames == "agree" and (names.given_kind in _FULL_NAME_KINDS
+                                                        or _initial_then_same_names(names, pa, pb))
     if _every_part_agrees(names, pa, pb) and not {r.code for r in names.reasons} & _SPELT_OTHERWISE \
             and len(pa.given) + len(pa.surnames) >= 3 and not any(g.is_initial for g in pa.given + pb.given):
         return EXACT_NAME_ALONE_DISCOUNT
     return FULL_NAME_ALONE_DISCOUNT if full else NAMES_ALONE_DISCOUNT
+
+
+def _initial_then_same_names(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """A first given name that agrees by its initial, and every other given name written alike on both records."""
+    if names.given_kind != "initial" or len(pa.given) != len(pb.given) or len(pa.given) < 2:
+        return False
+    return all(x.folded == y.folded for x, y in zip(pa.given[1:], pb.given[1:])) \
+        and not any(g.is_initial for g in pa.given[1:] + pb.given[1:])
 
 
 def probability_of(weight: float, population: int) -> float:

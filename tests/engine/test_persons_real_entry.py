@@ -643,3 +643,18 @@ def test_a_shortened_surname_without_a_date_of_birth_still_meets_the_surname_wri
     # A name nobody else bears is found on the name alone (José Luis Hernández is everybody's).
     rare = PersonRecord(first_name="Obed", last_name="Hdz.", second_last_name="Anzures")
     assert compare_persons(rare, replace(rare, last_name="Hernández")).level is not None
+
+
+def test_an_initial_with_the_other_given_names_written_alike_gives_up_less_without_a_date() -> None:
+    # J. Laura for Jacqueline Laura Gervacio Pérez: a sister does not share the second given name as well.
+    counts = CountedFrequencies({"g:LAURA": 4000, "g:JACQUELINE": 900, "s:GERVACIO": 60, "s:PEREZ": 40_000},
+                                1_000_000)
+    full = PersonRecord(first_name="Jacqueline", middle_name="Laura", last_name="Gervacio", second_last_name="Pérez",
+                        sex="F", nationality="MX")
+    initial = replace(full, first_name="J. Laura", middle_name=None, dob=date(1998, 9, 15))
+    result = compare_persons(initial, full, counts)
+    assert result.level == "possible" and "names_alone" in {r.code for r in result.reasons}
+    # Another second given name after the initial: part of a name, the whole discount, nothing.
+    assert compare_persons(replace(initial, first_name="J. Rosa"), full, counts).level is None
+    # The initial alone, with no other given name to agree: nothing either.
+    assert compare_persons(replace(initial, first_name="J."), replace(full, middle_name=None), counts).level is None
