@@ -25,6 +25,9 @@ from coordinator.deconfliction.reasons import N_
 # surnames ("García y López"), and that are dropped inside given names
 # ("María de los Ángeles").
 PARTICLES = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y", "E", "DA", "DI", "DOS", "VAN", "VON", "DER", "EL"})
+# "del" mistyped, two letters exchanged or one dropped: no name is spelt so, and between two given names (María Dle
+# Carmen) they are still the particle. Not so the slips of "los" and "las": Sol and Sal are names.
+MISTYPED_PARTICLES = frozenset({"DLE", "EDL", "DL"})
 
 # Glued particles ("Delacruz", "Delosantos"), longest first.
 _GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
@@ -406,6 +409,8 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
         # A lone letter that joins two names ("María E Isabel") is none:
         # first or last, it is an initial ("E. Flores", "Patrick E").
         if not folded or folded in PARTICLES and not (len(folded) == 1 and (not names or k == len(words) - 1)):
+            continue
+        if folded in MISTYPED_PARTICLES and names and k < len(words) - 1:
             continue
         if folded in GENERATIONS and names:
             generation = GENERATIONS[folded]

@@ -68,6 +68,19 @@ def test_compound_given_names_drop_particles() -> None:
     assert [g.folded for g in given] == ["MARIA", "ANGELES"]
 
 
+@pytest.mark.parametrize("typed", ["MARIA DLE CARMEN", "Maria Edl Carmen", "MARIA DL CARMEN"])
+def test_a_particle_mistyped_between_two_given_names_is_still_a_particle(typed: str) -> None:
+    # "del" with two letters exchanged or one dropped is no given name of hers: María del Carmen.
+    given, _ = parse_given(typed)
+    assert [g.folded for g in given] == ["MARIA", "CARMEN"]
+
+
+def test_a_word_like_a_mistyped_particle_first_or_last_is_kept() -> None:
+    # Only between two names does the position say "particle"; alone, or last, it is what was typed.
+    assert [g.folded for g in parse_given("Dle")[0]] == ["DLE"]
+    assert [g.folded for g in parse_given("Carmen Dle")[0]] == ["CARMEN", "DLE"]
+
+
 def test_alias_is_read_as_a_full_name() -> None:
     given, surnames = split_full_name("El Chuy Guzmán")
     assert [g.folded for g in given] == ["CHUY"] and [s.folded for s in surnames] == ["GUZMAN"]
