@@ -315,15 +315,18 @@ def test_0043_indexes_a_spanish_spelling_and_a_shortened_surname_under_the_names
     assert "pb:a9980623:ERNANDES" in keys_of(ids[1])  # so does an Olivia Hernández born the same day
 
 
-def test_0044_indexes_a_mistyped_del_between_given_names_under_the_second_given_name(make):
+def test_0044_indexes_a_mistyped_del_and_initials_run_together_as_a_check_now_reads_them(make):
     agent = make.user("ATF")
     case = make.case(agent)
     carmen = dict(PERSON, first_name="María Dle Carmen")
-    subject_id = make.subject(agent, case, "person", **carmen).id
-    index_as_before([subject_id], agent.agency_id)
+    initials = dict(PERSON, first_name="JL")
+    ids = [make.subject(agent, case, "person", **fields).id for fields in (carmen, initials)]
+    index_as_before(ids, agent.agency_id)
     db.session.commit()
     db.session.remove()
-    run_upgrade("0044_person_mistyped_particle")
-    assert keys_of(subject_id) == set(subject_keys("person", carmen, "US"))
+    run_upgrade("0044_person_particle_initials")
+    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (carmen, initials)]
     # A María del Carmen Castillo Fierro registered later reads it: "Dle" is no given name of hers.
-    assert "pgs:1996:KARMEN:FIERO+KASTILO" in keys_of(subject_id)
+    assert "pgs:1996:KARMEN:FIERO+KASTILO" in keys_of(ids[0])
+    # And JL is indexed under the initial J, as a J. Castillo Fierro is, no longer under a name "JL".
+    assert "pi:J.FIERO+KASTILO" in keys_of(ids[1]) and "pn:JL:FIERO+KASTILO" not in keys_of(ids[1])

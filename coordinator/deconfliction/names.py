@@ -94,6 +94,9 @@ NOT_ENTERED = frozenset({
 # dot ("N/A", "S/D", "N.E."): "Na" is a surname.
 _ABBREVIATED = frozenset({"NA", "SD", "SN", "SA", "NE", "NI"})
 _ONLY_X = re.compile(r"X+")
+# Two letters without a vowel in a given-name field: two initials run together (JL for José Luis, TJ for Thomas
+# James), unless they are an abbreviation (Wm., Js.), a title, a generation or a mark of a name not known.
+_RUN_TOGETHER = re.compile("[B-DF-HJ-NP-TV-XZ]{2}")
 
 
 def entered(field: str | None) -> str | None:
@@ -415,8 +418,17 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
         if folded in GENERATIONS and names:
             generation = GENERATIONS[folded]
             continue
+        if _two_initials(folded):
+            names.extend(given_name(letter) for letter in folded)
+            continue
         names.append(given_name(word))
     return names, generation
+
+
+def _two_initials(folded: str) -> bool:
+    """Two letters without a vowel that stand for two given names, not for one name or a marker."""
+    return bool(_RUN_TOGETHER.fullmatch(folded)) and not (
+        folded in ABBREVIATIONS or folded in TITLES or folded in GENERATIONS or folded in NOT_ENTERED)
 
 
 # Prefixes of Irish and Scottish surnames that a system without the apostrophe leaves apart ("O BRIEN", "Mc Donald").

@@ -81,6 +81,22 @@ def test_a_word_like_a_mistyped_particle_first_or_last_is_kept() -> None:
     assert [g.folded for g in parse_given("Carmen Dle")[0]] == ["CARMEN", "DLE"]
 
 
+@pytest.mark.parametrize("typed, read", [("JL", ["J", "L"]), ("jl", ["J", "L"]), ("TJ", ["T", "J"]),
+                                         ("María JC", ["MARIA", "J", "C"])])
+def test_two_initials_run_together_are_two_initials(typed: str, read: list[str]) -> None:
+    # JL for José Luis, TJ for Thomas James: two letters without a vowel are no name of their own.
+    given, _ = parse_given(typed)
+    assert [g.folded for g in given] == read
+
+
+@pytest.mark.parametrize("typed, read", [("Ma", ["MARIA"]), ("Wm", ["WILLIAM"]), ("Js", ["JESUS"]), ("Al", ["AL"]),
+                                         ("Ty", ["TY"]), ("Juan Jr", ["JUAN"]), ("Mr John", ["JOHN"])])
+def test_two_letters_that_are_a_name_an_abbreviation_or_a_marker_stay_what_they_are(typed: str,
+                                                                                    read: list[str]) -> None:
+    given, _ = parse_given(typed)
+    assert [g.folded for g in given] == read
+
+
 def test_alias_is_read_as_a_full_name() -> None:
     given, surnames = split_full_name("El Chuy Guzmán")
     assert [g.folded for g in given] == ["CHUY"] and [s.folded for s in surnames] == ["GUZMAN"]

@@ -658,3 +658,12 @@ def test_an_initial_with_the_other_given_names_written_alike_gives_up_less_witho
     assert compare_persons(replace(initial, first_name="J. Rosa"), full, counts).level is None
     # The initial alone, with no other given name to agree: nothing either.
     assert compare_persons(replace(initial, first_name="J."), replace(full, middle_name=None), counts).level is None
+
+
+def test_a_given_name_written_as_two_initials_run_together_goes_to_a_reviewer() -> None:
+    # JL Hernández García born the same day as José Luis: the initials agree, a twin's might too: never a match.
+    jose_luis = replace(JOSE, first_name="José Luis")
+    result = compare_persons(replace(jose_luis, first_name="JL"), jose_luis, MILLION)
+    assert result.level == "possible" and "initial" in {r.code for r in result.reasons}
+    # Initials that are not his: nothing.
+    assert compare_persons(replace(jose_luis, first_name="JM"), jose_luis, MILLION).level is None

@@ -1,8 +1,12 @@
-"""Index the person records again: "del" mistyped between two given names is still the particle.
+"""Index the person records again: a mistyped "del", and two initials run together.
 
-The person matcher now reads "María Dle Carmen" (and Edl, Dl) as María
-del Carmen: the mistyped particle is no given name, and the name after it
-is her second given name, under whose sound such a record is indexed too.
+The person matcher now reads
+- "María Dle Carmen" (and Edl, Dl) as María del Carmen: the mistyped
+  particle is no given name, and the name after it is her second given
+  name, under whose sound such a record is indexed too;
+- two letters without a vowel in a given-name field (JL, TJ) as two
+  initials, not as a name of their own, indexed as initials are.
+
 Each such record gets today's keys and the term counts are counted again
 (``conflicts.rekey.read_persons_again``). No table changes.
 
