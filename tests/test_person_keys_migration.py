@@ -40,6 +40,19 @@ def keys_of(subject_id: int) -> set[str]:
     return set(db.session.scalars(select(SubjectKey.key).where(SubjectKey.subject_id == subject_id)))
 
 
+def indexed_again(make, records: list[dict], migration: str) -> list[int]:
+    """Person records indexed as an earlier version did, then by ``migration``: each under today's keys."""
+    agent = make.user("ATF")
+    case = make.case(agent)
+    ids = [make.subject(agent, case, "person", **fields).id for fields in records]
+    index_as_before(ids, agent.agency_id)
+    db.session.commit()
+    db.session.remove()
+    run_upgrade(migration)
+    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in records]
+    return ids
+
+
 def test_the_upgrade_indexes_person_records_again_and_leaves_the_others(make):
     agent = make.user("ATF")
     case = make.case(agent)
@@ -299,33 +312,17 @@ def test_0042_indexes_and_counts_a_name_through_another_encoding_and_an_english_
 
 
 def test_0043_indexes_a_spanish_spelling_and_a_shortened_surname_under_the_names_they_stand_for(make):
-    agent = make.user("ATF")
-    case = make.case(agent)
-    yessica = dict(PERSON, first_name="Yessica")
-    shortened = dict(PERSON, last_name="Hdz.")
-    ids = [make.subject(agent, case, "person", **fields).id for fields in (yessica, shortened)]
     # As the earlier version indexed them: Yessica under its own sound alone, not as Jessica; "Hdz." a surname of
     # its own alone.
-    index_as_before(ids, agent.agency_id)
-    db.session.commit()
-    db.session.remove()
-    run_upgrade("0043_person_spelt_names")
-    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (yessica, shortened)]
+    ids = indexed_again(make, [dict(PERSON, first_name="Yessica"), dict(PERSON, last_name="Hdz.")],
+                        "0043_person_spelt_names")
     assert "pn:JESIKA:FIERO+KASTILO" in keys_of(ids[0])  # a Jessica Castillo Fierro registered later reads it
     assert "pb:a9980623:ERNANDES" in keys_of(ids[1])  # so does an Olivia Hernández born the same day
 
 
 def test_0044_indexes_a_mistyped_del_and_initials_run_together_as_a_check_now_reads_them(make):
-    agent = make.user("ATF")
-    case = make.case(agent)
-    carmen = dict(PERSON, first_name="María Dle Carmen")
-    initials = dict(PERSON, first_name="JL")
-    ids = [make.subject(agent, case, "person", **fields).id for fields in (carmen, initials)]
-    index_as_before(ids, agent.agency_id)
-    db.session.commit()
-    db.session.remove()
-    run_upgrade("0044_person_particle_initials")
-    assert [keys_of(i) for i in ids] == [set(subject_keys("person", f, "US")) for f in (carmen, initials)]
+    ids = indexed_again(make, [dict(PERSON, first_name="María Dle Carmen"), dict(PERSON, first_name="JL")],
+                        "0044_person_particle_initials")
     # A María del Carmen Castillo Fierro registered later reads it: "Dle" is no given name of hers.
     assert "pgs:1996:KARMEN:FIERO+KASTILO" in keys_of(ids[0])
     # And JL is indexed under the initial J, as a J. Castillo Fierro is, no longer under a name "JL".
