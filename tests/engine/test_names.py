@@ -90,7 +90,8 @@ def test_two_initials_run_together_are_two_initials(typed: str, read: list[str])
 
 
 @pytest.mark.parametrize("typed, read", [("Ma", ["MARIA"]), ("Wm", ["WILLIAM"]), ("Js", ["JESUS"]), ("Al", ["AL"]),
-                                         ("Ty", ["TY"]), ("Juan Jr", ["JUAN"]), ("Mr John", ["JOHN"])])
+                                         ("Ty", ["TY"]), ("Juan Jr", ["JUAN"]), ("Mr John", ["JOHN"]),
+                                         ("Dr", ["DR"]), ("Jr", ["JR"]), ("Juan Nn", ["JUAN", "NN"])])
 def test_two_letters_that_are_a_name_an_abbreviation_or_a_marker_stay_what_they_are(typed: str,
                                                                                     read: list[str]) -> None:
     given, _ = parse_given(typed)
