@@ -489,8 +489,8 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     best = verdict
     for swap_a in (False, True):
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
-        swapped_given, _ = parse_given(" ".join(u.raw for u in other_surnames))
-        swapped_surnames, _ = parse_surnames(" ".join(g.raw for g in other_given))
+        swapped_given, swapped_surnames = _exchanged(tuple(g.raw for g in other_given),
+                                                     tuple(u.raw for u in other_surnames))
         swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, frequencies) if swap_a
                    else _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies))
         if _agree_exchanged(swapped) and swapped.weight - 2.0 > best.weight:
@@ -498,6 +498,21 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
             swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields exchanged")))
             best = swapped
     return best
+
+
+@lru_cache(maxsize=65536)
+def _exchanged_fields(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[tuple[GivenName, ...],
+                                                                                  tuple[Surname, ...]]:
+    """One record's names read with its fields exchanged: its surnames as given names, its given names as surnames."""
+    swapped_given, _ = parse_given(" ".join(surnames))
+    swapped_surnames, _ = parse_surnames(" ".join(given))
+    return tuple(swapped_given), tuple(swapped_surnames)
+
+
+def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[list[GivenName], list[Surname]]:
+    """As ``_exchanged_fields``, in lists of the caller's own: a record meets many candidates, each read so."""
+    swapped_given, swapped_surnames = _exchanged_fields(given, surnames)
+    return list(swapped_given), list(swapped_surnames)
 
 
 def _agree_exchanged(verdict: NameVerdict) -> bool:
