@@ -491,6 +491,11 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
         swapped_given, swapped_surnames = _exchanged(tuple(g.raw for g in other_given),
                                                      tuple(u.raw for u in other_surnames))
+        first_a, first_b = (swapped_given, gb) if swap_a else (ga, swapped_given)
+        if not (first_a and first_b and _word_relation(first_a[0].folded, first_b[0].folded)[0]):
+            # Read so, the first given names must agree with each other (``_agree_exchanged``), and no
+            # repair of the rest makes them: most candidates of a common name stop here, the costly part unread.
+            continue
         swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, frequencies) if swap_a
                    else _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies))
         if _agree_exchanged(swapped) and swapped.weight - 2.0 > best.weight:
@@ -518,10 +523,12 @@ def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[list[
 def _agree_exchanged(verdict: NameVerdict) -> bool:
     """Names that agree with the fields exchanged, the first given name with the first, nothing set aside.
 
-    Read both ways round, a given name in another position or a surname
-    found among the given names agree by chance too often to count.
+    Read both ways round, a given name in another position, given names
+    that agree only run together, or a surname found among the given names
+    agree by chance too often to count.
     """
-    return (verdict.given == verdict.surnames == "agree" and verdict.given_kind not in ("cross", "cross_prefix")
+    return (verdict.given == verdict.surnames == "agree"
+            and verdict.given_kind not in ("cross", "cross_prefix", "joined")
             and not any(r.code == "surname_as_middle" for r in verdict.reasons))
 
 

@@ -366,6 +366,18 @@ def test_names_exchanged_on_either_record_agree_with_a_nickname() -> None:
                                                                                           result.reasons]
 
 
+def test_fields_exchanged_and_a_name_split_agree_read_the_other_way_round() -> None:
+    # "Gómez" "Ana Laura" for Analaura Gómez: the exchange is read on the record whose name is whole, first given
+    # name with first, and the split name agrees as surnames run together do.
+    split = PersonRecord(first_name="Gómez", last_name="Ana", second_last_name="Laura", dob=date(1990, 5, 17),
+                         sex="F")
+    whole = PersonRecord(first_name="Analaura", last_name="Gómez", dob=date(1990, 5, 17), sex="F")
+    for a, b in ((split, whole), (whole, split)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level == "match"
+        assert {"name_fields_swapped", "surname_spacing"} <= {r.code for r in result.reasons}
+
+
 def test_an_exchange_of_fields_that_leans_on_another_position_raises_nothing() -> None:
     # José Román Montalvo Ruiz and Luis José Campos Estrada, born the same day: José read both ways round is chance.
     a = PersonRecord(first_name="José Román", last_name="Montalvo", second_last_name="Ruiz", dob=date(1990, 11, 29),
