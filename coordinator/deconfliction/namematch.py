@@ -489,8 +489,9 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     best = verdict
     for swap_a in (False, True):
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
-        swapped_given, swapped_surnames = _exchanged(tuple(g.raw for g in other_given),
-                                                     tuple(u.raw for u in other_surnames))
+        # Lists of this comparison's own, as the readings are shared by every candidate of the record.
+        swapped_given, swapped_surnames = (list(part) for part in _exchanged(tuple(g.raw for g in other_given),
+                                                                             tuple(u.raw for u in other_surnames)))
         first_a, first_b = (swapped_given, gb) if swap_a else (ga, swapped_given)
         if not (first_a and first_b and _word_relation(first_a[0].folded, first_b[0].folded)[0]):
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no
@@ -506,18 +507,12 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
 
 
 @lru_cache(maxsize=65536)
-def _exchanged_fields(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[tuple[GivenName, ...],
-                                                                                  tuple[Surname, ...]]:
+def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[tuple[GivenName, ...],
+                                                                          tuple[Surname, ...]]:
     """One record's names read with its fields exchanged: its surnames as given names, its given names as surnames."""
     swapped_given, _ = parse_given(" ".join(surnames))
     swapped_surnames, _ = parse_surnames(" ".join(given))
     return tuple(swapped_given), tuple(swapped_surnames)
-
-
-def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[list[GivenName], list[Surname]]:
-    """As ``_exchanged_fields``, in lists of the caller's own: a record meets many candidates, each read so."""
-    swapped_given, swapped_surnames = _exchanged_fields(given, surnames)
-    return list(swapped_given), list(swapped_surnames)
 
 
 def _agree_exchanged(verdict: NameVerdict) -> bool:

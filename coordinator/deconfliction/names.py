@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
@@ -334,14 +334,15 @@ class Surname:
     has_particle: bool
     married: bool = False  # "de Hernández" after a woman's own surname: her husband's
     expanded: str | None = None  # the surname a register's shorthand stands for: HERNANDEZ for "Hdz."
+    # Read in every comparison, many times: worked out once, as the surname itself is (``_surname``).
+    _forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Read in every comparison, many times: worked out once, as the surname itself is (``_surname``).
         object.__setattr__(self, "_forms", tuple(f for f in (self.folded, self.glued, self.alt) if f))
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
-        return self._forms  # type: ignore[attr-defined, no-any-return]
+        return self._forms
 
     def codes(self) -> tuple[str, ...]:
         """The sound codes this surname is indexed under (a shorthand's own too: a typing error of it is in no
