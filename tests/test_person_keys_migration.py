@@ -327,3 +327,15 @@ def test_0044_indexes_a_mistyped_del_and_initials_run_together_as_a_check_now_re
     assert "pgs:1996:KARMEN:FIERO+KASTILO" in keys_of(ids[0])
     # And JL is indexed under the initial J, as a J. Castillo Fierro is, no longer under a name "JL".
     assert "pi:J.FIERO+KASTILO" in keys_of(ids[1]) and "pn:JL:FIERO+KASTILO" not in keys_of(ids[1])
+
+
+def test_0045_indexes_a_whole_name_surnames_first_a_dos_code_page_na_and_a_widow_as_a_check_now_reads_them(make):
+    whole = {"first_name": "CASTILLO FIERRO OLIVIA", "dob": "1996-06-23", "sex": "F"}
+    ids = indexed_again(make, [whole, dict(PERSON, last_name="CASTI¥O"), dict(PERSON, second_last_name="NA"),
+                               dict(PERSON, second_last_name="Vda. de Ruiz")],
+                        "0045_person_whole_names_dos_widows")
+    # Olivia Castillo Fierro registered without a date later reads the whole name under her surnames.
+    assert "pn:OLIBIA:FIERO+KASTILO" in keys_of(ids[0])
+    assert "pn:OLIBIA:FIERO+KASTINO" in keys_of(ids[1])  # Castiño, as the code page meant
+    assert "pn:OLIBIA:KASTILO" in keys_of(ids[2])  # no maternal surname "Na"
+    assert "pn:OLIBIA:KASTILO+RUIS" in keys_of(ids[3])  # "Vda." is no surname

@@ -28,6 +28,8 @@ PARTICLES = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y", "E", "DA", "DI", "D
 # "del" mistyped, two letters exchanged or one dropped: no name is spelt so, and between two given names (María Dle
 # Carmen) they are still the particle. Not so the slips of "los" and "las": Sol and Sal are names.
 MISTYPED_PARTICLES = frozenset({"DLE", "EDL", "DL"})
+# "Vda." (viuda, widow) between a woman's own surname and "de" and her late husband's: no surname of its own.
+WIDOW = frozenset({"VDA", "VIUDA"})
 
 # Glued particles ("Delacruz", "Delosantos"), longest first.
 _GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
@@ -99,12 +101,17 @@ _ONLY_X = re.compile(r"X+")
 _RUN_TOGETHER = re.compile("[B-DF-HJ-NP-TV-XZ]{2}")
 
 
-def entered(field: str | None) -> str | None:
-    """A name field as typed, or None where it holds only what is typed for a name not known ("N/A", "XX")."""
+def entered(field: str | None, may_lack: bool = False) -> str | None:
+    """A name field as typed, or None where it holds only what is typed for a name not known ("N/A", "XX").
+
+    In a field a person may lack (a middle name, a second surname: ``may_lack``) the abbreviations stand for
+    "not known" without a slash or a dot too: a maternal surname "NA" is "no aplica", not the surname Na.
+    """
     folded = fold(field)
     if folded == "X" and "." in field:
         return field  # "X.": the initial of Ximena or Xavier
-    if folded in NOT_ENTERED or _ONLY_X.fullmatch(folded) or folded in _ABBREVIATED and any(c in field for c in "/."):
+    if folded in NOT_ENTERED or _ONLY_X.fullmatch(folded) or folded in _ABBREVIATED and (
+            may_lack or any(c in field for c in "/.")):
         return None
     return field
 
@@ -133,10 +140,27 @@ def _redecode(text: str) -> str | None:
 _OTHER_ENCODING = re.compile("[^\x00-\x7f\u00c0-\u024f]|&#?[A-Za-z0-9]+;")
 
 
+# A word of a DOS code page (850, 437) read as Windows-1252: its ñ, Ñ, á... are bytes shown as ¤ ¥ ¢ ¡ £ ‚,
+# signs no name holds beside letters ("PE¥A", "G¢mez"). The word is read back whole from the code page.
+_DOS_WORD = re.compile("[^\\W\\d_]*(?:(?<=[^\\W\\d_])[\u00a1-\u00a5\u201a]|[\u00a1-\u00a5\u201a](?=[^\\W\\d_]))"
+                       "[^\\W\\d_\u00a1-\u00a5\u201a]*(?:[\u00a1-\u00a5\u201a][^\\W\\d_]*)*")
+
+
+def _from_dos(match: re.Match) -> str:
+    word = match.group(0)
+    if "Ã" in word or "Â" in word:
+        return word  # UTF-8 read as Windows-1252 ("MÃ¡rquez"): mended below
+    try:
+        return word.encode("cp1252").decode("cp850")
+    except UnicodeError:
+        return word
+
+
 def repair_encoding(text: str) -> str:
     """Undo text read in the wrong encoding (once or twice over, from Windows-1252, Latin-1, DOS and Mac code pages,
-    HTML entities: ftfy), and read a lost letter inside a word as Ñ."""
+    HTML entities: ftfy; a DOS word's ñ read as "¤"), and read a lost letter inside a word as Ñ."""
     if _OTHER_ENCODING.search(text):
+        text = _DOS_WORD.sub(_from_dos, text)
         text = ftfy.fix_text(text)
     if _MOJIBAKE.search(text):
         whole = _redecode(text)
@@ -186,11 +210,17 @@ _DOT_BEFORE_ORDINAL = re.compile(r"(?<=[^\W\d_])\.(?=[ªº])")
 _SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
 
 
+# An Ñ typed where a keyboard or a system has none as an N and a tilde after it ("PEN~A").
+_N_TILDE = re.compile("(?<=[^\\W\\d_])([Nn])~(?=[^\\W\\d_])")
+
+
 def mend(text: str) -> str:
     """A name's text with what ``repair_encoding`` cannot see mended first: invisible characters dropped, accents
     composed (an "á" sent as "a" and a combining accent, as some systems and copied documents do, is one letter),
-    a stripped "Ã", lost letters."""
+    an "N~" read as Ñ, a stripped "Ã", lost letters."""
     text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
+    if "~" in text:
+        text = _N_TILDE.sub(lambda m: "Ñ" if m.group(1) == "N" else "ñ", text)
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
 
 
@@ -473,6 +503,8 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
                 continue
             if folded in DEGREES and units and k == len(words) - 1:
                 continue
+            if folded in WIDOW and units and not pending and k + 1 < len(words) and fold(words[k + 1]) == "DE":
+                continue  # "López Vda. de Hernández": a widow's married name follows
             if folded in PARTICLES:
                 if folded not in ("Y", "E"):
                     pending.append(word)
@@ -493,21 +525,59 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     return units, generation
 
 
-def comma_ordered(first: str | None, middle: str | None, last: str | None,
-                  second: str | None) -> tuple[str | None, str | None, str | None, str | None]:
-    """The name fields, with a whole name written "SURNAMES, GIVEN NAMES" in a given-name field read into its parts.
+def whole_name_ordered(first: str | None, middle: str | None, last: str | None,
+                       second: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """The name fields, with a whole name typed into one of them read into its parts.
 
-    Many case systems print a person as "HERNANDEZ GARCIA, JOSE LUIS"; pasted
-    into the first-name field with the surname fields empty, the words before
-    the comma are the surnames. A comma with the surname fields filled, or
-    with nothing on one side of it, is left as typed.
+    - Many case systems print a person as "HERNANDEZ GARCIA, JOSE LUIS"; pasted
+      into the given-name field (or the surname field) with the other fields
+      empty, the words before the comma are the surnames. A comma with the
+      other fields filled, or with nothing on one side of it, is left as typed.
+    - Mexican documents and lists print the name surnames first without a comma
+      ("HERNANDEZ GARCIA JOSE LUIS"). In the given-name field alone, such a name
+      is read surnames first where the words say so (``_surnames_first``).
     """
-    if last or second or not first or first.count(",") != 1:
-        return first, middle, last, second
-    surnames, given = (part.strip() for part in first.split(","))
-    if not surnames or not given:
-        return first, middle, last, second
-    return given, middle, surnames, None
+    if not (middle or second) and bool(first) != bool(last):
+        whole = first or last
+        if whole.count(",") == 1:
+            surnames, given = (part.strip() for part in whole.split(","))
+            if surnames and given:
+                return given, middle, surnames, None
+        elif first:
+            split = _surnames_first(first)
+            if split:
+                return split[1], middle, split[0], None
+    return first, middle, last, second
+
+
+# A word is read as a surname, or as a given name, where the public lists give it ten times the share as one that
+# they give it as the other: Cruz and Hernández are surnames, José and Michael given names; Martín and Santiago either.
+_ONE_KIND_RATIO = 10
+
+
+def _surnames_first(text: str) -> tuple[str, str] | None:
+    """A whole name written surnames first ("HERNANDEZ GARCIA JOSE LUIS") as its surnames and its given names, or
+    None: every leading word a surname (or a name no list knows, as rare surnames are, beside one a list knows as a
+    surname), every trailing word a given name, at least one of each. A name that may begin with a given name is
+    left as typed."""
+    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
+
+    words = raw_tokens(text)
+    folded = [fold(w) for w in words]
+
+    def a_given_name(word: str) -> bool:
+        return word not in PARTICLES and known_name_share(word, "g") > _ONE_KIND_RATIO * known_name_share(word, "s")
+
+    given_from = len(words)
+    while given_from > 0 and a_given_name(folded[given_from - 1]):
+        given_from -= 1
+    leading = [f for f in folded[:given_from] if f not in PARTICLES]
+    if not leading or given_from == len(words) or folded[0] in TITLES:
+        return None
+    shares = [(known_name_share(f, "g"), known_name_share(f, "s")) for f in leading]
+    if any(g and g * _ONE_KIND_RATIO > s for g, s in shares) or not any(s for _, s in shares):
+        return None  # a given name among the leading words, or none of them a known surname ("XIADANI GUADALUPE")
+    return " ".join(words[:given_from]), " ".join(words[given_from:])
 
 
 def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:

@@ -18,7 +18,7 @@ from unidecode import unidecode
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import (
-    GivenName, Surname, comma_ordered, entered, parse_given, parse_surnames, split_full_name,
+    GivenName, Surname, entered, parse_given, parse_surnames, split_full_name, whole_name_ordered,
 )
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -50,8 +50,9 @@ class PreparedPerson:
 
     def __init__(self, p: Any) -> None:
         # A field holding only "N/A" or "XX" is one left empty.
-        fields = (entered(f) for f in (p.first_name, p.middle_name, p.last_name, p.second_last_name))
-        first, middle, last, second = comma_ordered(*fields)
+        fields = (entered(p.first_name), entered(p.middle_name, may_lack=True), entered(p.last_name),
+                  entered(p.second_last_name, may_lack=True))
+        first, middle, last, second = whole_name_ordered(*fields)
         given, gen_a = parse_given(first, middle)
         surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given

@@ -173,3 +173,26 @@ def test_a_degree_after_the_surname_and_a_form_of_address_for_either_sex_are_no_
 def test_an_irish_prefix_typed_apart_is_one_surname_with_the_word_after_it(written: str, read: list[str]) -> None:
     # Systems that cannot store an apostrophe leave a space: "O BRIEN" is O'Brien, not a surname "O" and another.
     assert [u.folded for u in parse_surnames(written)[0]] == read
+
+
+@pytest.mark.parametrize("written", ["López Vda. de Hernández", "López viuda de Hernández", "LOPEZ VDA DE HERNANDEZ"])
+def test_a_widow_writes_her_late_husbands_surname_as_a_married_name(written: str) -> None:
+    # "Vda." (viuda, widow) before "de" is no surname of its own: what follows is her husband's.
+    units, _ = parse_surnames(written)
+    assert [u.folded for u in units] == ["LOPEZ", "HERNANDEZ"]
+    assert [u.married for u in units] == [False, True]
+
+
+def test_vda_alone_is_left_as_typed() -> None:
+    units, _ = parse_surnames("López Vda")
+    assert [u.folded for u in units] == ["LOPEZ", "VDA"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("PE¥A", "PENA"), ("Mu¤oz", "MUNOZ"), ("G¢mez", "GOMEZ"),
+                                              ("Mart¡nez", "MARTINEZ"), ("Ag\u00a3ero", "AGUERO"),
+                                              ("Jos\u201a Luis", "JOSELUIS"),
+                                              ("MÃ¡rquez", "MARQUEZ"), ("PEÃ‘A", "PENA")])
+def test_text_of_a_dos_code_page_read_as_windows_1252_is_read_back(typed: str, meant: str) -> None:
+    # Code page 850 (and 437) stores ñ, Ñ, ó, í, ú and é as bytes Windows-1252 shows as ¤ ¥ ¢ ¡ £ ‚.
+    assert fold(typed) == meant
+

@@ -76,3 +76,21 @@ def test_x_with_a_full_stop_is_the_initial_of_ximena_not_a_name_not_known() -> N
     assert entered("X.") == "X."
     assert entered("X") is None
     assert compare_persons(ximena, lourdes).level != "match"
+
+
+@pytest.mark.parametrize("field", ["second_last_name", "middle_name"])
+@pytest.mark.parametrize("typed", ["NA", "na", "SD", "NE"])
+def test_bare_abbreviations_in_a_field_a_person_may_lack_are_no_name(field: str, typed: str) -> None:
+    # A second surname or a middle name "NA" is "not applicable", as "N/A" is: no one's maternal surname is Na.
+    variant = replace(JOSE, **{field: typed})
+    assert person_keys(variant) == person_keys(replace(JOSE, **{field: None}))
+    result = compare_persons(variant, JOSE)
+    assert result.level == "match"
+    assert "other_surname_differs" not in {r.code for r in result.reasons}
+
+
+def test_na_as_the_first_surname_is_a_surname() -> None:
+    # Na is a surname (Korean, and in the US lists): in the surname field it is read as one.
+    kim = PersonRecord(first_name="Kim", last_name="Na", dob=date(1980, 3, 25))
+    assert compare_persons(kim, replace(kim, last_name="Nam")).level is None
+    assert "s:NA" in person_terms(kim)

@@ -68,6 +68,8 @@ def test_dates_of_birth_are_read_as_entered(text: str, expected: date | None) ->
     replace(ANA, first_name="Ana S."),
     replace(ANA, last_name="PEÃ‘A", second_last_name="QUIÃ‘ONES"),
     replace(ANA, last_name="PE?A", second_last_name="QUI?ONES"),
+    replace(ANA, last_name="PE¥A", second_last_name="QUI¥ONES"),
+    replace(ANA, last_name="PEN~A", second_last_name="Quin~ones"),
     replace(ANA, last_name="Pena", second_last_name="Quinones"),
     replace(ANA, last_name="Peña-Quiñones", second_last_name=None),
     replace(ANA, last_name="PeñaQuiñones", second_last_name=None),
@@ -89,6 +91,8 @@ def test_names_as_entered_are_flagged(variant: PersonRecord) -> None:
      PersonRecord(first_name="Wm.", middle_name="H.", last_name="Ward", dob=date(1966, 9, 30))),
     (PersonRecord(first_name="María", last_name="López", second_last_name="Ruiz", dob=date(1970, 2, 3)),
      PersonRecord(first_name="María", last_name="López", second_last_name="de Hernández", dob=date(1970, 2, 3))),
+    (PersonRecord(first_name="María", last_name="López", second_last_name="Ruiz", dob=date(1970, 2, 3)),
+     PersonRecord(first_name="María", last_name="López", second_last_name="Vda. de Hernández", dob=date(1970, 2, 3))),
 ])
 def test_abbreviations_and_married_names_match(base: PersonRecord, variant: PersonRecord) -> None:
     assert compare_persons(base, variant).level == "match"
