@@ -271,7 +271,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
             verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in another "
                                                              "position"), {"a": ga[i].raw}))
         return verdict
-    joined_a, joined_b = "".join(g.folded for g in ga), "".join(g.folded for g in gb)
+    joined_a, joined_b = _run_together(ga, gb), _run_together(gb, ga)
     # Only where the spacing differs: one name on each side was compared above (Elias and Elisa are two).
     if len(ga) + len(gb) > 2 and (joined_a == joined_b or _is_typo(joined_a, joined_b)):
         verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
@@ -513,6 +513,25 @@ def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[tuple
     swapped_given, _ = parse_given(" ".join(surnames))
     swapped_surnames, _ = parse_surnames(" ".join(given))
     return tuple(swapped_given), tuple(swapped_surnames)
+
+
+# The particles a given name of several words holds ("María del Carmen", "María de los Ángeles"): reading the
+# names, they are set aside; run together with them ("MARIADELCARMEN"), they are part of the one word.
+_GIVEN_PARTICLES = ("DE", "DEL", "DELA", "DELAS", "DELOS")
+
+
+def _run_together(given: list[GivenName], other: list[GivenName]) -> str:
+    """The given names as one word, as the other side's single word has them: with the particle it holds between
+    the first two ("MARIA" "CARMEN" as MARIADELCARMEN), if it holds one there."""
+    joined = "".join(g.folded for g in given)
+    if len(given) < 2 or len(other) != 1:
+        return joined
+    word, first, rest = other[0].folded, given[0].folded, "".join(g.folded for g in given[1:])
+    for particle in _GIVEN_PARTICLES:
+        after = word[len(first + particle):] if word.startswith(first + particle) else ""
+        if after and (after == rest or _is_typo(after, rest)):
+            return first + particle + rest
+    return joined
 
 
 def _agree_exchanged(verdict: NameVerdict) -> bool:

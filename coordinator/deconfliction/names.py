@@ -172,20 +172,24 @@ def repair_encoding(text: str) -> str:
     return text
 
 # A word with a letter lost ("L?pez", "Adri?n", "Mu?oz"), and what the letter most often was in a name.
-_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|\ufffd[^\W\d_]+(?:[?\ufffd][^\W\d_]*)*")
+_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|\ufffd[^\W\d_]+(?:[?\ufffd][^\W\d_]*)*"
+                        r"|[^\W\d_]+\u00a0[^\W\d_]+")
 _LOST_LETTERS = "ÑÁÉÍÓÚ"
 _MAX_LOST = 2
 
 
 def _known_completion(word: str) -> str:
     """The word with its lost letters read as the known name they complete ("López" for "L?pez"), or as it was."""
-    lost = [i for i, c in enumerate(word) if c in "?\ufffd"]
+    lost = [i for i, c in enumerate(word) if c in "?\ufffd\u00a0"]
     if len(lost) > _MAX_LOST:
         return word
     from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
 
     best, best_share = word, 0.0
-    for letters in product(_LOST_LETTERS, repeat=len(lost)):
+    # A no-break space inside a word is the "á" of a DOS code page ("Ju\u00a0rez"), where that makes a known name;
+    # elsewhere it stays a space between two words.
+    for letters in product(*(("á" if word[i - 1].islower() else "Á") if word[i] == "\u00a0" else _LOST_LETTERS
+                             for i in lost)):
         chars = list(word)
         for i, letter in zip(lost, letters):
             chars[i] = letter
@@ -236,7 +240,7 @@ def complete_lost_letters(text: str) -> str:
     Accented vowels are lost more often than Ñ (López, Martínez, Jesús); a
     word that no completion makes a known name is left to ``repair_encoding``.
     """
-    if "?" not in text and "\ufffd" not in text:
+    if "?" not in text and "\ufffd" not in text and "\u00a0" not in text:
         return text
     return _LOST_WORD.sub(lambda m: _known_completion(m.group(0)), text)
 

@@ -5,8 +5,9 @@ The person matcher now reads
   ("HERNANDEZ GARCIA JOSE LUIS") as its surnames and given names, where the
   words say which they are, and "GARCIA, JOSE" in the surname field alone
   as a surname and a given name;
-- a name of a DOS code page read as Windows-1252 ("PE¥A", "G¢mez") and an
-  Ñ typed as "N~" as the letters meant;
+- a name of a DOS code page read as Windows-1252 ("PE¥A", "G¢mez", and a
+  no-break space for á where that makes a known name: "Ju rez"), and an Ñ
+  typed as "N~", as the letters meant;
 - "NA", "SD" and the like alone in a middle-name or second-surname field as
   no name, as "N/A" is;
 - "Vda." or "viuda" before "de" and a husband's surname as a widow's married

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.deconfliction.names import fold, parse_given, parse_surnames, phonetic, sound_rules, split_full_name
+from coordinator.deconfliction.names import (
+    fold, parse_given, parse_surnames, phonetic, raw_tokens, sound_rules, split_full_name,
+)
 
 
 def test_fold_drops_accents_case_and_punctuation() -> None:
@@ -191,8 +193,14 @@ def test_vda_alone_is_left_as_typed() -> None:
 @pytest.mark.parametrize(("typed", "meant"), [("PE¥A", "PENA"), ("Mu¤oz", "MUNOZ"), ("G¢mez", "GOMEZ"),
                                               ("Mart¡nez", "MARTINEZ"), ("Ag\u00a3ero", "AGUERO"),
                                               ("Jos\u201a Luis", "JOSELUIS"),
-                                              ("MÃ¡rquez", "MARQUEZ"), ("PEÃ‘A", "PENA")])
+                                              ("MÃ¡rquez", "MARQUEZ"), ("PEÃ‘A", "PENA"), ("Ju\u00a0rez", "JUAREZ")])
 def test_text_of_a_dos_code_page_read_as_windows_1252_is_read_back(typed: str, meant: str) -> None:
     # Code page 850 (and 437) stores ñ, Ñ, ó, í, ú and é as bytes Windows-1252 shows as ¤ ¥ ¢ ¡ £ ‚.
     assert fold(typed) == meant
 
+
+
+def test_a_no_break_space_between_two_names_stays_a_space() -> None:
+    # Only where "á" makes a known name is the no-break space a DOS code page's á.
+    assert raw_tokens("José\u00a0Luis") == ["José", "Luis"]
+    assert raw_tokens("Ju\u00a0rez") == ["Juárez"]

@@ -683,3 +683,19 @@ def test_a_given_name_written_as_two_initials_run_together_goes_to_a_reviewer() 
     assert result.level == "possible" and "initial" in {r.code for r in result.reasons}
     # Initials that are not his: nothing.
     assert compare_persons(replace(jose_luis, first_name="JM"), jose_luis, MILLION).level is None
+
+
+@pytest.mark.parametrize("typed", ["MARIADELCARMEN", "Mariadelosangeles", "MARIADELCARMNE"])
+def test_given_names_run_together_with_their_particle_agree_once_spacing_is_ignored(typed: str) -> None:
+    # A system that strips spaces keeps the "del" that reading the names sets aside.
+    meant = "María de los Ángeles" if "ANGEL" in typed.upper() else "María del Carmen"
+    base = PersonRecord(first_name=meant, last_name="Torres", second_last_name="Ruiz", dob=date(1970, 2, 3))
+    result = compare_persons(replace(base, first_name=typed), base)
+    assert result.level == "match"
+    assert "given_spacing" in {r.code for r in result.reasons}
+
+
+def test_a_first_name_run_together_with_another_behind_a_particle_is_no_match() -> None:
+    # María del Carmen is not María del Rosario.
+    base = PersonRecord(first_name="María del Carmen", last_name="Torres", second_last_name="Ruiz", dob=date(1970, 2, 3))
+    assert compare_persons(replace(base, first_name="MARIADELROSARIO"), base).level is None
