@@ -46,6 +46,9 @@ ABBREVIATIONS = {"María": "Ma.", "Francisco": "Fco.", "Guadalupe": "Gpe.", "Jos
 GENERATIONS = {"MX": ("hijo", "Jr."), "US": ("Jr.", "II", "Sr."), "MXUS": ("Jr.", "hijo", "II")}
 # UTF-8 bytes read as Latin-1 / Windows-1252: what an export between two systems does to Ñ and accents.
 MOJIBAKE = {c: c.encode("utf-8").decode("cp1252", errors="replace") for c in "ÁÉÍÓÚÑÜáéíóúñü"}
+# A DOS code page (850) read as Windows-1252: ñ as "¤", Ñ as "¥", á as a no-break space, é as "‚"; capitals are
+# written without accents there, as Mexican registers wrote them.
+DOS = {c: c.encode("cp850").decode("cp1252") for c in "ñÑáéíóú"} | {c: strip_accents(c) for c in "ÁÉÍÓÚÜü"}
 # Each key's neighbour on its keyboard row (the last key's is the one before it).
 QWERTY_NEIGHBOURS = {row[i]: row[i + 1] if i + 1 < len(row) else row[i - 1]
                      for row in ("qwertyuiop", "asdfghjklñ", "zxcvbnm") for i in range(len(row))}
@@ -173,8 +176,10 @@ def encoding(world: World, person: Person, record: PersonRecord) -> PersonRecord
         return None
     record = _from_person(world, person, accents=True)
     form = world.rng.random()
-    if form < 0.6:
+    if form < 0.5:
         change = lambda t: "".join(MOJIBAKE.get(c, c) for c in t)  # noqa: E731
+    elif form < 0.6:
+        change = lambda t: "".join(DOS.get(c, c) for c in t)  # noqa: E731
     elif form < 0.85:
         change = strip_accents
     else:
@@ -205,18 +210,23 @@ def married_name(world: World, person: Person, record: PersonRecord) -> PersonRe
     if person.origin == "US":
         return replace(record, last_name=_styled(record.last_name or "", person.surnames[0]))
     if world.rng.random() < 0.6:
-        return replace(record, second_last_name=_styled(record.last_name or "", "de " + person.spouse_surname))
+        # A widow writes "Vda. de" (viuda de) before her late husband's surname.
+        widow = "Vda. de " if person.dob.year < 1965 and world.rng.random() < 0.25 else "de "
+        return replace(record, second_last_name=_styled(record.last_name or "", widow + person.spouse_surname))
     return replace(record, last_name=_styled(record.last_name or "", person.spouse_surname),
                    second_last_name=None)
 
 
 def surname_in_given(world: World, person: Person, record: PersonRecord) -> PersonRecord | None:
     """Fields mixed up: the surnames in the given-name field, or the paternal surname as a middle name."""
-    if world.rng.random() < 0.5 and len(person.surnames) == 2:
-        return replace(record, first_name=person.given[0], middle_name=person.surnames[0],
-                       last_name=person.surnames[1], second_last_name=None)
     given = _given_field(record)
+    if world.rng.random() < 0.5 and record.last_name and record.second_last_name and given:
+        # The record's own names, as the variations before have written them (a typo, a nickname).
+        return replace(record, first_name=given[0], middle_name=record.last_name, last_name=record.second_last_name,
+                       second_last_name=None)
     surnames = " ".join(s for s in (record.last_name, record.second_last_name) if s)
+    if not given or not surnames:
+        return None
     return replace(record, first_name=surnames, middle_name=None, last_name=given[0],
                    second_last_name=" ".join(given[1:]) or None)
 
@@ -243,8 +253,8 @@ def generation_suffix(world: World, person: Person, record: PersonRecord) -> Per
 
 
 # What is typed for a name not known, as case systems on both sides hold it.
-UNKNOWN_SURNAME = ("XX", "X", "N/A", "SIN DATO", "NULL", "S/D", "-")
-UNKNOWN_MIDDLE = ("NMN", "NMI", "N/A", "X", "NONE")
+UNKNOWN_SURNAME = ("XX", "X", "N/A", "SIN DATO", "NULL", "S/D", "-", "NA", "SD")
+UNKNOWN_MIDDLE = ("NMN", "NMI", "N/A", "X", "NONE", "NA")
 TITLES = {"MX": {"M": ("Lic.", "Ing.", "Sr.", "C."), "F": ("Lic.", "Sra.", "Srita.", "C.")},
           "US": {"M": ("Mr.", "Dr."), "F": ("Mrs.", "Ms.", "Miss")}}
 
@@ -252,21 +262,28 @@ TITLES = {"MX": {"M": ("Lic.", "Ing.", "Sr.", "C."), "F": ("Lic.", "Sra.", "Srit
 def entry_noise(world: World, person: Person, record: PersonRecord) -> PersonRecord | None:
     """What other systems and copied documents leave in a name: "XX" or "N/A" in a field for a name the person
     lacks, "NMN" for no middle name, a form of address before the given names, accents sent as combining marks,
-    a zero-width space or a soft hyphen inside a name."""
+    the whole name surnames first in the given-name field (as Mexican lists print it), an Ñ typed as "N~", a
+    zero-width space or a soft hyphen inside a name."""
     rng = world.rng
     roll = rng.random()
-    if roll < 0.4:
+    if roll < 0.3:
         if not record.second_last_name and person.origin != "US":
             return replace(record, second_last_name=rng.choice(UNKNOWN_SURNAME))
         if not record.middle_name:
             return replace(record, middle_name=rng.choice(UNKNOWN_MIDDLE if person.origin == "US"
                                                           else UNKNOWN_SURNAME))
-    if roll < 0.65:
+    if roll < 0.5:
         titles = TITLES["US" if person.origin == "US" else "MX"][person.sex]
         return replace(record, first_name=f"{rng.choice(titles)} {record.first_name}")
     fields = [f for f in ("first_name", "last_name", "second_last_name") if getattr(record, f)]
-    if roll < 0.85 and any(not getattr(record, f).isascii() for f in fields):
+    if roll < 0.65 and any(not getattr(record, f).isascii() for f in fields):
         return replace(record, **{f: unicodedata.normalize("NFD", getattr(record, f)) for f in fields})
+    if roll < 0.8 and person.origin != "US" and record.last_name:
+        whole = " ".join(n for n in (record.last_name, record.second_last_name, record.first_name, record.middle_name)
+                         if n)
+        return replace(record, first_name=whole, middle_name=None, last_name=None, second_last_name=None)
+    if roll < 0.85 and any(c in getattr(record, f) for f in fields for c in "Ññ"):
+        return replace(record, **{f: getattr(record, f).replace("Ñ", "N~").replace("ñ", "n~") for f in fields})
     field = rng.choice(fields)
     text = getattr(record, field)
     at = rng.randrange(1, len(text)) if len(text) > 1 else 1
@@ -338,14 +355,16 @@ VARIATIONS: dict[str, Variation] = {
     "dob_day_month_swapped": dob_day_month_swapped, "dob_two_digit_year": dob_two_digit_year,
 }
 DOB_KINDS = frozenset(k for k in VARIATIONS if k.startswith("dob_") or k == "no_dob")
-# Variations that rebuild the record from the person, so they must come first in a combination.
+# Variations that rebuild the record from the person, so they must come first in a combination; and the fields
+# mixed up, which must come last: a variation after it would write a given name over the surnames moved there.
 REBUILDS = frozenset({"encoding"})
+LAST = frozenset({"surname_in_given"})
 
 
 def vary(world: World, person: Person, kinds: tuple[str, ...]) -> PersonRecord | None:
     """A new record of the person with every one of ``kinds`` applied, or None if one does not apply."""
     record: PersonRecord | None = world.record(person)
-    for kind in sorted(kinds, key=lambda k: k not in REBUILDS):
+    for kind in sorted(kinds, key=lambda k: (k not in REBUILDS, k in LAST)):
         record = VARIATIONS[kind](world, person, record)
         if record is None:
             return None
