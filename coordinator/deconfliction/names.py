@@ -142,8 +142,9 @@ _OTHER_ENCODING = re.compile("[^\x00-\x7f\u00c0-\u024f]|&#?[A-Za-z0-9]+;")
 
 # A word of a DOS code page (850, 437) read as Windows-1252: its ñ, Ñ, á... are bytes shown as ¤ ¥ ¢ ¡ £ ‚,
 # signs no name holds beside letters ("PE¥A", "G¢mez"). The word is read back whole from the code page.
-_DOS_WORD = re.compile("[^\\W\\d_]*(?:(?<=[^\\W\\d_])[\u00a1-\u00a5\u201a]|[\u00a1-\u00a5\u201a](?=[^\\W\\d_]))"
-                       "[^\\W\\d_\u00a1-\u00a5\u201a]*(?:[\u00a1-\u00a5\u201a][^\\W\\d_]*)*")
+_LETTER, _DOS_SIGN = "[^\\W\\d_]", "[\u00a1-\u00a5\u201a]"
+_DOS_WORD = re.compile(f"(?:{_LETTER}|{_DOS_SIGN})*(?:{_LETTER}{_DOS_SIGN}|{_DOS_SIGN}{_LETTER})"
+                       f"(?:{_LETTER}|{_DOS_SIGN})*")
 
 
 def _from_dos(match: re.Match) -> str:
@@ -541,7 +542,7 @@ def whole_name_ordered(first: str | None, middle: str | None, last: str | None,
       ("HERNANDEZ GARCIA JOSE LUIS"). In the given-name field alone, such a name
       is read surnames first where the words say so (``_surnames_first``).
     """
-    if not (middle or second) and bool(first) != bool(last):
+    if not second and bool(first) != bool(last):
         whole = first or last
         if whole.count(",") == 1:
             surnames, given = (part.strip() for part in whole.split(","))
