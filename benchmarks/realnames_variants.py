@@ -356,15 +356,16 @@ VARIATIONS: dict[str, Variation] = {
 }
 DOB_KINDS = frozenset(k for k in VARIATIONS if k.startswith("dob_") or k == "no_dob")
 # Variations that rebuild the record from the person, so they must come first in a combination; and the fields
-# mixed up, which must come last: a variation after it would write a given name over the surnames moved there.
+# mixed up, and what a system or a document leaves in them, which must come last, in this order: a variation after
+# them would write a given name over the surnames moved into its field, or a suffix after a surname moved away.
 REBUILDS = frozenset({"encoding"})
-LAST = frozenset({"surname_in_given"})
+LAST = ("surname_in_given", "entry_noise")
 
 
 def vary(world: World, person: Person, kinds: tuple[str, ...]) -> PersonRecord | None:
     """A new record of the person with every one of ``kinds`` applied, or None if one does not apply."""
     record: PersonRecord | None = world.record(person)
-    for kind in sorted(kinds, key=lambda k: (k not in REBUILDS, k in LAST)):
+    for kind in sorted(kinds, key=lambda k: (k not in REBUILDS, LAST.index(k) if k in LAST else -1)):
         record = VARIATIONS[kind](world, person, record)
         if record is None:
             return None

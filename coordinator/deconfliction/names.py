@@ -558,30 +558,40 @@ def whole_name_ordered(first: str | None, middle: str | None, last: str | None,
 # A word is read as a surname, or as a given name, where the public lists give it ten times the share as one that
 # they give it as the other: Cruz and Hernández are surnames, José and Michael given names; Martín and Santiago either.
 _ONE_KIND_RATIO = 10
+_MOST_SURNAMES = 3
 
 
 def _surnames_first(text: str) -> tuple[str, str] | None:
     """A whole name written surnames first ("HERNANDEZ GARCIA JOSE LUIS") as its surnames and its given names, or
-    None: every leading word a surname (or a name no list knows, as rare surnames are, beside one a list knows as a
-    surname), every trailing word a given name, at least one of each. A name that may begin with a given name is
-    left as typed."""
+    None.
+
+    The surnames are the leading words that are no given name (a surname, or a name no list knows, as rare
+    surnames are), at least one of them a surname the lists know; the word after them is a given name or an
+    initial, and the rest are given names whatever they are (Juan Pérez, Darryl Thomas). A name that begins
+    with a given name, or with a word that is either (Martín, James), is left as typed, as is one whose leading
+    words no list knows (a rare given name: "XIADANI GUADALUPE").
+    """
     from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
 
     words = raw_tokens(text)
+    while len(words) > 1 and fold(words[0]) in TITLES:
+        words = words[1:]  # "Lic. Hernández José": the form of address is no name
     folded = [fold(w) for w in words]
-
-    def a_given_name(word: str) -> bool:
-        return word not in PARTICLES and known_name_share(word, "g") > _ONE_KIND_RATIO * known_name_share(word, "s")
-
-    given_from = len(words)
-    while given_from > 0 and a_given_name(folded[given_from - 1]):
-        given_from -= 1
-    leading = [f for f in folded[:given_from] if f not in PARTICLES]
-    if not leading or given_from == len(words) or folded[0] in TITLES:
+    shares = [(known_name_share(f, "g"), known_name_share(f, "s")) for f in folded]
+    given_from, surnames, known = 0, 0, False
+    for k, ((g, s), word) in enumerate(zip(shares, folded)):
+        if word in PARTICLES:
+            given_from += 1
+            continue
+        initial = len(word) == 1 and not (k and folded[k - 1] in PARTICLES)  # "A." (not the O of "De la O")
+        if initial or s < _ONE_KIND_RATIO * g or surnames == _MOST_SURNAMES:
+            break
+        given_from, surnames, known = given_from + 1, surnames + 1, known or s > 0
+    if not known or given_from == len(words) or folded[given_from] in PARTICLES:
         return None
-    shares = [(known_name_share(f, "g"), known_name_share(f, "s")) for f in leading]
-    if any(g and g * _ONE_KIND_RATIO > s for g, s in shares) or not any(s for _, s in shares):
-        return None  # a given name among the leading words, or none of them a known surname ("XIADANI GUADALUPE")
+    g, s = shares[given_from]
+    if not (len(folded[given_from]) == 1 or g > _ONE_KIND_RATIO * s):
+        return None  # the first word after the surnames is no given name either
     return " ".join(words[:given_from]), " ".join(words[given_from:])
 
 

@@ -73,3 +73,16 @@ def test_a_surname_comma_given_name_in_the_surname_field_alone_is_read_as_the_na
 
 def test_a_surname_no_list_knows_beside_one_a_list_knows_is_read_as_a_surname() -> None:
     assert whole_name_ordered("UITZIL ZUÑIGA ERIBERTO", None, None, None) == ("ERIBERTO", None, "UITZIL ZUÑIGA", None)
+
+
+@pytest.mark.parametrize(("typed", "given", "surnames"), [
+    ("GONZALEZ RAMOS DARRYL THOMAS", "DARRYL THOMAS", "GONZALEZ RAMOS"),  # Thomas is a surname too, after Darryl
+    ("URIBE NOGUEDA JUAN PEREZ", "JUAN PEREZ", "URIBE NOGUEDA"),
+    ("CHAVEZ A.", "A", "CHAVEZ"),  # an initial for the given name
+    ("GARCIA DE LOZADA V.", "V", "GARCIA DE LOZADA"),
+    ("DE LA O LOPEZ MARIA", "MARIA", "DE LA O LOPEZ"),  # the O of "De la O" is a surname, not an initial
+    ("Lic. Hernández José", "José", "Hernández"),
+])
+def test_the_given_names_begin_where_the_surnames_end(typed: str, given: str, surnames: str) -> None:
+    first, _, last, _ = whole_name_ordered(typed, None, None, None)
+    assert (first, last) == (given, surnames)
