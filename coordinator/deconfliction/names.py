@@ -566,7 +566,7 @@ def _surnames_first(text: str) -> tuple[str, str] | None:
     None.
 
     The surnames are the leading words that are no given name (a surname, or a name no list knows, as rare
-    surnames are), at least one of them a surname the lists know; the word after them is a given name or an
+    surnames are), at least one of them a surname the lists know (or two run together); the word after them is a given name or an
     initial, and the rest are given names whatever they are (Juan Pérez, Darryl Thomas). A name that begins
     with a given name, or with a word that is either (Martín, James), is left as typed, as is one whose leading
     words no list knows (a rare given name: "XIADANI GUADALUPE").
@@ -586,7 +586,8 @@ def _surnames_first(text: str) -> tuple[str, str] | None:
         initial = len(word) == 1 and not (k and folded[k - 1] in PARTICLES)  # "A." (not the O of "De la O")
         if initial or s < _ONE_KIND_RATIO * g or surnames == _MOST_SURNAMES:
             break
-        given_from, surnames, known = given_from + 1, surnames + 1, known or s > 0
+        given_from, surnames = given_from + 1, surnames + 1
+        known = known or s > 0 or _split_point(word) > 0  # "CANULRAMIREZ": two surnames run together
     if not known or given_from == len(words) or folded[given_from] in PARTICLES:
         return None
     g, s = shares[given_from]

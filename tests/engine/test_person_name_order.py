@@ -82,6 +82,7 @@ def test_a_surname_no_list_knows_beside_one_a_list_knows_is_read_as_a_surname() 
     ("GARCIA DE LOZADA V.", "V", "GARCIA DE LOZADA"),
     ("DE LA O LOPEZ MARIA", "MARIA", "DE LA O LOPEZ"),  # the O of "De la O" is a surname, not an initial
     ("Lic. Hernández José", "José", "Hernández"),
+    ("Canulramirez Kristi Amanda", "Kristi Amanda", "Canulramirez"),  # Canul and Ramírez run together
 ])
 def test_the_given_names_begin_where_the_surnames_end(typed: str, given: str, surnames: str) -> None:
     first, _, last, _ = whole_name_ordered(typed, None, None, None)
