@@ -497,13 +497,40 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no
             # repair of the rest makes them: most candidates of a common name stop here, the costly part unread.
             continue
-        swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, frequencies) if swap_a
-                   else _compare_in_order(ga, sa, swapped_given, swapped_surnames, frequencies))
-        if _agree_exchanged(swapped) and swapped.weight - 2.0 > best.weight:
-            swapped.weight -= 2.0
+        either = _EitherRole(frequencies) if frequencies is not None else None
+        swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, either) if swap_a
+                   else _compare_in_order(ga, sa, swapped_given, swapped_surnames, either))
+        # Read backwards and only in part (a surname of two left over), the names need one repair more: of two
+        # readings as good otherwise (a middle name moved among the surnames, or not), the whole one is the one.
+        penalty = 2.0 + (1.0 if any(r.code == "one_surname" for r in swapped.reasons) else 0.0)
+        if _agree_exchanged(swapped) and swapped.weight - penalty > best.weight:
+            swapped.weight -= penalty
             swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields exchanged")))
             best = swapped
     return best
+
+
+class _EitherRole:
+    """Frequencies for names read with the fields exchanged: a name as common as it is in either field.
+
+    Which record has the fields the right way round is not known. Aligned
+    with the other record, Cárdenas is read as a given name and Diana as a
+    surname, which almost nobody bears: weighed so, a common name would
+    count as a rare one.
+    """
+
+    def __init__(self, frequencies) -> None:  # type: ignore[no-untyped-def]
+        self._frequencies = frequencies
+
+    @property
+    def population(self) -> int:
+        return self._frequencies.population
+
+    def share(self, term: str) -> float:
+        kind, _, name = term.partition(":")
+        if kind not in ("g", "s"):
+            return self._frequencies.share(term)
+        return max(self._frequencies.share(f"g:{name}"), self._frequencies.share(f"s:{name}"))
 
 
 @lru_cache(maxsize=65536)

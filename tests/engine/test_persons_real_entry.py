@@ -699,3 +699,17 @@ def test_a_first_name_run_together_with_another_behind_a_particle_is_no_match() 
     # María del Carmen is not María del Rosario.
     base = PersonRecord(first_name="María del Carmen", last_name="Torres", second_last_name="Ruiz", dob=date(1970, 2, 3))
     assert compare_persons(replace(base, first_name="MARIADELROSARIO"), base).level is None
+
+
+def test_names_read_with_the_fields_exchanged_weigh_as_common_as_they_are() -> None:
+    # "CARDENAS" "DIANA" (the fields exchanged, no date of birth) against Diana Cárdenas López: read either way
+    # round, Cárdenas is a common surname and Diana a common given name. Weighed as the given name Cárdenas and the
+    # surname Diana, which nobody bears, the pair read as near-certain; it is the same evidence as Diana Cárdenas.
+    counts = CountedFrequencies({"g:DIANA": 5_500, "s:CARDENAS": 2_100, "s:LOPEZ": 25_000}, 1_000_000)
+    diana = PersonRecord(first_name="Diana", last_name="Cárdenas", second_last_name="López", dob=date(1987, 11, 7),
+                         sex="F")
+    exchanged = PersonRecord(first_name="CARDENAS", last_name="DIANA", sex="F")
+    in_place = PersonRecord(first_name="DIANA", last_name="CARDENAS", sex="F")
+    for a, b in ((exchanged, diana), (diana, exchanged)):
+        assert compare_persons(a, b, counts).score <= compare_persons(in_place, diana, counts).score
+        assert compare_persons(a, b, counts).level is None
