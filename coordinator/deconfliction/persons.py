@@ -567,7 +567,7 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
     pair is never a match.
     """
     if names.surnames != "differ" or names.given != "agree" or dob_state not in ("agree", "near") \
-            or pa.dob.day == 1:
+            or 1 in (pa.dob.day, pb.dob.day):
         return False
     # A given name and a date are all the evidence: a middle name on one
     # record only (Diane and Diane Rita) leaves even the given names in part.

@@ -713,3 +713,11 @@ def test_names_read_with_the_fields_exchanged_weigh_as_common_as_they_are() -> N
     for a, b in ((exchanged, diana), (diana, exchanged)):
         assert compare_persons(a, b, counts).score <= compare_persons(in_place, diana, counts).score
         assert compare_persons(a, b, counts).level is None
+
+
+def test_a_woman_under_another_surname_with_a_date_of_the_1st_reads_the_same_either_way_round() -> None:
+    # Day and month swapped, one of them the 1st (a date entered from the month alone, or 9 January): which record
+    # was registered first must not decide whether the married-name rule lets the pair through.
+    bajaj = PersonRecord(first_name="PHYLLIS", last_name="BAJAJ", dob=date(2009, 9, 1), sex="F", nationality="US")
+    munson = PersonRecord(first_name="PHYLLIS", last_name="MUNSON", dob=date(2009, 1, 9), sex="F")
+    assert compare_persons(bajaj, munson).level == compare_persons(munson, bajaj).level
