@@ -486,7 +486,7 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
         return verdict
     # The fields exchanged on either record: a nickname or a spelling may
     # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
-    best = verdict
+    readings = []
     for swap_a in (False, True):
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
         # Lists of this comparison's own, as the readings are shared by every candidate of the record.
@@ -502,12 +502,21 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
                    else _compare_in_order(ga, sa, swapped_given, swapped_surnames, either))
         # Read backwards and only in part (a surname of two left over), the names need one repair more: of two
         # readings as good otherwise (a middle name moved among the surnames, or not), the whole one is the one.
-        penalty = 2.0 + (1.0 if any(r.code == "one_surname" for r in swapped.reasons) else 0.0)
-        if _agree_exchanged(swapped) and swapped.weight - penalty > best.weight:
-            swapped.weight -= penalty
-            swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields exchanged")))
-            best = swapped
-    return best
+        if _agree_exchanged(swapped):
+            swapped.weight -= 2.0 + (1.0 if any(r.code == "one_surname" for r in swapped.reasons) else 0.0)
+            readings.append(swapped)
+    # Of two readings that weigh the same ("Atencio" "C." for Cindy Atencio: the initial for her given name, or
+    # for her surname), the one whose given names agree the less surely: so either record may be read first.
+    swapped = max(readings, key=lambda v: (round(v.weight, 6), v.given_kind in _LOOSE_GIVEN), default=None)
+    if swapped is None or swapped.weight <= verdict.weight:
+        return verdict
+    swapped.reasons.insert(0, Reason("name_fields_swapped", N_("your given name and surname agree with the two fields "
+                                                               "exchanged")))
+    return swapped
+
+
+# First given names that agree only by an initial or a slip.
+_LOOSE_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
 
 
 class _EitherRole:
