@@ -22,7 +22,7 @@ from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
-from coordinator.deconfliction.names import GivenName, Surname, parse_given, parse_surnames, phonetic
+from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic
 from coordinator.deconfliction.nicknames import forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -487,6 +487,7 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     # The fields exchanged on either record: a nickname or a spelling may
     # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
     readings = []
+    either = _EitherRole(frequencies) if frequencies is not None else None
     for swap_a in (False, True):
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
         # Lists of this comparison's own, as the readings are shared by every candidate of the record.
@@ -497,7 +498,6 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no
             # repair of the rest makes them: most candidates of a common name stop here, the costly part unread.
             continue
-        either = _EitherRole(frequencies) if frequencies is not None else None
         swapped = (_compare_in_order(swapped_given, swapped_surnames, gb, sb, either) if swap_a
                    else _compare_in_order(ga, sa, swapped_given, swapped_surnames, either))
         # Read backwards and only in part (a surname of two left over), the names need one repair more: of two
@@ -551,19 +551,15 @@ def _exchanged(given: tuple[str, ...], surnames: tuple[str, ...]) -> tuple[tuple
     return tuple(swapped_given), tuple(swapped_surnames)
 
 
-# The particles a given name of several words holds ("María del Carmen", "María de los Ángeles"): reading the
-# names, they are set aside; run together with them ("MARIADELCARMEN"), they are part of the one word.
-_GIVEN_PARTICLES = ("DE", "DEL", "DELA", "DELAS", "DELOS")
-
-
 def _run_together(given: list[GivenName], other: list[GivenName]) -> str:
     """The given names as one word, as the other side's single word has them: with the particle it holds between
-    the first two ("MARIA" "CARMEN" as MARIADELCARMEN), if it holds one there."""
+    the first two ("MARIA" "CARMEN" as MARIADELCARMEN), if it holds one there. Reading the names sets particles
+    aside ("María del Carmen", "María de los Ángeles"); run together, they are part of the one word."""
     joined = "".join(g.folded for g in given)
     if len(given) < 2 or len(other) != 1:
         return joined
     word, first, rest = other[0].folded, given[0].folded, "".join(g.folded for g in given[1:])
-    for particle in _GIVEN_PARTICLES:
+    for particle in GLUED_PARTICLES:  # longest first: "DEL" before "DE"
         after = word[len(first + particle):] if word.startswith(first + particle) else ""
         if after and (after == rest or _is_typo(after, rest)):
             return first + particle + rest

@@ -32,7 +32,7 @@ MISTYPED_PARTICLES = frozenset({"DLE", "EDL", "DL"})
 WIDOW = frozenset({"VDA", "VIUDA"})
 
 # Glued particles ("Delacruz", "Delosantos"), longest first.
-_GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
+GLUED_PARTICLES = ("DELOS", "DELAS", "DELA", "DEL", "DE")
 
 # Generation markers, which tell a father from his son of the same name.
 GENERATIONS = {"JR": "JR", "JUNIOR": "JR", "SR": "SR", "SENIOR": "SR", "II": "II", "III": "III", "IV": "IV",
@@ -333,7 +333,7 @@ def sound_rules(a: str, b: str) -> tuple[str, bool]:
 
 def strip_glued_particle(word: str) -> str | None:
     """Return "CRUZ" for "DELACRUZ": the surname without a particle typed as one word."""
-    for prefix in _GLUED_PARTICLES:
+    for prefix in GLUED_PARTICLES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 4:
             return word[len(prefix):]
     return None
@@ -566,10 +566,10 @@ def _surnames_first(text: str) -> tuple[str, str] | None:
     None.
 
     The surnames are the leading words that are no given name (a surname, or a name no list knows, as rare
-    surnames are), at least one of them a surname the lists know (or two run together); the word after them is a given name or an
-    initial, and the rest are given names whatever they are (Juan Pérez, Darryl Thomas). A name that begins
-    with a given name, or with a word that is either (Martín, James), is left as typed, as is one whose leading
-    words no list knows (a rare given name: "XIADANI GUADALUPE").
+    surnames are), at least one of them a surname the lists know (or two run together); the word after them is
+    a given name or an initial, and the rest are given names whatever they are (Juan Pérez, Darryl Thomas). A
+    name that begins with a given name, or with a word that is either (Martín, James), is left as typed, as is
+    one whose leading words no list knows (a rare given name: "XIADANI GUADALUPE").
     """
     from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
 

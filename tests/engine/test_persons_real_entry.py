@@ -721,3 +721,13 @@ def test_a_woman_under_another_surname_with_a_date_of_the_1st_reads_the_same_eit
     bajaj = PersonRecord(first_name="PHYLLIS", last_name="BAJAJ", dob=date(2009, 9, 1), sex="F", nationality="US")
     munson = PersonRecord(first_name="PHYLLIS", last_name="MUNSON", dob=date(2009, 1, 9), sex="F")
     assert compare_persons(bajaj, munson).level == compare_persons(munson, bajaj).level
+
+
+def test_given_names_run_together_with_their_particle_weigh_as_run_together_without_one() -> None:
+    # "MARIADELCARMEN" holds the "del" exactly: spacing is all that differs, not a typing error.
+    from coordinator.deconfliction.namematch import compare_given
+    from coordinator.deconfliction.names import parse_given
+
+    with_particle = compare_given(parse_given("MARIADELCARMEN")[0], parse_given("María del Carmen")[0])
+    without = compare_given(parse_given("MARIACARMEN")[0], parse_given("María Carmen")[0])
+    assert with_particle.weight == without.weight
