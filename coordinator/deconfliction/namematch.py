@@ -54,6 +54,9 @@ _BY_FREQUENCY = frozenset({"exact", "nickname", "equivalent", "sound", "particle
 # a sister's or a namesake's, not a typing error. Rarer spellings in the
 # lists (Jesica, Jonathon) are the slips themselves.
 REAL_NAME_SHARE = 1e-4
+# A surname as common as this fraction of another one letter away is a family's name of its own (Fernández and
+# Hernández, 0.06), where a slip of a common surname is borne by about a hundredth as many (Hernadez, 0.008).
+REAL_SURNAME_RATIO = 0.05
 
 
 def rarity(frequencies, prefix: str, *names: str) -> float:
@@ -321,9 +324,21 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "particle", W_PARTICLE
     if set(x.codes()) & set(y.codes()):
         return "sound", W_SOUND
+    if _two_real_surnames(x.folded, y.folded) and not _inner_transposition(x.folded, y.folded):
+        return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
     if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) or _is_typo(x.code, y.code):
         return "typo", W_TYPO
     return "", 0.0
+
+
+def _two_real_surnames(a: str, b: str) -> bool:
+    """Two surnames the public lists both hold for one person in REAL_NAME_SHARE or more, the rarer at least
+    REAL_SURNAME_RATIO as common as the other: each a family's name (Fernández, Hernández; Johnston, Johnson).
+
+    A common surname's slips are in the lists too, borne by a hundredth as many (Hernadez, Rodrigez): those
+    stay typing errors."""
+    share_a, share_b = known_name_share(a, "s"), known_name_share(b, "s")
+    return min(share_a, share_b) >= max(REAL_NAME_SHARE, REAL_SURNAME_RATIO * max(share_a, share_b))
 
 
 def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:

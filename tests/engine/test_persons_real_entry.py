@@ -506,6 +506,21 @@ def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_
     assert result.level is not None and "typo" in {r.code for r in result.reasons}
 
 
+def test_a_surname_one_letter_from_another_family_name_is_another_persons() -> None:
+    # María Cortés Fernández and María Cortés Hernández, born the same day: the second surnames are two
+    # families', each common in its own right, not one mistyped.
+    fernandez = PersonRecord(first_name="María", last_name="Cortés", second_last_name="Fernández",
+                             dob=date(1992, 7, 26), sex="F", nationality="MX")
+    hernandez = replace(fernandez, second_last_name="Hernández")
+    for a, b in ((fernandez, hernandez), (hernandez, fernandez)):
+        result = compare_persons(a, b, PRIOR)
+        assert result.level is None and "typo" not in {r.code for r in result.reasons}, result
+    # A common surname's slip is in the public lists too, borne by a hundredth as many: still a typing error.
+    slip = replace(hernandez, second_last_name="Hernádez")
+    result = compare_persons(slip, hernandez, PRIOR)
+    assert result.level is not None and "typo" in {r.code for r in result.reasons}, result
+
+
 def test_three_repairs_at_once_without_the_home_raise_nothing() -> None:
     # "ernandez, María de Jesús": the fields exchanged, an H lost, a married name set aside, and a date a year
     # off meet María Hernández Salazar, one of many; with the same home the pair still goes to a reviewer.
