@@ -26,12 +26,13 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
+from coordinator.deconfliction.dates import read_date
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
     OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp,
-    dob_state, dob_two_digit_year,
+    dob_state,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
@@ -89,7 +90,8 @@ def _clean(value: Any) -> str | None:
 
 
 def parse_dob(value: Any) -> date | None:
-    """Read a date of birth from a date, a datetime or an ISO string; None if it is not one."""
+    """Read a date of birth from a date, a datetime or a string as systems write one (``dates.read_date``); None if
+    it is not one."""
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
@@ -100,25 +102,12 @@ def parse_dob(value: Any) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    for fmt in ("%Y-%m-%d", "%Y%m%d", "%d/%m/%Y"):
+    if len(text) == 8 and text.isdigit():  # "19850719"
         try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    # As agents enter what they know: the year alone, the year and month
-    # (kept as the 1st, the placeholder a form would store), a two-digit year.
-    parts = text.replace("/", "-").split("-")
-    if all(p.isdigit() for p in parts) and len(parts[0]) == 4 and len(parts) <= 2:
-        try:
-            return date(int(parts[0]), int(parts[1]) if len(parts) == 2 else 1, 1)
+            return datetime.strptime(text, "%Y%m%d").date()
         except ValueError:
             return None
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 2:
-        try:
-            return date(dob_two_digit_year(int(parts[0])), int(parts[1]), int(parts[2]))
-        except ValueError:
-            return None
-    return None
+    return read_date(text)
 
 
 @dataclass(frozen=True)

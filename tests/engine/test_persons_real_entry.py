@@ -59,6 +59,16 @@ def test_an_ordinary_date_weighs_more_than_1_january() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("1985", date(1985, 1, 1)), ("1985-07", date(1985, 7, 1)), ("85-07-19", date(1985, 7, 19)),
     ("19/07/1985", date(1985, 7, 19)), ("1985-07-19", date(1985, 7, 19)), ("07-19", None),
+    # As exports and other systems write them: a time after the date, dots or dashes, the year first with
+    # slashes, the month first where the day cannot be a month, the month in words in English or Spanish.
+    ("1985-07-19T00:00:00", date(1985, 7, 19)), ("1985-07-19 00:00:00.000", date(1985, 7, 19)),
+    ("19-07-1985", date(1985, 7, 19)), ("19.07.1985", date(1985, 7, 19)), ("1985/07/19", date(1985, 7, 19)),
+    ("07/19/1985", date(1985, 7, 19)), ("1985-19-07", date(1985, 7, 19)), ("19 JUL 1985", date(1985, 7, 19)),
+    ("19-Jul-85", date(1985, 7, 19)), ("July 19, 1985", date(1985, 7, 19)), ("Jul 19th 1985", date(1985, 7, 19)),
+    ("19 de julio de 1985", date(1985, 7, 19)), ("19/ago/1985", date(1985, 8, 19)),
+    ("diciembre 1985", date(1985, 12, 1)),
+    # Not a date: left out rather than guessed.
+    ("31/31/1985", None), ("19 foo 1985", None), ("sin dato", None), ("1985-02-30", None),
 ])
 def test_dates_of_birth_are_read_as_entered(text: str, expected: date | None) -> None:
     assert parse_dob(text) == expected

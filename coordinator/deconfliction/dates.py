@@ -1,0 +1,77 @@
+"""Dates of birth as other systems write them: read into a date, or left out rather than guessed.
+
+The API takes ISO dates; records that reach the matcher otherwise (imports,
+a peer's export, a list typed by hand) carry what their system printed: a
+time after the date, dots or dashes, the day first as Mexico writes it or
+the month first as the US does, the month in words in English or Spanish,
+the year alone or a two-digit year.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from unidecode import unidecode
+
+from coordinator.deconfliction.personfields import dob_two_digit_year
+
+# The first three letters of a month's name in English and Spanish ("set" for septiembre, as some write it).
+_MONTHS = {name: number for number, names in enumerate(
+    (("JAN", "ENE"), ("FEB",), ("MAR",), ("APR", "ABR"), ("MAY",), ("JUN",), ("JUL",), ("AUG", "AGO"),
+     ("SEP", "SET"), ("OCT",), ("NOV",), ("DEC", "DIC")), start=1) for name in names}
+# Words a date written out carries beside its parts: "19 de julio de 1985", "July 19th".
+_FILLERS = frozenset({"DE", "DEL", "OF", "THE", "ST", "ND", "RD", "TH", "EL"})
+_TOKENS = re.compile(r"[A-Z]+|\d+")
+_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]")
+
+
+def read_date(text: str) -> date | None:
+    """The date ``text`` writes, None where it writes none (or two readings would be a guess)."""
+    timed = _ISO_WITH_TIME.match(text)
+    if timed:
+        text = timed.group(1)
+    tokens = _TOKENS.findall(unidecode(text).upper())
+    months = [t for t in tokens if t.isalpha() and t not in _FILLERS]
+    numbers = [t for t in tokens if t.isdigit()]
+    if len(months) > 1 or not numbers or months and months[0][:3] not in _MONTHS:
+        return None
+    try:
+        if months:
+            return _with_month_named(_MONTHS[months[0][:3]], numbers)
+        return _all_numbers(numbers)
+    except ValueError:
+        return None  # no such day (30 February)
+
+
+def _with_month_named(month: int, numbers: list[str]) -> date | None:
+    """The month in words: the other numbers are the day and the year, the year the four-digit one or the last."""
+    if len(numbers) == 1:
+        return date(int(numbers[0]), month, 1) if len(numbers[0]) == 4 else None
+    if len(numbers) != 2:
+        return None
+    day, year = (numbers[1], numbers[0]) if len(numbers[0]) == 4 else numbers
+    return date(_year(year), month, int(day))
+
+
+def _all_numbers(numbers: list[str]) -> date | None:
+    """Digits alone: the year first (ISO, the day and month swapped where the month cannot be one, or a two-digit
+    year as in "85-07-19"), or the year last with the day first as Mexico writes it, the month first where the
+    day cannot be a month (the US's "07/19/1985")."""
+    if len(numbers) == 1 and len(numbers[0]) == 4:
+        return date(int(numbers[0]), 1, 1)  # the year alone, kept as the placeholder a form would store
+    if len(numbers) == 2 and len(numbers[0]) == 4:
+        return date(int(numbers[0]), int(numbers[1]), 1)
+    if len(numbers) != 3:
+        return None
+    first, second, third = (int(n) for n in numbers)
+    if len(numbers[0]) == 4 or len(numbers[2]) <= 2 and third <= 31:
+        year = _year(numbers[0])
+        return date(year, second, third) if second <= 12 else date(year, third, second)
+    year = _year(numbers[2])
+    return date(year, second, first) if second <= 12 else date(year, first, second)
+
+
+def _year(text: str) -> int:
+    if len(text) not in (2, 4):
+        raise ValueError(text)
+    return int(text) if len(text) == 4 else dob_two_digit_year(int(text))
