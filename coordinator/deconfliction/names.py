@@ -217,6 +217,11 @@ _SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
 
 # An Ñ typed where a keyboard or a system has none as an N and a tilde after it ("PEN~A").
 _N_TILDE = re.compile("(?<=[^\\W\\d_])([Nn])~(?=[^\\W\\d_])")
+# A word of letters with a digit among them ("J0SÉ", "GARC1A", "5ANCHEZ"): a scanned document read by machine,
+# or a zero typed for an O. Not a number with its ordinal ("3rd", "1º").
+_WORD_WITH_DIGITS = re.compile(r"[^\W_]*(?:[^\W\d_]\d|\d[^\W\d_])[^\W_]*")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|[ºªoa])", re.IGNORECASE)
+_LOOK_ALIKE = str.maketrans("013456789", "OIEASGTBG")
 
 
 def mend(text: str) -> str:
@@ -226,7 +231,26 @@ def mend(text: str) -> str:
     text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
     if "~" in text:
         text = _N_TILDE.sub(lambda m: "Ñ" if m.group(1) == "N" else "ñ", text)
+    if any(c.isdigit() for c in text):
+        text = _WORD_WITH_DIGITS.sub(_letters_for_digits, text)
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
+
+
+def _letters_for_digits(match: re.Match[str]) -> str:
+    """A word's digits as the letters they look like; a 1 as the I or the L that makes a known name ("1OPEZ")."""
+    word = match.group(0)
+    if _ORDINAL.fullmatch(word):
+        return word
+    read = word.translate(_LOOK_ALIKE)
+    if "1" in word:
+        from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
+
+        with_l = word.translate(_LOOK_ALIKE | {ord("1"): "L"})
+        if max(known_name_share(_fold(with_l), p) for p in "gs") > max(known_name_share(_fold(read), p) for p in "gs"):
+            read = with_l
+    if sum(c.islower() for c in word) > sum(c.isupper() for c in word):
+        read = "".join(r.lower() if c.isdigit() else r for c, r in zip(word, read))  # "Garc1a": "Garcia"
+    return read
 
 
 def readable(text: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
+from coordinator.deconfliction.names import mend
 from coordinator.deconfliction.persons import (
     MATCH_PROBABILITY, PersonRecord, compare_persons, parse_dob, person_keys, probability_of, reading_keys,
 )
@@ -514,6 +515,23 @@ def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_
     slip = replace(maria, first_name="Maróa", middle_name=None)
     result = compare_persons(slip, maria, PRIOR)
     assert result.level is not None and "typo" in {r.code for r in result.reasons}
+
+
+@pytest.mark.parametrize("variant", [
+    replace(JOSE, first_name="J0SÉ", second_last_name="GARC1A"),
+    replace(JOSE, last_name="HERNAND3Z", second_last_name="6ARCIA"),
+    replace(JOSE, last_name="Hern4ndez", second_last_name="Garc1a"),
+])
+def test_digits_read_or_typed_for_letters_are_the_letters(variant: PersonRecord) -> None:
+    # A scanned document read by machine, or a zero typed for an O: the digit inside a word is the letter it
+    # looks like, and one person entered twice is a match.
+    assert shares_a_key(JOSE, variant)
+    assert compare_persons(variant, JOSE, MILLION).level == "match", compare_persons(variant, JOSE, MILLION)
+
+
+def test_digits_alone_or_as_an_ordinal_stay_digits() -> None:
+    assert mend("Henry 3rd") == "Henry 3rd" and mend("Juan 2") == "Juan 2" and mend("Luis 1º") == "Luis 1º"
+    assert mend("5ANCHEZ L0PEZ") == "SANCHEZ LOPEZ"
 
 
 def test_a_surname_one_letter_from_another_family_name_is_another_persons() -> None:
