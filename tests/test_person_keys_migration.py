@@ -339,3 +339,13 @@ def test_0045_indexes_a_whole_name_surnames_first_a_dos_code_page_na_and_a_widow
     assert "pn:OLIBIA:FIERO+KASTINO" in keys_of(ids[1])  # Castiño, as the code page meant
     assert "pn:OLIBIA:KASTILO" in keys_of(ids[2])  # no maternal surname "Na"
     assert "pn:OLIBIA:KASTILO+RUIS" in keys_of(ids[3])  # "Vda." is no surname
+
+
+def test_0046_indexes_digits_for_letters_and_whole_names_surnames_first_as_a_check_now_reads_them(make):
+    ids = indexed_again(make, [dict(PERSON, first_name="0LIVIA", last_name="CAST1LLO"),
+                               {"first_name": "CASTILLO FIERRO VALENTINA", "dob": "1996-06-23", "sex": "F"},
+                               {"first_name": "CASTILLO DE LOS SANTOS OLIVIA", "dob": "1996-06-23", "sex": "F"}],
+                        "0046_person_digits_whole_name_particles")
+    assert "pn:OLIBIA:FIERO+KASTILO" in keys_of(ids[0])  # Olivia Castillo, read off a scan
+    assert "pn:BALENTINA:FIERO+KASTILO" in keys_of(ids[1])  # Valentina after two known surnames
+    assert "pn:OLIBIA:KASTILO+SANTOS" in keys_of(ids[2])  # "De los Santos" a surname after its particle

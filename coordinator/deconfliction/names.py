@@ -602,22 +602,34 @@ def _surnames_first(text: str) -> tuple[str, str] | None:
         words = words[1:]  # "Lic. Hernández José": the form of address is no name
     folded = [fold(w) for w in words]
     shares = [(known_name_share(f, "g"), known_name_share(f, "s")) for f in folded]
-    given_from, surnames, known = 0, 0, False
+    given_from, surnames, known, all_known = 0, 0, False, True
     for k, ((g, s), word) in enumerate(zip(shares, folded)):
         if word in PARTICLES:
             given_from += 1
             continue
-        initial = len(word) == 1 and not (k and folded[k - 1] in PARTICLES)  # "A." (not the O of "De la O")
-        if initial or s < _ONE_KIND_RATIO * g or surnames == _MOST_SURNAMES:
-            break
+        after_particle = k and folded[k - 1] in PARTICLES  # the O of "De la O", the Santos of "De los Santos"
+        if not after_particle and (len(word) == 1 or s < _ONE_KIND_RATIO * g) or surnames == _MOST_SURNAMES:
+            break  # an initial ("A."), or a word that may be a given name
+        if not after_particle and s == 0 and (name_roots(word) or g == 0 and surnames >= 2 and all_known):
+            break  # a nickname (Pepe), or after two known surnames a word no list knows: a rare given name
         given_from, surnames = given_from + 1, surnames + 1
         known = known or s > 0 or _split_point(word) > 0  # "CANULRAMIREZ": two surnames run together
+        all_known = all_known and s > 0
     if not known or given_from == len(words) or folded[given_from] in PARTICLES:
         return None
-    g, s = shares[given_from]
-    if not (len(folded[given_from]) == 1 or g > _ONE_KIND_RATIO * s):
+    if not _begins_the_given_names(folded[given_from], shares[given_from], surnames >= 2 and all_known):
         return None  # the first word after the surnames is no given name either
     return " ".join(words[:given_from]), " ".join(words[given_from:])
+
+
+def _begins_the_given_names(word: str, shares: tuple[float, float], two_known_surnames: bool) -> bool:
+    """The first word after the surnames is a given name: an initial, a nickname (Pepe), a word the lists give
+    ten times the share as a given name as a surname; after two surnames the lists know, a word they give more
+    often as a given name (Valentín) or do not know at all (a rare given name)."""
+    g, s = shares
+    if len(word) == 1 or g > _ONE_KIND_RATIO * s or s == 0 and name_roots(word):
+        return True
+    return two_known_surnames and g >= s
 
 
 def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:

@@ -56,7 +56,7 @@ def test_surnames_then_given_names_in_the_given_name_field_without_a_comma_read_
 
 
 @pytest.mark.parametrize("typed", ["JOSE LUIS HERNANDEZ GARCIA", "MARTIN JOSE LUIS", "JAMES MICHAEL",
-                                   "XIADANI GUADALUPE"])
+                                   "XIADANI GUADALUPE", "HERNANDEZ XIADANI", "GARCIA SANTIAGO"])
 def test_a_whole_name_in_one_field_that_may_begin_with_a_given_name_is_read_as_typed(typed: str) -> None:
     # Martín and James are given names as often as surnames, and a name no list knows may be a rare given name: the
     # order is not read off them.
@@ -83,6 +83,10 @@ def test_a_surname_no_list_knows_beside_one_a_list_knows_is_read_as_a_surname() 
     ("DE LA O LOPEZ MARIA", "MARIA", "DE LA O LOPEZ"),  # the O of "De la O" is a surname, not an initial
     ("Lic. Hernández José", "José", "Hernández"),
     ("Canulramirez Kristi Amanda", "Kristi Amanda", "Canulramirez"),  # Canul and Ramírez run together
+    ("Salinas De los Santos Ana Adriana", "Ana Adriana", "Salinas De los Santos"),  # a surname after its particle
+    ("HERNANDEZ BUENO VALENTIN", "VALENTIN", "HERNANDEZ BUENO"),  # Valentín: a given name more often than not
+    ("MARTINEZ ARANDA PEPE", "PEPE", "MARTINEZ ARANDA"),  # a nickname for the given name
+    ("HERNANDEZ GARCIA XIADANI", "XIADANI", "HERNANDEZ GARCIA"),  # two known surnames, then a name no list knows
 ])
 def test_the_given_names_begin_where_the_surnames_end(typed: str, given: str, surnames: str) -> None:
     first, _, last, _ = whole_name_ordered(typed, None, None, None)
