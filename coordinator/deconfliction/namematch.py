@@ -503,11 +503,18 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
     readings = []
     either = _EitherRole(frequencies) if frequencies is not None else None
-    for swap_a in (False, True):
+    for swap_a, whole in ((False, True), (True, True), (False, False), (True, False)):
         other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
-        # Lists of this comparison's own, as the readings are shared by every candidate of the record.
+        if not whole and len(other_surnames) < 2:
+            continue
+        # The whole name exchanged, or the given names with the first surname field alone ("Pérez" "Juan Carlos"
+        # "López"): the second surname left in its place. Lists of this comparison's own, as the readings are
+        # shared by every candidate of the record.
+        moved = other_surnames if whole else other_surnames[:-1]
         swapped_given, swapped_surnames = (list(part) for part in _exchanged(tuple(g.raw for g in other_given),
-                                                                             tuple(u.raw for u in other_surnames)))
+                                                                             tuple(u.raw for u in moved)))
+        if not whole:
+            swapped_surnames.append(other_surnames[-1])
         first_a, first_b = (swapped_given, gb) if swap_a else (ga, swapped_given)
         if not (first_a and first_b and _word_relation(first_a[0].folded, first_b[0].folded)[0]):
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no

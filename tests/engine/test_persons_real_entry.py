@@ -531,6 +531,20 @@ def test_digits_read_or_typed_for_letters_are_the_letters(variant: PersonRecord)
 
 def test_digits_alone_or_as_an_ordinal_stay_digits() -> None:
     assert mend("Henry 3rd") == "Henry 3rd" and mend("Juan 2") == "Juan 2" and mend("Luis 1º") == "Luis 1º"
+
+
+def test_the_given_names_and_the_first_surname_exchanged_the_second_in_place() -> None:
+    # "Pérez" in the given-name field and "Juan Carlos" in the surname field, "López" where it belongs: the two
+    # first fields of a form filled the other way round.
+    juan = PersonRecord(first_name="Juan Carlos", last_name="Pérez", second_last_name="López", dob=date(1985, 3, 12),
+                        sex="M", nationality="MX")
+    typed = replace(juan, first_name="Pérez", last_name="Juan Carlos")
+    for a, b in ((typed, juan), (juan, typed)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level == "match" and "name_fields_swapped" in {r.code for r in result.reasons}, result
+    # Another person's names so read are not: Pérez López, with a Juan José in the surname field.
+    other = replace(juan, first_name="Pérez", last_name="Juan José")
+    assert compare_persons(other, juan, MILLION).level is None
     assert mend("5ANCHEZ L0PEZ") == "SANCHEZ LOPEZ"
 
 
