@@ -349,3 +349,5 @@ def test_0046_indexes_digits_for_letters_and_whole_names_surnames_first_as_a_che
     assert "pn:OLIBIA:FIERO+KASTILO" in keys_of(ids[0])  # Olivia Castillo, read off a scan
     assert "pn:BALENTINA:FIERO+KASTILO" in keys_of(ids[1])  # Valentina after two known surnames
     assert "pn:OLIBIA:KASTILO+SANTOS" in keys_of(ids[2])  # "De los Santos" a surname after its particle
+    ordinal = indexed_again(make, [dict(PERSON, last_name="Castillo 2nd")], "0046_person_digits_whole_name_particles")
+    assert keys_of(ordinal[0]) == set(subject_keys("person", dict(PERSON, last_name="Castillo II"), "US"))

@@ -3,7 +3,8 @@
 The person matcher now reads
 - a digit inside a word of a name as the letter it looks like ("J0SÉ",
   "GARC1A", "5ANCHEZ"): a scanned document read by machine, or a zero typed
-  for an O;
+  for an O; and a generation written as an ordinal ("Smith 2nd") as the
+  roman numeral (II);
 - a whole name typed surnames first into the given-name field alone where a
   surname follows its particle ("SALINAS DE LOS SANTOS ANA"), where the given
   name is a nickname ("MARTINEZ ARANDA PEPE"), and after two surnames the

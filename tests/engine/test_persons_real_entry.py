@@ -530,7 +530,16 @@ def test_digits_read_or_typed_for_letters_are_the_letters(variant: PersonRecord)
 
 
 def test_digits_alone_or_as_an_ordinal_stay_digits() -> None:
-    assert mend("Henry 3rd") == "Henry 3rd" and mend("Juan 2") == "Juan 2" and mend("Luis 1º") == "Luis 1º"
+    assert mend("Juan 2") == "Juan 2" and mend("Luis 1º") == "Luis 1º"
+
+
+def test_a_generation_written_as_an_ordinal_is_the_roman_numeral() -> None:
+    robert = PersonRecord(first_name="Robert", last_name="Smith II", dob=date(1985, 3, 12), sex="M")
+    assert mend("Henry 3rd") == "Henry III"
+    for typed in ("Smith 2nd", "SMITH 2ND."):
+        result = compare_persons(replace(robert, last_name=typed), robert, MILLION)
+        assert result.level == "match" and "generation_differs" not in {r.code for r in result.reasons}
+    assert compare_persons(replace(robert, last_name="Smith 3rd"), robert, MILLION).level != "match"
 
 
 def test_the_given_names_and_the_first_surname_exchanged_the_second_in_place() -> None:
