@@ -224,6 +224,9 @@ def surname_in_given(world: World, person: Person, record: PersonRecord) -> Pers
         # The record's own names, as the variations before have written them (a typo, a nickname).
         return replace(record, first_name=given[0], middle_name=record.last_name, last_name=record.second_last_name,
                        second_last_name=None)
+    if world.rng.random() < 0.3 and record.last_name and record.second_last_name and record.first_name:
+        # The first two fields of the form filled the other way round, the second surname where it belongs.
+        return replace(record, first_name=record.last_name, last_name=record.first_name)
     surnames = " ".join(s for s in (record.last_name, record.second_last_name) if s)
     if not given or not surnames:
         return None
@@ -255,6 +258,8 @@ def generation_suffix(world: World, person: Person, record: PersonRecord) -> Per
 # What is typed for a name not known, as case systems on both sides hold it.
 UNKNOWN_SURNAME = ("XX", "X", "N/A", "SIN DATO", "NULL", "S/D", "-", "NA", "SD")
 UNKNOWN_MIDDLE = ("NMN", "NMI", "N/A", "X", "NONE", "NA")
+# Letters a scanned document's text recognition reads as digits.
+SCANNED = {"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "s": "5"}
 TITLES = {"MX": {"M": ("Lic.", "Ing.", "Sr.", "C."), "F": ("Lic.", "Sra.", "Srita.", "C.")},
           "US": {"M": ("Mr.", "Dr."), "F": ("Mrs.", "Ms.", "Miss")}}
 
@@ -263,9 +268,18 @@ def entry_noise(world: World, person: Person, record: PersonRecord) -> PersonRec
     """What other systems and copied documents leave in a name: "XX" or "N/A" in a field for a name the person
     lacks, "NMN" for no middle name, a form of address before the given names, accents sent as combining marks,
     the whole name surnames first in the given-name field (as Mexican lists print it), an Ñ typed as "N~", a
-    zero-width space or a soft hyphen inside a name."""
+    scanned document's letters read as digits (0 for O, 1 for I or l, 5 for S), a zero-width space or a soft
+    hyphen inside a name."""
     rng = world.rng
     roll = rng.random()
+    if roll < 0.1:
+        scanned = [f for f in ("first_name", "last_name", "second_last_name")
+                   if any(c in SCANNED for c in getattr(record, f) or "")]
+        if scanned:
+            field = rng.choice(scanned)
+            text = getattr(record, field)
+            at = rng.choice([k for k, c in enumerate(text) if c in SCANNED])
+            return replace(record, **{field: text[:at] + SCANNED[text[at]] + text[at + 1:]})
     if roll < 0.3:
         if not record.second_last_name and person.origin != "US":
             return replace(record, second_last_name=rng.choice(UNKNOWN_SURNAME))

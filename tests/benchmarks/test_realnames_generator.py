@@ -130,15 +130,15 @@ def _one_digit_off(a: date, b: date) -> bool:
 
 
 def _noisy(record) -> bool:
-    """A name field with a placeholder, a form of address, combining accents, an "N~" or an invisible character;
-    or the whole name surnames first in the given-name field."""
+    """A name field with a placeholder, a form of address, combining accents, an "N~", a digit read for a letter or
+    an invisible character; or the whole name surnames first in the given-name field."""
     titles = {t for by_sex in TITLES.values() for forms in by_sex.values() for t in forms}
     whole = record.first_name and not (record.last_name or record.middle_name)
     if whole and record.first_name.upper().startswith("HERN"):
         return True
     for text in (record.first_name, record.middle_name, record.last_name, record.second_last_name):
         if text and (text in UNKNOWN_SURNAME + UNKNOWN_MIDDLE or text.split()[0] in titles
-                     or text != unicodedata.normalize("NFC", text) or any(c in text for c in "\u200b\u00ad\ufeff~")):
+                     or text != unicodedata.normalize("NFC", text) or any(c in text for c in "\u200b\u00ad\ufeff~015")):
             return True
     return False
 
