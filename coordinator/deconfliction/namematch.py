@@ -503,18 +503,19 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
     readings = []
     either = _EitherRole(frequencies) if frequencies is not None else None
+    raw = {False: (tuple(g.raw for g in gb), tuple(u.raw for u in sb)),
+           True: (tuple(g.raw for g in ga), tuple(u.raw for u in sa))}
     for swap_a, whole in ((False, True), (True, True), (False, False), (True, False)):
-        other_given, other_surnames = (ga, sa) if swap_a else (gb, sb)
+        other_given, other_surnames = raw[swap_a]
         if not whole and len(other_surnames) < 2:
             continue
         # The whole name exchanged, or the given names with the first surname field alone ("Pérez" "Juan Carlos"
         # "López"): the second surname left in its place. Lists of this comparison's own, as the readings are
         # shared by every candidate of the record.
-        moved = other_surnames if whole else other_surnames[:-1]
-        swapped_given, swapped_surnames = (list(part) for part in _exchanged(tuple(g.raw for g in other_given),
-                                                                             tuple(u.raw for u in moved)))
+        swapped_given, swapped_surnames = (list(part) for part in _exchanged(
+            other_given, other_surnames if whole else other_surnames[:-1]))
         if not whole:
-            swapped_surnames.append(other_surnames[-1])
+            swapped_surnames.append((sa if swap_a else sb)[-1])
         first_a, first_b = (swapped_given, gb) if swap_a else (ga, swapped_given)
         if not (first_a and first_b and _word_relation(first_a[0].folded, first_b[0].folded)[0]):
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no

@@ -222,6 +222,7 @@ _N_TILDE = re.compile("(?<=[^\\W\\d_])([Nn])~(?=[^\\W\\d_])")
 _WORD_WITH_DIGITS = re.compile(r"[^\W_]*(?:[^\W\d_]\d|\d[^\W\d_])[^\W_]*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|[ºªoa])", re.IGNORECASE)
 _LOOK_ALIKE = str.maketrans("013456789", "OIEASGTBG")
+_DIGIT = re.compile(r"\d")
 # A generation written as an ordinal ("Smith 2nd", "3rd"): the same marker as II, III.
 _GENERATION_ORDINAL = re.compile(r"\b([234])\s*(?:nd|rd|th)\b\.?", re.IGNORECASE)
 _ROMAN = {"2": "II", "3": "III", "4": "IV"}
@@ -234,7 +235,7 @@ def mend(text: str) -> str:
     text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
     if "~" in text:
         text = _N_TILDE.sub(lambda m: "Ñ" if m.group(1) == "N" else "ñ", text)
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         text = _GENERATION_ORDINAL.sub(lambda m: _ROMAN[m.group(1)], text)
         text = _WORD_WITH_DIGITS.sub(_letters_for_digits, text)
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
