@@ -220,6 +220,12 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict = NameVerdict()
     if not ga or not gb:
         return verdict
+    if len(ga) > 1 and len(gb) > 1 and [g.folded for g in ga] != [g.folded for g in gb]:
+        # "An aWendy" for Ana Wendy: every letter in its place, a space moved. Read word by word, An and Ana
+        # agree and the second names differ.
+        moved = _joined_verdict(ga, gb, exact=True)
+        if moved is not None:
+            return moved
     kind, weight, detail = _word_relation(ga[0].folded, gb[0].folded)
     if kind:
         weight = _given_weight(ga[0], gb[0], kind, weight, detail, frequencies)
@@ -274,16 +280,25 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
             verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in another "
                                                              "position"), {"a": ga[i].raw}))
         return verdict
-    joined_a, joined_b = _run_together(ga, gb), _run_together(gb, ga)
     # Only where the spacing differs: one name on each side was compared above (Elias and Elisa are two).
-    if len(ga) + len(gb) > 2 and (joined_a == joined_b or _is_typo(joined_a, joined_b)):
-        verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
-        verdict.given_kind = "joined"
-        verdict.reasons.append(Reason("given_spacing", N_("your given names %(a)s agree once spacing is ignored"),
-                                      {"a": " ".join(g.raw for g in ga)}))
-        return verdict
+    joined = _joined_verdict(ga, gb, exact=False) if len(ga) + len(gb) > 2 else None
+    if joined is not None:
+        return joined
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
     verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
+    return verdict
+
+
+def _joined_verdict(ga: list[GivenName], gb: list[GivenName], exact: bool) -> NameVerdict | None:
+    """The given names agreeing as one word each (only letter for letter if ``exact``), or None."""
+    joined_a, joined_b = _run_together(ga, gb), _run_together(gb, ga)
+    if joined_a != joined_b and (exact or not _is_typo(joined_a, joined_b)):
+        return None
+    verdict = NameVerdict()
+    verdict.given, verdict.weight = "agree", W_EXACT if joined_a == joined_b else W_TYPO
+    verdict.given_kind = "joined"
+    verdict.reasons.append(Reason("given_spacing", N_("your given names %(a)s agree once spacing is ignored"),
+                                  {"a": " ".join(g.raw for g in ga)}))
     return verdict
 
 

@@ -213,6 +213,10 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 # abbreviation is one word ("Mª"), not an initial and an "a".
 _DOT_BEFORE_ORDINAL = re.compile(r"(?<=[^\W\d_])\.(?=[ªº])")
 _SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
+# A word with a soft hyphen among its letters: pasted in with the name, or the half of an "í" left when the "Ã"
+# before it was lost or stripped of its tilde ("Mar\u00ada", "La\u00ada" for LÃ\u00ada).
+_WORD_WITH_SOFT_HYPHEN = re.compile("(?:[^\\W\\d_]|\u00ad)*\u00ad(?:[^\\W\\d_]|\u00ad)*")
+_LOST_I = re.compile("[Aa]?\u00ad")
 
 
 # An Ñ typed where a keyboard or a system has none as an N and a tilde after it ("PEN~A").
@@ -238,6 +242,8 @@ def mend(text: str) -> str:
     if _DIGIT.search(text):
         text = _GENERATION_ORDINAL.sub(lambda m: _ROMAN[m.group(1)], text)
         text = _WORD_WITH_DIGITS.sub(_letters_for_digits, text)
+    if "\u00ad" in text:
+        text = _WORD_WITH_SOFT_HYPHEN.sub(_soft_hyphen_read, text)
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
 
 
@@ -248,14 +254,29 @@ def _letters_for_digits(match: re.Match[str]) -> str:
         return word
     read = word.translate(_LOOK_ALIKE)
     if "1" in word:
-        from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
-
         with_l = word.translate(_LOOK_ALIKE | {ord("1"): "L"})
-        if max(known_name_share(_fold(with_l), p) for p in "gs") > max(known_name_share(_fold(read), p) for p in "gs"):
+        if _best_known_share(with_l) > _best_known_share(read):
             read = with_l
     if sum(c.islower() for c in word) > sum(c.isupper() for c in word):
         read = "".join(r.lower() if c.isdigit() else r for c, r in zip(word, read))  # "Garc1a": "Garcia"
     return read
+
+
+def _soft_hyphen_read(match: re.Match[str]) -> str:
+    """A word's soft hyphens as nothing, or as the "í" whose first half was lost, whichever makes a known name."""
+    word = match.group(0)
+    if "Ã\u00ad" in word or not word.strip("\u00ad"):
+        return word  # a whole mangled "í" (``repair_encoding`` reads it), or no word at all
+    dropped = word.replace("\u00ad", "")
+    accented = _LOST_I.sub("Í" if word.isupper() else "í", word)
+    return accented if _best_known_share(accented) > _best_known_share(dropped) else dropped
+
+
+def _best_known_share(word: str) -> float:
+    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
+
+    folded = _fold(word)
+    return max(known_name_share(folded, p) for p in "gs")
 
 
 def readable(text: str) -> str:
