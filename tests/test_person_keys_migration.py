@@ -351,3 +351,10 @@ def test_0046_indexes_digits_for_letters_and_whole_names_surnames_first_as_a_che
     assert "pn:OLIBIA:KASTILO+SANTOS" in keys_of(ids[2])  # "De los Santos" a surname after its particle
     ordinal = indexed_again(make, [dict(PERSON, last_name="Castillo 2nd")], "0046_person_digits_whole_name_particles")
     assert keys_of(ordinal[0]) == set(subject_keys("person", dict(PERSON, last_name="Castillo II"), "US"))
+
+
+def test_0047_indexes_an_initial_with_the_day_and_month_and_reads_soft_hyphens_as_a_check_now_does(make):
+    ids = indexed_again(make, [PERSON, dict(PERSON, first_name="Oli\u00advia Jackie")],
+                        "0047_person_initial_day_month_soft_hyphens")
+    assert "pim:0623:O:KASTILO" in keys_of(ids[0])  # Olivia Castillo, a year digit and her given name mistyped
+    assert keys_of(ids[1]) == keys_of(ids[0])  # a pasted soft hyphen is nothing

@@ -243,6 +243,11 @@ def person_keys(p: PersonRecord) -> list[str]:
             # Ricardo born the 13th; T. Lubin for Tanisha).
             keys += [f"pyg:{year}:{g}:{units[0].folded[:1]}" for g in first_given[:1]]
             keys.append(f"pys:{year}:{prep.given[0].folded[:1]}:{units[0].code}")
+            if dob.day != 1 and not is_placeholder(dob):
+                # The initial with each surname, the day and the month: the given name mistyped past its sound and
+                # a digit of the year wrong (Rboert Goins born 1970 for Robert, born 1979). Not for a date that
+                # may stand for an unknown one: everyone entered so shares its day and month.
+                keys += [f"pim:{day_month}:{prep.given[0].folded[:1]}:{code}" for code in main_surnames_ordered[:2]]
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]

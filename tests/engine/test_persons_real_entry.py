@@ -825,3 +825,24 @@ def test_given_names_with_the_space_in_the_wrong_place_agree() -> None:
     moved = replace(ana, first_name="An aWendy", middle_name=None)
     for a, b in ((moved, ana), (ana, moved)):
         assert compare_persons(a, b, MILLION).level == "match", compare_persons(a, b, MILLION)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    (PersonRecord(first_name="RBOERT", last_name="GOINS", dob=date(1970, 2, 19), sex="M"),
+     PersonRecord(first_name="Robert", last_name="Goins", dob=date(1979, 2, 19), sex="M")),
+    (PersonRecord(first_name="Johnyn", last_name="Choi", dob=date(1971, 3, 7), sex="M"),
+     PersonRecord(first_name="John", last_name="Choi", dob=date(1977, 3, 7), sex="M")),
+])
+def test_a_given_name_mistyped_past_its_sound_and_a_year_digit_wrong_still_meet(typed: PersonRecord,
+                                                                                 meant: PersonRecord) -> None:
+    # The given name's sound code and the year both differ: no key of the date's year, nor of the given name,
+    # was shared, and the pair the matcher calls "possible" was never compared.
+    assert shares_a_key(typed, meant)
+    assert compare_persons(typed, meant).level == "possible"
+
+
+def test_a_placeholder_date_adds_no_key_of_its_day_and_month() -> None:
+    # 1 January stands for an unknown date: every record entered so shares it, and an initial with a surname and
+    # that day would gather thousands.
+    for dob in (date(1970, 1, 1), date(1970, 6, 1), date(1900, 1, 1)):
+        assert not [k for k in person_keys(replace(JOSE, dob=dob)) if k.startswith("pim:")]
