@@ -75,4 +75,5 @@ def test_a_year_and_an_initial_shared_by_a_crowd_are_not_read() -> None:
     from coordinator.deconfliction.keys import postings_limit
 
     assert postings_limit("pys:1985:J:ERNANTES", 200) == 40 and postings_limit("pyg:1985:JOSE:H", 200) == 40
+    assert postings_limit("pim:0305:J:ERNANTES", 200) == 40  # J. Hernández born on 5 March of any year
     assert postings_limit("pb:a992:0305:JOSE", 200) == 200
