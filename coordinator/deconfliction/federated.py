@@ -32,6 +32,7 @@ from typing import Mapping
 from unidecode import unidecode
 
 from .events import event_keys, event_query_keys
+from .names import readable
 from .nicknames import name_classes
 
 VERSION = "1"
@@ -113,7 +114,8 @@ def _words(fields: Mapping[str, object]) -> list[str]:
         value = fields.get(name)
         if not isinstance(value, str):
             continue
-        for word in re.findall(r"[a-z]+", unidecode(value).lower()):
+        # Read as the matcher reads it: an encoding repaired, a scan's digits and soft hyphens mended.
+        for word in re.findall(r"[a-z]+", unidecode(readable(value)).lower()):
             classes = name_classes(word.upper()) if name in GIVEN_FIELDS else ()
             words += sorted(c.lower() for c in classes) or [word]
     return words

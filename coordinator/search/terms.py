@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..deconfliction.names import ABBREVIATIONS, PARTICLES, fold, phonetic, repair_encoding
+from ..deconfliction.names import ABBREVIATIONS, PARTICLES, fold, phonetic, readable, repair_encoding
 from ..deconfliction.nicknames import name_roots
 from ..deconfliction.normalise import (
     ffl_identity_key, normalise_email, normalise_phone, normalise_serial, normalise_vin, plate_number,
@@ -118,12 +118,18 @@ def operation_terms(title: str, venue: str | None, address: str | None) -> dict[
     return text_terms(title, venue, address)
 
 
+def _name_words(text: object) -> list[str]:
+    """The words of a name as the matcher reads it (``names.readable``): a scan's digits as letters ("GARC1A"),
+    soft hyphens and invisible characters mended."""
+    return words_of(readable(str(text))) if text else []
+
+
 def _person_names(data: Mapping[str, object]) -> tuple[list[str], list[str]]:
     """Given names and all name words (aliases included: an alias's first word is a given name)."""
-    given = [w for field in GIVEN_FIELDS for w in words_of(data.get(field))]
-    words = [w for field in WORD_FIELDS["person"] for w in words_of(data.get(field))]
+    given = [w for field in GIVEN_FIELDS for w in _name_words(data.get(field))]
+    words = [w for field in WORD_FIELDS["person"] for w in _name_words(data.get(field))]
     for alias in data.get("aliases") or []:
-        alias_words = words_of(alias)
+        alias_words = _name_words(alias)
         given += alias_words[:1]
         words += alias_words
     return given, words

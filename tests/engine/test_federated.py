@@ -76,3 +76,11 @@ def test_a_record_without_a_date_of_birth_is_hashed_under_its_curps():
     assert birth_hashes(SECRET, undated) == birth_hashes(SECRET, JOSE)
     assert judge_person(_person(JOSE), _person(undated))[0] == "match"
     assert birth_hashes(SECRET, {**VARIANT, "dob": None}) == (None, [])
+
+
+def test_a_name_mangled_on_its_way_gives_the_filter_of_the_name_the_matcher_reads():
+    # "HernÃ¡ndez" (UTF-8 read as Windows-1252), "GARC1A" off a scan, a soft hyphen pasted in: the local matcher
+    # reads Hernández García; the filter a peer compares must too, or one person's two records drift apart.
+    clean = {"first_name": "José", "last_name": "Hernández", "second_last_name": "García"}
+    mangled = {"first_name": "Jo\u00adsé", "last_name": "Hern\u00c3\u00a1ndez", "second_last_name": "GARC1A"}
+    assert name_filter(SECRET, mangled) == name_filter(SECRET, clean)
