@@ -202,3 +202,30 @@ def test_a_name_is_found_as_the_matcher_reads_it_digits_of_a_scan_and_soft_hyphe
                           dob="1990-02-03")
     for q in ("María García", "maria garcia", "Garcia"):
         assert ("subject", person.id) in found(api, q), q
+
+
+def test_0048_writes_the_search_terms_of_person_records_again_and_leaves_a_purged_one_unfound(client, make):
+    from sqlalchemy import delete, insert
+
+    from .test_person_keys_migration import run_upgrade
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    scanned = make.subject(agent, case, kind="person", first_name="MAR1A", last_name="GARC1A", dob="1990-02-03")
+    purged = make.subject(agent, case, kind="person", first_name="María", last_name="García", dob="1991-02-03")
+    phone = make.subject(agent, case, kind="phone", number="+52 662 123 4567")
+    scanned_id, phone_id = scanned.id, phone.id
+    for record_id in (scanned.id, purged.id):
+        db.session.execute(delete(SearchEntry).where(SearchEntry.record_id == record_id))
+    # The terms an earlier version wrote: the name as stored.
+    db.session.execute(insert(SearchEntry), [{"term": term, "weight": 3, "record_type": "subject",
+                                             "record_id": scanned.id, "agency_id": agent.agency_id,
+                                             "case_id": case.id, "subject_id": scanned.id}
+                                            for term in ("w:MAR1A", "w:GARC1A")])
+    db.session.commit()
+    db.session.remove()
+    assert found(api, "Maria Garcia") == []
+    run_upgrade("0048_person_search_terms_as_read")
+    assert found(api, "Maria Garcia") == [("subject", scanned_id)]  # the purged María García stays unfound
+    assert found(api, "662 123 4567") == [("subject", phone_id)]

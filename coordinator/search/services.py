@@ -73,6 +73,29 @@ def subject_entry_rows(ids: Iterable[int], kinds_and_data: Iterable[tuple[str, d
 ENTRY_COLUMNS = ("term", "weight", "record_type", "record_id", "agency_id", "case_id", "subject_id")
 
 
+def reindex_persons(session: Session, batch: int = 2_000) -> int:
+    """Write again the terms of every person record found by the search (a purged one is not, and stays so), as
+    today's code reads names; how many. What a migration runs when names are read otherwise."""
+    found = select(SearchEntry.id).where(SearchEntry.record_type == "subject",
+                                         SearchEntry.record_id == SubjectRecord.id).exists()
+    last, done = 0, 0
+    while True:
+        records = list(session.scalars(select(SubjectRecord).where(SubjectRecord.kind == "person",
+                                                                   SubjectRecord.id > last, found)
+                                       .order_by(SubjectRecord.id).limit(batch)))
+        if not records:
+            return done
+        last = records[-1].id
+        session.execute(delete(SearchEntry).where(SearchEntry.record_type == "subject",
+                                                  SearchEntry.record_id.in_([r.id for r in records])))
+        rows = [dict(zip(ENTRY_COLUMNS, row)) for record in records for row in subject_entry_rows(
+            [record.id], [(record.kind, record.data or {})], record.agency_id, record.case_id,
+            country_of(session, record.agency_id))]
+        if rows:
+            session.execute(insert(SearchEntry), rows)
+        done += len(records)
+
+
 # --- the search -------------------------------------------------------------------
 
 @dataclass
