@@ -358,3 +358,6 @@ def test_0047_indexes_an_initial_with_the_day_and_month_and_reads_soft_hyphens_a
                         "0047_person_initial_day_month_soft_hyphens")
     assert "pim:0623:O:KASTILO" in keys_of(ids[0])  # Olivia Castillo, a year digit and her given name mistyped
     assert keys_of(ids[1]) == keys_of(ids[0])  # a pasted soft hyphen is nothing
+    robert = indexed_again(make, [dict(PERSON, first_name="Robert", last_name="Miller", second_last_name=None)],
+                           "0047_person_initial_day_month_soft_hyphens")
+    assert {"py:1996:MILER:ROBERT", "py:1996:MILER:ROBERTO"} <= keys_of(robert[0])  # as written, and as Roberto

@@ -211,6 +211,8 @@ def person_keys(p: PersonRecord) -> list[str]:
     main_surnames = sorted({u.code for u in units[:3]})
     main_surnames_ordered = list(dict.fromkeys(u.code for u in units[:3]))
     first_given = _given_codes(prep.given, 1)
+    first_given_as_written = list(dict.fromkeys(
+        first_given + [phonetic(g.folded)[0] for g in prep.given[:1] if not g.is_initial]))
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
     name_codes = list(dict.fromkeys(given + surnames))
@@ -231,8 +233,11 @@ def person_keys(p: PersonRecord) -> list[str]:
         # The first given name, one of the first two surnames and the year: a
         # date entered as 1 January or the 1st of a month when only the year
         # or the month was known, with a surname dropped.
-        # The two in either order: the given name and the surname typed into each other's fields as well.
-        keys += [f"py:{year}:{min(g, s)}:{max(g, s)}" for g in first_given for s in main_surnames_ordered[:2]]
+        # The two in either order: the given name and the surname typed into each other's fields as well. The given
+        # name also as it sounds written, as a surname field reads it: a given name reads Robert as Roberto, the
+        # formal name of its class.
+        keys += [f"py:{year}:{min(g, s)}:{max(g, s)}" for g in first_given_as_written
+                 for s in main_surnames_ordered[:2]]
         if initials_pair:
             # The initials of the first given name and the first surname, in either order, with the date: both
             # names mistyped past their sound (Mallorie Morridon for Mallory Morrison), or the fields exchanged,

@@ -10,7 +10,7 @@ left so. No table changes.
 
 Revision ID: 0048
 Revises: 0047
-Create Date: 2026-12-06 17:00:00
+Create Date: 2026-12-06 16:45:00
 
 """
 from alembic import op

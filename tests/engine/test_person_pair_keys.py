@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from coordinator.deconfliction.keys import reading_keys as subject_reading_keys
 from coordinator.deconfliction.persons import PersonRecord, person_keys, reading_keys
 
@@ -60,6 +62,15 @@ def test_the_fields_exchanged_with_the_date_mistyped_still_meet() -> None:
     stated = PersonRecord(first_name="Esteban", last_name="Jara", second_last_name="Pérez", dob=date(2005, 2, 6),
                           sex="M")
     assert set(reading_keys(person_keys(exchanged))) & set(person_keys(stated))
+
+
+@pytest.mark.parametrize("given", ["Joseph", "Robert", "James", "William", "Michael"])
+def test_an_english_given_name_typed_as_the_surname_with_the_date_mistyped_still_meets(given: str) -> None:
+    # As a given name, Robert is read as the formal name of its class (Roberto); as a surname, as it is written.
+    # With the fields exchanged and the month mistyped, the two readings shared no key.
+    stated = PersonRecord(first_name=given, last_name="Miller", dob=date(1985, 3, 12), sex="M")
+    exchanged = PersonRecord(first_name="Miller", last_name=given, dob=date(1985, 4, 12), sex="M")
+    assert found_by(exchanged, stated) and found_by(stated, exchanged)
 
 
 def test_a_name_mistyped_past_its_sound_with_the_day_mistyped_still_meets() -> None:
