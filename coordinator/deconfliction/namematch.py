@@ -509,8 +509,12 @@ def _maternal_only(sa: list[Surname], sb: list[Surname], pair: tuple) -> bool:
 
 
 def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], sb: list[Surname],
-                  frequencies=None) -> NameVerdict:
-    """Compare full names; if they disagree, also try one side's given name and surname swapped."""
+                  frequencies=None, words_a: tuple[str, ...] = (), words_b: tuple[str, ...] = ()) -> NameVerdict:
+    """Compare full names; if they disagree, also try one side's given name and surname swapped.
+
+    ``words_a`` and ``words_b`` are the given-name fields' words as typed, particles kept (``names.given_words``):
+    read as surnames, "Ruiz de Lizarraga" is a maiden and a married name.
+    """
     verdict = _compare_in_order(ga, sa, gb, sb, frequencies)
     if verdict.given == "agree" and verdict.surnames == "agree" or not (ga and sa and gb and sb):
         return verdict
@@ -518,19 +522,30 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     # then agree only one way round ("Henry" "Jon" for Jonathan Henry).
     readings = []
     either = _EitherRole(frequencies) if frequencies is not None else None
-    raw = {False: (tuple(g.raw for g in gb), tuple(u.raw for u in sb)),
-           True: (tuple(g.raw for g in ga), tuple(u.raw for u in sa))}
-    for swap_a, whole in ((False, True), (True, True), (False, False), (True, False)):
+    raw = {False: (words_b or tuple(g.raw for g in gb), tuple(u.raw for u in sb)),
+           True: (words_a or tuple(g.raw for g in ga), tuple(u.raw for u in sa))}
+    for swap_a, how in _READINGS:
         other_given, other_surnames = raw[swap_a]
-        if not whole and len(other_surnames) < 2:
+        if how == "rest" and len(other_surnames) < 2 or how == "first" and len(other_given) < 2:
             continue
-        # The whole name exchanged, or the given names with the first surname field alone ("Pérez" "Juan Carlos"
-        # "López"): the second surname left in its place. Lists of this comparison's own, as the readings are
-        # shared by every candidate of the record.
-        swapped_given, swapped_surnames = (list(part) for part in _exchanged(
-            other_given, other_surnames if whole else other_surnames[:-1]))
-        if not whole:
+        # The whole name exchanged; the given names with the first surname field alone ("Pérez" "Juan Carlos"
+        # "López"), the second surname left in its place; or the first name field with the first surname field,
+        # a middle name left in its place ("Salinas" "Patricia" "Ana" "Meza"). Lists of this comparison's own, as
+        # the readings are shared by every candidate of the record.
+        given_part = other_given[:1] if how == "first" else other_given
+        surname_part = other_surnames if how == "whole" else other_surnames[:1] if how == "first" \
+            else other_surnames[:-1]
+        swapped_given, swapped_surnames = (list(part) for part in _exchanged(given_part, surname_part))
+        if how == "rest":
             swapped_surnames.append((sa if swap_a else sb)[-1])
+        elif how == "first":
+            swapped_given += (ga if swap_a else gb)[1:]
+            swapped_surnames += (sa if swap_a else sb)[1:]
+        if how != "whole" and _left_over_on_both(swapped_given, swapped_surnames, *((gb, sb) if swap_a else (ga, sa))):
+            # Read in part, a name of each record that the other cannot account for: Ana Patricia Salinas Meza
+            # read as Salinas, Ana Patricia Meza against "Salinas" "María" "Ana" "Meza" leaves Patricia and María
+            # both unread. Another person's names, not one person's moved.
+            continue
         first_a, first_b = (swapped_given, gb) if swap_a else (ga, swapped_given)
         if not (first_a and first_b and _word_relation(first_a[0].folded, first_b[0].folded)[0]):
             # Read so, the first given names must agree with each other (``_agree_exchanged``), and no
@@ -553,6 +568,14 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
     return swapped
 
 
+def _left_over_on_both(given: list, surnames: list, other_given: list, other_surnames: list) -> bool:
+    """More given names or surnames on each record than the other has of them."""
+    return ((len(given) > len(other_given) or len(surnames) > len(other_surnames))
+            and (len(other_given) > len(given) or len(other_surnames) > len(surnames)))
+
+
+# The readings of one record's fields exchanged (which record, and how much of it), in order.
+_READINGS = tuple((swap, how) for how in ("whole", "rest", "first") for swap in (False, True))
 # First given names that agree only by an initial or a slip.
 _LOOSE_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
 

@@ -515,6 +515,16 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     return names, generation
 
 
+def given_words(*fields: str | None) -> tuple[str, ...]:
+    """The words of given-name fields as typed, particles kept ("Ruiz de Lizarraga"): what a reading of the fields
+    exchanged parses as surnames, where "de" marks a married name. A form of address before them and a
+    generation marker are left out, as ``parse_given`` leaves them."""
+    words = [word for field in fields for word in raw_tokens(_EITHER_SEX.sub("", field or ""))]
+    while len(words) > 1 and fold(words[0]) in TITLES:
+        words = words[1:]
+    return tuple(word for word in words if fold(word) and fold(word) not in GENERATIONS)
+
+
 def _two_initials(folded: str) -> bool:
     """Two letters without a vowel that stand for two given names, not for one name or a marker."""
     return bool(_RUN_TOGETHER.fullmatch(folded)) and not (

@@ -18,7 +18,7 @@ from unidecode import unidecode
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import (
-    GivenName, Surname, entered, parse_given, parse_surnames, split_full_name, whole_name_ordered,
+    GivenName, Surname, entered, given_words, parse_given, parse_surnames, split_full_name, whole_name_ordered,
 )
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -45,7 +45,7 @@ def spaced(value: str | None) -> str:
 class PreparedPerson:
     """The normalised values of a person record, computed once per record."""
 
-    __slots__ = ("given", "surnames", "generation", "alternatives", "dob", "dob_text", "sex", "nationality",
+    __slots__ = ("given", "given_words", "surnames", "generation", "alternatives", "dob", "dob_text", "sex", "nationality",
                  "documents", "line1", "house_number", "street", "city", "state", "postal")
 
     def __init__(self, p: Any) -> None:
@@ -56,6 +56,7 @@ class PreparedPerson:
         given, gen_a = parse_given(first, middle)
         surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given
+        self.given_words = given_words(first, middle)  # particles kept, for the fields read exchanged
         self.surnames: list[Surname] = surnames
         self.generation: str | None = gen_a or gen_b
         self.alternatives: list[tuple[list[GivenName], list[Surname], str]] = []

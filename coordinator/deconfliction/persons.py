@@ -376,7 +376,7 @@ def person_terms(p: PersonRecord) -> list[str]:
 
 def _compare_all_names(a: PreparedPerson, b: PreparedPerson, frequencies: Frequencies) -> NameVerdict:
     """The best of the recorded names and aliases of each side."""
-    best = compare_names(a.given, a.surnames, b.given, b.surnames, frequencies)
+    best = compare_names(a.given, a.surnames, b.given, b.surnames, frequencies, a.given_words, b.given_words)
     if not a.alternatives and not b.alternatives:
         return best
     names_a = [(a.given, a.surnames, "")] + a.alternatives

@@ -846,3 +846,37 @@ def test_a_placeholder_date_adds_no_key_of_its_day_and_month() -> None:
     # that day would gather thousands.
     for dob in (date(1970, 1, 1), date(1970, 6, 1), date(1900, 1, 1)):
         assert not [k for k in person_keys(replace(JOSE, dob=dob)) if k.startswith("pim:")]
+
+
+def test_the_first_name_field_and_the_surname_field_exchanged_a_middle_name_in_place() -> None:
+    # A form of four fields filled the other way round in its first and third: "Salinas" as the first name,
+    # "Patricia" as the middle name, "Ana" as the paternal surname. Read whole or with the given names against the
+    # first surname field, Ana Patricia Salinas Meza born the same day raised nothing.
+    ana = PersonRecord(first_name="Ana", middle_name="Patricia", last_name="Salinas", second_last_name="Meza",
+                       dob=date(1995, 2, 19), sex="F", nationality="MX")
+    typed = replace(ana, first_name="SALINAS", last_name="ANA")
+    for a, b in ((typed, ana), (ana, typed)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level is not None and "name_fields_swapped" in {r.code for r in result.reasons}, result
+    # A US form of three: "Smith" "John" "Robert" for Robert John Smith.
+    robert = PersonRecord(first_name="Robert", middle_name="John", last_name="Smith", dob=date(1979, 6, 2), sex="M")
+    assert compare_persons(replace(robert, first_name="Smith", last_name="Robert"), robert, MILLION).level is not None
+    # Another person's names so read are not: Salinas with an Ana María in the surname field.
+    other = replace(ana, first_name="SALINAS", middle_name="María", last_name="ANA")
+    assert compare_persons(other, ana, MILLION).level is None
+
+
+def test_a_married_name_in_the_given_name_field_read_exchanged_keeps_its_de() -> None:
+    # "Ruiz de Lizarraga" typed as the given name and "María" "del Carmen" as the surnames: read with the fields
+    # exchanged, Ruiz is her maiden name and "de Lizarraga" her husband's. Parsed as given names first, the "de"
+    # was gone and Lizarraga was a second surname that differed.
+    from coordinator.deconfliction.names import given_words
+
+    maria = PersonRecord(first_name="MARÍA DEL CARMEN", last_name="RUIZ", second_last_name="PORTILLO",
+                         dob=date(1990, 11, 20), sex="F")
+    typed = PersonRecord(first_name="Ruiz de Lizarraga", last_name="Maria", second_last_name="del Carmen",
+                         dob=date(1990, 11, 20), sex="F")
+    assert given_words("Lic. Ruiz de Lizarraga Jr.") == ("Ruiz", "de", "Lizarraga")
+    for a, b in ((typed, maria), (maria, typed)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level == "possible" and "married_name" in {r.code for r in result.reasons}, result
