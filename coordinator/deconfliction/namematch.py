@@ -114,7 +114,9 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
         return "nickname", W_NICKNAME, spelt
     if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
-    if _is_typo(a, b) or _is_typo(code_a, code_b):
+    if _is_typo(a, b) or _is_typo(code_a, code_b) or len(a) == 3 and _turned_round(a, b):
+        # Three letters are too few for an edit to be a slip, but two turned round are: Aan for Ana (not both
+        # names: Ian and Ina stopped above).
         return "typo", W_TYPO, ""
     # A mistyped nickname: "Chabxela" for Chabela, a form of Isabel.
     for typed, other, known in ((a, b, known_a), (b, a, known_b)):
@@ -169,7 +171,12 @@ def _diminutive_spelt_otherwise(typed: str, other: str, known: bool) -> str:
 def _inner_transposition(a: str, b: str) -> bool:
     """Two letters inside the name typed the other way round: Micheal for Michael, a slip however many people
     bear the slip as their name. At the first or the last letter it may be another name (Elias, Elisa)."""
-    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a[-1] != b[-1]:
+    return len(a) >= 5 and a[0] == b[0] and a[-1] == b[-1] and _turned_round(a, b)
+
+
+def _turned_round(a: str, b: str) -> bool:
+    """The same letters but two side by side, typed the other way round."""
+    if len(a) != len(b):
         return False
     at = [k for k in range(len(a)) if a[k] != b[k]]
     return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]

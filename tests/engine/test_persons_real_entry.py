@@ -866,6 +866,20 @@ def test_the_first_name_field_and_the_surname_field_exchanged_a_middle_name_in_p
     assert compare_persons(other, ana, MILLION).level is None
 
 
+def test_two_letters_of_a_three_letter_given_name_turned_round_are_a_slip() -> None:
+    # "Aan Alejandra" for Ana Alejandra: too short for an edit to count as a typing error, so Ana differed and the
+    # pair, born the same day with both surnames alike, raised nothing. A letter changed is still no slip.
+    from coordinator.deconfliction.namematch import _word_relation
+
+    ana = PersonRecord(first_name="Ana Alejandra", last_name="González", second_last_name="González",
+                       dob=date(1986, 2, 17), sex="F")
+    typed = replace(ana, first_name="Aan Alejandra")
+    for a, b in ((typed, ana), (ana, typed)):
+        assert compare_persons(a, b, MILLION).level == "match", compare_persons(a, b, MILLION)
+    assert _word_relation("AAN", "ANA")[0] == "typo" and _word_relation("JEO", "JOE")[0] == "typo"
+    assert _word_relation("ANA", "ASA")[0] == "" and _word_relation("EVA", "EVE")[0] != "typo"
+
+
 def test_a_married_name_in_the_given_name_field_read_exchanged_keeps_its_de() -> None:
     # "Ruiz de Lizarraga" typed as the given name and "María" "del Carmen" as the surnames: read with the fields
     # exchanged, Ruiz is her maiden name and "de Lizarraga" her husband's. Parsed as given names first, the "de"
