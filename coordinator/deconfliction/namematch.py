@@ -115,8 +115,8 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
     if _is_typo(a, b) or _is_typo(code_a, code_b) or len(a) == 3 and _turned_round(a, b):
-        # Three letters are too few for an edit to be a slip, but two turned round are: Aan for Ana (not both
-        # names: Ian and Ina stopped above).
+        # Three letters are too few for an edit to be a slip, but two turned round are: Aan for Ana (two names
+        # that both exist stopped above).
         return "typo", W_TYPO, ""
     # A mistyped nickname: "Chabxela" for Chabela, a form of Isabel.
     for typed, other, known in ((a, b, known_a), (b, a, known_b)):

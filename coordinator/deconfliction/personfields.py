@@ -45,8 +45,8 @@ def spaced(value: str | None) -> str:
 class PreparedPerson:
     """The normalised values of a person record, computed once per record."""
 
-    __slots__ = ("given", "given_words", "surnames", "generation", "alternatives", "dob", "dob_text", "sex", "nationality",
-                 "documents", "line1", "house_number", "street", "city", "state", "postal")
+    __slots__ = ("given", "given_words", "surnames", "generation", "alternatives", "dob", "dob_text", "sex",
+                 "nationality", "documents", "line1", "house_number", "street", "city", "state", "postal")
 
     def __init__(self, p: Any) -> None:
         # A field holding only "N/A" or "XX" is one left empty.
