@@ -492,13 +492,29 @@ def split_run_together(units: list[Surname]) -> list[Surname]:
 
 def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
     """Split given-name fields into names, dropping particles and noting "Jr."/"Sr."."""
+    names, generation, _ = read_given(*fields)
+    return names, generation
+
+
+def given_words(*fields: str | None) -> tuple[str, ...]:
+    """The words of given-name fields as typed, particles kept ("Ruiz de Lizarraga"): what a reading of the fields
+    exchanged parses as surnames, where "de" marks a married name. A form of address before them and a
+    generation marker are left out, as ``parse_given`` leaves them."""
+    return read_given(*fields)[2]
+
+
+def read_given(*fields: str | None) -> tuple[list[GivenName], str | None, tuple[str, ...]]:
+    """``parse_given`` and ``given_words`` of the same fields, read in one pass."""
     names: list[GivenName] = []
     generation = None
     words = [word for field in fields for word in raw_tokens(_EITHER_SEX.sub("", field or ""))]
     while len(words) > 1 and fold(words[0]) in TITLES:
         words = words[1:]
+    typed = []
     for k, word in enumerate(words):
         folded = fold(word)
+        if folded and folded not in GENERATIONS:
+            typed.append(word)
         # A lone letter that joins two names ("María E Isabel") is none:
         # first or last, it is an initial ("E. Flores", "Patrick E").
         if not folded or folded in PARTICLES and not (len(folded) == 1 and (not names or k == len(words) - 1)):
@@ -512,17 +528,7 @@ def parse_given(*fields: str | None) -> tuple[list[GivenName], str | None]:
             names.extend(given_name(letter) for letter in folded)
             continue
         names.append(given_name(word))
-    return names, generation
-
-
-def given_words(*fields: str | None) -> tuple[str, ...]:
-    """The words of given-name fields as typed, particles kept ("Ruiz de Lizarraga"): what a reading of the fields
-    exchanged parses as surnames, where "de" marks a married name. A form of address before them and a
-    generation marker are left out, as ``parse_given`` leaves them."""
-    words = [word for field in fields for word in raw_tokens(_EITHER_SEX.sub("", field or ""))]
-    while len(words) > 1 and fold(words[0]) in TITLES:
-        words = words[1:]
-    return tuple(word for word in words if fold(word) and fold(word) not in GENERATIONS)
+    return names, generation, tuple(typed)
 
 
 def _two_initials(folded: str) -> bool:

@@ -18,7 +18,7 @@ from unidecode import unidecode
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import (
-    GivenName, Surname, entered, given_words, parse_given, parse_surnames, split_full_name, whole_name_ordered,
+    GivenName, Surname, entered, parse_surnames, read_given, split_full_name, whole_name_ordered,
 )
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -53,10 +53,10 @@ class PreparedPerson:
         fields = (entered(p.first_name), entered(p.middle_name, may_lack=True), entered(p.last_name),
                   entered(p.second_last_name, may_lack=True))
         first, middle, last, second = whole_name_ordered(*fields)
-        given, gen_a = parse_given(first, middle)
+        # The given names, and their words as typed (particles kept) for the fields read exchanged.
+        given, gen_a, self.given_words = read_given(first, middle)
         surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given
-        self.given_words = given_words(first, middle)  # particles kept, for the fields read exchanged
         self.surnames: list[Surname] = surnames
         self.generation: str | None = gen_a or gen_b
         self.alternatives: list[tuple[list[GivenName], list[Surname], str]] = []
