@@ -211,8 +211,7 @@ def person_keys(p: PersonRecord) -> list[str]:
     main_surnames = sorted({u.code for u in units[:3]})
     main_surnames_ordered = list(dict.fromkeys(u.code for u in units[:3]))
     first_given = _given_codes(prep.given, 1)
-    first_given_as_written = list(dict.fromkeys(
-        first_given + [phonetic(g.folded)[0] for g in prep.given[:1] if not g.is_initial]))
+    first_given_as_written = list(dict.fromkeys(first_given + [g.code for g in prep.given[:1] if not g.is_initial]))
     # Given names and surnames share one name space in the date keys, so a
     # record with the two typed into each other's fields keeps its keys.
     name_codes = list(dict.fromkeys(given + surnames))
