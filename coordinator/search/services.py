@@ -34,10 +34,14 @@ def _replace(session: Session, record_type: str, record_id: int, agency_id: int,
         session.execute(delete(SearchEntry).where(SearchEntry.record_type == record_type,
                                                   SearchEntry.record_id == record_id))
     if terms:
-        session.execute(insert(SearchEntry), [
-            {"term": term, "weight": weight, "record_type": record_type, "record_id": record_id,
+        session.execute(insert(SearchEntry), _entries(record_type, record_id, agency_id, case_id, terms, subject_id))
+
+
+def _entries(record_type: str, record_id: int, agency_id: int, case_id: int, terms: Mapping[str, int],
+             subject_id: int | None) -> list[dict]:
+    return [{"term": term, "weight": weight, "record_type": record_type, "record_id": record_id,
              "agency_id": agency_id, "case_id": case_id, "subject_id": subject_id}
-            for term, weight in sorted(terms.items())])
+            for term, weight in sorted(terms.items())]
 
 
 def index_case(session: Session, case: Case, new: bool = False) -> None:
@@ -88,9 +92,9 @@ def reindex_persons(session: Session, batch: int = 2_000) -> int:
         last = records[-1].id
         session.execute(delete(SearchEntry).where(SearchEntry.record_type == "subject",
                                                   SearchEntry.record_id.in_([r.id for r in records])))
-        rows = [dict(zip(ENTRY_COLUMNS, row)) for record in records for row in subject_entry_rows(
-            [record.id], [(record.kind, record.data or {})], record.agency_id, record.case_id,
-            country_of(session, record.agency_id))]
+        rows = [entry for record in records for entry in _entries(
+            "subject", record.id, record.agency_id, record.case_id,
+            subject_terms(record.kind, record.data or {}, country_of(session, record.agency_id)), record.id)]
         if rows:
             session.execute(insert(SearchEntry), rows)
         done += len(records)

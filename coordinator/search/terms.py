@@ -59,13 +59,11 @@ def _cut(term: str) -> str:
 
 def words_of(text: object) -> list[str]:
     """Folded words of a text: accents and case dropped, particles ("de", "la") left out."""
-    if text is None:
-        return []
-    out = []
-    for word in normalise_text(repair_encoding(str(text))).split():
-        if word not in PARTICLES:
-            out.append(word)
-    return out
+    return [] if text is None else _folded_words(repair_encoding(str(text)))
+
+
+def _folded_words(text: str) -> list[str]:
+    return [word for word in normalise_text(text).split() if word not in PARTICLES]
 
 
 def _word_terms(word: str) -> dict[str, int]:
@@ -121,7 +119,7 @@ def operation_terms(title: str, venue: str | None, address: str | None) -> dict[
 def _name_words(text: object) -> list[str]:
     """The words of a name as the matcher reads it (``names.readable``): a scan's digits as letters ("GARC1A"),
     soft hyphens and invisible characters mended."""
-    return words_of(readable(str(text))) if text else []
+    return _folded_words(readable(str(text))) if text else []  # readable repairs the encoding too
 
 
 def _person_names(data: Mapping[str, object]) -> tuple[list[str], list[str]]:
