@@ -479,6 +479,10 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if dob_state == "differ" and not (names.given == names.surnames == "agree"
                                       and names.given_kind in _STRONG_GIVEN and address == "house"):
         return "possible"
+    if names.given == "partial":
+        # A second given name that differs (María José, María Gabriela): born the same day at one home, twin
+        # sisters as often as one person entered twice. A reviewer judges.
+        return "possible"
     names_agree = names.given in ("agree", "missing") and names.surnames in ("agree", "missing")
     if not names_agree and (dob_state != "agree" or address not in ("house", "street")):
         return "possible"

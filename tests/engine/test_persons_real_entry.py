@@ -130,6 +130,8 @@ HOME = {"line1": "Calle Hidalgo 123", "city": "Nogales", "state": "SON", "postal
     # twins with different given names, at home or not
     (JOSE, replace(JOSE, first_name="Juan")),
     (replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)),
+    # twins whose first given name is one (José Luis and José Manuel), at home
+    (replace(JOSE, first_name="José Luis", **HOME), replace(JOSE, first_name="José Manuel", **HOME)),
     # father and son of the same name, "hijo"
     (JOSE, replace(JOSE, last_name="Hernández hijo", dob=date(2004, 3, 5))),
     (replace(JOSE, **HOME), replace(JOSE, dob=date(2006, 10, 2), **HOME)),
