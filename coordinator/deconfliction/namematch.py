@@ -23,7 +23,7 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic
-from coordinator.deconfliction.nicknames import forms_of, name_roots, relation
+from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Weights of one agreeing given name or surname, by how it agrees.
@@ -123,8 +123,10 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
         if known:
             continue
         for form in forms_of(other):
-            # Mistyped, or spelt as it sounds: "Coke" for Coque, a form of Jorge.
-            if form != other and len(form) >= 4 and (_is_typo(typed, form) or phonetic(typed)[0] == phonetic(form)[0]):
+            # Mistyped, or spelt as it sounds: "Coke" for Coque, a form of Jorge. Not a nickname of two names
+            # ("MARIACARMEN" is María Carmen run together, not Maricarmen mistyped).
+            if form != other and len(form) >= 4 and not compound_names(form) \
+                    and (_is_typo(typed, form) or phonetic(typed)[0] == phonetic(form)[0]):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
 
@@ -227,6 +229,9 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict = NameVerdict()
     if not ga or not gb:
         return verdict
+    compound = _compound_verdict(ga, gb, frequencies)
+    if compound is not None:
+        return compound
     if len(ga) > 1 and len(gb) > 1 and [g.folded for g in ga] != [g.folded for g in gb]:
         # "An aWendy" for Ana Wendy: every letter in its place, a space moved. Read word by word, An and Ana
         # agree and the second names differ.
@@ -294,6 +299,42 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
     verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
     return verdict
+
+
+def _compound_verdict(ga: list[GivenName], gb: list[GivenName], frequencies) -> NameVerdict | None:
+    """A lone nickname of two given names (Marijo for María José) against two given names or more, or None.
+
+    The nickname says both names: the first agreeing and the second another
+    (María Gabriela) is a twin's or a sister's name, as María José against
+    María Gabriela is.
+    """
+    for nick, full in ((ga, gb), (gb, ga)):
+        if len(nick) != 1 or len(full) < 2 or full[1].is_initial:
+            continue
+        pairs = [(first, second) for first, second in compound_names(nick[0].folded)
+                 if _word_relation(full[0].folded, first)[0] not in ("", "initial")]
+        if not pairs:
+            continue
+        first = pairs[0][0]
+        agreeing = [second for _, second in pairs if _word_relation(full[1].folded, second)[0] not in ("", "initial")]
+        verdict = NameVerdict(given="agree", given_kind="nickname",
+                              weight=W_NICKNAME + rarity(frequencies, "g", full[0].folded, first))
+        mine = ga[0].raw if nick is ga else " ".join(g.raw for g in ga[:2])
+        if agreeing:
+            verdict.weight += W_SECOND_GIVEN * (W_NICKNAME + rarity(frequencies, "g", full[1].folded, agreeing[0]))
+            message = (N_("your name %(a)s agrees as a nickname of the name on the other record") if nick is ga else
+                       N_("your name %(a)s agrees with a nickname of it"))
+            verdict.reasons.append(Reason("nickname", message, {"a": mine}))
+        elif nick is ga:
+            verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
+            verdict.reasons.append(Reason("second_given_differs", N_("your nickname %(a)s stands for two given names, "
+                                                                     "and the second differs"), {"a": mine}))
+        else:
+            verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
+            verdict.reasons.append(Reason("second_given_differs", N_("your second given name %(a)s differs"),
+                                          {"a": ga[1].raw}))
+        return verdict
+    return None
 
 
 def _joined_verdict(ga: list[GivenName], gb: list[GivenName], exact: bool) -> NameVerdict | None:

@@ -332,6 +332,20 @@ _ENGLISH = {
     "Jocelyn": "Joselin Joselyn Jocelin Yoselin Yoselyn Yocelin Yoseline Joseline",
 }
 
+# Nicknames that stand for two given names at once, as Mexicans call María
+# José "Marijo" and José María "Chema". Each is read as a form of its first
+# name as well, so that a record under it meets the other's keys; against two
+# given names, both must agree (``compound_names``): Marijo is not the twin
+# María Gabriela.
+_COMPOUND = {
+    "María José": "Marijo Majo Mariajo", "José María": "Chema Chemita Josema",
+    "María Teresa": "Maite Mayte Maritere", "María Luisa": "Malú Marilú Malicha", "María de Lourdes": "Malú Marilú",
+    "María Fernanda": "Mafer Marifer", "María del Pilar": "Maripili Mapi", "María Dolores": "Mariló Mariloli",
+    "María del Carmen": "Maricarmen Mayca", "María de los Ángeles": "Mariángeles", "Ana María": "Anamari",
+    "Juan Pablo": "Juanpa", "Juan Carlos": "Juanca", "Luis Fernando": "Luisfer",
+}
+_JOINING = frozenset({"DE", "DEL", "LA", "LAS", "LOS"})
+
 # Spanish formal name -> its English equivalent, as US records show it.
 _EQUIVALENTS = (
     ("José", "Joseph"), ("Juan", "John"), ("Guillermo", "William"), ("Roberto", "Robert"),
@@ -361,7 +375,10 @@ def _build() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, froze
     """Index the table: form -> formal roots, root -> display, root -> equivalence class."""
     roots: dict[str, set[str]] = {}
     display: dict[str, str] = {}
-    for table in (_SPANISH, _ENGLISH):
+    first_names: dict[str, str] = {}
+    for formal, forms in _COMPOUND.items():
+        first_names[formal.split()[0]] = f"{first_names.get(formal.split()[0], '')} {forms}"
+    for table in (_SPANISH, _ENGLISH, first_names):
         for formal, forms in table.items():
             root = _fold(formal)
             display.setdefault(root, formal)
@@ -394,6 +411,23 @@ _FORMS: dict[str, set[str]] = {}
 for _form, _roots in _ROOTS.items():
     for _root in _roots:
         _FORMS.setdefault(_root, set()).add(_form)
+
+
+def _compounds() -> dict[str, frozenset[tuple[str, str]]]:
+    pairs: dict[str, set[tuple[str, str]]] = {}
+    for formal, forms in _COMPOUND.items():
+        first, second = (_fold(word) for word in formal.split() if _fold(word) not in _JOINING)
+        for form in forms.split():
+            pairs.setdefault(_fold(form), set()).add((first, second))
+    return {form: frozenset(both) for form, both in pairs.items()}
+
+
+_COMPOUNDS = _compounds()
+
+
+def compound_names(folded: str) -> frozenset[tuple[str, str]]:
+    """The two given names (folded) a nickname stands for at once: (MARIA, JOSE) for Marijo; empty for others."""
+    return _COMPOUNDS.get(folded, frozenset())
 
 
 def forms_of(folded: str) -> frozenset[str]:
