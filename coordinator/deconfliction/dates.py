@@ -50,7 +50,7 @@ def _with_month_named(month: int, numbers: list[str]) -> date | None:
     if len(numbers) != 2:
         return None
     day, year = (numbers[1], numbers[0]) if len(numbers[0]) == 4 else numbers
-    return date(_year(year), month, int(day))
+    return _dated(_year(year), month, int(day))
 
 
 def _all_numbers(numbers: list[str]) -> date | None:
@@ -59,16 +59,25 @@ def _all_numbers(numbers: list[str]) -> date | None:
     day cannot be a month (the US's "07/19/1985")."""
     if len(numbers) == 1 and len(numbers[0]) == 4:
         return date(int(numbers[0]), 1, 1)  # the year alone, kept as the placeholder a form would store
-    if len(numbers) == 2 and len(numbers[0]) == 4:
-        return date(int(numbers[0]), int(numbers[1]), 1)
+    if len(numbers) == 2 and 4 in (len(numbers[0]), len(numbers[1])):
+        year, month = numbers if len(numbers[0]) == 4 else reversed(numbers)
+        return _dated(int(year), int(month), 0)  # the month and the year ("1985-07", "07/1985")
     if len(numbers) != 3:
         return None
     first, second, third = (int(n) for n in numbers)
     if len(numbers[0]) == 4 or len(numbers[2]) <= 2 and third <= 31:
         year = _year(numbers[0])
-        return date(year, second, third) if second <= 12 else date(year, third, second)
+        return _dated(year, second, third) if second <= 12 else _dated(year, third, second)
     year = _year(numbers[2])
-    return date(year, second, first) if second <= 12 else date(year, first, second)
+    return _dated(year, second, first) if second <= 12 else _dated(year, first, second)
+
+
+def _dated(year: int, month: int, day: int) -> date:
+    """The date, a zero for a day or a month not known ("00/07/1985", "00/00/1985") read as the placeholder a form
+    stores for a date known only so far: the 1st of the month, 1 January."""
+    if month == 0:
+        return date(year, 1, 1)
+    return date(year, month, day or 1)
 
 
 def _year(text: str) -> int:

@@ -68,8 +68,14 @@ def test_an_ordinary_date_weighs_more_than_1_january() -> None:
     ("19-Jul-85", date(1985, 7, 19)), ("July 19, 1985", date(1985, 7, 19)), ("Jul 19th 1985", date(1985, 7, 19)),
     ("19 de julio de 1985", date(1985, 7, 19)), ("19/ago/1985", date(1985, 8, 19)),
     ("diciembre 1985", date(1985, 12, 1)),
+    # The month and the year alone, the day first: "07/1985" as "1985-07".
+    ("07/1985", date(1985, 7, 1)), ("7-1985", date(1985, 7, 1)),
+    # Zeros where the day or the month is not known, as Mexican registers write them: read as the 1st of the
+    # month and 1 January, the placeholders a form stores for a date known only so far.
+    ("00/00/1985", date(1985, 1, 1)), ("00/07/1985", date(1985, 7, 1)), ("1985-00-00", date(1985, 1, 1)),
+    ("1985-07-00", date(1985, 7, 1)), ("00/1985", date(1985, 1, 1)), ("00-JUL-1985", date(1985, 7, 1)),
     # Not a date: left out rather than guessed.
-    ("31/31/1985", None), ("19 foo 1985", None), ("sin dato", None), ("1985-02-30", None),
+    ("31/31/1985", None), ("19 foo 1985", None), ("13/1985", None), ("00/00/0000", None), ("sin dato", None), ("1985-02-30", None),
 ])
 def test_dates_of_birth_are_read_as_entered(text: str, expected: date | None) -> None:
     assert parse_dob(text) == expected
