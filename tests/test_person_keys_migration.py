@@ -361,3 +361,8 @@ def test_0047_indexes_an_initial_with_the_day_and_month_and_reads_soft_hyphens_a
     robert = indexed_again(make, [dict(PERSON, first_name="Robert", last_name="Miller", second_last_name=None)],
                            "0047_person_initial_day_month_soft_hyphens")
     assert {"py:1996:MILER:ROBERT", "py:1996:MILER:ROBERTO"} <= keys_of(robert[0])  # as written, and as Roberto
+
+
+def test_0049_indexes_a_nickname_of_two_given_names_under_its_first_name(make):
+    ids = indexed_again(make, [dict(PERSON, first_name="Marijo")], "0049_person_compound_nicknames")
+    assert "pn:MARIA:FIERO+KASTILO" in keys_of(ids[0])  # a María José Castillo Fierro registered later reads it

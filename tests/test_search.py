@@ -229,3 +229,26 @@ def test_0048_writes_the_search_terms_of_person_records_again_and_leaves_a_purge
     run_upgrade("0048_person_search_terms_as_read")
     assert found(api, "Maria Garcia") == [("subject", scanned_id)]  # the purged María García stays unfound
     assert found(api, "662 123 4567") == [("subject", phone_id)]
+
+
+def test_0049_writes_the_search_terms_of_a_nickname_of_two_given_names_again(client, make):
+    from sqlalchemy import delete, insert
+
+    from .test_person_keys_migration import run_upgrade
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    api = Api(client, make.token(agent))
+    marijo = make.subject(agent, case, kind="person", first_name="Marijo", last_name="Uriarte", dob="1993-12-15")
+    marijo_id = marijo.id
+    db.session.execute(delete(SearchEntry).where(SearchEntry.record_id == marijo_id))
+    # The terms an earlier version wrote: the nickname as a name of its own.
+    db.session.execute(insert(SearchEntry), [{"term": term, "weight": 3, "record_type": "subject",
+                                             "record_id": marijo_id, "agency_id": agent.agency_id,
+                                             "case_id": case.id, "subject_id": marijo_id}
+                                            for term in ("w:MARIJO", "n:MARIJO", "w:URIARTE")])
+    db.session.commit()
+    db.session.remove()
+    assert found(api, "María Uriarte") == []
+    run_upgrade("0049_person_compound_nicknames")
+    assert found(api, "María Uriarte") == [("subject", marijo_id)]
