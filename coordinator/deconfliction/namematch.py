@@ -57,6 +57,7 @@ REAL_NAME_SHARE = 1e-4
 # A surname as common as this fraction of another one letter away is a family's name of its own (Fernández and
 # Hernández, 0.06), where a slip of a common surname is borne by about a hundredth as many (Hernadez, 0.008).
 REAL_SURNAME_RATIO = 0.05
+TYPO_SIMILARITY = 0.93  # Jaro-Winkler from which two spellings are one mistyped
 
 
 def rarity(frequencies, prefix: str, *names: str) -> float:
@@ -86,7 +87,7 @@ def _is_typo(a: str, b: str) -> bool:
     if longest < 4:
         return False
     distance = _distance(a, b)
-    return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= 0.93
+    return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= TYPO_SIMILARITY
 
 
 def _joined_typo(a: str, b: str) -> bool:
@@ -396,12 +397,18 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
 
 def _two_real_surnames(a: str, b: str) -> bool:
     """Two surnames the public lists both hold for one person in REAL_NAME_SHARE or more, the rarer at least
-    REAL_SURNAME_RATIO as common as the other: each a family's name (Fernández, Hernández; Johnston, Johnson).
+    REAL_SURNAME_RATIO as common as the other or unlike it beyond a slip: each a family's name (Fernández,
+    Hernández; Johnston, Johnson; Garza, García; Calvillo, Castillo).
 
-    A common surname's slips are in the lists too, borne by a hundredth as many (Hernadez, Rodrigez): those
-    stay typing errors."""
+    A common surname's slips are in the lists too, borne by a hundredth as many: a letter dropped or changed
+    (Hernadez, Rodrigez), or a spelling as close as Rodriges. Those stay typing errors; a name two letters or
+    more from a commoner one and no closer than such a spelling is no slip of it, however few bear it.
+    """
     share_a, share_b = known_name_share(a, "s"), known_name_share(b, "s")
-    return min(share_a, share_b) >= max(REAL_NAME_SHARE, REAL_SURNAME_RATIO * max(share_a, share_b))
+    if min(share_a, share_b) < REAL_NAME_SHARE:
+        return False
+    return (min(share_a, share_b) >= REAL_SURNAME_RATIO * max(share_a, share_b)
+            or _distance(a, b) >= 2 and _jaro_winkler(a, b) < TYPO_SIMILARITY)
 
 
 def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
