@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping
 
 from coordinator.deconfliction.dates import read_date
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
-from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
+from coordinator.deconfliction.namematch import DROPPED_FIRST_NAMES, W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
     OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp,
@@ -434,7 +434,7 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Another date and another surname at one home: a relative (Robert
         # De Jesús Jr. Martínez and Robert De Jesús Jr. Carreón, seven years apart).
         return None
-    if address not in ("house", "street") and _doubts(names, dob_state) >= 3:
+    if address not in ("house", "street") and _doubts(names, dob_state, pa, pb) >= 3:
         # Three repairs at once (the fields exchanged, a married name set aside,
         # a date a digit off) without the home: a common name read that freely
         # meets a namesake born in any year of the decade.
@@ -491,7 +491,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # one home: a father and a son of one name live there, and one record
         # in three of a "Jr." leaves the marker out.
         return "possible"
-    if level == "match" and address not in ("house", "street") and _doubts(names, dob_state) >= 2:
+    if level == "match" and dob_state == "near" and 15 <= abs(pa.dob.year - pb.dob.year) <= 50:
+        # The years' last two digits the other way round (1994, 1949): one slip of two keys, or a mother and a
+        # daughter of one name born on one day, a parent's distance apart. A reviewer judges.
+        return "possible"
+    if level == "match" and address not in ("house", "street") and _doubts(names, dob_state, pa, pb) >= 2:
         return "possible"  # several pieces of evidence read otherwise than written: a reviewer judges
     if level == "match" and names.given_kind in ("cross", "cross_prefix") and "one_surname" in \
             {r.code for r in names.reasons} and address not in ("house", "street"):
@@ -508,16 +512,28 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
 _WEAK_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
 
 
-def _doubts(names: NameVerdict, dob_state: str) -> int:
+def _doubts(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> int:
     """How many parts of the evidence agree only once repaired: a weak given name, names read otherwise, a near date.
 
     Each is common for one person entered twice; two or more at once, with
     nothing but the names and the date of birth, is as easily two persons
     (a twin J. for John, José Hernández García and a José García Hernández
     born a year apart), whatever the probability says of them as independent.
+    A María or a José alone against María Fernanda is weak too: sisters and
+    brothers share those first names.
     """
     codes = {r.code for r in names.reasons}
-    return ((names.given_kind in _WEAK_GIVEN) + len(codes & _READ_OTHERWISE) + (dob_state == "near"))
+    weak_given = names.given_kind in _WEAK_GIVEN or _shared_first_name_alone(names, pa, pb)
+    return weak_given + len(codes & _READ_OTHERWISE) + (dob_state == "near")
+
+
+def _shared_first_name_alone(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """One record gives only María (José, Juan), the other a second given name after it: the names agree as far
+    as one goes, as a sister's María Guadalupe does with María Fernanda. Not where that second name is read as a
+    surname (José "Hernández" García)."""
+    return (names.given_kind == "exact" and min(len(pa.given), len(pb.given)) == 1 < max(len(pa.given), len(pb.given))
+            and pa.given[0].folded == pb.given[0].folded and pa.given[0].folded in DROPPED_FIRST_NAMES
+            and not {r.code for r in names.reasons} & _READ_OTHERWISE)
 
 
 def _exchanged_in_part(names: NameVerdict) -> bool:

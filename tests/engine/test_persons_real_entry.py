@@ -138,6 +138,11 @@ HOME = {"line1": "Calle Hidalgo 123", "city": "Nogales", "state": "SON", "postal
     (replace(JOSE, **HOME), replace(JOSE, first_name="Mario", **HOME)),
     # twins whose first given name is one (José Luis and José Manuel), at home
     (replace(JOSE, first_name="José Luis", **HOME), replace(JOSE, first_name="José Manuel", **HOME)),
+    # a mother and a daughter of one name, born on one day and month, the years' last digits the other way round
+    (replace(ANA, dob=date(1994, 3, 15)), replace(ANA, dob=date(1949, 3, 15))),
+    # sisters who share María, one recorded by it alone, born three years apart (a digit off)
+    (replace(ANA, first_name="María Fernanda", dob=date(1990, 5, 5)), replace(ANA, first_name="María", dob=date(1993, 5, 5))),
+    (replace(JOSE, first_name="José Luis", dob=date(1983, 3, 5)), replace(JOSE, first_name="José")),
     # father and son of the same name, "hijo"
     (JOSE, replace(JOSE, last_name="Hernández hijo", dob=date(2004, 3, 5))),
     (replace(JOSE, **HOME), replace(JOSE, dob=date(2006, 10, 2), **HOME)),
