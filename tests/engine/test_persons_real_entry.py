@@ -75,7 +75,8 @@ def test_an_ordinary_date_weighs_more_than_1_january() -> None:
     ("00/00/1985", date(1985, 1, 1)), ("00/07/1985", date(1985, 7, 1)), ("1985-00-00", date(1985, 1, 1)),
     ("1985-07-00", date(1985, 7, 1)), ("00/1985", date(1985, 1, 1)), ("00-JUL-1985", date(1985, 7, 1)),
     # Not a date: left out rather than guessed.
-    ("31/31/1985", None), ("19 foo 1985", None), ("13/1985", None), ("00/00/0000", None), ("sin dato", None), ("1985-02-30", None),
+    ("31/31/1985", None), ("19 foo 1985", None), ("13/1985", None), ("00/00/0000", None), ("sin dato", None),
+    ("1985-02-30", None),
 ])
 def test_dates_of_birth_are_read_as_entered(text: str, expected: date | None) -> None:
     assert parse_dob(text) == expected
@@ -141,7 +142,8 @@ HOME = {"line1": "Calle Hidalgo 123", "city": "Nogales", "state": "SON", "postal
     # a mother and a daughter of one name, born on one day and month, the years' last digits the other way round
     (replace(ANA, dob=date(1994, 3, 15)), replace(ANA, dob=date(1949, 3, 15))),
     # sisters who share María, one recorded by it alone, born three years apart (a digit off)
-    (replace(ANA, first_name="María Fernanda", dob=date(1990, 5, 5)), replace(ANA, first_name="María", dob=date(1993, 5, 5))),
+    (replace(ANA, first_name="María Fernanda", dob=date(1990, 5, 5)),
+     replace(ANA, first_name="María", dob=date(1993, 5, 5))),
     (replace(JOSE, first_name="José Luis", dob=date(1983, 3, 5)), replace(JOSE, first_name="José")),
     # father and son of the same name, "hijo"
     (JOSE, replace(JOSE, last_name="Hernández hijo", dob=date(2004, 3, 5))),
