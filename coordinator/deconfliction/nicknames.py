@@ -375,9 +375,10 @@ def _build() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, froze
     """Index the table: form -> formal roots, root -> display, root -> equivalence class."""
     roots: dict[str, set[str]] = {}
     display: dict[str, str] = {}
-    first_names: dict[str, str] = {}
+    first_names: dict[str, str] = {}  # a nickname of two given names is a form of the first
     for formal, forms in _COMPOUND.items():
-        first_names[formal.split()[0]] = f"{first_names.get(formal.split()[0], '')} {forms}"
+        first = formal.split()[0]
+        first_names[first] = f"{first_names.get(first, '')} {forms}"
     for table in (_SPANISH, _ENGLISH, first_names):
         for formal, forms in table.items():
             root = _fold(formal)
@@ -414,6 +415,7 @@ for _form, _roots in _ROOTS.items():
 
 
 def _compounds() -> dict[str, frozenset[tuple[str, str]]]:
+    """Index ``_COMPOUND``: nickname (folded) -> the pairs of given names it stands for, particles left out."""
     pairs: dict[str, set[tuple[str, str]]] = {}
     for formal, forms in _COMPOUND.items():
         first, second = (_fold(word) for word in formal.split() if _fold(word) not in _JOINING)
