@@ -410,11 +410,13 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     differs without the same street; nor another date and another
     surname at one home (a relative). A match needs names that agree,
     corroborated by a date of birth (a street address without one leaves a
-    father and a son of one name), given names that
-    do not differ, and no conflict of sex or "Jr."; a given name found in
-    another position with a surname left out is "possible" away from home
-    (a sister born the same day). A given-name field
-    holding only surnames (the given name never entered) is "possible".
+    father and a son of one name), given names that do not differ, not
+    even in the second name (twins share a first one), and no conflict of
+    sex or "Jr."; a given name found in another position with a surname
+    left out is "possible" away from home (a sister born the same day), as
+    is a date read near the other only at a parent's distance (the years'
+    last digits the other way round). A given-name field holding only
+    surnames (the given name never entered) is "possible".
     """
     level = ("match" if probability >= MATCH_PROBABILITY else
              "possible" if probability >= POSSIBLE_PROBABILITY else None)
