@@ -4,7 +4,9 @@ The person matcher now reads a nickname that stands for two given names
 (Marijo for María José, Chema for José María, Maite for María Teresa) as a
 form of its first name: a record under one was indexed under the
 nickname's own sound alone, and María José registered later met no key of
-it; nor did a search for María find it. Each record gets today's keys and
+it; nor did a search for María find it. The table also holds more Mexican
+hypocoristics (Pita for Guadalupe, Chavela for Isabel, Temo for Cuauhtémoc,
+Tino, Mundo, Chona, Nardo...). Each record gets today's keys and
 term counts (``conflicts.rekey.read_persons_again``) and today's search
 terms (``search.services.reindex_persons``). No table changes.
 

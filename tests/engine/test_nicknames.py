@@ -128,3 +128,11 @@ def test_english_names_spelt_as_spanish_sounds_them_are_related(pair: str) -> No
     formal, form = (fold(w) for w in pair.split())
     assert relation(formal, form) is not None
     assert relation(form, formal) is not None
+
+
+@pytest.mark.parametrize("pair", """Guadalupe Pita|Juana Juanis|Edmundo Mundo|Agustín Tino|Faustino Tino|Isabel Chavela|
+Graciela Grace|Josefina Chepina|Encarnación Chona|Bernardo Nardo|Heriberto Heri|Eusebio Chevo|Dionisio Nicho|
+Ildefonso Poncho|Cuauhtémoc Temo|Carmela Mela|Crisóforo Chofo""".replace("\n", "").split("|"))
+def test_more_mexican_hypocoristics_are_related(pair: str) -> None:
+    formal, form = (fold(w) for w in pair.split())
+    assert relation(formal, form) == ("nickname", formal)
