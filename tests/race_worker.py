@@ -6,7 +6,7 @@ import time
 
 
 def register(database_url: str, barrier, what: str, user_id: int, case_id: int, values: dict,
-             widen_window: float, use_locks: bool = True) -> None:
+             widen_window: float, use_locks: bool = True, read_barrier=None) -> None:
     os.environ["COORDINATOR_CONFIG"] = "testing"
     from coordinator import create_app
     from coordinator.conflicts import detect, encounters, index
@@ -18,6 +18,13 @@ def register(database_url: str, barrier, what: str, user_id: int, case_id: int, 
 
     def slow(fn):
         def wrapper(*args, **kwargs):
+            if read_barrier is not None:
+                # Without the locks: every process reads once all have written their keys, and none commits
+                # before all have read, however late one started.
+                read_barrier.wait(timeout=30)
+                found = fn(*args, **kwargs)
+                read_barrier.wait(timeout=30)
+                return found
             time.sleep(widen_window)
             return fn(*args, **kwargs)
         return wrapper
