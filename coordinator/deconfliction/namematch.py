@@ -326,14 +326,12 @@ def _compound_verdict(ga: list[GivenName], gb: list[GivenName], frequencies) -> 
             message = (N_("your name %(a)s agrees as a nickname of the name on the other record") if nick is ga else
                        N_("your name %(a)s agrees with a nickname of it"))
             verdict.reasons.append(Reason("nickname", message, {"a": mine}))
-        elif nick is ga:
-            verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
-            verdict.reasons.append(Reason("second_given_differs", N_("your nickname %(a)s stands for two given names, "
-                                                                     "and the second differs"), {"a": mine}))
         else:
             verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
-            verdict.reasons.append(Reason("second_given_differs", N_("your second given name %(a)s differs"),
-                                          {"a": ga[1].raw}))
+            verdict.reasons.append(
+                Reason("second_given_differs", N_("your nickname %(a)s stands for two given names, and the second "
+                                                  "differs"), {"a": mine}) if nick is ga else
+                Reason("second_given_differs", N_("your second given name %(a)s differs"), {"a": ga[1].raw}))
         return verdict
     return None
 

@@ -151,6 +151,8 @@ def dob_two_digit_year(year: int, today: date | None = None) -> int:
 # A date before this year is not a living subject's: a two-digit year read in
 # the wrong century ("03" stored as 1903).
 OLDEST_PLAUSIBLE_YEAR = 1920
+# Years between a parent's and a child's births: dates so far apart are two persons, not a slip.
+PARENT_YEARS = range(15, 51)
 # What a date a century early gives up against the date itself: log2 of how
 # much rarer a year stored in the wrong century is than one stored right.
 CENTURY_BITS = 3.0
@@ -203,7 +205,7 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     if years == 1 and same_day_month:
         return 7.0, [Reason("dob_year_off", N_("your date of birth agrees but for the year, one apart"))], "near"
     # One mistyped digit: in the year too, the tens digit and the century
-    # included, but not at a parent's distance (15 to 50 years).
+    # included, but not at a parent's distance (PARENT_YEARS).
     # A two-digit year read in the wrong century (03 stored as 1903) is a
     # century apart: never a parent's distance.
     if years == 100 and same_day_month:
@@ -220,10 +222,10 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     # The year's last two digits struck the other way round (1958 for 1985): 18 to 45 years apart, yet a slip of
     # two keys, as common as a wrong one; a parent and a child born the same day and month so are rarer still.
     transposed = same_day_month and ta[:2] == tb[:2] and (ta[2], ta[3]) == (tb[3], tb[2])
-    if transposed and years >= 15:
+    if transposed and years >= PARENT_YEARS.start:
         return 5.0, [Reason("dob_transposed", N_("your date of birth agrees but for the last two digits of the year, "
                                                  "typed the other way round"))], "near"
-    if _one_digit_apart(ta, tb) and (years < 15 or (tens_or_century and not 15 <= years <= 50)):
+    if _one_digit_apart(ta, tb) and (years < PARENT_YEARS.start or (tens_or_century and years not in PARENT_YEARS)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
     if abs((da - db).days) == 1 and 1 not in (da.day, db.day):
         # A date moved by a day: converted through a time zone (midnight UTC read as the evening before), or a
@@ -234,7 +236,7 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
         # The tens digit of the year wrong across a century (1996 for 2006): the
         # same day and month a decade apart, rare for two people (1/365 x a decade's share).
         return 5.0, [Reason("dob_decade", N_("your date of birth agrees but for the decade of the year"))], "near"
-    if 15 <= years <= 50:
+    if years in PARENT_YEARS:
         return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"
     for x in (da, db):
         if x.month == 1 and x.day == 1 and years <= 2:

@@ -31,8 +31,8 @@ from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeho
 from coordinator.deconfliction.namematch import DROPPED_FIRST_NAMES, W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
 from coordinator.deconfliction.personfields import (
-    OLDEST_PLAUSIBLE_YEAR, PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp,
-    dob_state,
+    OLDEST_PLAUSIBLE_YEAR, PARENT_YEARS, PreparedPerson, compare_address, compare_documents, compare_dob,
+    dob_and_sex_with_curp, dob_state,
 )
 from coordinator.deconfliction.reasons import N_, MatchResult, Reason
 
@@ -493,7 +493,7 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # one home: a father and a son of one name live there, and one record
         # in three of a "Jr." leaves the marker out.
         return "possible"
-    if level == "match" and dob_state == "near" and 15 <= abs(pa.dob.year - pb.dob.year) <= 50:
+    if level == "match" and dob_state == "near" and abs(pa.dob.year - pb.dob.year) in PARENT_YEARS:
         # The years' last two digits the other way round (1994, 1949): one slip of two keys, or a mother and a
         # daughter of one name born on one day, a parent's distance apart. A reviewer judges.
         return "possible"
