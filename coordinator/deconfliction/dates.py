@@ -15,29 +15,46 @@ from unidecode import unidecode
 
 from coordinator.deconfliction.personfields import dob_two_digit_year
 
-# The first three letters of a month's name in English and Spanish ("set" for septiembre, as some write it).
-_MONTHS = {name: number for number, names in enumerate(
-    (("JAN", "ENE"), ("FEB",), ("MAR",), ("APR", "ABR"), ("MAY",), ("JUN",), ("JUL",), ("AUG", "AGO"),
-     ("SEP", "SET"), ("OCT",), ("NOV",), ("DEC", "DIC")), start=1) for name in names}
-# Words a date written out carries beside its parts: "19 de julio de 1985", "July 19th".
-_FILLERS = frozenset({"DE", "DEL", "OF", "THE", "ST", "ND", "RD", "TH", "EL"})
+# The months' names in English and Spanish ("setiembre" as some write septiembre): a word is a month when it is
+# one of them or its first three letters or more ("Sept.", "dic"), and nothing else ("aprox" is no April).
+_MONTH_NAMES = {name: number for number, names in enumerate(
+    (("JANUARY", "ENERO"), ("FEBRUARY", "FEBRERO"), ("MARCH", "MARZO"), ("APRIL", "ABRIL"), ("MAY", "MAYO"),
+     ("JUNE", "JUNIO"), ("JULY", "JULIO"), ("AUGUST", "AGOSTO"), ("SEPTEMBER", "SEPTIEMBRE", "SETIEMBRE"),
+     ("OCTOBER", "OCTUBRE"), ("NOVEMBER", "NOVIEMBRE"), ("DECEMBER", "DICIEMBRE")), start=1) for name in names}
+# Words a date written out carries beside its parts: "19 de julio de 1985", "July 19th", "1er de julio", "1o."; and
+# those that give a year as approximate ("aprox. 1985", "ca. 1985"): the year alone, as a form stores it.
+_FILLERS = frozenset({"DE", "DEL", "OF", "THE", "ST", "ND", "RD", "TH", "EL", "ER", "RO", "O",
+                      "APROX", "APPROX", "CA", "CIRCA", "ABOUT", "APROXIMADAMENTE", "APPROXIMATELY"})
 _TOKENS = re.compile(r"[A-Z]+|\d+")
 _ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]")
+# A time after a date written otherwise ("19/07/1985 00:00", "07/19/1985 12:00:00 AM"), as spreadsheets export it.
+_TIME_AFTER = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]\.?M\.?)?\s*(?:Z|UTC|[+-]\d{2}:?\d{2})?\s*$",
+                         re.IGNORECASE)
+
+
+def _month(word: str) -> int | None:
+    """The month a word names, or None."""
+    if len(word) < 3:
+        return None
+    for name, number in _MONTH_NAMES.items():
+        if name.startswith(word):
+            return number
+    return None
 
 
 def read_date(text: str) -> date | None:
     """The date ``text`` writes, None where it writes none (or two readings would be a guess)."""
     timed = _ISO_WITH_TIME.match(text)
-    if timed:
-        text = timed.group(1)
+    text = timed.group(1) if timed else _TIME_AFTER.sub("", text)
     tokens = _TOKENS.findall(unidecode(text).upper())
-    months = [t for t in tokens if t.isalpha() and t not in _FILLERS]
+    words = [t for t in tokens if t.isalpha() and t not in _FILLERS]
     numbers = [t for t in tokens if t.isdigit()]
-    if len(months) > 1 or not numbers or months and months[0][:3] not in _MONTHS:
+    month = _month(words[0]) if len(words) == 1 else None
+    if len(words) > 1 or not numbers or words and month is None:
         return None
     try:
-        if months:
-            return _with_month_named(_MONTHS[months[0][:3]], numbers)
+        if month is not None:
+            return _with_month_named(month, numbers)
         return _all_numbers(numbers)
     except ValueError:
         return None  # no such day (30 February)
@@ -46,7 +63,9 @@ def read_date(text: str) -> date | None:
 def _with_month_named(month: int, numbers: list[str]) -> date | None:
     """The month in words: the other numbers are the day and the year, the year the four-digit one or the last."""
     if len(numbers) == 1:
-        return date(int(numbers[0]), month, 1) if len(numbers[0]) == 4 else None
+        # The year alone beside the month: four digits, or two that no day can be ("jul-85").
+        year = numbers[0]
+        return date(_year(year), month, 1) if len(year) == 4 or len(year) == 2 and int(year) > 31 else None
     if len(numbers) != 2:
         return None
     day, year = (numbers[1], numbers[0]) if len(numbers[0]) == 4 else numbers
@@ -59,6 +78,13 @@ def _all_numbers(numbers: list[str]) -> date | None:
     day cannot be a month (the US's "07/19/1985")."""
     if len(numbers) == 1 and len(numbers[0]) == 4:
         return date(int(numbers[0]), 1, 1)  # the year alone, kept as the placeholder a form would store
+    if len(numbers) == 1 and len(numbers[0]) == 8:
+        # Eight digits: the year first ("19850719") where it can be a year with a month and a day after it,
+        # otherwise the day first, as the other numbers are read ("19071985").
+        digits = numbers[0]
+        if 1800 <= int(digits[:4]) and 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:]) <= 31:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        numbers = [digits[:2], digits[2:4], digits[4:]]
     if len(numbers) == 2 and 4 in (len(numbers[0]), len(numbers[1])):
         year, month = numbers if len(numbers[0]) == 4 else reversed(numbers)
         return _dated(int(year), int(month), 0)  # the month and the year ("1985-07", "07/1985")

@@ -102,11 +102,6 @@ def parse_dob(value: Any) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    if len(text) == 8 and text.isdigit():  # "19850719"
-        try:
-            return datetime.strptime(text, "%Y%m%d").date()
-        except ValueError:
-            return None
     return read_date(text)
 
 

@@ -74,7 +74,18 @@ def test_an_ordinary_date_weighs_more_than_1_january() -> None:
     # month and 1 January, the placeholders a form stores for a date known only so far.
     ("00/00/1985", date(1985, 1, 1)), ("00/07/1985", date(1985, 7, 1)), ("1985-00-00", date(1985, 1, 1)),
     ("1985-07-00", date(1985, 7, 1)), ("00/1985", date(1985, 1, 1)), ("00-JUL-1985", date(1985, 7, 1)),
+    # A time after a date written the day first; the day as an ordinal ("1er", "1o"); the eight digits of a date
+    # the day first where the year cannot come first; a month in words and a two-digit year that no day can be.
+    ("19/07/1985 00:00", date(1985, 7, 19)), ("07/19/1985 12:00:00 AM", date(1985, 7, 19)),
+    ("1er de julio de 1985", date(1985, 7, 1)), ("1o. de julio de 1985", date(1985, 7, 1)),
+    ("19071985", date(1985, 7, 19)), ("01021990", date(1990, 2, 1)), ("19850719", date(1985, 7, 19)),
+    ("jul-85", date(1985, 7, 1)), ("Sept. 19, 1985", date(1985, 9, 19)),
+    ("septiembre 19 1985", date(1985, 9, 19)), ("setiembre 1985", date(1985, 9, 1)),
+    # A year given as approximate is the year alone, as a form stores it: not a month ("aprox" is no April).
+    ("aprox 1985", date(1985, 1, 1)), ("aprox. 1985", date(1985, 1, 1)), ("ca. 1985", date(1985, 1, 1)),
+    ("circa 1985", date(1985, 1, 1)), ("approx. 1985", date(1985, 1, 1)),
     # Not a date: left out rather than guessed.
+    ("marzo 12", None), ("ma 12 1985", None), ("augusto 12 1985", None),
     ("31/31/1985", None), ("19 foo 1985", None), ("13/1985", None), ("00/00/0000", None), ("sin dato", None),
     ("1985-02-30", None),
 ])
