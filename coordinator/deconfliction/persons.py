@@ -546,16 +546,19 @@ def _same_given_names(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson
 
 
 def _given_entered_otherwise(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
-    """Given names that differ as one person's may: a first name standing for the other's middle name.
+    """Given names that differ as one person's may: a first name standing for the other's middle initial.
 
-    Ed for Patrick E., Dave for Mark David (one side's first given name has
-    the initial of a middle name on the other), or a surname typed in the
-    given-name field. A twin's given name is simply another.
+    Ed for Patrick E. (one side's first given name has the initial of a
+    middle name the other gives as an initial), or a surname typed in the
+    given-name field. A middle name written out was read against the first
+    name already (Dave for Mark David agrees): one that differs is another
+    name, whatever its initial (María Juana, Aaron Michael). A twin's given
+    name is simply another.
     """
     if any(r.code in ("surname_as_middle", "name_fields_swapped") for r in names.reasons):
         return True
     for x, y in ((pa.given, pb.given), (pb.given, pa.given)):
-        if x and x[0].folded[:1] in {g.folded[:1] for g in y[1:]}:
+        if x and x[0].folded[:1] in {g.folded for g in y[1:] if g.is_initial}:
             return True
     return False
 
