@@ -589,11 +589,7 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
         return False
     # A given name and a date are all the evidence: a middle name on one
     # record only (Diane and Diane Rita) leaves even the given names in part.
-    # A middle initial on one record only (Diane R.) is no such name: many
-    # forms ask for no more than the initial.
-    shorter, longer = sorted((pa.given, pb.given), key=len)
-    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN \
-        and all(g.is_initial for g in longer[len(shorter):])
+    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
 
 
 def _every_part_agrees(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
