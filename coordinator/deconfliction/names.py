@@ -173,10 +173,21 @@ def repair_encoding(text: str) -> str:
     return text
 
 # A word with a letter lost ("L?pez", "Adri?n", "Mu?oz"), and what the letter most often was in a name.
-_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|\ufffd[^\W\d_]+(?:[?\ufffd][^\W\d_]*)*"
+# A lost first letter too ("?lvarez", "?scar": Álvarez and Óscar begin with an accented capital); a question mark
+# standing alone is no letter of a name.
+_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|(?<![^\W\d_])[?\ufffd][^\W\d_]+(?:[?\ufffd][^\W\d_]*)*"
                         r"|[^\W\d_]+\u00a0[^\W\d_]+")
 _LOST_LETTERS = "ÑÁÉÍÓÚ"
 _MAX_LOST = 2
+
+
+def _lower_at(word: str, i: int) -> bool:
+    """Whether a letter read into ``word`` at ``i`` is lower case: as the letter after it is ("G?mez", "L?PEZ"),
+    or at the end as the one before ("Jos?"); a word's first letter is a capital."""
+    if i == 0:
+        return False
+    after = next((c for c in word[i + 1:] if c.isalpha()), "")
+    return after.islower() if after else word[i - 1].islower()
 
 
 def _known_completion(word: str) -> str:
@@ -189,11 +200,10 @@ def _known_completion(word: str) -> str:
     best, best_share = word, 0.0
     # A no-break space inside a word is the "á" of a DOS code page ("Ju\u00a0rez"), where that makes a known name;
     # elsewhere it stays a space between two words.
-    for letters in product(*(("á" if word[i - 1].islower() else "Á") if word[i] == "\u00a0" else _LOST_LETTERS
-                             for i in lost)):
+    for letters in product(*("Á" if word[i] == "\u00a0" else _LOST_LETTERS for i in lost)):
         chars = list(word)
         for i, letter in zip(lost, letters):
-            chars[i] = letter
+            chars[i] = letter.lower() if _lower_at(word, i) else letter
         candidate = "".join(chars)
         share = known_name_share(_NOT_LETTER.sub("", unidecode(candidate).upper()))
         if share > best_share:

@@ -89,6 +89,12 @@ def test_a_lost_letter_is_read_as_the_known_name_it_completes() -> None:
     assert fold("Pe?a") == "PENA"  # an Ñ where that makes the name
     assert fold("Mu?oz") == "MUNOZ"
     assert fold("Gazt?lum") == "GAZTNLUM"  # no known name: read as Ñ, as before
+    # The first letter lost: Álvarez, Ávila, Ángel, Óscar begin with an accented capital.
+    assert [fold(w) for w in raw_tokens("?scar ?ngel ?lvarez ?vila")] == ["OSCAR", "ANGEL", "ALVAREZ", "AVILA"]
+    # The letter read in the word's own case, as the reasons quote the name back.
+    assert raw_tokens("G?mez L?PEZ ?lvarez") == ["Gómez", "LÓPEZ", "Álvarez"]
+    # A question mark standing alone is no letter of a name.
+    assert raw_tokens("Juan ?") == ["Juan"]
 
 
 def test_names_with_lost_letters_and_no_date_meet() -> None:
