@@ -366,3 +366,8 @@ def test_0047_indexes_an_initial_with_the_day_and_month_and_reads_soft_hyphens_a
 def test_0049_indexes_a_nickname_of_two_given_names_under_its_first_name(make):
     ids = indexed_again(make, [dict(PERSON, first_name="Marijo")], "0049_person_compound_nicknames")
     assert "pn:MARIA:FIERO+KASTILO" in keys_of(ids[0])  # a María José Castillo Fierro registered later reads it
+
+
+def test_0050_indexes_a_lost_first_letter_as_the_name_it_completes(make):
+    ids = indexed_again(make, [dict(PERSON, last_name="?lvarez")], "0050_person_lost_first_letter")
+    assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, last_name="Álvarez"), "US"))
