@@ -13,7 +13,8 @@ from .factories import Api
 
 PERSON = {"first_name": "Jesús", "last_name": "Robles", "second_last_name": "Quintero", "dob": "1994-03-07",
           "sex": "M", "nationality": "US", "aliases": []}
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+# Two days ahead: the cases are collected once and may run after midnight, when tomorrow has become today.
+IN_THE_FUTURE = (date.today() + timedelta(days=2)).isoformat()
 
 
 def count(model) -> int:
@@ -74,7 +75,7 @@ def test_investigative_referral_goes_to_any_other_agency(atf):
     ({"to_agency": "ATF", "kind": "investigative"}, "to_agency"),  # not to one's own agency
     ({"to_agency": "KGB"}, "to_agency"),
     ({"kind": "courtesy"}, "kind"),
-    ({"sent_on": TOMORROW}, "sent_on"),
+    ({"sent_on": IN_THE_FUTURE}, "sent_on"),
     ({"sent_on": "03/02/2026"}, "sent_on"),
     ({"sent_on": None}, "sent_on"),
     ({"note": "a\x00b"}, "note"),
@@ -108,7 +109,7 @@ def test_a_second_pending_referral_to_the_same_prosecutor_is_refused(atf):
 
 @pytest.mark.parametrize("body,field", [
     ({"status": "accepted", "decided_on": "2026-03-01"}, "decided_on"),   # before it was sent
-    ({"status": "accepted", "decided_on": TOMORROW}, "decided_on"),
+    ({"status": "accepted", "decided_on": IN_THE_FUTURE}, "decided_on"),
     ({"status": "pending", "decided_on": "2026-03-09"}, "status"),
     ({"status": "maybe", "decided_on": "2026-03-09"}, "status"),
     ({"decided_on": "2026-03-09"}, "status"),
@@ -192,7 +193,7 @@ def test_the_defendant_must_be_a_person_record_of_the_case(make, atf):
 
 
 @pytest.mark.parametrize("changes,field", [
-    ({"filed_on": TOMORROW}, "filed_on"),
+    ({"filed_on": IN_THE_FUTURE}, "filed_on"),
     ({"court": ""}, "court"),
     ({"charges": []}, "charges"),
     ({"charges": ["x" * 301]}, "charges"),
@@ -208,7 +209,7 @@ def test_a_bad_indictment_is_refused(make, atf, changes, field):
 
 @pytest.mark.parametrize("body,field", [
     ({"outcome": "convicted", "decided_on": "2026-05-03"}, "decided_on"),   # before the indictment
-    ({"outcome": "convicted", "decided_on": TOMORROW}, "decided_on"),
+    ({"outcome": "convicted", "decided_on": IN_THE_FUTURE}, "decided_on"),
     ({"outcome": "acquitted", "decided_on": "2026-06-01", "sentence_months": 12}, "sentence_months"),
     ({"outcome": "convicted", "decided_on": "2026-06-01", "sentence_months": -1}, "sentence_months"),
     ({"outcome": "hung", "decided_on": "2026-06-01"}, "outcome"),
@@ -275,7 +276,7 @@ def test_seizure_and_trace_with_its_answer(make, atf):
     ({"firearms_rifle": 0, "firearms_pistol": 0, "rounds": 0}, "rounds"),
     ({"direction": "sideways"}, "direction"),
     ({"direction": "inland"}, "port_of_entry"),
-    ({"seized_on": TOMORROW}, "seized_on"),
+    ({"seized_on": IN_THE_FUTURE}, "seized_on"),
     ({"firearms_rifle": -2}, "firearms_rifle"),
     ({"country": "ZZ"}, "country"),  # any country but an ISO code of none
 ])
