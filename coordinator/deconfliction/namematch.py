@@ -22,7 +22,9 @@ from jellyfish import damerau_levenshtein_distance as _distance
 from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
-from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic
+from coordinator.deconfliction.names import (
+    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, spoken,
+)
 from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
 
@@ -106,7 +108,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     nick = relation(a, b)
     if nick:
         return nick[0], W_NICKNAME, nick[1]
-    code_a, code_b = phonetic(a)[0], phonetic(b)[0]
+    code_a, code_b = spoken(a), spoken(b)
     if code_a == code_b or _y_for_j(a, b) or _y_for_j(b, a):
         return "sound", W_SOUND, ""
     known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
@@ -127,7 +129,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
             # Mistyped, or spelt as it sounds: "Coke" for Coque, a form of Jorge. Not a nickname of two names
             # ("MARIACARMEN" is María Carmen run together, not Maricarmen mistyped).
             if form != other and len(form) >= 4 and not compound_names(form) \
-                    and (_is_typo(typed, form) or phonetic(typed)[0] == phonetic(form)[0]):
+                    and (_is_typo(typed, form) or spoken(typed) == spoken(form)):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
 

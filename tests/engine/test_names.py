@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from coordinator.deconfliction.names import (
-    fold, parse_given, parse_surnames, phonetic, raw_tokens, sound_rules, split_full_name,
+    fold, parse_given, parse_surnames, phonetic, raw_tokens, sound_rules, split_full_name, spoken,
 )
 
 
@@ -34,6 +34,14 @@ def test_spanish_spellings_share_a_sound_code(a: str, b: str, rule: str) -> None
 @pytest.mark.parametrize(("a", "b"), [("GARCIA", "GARZA"), ("LUIS", "LUZ"), ("ROSA", "ROSAS"), ("MARIA", "MARIO")])
 def test_different_names_keep_different_codes(a: str, b: str) -> None:
     assert phonetic(a)[0] != phonetic(b)[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [("LORI", "YORI"), ("LUIS", "YUIS"), ("LESENIA", "YESENIA"), ("MALA", "MAYA")])
+def test_the_sound_of_ll_and_y_is_not_an_l_when_names_are_compared(a: str, b: str) -> None:
+    # Indexed alike, so that a double L typed single is found (Guilermo); compared, another name.
+    assert phonetic(a)[0] == phonetic(b)[0]
+    assert spoken(a) != spoken(b)
+    assert spoken("GUILLERMO") == spoken("GUIYERMO") and spoken("CASTILLO") == spoken("CASTIYO")
 
 
 def test_english_double_letters_are_not_spanish() -> None:

@@ -543,6 +543,20 @@ def test_a_given_name_one_letter_from_another_real_name_is_a_twins_not_a_typing_
     assert result.level is not None and "typo" in {r.code for r in result.reasons}
 
 
+def test_twins_whose_names_differ_in_an_l_for_the_sound_of_y_are_not_one_name_mistyped() -> None:
+    # Lori and Yoly Smith, born the same day. Read as the sound code indexes them (a Y before a vowel as an L),
+    # LORI and LOLI were one letter apart, a slip, and the sisters a match.
+    lori = PersonRecord(first_name="Lori", last_name="Smith", dob=date(1975, 1, 2), nationality="US")
+    yoly = replace(lori, first_name="Yoly")
+    assert compare_persons(lori, yoly, PRIOR).level is None
+    assert compare_persons(yoly, lori, PRIOR).level is None
+    # The sound of LL and Y spelt either way is still one name's.
+    guillermo = PersonRecord(first_name="Guillermo", last_name="Castillo", second_last_name="Reyes",
+                             dob=date(1981, 6, 9), nationality="MX")
+    assert compare_persons(replace(guillermo, first_name="Guiyermo", last_name="Castiyo"), guillermo,
+                           PRIOR).level == "match"
+
+
 @pytest.mark.parametrize("variant", [
     replace(JOSE, first_name="J0SÉ", second_last_name="GARC1A"),
     replace(JOSE, last_name="HERNAND3Z", second_last_name="6ARCIA"),
