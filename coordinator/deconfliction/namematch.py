@@ -386,11 +386,12 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "shorthand", W_EXACT  # "Hdz." and Hernández: weighed as the surname written out is
     if set(x.forms()) & set(y.forms()):
         return "particle", W_PARTICLE
-    if set(x.codes()) & set(y.codes()):
+    if set(x.spoken_codes()) & set(y.spoken_codes()):
         return "sound", W_SOUND
     if _two_real_surnames(x.folded, y.folded) and not _inner_transposition(x.folded, y.folded):
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
-    if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) or _is_typo(x.code, y.code):
+    if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) or _is_typo(x.spoken_codes()[0],
+                                                                             y.spoken_codes()[0]):
         return "typo", W_TYPO
     return "", 0.0
 

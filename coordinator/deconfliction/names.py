@@ -448,9 +448,12 @@ class Surname:
     expanded: str | None = None  # the surname a register's shorthand stands for: HERNANDEZ for "Hdz."
     # Read in every comparison, many times: worked out once, as the surname itself is (``_surname``).
     _forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _spoken: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_forms", tuple(f for f in (self.folded, self.glued, self.alt) if f))
+        object.__setattr__(self, "_spoken", tuple(dict.fromkeys(
+            spoken(f) for f in (self.expanded, self.folded, self.alt) if f)))
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
@@ -461,6 +464,10 @@ class Surname:
         table)."""
         codes = (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
         return codes + (phonetic(self.folded)[0],) if self.expanded else codes
+
+    def spoken_codes(self) -> tuple[str, ...]:
+        """The codes two surnames are compared by (``spoken``): Moya and Mola share a sound code, not a sound."""
+        return self._spoken
 
 
 @lru_cache(maxsize=65536)

@@ -44,6 +44,16 @@ def test_the_sound_of_ll_and_y_is_not_an_l_when_names_are_compared(a: str, b: st
     assert spoken("GUILLERMO") == spoken("GUIYERMO") and spoken("CASTILLO") == spoken("CASTIYO")
 
 
+def test_surnames_are_compared_by_their_sound_with_the_y_apart_from_the_l() -> None:
+    def unit(name: str):
+        return parse_surnames(name)[0][0]
+
+    assert set(unit("Moya").codes()) & set(unit("Mola").codes())
+    assert not set(unit("Moya").spoken_codes()) & set(unit("Mola").spoken_codes())
+    assert set(unit("Vallejo").spoken_codes()) & set(unit("Vayejo").spoken_codes())
+    assert unit("Hdz.").spoken_codes()[0] == spoken("HERNANDEZ")  # a shorthand sounds as what it stands for
+
+
 def test_english_double_letters_are_not_spanish() -> None:
     assert phonetic("PHILLIPS")[0] == phonetic("FILIPS")[0]
     assert sound_rules("PHILLIPS", "PHILIPS") == ("double letters", False)
