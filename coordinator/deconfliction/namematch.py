@@ -23,7 +23,7 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import (
-    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, spoken,
+    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, sound_alike, spoken,
 )
 from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
@@ -92,6 +92,12 @@ def _is_typo(a: str, b: str) -> bool:
     return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= TYPO_SIMILARITY
 
 
+def _codes_a_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two words whose sound codes (``names.spoken``), read the same way, are a slip apart (a surname's second
+    reading is marked "~" apart, ``Surname.spoken_codes``)."""
+    return any(_is_typo(x.lstrip("~"), y.lstrip("~")) for x, y in zip(a, b))
+
+
 def _joined_typo(a: str, b: str) -> bool:
     """Two names run together that differ by a typing error: by edits alone, as two long strings with
     the same first surname are alike by any similarity measure ("MARTINEZLOPEZ", "MARTINEZPEREZ")."""
@@ -108,8 +114,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
     nick = relation(a, b)
     if nick:
         return nick[0], W_NICKNAME, nick[1]
-    code_a, code_b = spoken(a), spoken(b)
-    if code_a == code_b or _y_for_j(a, b) or _y_for_j(b, a):
+    if sound_alike(a, b) or _y_for_j(a, b) or _y_for_j(b, a):
         return "sound", W_SOUND, ""
     known_a, known_b = bool(name_roots(a)), bool(name_roots(b))
     spelt = _diminutive_spelt_otherwise(a, b, known_a) or _diminutive_spelt_otherwise(b, a, known_b)
@@ -117,7 +122,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
         return "nickname", W_NICKNAME, spelt
     if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
-    if _is_typo(a, b) or _is_typo(code_a, code_b) or len(a) == 3 and _turned_round(a, b):
+    if _is_typo(a, b) or _codes_a_typo_apart(spoken(a), spoken(b)) or len(a) == 3 and _turned_round(a, b):
         # Three letters are too few for an edit to be a slip, but two turned round are: Aan for Ana (two names
         # that both exist stopped above).
         return "typo", W_TYPO, ""
@@ -129,7 +134,7 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
             # Mistyped, or spelt as it sounds: "Coke" for Coque, a form of Jorge. Not a nickname of two names
             # ("MARIACARMEN" is María Carmen run together, not Maricarmen mistyped).
             if form != other and len(form) >= 4 and not compound_names(form) \
-                    and (_is_typo(typed, form) or spoken(typed) == spoken(form)):
+                    and (_is_typo(typed, form) or sound_alike(typed, form)):
                 return "nickname_typo", W_TYPO - 0.5, form
     return "", 0.0, ""
 
@@ -390,8 +395,8 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "sound", W_SOUND
     if _two_real_surnames(x.folded, y.folded) and not _inner_transposition(x.folded, y.folded):
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
-    if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) or _is_typo(x.spoken_codes()[0],
-                                                                             y.spoken_codes()[0]):
+    if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) \
+            or _codes_a_typo_apart(x.spoken_codes()[:2], y.spoken_codes()[:2]):
         return "typo", W_TYPO
     return "", 0.0
 

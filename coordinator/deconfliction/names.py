@@ -363,21 +363,34 @@ _RULE_LABELS = {
 _SPANISH_RULES = frozenset({"x", "h", "qu", "ge", "gu", "z", "ce", "ll", "y", "yi", "v"})
 
 
-# The sound code's rules, with LL and a Y before a vowel read as the one sound they share (yeísmo: Guillermo,
-# Guiyermo) and no longer as L. The sound code reads them as L so that blocking finds a double L typed single
-# (Guilermo); comparing two names, Lori and Yoly, Luis and Yuis, are not one name's spellings.
-_SPOKEN_RULES = tuple((rule_id, pattern, "2" if rule_id in ("ll", "y") else replacement)
-                      for rule_id, pattern, replacement in _RULES if rule_id != "dbl") + (
-    ("dbl", re.compile(r"([A-Z12])\1+"), r"\1"),)
+# The sound code reads LL and a Y before a vowel as L, so that blocking finds a double L typed single (Guilermo).
+# Comparing two names, a Y is not an L (Lori and Yoly, Luis and Yuis, Moya and Mola), and an LL is either: the Y
+# it sounds as in Spanish (Guillermo, Guiyermo) or a double L (Nayelli, Phillips). Two readings, each with the Y
+# kept apart: the LL as the Y's sound ("2"), and the LL as a double L.
+_AS_Y = tuple((rule_id, pattern, "2" if rule_id in ("ll", "y") else replacement)
+              for rule_id, pattern, replacement in _RULES if rule_id != "dbl")
+_AS_L = tuple((rule_id, pattern, "2" if rule_id == "y" else replacement)
+              for rule_id, pattern, replacement in _RULES if rule_id not in ("ll", "dbl"))
+_DOUBLE = re.compile(r"([A-Z12])\1+")
 
 
 @lru_cache(maxsize=65536)
-def spoken(word: str) -> str:
-    """The sound code of a folded word with the sound of LL and Y kept apart from L's: what two names are compared
-    by (``phonetic`` is what they are indexed by)."""
-    for _rule_id, pattern, replacement in _SPOKEN_RULES:
-        word = pattern.sub(replacement, word)
-    return word
+def spoken(word: str) -> tuple[str, str]:
+    """The two sound codes two names are compared by (``phonetic`` is what they are indexed by): with the LL read
+    as the Y's sound, and as a double L. Two names sound alike where either reading is the same for both."""
+    codes = []
+    for rules in (_AS_Y, _AS_L):
+        code = word
+        for _rule_id, pattern, replacement in rules:
+            code = pattern.sub(replacement, code)
+        codes.append(_DOUBLE.sub(r"\1", code))
+    return codes[0], codes[1]
+
+
+def sound_alike(a: str, b: str) -> bool:
+    """Whether two folded words sound alike by either reading of their LL (``spoken``)."""
+    x, y = spoken(a), spoken(b)
+    return x[0] == y[0] or x[1] == y[1]
 
 
 @lru_cache(maxsize=65536)
@@ -452,8 +465,9 @@ class Surname:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_forms", tuple(f for f in (self.folded, self.glued, self.alt) if f))
+        # Both readings of each spelling (``spoken``), the second marked apart: a code agrees only with its own.
         object.__setattr__(self, "_spoken", tuple(dict.fromkeys(
-            spoken(f) for f in (self.expanded, self.folded, self.alt) if f)))
+            code for f in (self.expanded, self.folded, self.alt) if f for code in _readings(f))))
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
@@ -466,8 +480,14 @@ class Surname:
         return codes + (phonetic(self.folded)[0],) if self.expanded else codes
 
     def spoken_codes(self) -> tuple[str, ...]:
-        """The codes two surnames are compared by (``spoken``): Moya and Mola share a sound code, not a sound."""
+        """The codes two surnames are compared by (``spoken``), the main spelling's two first: Moya and Mola share a
+        sound code, not a sound."""
         return self._spoken
+
+
+def _readings(word: str) -> tuple[str, str]:
+    as_y, as_l = spoken(word)
+    return as_y, "~" + as_l
 
 
 @lru_cache(maxsize=65536)
