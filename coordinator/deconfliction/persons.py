@@ -467,7 +467,7 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return None  # another sex and given names that agree only in part: a twin
     if names.given == "missing" and names.surnames == "missing" or names.given_kind == "surnames_only":
         return "possible"  # no name to tell, or the given name never entered: a reviewer judges
-    if (pa.sex and pb.sex and pa.sex != pb.sex) or pa.generation != pb.generation or given_differs:
+    if (pa.sex and pb.sex and pa.sex != pb.sex) or _generation_conflict(pa, pb, dob_state) or given_differs:
         return "possible"
     if names.given_kind == "cross" and (address not in ("house", "street") or dob_state not in ("agree", "near")):
         # Only another of the given names agrees: a twin may bear it, and at
@@ -678,6 +678,16 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if level != "match" and probability >= MATCH_PROBABILITY:
         probability = CAPPED_PROBABILITY  # the rules, not the evidence, held it back
     return MatchResult(round(probability, 4), level, tuple(reasons))
+
+
+def _generation_conflict(pa: PreparedPerson, pb: PreparedPerson, dob_state: str) -> bool:
+    """Generation markers that tell two persons apart, or may: two that differ (Jr., Sr.), or one record's alone
+    where the dates of birth do not settle it. A marker on one record with the same whole date on both is one
+    person whose other record left it out, as agencies often do: a father and his son are not born the same day
+    (a 1st of the month may be a date entered from the month alone)."""
+    if pa.generation == pb.generation:
+        return False
+    return bool(pa.generation and pb.generation) or not (dob_state == "agree" and pa.dob.day != 1)
 
 
 def could_alert(a: PersonRecord, b: PersonRecord) -> bool:

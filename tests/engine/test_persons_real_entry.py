@@ -659,6 +659,22 @@ def test_jr_on_one_record_only_with_the_other_silent_still_reaches_a_reviewer() 
     assert compare_persons(junior, replace(silent, last_name="True Sr."), counts).level is None
 
 
+def test_jr_on_one_record_only_with_the_same_whole_date_is_one_person() -> None:
+    # A father and his son are not born the same day: the record without the marker left it out.
+    junior = PersonRecord(first_name="Héctor", last_name="Ibarra", second_last_name="Salcido hijo",
+                          dob=date(1971, 2, 11), sex="M", nationality="MX")
+    silent = replace(junior, second_last_name="Salcido")
+    for a, b in ((junior, silent), (silent, junior)):
+        result = compare_persons(a, b, PRIOR)
+        assert result.level == "match" and "generation_differs" in {r.code for r in result.reasons}
+    # A 1st of the month may be a date entered from the month alone, a date a digit off another's: a reviewer.
+    assert compare_persons(replace(junior, dob=date(1971, 2, 1)), replace(silent, dob=date(1971, 2, 1)),
+                           PRIOR).level == "possible"
+    assert compare_persons(junior, replace(silent, dob=date(1971, 2, 12)), PRIOR).level == "possible"
+    # Two markers that differ stay two persons' records.
+    assert compare_persons(junior, replace(silent, second_last_name="Salcido padre"), PRIOR).level != "match"
+
+
 def test_another_date_and_another_surname_at_one_home_is_a_relative() -> None:
     father = PersonRecord(first_name="Robert", last_name="De Jesús Jr.", second_last_name="Carreón",
                           dob=date(2003, 10, 24), sex="M", line1="4576 Alameda Ave", city="Albuquerque",
