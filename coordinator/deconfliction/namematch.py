@@ -393,9 +393,12 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "particle", W_PARTICLE
     if set(x.spoken_codes()) & set(y.spoken_codes()):
         return "sound", W_SOUND
-    if _two_real_surnames(x.folded, y.folded) and not _inner_transposition(x.folded, y.folded):
+    # A register's shorthand is read as the surname it stands for: the public lists hold shorthands and slips of
+    # common surnames as names of their own (Lpz, Lopz), and two of them are no two families.
+    a, b = x.expanded or x.folded, y.expanded or y.folded
+    if _two_real_surnames(a, b) and not _inner_transposition(a, b):
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
-    if _is_typo(x.folded, y.folded) or _is_typo(x.glued, y.glued) \
+    if _is_typo(x.folded, y.folded) or _is_typo(a, b) or _is_typo(x.glued, y.glued) \
             or _codes_a_typo_apart(x.spoken_codes()[:2], y.spoken_codes()[:2]):
         return "typo", W_TYPO
     return "", 0.0

@@ -792,6 +792,17 @@ def test_a_shortened_surname_keeps_its_spelling_and_is_weighed_as_the_surname_wr
     assert result.score == pytest.approx(compare_persons(written_out, written_out, MILLION).score, abs=0.05)
 
 
+def test_a_shorthand_against_a_slip_of_the_same_surname_is_one_surname() -> None:
+    # "Lpz" and "Lopz" are both in the public lists, as people wrote them: two shorthands of López, not two
+    # families' names. The shorthand is read as the surname it stands for, and the slip is one of it.
+    typed = PersonRecord(first_name="María de Guadalupe", last_name="Lpz", second_last_name="Pantaleón",
+                         dob=date(1992, 5, 18), sex="F")
+    result = compare_persons(typed, replace(typed, last_name="Lopz"), MILLION)
+    assert result.level == "match" and "other_surname_differs" not in {r.code for r in result.reasons}
+    # The shorthand of another surname is still another family's.
+    assert compare_persons(replace(typed, last_name="Glez"), replace(typed, last_name="Gómez"), MILLION).level is None
+
+
 @pytest.mark.parametrize("short, full", [(("Hdz.",), ("Hernández", "García")), (("Hdz.", "Gcía"), ("Hernández", "García"))])
 def test_a_shortened_surname_without_a_date_of_birth_still_meets_the_surname_written_out(short, full) -> None:
     # Without a date only the name keys meet: they are written under the surname the shorthand stands for.
