@@ -23,7 +23,8 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import (
-    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, sound_alike, spoken,
+    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, readings_agree, sound_alike,
+    spoken,
 )
 from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
 from coordinator.deconfliction.reasons import N_, Reason
@@ -92,10 +93,9 @@ def _is_typo(a: str, b: str) -> bool:
     return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= TYPO_SIMILARITY
 
 
-def _codes_a_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two words whose sound codes (``names.spoken``), read the same way, are a slip apart (a surname's second
-    reading is marked "~" apart, ``Surname.spoken_codes``)."""
-    return any(_is_typo(x.lstrip("~"), y.lstrip("~")) for x, y in zip(a, b))
+def _codes_a_typo_apart(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two words whose sound codes (``names.spoken``), read the same way, are a slip apart."""
+    return any(_is_typo(x, y) for x, y in zip(a, b))
 
 
 def _joined_typo(a: str, b: str) -> bool:
@@ -391,7 +391,7 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "shorthand", W_EXACT  # "Hdz." and Hernández: weighed as the surname written out is
     if set(x.forms()) & set(y.forms()):
         return "particle", W_PARTICLE
-    if set(x.spoken_codes()) & set(y.spoken_codes()):
+    if any(readings_agree(p, q) for p in x.spoken_codes() for q in y.spoken_codes()):
         return "sound", W_SOUND
     # A register's shorthand is read as the surname it stands for: the public lists hold shorthands and slips of
     # common surnames as names of their own (Lpz, Lopz), and two of them are no two families.
@@ -399,7 +399,7 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
     if _two_real_surnames(a, b) and not _inner_transposition(a, b):
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
     if _is_typo(x.folded, y.folded) or _is_typo(a, b) or _is_typo(x.glued, y.glued) \
-            or _codes_a_typo_apart(x.spoken_codes()[:2], y.spoken_codes()[:2]):
+            or _codes_a_typo_apart(x.spoken_codes()[0], y.spoken_codes()[0]):
         return "typo", W_TYPO
     return "", 0.0
 

@@ -389,7 +389,11 @@ def spoken(word: str) -> tuple[str, str]:
 
 def sound_alike(a: str, b: str) -> bool:
     """Whether two folded words sound alike by either reading of their LL (``spoken``)."""
-    x, y = spoken(a), spoken(b)
+    return readings_agree(spoken(a), spoken(b))
+
+
+def readings_agree(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """Whether two words' codes (``spoken``) agree read the same way: the LL as a Y on both, or as a double L."""
     return x[0] == y[0] or x[1] == y[1]
 
 
@@ -461,13 +465,12 @@ class Surname:
     expanded: str | None = None  # the surname a register's shorthand stands for: HERNANDEZ for "Hdz."
     # Read in every comparison, many times: worked out once, as the surname itself is (``_surname``).
     _forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _spoken: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _spoken: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_forms", tuple(f for f in (self.folded, self.glued, self.alt) if f))
-        # Both readings of each spelling (``spoken``), the second marked apart: a code agrees only with its own.
         object.__setattr__(self, "_spoken", tuple(dict.fromkeys(
-            code for f in (self.expanded, self.folded, self.alt) if f for code in _readings(f))))
+            spoken(f) for f in (self.expanded, self.folded, self.alt) if f)))
 
     def forms(self) -> tuple[str, ...]:
         """The folded spellings under which this surname may appear."""
@@ -479,15 +482,10 @@ class Surname:
         codes = (self.code, self.alt_code) if self.alt_code and self.alt_code != self.code else (self.code,)
         return codes + (phonetic(self.folded)[0],) if self.expanded else codes
 
-    def spoken_codes(self) -> tuple[str, ...]:
-        """The codes two surnames are compared by (``spoken``), the main spelling's two first: Moya and Mola share a
-        sound code, not a sound."""
+    def spoken_codes(self) -> tuple[tuple[str, str], ...]:
+        """The codes two surnames are compared by (``spoken``), of each spelling, the main one (the surname a
+        shorthand stands for, or as written) first: Moya and Mola share a sound code, not a sound."""
         return self._spoken
-
-
-def _readings(word: str) -> tuple[str, str]:
-    as_y, as_l = spoken(word)
-    return as_y, "~" + as_l
 
 
 @lru_cache(maxsize=65536)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from coordinator.deconfliction.names import (
-    fold, parse_given, parse_surnames, phonetic, raw_tokens, sound_rules, sound_alike, split_full_name, spoken,
+    fold, parse_given, parse_surnames, phonetic, raw_tokens, readings_agree, sound_alike, sound_rules, split_full_name,
+    spoken,
 )
 
 
@@ -53,11 +54,14 @@ def test_surnames_are_compared_by_their_sound_with_the_y_apart_from_the_l() -> N
     def unit(name: str):
         return parse_surnames(name)[0][0]
 
+    def sound_alike_units(a: str, b: str) -> bool:
+        return any(readings_agree(p, q) for p in unit(a).spoken_codes() for q in unit(b).spoken_codes())
+
     assert set(unit("Moya").codes()) & set(unit("Mola").codes())
-    assert not set(unit("Moya").spoken_codes()) & set(unit("Mola").spoken_codes())
-    assert set(unit("Vallejo").spoken_codes()) & set(unit("Vayejo").spoken_codes())
-    assert unit("Hdz.").spoken_codes()[0] == spoken("HERNANDEZ")[0]  # a shorthand sounds as what it stands for
-    assert set(unit("Russell").spoken_codes()) & set(unit("Russel").spoken_codes())
+    assert not sound_alike_units("Moya", "Mola")
+    assert sound_alike_units("Vallejo", "Vayejo")
+    assert unit("Hdz.").spoken_codes()[0] == spoken("HERNANDEZ")  # a shorthand sounds as what it stands for
+    assert sound_alike_units("Russell", "Russel")
 
 
 def test_english_double_letters_are_not_spanish() -> None:
