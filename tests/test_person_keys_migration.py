@@ -371,3 +371,10 @@ def test_0049_indexes_a_nickname_of_two_given_names_under_its_first_name(make):
 def test_0050_indexes_a_lost_first_letter_as_the_name_it_completes(make):
     ids = indexed_again(make, [dict(PERSON, last_name="?lvarez")], "0050_person_lost_first_letter")
     assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, last_name="Álvarez"), "US"))
+
+
+def test_0051_indexes_a_given_name_typed_shortened_as_the_name_it_shortens(make):
+    ids = indexed_again(make, [dict(PERSON, first_name="Guad."), dict(PERSON, first_name="Juampa")],
+                        "0051_person_shortened_given_names")
+    assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, first_name="Guadalupe"), "US"))
+    assert any(key.startswith("pn:JUAN:") for key in keys_of(ids[1]))  # a Juan Pablo registered later reads it

@@ -92,6 +92,17 @@ def _name_prior() -> dict[str, float]:
     return mixed
 
 
+@lru_cache(maxsize=1)
+def given_names_by_initial() -> dict[str, tuple[tuple[str, float], ...]]:
+    """The given names of the shipped lists with their prior shares, folded, by first letter: what a shortened
+    given name ("Guad.") may stand for (``names.read_shortened``)."""
+    by_initial: dict[str, list[tuple[str, float]]] = {}
+    for term, share in _name_prior().items():
+        if term.startswith("g:") and len(term) > 3:
+            by_initial.setdefault(term[2], []).append((term[2:], share))
+    return {initial: tuple(names) for initial, names in by_initial.items()}
+
+
 def known_name_share(folded: str, kinds: str = "gs") -> float:
     """The largest of a folded name's prior shares as a given name (g) or a surname (s); 0 for a name no list knows."""
     prior = _name_prior()

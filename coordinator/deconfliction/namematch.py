@@ -23,7 +23,7 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import (
-    GLUED_PARTICLES, GivenName, Surname, parse_given, parse_surnames, phonetic, readings_agree, sound_alike,
+    GLUED_PARTICLES, GivenName, Surname, fold, parse_given, parse_surnames, phonetic, readings_agree, sound_alike,
     spoken,
 )
 from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
@@ -201,6 +201,10 @@ def _given_reason(x: GivenName, y: GivenName, kind: str, detail: str) -> Reason 
     """Why the viewer's given name ``x`` agrees, quoting ``x`` alone."""
     mine = {"a": x.raw}
     if kind == "exact":
+        if _abbreviated(x) != _abbreviated(y):
+            if _abbreviated(x):
+                return Reason("abbreviation", N_("your name %(a)s agrees read as the name it abbreviates"), mine)
+            return Reason("abbreviation", N_("your name %(a)s agrees with an abbreviation of it"), mine)
         if x.raw.casefold() != y.raw.casefold() and not (x.raw.isascii() and y.raw.isascii()):
             return Reason("accents", N_("your name %(a)s agrees once accents and special letters are set aside"), mine)
         return None
@@ -223,6 +227,11 @@ def _given_reason(x: GivenName, y: GivenName, kind: str, detail: str) -> Reason 
             return Reason("initial", N_("your initial %(a)s agrees with a full name"), mine)
         return Reason("initial", N_("your name %(a)s agrees with an initial"), mine)
     return None
+
+
+def _abbreviated(name: GivenName) -> bool:
+    """A given name typed shortened and read as the name it stands for ("Fco.", "Guad.")."""
+    return fold(name.raw) != name.folded
 
 
 def _given_weight(x: GivenName, y: GivenName, kind: str, weight: float, detail: str, frequencies) -> float:
@@ -424,6 +433,10 @@ def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
     """Why the viewer's surname ``x`` agrees, quoting ``x`` alone."""
     mine = {"a": x.raw}
     if kind == "exact":
+        if _abbreviated(x) != _abbreviated(y):
+            if _abbreviated(x):
+                return Reason("abbreviation", N_("your name %(a)s agrees read as the name it abbreviates"), mine)
+            return Reason("abbreviation", N_("your name %(a)s agrees with an abbreviation of it"), mine)
         if x.raw.casefold() != y.raw.casefold() and not (x.raw.isascii() and y.raw.isascii()):
             return Reason("accents", N_("your name %(a)s agrees once accents and special letters are set aside"), mine)
         return None

@@ -78,6 +78,8 @@ ABBREVIATIONS = {
     "WM": "WILLIAM", "CHAS": "CHARLES", "JAS": "JAMES", "THOS": "THOMAS", "ROBT": "ROBERT", "GEO": "GEORGE",
     "JNO": "JOHN", "EDW": "EDWARD", "BENJ": "BENJAMIN", "SAML": "SAMUEL", "DANL": "DANIEL", "JOS": "JOSEPH",
     "MICH": "MICHAEL", "ELIZ": "ELIZABETH", "MARG": "MARGARET", "CATH": "CATHERINE",
+    # The common ones whose letters would fit another name too (Fca. Felicia, Fdco. Fidencio): what clerks mean.
+    "FCA": "FRANCISCA", "FDCO": "FEDERICO", "STGO": "SANTIAGO", "AGST": "AGUSTIN",
 }
 
 # What is typed in a name field when the name is not known: "N/A", "X" or
@@ -307,6 +309,8 @@ def complete_lost_letters(text: str) -> str:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
+# A given-name word with the dot that marks it shortened ("Guad."): ``read_shortened`` reads only such a word.
+_GIVEN_TOKEN = re.compile(_TOKEN.pattern + r"\.?")
 _NOT_LETTER = re.compile(r"[^A-Z]+")
 
 
@@ -490,10 +494,56 @@ class Surname:
 
 @lru_cache(maxsize=65536)
 def given_name(raw: str) -> GivenName:
-    """Prepare one given-name word, an abbreviation ("Ma.", "Fco.") read as the name it stands for."""
+    """Prepare one given-name word, an abbreviation ("Ma.", "Fco.", "Guad.") read as the name it stands for."""
     folded = fold(raw)
-    folded = ABBREVIATIONS.get(folded, folded)
+    folded = ABBREVIATIONS.get(folded) or (read_shortened(folded) if raw.endswith(".") else folded)
     return GivenName(raw, folded, phonetic(folded)[0], name_roots(folded), name_classes(folded))
+
+
+# A given-name word that no list knows, shortened as clerks shorten names,
+# stands for the name it shortens where one name holds at least this share
+# of those it could stand for: "Guad." is Guadalupe and "Ign." Ignacio, but
+# "Alfo." may be Alfonso or Alfredo and stays as typed.
+SHORTENED_DOMINANT = 0.8
+_MIN_SHORTENED = 3
+_VOWELS = frozenset("AEIOU")
+
+
+@lru_cache(maxsize=65536)
+def read_shortened(folded: str) -> str:
+    """The given name a word typed shortened (with a dot: "Guad.") stands for, or the word itself.
+
+    Without the dot a word a letter short is as often a name of its own that
+    the lists lack (Jami, Alexi) or a slip (Erni for Erin). Two ways of
+    shortening: cut short ("Guad." for Guadalupe, "Salv." for
+    Salvador; a field too short for "Concepción" keeps "Concepci"), or
+    contracted to the first letter, a consonant or two and the last letter
+    ("Mnl." for Manuel, "Vte." for Vicente, "Rdgo." for Rodrigo), which is
+    written with at most one vowel after the first letter: a word with more
+    is a name mistyped, read as such by the comparison. A word a list knows (a name, a surname,
+    a nickname, a register's shorthand of a surname) is what it says.
+    """
+    from coordinator.deconfliction.frequencies import given_names_by_initial, known_name_share
+
+    if len(folded) < _MIN_SHORTENED or folded in SURNAME_SHORTHANDS or name_roots(folded) \
+            or known_name_share(folded):
+        return folded
+    contracted = sum(ch in _VOWELS for ch in folded[1:]) <= 1
+    readings = [(share, name) for name, share in given_names_by_initial().get(folded[0], ())
+                if len(name) > len(folded) and (name.startswith(folded) or contracted and _contracts(folded, name))]
+    total = sum(share for share, _ in readings)
+    if not readings:
+        return folded
+    share, name = max(readings)
+    return name if share >= SHORTENED_DOMINANT * total else folded
+
+
+def _contracts(short: str, name: str) -> bool:
+    """``short`` is ``name`` contracted: its first and last letters, and the letters between in order."""
+    if short[-1] != name[-1]:
+        return False
+    rest = iter(name[1:-1])
+    return all(ch in rest for ch in short[1:-1])
 
 
 @lru_cache(maxsize=65536)
@@ -559,7 +609,7 @@ def read_given(*fields: str | None) -> tuple[list[GivenName], str | None, tuple[
     """``parse_given`` and ``given_words`` of the same fields, read in one pass."""
     names: list[GivenName] = []
     generation = None
-    words = [word for field in fields for word in raw_tokens(_EITHER_SEX.sub("", field or ""))]
+    words = [word for field in fields for word in _GIVEN_TOKEN.findall(readable(_EITHER_SEX.sub("", field or "")))]
     while len(words) > 1 and fold(words[0]) in TITLES:
         words = words[1:]
     typed = []

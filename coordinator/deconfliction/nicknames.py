@@ -344,7 +344,7 @@ _COMPOUND = {
     "María Teresa": "Maite Mayte Maritere", "María Luisa": "Malú Marilú Malicha", "María de Lourdes": "Malú Marilú",
     "María Fernanda": "Mafer Marifer", "María del Pilar": "Maripili Mapi", "María Dolores": "Mariló Mariloli",
     "María del Carmen": "Maricarmen Mayca", "María de los Ángeles": "Mariángeles", "Ana María": "Anamari",
-    "Juan Pablo": "Juanpa", "Juan Carlos": "Juanca", "Luis Fernando": "Luisfer",
+    "Juan Pablo": "Juanpa Juampa", "Juan Carlos": "Juanca", "Luis Fernando": "Luisfer",
 }
 _JOINING = frozenset({"DE", "DEL", "LA", "LAS", "LOS"})
 
