@@ -10,7 +10,7 @@ search for Guadalupe find it. Each record gets today's keys and term counts
 
 Revision ID: 0051
 Revises: 0050
-Create Date: 2026-12-07 04:00:00
+Create Date: 2026-12-07 03:05:00
 
 """
 from alembic import op
