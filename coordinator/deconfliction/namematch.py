@@ -433,10 +433,6 @@ def _surname_reason(x: Surname, y: Surname, kind: str) -> Reason | None:
     """Why the viewer's surname ``x`` agrees, quoting ``x`` alone."""
     mine = {"a": x.raw}
     if kind == "exact":
-        if _abbreviated(x) != _abbreviated(y):
-            if _abbreviated(x):
-                return Reason("abbreviation", N_("your name %(a)s agrees read as the name it abbreviates"), mine)
-            return Reason("abbreviation", N_("your name %(a)s agrees with an abbreviation of it"), mine)
         if x.raw.casefold() != y.raw.casefold() and not (x.raw.isascii() and y.raw.isascii()):
             return Reason("accents", N_("your name %(a)s agrees once accents and special letters are set aside"), mine)
         return None

@@ -513,15 +513,16 @@ _VOWELS = frozenset("AEIOU")
 def read_shortened(folded: str) -> str:
     """The given name a word typed shortened (with a dot: "Guad.") stands for, or the word itself.
 
-    Without the dot a word a letter short is as often a name of its own that
-    the lists lack (Jami, Alexi) or a slip (Erni for Erin). Two ways of
-    shortening: cut short ("Guad." for Guadalupe, "Salv." for
-    Salvador; a field too short for "Concepción" keeps "Concepci"), or
-    contracted to the first letter, a consonant or two and the last letter
-    ("Mnl." for Manuel, "Vte." for Vicente, "Rdgo." for Rodrigo), which is
-    written with at most one vowel after the first letter: a word with more
-    is a name mistyped, read as such by the comparison. A word a list knows (a name, a surname,
-    a nickname, a register's shorthand of a surname) is what it says.
+    Two ways of shortening: cut short ("Guad." for Guadalupe, "Salv." for
+    Salvador), or contracted to the first letter, a consonant or two and the
+    last letter ("Mnl." for Manuel, "Vte." for Vicente, "Rdgo." for
+    Rodrigo), which is written with at most one vowel after the first
+    letter: a word with more is a name mistyped, read as such by the
+    comparison. A word a list knows (a name, a surname, a nickname, a
+    register's shorthand of a surname) is what it says. Without the dot a
+    word a letter short is as often a name of its own that the lists lack
+    (Jami, Alexi) or a slip (Erni for Erin): ``given_name`` asks only of a
+    word typed with one.
     """
     from coordinator.deconfliction.frequencies import given_names_by_initial, known_name_share
 

@@ -76,3 +76,14 @@ def test_juampa_is_juan_pablo() -> None:
     other = replace(one, first_name="Juan Pablo")
     assert shares_a_key(one, other)
     assert compare_persons(one, other).level == "match"
+
+
+@pytest.mark.parametrize("one, other", [("de la Cruz", "Cruz"), ("De la Cruz", "DE LA CRUZ"), ("Del Río", "Rio"),
+                                        ("Hdz.", "Hernández"), ("St. John", "Saint John")])
+def test_a_surname_is_never_said_to_agree_as_a_given_name_abbreviated(one: str, other: str) -> None:
+    # The test of a given name typed shortened (its letters other than as read) is no test of a surname: "de la
+    # Cruz" is read as CRUZ, "St." as Saint; a surname said to agree as "your name ... abbreviated" was wrong.
+    a = replace(FULL, last_name=one, second_last_name=None)
+    b = replace(FULL, last_name=other, second_last_name=None)
+    for x, y in ((a, b), (b, a)):
+        assert "abbreviation" not in [r.code for r in compare_persons(x, y).reasons]
