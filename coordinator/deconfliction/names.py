@@ -500,6 +500,11 @@ def given_name(raw: str) -> GivenName:
     return GivenName(raw, folded, phonetic(folded)[0], name_roots(folded), name_classes(folded))
 
 
+# Words that are no given name shortened: a form of address ("Srta." is no
+# Sarita), a generation, a degree, what is typed for a name not known, a
+# register's shorthand of a surname typed in the given-name field.
+_NO_GIVEN_NAME = TITLES | frozenset(GENERATIONS) | DEGREES | NOT_ENTERED | frozenset(SURNAME_SHORTHANDS)
+
 # A given-name word that no list knows, shortened as clerks shorten names,
 # stands for the name it shortens where one name holds at least this share
 # of those it could stand for: "Guad." is Guadalupe and "Ign." Ignacio, but
@@ -519,15 +524,14 @@ def read_shortened(folded: str) -> str:
     Rodrigo), which is written with at most one vowel after the first
     letter: a word with more is a name mistyped, read as such by the
     comparison. A word a list knows (a name, a surname, a nickname, a
-    register's shorthand of a surname) is what it says. Without the dot a
+    register's shorthand of a surname, a form of address) is what it says. Without the dot a
     word a letter short is as often a name of its own that the lists lack
     (Jami, Alexi) or a slip (Erni for Erin): ``given_name`` asks only of a
     word typed with one.
     """
     from coordinator.deconfliction.frequencies import given_names_by_initial, known_name_share
 
-    if len(folded) < _MIN_SHORTENED or folded in SURNAME_SHORTHANDS or name_roots(folded) \
-            or known_name_share(folded):
+    if len(folded) < _MIN_SHORTENED or folded in _NO_GIVEN_NAME or name_roots(folded) or known_name_share(folded):
         return folded
     contracted = sum(ch in _VOWELS for ch in folded[1:]) <= 1
     readings = [(share, name) for name, share in given_names_by_initial().get(folded[0], ())

@@ -57,6 +57,12 @@ def test_a_word_without_the_dot_is_what_it_says(typed: str, read: str) -> None:
     assert given_name(typed).folded == read
 
 
+@pytest.mark.parametrize("typed", ["Srta.", "Sra.", "Dra.", "Lic.", "Jr.", "Esq.", "Unk."])
+def test_a_form_of_address_alone_in_the_field_is_no_name_shortened(typed: str) -> None:
+    # "Srta." (señorita) with the given name never entered was read as a contraction of Sarita.
+    assert given_name(typed).folded == typed.rstrip(".").upper()
+
+
 @pytest.mark.parametrize("typed", ["Ana.", "Hdz.", "Glez.", "Lupe."])
 def test_a_name_a_list_knows_is_not_read_as_another(typed: str) -> None:
     # A name (Ana), a register's shorthand of a surname in the given-name field (Hdz.), a nickname (Lupe).
