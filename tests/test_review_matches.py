@@ -317,3 +317,22 @@ def test_a_given_name_never_entered_reaches_the_reviewers_with_its_reason_in_the
     [spanish] = fgr.get("/api/v1/matches").get_json()["items"]
     assert "un campo de nombre de pila contiene solo apellidos: los nombres de pila no se comparan" in spanish["reasons"]
     assert not any("Ana" in text for text in spanish["reasons"])
+
+
+def test_a_given_name_typed_shortened_reaches_the_reviewers_read_as_the_name_it_shortens(client, make):
+    """Issue 12: "Guad." is Guadalupe; each side is told so in its own words and language."""
+    _a, atf, atf_case = agency_api(client, make, "ATF")
+    _b, fgr, fgr_case = agency_api(client, make, "FGR", locale="es")
+    atf.post(f"/api/v1/cases/{atf_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Guadalupe", "last_name": "Sánchez",
+        "second_last_name": "Olvera", "sex": "F"})
+    theirs = fgr.post(f"/api/v1/cases/{fgr_case.id}/subjects", json={
+        "kind": "person", "role": "suspect", "first_name": "Guad.", "last_name": "Sánchez",
+        "second_last_name": "Olvera", "dob": "1980-05-17", "sex": "F"}).get_json()
+    # No date of birth on one record: the names alone, a reviewer judges.
+    assert [c["level"] for c in theirs["conflicts"]] == ["possible"]
+    [mine] = atf.get("/api/v1/matches").get_json()["items"]
+    assert "your name Guadalupe agrees with an abbreviation of it" in mine["reasons"]
+    [spanish] = fgr.get("/api/v1/matches").get_json()["items"]
+    assert "su nombre Guad. coincide leído como el nombre que abrevia" in spanish["reasons"]
+    assert not any("Guadalupe" in text for text in spanish["reasons"])
