@@ -407,7 +407,8 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
     a, b = x.expanded or x.folded, y.expanded or y.folded
     if _two_real_surnames(a, b) and not _inner_transposition(a, b):
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
-    if _is_typo(x.folded, y.folded) or _is_typo(a, b) or _is_typo(x.glued, y.glued) \
+    # As written and, for a shorthand, as the surname it stands for: the same pair is tried once.
+    if any(_is_typo(p, q) for p, q in {(x.folded, y.folded), (a, b), (x.glued, y.glued)}) \
             or _codes_a_typo_apart(x.spoken_codes()[0], y.spoken_codes()[0]):
         return "typo", W_TYPO
     return "", 0.0

@@ -524,10 +524,10 @@ def read_shortened(folded: str) -> str:
     Rodrigo), which is written with at most one vowel after the first
     letter: a word with more is a name mistyped, read as such by the
     comparison. A word a list knows (a name, a surname, a nickname, a
-    register's shorthand of a surname, a form of address) is what it says. Without the dot a
-    word a letter short is as often a name of its own that the lists lack
-    (Jami, Alexi) or a slip (Erni for Erin): ``given_name`` asks only of a
-    word typed with one.
+    register's shorthand of a surname, a form of address) is what it says.
+    Without the dot a word a letter short is as often a name of its own
+    that the lists lack (Jami, Alexi) or a slip (Erni for Erin):
+    ``given_name`` asks only of a word typed with one.
     """
     from coordinator.deconfliction.frequencies import given_names_by_initial, known_name_share
 
@@ -536,11 +536,10 @@ def read_shortened(folded: str) -> str:
     contracted = sum(ch in _VOWELS for ch in folded[1:]) <= 1
     readings = [(share, name) for name, share in given_names_by_initial().get(folded[0], ())
                 if len(name) > len(folded) and (name.startswith(folded) or contracted and _contracts(folded, name))]
-    total = sum(share for share, _ in readings)
     if not readings:
         return folded
     share, name = max(readings)
-    return name if share >= SHORTENED_DOMINANT * total else folded
+    return name if share >= SHORTENED_DOMINANT * sum(s for s, _ in readings) else folded
 
 
 def _contracts(short: str, name: str) -> bool:
