@@ -378,3 +378,9 @@ def test_0051_indexes_a_given_name_typed_shortened_as_the_name_it_shortens(make)
                         "0051_person_shortened_given_names")
     assert keys_of(ids[0]) == set(subject_keys("person", dict(PERSON, first_name="Guadalupe"), "US"))
     assert any(key.startswith("pn:JUAN:") for key in keys_of(ids[1]))  # a Juan Pablo registered later reads it
+
+
+def test_0052_indexes_a_name_in_english_under_its_spanish_form(make):
+    ids = indexed_again(make, [dict(PERSON, first_name="Alexandra")], "0052_person_name_equivalents")
+    alejandra = set(subject_keys("person", dict(PERSON, first_name="Alejandra"), "US"))
+    assert "pn:ALEJANDRA:FIERO+KASTILO" in keys_of(ids[0]) & alejandra  # an Alejandra registered later reads it

@@ -366,6 +366,15 @@ _EQUIVALENTS = (
     ("Rosa", "Rose"), ("Jesús", "Jesse"), ("Felipe", "Philip"), ("Jorge", "George"),
     ("Estefanía", "Stephanie"), ("Diego", "James"), ("Pilar", "Pillar"), ("Sofía", "Sophia"), ("Lucía", "Lucy"),
     ("Juana", "Jane"),
+    # The English form a US form records for a Mexican name, and the Spanish form for a US name, as a border
+    # agency's file shows them: Alejandra on one record is Alexandra on the other, Daniela is Danielle. Each
+    # pair is one name in two languages, which sisters or twins do not bear both.
+    ("Alejandra", "Alexandra"), ("Daniela", "Danielle"), ("Natalia", "Natalie"), ("Carolina", "Caroline"),
+    ("Adriana", "Adrienne"), ("Diana", "Diane"), ("Eva", "Eve"), ("Emilia", "Emily"), ("Dorotea", "Dorothy"),
+    ("Carlota", "Charlotte"), ("Francisca", "Frances"), ("Juana", "Joan"), ("Elena", "Ellen"),
+    ("Leonor", "Eleanor"), ("Marcos", "Mark"), ("Vicente", "Vincent"), ("Ernesto", "Ernest"),
+    ("Mauricio", "Maurice"), ("Jerónimo", "Jerome"), ("Jacobo", "Jacob"), ("Timoteo", "Timothy"),
+    ("Rodolfo", "Rudolph"), ("Manuel", "Emmanuel"), ("Adán", "Adam"), ("Josué", "Joshua"),
 )
 
 

@@ -136,3 +136,20 @@ Ildefonso Poncho|Cuauhtémoc Temo|Carmela Mela|Crisóforo Chofo""".replace("\n",
 def test_more_mexican_hypocoristics_are_related(pair: str) -> None:
     formal, form = (fold(w) for w in pair.split())
     assert relation(formal, form) == ("nickname", formal)
+
+
+# The English form a US form records for a Mexican name, and the Spanish form for a US name.
+@pytest.mark.parametrize("pair", """Alejandra Alexandra|Daniela Danielle|Natalia Natalie|Carolina Caroline|
+Adriana Adrienne|Diana Diane|Eva Eve|Emilia Emily|Dorotea Dorothy|Carlota Charlotte|Francisca Frances|Juana Joan|
+Elena Ellen|Leonor Eleanor|Marcos Mark|Vicente Vincent|Ernesto Ernest|Mauricio Maurice|Jerónimo Jerome|
+Jacobo Jacob|Timoteo Timothy|Rodolfo Rudolph|Manuel Emmanuel|Adán Adam|Josué Joshua""".replace("\n", "").split("|"))
+def test_a_name_in_spanish_and_in_english_is_one_name(pair: str) -> None:
+    spanish, english = (fold(w) for w in pair.split())
+    assert relation(spanish, english) == ("equivalent", "")
+    assert relation(english, spanish) == ("equivalent", "")
+
+
+def test_a_nickname_reaches_the_other_language_only_through_a_formal_name() -> None:
+    assert relation("DANY", "DANIELLE") == ("equivalent", "")  # Dany for Daniela, Danielle her English form
+    assert relation("DANIEL", "DANIELLE") is None  # a boy and a girl: twins bear such pairs
+    assert relation("EVA", "EVELYN") is None  # Eve is Evelyn's too: two steps apart

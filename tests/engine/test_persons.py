@@ -14,6 +14,8 @@ LUPE = PersonRecord(first_name="María Guadalupe", last_name="Villalobos", secon
                     dob=date(1975, 11, 23), sex="F", nationality="MX")
 BILL = PersonRecord(first_name="William", middle_name="Henry", last_name="Thompson",
                     dob=date(1969, 7, 4), sex="M", nationality="US")
+ALEJANDRA = PersonRecord(first_name="Alejandra", last_name="Treviño", second_last_name="Garza",
+                         dob=date(1988, 2, 14), sex="F", nationality="MX")
 
 VARIANTS = [
     # (base, variant, a reason code the result must give)
@@ -42,6 +44,13 @@ VARIANTS = [
     (LUPE, replace(LUPE, second_last_name="Jiménez"), "sounds_alike"),
     (LUPE, replace(LUPE, dob=date(1975, 11, 28)), "dob_typo"),
     (BILL, replace(BILL, first_name="Bill", middle_name=None), "nickname"),
+    # A Mexican given name as a US form records it in English.
+    (ALEJANDRA, replace(ALEJANDRA, first_name="Alexandra", second_last_name=None, nationality="US"),
+     "name_equivalent"),
+    (replace(ALEJANDRA, first_name="Josué", sex="M"), replace(ALEJANDRA, first_name="Joshua", sex="M"),
+     "name_equivalent"),
+    (replace(ALEJANDRA, first_name="Marcos", sex="M"), replace(ALEJANDRA, first_name="Mark", sex="M"),
+     "name_equivalent"),
     (BILL, replace(BILL, first_name="Guillermo", middle_name=None), "name_equivalent"),
     (BILL, replace(BILL, first_name="Thompson", last_name="William", middle_name=None), "name_fields_swapped"),
     (BILL, replace(BILL, aliases=("Memo Thompson",), first_name="Guillermo", middle_name=None), "name_equivalent"),
