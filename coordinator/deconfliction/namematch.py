@@ -398,6 +398,8 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return ("exact", W_EXACT) if x.glued == y.glued else ("particle", W_PARTICLE)
     if x.expanded and x.expanded == y.folded or y.expanded and y.expanded == x.folded:
         return "shorthand", W_EXACT  # "Hdz." and Hernández: weighed as the surname written out is
+    if y.folded in x.lost_readings or x.folded in y.lost_readings:
+        return "exact", W_EXACT  # "G?mez" and Gámez: the letter lost read as the other record has it
     if set(x.forms()) & set(y.forms()):
         return "particle", W_PARTICLE
     if any(readings_agree(p, q) for p in x.spoken_codes() for q in y.spoken_codes()):

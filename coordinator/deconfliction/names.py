@@ -194,12 +194,19 @@ def _lower_at(word: str, i: int) -> bool:
 
 def _known_completion(word: str) -> str:
     """The word with its lost letters read as the known name they complete ("López" for "L?pez"), or as it was."""
+    completions = _completions(word)
+    return completions[0][0] if completions else word
+
+
+def _completions(word: str) -> list[tuple[str, float]]:
+    """Each known name the word's lost letters complete, with its share, the commonest first (first found on a
+    tie); none past ``_MAX_LOST`` letters lost."""
     lost = [i for i, c in enumerate(word) if c in "?\ufffd\u00a0"]
     if len(lost) > _MAX_LOST:
-        return word
+        return []
     from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
 
-    best, best_share = word, 0.0
+    found: list[tuple[str, float]] = []
     # A no-break space inside a word is the "á" of a DOS code page ("Ju\u00a0rez"), where that makes a known name;
     # elsewhere it stays a space between two words.
     for letters in product(*("Á" if word[i] == "\u00a0" else _LOST_LETTERS for i in lost)):
@@ -208,9 +215,22 @@ def _known_completion(word: str) -> str:
             chars[i] = letter.lower() if _lower_at(word, i) else letter
         candidate = "".join(chars)
         share = known_name_share(_NOT_LETTER.sub("", unidecode(candidate).upper()))
-        if share > best_share:
-            best, best_share = candidate, share
-    return best
+        if share > 0:
+            found.append((candidate, share))
+    return sorted(found, key=lambda c: -c[1])
+
+
+def lost_letter_readings(text: str | None) -> dict[str, tuple[str, ...]]:
+    """For each word of ``text`` with a letter lost that completes more than one known name ("G?mez": Gómez,
+    Gámez), the name it is read as (folded) -> the others it may be as well (folded)."""
+    if not text or ("?" not in text and "\ufffd" not in text):
+        return {}
+    readings = {}
+    for match in _LOST_WORD.finditer(text):
+        names = list(dict.fromkeys(fold(candidate) for candidate, _ in _completions(match.group(0))))
+        if len(names) > 1:
+            readings[names[0]] = tuple(names[1:])
+    return readings
 
 
 # Mojibake whose "Ã" lost its tilde to a later accent stripping: "LA³PEZ" for LÃ³PEZ, López.
@@ -467,6 +487,8 @@ class Surname:
     has_particle: bool
     married: bool = False  # "de Hernández" after a woman's own surname: her husband's
     expanded: str | None = None  # the surname a register's shorthand stands for: HERNANDEZ for "Hdz."
+    # The other known surnames a letter lost on the way between systems may complete: GAMEZ for "G?mez" (GOMEZ).
+    lost_readings: tuple[str, ...] = ()
     # Read in every comparison, many times: worked out once, as the surname itself is (``_surname``).
     _forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _spoken: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
@@ -551,13 +573,15 @@ def _contracts(short: str, name: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: bool = False) -> Surname:
+def _surname(raw: str, folded: str, glued: str, has_particle: bool, married: bool = False,
+             lost_readings: tuple[str, ...] = ()) -> Surname:
     alt = None if has_particle else strip_glued_particle(folded)
     expanded = None if has_particle else SURNAME_SHORTHANDS.get(folded)
     # A shorthand sounds as the surname it stands for: every key of the surname's sound is written under that.
     return Surname(
         raw=raw, folded=folded, glued=glued, alt=alt, code=phonetic(expanded or folded)[0],
         alt_code=phonetic(alt)[0] if alt else None, has_particle=has_particle, married=married, expanded=expanded,
+        lost_readings=lost_readings,
     )
 
 
@@ -670,6 +694,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
     for field in fields:
         pending: list[str] = []
         units_before = len(units)
+        lost = lost_letter_readings(field)
         words = _glue_prefixes(raw_tokens(field))
         for k, word in enumerate(words):
             folded = fold(word)
@@ -693,7 +718,7 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
             # surname that has its own particle ("de Del Ángel", "de de la Cruz").
             particles = [fold(w) for w in pending]
             married = bool(units) and particles[:1] == ["DE"] and (len(particles) == 1 or particles[1] in ("DE", "DEL"))
-            units.append(_surname(raw, folded, glued, bool(pending), married))
+            units.append(_surname(raw, folded, glued, bool(pending), married, lost.get(folded, ())))
             pending = []
         if pending and len(units) == units_before:
             # A field holding nothing but particles: Los, Van, De are surnames of their own.
