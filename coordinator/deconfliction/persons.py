@@ -499,8 +499,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Lourdes for María de Lourdes and one surname left out: each a common way to enter one person, both at
         # once what a sister born the same day (María de Lourdes and Lourdes) shows.
         return "possible"
-    if level == "match" and names.given_kind == "initial" and address not in ("house", "street"):
-        return "possible"  # J. for John: a twin James, born the same day, has it too
+    if level == "match" and names.given_kind == "initial" and address not in ("house", "street") \
+            and not _initial_then_same_names(names, pa, pb):
+        # J. for John: a twin James, born the same day, has it too; not J. Álvaro for Jesús Álvaro, as a twin
+        # does not share the second given name too.
+        return "possible"
     return level
 
 

@@ -107,6 +107,17 @@ def test_a_married_name_found_among_the_other_records_given_names_is_not_also_se
     assert both_ways(a, b) == {None}
 
 
+def test_an_initial_then_the_other_given_names_written_alike_is_a_match() -> None:
+    # J. Álvaro Torres Arrollo and Jesús Álvaro, born the same day: a twin does not share the second given name too.
+    jesus = PersonRecord(first_name="Jesús Álvaro", last_name="Torres", second_last_name="Arrollo",
+                         dob=date(1982, 4, 18), sex="M")
+    assert both_ways(replace(jesus, first_name="J. Alvaro"), jesus) == {"match"}
+    assert both_ways(replace(jesus, first_name="J.", middle_name="Álvaro"), jesus) == {"match"}
+    # Another second given name, or none to agree: a twin's or a brother's initial.
+    assert both_ways(replace(jesus, first_name="J. Rodrigo"), jesus) == {None}
+    assert both_ways(replace(jesus, first_name="J."), replace(jesus, first_name="Jesús")) == {"possible"}
+
+
 def test_an_initial_for_the_given_name_is_never_a_match_away_from_home() -> None:
     # J. Fenner and John Fenner, born the same day: John, or a twin James.
     initial = PersonRecord(first_name="J.", last_name="Fenner", dob=date(1976, 1, 20), sex="M")
