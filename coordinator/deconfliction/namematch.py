@@ -370,14 +370,20 @@ def _after_a_stray_letter(ga: list[GivenName], gb: list[GivenName], frequencies)
 
     "C. Norma Gladys" (C. for "ciudadana", as Mexican documents address a
     person) against Norma Gladys: the names after the letter agree from the
-    first. A name in another position, never more (``W_CROSS``).
+    first. A name in another position (``W_CROSS``); where two given names
+    or more follow the letter and are the other record's, written alike,
+    nothing else ("stray_letter"): a sister born the same day does not bear
+    them all.
     """
     for x in (ga, gb):
         if len(x) > 1 and len(x[0].folded) == 1 and not x[1].is_initial:
+            rest, other = (ga[1:], gb) if x is ga else (gb[1:], ga)
             verdict = compare_given(ga[1:], gb, frequencies) if x is ga else compare_given(ga, gb[1:], frequencies)
             if verdict.given == "agree" and verdict.given_kind not in ("cross", "cross_prefix", "joined"):
                 verdict.weight += W_CROSS
-                verdict.given_kind = "cross"
+                whole = verdict.given_kind == "exact" and len(rest) == len(other) >= 2 \
+                    and all(r.folded == o.folded for r, o in zip(rest, other))
+                verdict.given_kind = "stray_letter" if whole else "cross"
                 verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in "
                                                                  "another position"),
                                               {"a": (ga[1] if x is ga else ga[0]).raw}))
@@ -706,12 +712,12 @@ def _run_together(given: list[GivenName], other: list[GivenName]) -> str:
 def _agree_exchanged(verdict: NameVerdict) -> bool:
     """Names that agree with the fields exchanged, the first given name with the first, nothing set aside.
 
-    Read both ways round, a given name in another position, given names
-    that agree only run together, or a surname found among the given names
-    agree by chance too often to count.
+    Read both ways round, a given name in another position or past a stray
+    letter, given names that agree only run together, or a surname found
+    among the given names agree by chance too often to count.
     """
     return (verdict.given == verdict.surnames == "agree"
-            and verdict.given_kind not in ("cross", "cross_prefix", "joined")
+            and verdict.given_kind not in ("cross", "cross_prefix", "joined", "stray_letter")
             and not any(r.code == "surname_as_middle" for r in verdict.reasons))
 
 
