@@ -5,7 +5,8 @@ Alejandra, Danielle for Daniela, Mark for Marcos, Joshua for Josué), or in
 Spanish for a US name, was read as another given name: such a record met no
 key of the other form registered later, and a pair born the same day raised
 nothing. The table of equivalents (``deconfliction.nicknames``) now holds
-them. Each record gets today's keys and term counts
+them, and the nickname table a few forms it lacked (Angelito, Raulito,
+Ramoncito; Vale for Valentina; Cris for Cristóbal and Cristian). Each record gets today's keys and term counts
 (``conflicts.rekey.read_persons_again``) and today's search terms
 (``search.services.reindex_persons``). No table changes.
 

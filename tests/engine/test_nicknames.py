@@ -102,7 +102,8 @@ def test_pairs_of_the_public_list_that_are_two_names_stay_apart(a: str, b: str) 
 @pytest.mark.parametrize("pair", """Alberto Bertín|Ángel Gelo|Benjamín Benja|Héctor Teto|Manuel Lolo|Moisés Moi|
 Rodrigo Ruy|Cecilia Chila|Rocío Chío|Agustín Cucho|Adrián Adri|Bernardo Berna|Dagoberto Dago|Heriberto Beto|
 Anselmo Chemo|Eusebio Chebo|Silvia Chivis|Trinidad Trini|Daniela Dany|Maximiliano Max|Sebastián Sebas|
-Ximena Xime|Lorena Lore|Liliana Lili|Viridiana Viri|Griselda Gris|Everardo Lalo|Florencia Lencha""".replace("\n", "")
+Ximena Xime|Lorena Lore|Liliana Lili|Viridiana Viri|Griselda Gris|Everardo Lalo|Florencia Lencha|
+Raúl Raulito|Ángel Angelito|Ramón Ramoncito|Valentina Vale|Cristóbal Cris|Cristian Cris""".replace("\n", "")
                          .split("|"))
 def test_mexican_hypocoristics_of_the_published_lists_are_related(pair: str) -> None:
     formal, form = (fold(w) for w in pair.split())
@@ -153,3 +154,9 @@ def test_a_nickname_reaches_the_other_language_only_through_a_formal_name() -> N
     assert relation("DANY", "DANIELLE") == ("equivalent", "")  # Dany for Daniela, Danielle her English form
     assert relation("DANIEL", "DANIELLE") is None  # a boy and a girl: twins bear such pairs
     assert relation("EVA", "EVELYN") is None  # Eve is Evelyn's too: two steps apart
+
+
+def test_a_form_that_stands_for_two_names_does_not_make_them_one() -> None:
+    # Cris for Cristina, Cristian and Cristóbal; Vale for Valeria and Valentina: sisters and brothers bear both.
+    assert relation("CRISTINA", "CRISTIAN") is None
+    assert relation("VALERIA", "VALENTINA") is None
