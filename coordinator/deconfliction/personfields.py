@@ -156,6 +156,9 @@ PARENT_YEARS = range(15, 51)
 # What a date a century early gives up against the date itself: log2 of how
 # much rarer a year stored in the wrong century is than one stored right.
 CENTURY_BITS = 3.0
+# What a date a day from the 1st of the next month gives up: about half the 1sts entered are the month known
+# alone (``frequencies.FIRST_OF_MONTH``), and those the day before contradicts.
+DAY_APART_FIRST_BITS = 1.0
 
 
 def _dob_weight(share: float, m: float = 0.95) -> float:
@@ -227,11 +230,13 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
                                                  "typed the other way round"))], "near"
     if _one_digit_apart(ta, tb) and (years < PARENT_YEARS.start or (tens_or_century and years not in PARENT_YEARS)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
-    if abs((da - db).days) == 1 and 1 not in (da.day, db.day):
+    if abs((da - db).days) == 1 and (da.month, da.day) != (1, 1) and (db.month, db.day) != (1, 1):
         # A date moved by a day: converted through a time zone (midnight UTC read as the evening before), or a
-        # birth near midnight. 19 and 20 are no digit apart. The 1st is left out: it is what a form stores for a
-        # month known without its day.
-        return 5.0, [Reason("dob_day_apart", N_("your date of birth is one day from the other record's"))], "near"
+        # birth near midnight. 19 and 20 are no digit apart. Across the end of a month the 1st may also be what a
+        # form stores for a month known without its day, which the day before contradicts: DAY_APART_FIRST_BITS
+        # less. 1 January is the year known alone (below).
+        weight = 5.0 - (DAY_APART_FIRST_BITS if 1 in (da.day, db.day) else 0.0)
+        return weight, [Reason("dob_day_apart", N_("your date of birth is one day from the other record's"))], "near"
     if years == 10 and same_day_month:
         # The tens digit of the year wrong across a century (1996 for 2006): the
         # same day and month a decade apart, rare for two people (1/365 x a decade's share).

@@ -9,7 +9,7 @@ import pytest
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
 from coordinator.deconfliction.names import mend
 from coordinator.deconfliction.persons import (
-    MATCH_PROBABILITY, PersonRecord, compare_persons, parse_dob, person_keys, probability_of, reading_keys,
+    MATCH_PROBABILITY, PersonRecord, compare_persons, could_alert, parse_dob, person_keys, probability_of, reading_keys,
 )
 
 ANA = PersonRecord(first_name="Ana Sofía", last_name="Peña", second_last_name="Quiñones", dob=date(1985, 7, 19),
@@ -699,6 +699,24 @@ def test_a_date_of_birth_one_day_off_meets_and_flags(day: int, other: int, code:
     assert shares_a_key(born, moved)
     result = compare_persons(born, moved, MILLION)
     assert result.level is not None and code in {r.code for r in result.reasons}  # one digit apart: a typo
+
+
+@pytest.mark.parametrize("day, other", [(date(1985, 8, 1), date(1985, 7, 31)), (date(1985, 3, 1), date(1985, 2, 28))])
+def test_a_date_of_birth_moved_a_day_across_the_end_of_a_month_meets_and_flags(day: date, other: date) -> None:
+    # A date converted through a time zone moves the 1st to the last day of the month before: the 1st is also what
+    # a form stores for a month known alone, so it weighs less, but it is no date that differs.
+    born = replace(ANA, dob=day)
+    moved = replace(born, dob=other)
+    assert shares_a_key(born, moved) and could_alert(born, moved)
+    for a, b in ((born, moved), (moved, born)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level is not None and "dob_day_apart" in {r.code for r in result.reasons}
+
+
+def test_the_first_of_january_a_day_from_the_year_before_stays_a_year_entered_alone() -> None:
+    born = replace(ANA, dob=date(1985, 1, 1))
+    result = compare_persons(born, replace(born, dob=date(1984, 12, 31)), MILLION)
+    assert "dob_year_only_differs" in {r.code for r in result.reasons}
 
 
 def test_twins_born_either_side_of_midnight_stay_apart() -> None:
