@@ -378,7 +378,8 @@ def _after_a_stray_letter(ga: list[GivenName], gb: list[GivenName], frequencies)
     for x in (ga, gb):
         if len(x) > 1 and len(x[0].folded) == 1 and not x[1].is_initial:
             rest, other = (ga[1:], gb) if x is ga else (gb[1:], ga)
-            verdict = compare_given(ga[1:], gb, frequencies) if x is ga else compare_given(ga, gb[1:], frequencies)
+            # Compared in the viewer's order, as every reason quotes the viewer's names.
+            verdict = compare_given(rest, other, frequencies) if x is ga else compare_given(other, rest, frequencies)
             if verdict.given == "agree" and verdict.given_kind not in ("cross", "cross_prefix", "joined"):
                 verdict.weight += W_CROSS
                 whole = verdict.given_kind == "exact" and len(rest) == len(other) >= 2 \

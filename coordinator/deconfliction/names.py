@@ -225,7 +225,7 @@ def lost_letter_readings(text: str | None) -> dict[str, tuple[str, ...]]:
     Gámez), the name it is read as (folded) -> the others it may be as well (folded)."""
     if not text or ("?" not in text and "\ufffd" not in text):
         return {}
-    readings = {}
+    readings: dict[str, tuple[str, ...]] = {}
     for match in _LOST_WORD.finditer(text):
         names = list(dict.fromkeys(fold(candidate) for candidate, _ in _completions(match.group(0))))
         if len(names) > 1:
