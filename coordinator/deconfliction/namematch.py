@@ -382,8 +382,7 @@ def _after_a_stray_letter(ga: list[GivenName], gb: list[GivenName], frequencies)
             verdict = compare_given(rest, other, frequencies) if x is ga else compare_given(other, rest, frequencies)
             if verdict.given == "agree" and verdict.given_kind not in ("cross", "cross_prefix", "joined"):
                 verdict.weight += W_CROSS
-                whole = verdict.given_kind == "exact" and len(rest) == len(other) >= 2 \
-                    and all(r.folded == o.folded for r, o in zip(rest, other))
+                whole = len(rest) >= 2 and [r.folded for r in rest] == [o.folded for o in other]
                 verdict.given_kind = "stray_letter" if whole else "cross"
                 verdict.reasons.append(Reason("given_partly", N_("your given name %(a)s agrees with a name in "
                                                                  "another position"),
