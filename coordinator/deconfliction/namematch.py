@@ -268,7 +268,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                 else:
                     verdict.weight += min(weight2, 1.5)
                 _add(verdict, _given_reason(ga[1], gb[1], kind2, detail2))
-            else:
+            elif not _one_left_out(verdict, ga, gb, frequencies):
                 verdict.weight += W_SECOND_GIVEN_DIFFER
                 verdict.given = "partial"
                 verdict.reasons.append(Reason("second_given_differs", N_("your second given name %(a)s differs"),
@@ -316,6 +316,33 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
     verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
     return verdict
+
+
+def _one_left_out(verdict: NameVerdict, ga: list[GivenName], gb: list[GivenName], frequencies) -> bool:
+    """The last given name of a record of two agreeing with the other record's third: one left out between them.
+
+    A first name of two words (María Eugenia, Miguel Ángel) entered as its
+    initial or its first word, the middle name after it: "M. Delia" and
+    "María Eugenia Delia". Counted as a second given name that agrees (into
+    ``verdict``); the reason quotes the viewer's own names only. False where
+    the lists are not so, or the names do not agree.
+    """
+    if sorted((len(ga), len(gb))) != [2, 3]:
+        return False
+    short, long_ = (ga, gb) if len(ga) == 2 else (gb, ga)
+    kind, weight, detail = _word_relation(short[1].folded, long_[2].folded)
+    if not kind or kind == "initial":
+        return False
+    verdict.weight += W_SECOND_GIVEN * _given_weight(short[1], long_[2], kind, weight, detail, frequencies) \
+        if kind in _BY_FREQUENCY else min(weight, 1.5)
+    if short is ga:
+        reason = Reason("given_left_out", N_("your given names %(a)s agree; the other record has one more between "
+                                             "them"), {"a": " ".join(g.raw for g in ga)})
+    else:
+        reason = Reason("given_left_out", N_("your given names agree but for %(a)s, which the other record leaves "
+                                             "out"), {"a": ga[1].raw})
+    verdict.reasons.append(reason)
+    return True
 
 
 def _compound_verdict(ga: list[GivenName], gb: list[GivenName], frequencies) -> NameVerdict | None:

@@ -999,3 +999,28 @@ def test_a_married_name_in_the_given_name_field_read_exchanged_keeps_its_de() ->
     for a, b in ((typed, maria), (maria, typed)):
         result = compare_persons(a, b, MILLION)
         assert result.level == "possible" and "married_name" in {r.code for r in result.reasons}, result
+
+
+def test_given_names_with_one_left_out_between_them_agree() -> None:
+    # A first name of two (María Eugenia, Miguel Ángel) entered as its initial, or left to its first word, with the
+    # middle name after it: "M. Delia" and "María Eugenia Delia" are one woman's given names, not a second that
+    # differs.
+    longer = PersonRecord(first_name="María Eugenia", middle_name="Delia", last_name="Pizarro",
+                          second_last_name="Alvarado", dob=date(1984, 2, 12), sex="F", nationality="MX")
+    for given in ("M.", "María"):
+        shorter = replace(longer, first_name=given, sex=None)
+        for a, b in ((shorter, longer), (longer, shorter)):
+            result = compare_persons(a, b, PRIOR)
+            assert result.level is not None
+            assert "second_given_differs" not in {r.code for r in result.reasons}
+            assert "given_left_out" in {r.code for r in result.reasons}
+    # Whichever is registered, the reason quotes only the viewer's own given names.
+    shorter = replace(longer, first_name="M.")
+    said = [r for r in compare_persons(longer, shorter, PRIOR).reasons if r.code == "given_left_out"][0]
+    assert said.params == {"a": "Eugenia"}
+    said = [r for r in compare_persons(shorter, longer, PRIOR).reasons if r.code == "given_left_out"][0]
+    assert said.params == {"a": "M. Delia"}
+    # The second given name agreeing with none of the other's is still another name: a sister's.
+    sister = replace(longer, first_name="María", middle_name="Fernanda")
+    assert "second_given_differs" in {r.code for r in compare_persons(sister, longer, PRIOR).reasons}
+    assert compare_persons(sister, longer, PRIOR).level is None
