@@ -384,3 +384,9 @@ def test_0052_indexes_a_name_in_english_under_its_spanish_form(make):
     ids = indexed_again(make, [dict(PERSON, first_name="Alexandra")], "0052_person_name_equivalents")
     alejandra = set(subject_keys("person", dict(PERSON, first_name="Alejandra"), "US"))
     assert "pn:ALEJANDRA:FIERO+KASTILO" in keys_of(ids[0]) & alejandra  # an Alejandra registered later reads it
+
+
+def test_0053_indexes_a_spelling_of_a_name_under_the_name_it_spells(make):
+    ids = indexed_again(make, [dict(PERSON, first_name="Meagan")], "0053_person_name_spellings")
+    megan = set(subject_keys("person", dict(PERSON, first_name="Megan"), "US"))
+    assert "pn:MEGAN:FIERO+KASTILO" in keys_of(ids[0]) & megan  # a Megan registered later reads it

@@ -315,19 +315,23 @@ _ENGLISH = {
     "Angela": "Angie", "Angelica": "Angie", "Annette": "Nettie", "Ashley": "Ash", "Beverly": "Bev",
     "Brianna": "Bri Bree", "Breanna": "Bri Bree", "Caitlin": "Cait Katie Kate Caitlyn Kaitlin Kaitlyn Katelyn",
     "Caleb": "Cal", "Cameron": "Cam", "Candace": "Candy Candice", "Cassidy": "Cass Cassie",
-    "Charlotte": "Char Lottie Charlie", "Christian": "Chris", "Danielle": "Dani Danni", "Diana": "Didi",
+    "Charlotte": "Char Lottie Charlie", "Christian": "Chris", "Danielle": "Dani Danni", "Diana": "Didi Dayana Dayanna",
     "Dominic": "Dom Nic Nick Dominick", "Edgar": "Ed Eddie Eddy", "Ellen": "Nellie Nell Ellie", "Evelyn": "Evie Eve",
     "Frances": "Fran Frannie Franny Fanny", "Gabriel": "Gabe Gabby", "Gabrielle": "Gabby Gabbie Gaby Gabriella",
     "Geoffrey": "Geoff", "Isabella": "Bella Belle Izzy Issy Isabelle", "Joan": "Jo Joanie", "Joanne": "Jo Joanie",
     "Joanna": "Jo", "Jonathan": "Jon Jonny Johnny Jonnie Jonathon Johnathan", "Kevin": "Kev", "Lauren": "Laurie",
     "Leslie": "Les", "Lucas": "Luke", "Madeline": "Maddie Maddy Madeleine Madelyn Madge", "Martha": "Mattie Marty",
-    "Maxwell": "Max", "Megan": "Meg Meghan", "Melinda": "Mindy Mel", "Melanie": "Mel",
+    "Maxwell": "Max", "Megan": "Meg Meghan Meagan Meaghan", "Melinda": "Mindy Mel", "Melanie": "Mel",
     "Michelle": "Shelly Shelley Shellie", "Miranda": "Mandy Randi", "Natasha": "Tasha", "Olivia": "Liv Livvy Ollie",
     "Priscilla": "Cilla Prissy", "Roberta": "Bobbie Bertie Robbie", "Rodney": "Rod", "Stuart": "Stu Stewart",
     "Sydney": "Sid Sidney", "Tiffany": "Tiff", "Vanessa": "Nessa", "Virginia": "Ginny Ginger",
     "Alexis": "Alex Lexi", "Kristine": "Kris Chris Kristy Christy Tina", "Kristopher": "Chris Kris",
     "Angelina": "Angie", "Esther": "Essie", "Irving": "Irv", "Valentina": "Val", "Minerva": "Minnie", "Miriam": "Mimi",
     "Juanita": "Nita", "Salvador": "Sal", "Donovan": "Don Donnie Donny",
+    # One name spelt the ways its sound is written (Aimee and Amy, Leigh and Lee), each spelling a name of its
+    # own in the public lists and so never read as a typing error of the other.
+    "Amy": "Aimee Amie", "Cheryl": "Sheryl", "Lee": "Leigh", "Laurie": "Lori Lorie",
+    "Giovanna": "Geovanna Yovana Jovana",
     # English names as Mexican and Central American records spell them, with the letters Spanish gives their
     # sound: "ai" and "ei" for the long vowels, "es" before an initial s, the English J as Y.
     "Michael": "Mike Mikey Mick Mickey Micky Maikel Maicol Maikol", "David": "Dave Davey Deivid Deyvid",

@@ -1024,3 +1024,12 @@ def test_given_names_with_one_left_out_between_them_agree() -> None:
     sister = replace(longer, first_name="María", middle_name="Fernanda")
     assert "second_given_differs" in {r.code for r in compare_persons(sister, longer, PRIOR).reasons}
     assert compare_persons(sister, longer, PRIOR).level is None
+
+
+def test_spellings_of_one_name_each_a_name_of_its_own_agree() -> None:
+    # Megan and Meagan, Aimee and Amy: one name spelt two ways, both in the public lists, born the same day.
+    for typed, other in (("Meagan", "Megan"), ("Aimee", "Amy"), ("Dayana", "Diana"), ("Sheryl", "Cheryl")):
+        a = PersonRecord(first_name=typed, last_name="Duke", dob=date(1970, 10, 6), sex="F")
+        b = PersonRecord(first_name=other, last_name="Duke", dob=date(1970, 10, 6), sex="F", nationality="US")
+        assert compare_persons(a, b, PRIOR).level is not None
+        assert shares_a_key(a, b)

@@ -1,0 +1,42 @@
+"""Index the person records again, and write their search terms again: spellings of one name and a few forms.
+
+Megan and Meagan, Amy and Aimee, Cheryl and Sheryl, Lee and Leigh, Laurie
+and Lori, Giovanna and Yovana, Diana and Dayana (as Spanish writes its
+English sound): each spelling a name of its own in the public lists, so
+never read as a typing error of the other. A record of one spelling met no
+key of the other registered later, and a pair born the same day raised
+nothing. The nickname table (``deconfliction.nicknames``) now holds them.
+Each record gets today's keys and term counts
+(``conflicts.rekey.read_persons_again``) and today's search terms
+(``search.services.reindex_persons``). No table changes.
+
+Revision ID: 0053
+Revises: 0052
+Create Date: 2026-12-07 10:00:00
+
+"""
+from alembic import op
+from sqlalchemy.orm import Session
+
+
+# revision identifiers, used by Alembic.
+revision = '0053'
+down_revision = '0052'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    from coordinator.conflicts.rekey import read_persons_again
+    from coordinator.search.services import reindex_persons
+
+    read_persons_again(op.get_bind())
+    session = Session(bind=op.get_bind())
+    reindex_persons(session)
+    session.close()
+
+
+def downgrade():
+    # Not undone: the code before reads the same keys and terms of every record but those of a spelling the
+    # table lacked, which it reads as a name of its own.
+    pass
