@@ -161,6 +161,12 @@ CENTURY_BITS = 3.0
 DAY_APART_FIRST_BITS = 1.0
 
 
+# What another day of the same month and year weighs, beside the names weighed as if no date were given: log2 m/u
+# is about nothing (one person's day entered wrong is about as rare as a stranger born the same month), and a
+# namesake is likelier than one person entered with a wrong day that no slip explains.
+DAY_DIFFERS_BITS = -1.0
+
+
 def _dob_weight(share: float, m: float = 0.95) -> float:
     """log2(m/u) for a date of birth whose share of records is ``share``."""
     return max(min(math.log2(m / max(share, 1e-9)), 16.0), 1.0)
@@ -177,7 +183,8 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     born that day (1 January is common: the date agents enter when only the
     year is known). A placeholder (1900-01-01) is no evidence; 1 January or
     the 1st of a month against a date of the same year (or month) is weak
-    evidence for, never against. States: "agree", "near", "placeholder",
+    evidence for, never against; another day of the same month and year weak
+    evidence against. States: "agree", "near", "placeholder", "month",
     "missing", "differ", "far".
     """
     da, db = a.dob, b.dob
@@ -241,6 +248,11 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
         # The tens digit of the year wrong across a century (1996 for 2006): the
         # same day and month a decade apart, rare for two people (1/365 x a decade's share).
         return 5.0, [Reason("dob_decade", N_("your date of birth agrees but for the decade of the year"))], "near"
+    if (da.year, da.month) == (db.year, db.month):
+        # Another day of the same month and year, no slip of a key apart (17 and 25): the day entered wrong, or a
+        # namesake born that month. Weak evidence against, and never a match (see ``DAY_DIFFERS_BITS``).
+        return DAY_DIFFERS_BITS, [Reason("dob_day_differs", N_("the year and month of birth agree; the day "
+                                                               "differs"))], "month"
     if years in PARENT_YEARS:
         return -7.0, [Reason("dob_far", N_("dates of birth are years apart"))], "far"
     for x in (da, db):

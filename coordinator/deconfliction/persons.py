@@ -457,7 +457,7 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         if address == "street" and dob_state == "agree" and names.given == "agree":
             return "possible"  # a married name, or a surname entered wrong, on the same street
         return None  # a given name and a date of birth in common: at real frequencies, a coincidence
-    if dob_state in ("missing", "placeholder") and not address and _exchanged_in_part(names):
+    if dob_state in ("missing", "placeholder", "month") and not address and _exchanged_in_part(names):
         # No whole date (none, or one entered from the year alone), and a name
         # that agrees only read backwards and only in part: met by chance.
         return None
@@ -650,7 +650,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.dob is not None and pb.dob is not None and dob_state == "missing":
         reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
                                                     "not counted")))
-    if dob_state == "missing" and doc_state != "agree" and not address_agrees and names.weight > 0:
+    if dob_state in ("missing", "month") and doc_state != "agree" and not address_agrees and names.weight > 0:
         weight -= min(_names_alone_discount(names, pa, pb), names.weight)
         if pa.dob is None or pb.dob is None:
             reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "

@@ -1033,3 +1033,25 @@ def test_spellings_of_one_name_each_a_name_of_its_own_agree() -> None:
         b = PersonRecord(first_name=other, last_name="Duke", dob=date(1970, 10, 6), sex="F", nationality="US")
         assert compare_persons(a, b, PRIOR).level is not None
         assert shares_a_key(a, b)
+
+
+def test_another_day_of_the_same_month_and_year_is_weak_evidence_never_a_match() -> None:
+    # Carmen Elisa Galván Avilés born 18 and 24 August 1991: a day entered wrong, not two digits a slip apart.
+    # No namesake of a rare name is born the same month, nor a sister of the same given names.
+    carmen = PersonRecord(first_name="Carmen", middle_name="Elisa", last_name="Galván", second_last_name="Avilés",
+                          dob=date(1991, 8, 18), sex="F", nationality="MX")
+    other_day = replace(carmen, dob=date(1991, 8, 24))
+    assert could_alert(carmen, other_day)
+    assert_possible_either_way(carmen, other_day)
+    result = compare_persons(carmen, other_day, MILLION)
+    assert "dob_day_differs" in {r.code for r in result.reasons}
+    # Less than the names with no date at all, where the names leave room for it.
+    juan = PersonRecord(first_name="Juan", last_name="Hernández", second_last_name="López", dob=date(1992, 7, 7))
+    assert compare_persons(juan, replace(juan, dob=date(1992, 7, 22)), MILLION).score \
+        < compare_persons(juan, replace(juan, dob=None), MILLION).score
+    # A common name born the same month is a namesake; another month, or another year, is another date.
+    assert compare_persons(JOSE, replace(JOSE, dob=date(1980, 3, 20)), MILLION).level is None
+    for elsewhere in (date(1991, 9, 24), date(1992, 8, 24)):
+        assert compare_persons(carmen, replace(carmen, dob=elsewhere), MILLION).level is None
+    # A given name that differs too is a sister's.
+    assert compare_persons(carmen, replace(other_day, first_name="Rosa"), MILLION).level is None
