@@ -323,7 +323,7 @@ def _one_left_out(verdict: NameVerdict, ga: list[GivenName], gb: list[GivenName]
 
     A first name of two words (María Eugenia, Miguel Ángel) entered as its
     initial or its first word, the middle name after it: "M. Delia" and
-    "María Eugenia Delia". Counted as a second given name that agrees (into
+    "María Eugenia Delia", "J. P." and "José Emilio Patricio". Counted as a second given name that agrees (into
     ``verdict``); the reason quotes the viewer's own names only. False where
     the lists are not so, or the names do not agree.
     """
@@ -331,7 +331,7 @@ def _one_left_out(verdict: NameVerdict, ga: list[GivenName], gb: list[GivenName]
         return False
     short, long_ = (ga, gb) if len(ga) == 2 else (gb, ga)
     kind, weight, detail = _word_relation(short[1].folded, long_[2].folded)
-    if not kind or kind == "initial":
+    if not kind:
         return False
     verdict.weight += W_SECOND_GIVEN * _given_weight(short[1], long_[2], kind, weight, detail, frequencies) \
         if kind in _BY_FREQUENCY else min(weight, 1.5)

@@ -1020,6 +1020,12 @@ def test_given_names_with_one_left_out_between_them_agree() -> None:
     assert said.params == {"a": "Eugenia"}
     said = [r for r in compare_persons(shorter, longer, PRIOR).reasons if r.code == "given_left_out"][0]
     assert said.params == {"a": "M. Delia"}
+    # Initials for both: "J. P." and José Emilio Patricio.
+    jose = PersonRecord(first_name="José Emilio", middle_name="Patricio", last_name="Camarillo",
+                        second_last_name="Vera", dob=date(1999, 6, 4), sex="M")
+    initials = replace(jose, first_name="J.", middle_name="P")
+    assert "given_left_out" in {r.code for r in compare_persons(initials, jose, PRIOR).reasons}
+    assert compare_persons(initials, jose, PRIOR).level is not None
     # The second given name agreeing with none of the other's is still another name: a sister's.
     sister = replace(longer, first_name="María", middle_name="Fernanda")
     assert "second_given_differs" in {r.code for r in compare_persons(sister, longer, PRIOR).reasons}
