@@ -323,9 +323,10 @@ def _one_left_out(verdict: NameVerdict, ga: list[GivenName], gb: list[GivenName]
 
     A first name of two words (María Eugenia, Miguel Ángel) entered as its
     initial or its first word, the middle name after it: "M. Delia" and
-    "María Eugenia Delia", "J. P." and "José Emilio Patricio". Counted as a second given name that agrees (into
-    ``verdict``); the reason quotes the viewer's own names only. False where
-    the lists are not so, or the names do not agree.
+    "María Eugenia Delia", "J. P." and "José Emilio Patricio". Counted as a
+    second given name that agrees (into ``verdict``); the reason quotes the
+    viewer's own names only. False where the lists are not so, or the names
+    do not agree.
     """
     if sorted((len(ga), len(gb))) != [2, 3]:
         return False

@@ -315,7 +315,7 @@ _ENGLISH = {
     "Angela": "Angie", "Angelica": "Angie", "Annette": "Nettie", "Ashley": "Ash", "Beverly": "Bev",
     "Brianna": "Bri Bree", "Breanna": "Bri Bree", "Caitlin": "Cait Katie Kate Caitlyn Kaitlin Kaitlyn Katelyn",
     "Caleb": "Cal", "Cameron": "Cam", "Candace": "Candy Candice", "Cassidy": "Cass Cassie",
-    "Charlotte": "Char Lottie Charlie", "Christian": "Chris", "Danielle": "Dani Danni", "Diana": "Didi Dayana Dayanna",
+    "Charlotte": "Char Lottie Charlie", "Christian": "Chris", "Danielle": "Dani Danni",
     "Dominic": "Dom Nic Nick Dominick", "Edgar": "Ed Eddie Eddy", "Ellen": "Nellie Nell Ellie", "Evelyn": "Evie Eve",
     "Frances": "Fran Frannie Franny Fanny", "Gabriel": "Gabe Gabby", "Gabrielle": "Gabby Gabbie Gaby Gabriella",
     "Geoffrey": "Geoff", "Isabella": "Bella Belle Izzy Issy Isabelle", "Joan": "Jo Joanie", "Joanne": "Jo Joanie",
@@ -331,7 +331,7 @@ _ENGLISH = {
     # One name spelt the ways its sound is written (Aimee and Amy, Leigh and Lee), each spelling a name of its
     # own in the public lists and so never read as a typing error of the other.
     "Amy": "Aimee Amie", "Cheryl": "Sheryl", "Lee": "Leigh", "Laurie": "Lori Lorie",
-    "Giovanna": "Geovanna Yovana Jovana",
+    "Giovanna": "Geovanna Yovana Jovana", "Diana": "Didi Dayana Dayanna",
     # English names as Mexican and Central American records spell them, with the letters Spanish gives their
     # sound: "ai" and "ei" for the long vowels, "es" before an initial s, the English J as Y.
     "Michael": "Mike Mikey Mick Mickey Micky Maikel Maicol Maikol", "David": "Dave Davey Deivid Deyvid",

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from sqlalchemy import Select, case as when, delete, func, insert, literal, or_, select, union_all
+from sqlalchemy import Connection, Select, case as when, delete, func, insert, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..access import visible_rows_clauses
 from ..accounts.models import User
 from ..cases.models import Case
 from ..conflicts.detect import country_of
+from ..conflicts.rekey import read_persons_again
 from ..operations.models import Operation
 from ..subjects.models import SubjectRecord
 from .models import Lookup, SearchEntry
@@ -75,6 +76,16 @@ def subject_entry_rows(ids: Iterable[int], kinds_and_data: Iterable[tuple[str, d
 
 
 ENTRY_COLUMNS = ("term", "weight", "record_type", "record_id", "agency_id", "case_id", "subject_id")
+
+
+def read_persons_again_everywhere(bind: Connection) -> None:
+    """What a migration runs when names are read otherwise: every person record's keys and term counts
+    (``conflicts.rekey.read_persons_again``) and its search terms (``reindex_persons``), as today's code reads
+    them."""
+    read_persons_again(bind)
+    session = Session(bind=bind)
+    reindex_persons(session)
+    session.close()
 
 
 def reindex_persons(session: Session, batch: int = 2_000) -> int:

@@ -1,4 +1,4 @@
-"""Index the person records again, and write their search terms again: spellings of one name and a few forms.
+"""Index the person records again, and write their search terms again: spellings of one name that are each a name.
 
 Megan and Meagan, Amy and Aimee, Cheryl and Sheryl, Lee and Leigh, Laurie
 and Lori, Giovanna and Yovana, Diana and Dayana (as Spanish writes its
@@ -6,9 +6,8 @@ English sound): each spelling a name of its own in the public lists, so
 never read as a typing error of the other. A record of one spelling met no
 key of the other registered later, and a pair born the same day raised
 nothing. The nickname table (``deconfliction.nicknames``) now holds them.
-Each record gets today's keys and term counts
-(``conflicts.rekey.read_persons_again``) and today's search terms
-(``search.services.reindex_persons``). No table changes.
+Each record gets today's keys, term counts and search terms
+(``search.services.read_persons_again_everywhere``). No table changes.
 
 Revision ID: 0053
 Revises: 0052
@@ -16,7 +15,6 @@ Create Date: 2026-12-07 10:00:00
 
 """
 from alembic import op
-from sqlalchemy.orm import Session
 
 
 # revision identifiers, used by Alembic.
@@ -27,13 +25,9 @@ depends_on = None
 
 
 def upgrade():
-    from coordinator.conflicts.rekey import read_persons_again
-    from coordinator.search.services import reindex_persons
+    from coordinator.search.services import read_persons_again_everywhere
 
-    read_persons_again(op.get_bind())
-    session = Session(bind=op.get_bind())
-    reindex_persons(session)
-    session.close()
+    read_persons_again_everywhere(op.get_bind())
 
 
 def downgrade():
