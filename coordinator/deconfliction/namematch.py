@@ -122,9 +122,10 @@ def _word_relation(a: str, b: str) -> tuple[str, float, str]:
         return "nickname", W_NICKNAME, spelt
     if (known_a and known_b or _real_given_name(a) and _real_given_name(b)) and not _inner_transposition(a, b):
         return "", 0.0, ""  # two names that both exist (María, Marta; Mayra) are not a typing error
-    if _is_typo(a, b) or _codes_a_typo_apart(spoken(a), spoken(b)) or len(a) == 3 and _turned_round(a, b):
-        # Three letters are too few for an edit to be a slip, but two turned round are: Aan for Ana (two names
-        # that both exist stopped above).
+    if _is_typo(a, b) or _codes_a_typo_apart(spoken(a), spoken(b)) \
+            or len(a) == 3 and (_turned_round(a, b) or _neighbouring_key(a, b)):
+        # Three letters are too few for an edit to be a slip, but two turned round are (Aan for Ana), and so is
+        # the key beside the right one (Anz, Aba); two names that both exist stopped above.
         return "typo", W_TYPO, ""
     # A mistyped nickname: "Chabxela" for Chabela, a form of Isabel.
     for typed, other, known in ((a, b, known_a), (b, a, known_b)):
@@ -182,6 +183,35 @@ def _inner_transposition(a: str, b: str) -> bool:
     """Two letters inside the name typed the other way round: Micheal for Michael, a slip however many people
     bear the slip as their name. At the first or the last letter it may be another name (Elias, Elisa)."""
     return len(a) >= 5 and a[0] == b[0] and a[-1] == b[-1] and _turned_round(a, b)
+
+
+# The letters around each on a keyboard (QWERTY, as US and Mexican keyboards lay them; Ñ beside L).
+_KEYBOARD_ROWS = ("QWERTYUIOP", "ASDFGHJKLÑ", "ZXCVBNM")
+
+
+def _keys_around() -> dict[str, set[str]]:
+    around: dict[str, set[str]] = {}
+    for r, row in enumerate(_KEYBOARD_ROWS):
+        for c, key in enumerate(row):
+            near = around.setdefault(key, set())
+            for rr in (r - 1, r, r + 1):
+                if 0 <= rr < len(_KEYBOARD_ROWS):
+                    # A row sits half a key to the right of the one above it.
+                    for cc in ((c - 1, c, c + 1) if rr == r else (c, c + 1) if rr < r else (c - 1, c)):
+                        if 0 <= cc < len(_KEYBOARD_ROWS[rr]) and (rr, cc) != (r, c):
+                            near.add(_KEYBOARD_ROWS[rr][cc])
+    return around
+
+
+_KEYS_AROUND = _keys_around()
+
+
+def _neighbouring_key(a: str, b: str) -> bool:
+    """One letter struck on the key beside the right one, all the others the same: Anz for Ana."""
+    if len(a) != len(b):
+        return False
+    at = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(at) == 1 and b[at[0]] in _KEYS_AROUND.get(a[at[0]], ())
 
 
 def _turned_round(a: str, b: str) -> bool:

@@ -1061,3 +1061,13 @@ def test_another_day_of_the_same_month_and_year_is_weak_evidence_never_a_match()
         assert compare_persons(carmen, replace(carmen, dob=elsewhere), MILLION).level is None
     # A given name that differs too is a sister's.
     assert compare_persons(carmen, replace(other_day, first_name="Rosa"), MILLION).level is None
+
+
+@pytest.mark.parametrize("slip, name", [("Anz", "Ana"), ("Aba", "Ana"), ("Aky", "Amy"), ("Rpy", "Roy")])
+def test_a_three_letter_given_name_with_a_neighbouring_key_struck_is_a_typing_error(slip: str, name: str) -> None:
+    a = PersonRecord(first_name=name, last_name="Treviño", second_last_name="Garza", dob=date(1990, 4, 12))
+    b = replace(a, first_name=slip)
+    assert compare_persons(a, b, PRIOR).level is not None and compare_persons(b, a, PRIOR).level is not None
+    # Two names that both exist stay two (Roy and Ray, Ana and Eva): twins bear such pairs.
+    for other, mine in (("Ray", "Roy"), ("Eva", "Ana"), ("Tim", "Tom")):
+        assert compare_persons(replace(a, first_name=mine), replace(a, first_name=other), PRIOR).level is None
