@@ -298,6 +298,10 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                 else:
                     verdict.weight += min(weight2, 1.5)
                 _add(verdict, _given_reason(ga[1], gb[1], kind2, detail2))
+            elif _cut_short(ga, gb):
+                verdict.weight += min(W_INITIAL, 1.5)
+                verdict.reasons.append(Reason("given_cut_short", N_("your second given name %(a)s agrees as far as "
+                                                                    "one record gives it"), {"a": ga[1].raw}))
             elif not _one_left_out(verdict, ga, gb, frequencies):
                 verdict.weight += W_SECOND_GIVEN_DIFFER
                 verdict.given = "partial"
@@ -346,6 +350,20 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     verdict.given, verdict.weight = "differ", W_GIVEN_DIFFER
     verdict.reasons.append(Reason("given_differs", N_("your given name %(a)s differs"), {"a": ga[0].raw}))
     return verdict
+
+
+def _cut_short(ga: list[GivenName], gb: list[GivenName]) -> bool:
+    """The second given names, one the start of the other and the last of its record: a field cut short.
+
+    A system that keeps so many characters of the given-name field cuts its
+    last name short ("JOSÉ LU" for José Luis, "Ana Do" for Ana Dora). Two
+    letters at least: one is an initial, read as such.
+    """
+    for x, y in ((ga, gb), (gb, ga)):
+        cut, whole = x[1].folded, y[1].folded
+        if len(x) == 2 and 2 <= len(cut) < len(whole) and whole.startswith(cut):
+            return True
+    return False
 
 
 def _one_left_out(verdict: NameVerdict, ga: list[GivenName], gb: list[GivenName], frequencies) -> bool:

@@ -1063,6 +1063,22 @@ def test_another_day_of_the_same_month_and_year_is_weak_evidence_never_a_match()
     assert compare_persons(carmen, replace(other_day, first_name="Rosa"), MILLION).level is None
 
 
+@pytest.mark.parametrize("cut, whole", [("José Lu", "José Luis"), ("Ana Do", "Ana Dora"), ("Luis Fern", "Luis Fernando"),
+                                        ("Jose Carl", "Jose Carlos")])
+def test_a_second_given_name_cut_short_by_the_field_agrees_as_far_as_it_goes(cut: str, whole: str) -> None:
+    # A system that keeps so many characters of the given-name field cuts the last name short: José Lu is José
+    # Luis, not a second given name that differs.
+    a = PersonRecord(first_name=whole, last_name="Treviño", second_last_name="Garza", dob=date(1990, 4, 12))
+    b = replace(a, first_name=cut)
+    for x, y in ((a, b), (b, a)):
+        result = compare_persons(x, y, PRIOR)
+        assert result.level is not None
+        assert "second_given_differs" not in {r.code for r in result.reasons}
+    # Another name, not the start of this one, is a sister's or a brother's.
+    sister = replace(a, first_name=whole.split()[0] + " Zoila")
+    assert "second_given_differs" in {r.code for r in compare_persons(sister, a, PRIOR).reasons}
+
+
 @pytest.mark.parametrize("slip, name", [("Anz", "Ana"), ("Aba", "Ana"), ("Aky", "Amy"), ("Rpy", "Roy")])
 def test_a_three_letter_given_name_with_a_neighbouring_key_struck_is_a_typing_error(slip: str, name: str) -> None:
     a = PersonRecord(first_name=name, last_name="Treviño", second_last_name="Garza", dob=date(1990, 4, 12))
