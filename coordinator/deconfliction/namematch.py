@@ -85,12 +85,23 @@ class NameVerdict:
     given_kind: str = ""  # how the first given names agree: "exact", "nickname", "typo", "cross", ...
 
 
+# Letters a scan's text recognition reads as one other: "rn" for m, "cl" for d, "vv" for w.
+_SCAN_READINGS = (("RN", "M"), ("CL", "D"), ("VV", "W"))
+
+
+def _as_scanned(word: str) -> str:
+    for read, letter in _SCAN_READINGS:
+        word = word.replace(read, letter)
+    return word
+
+
 def _is_typo(a: str, b: str) -> bool:
     longest = max(len(a), len(b))
     if longest < 4:
         return False
     distance = _distance(a, b)
-    return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= TYPO_SIMILARITY
+    return distance == 1 or (distance == 2 and longest >= 8) or _jaro_winkler(a, b) >= TYPO_SIMILARITY \
+        or distance == 2 and _distance(_as_scanned(a), _as_scanned(b)) <= 1
 
 
 def _codes_a_typo_apart(a: tuple[str, str], b: tuple[str, str]) -> bool:
