@@ -21,7 +21,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..deconfliction.frequencies import CountedFrequencies
-from ..deconfliction.persons import PersonRecord, person_terms
+from ..deconfliction.keys import person_of
+from ..deconfliction.persons import person_terms
 from .index import among
 from .models import PersonTermCount
 
@@ -41,7 +42,7 @@ def terms_of(data: Mapping[str, object] | None) -> list[str]:
     """The terms a person record's fields carry (none for no record)."""
     if not data:
         return []
-    return person_terms(PersonRecord.from_fields(data))
+    return person_terms(person_of(data))
 
 
 def person_deltas(subject_id: int, before: Mapping[str, object] | None,

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping
 
 from .frequencies import PRIOR, Frequencies
@@ -17,10 +18,26 @@ from .reasons import MatchResult
 SUBJECT_KINDS = frozenset(IDENTIFIER_KINDS | {"person"})
 
 
+# Person records read lately, one instance per value: its names, once read for a comparison (the costly part,
+# ``PersonRecord._prepared``), are not read again for the next candidate, nor when the same candidate of a
+# common name comes up in the next check. Values, not state: an edited record is another value.
+PREPARED_PERSONS = 4096
+
+
+@lru_cache(maxsize=PREPARED_PERSONS)
+def _one_instance(record: PersonRecord) -> PersonRecord:
+    return record
+
+
+def person_of(fields: Mapping[str, object]) -> PersonRecord:
+    """The person record of these fields, its names read at most once while it is among the latest read."""
+    return _one_instance(PersonRecord.from_fields(fields))
+
+
 def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -> list[str]:
     """The record's blocking keys, without duplicates."""
     if kind == "person":
-        return list(dict.fromkeys(person_keys(PersonRecord.from_fields(fields))))
+        return list(dict.fromkeys(person_keys(person_of(fields))))
     return identifier_keys(kind, fields, default_region)
 
 
@@ -55,7 +72,7 @@ def reading_keys(kind: str, keys: list[str]) -> list[str]:
 def could_match(kind: str, mine: Mapping[str, object], theirs: Mapping[str, object]) -> bool:
     """False when a cheap look rules the pair out: ``compare_subjects`` would raise nothing."""
     if kind == "person":
-        return could_alert(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs))
+        return could_alert(person_of(mine), person_of(theirs))
     return True
 
 
@@ -66,5 +83,5 @@ def compare_subjects(kind: str, mine: Mapping[str, object], theirs: Mapping[str,
     ``frequencies`` weighs persons' names and dates of birth by how common they are.
     """
     if kind == "person":
-        return compare_persons(PersonRecord.from_fields(mine), PersonRecord.from_fields(theirs), frequencies)
+        return compare_persons(person_of(mine), person_of(theirs), frequencies)
     return compare_identifiers(kind, mine, theirs, my_region, their_region)
