@@ -201,16 +201,14 @@ _KEYBOARD_ROWS = ("QWERTYUIOP", "ASDFGHJKLÑ", "ZXCVBNM")
 
 
 def _keys_around() -> dict[str, set[str]]:
+    """Each key's neighbours: the keys beside it, and the two above and the two below that touch it (a row
+    sits half a key to the right of the one above it)."""
     around: dict[str, set[str]] = {}
     for r, row in enumerate(_KEYBOARD_ROWS):
         for c, key in enumerate(row):
-            near = around.setdefault(key, set())
-            for rr in (r - 1, r, r + 1):
-                if 0 <= rr < len(_KEYBOARD_ROWS):
-                    # A row sits half a key to the right of the one above it.
-                    for cc in ((c - 1, c, c + 1) if rr == r else (c, c + 1) if rr < r else (c - 1, c)):
-                        if 0 <= cc < len(_KEYBOARD_ROWS[rr]) and (rr, cc) != (r, c):
-                            near.add(_KEYBOARD_ROWS[rr][cc])
+            touching = ((r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c))
+            around[key] = {_KEYBOARD_ROWS[rr][cc] for rr, cc in touching
+                           if 0 <= rr < len(_KEYBOARD_ROWS) and 0 <= cc < len(_KEYBOARD_ROWS[rr])}
     return around
 
 
