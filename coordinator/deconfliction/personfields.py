@@ -161,6 +161,13 @@ CENTURY_BITS = 3.0
 DAY_APART_FIRST_BITS = 1.0
 
 
+# What a date that agrees but for the year's tens digit, at a parent's distance (1955 for 1985), weighs: log2 m/u
+# with m the share of records whose tens digit is struck far from the right key (about 1 in 1,000) and u a stranger's
+# chance of that day and month in one of the four years a tens digit away (1/365 x 4/80), less than the 5 bits of a
+# neighbouring digit.
+TENS_FAR_BITS = 3.0
+
+
 # What another day of the same month and year weighs, beside the names weighed as if no date were given: log2 m/u
 # is about nothing (one person's day entered wrong is about as rare as a stranger born the same month), and a
 # namesake is likelier than one person entered with a wrong day that no slip explains.
@@ -237,6 +244,12 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
                                                  "typed the other way round"))], "near"
     if _one_digit_apart(ta, tb) and (years < PARENT_YEARS.start or (tens_or_century and years not in PARENT_YEARS)):
         return 5.0, [Reason("dob_typo", N_("your date of birth agrees but for one digit"))], "near"
+    if tens_or_century and _one_digit_apart(ta, tb):
+        # The tens digit struck far from the right one (1955 for 1985: a hand-written 8 read as a 5), a parent's
+        # distance apart. A father and a son of one name born the same day and month are rarer than the slip,
+        # yet not so rare that the dates settle it: TENS_FAR_BITS, and never a match (``persons._level``).
+        return TENS_FAR_BITS, [Reason("dob_tens_digit", N_("your date of birth agrees but for the tens digit of the "
+                                                           "year, decades apart"))], "near"
     if abs((da - db).days) == 1 and (da.month, da.day) != (1, 1) and (db.month, db.day) != (1, 1):
         # A date moved by a day: converted through a time zone (midnight UTC read as the evening before), or a
         # birth near midnight. 19 and 20 are no digit apart. Across the end of a month the 1st may also be what a

@@ -1100,3 +1100,24 @@ def test_letters_a_scan_reads_as_another_are_that_letter(read: str, written: str
     for cut, whole in (("Astricl", "Astrid"), ("Yazrnín", "Yazmín")):
         x = replace(a, first_name=whole)
         assert compare_persons(replace(x, first_name=cut), x, PRIOR).level is not None
+
+
+@pytest.mark.parametrize("typed", [date(1955, 7, 19), date(1935, 7, 19), date(1945, 7, 19)])
+def test_the_year_s_tens_digit_struck_far_from_the_right_one_is_a_typing_error(typed: date) -> None:
+    # 1985 keyed as 1955 (a 5 for an 8, as a hand-written 8 is read): one digit, the same day and month, yet
+    # decades apart. Before, the years were a parent's distance apart and the pair raised nothing. A father and
+    # a son of one name born the same day and month are rarer than the slip, but not so rare that a reviewer
+    # should not judge: never a match.
+    born = ANA
+    slip = replace(ANA, dob=typed)
+    assert shares_a_key(born, slip)
+    assert could_alert(born, slip)
+    result = compare_persons(born, slip, MILLION)
+    assert result.level == "possible"
+    assert "dob_tens_digit" in [r.code for r in result.reasons]
+    # Another day as well, or another digit besides: no slip of one key, a parent's distance.
+    assert compare_persons(born, replace(slip, dob=typed.replace(day=20)), MILLION).level is None
+    assert compare_persons(born, replace(slip, dob=typed.replace(year=typed.year + 1)), MILLION).level is None
+    # A name everybody bears, without a home in common: another person born that day as likely as a slip.
+    common = replace(JOSE, second_last_name=None, dob=date(1985, 3, 5))
+    assert compare_persons(common, replace(common, dob=date(1955, 3, 5)), MILLION).level is None
