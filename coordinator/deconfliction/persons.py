@@ -30,6 +30,7 @@ from coordinator.deconfliction.dates import read_date
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import DROPPED_FIRST_NAMES, W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
+from coordinator.deconfliction.namesex import sex_by_name
 from coordinator.deconfliction.personfields import (
     OLDEST_PLAUSIBLE_YEAR, PARENT_YEARS, PreparedPerson, compare_address, compare_documents, compare_dob,
     dob_and_sex_with_curp, dob_state,
@@ -572,10 +573,11 @@ def _a_woman(pa: PreparedPerson, pb: PreparedPerson) -> bool:
     Where a married woman takes her husband's surname (the US), one record
     may hold it and the other her maiden name. A woman recorded with two
     surnames on both sides keeps them for life (Mexico): every one differing
-    is another person.
+    is another person. A record that states no sex says it by a given name
+    one sex bears almost alone (``namesex``).
     """
-    return ("F" in (pa.sex, pb.sex) and "M" not in (pa.sex, pb.sex)
-            and min(len(pa.surnames), len(pb.surnames)) == 1)
+    sexes = (pa.sex or sex_by_name(pa.given), pb.sex or sex_by_name(pb.given))
+    return "F" in sexes and "M" not in sexes and min(len(pa.surnames), len(pb.surnames)) == 1
 
 
 def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: PreparedPerson, pb: PreparedPerson) -> bool:
@@ -592,7 +594,11 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
         return False
     # A given name and a date are all the evidence: a middle name on one
     # record only (Diane and Diane Rita) leaves even the given names in part.
-    return _a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
+    # A surname run together with another (Martinezlopez) that holds one of
+    # the other record's is one surname alike and one another: a namesake's.
+    run_together = [{u.folded for u in split_run_together(p.surnames)} for p in (pa, pb)]
+    return (_a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
+            and not run_together[0] & run_together[1])
 
 
 def _every_part_agrees(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:

@@ -1121,3 +1121,22 @@ def test_the_year_s_tens_digit_struck_far_from_the_right_one_is_a_typing_error(t
     # A name everybody bears, without a home in common: another person born that day as likely as a slip.
     common = replace(JOSE, second_last_name=None, dob=date(1985, 3, 5))
     assert compare_persons(common, replace(common, dob=date(1955, 3, 5)), MILLION).level is None
+
+
+def test_a_married_name_is_read_from_a_womans_given_name_where_no_record_states_the_sex() -> None:
+    # Many sources state no one's sex. A married woman's records (Rocío Itzel Peña Quiñones, Rocío Itzel Smith,
+    # born the same day) then raised nothing, though her given names say a woman as surely as a sex field would.
+    maiden = PersonRecord(first_name="Rocío Itzel", last_name="Peña", second_last_name="Quiñones",
+                          dob=date(1985, 7, 19))
+    married = PersonRecord(first_name="Rocío Itzel", last_name="Smith", dob=date(1985, 7, 19))
+    assert_possible_either_way(maiden, married)
+    katherine = PersonRecord(first_name="Katherine", middle_name="Ann", last_name="Whitfield", dob=date(1979, 3, 22))
+    assert_possible_either_way(katherine, replace(katherine, last_name="Jones"))
+    # A man's given names, a name both sexes bear (Andrea, Jean), or a sex stated otherwise: nothing.
+    for first in ("Rodrigo Iván", "Andrea Jean"):
+        assert compare_persons(replace(maiden, first_name=first), replace(married, first_name=first),
+                               MILLION).level is None
+    assert compare_persons(replace(maiden, sex="M"), married, MILLION).level is None
+    # The given name says which sex, not the record's first field: José María is a man.
+    jose = replace(maiden, first_name="José María")
+    assert compare_persons(jose, replace(married, first_name="José María"), MILLION).level is None
