@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
+from dataclasses import replace
 
 from benchmarks.common import Scores, frequencies_of, key_index, link_one, timing_line
 from benchmarks.realnames_data import NEGATIVE_KINDS, Dataset, build
@@ -38,6 +39,13 @@ def matcher_flags(data: Dataset, database_url: str | None) -> tuple[Flags, str, 
         found.update({rid: "match" for rid in outcome.matched})
         flags[outcome.query_id] = found
     return flags, timing_line(outcomes), false_alert_evidence(data, flags, frequencies)
+
+
+def without_sex(data: Dataset) -> Dataset:
+    """The same data set with every record's sex left out."""
+    records = {rid: replace(record, sex=None) for rid, record in data.records.items()}
+    queries = [replace(q, record=replace(q.record, sex=None)) for q in data.queries]
+    return Dataset(records, data.persons, queries)
 
 
 def false_alert_evidence(data: Dataset, flags: Flags, frequencies) -> Counter:  # type: ignore[no-untyped-def]
@@ -107,6 +115,8 @@ def main() -> None:
                         help="read candidates from the key table: 'sqlite' (a temporary file) or a PostgreSQL URL")
     parser.add_argument("--no-splink", action="store_true", help="measure the matcher only")
     parser.add_argument("--evidence", type=int, default=12, help="print this many kinds of false alert by evidence")
+    parser.add_argument("--without-sex", action="store_true",
+                        help="records as a source that states no one's sex keeps them: every sex left out")
     parser.add_argument("--possible-at", type=float, default=None,
                         help="flag pairs from this probability instead of persons.POSSIBLE_PROBABILITY (what another "
                              "threshold would trade)")
@@ -118,6 +128,9 @@ def main() -> None:
 
     start = time.perf_counter()
     data = build(args.seed, args.background, args.queries)
+    if args.without_sex:
+        data = without_sex(data)
+        print("every record without its sex, as a source that states none keeps them")
     positives = sum(1 for q in data.queries if q.truth is not None)
     print(f"real-frequency names: {len(data.records):,} background persons, {len(data.queries):,} registrations "
           f"({positives:,} of a background person, {len(data.queries) - positives:,} of someone else), "

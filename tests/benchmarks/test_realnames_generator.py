@@ -189,3 +189,13 @@ def test_splink_threshold_is_the_one_with_the_best_f1(data):
     assert threshold == 0.9  # flagging the wrong pair too still finds every true one: F1 0.67 beats 0.0
     scores = pair_scores(positives, flags)
     assert (scores.true_positives, scores.false_positives, scores.false_negatives) == (3, 3, 0)
+
+
+def test_without_sex_leaves_every_sex_out_and_nothing_else(data):
+    from benchmarks.realnames import without_sex
+
+    plain = without_sex(data)
+    assert all(r.sex is None for r in plain.records.values()) and all(q.record.sex is None for q in plain.queries)
+    assert any(r.sex for r in data.records.values())  # the data set itself is unchanged
+    assert [replace(r, sex=None) for r in data.records.values()] == list(plain.records.values())
+    assert [(q.qid, q.truth, q.kind) for q in plain.queries] == [(q.qid, q.truth, q.kind) for q in data.queries]
