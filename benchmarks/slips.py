@@ -10,7 +10,12 @@ and flagged (``match`` or ``possible``) or not, per slip and field; slips
 that leave the name as it was, or fit nothing in it, are not counted.
 ``--list N`` prints N of the pairs left unflagged for each. The slips are
 drawn by this file, not by the realnames generator: a second look at
-typing, with the same names.
+typing, with the same names. A second table does the same with one slip in
+the date of birth, the names kept: the year's tens digit struck beside the
+right one or anywhere else, another digit, day and month swapped, the
+century, the year's last two digits transposed, a day off, the year or the
+month known alone; a pair the service's cheap look (``could_alert``) rules
+out counts as not flagged.
 """
 from __future__ import annotations
 
@@ -18,11 +23,12 @@ import argparse
 import random
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Callable
 
 from benchmarks.common import frequencies_of
 from benchmarks.realnames_data import build
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys, reading_keys
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _SCANNED = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("w", "vv"))
@@ -85,8 +91,81 @@ SLIPS: dict[str, Callable[[random.Random, str], str | None]] = {
     "cut short": cut_short, "vowel dropped": vowel_dropped, "letter doubled": letter_doubled}
 
 
+def _dated(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _tens(rng: random.Random, born: date, beside: bool) -> date | None:
+    tens = born.year // 10 % 10
+    digits = [d for d in ((tens - 1, tens + 1) if beside else range(10)) if 0 <= d <= 9 and d != tens]
+    return _dated(born.year + (rng.choice(digits) - tens) * 10, born.month, born.day)
+
+
+def other_digit(rng: random.Random, born: date) -> date | None:
+    """One digit of the day, the month or the year's last digit replaced by another."""
+    text = born.strftime("%Y%m%d")
+    i = rng.choice((3, 4, 5, 6, 7))
+    typed = text[:i] + rng.choice([d for d in "0123456789" if d != text[i]]) + text[i + 1:]
+    return _dated(int(typed[:4]), int(typed[4:6]), int(typed[6:])) if typed[4:6] != "00" and typed[6:] != "00" else None
+
+
+def _transposed(born: date) -> date | None:
+    text = str(born.year)
+    return _dated(int(text[:2] + text[3] + text[2]), born.month, born.day) if text[2] != text[3] else None
+
+
+DATE_SLIPS: dict[str, Callable[[random.Random, date], date | None]] = {
+    "tens digit beside": lambda rng, d: _tens(rng, d, True),
+    "tens digit, any": lambda rng, d: _tens(rng, d, False),
+    "another digit": other_digit,
+    "day/month swapped": lambda rng, d: _dated(d.year, d.day, d.month) if d.day != d.month else None,
+    "century": lambda rng, d: _dated(d.year - 100, d.month, d.day),
+    "year transposed": lambda rng, d: _transposed(d),
+    "a day off": lambda rng, d: d + timedelta(days=rng.choice((-1, 1))),
+    "year alone": lambda rng, d: date(d.year, 1, 1) if (d.month, d.day) != (1, 1) else None,
+    "month alone": lambda rng, d: date(d.year, d.month, 1) if d.day != 1 else None,
+}
+
+
 def _met(a: PersonRecord, b: PersonRecord) -> bool:
     return bool(set(reading_keys(person_keys(a))) & set(person_keys(b)))
+
+
+def _measure(records: list[PersonRecord], frequencies, slips: dict[str, Callable], fields: tuple[str, ...],
+             rng: random.Random) -> tuple[dict, dict]:
+    """Per slip and field: pairs, met, flagged, matched; and the pairs left unflagged."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    missed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for slip_name, slip in slips.items():
+        for field in fields:
+            for record in records:
+                written = getattr(record, field)
+                slipped = slip(rng, written) if written else None
+                if not slipped or str(slipped).upper() == str(written).upper():
+                    continue
+                typed = replace(record, **{field: slipped})
+                flagged = compare_persons(typed, replace(record), frequencies).level if could_alert(typed, record) \
+                    else None  # ruled out before the comparison, as the service does
+                met = _met(typed, record) and _met(record, typed)
+                row = counts[(slip_name, field)]
+                row[0] += 1
+                row[1] += met
+                row[2] += met and flagged is not None
+                row[3] += met and flagged == "match"
+                if not (met and flagged):
+                    missed[(slip_name, field)].append(f"{written} / {slipped}")
+    return counts, missed
+
+
+def _table(counts: dict, missed: dict, listed: int) -> None:
+    print(f"{'slip':20}{'field':12}{'pairs':>7}{'met':>8}{'flagged':>9}{'match':>8}")
+    for (slip_name, field), (pairs, met, flagged, matched) in counts.items():
+        print(f"{slip_name:20}{field:12}{pairs:7d}{met / pairs:8.3f}{flagged / pairs:9.3f}{matched / pairs:8.3f}")
+        if listed:
+            print("   left: " + "; ".join(missed[(slip_name, field)][:listed]))
 
 
 def main() -> None:
@@ -99,31 +178,11 @@ def main() -> None:
     data = build(args.seed, 20_000, 1)
     frequencies = frequencies_of(data.records)
     records = [r for r in data.records.values() if r.dob is not None][:args.records]
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    missed: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for slip_name, slip in SLIPS.items():
-        for field in ("first_name", "last_name"):
-            for record in records:
-                written = getattr(record, field)
-                slipped = slip(rng, written) if written else None
-                if not slipped or slipped.upper() == written.upper():
-                    continue
-                typed = replace(record, **{field: slipped})
-                result = compare_persons(typed, replace(record), frequencies)
-                met = _met(typed, record) and _met(record, typed)
-                row = counts[(slip_name, field)]
-                row[0] += 1
-                row[1] += met
-                row[2] += met and result.level is not None
-                row[3] += met and result.level == "match"
-                if not (met and result.level):
-                    missed[(slip_name, field)].append(f"{written} / {slipped}")
     print(f"one slip in a name, the date kept: {len(records):,} records of the real-frequency names, seed {args.seed}")
-    print(f"{'slip':18}{'field':12}{'pairs':>7}{'met':>8}{'flagged':>9}{'match':>8}")
-    for (slip_name, field), (pairs, met, flagged, matched) in counts.items():
-        print(f"{slip_name:18}{field:12}{pairs:7d}{met / pairs:8.3f}{flagged / pairs:9.3f}{matched / pairs:8.3f}")
-        if args.list:
-            print("   left: " + "; ".join(missed[(slip_name, field)][:args.list]))
+    _table(*_measure(records, frequencies, SLIPS, ("first_name", "last_name"), rng), args.list)
+    print()
+    print(f"one slip in the date of birth, the names kept: the same {len(records):,} records")
+    _table(*_measure(records, frequencies, DATE_SLIPS, ("dob",), rng), args.list)
 
 
 if __name__ == "__main__":

@@ -28,3 +28,30 @@ def test_the_command_prints_a_share_flagged_for_each_slip(monkeypatch, capsys) -
         assert 0.0 <= matched <= flagged <= met <= 1.0
     scanned = [float(row[-2]) for row in rows if row[0] == "scan"]
     assert min(scanned) >= 0.95  # letters a scan reads as others are read as the letter
+
+
+def test_each_date_slip_changes_the_date_as_it_says() -> None:
+    from datetime import date
+
+    rng = random.Random(2)
+    born = date(1985, 7, 19)
+    beside = slips.DATE_SLIPS["tens digit beside"](rng, born)
+    assert beside in (date(1975, 7, 19), date(1995, 7, 19))
+    anywhere = {slips.DATE_SLIPS["tens digit, any"](rng, born) for _ in range(200)}
+    assert anywhere == {date(1900 + 10 * d + 5, 7, 19) for d in range(10) if d != 8}
+    assert slips.DATE_SLIPS["day/month swapped"](rng, date(1985, 7, 12)) == date(1985, 12, 7)
+    assert slips.DATE_SLIPS["day/month swapped"](rng, born) is None  # no 19th month
+    assert slips.DATE_SLIPS["year transposed"](rng, born) == date(1958, 7, 19)
+    assert slips.DATE_SLIPS["year alone"](rng, born) == date(1985, 1, 1)
+    typed = slips.other_digit(rng, born)
+    assert typed is None or sum(x != y for x, y in zip(typed.strftime("%Y%m%d"), "19850719")) == 1
+
+
+def test_the_command_prints_a_share_flagged_for_each_date_slip(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "argv", ["slips", "--records", "200"])
+    slips.main()
+    rows = [line.split() for line in capsys.readouterr().out.splitlines() if re.search(r"\sdob\s+\d", line)]
+    assert len(rows) == len(slips.DATE_SLIPS)
+    shares = {" ".join(row[:-5]): float(row[-2]) for row in rows}
+    # A tens digit struck anywhere, the same day and month, is a slip, not a parent's distance.
+    assert shares["tens digit, any"] >= 0.95 and shares["tens digit beside"] >= 0.95
