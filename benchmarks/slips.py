@@ -122,7 +122,8 @@ DATE_SLIPS: dict[str, Callable[[random.Random, date], date | None]] = {
     "tens digit, any": lambda rng, d: _tens(rng, d, False),
     "another digit": other_digit,
     "day/month swapped": lambda rng, d: _dated(d.year, d.day, d.month) if d.day != d.month else None,
-    "century": lambda rng, d: _dated(d.year - 100, d.month, d.day),
+    # A two-digit year read in the other century: 78 stored as 2078, 03 as 1903.
+    "century": lambda rng, d: _dated(d.year + (100 if d.year < 2000 else -100), d.month, d.day),
     "year transposed": lambda rng, d: _transposed(d),
     "a day off": lambda rng, d: d + timedelta(days=rng.choice((-1, 1))),
     "year alone": lambda rng, d: date(d.year, 1, 1) if (d.month, d.day) != (1, 1) else None,

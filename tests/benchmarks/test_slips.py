@@ -43,6 +43,8 @@ def test_each_date_slip_changes_the_date_as_it_says() -> None:
     assert slips.DATE_SLIPS["day/month swapped"](rng, born) is None  # no 19th month
     assert slips.DATE_SLIPS["year transposed"](rng, born) == date(1958, 7, 19)
     assert slips.DATE_SLIPS["year alone"](rng, born) == date(1985, 1, 1)
+    assert slips.DATE_SLIPS["century"](rng, born) == date(2085, 7, 19)
+    assert slips.DATE_SLIPS["century"](rng, date(2003, 7, 19)) == date(1903, 7, 19)
     typed = slips.other_digit(rng, born)
     assert typed is None or sum(x != y for x, y in zip(typed.strftime("%Y%m%d"), "19850719")) == 1
 
