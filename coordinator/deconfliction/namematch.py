@@ -502,7 +502,10 @@ def _surname_relation(x: Surname, y: Surname) -> tuple[str, float]:
         return "", 0.0  # two surnames that both exist (Hernández, Fernández) are not a typing error
     # As written and, for a shorthand, as the surname it stands for: the same pair is tried once.
     if any(_is_typo(p, q) for p, q in {(x.folded, y.folded), (a, b), (x.glued, y.glued)}) \
-            or _codes_a_typo_apart(x.spoken_codes()[0], y.spoken_codes()[0]):
+            or _codes_a_typo_apart(x.spoken_codes()[0], y.spoken_codes()[0]) \
+            or len(a) == len(b) == 3 and (_turned_round(a, b) or _neighbouring_key(a, b)):
+        # Three letters, as for a given name: two turned round (Pza for Paz) or the key beside the right one
+        # (Kin for Kim) are a slip; two surnames that both exist stopped above.
         return "typo", W_TYPO
     return "", 0.0
 
