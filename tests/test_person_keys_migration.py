@@ -390,3 +390,9 @@ def test_0053_indexes_a_spelling_of_a_name_under_the_name_it_spells(make):
     ids = indexed_again(make, [dict(PERSON, first_name="Meagan")], "0053_person_name_spellings")
     megan = set(subject_keys("person", dict(PERSON, first_name="Megan"), "US"))
     assert "pn:MEGAN:FIERO+KASTILO" in keys_of(ids[0]) & megan  # a Megan registered later reads it
+
+
+def test_0054_indexes_a_name_written_as_escapes_under_the_letters_they_stand_for(make):
+    ids = indexed_again(make, [dict(PERSON, last_name="Casti%C3%B1o")], "0054_person_names_written_as_escapes")
+    castiño = set(subject_keys("person", dict(PERSON, last_name="Castiño"), "US"))
+    assert keys_of(ids[0]) == castiño  # a Castiño registered later reads every key of it

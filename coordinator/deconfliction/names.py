@@ -159,6 +159,22 @@ def _from_dos(match: re.Match) -> str:
         return word
 
 
+# Letters written as escapes: a web address's ("N%C3%91EZ", a field copied out of a link or a log) and a program's
+# (N\xd1EZ, N\u00d1EZ), of the letter or of its UTF-8 bytes. No name holds a % or a backslash.
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+|(?:\\x[0-9A-Fa-f]{2})+|\\u[0-9A-Fa-f]{4}")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    escaped = match.group(0)
+    if escaped.startswith("\\u"):
+        return chr(int(escaped[2:], 16))
+    data = bytes.fromhex(escaped.replace("%", "").replace("\\x", ""))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def repair_encoding(text: str) -> str:
     """Undo text read in the wrong encoding (once or twice over, from Windows-1252, Latin-1, DOS and Mac code pages,
     HTML entities: ftfy; a DOS word's ñ read as "¤"), and read a lost letter inside a word as Ñ."""
@@ -267,7 +283,10 @@ _ROMAN = {"2": "II", "3": "III", "4": "IV"}
 def mend(text: str) -> str:
     """A name's text with what ``repair_encoding`` cannot see mended first: invisible characters dropped, accents
     composed (an "á" sent as "a" and a combining accent, as some systems and copied documents do, is one letter),
-    an "N~" read as Ñ, a stripped "Ã", lost letters."""
+    an "N~" read as Ñ, a stripped "Ã", lost letters; before all, letters written as escapes (their digits are no
+    letters that look like them)."""
+    if "%" in text or "\\" in text:
+        text = _ESCAPES.sub(_unescaped, text)
     text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
     if "~" in text:
         text = _N_TILDE.sub(lambda m: "Ñ" if m.group(1) == "N" else "ñ", text)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from coordinator.deconfliction.names import parse_given, repair_encoding
+from coordinator.deconfliction.names import mend, parse_given, repair_encoding
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
 
 P = PersonRecord
@@ -66,9 +66,11 @@ def test_mojibake_broken_by_a_later_typing_error_is_mended_elsewhere_in_the_fiel
     "N\u251c\u00dc\u251c\u00e6EZ",  # UTF-8 read as code page 850 (a DOS-era terminal)
     "N\u221a\u00f6\u221a\u00ebEZ",  # UTF-8 read as Mac Roman
     "N&Uacute;&Ntilde;EZ", "N&#218;&#209;EZ",  # HTML entities left in by a web form
+    "N%C3%9A%C3%91EZ",  # a web address's escapes (a form's field copied out of a link or a log)
+    "N\\xda\\xd1EZ", "N\\u00da\\u00d1EZ", "N\\xc3\\x9a\\xc3\\x91EZ",  # a program's escapes of the letters, or of their bytes
 ])
 def test_a_name_through_other_encodings_is_read_back(seen: str) -> None:
-    assert repair_encoding(seen) == "NÚÑEZ"
+    assert repair_encoding(mend(seen)) == "NÚÑEZ"  # as a name field is read: mended, then repaired
     núñez = P(first_name="José", last_name="Núñez", second_last_name="Peña", dob=BORN)
     result = compare_persons(P(first_name="JOSE", last_name=seen, second_last_name="PENA", dob=BORN), núñez)
     assert result.level == "match"
