@@ -3,9 +3,11 @@
 Many sources record no one's sex. Where the matcher asks whether a record
 is a woman's (a married name: her surnames may all differ), a given name
 that women bear almost alone (Rocío, Katherine) says so as surely as a sex
-field would; one both sexes bear (Andrea, Jean, Guadalupe in part) says
-nothing. The shares come from the given-name lists of Mexico and the US by
-sex (``data/given_sex.tsv``, written by ``scripts/build_given_sex.py``). The
+field would; one both sexes bear (Andrea, Jean) says nothing. The shares
+come from the given-name lists of Mexico and the US by sex
+(``data/given_sex.tsv``, written by ``scripts/build_given_sex.py``); the
+lists hold each sex's commonest names, so a name found in one list alone
+counts as that sex's (Guadalupe, a man's name less often, as a woman's). The
 first given name decides, as it does in Spanish (José María is a man,
 María José a woman); an initial says nothing.
 """
