@@ -254,4 +254,6 @@ def test_the_capture_holds_no_name_number_serial_case_number_or_title(pair, case
     for digits in ("6025550147", "5512349876", "4471"):
         assert digits not in readable
     questions = [body for path, _headers, body in capture.messages if path.endswith("/checks")]
-    assert questions and not any(b"Dana Prior" in q or b"Ana Ruiz" in q or b"poc" in q for q in questions)
+    # The point of contact is no field of a question ("poc" read as a word, not inside a reference's random letters).
+    words = [re.sub(rb"[A-Za-z0-9+/=_-]{16,}", b" ", q) for q in questions]
+    assert questions and not any(b"Dana Prior" in q or b"Ana Ruiz" in q or b"poc" in q for q in words)
