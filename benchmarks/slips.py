@@ -109,7 +109,7 @@ def other_digit(rng: random.Random, born: date) -> date | None:
     text = born.strftime("%Y%m%d")
     i = rng.choice((3, 4, 5, 6, 7))
     typed = text[:i] + rng.choice([d for d in "0123456789" if d != text[i]]) + text[i + 1:]
-    return _dated(int(typed[:4]), int(typed[4:6]), int(typed[6:])) if typed[4:6] != "00" and typed[6:] != "00" else None
+    return _dated(int(typed[:4]), int(typed[4:6]), int(typed[6:]))  # None for a month or a day 00, or past the end
 
 
 def _transposed(born: date) -> date | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol
+from typing import Iterable, Iterator, Mapping, Protocol
 
 from .names import fold
 
@@ -78,15 +78,19 @@ def dob_prior(dob: date) -> float:
     return ORDINARY_DOB
 
 
+def data_rows(filename: str) -> Iterator[list[str]]:
+    """The rows of a shipped tab-separated table (``data/``), its comment lines left out."""
+    for line in (DATA / filename).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
 @lru_cache(maxsize=1)
 def _name_prior() -> dict[str, float]:
     """Shares by term from the shipped lists, the two countries mixed."""
     mixed: dict[str, float] = {}
     for filename, weight in (("us_names.tsv", US_SHARE), ("mx_names.tsv", 1 - US_SHARE)):
-        for line in (DATA / filename).read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            kind, name, share = line.split("\t")
+        for kind, name, share in data_rows(filename):
             term = f"{kind}:{fold(name)}"
             mixed[term] = mixed.get(term, 0.0) + weight * float(share)
     return mixed

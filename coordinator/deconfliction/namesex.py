@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from .frequencies import DATA
+from .frequencies import data_rows
 
 # A name borne by women at least this often is a woman's, at most 1 - SURE a man's.
 SURE = 0.95
@@ -24,13 +24,7 @@ SURE = 0.95
 
 @lru_cache(maxsize=1)
 def _women_shares() -> dict[str, float]:
-    shares = {}
-    with open(DATA / "given_sex.tsv", encoding="utf-8") as table:
-        for line in table:
-            if not line.startswith("#"):
-                name, women = line.rstrip("\n").split("\t")
-                shares[name] = float(women)
-    return shares
+    return {name: float(women) for name, women in data_rows("given_sex.tsv")}
 
 
 def sex_by_name(given: Sequence) -> str | None:

@@ -594,11 +594,15 @@ def _another_surname_same_woman(names: NameVerdict, dob_state: str, pa: Prepared
         return False
     # A given name and a date are all the evidence: a middle name on one
     # record only (Diane and Diane Rita) leaves even the given names in part.
-    # A surname run together with another (Martinezlopez) that holds one of
-    # the other record's is one surname alike and one another: a namesake's.
-    run_together = [{u.folded for u in split_run_together(p.surnames)} for p in (pa, pb)]
     return (_a_woman(pa, pb) and names.given_kind in _MARRIED_GIVEN and len(pa.given) == len(pb.given)
-            and not run_together[0] & run_together[1])
+            and not _a_surname_run_together_in_common(pa, pb))
+
+
+def _a_surname_run_together_in_common(pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """A surname run together with another (Martinezlopez) that holds one of the other record's: one surname alike
+    and one another, a namesake's, not every surname differing."""
+    own = {u.folded for u in split_run_together(pa.surnames)}
+    return any(u.folded in own for u in split_run_together(pb.surnames))
 
 
 def _every_part_agrees(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
