@@ -396,3 +396,9 @@ def test_0054_indexes_a_name_written_as_escapes_under_the_letters_they_stand_for
     ids = indexed_again(make, [dict(PERSON, last_name="Casti%C3%B1o")], "0054_person_names_written_as_escapes")
     castiño = set(subject_keys("person", dict(PERSON, last_name="Castiño"), "US"))
     assert keys_of(ids[0]) == castiño  # a Castiño registered later reads every key of it
+
+
+def test_0055_indexes_the_first_given_name_with_the_initials_of_the_second_and_the_surname(make):
+    ids = indexed_again(make, [PERSON], "0055_person_given_names_and_initials")
+    assert keys_of(ids[0]) == set(subject_keys("person", PERSON, "US"))
+    assert "ppd:OLIBIA/J/C" in keys_of(ids[0])  # an Olivia J. Castilo without a date, registered later, reads it

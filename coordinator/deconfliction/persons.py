@@ -282,7 +282,12 @@ def person_keys(p: PersonRecord) -> list[str]:
     initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
     if initial and len(main_surnames_ordered) >= 2:
         initials.append(f"{initial}.{'+'.join(sorted(main_surnames_ordered[:2]))}")
-    keys += _pair_keys(triples + initials, prep.dob, by_day=False)
+    # The first given name with the initials of the second and of the first surname: a surname mistyped past its
+    # sound (Kayla Lindsey Newmn for Newman, Todd D. Gll for Gill) where no date joins the two records. A middle
+    # name, if only its initial, makes the few such bearers; a record of one given name has no such key.
+    middle = prep.given[1].folded[:1] if len(prep.given) >= 2 and not prep.given[0].is_initial else ""
+    spelt = [f"{g}/{middle}/{units[0].folded[:1]}" for g in first_given] if middle and units else []
+    keys += _pair_keys(triples + initials + spelt, prep.dob, by_day=False)
     if prep.given and prep.given[0].is_initial:
         # Only a record whose given name is an initial is indexed under "pi:",
         # which a record with the name written out reads (``reading_keys``).
@@ -660,7 +665,10 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.dob is not None and pb.dob is not None and dob_state == "missing":
         reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
                                                     "not counted")))
-    if dob_state in ("missing", "month") and doc_state != "agree" and not address_agrees and names.weight > 0:
+    # No whole date corroborates the names: none, one entered from the month alone, or from a year alone that
+    # differs (1 January 1962 against 3 December 1960: no more than no date, and a little against).
+    uncorroborated = dob_state in ("missing", "month") or dob_state == "placeholder" and dob_weight < 0
+    if uncorroborated and doc_state != "agree" and not address_agrees and names.weight > 0:
         weight -= min(_names_alone_discount(names, pa, pb), names.weight)
         if pa.dob is None or pb.dob is None:
             reasons.append(Reason("names_alone", N_("no date of birth on one record: the names alone, weighed by "

@@ -88,3 +88,19 @@ def test_a_year_and_an_initial_shared_by_a_crowd_are_not_read() -> None:
     assert postings_limit("pys:1985:J:ERNANTES", 200) == 40 and postings_limit("pyg:1985:JOSE:H", 200) == 40
     assert postings_limit("pim:0305:J:ERNANTES", 200) == 40  # J. Hernández born on 5 March of any year
     assert postings_limit("pb:a992:0305:JOSE", 200) == 200
+
+
+@pytest.mark.parametrize(("typed", "stated"), [("Newmn", "Newman"), ("Gll", "Gill"), ("Fergusno", "Ferguson")])
+def test_a_surname_mistyped_past_its_sound_without_a_date_meets_by_the_given_names_and_initials(
+        typed: str, stated: str) -> None:
+    undated = PersonRecord(first_name="Kayla", middle_name="L.", last_name=typed, sex="F")
+    dated = PersonRecord(first_name="Kayla", middle_name="Lindsey", last_name=stated, dob=date(1990, 3, 4), sex="F")
+    assert found_by(undated, dated) and found_by(dated, undated)
+    # With whole dates on both, the date keys do it: the names' initials are not read for every bearer.
+    assert not pair_keys(found_by(replace(undated, dob=date(1990, 3, 4)), dated))
+
+
+def test_one_given_name_and_a_surname_initial_make_no_key() -> None:
+    # José H. (thousands of bearers) is no key; José L. H. is one of a few.
+    assert not [k for k in person_keys(replace(JOSE, dob=None)) if k.count("/") == 2]
+    assert [k for k in person_keys(replace(JOSE, dob=None, middle_name="Luis")) if k.count("/") == 2]

@@ -719,6 +719,16 @@ def test_the_first_of_january_a_day_from_the_year_before_stays_a_year_entered_al
     assert "dob_year_only_differs" in {r.code for r in result.reasons}
 
 
+def test_a_year_entered_alone_that_differs_leaves_the_names_no_stronger_than_no_date() -> None:
+    # Janet Zhang born 1960-12-03 and a Janet Zhang entered as 1 January 1962: the year known alone, and not hers.
+    # No date corroborates the names, so they weigh as names alone; the year that differs weighs a little against.
+    janet = PersonRecord(first_name="Janet", last_name="Zhang", dob=date(1960, 12, 3), sex="F")
+    year_alone = compare_persons(replace(janet, dob=date(1962, 1, 1)), janet, MILLION)
+    undated = compare_persons(replace(janet, dob=None), janet, MILLION)
+    assert "dob_year_only_differs" in {r.code for r in year_alone.reasons}
+    assert year_alone.score < undated.score
+
+
 def test_twins_born_either_side_of_midnight_stay_apart() -> None:
     sister = replace(ANA, dob=date(1985, 7, 19))
     twin = replace(sister, first_name="Lucía", dob=date(1985, 7, 20))
