@@ -402,3 +402,4 @@ def test_0055_indexes_the_first_given_name_with_the_initials_of_the_second_and_t
     ids = indexed_again(make, [PERSON], "0055_person_given_names_and_initials")
     assert keys_of(ids[0]) == set(subject_keys("person", PERSON, "US"))
     assert "ppd:OLIBIA/J/C" in keys_of(ids[0])  # an Olivia J. Castilo without a date, registered later, reads it
+    assert "ppd:O/J/KASTILO" in keys_of(ids[0])  # and an Olvia J. Castillo

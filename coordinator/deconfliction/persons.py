@@ -282,11 +282,13 @@ def person_keys(p: PersonRecord) -> list[str]:
     initials = [f"{initial}.{s}" for s in main_surnames_ordered[:2]] if initial else []
     if initial and len(main_surnames_ordered) >= 2:
         initials.append(f"{initial}.{'+'.join(sorted(main_surnames_ordered[:2]))}")
-    # The first given name with the initials of the second and of the first surname: a surname mistyped past its
-    # sound (Kayla Lindsey Newmn for Newman, Todd D. Gll for Gill) where no date joins the two records. A middle
-    # name, if only its initial, makes the few such bearers; a record of one given name has no such key.
+    # The first given name with the initials of the second and of the first surname, and the two initials with
+    # the surname: one name mistyped past its sound (Kayla Lindsey Newmn for Newman, Kyla for Kayla, Todd D. Gll
+    # for Gill) where no date joins the two records. A second given name, if only its initial, makes the few such
+    # bearers; a record of one given name has no such key (José H. has thousands of bearers).
     middle = prep.given[1].folded[:1] if len(prep.given) >= 2 and not prep.given[0].is_initial else ""
     spelt = [f"{g}/{middle}/{units[0].folded[:1]}" for g in first_given] if middle and units else []
+    spelt += [f"{initial}/{middle}/{units[0].code}"] if middle and units else []
     keys += _pair_keys(triples + initials + spelt, prep.dob, by_day=False)
     if prep.given and prep.given[0].is_initial:
         # Only a record whose given name is an initial is indexed under "pi:",

@@ -2,13 +2,14 @@
 
 A surname mistyped past its sound (Kayla Lindsey Newmn for Newman) on a
 record without a whole date of birth met nothing of the record spelt right:
-every key without the date holds the surname's sound. Records with two given
-names (or a middle initial) are now indexed under the first given name with
-the initials of the second and of the first surname, read, as the other
-keys of names without the date, only where one record lacks a whole date
-(``persons.person_keys``). Each record gets today's keys, term counts and
-search terms (``search.services.read_persons_again_everywhere``). No table
-changes.
+every key without the date holds the surname's sound; a first given name so
+mistyped (Kyala L. Newman) met nothing either. Records with two given names
+(or a middle initial) are now indexed under the first given name with the
+initials of the second and of the first surname, and under the two initials
+with the surname, read, as the other keys of names without the date, only
+where one record lacks a whole date (``persons.person_keys``). Each record
+gets today's keys, term counts and search terms
+(``search.services.read_persons_again_everywhere``). No table changes.
 
 Revision ID: 0055
 Revises: 0054

@@ -104,3 +104,11 @@ def test_one_given_name_and_a_surname_initial_make_no_key() -> None:
     # José H. (thousands of bearers) is no key; José L. H. is one of a few.
     assert not [k for k in person_keys(replace(JOSE, dob=None)) if k.count("/") == 2]
     assert [k for k in person_keys(replace(JOSE, dob=None, middle_name="Luis")) if k.count("/") == 2]
+
+
+@pytest.mark.parametrize("typed", ["Kyala", "Kaylq", "Kayal", "Kaylla"])
+def test_a_first_given_name_mistyped_past_its_sound_without_a_date_meets_by_the_initials_and_the_surname(
+        typed: str) -> None:
+    undated = PersonRecord(first_name=typed, middle_name="L.", last_name="Newman", sex="F")
+    dated = PersonRecord(first_name="Kayla", middle_name="Lindsey", last_name="Newman", dob=date(1990, 3, 4), sex="F")
+    assert found_by(undated, dated) and found_by(dated, undated)
