@@ -287,8 +287,10 @@ def person_keys(p: PersonRecord) -> list[str]:
     # for Gill) where no date joins the two records. A second given name, if only its initial, makes the few such
     # bearers; a record of one given name has no such key (José H. has thousands of bearers).
     middle = prep.given[1].folded[:1] if len(prep.given) >= 2 and not prep.given[0].is_initial else ""
-    by_initials = [f"{g}/{middle}/{units[0].folded[:1]}" for g in first_given] if middle and units else []
-    by_initials += [f"{initial}/{middle}/{units[0].code}"] if middle and units else []
+    by_initials = []
+    if middle and units:
+        by_initials = [f"{g}/{middle}/{units[0].folded[:1]}" for g in first_given]
+        by_initials.append(f"{initial}/{middle}/{units[0].code}")
     keys += _pair_keys(triples + initials + by_initials, prep.dob, by_day=False)
     if prep.given and prep.given[0].is_initial:
         # Only a record whose given name is an initial is indexed under "pi:",
