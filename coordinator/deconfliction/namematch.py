@@ -361,6 +361,24 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
     return verdict
 
 
+def _by_middle_initial(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict | None:
+    """Jen against Nydia J.: one record's only given name begins with the letter the other gives, and no more,
+    for its second. Someone known by the middle name, written in full on one record and as an initial on the
+    other; a sister born the same day would have to bear a name of that letter too."""
+    for one, two, own in ((ga, gb, True), (gb, ga, False)):
+        if len(one) == 1 and len(two) == 2 and two[1].is_initial and not one[0].is_initial \
+                and not two[0].is_initial and one[0].folded[:1] == two[1].folded[:1]:
+            verdict = NameVerdict()
+            verdict.given, verdict.weight, verdict.given_kind = "agree", W_INITIAL + W_CROSS, "middle_initial"
+            verdict.reasons.append(
+                Reason("by_middle_initial", N_("your given name %(a)s may be the middle name the other record gives "
+                                               "only by its initial"), {"a": one[0].raw}) if own else
+                Reason("by_middle_initial", N_("your middle initial %(a)s may stand for the given name the other "
+                                               "record gives"), {"a": two[1].raw}))
+            return verdict
+    return None
+
+
 def _cut_short(ga: list[GivenName], gb: list[GivenName]) -> bool:
     """The second given names, one the start of the other and the last of its record: a field cut short.
 
@@ -819,6 +837,10 @@ def _compare_in_order(ga: list[GivenName], sa: list[Surname], gb: list[GivenName
     if used_b:
         gb = [g for k, g in enumerate(gb) if k not in used_b]
     given = compare_given(ga, gb, frequencies)
+    if given.given == "differ" and surnames.surnames == "agree" and not any(len(u.folded) == 1 for u in sa + sb):
+        # Only where the surnames agree as written out: a surname's initial (a middle initial in the surname
+        # field) meets a given name of that letter as readily.
+        given = _by_middle_initial(ga, gb) or given
     if given.given == "differ" and (_surnames_for_given(ga, sa, sb) or _surnames_for_given(gb, sb, sa)):
         # The given-name field holds surnames ("Pérez Toxqui" "Pérez" for Ana Pérez Toxqui): the given name
         # was never entered, which says nothing either way.

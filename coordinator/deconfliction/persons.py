@@ -479,6 +479,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return "possible"  # no name to tell, or the given name never entered: a reviewer judges
     if (pa.sex and pb.sex and pa.sex != pb.sex) or _generation_conflict(pa, pb, dob_state) or given_differs:
         return "possible"
+    if names.given_kind == "middle_initial":
+        return "possible"  # known by the middle name, or a twin whose name begins with its letter: a reviewer judges
     if names.given_kind == "cross" and (address not in ("house", "street") or dob_state not in ("agree", "near")):
         # Only another of the given names agrees: a twin may bear it, and at
         # home, without a date to tell them apart, a brother or sister.

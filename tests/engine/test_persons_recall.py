@@ -203,3 +203,40 @@ def test_a_lone_letter_before_the_given_names_is_set_aside() -> None:
     # One given name after the letter, the other record's first of two: her, or a sister; a reviewer judges.
     for a, b in ((replace(addressed, middle_name=None), norma), (norma, replace(addressed, middle_name=None))):
         assert compare_persons(a, b).level == "possible"
+
+
+# --- known by the middle name, which the other record gives only by its initial ----------------------------------
+
+NYDIA = PersonRecord(first_name="Nydia", middle_name="J", last_name="Koehler", dob=date(1999, 5, 16), sex="F",
+                     nationality="US")
+
+
+def test_a_given_name_of_the_other_records_middle_initial_goes_to_a_reviewer() -> None:
+    # She goes by Jennifer, her middle name; one record gives it as J. only.
+    jen = PersonRecord(first_name="Jen", last_name="Coehler", dob=date(1999, 5, 16), sex="F", nationality="US")
+    for a, b in ((jen, NYDIA), (NYDIA, jen)):
+        result = compare_persons(a, b, LARGE)
+        assert result.level == "possible"  # or a twin sister whose name begins with J: never a match
+        [reason] = [r for r in result.reasons if r.code == "by_middle_initial"]
+        assert reason.params == {"a": "Jen" if a is jen else "J"}  # the reader's own name, never the other's
+    assert meets(jen, NYDIA)
+
+
+def test_a_sister_born_the_same_day_under_another_letter_is_not_raised() -> None:
+    lisa = replace(NYDIA, first_name="Lisa", middle_name=None)
+    assert not flagged(lisa, NYDIA) and not flagged(NYDIA, lisa)
+
+
+def test_the_middle_initial_alone_does_not_carry_a_name_without_a_date() -> None:
+    jen = PersonRecord(first_name="Jennifer", last_name="Koehler", sex="F", nationality="US")
+    assert not flagged(jen, NYDIA) and not flagged(NYDIA, jen)
+
+
+def test_a_middle_initial_typed_in_the_surname_field_leaves_the_fields_read_exchanged() -> None:
+    # "MCGRAW" "MICHELE" "M": the initial in the second surname field, the given name and surname exchanged.
+    exchanged = PersonRecord(first_name="MCGRAW", last_name="MICHELE", second_last_name="M", dob=date(1972, 7, 8),
+                             sex="M", nationality="US")
+    michele = PersonRecord(first_name="Michele", middle_name="M", last_name="Mcgraw", dob=date(1972, 7, 8), sex="M",
+                           nationality="US")
+    result = compare_persons(exchanged, michele, LARGE)
+    assert result.level == "match" and "by_middle_initial" not in {r.code for r in result.reasons}
