@@ -301,7 +301,13 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
         _add(verdict, _given_reason(ga[0], gb[0], kind, detail))
         if len(ga) > 1 and len(gb) > 1:
             kind2, weight2, detail2 = _word_relation(ga[1].folded, gb[1].folded)
-            if kind2:
+            if not kind2 and _is_typo(ga[1].folded, gb[1].folded):
+                # Two second names that both exist, a slip apart (Dana Lia, Dana Lisa): one person's mistyped
+                # as often as a sister's, who shares the first. Counted for nothing; a reviewer judges.
+                verdict.reasons.append(Reason("second_given_slip", N_("your second given name %(a)s agrees but "
+                                                                     "for a typing error, or is another name"),
+                                              {"a": ga[1].raw}))
+            elif kind2:
                 if kind2 in _BY_FREQUENCY:
                     verdict.weight += W_SECOND_GIVEN * _given_weight(ga[1], gb[1], kind2, weight2, detail2, frequencies)
                 else:

@@ -511,6 +511,8 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Lourdes for María de Lourdes and one surname left out: each a common way to enter one person, both at
         # once what a sister born the same day (María de Lourdes and Lourdes) shows.
         return "possible"
+    if level == "match" and "second_given_slip" in {r.code for r in names.reasons}:
+        return "possible"  # María Lisa for María Luisa: mistyped, or a twin sister's name
     if level == "match" and names.given_kind == "initial" and address not in ("house", "street") \
             and not _initial_then_same_names(names, pa, pb):
         # J. for John: a twin James, born the same day, has it too; not J. Álvaro for Jesús Álvaro, as a twin

@@ -240,3 +240,25 @@ def test_a_middle_initial_typed_in_the_surname_field_leaves_the_fields_read_exch
                            nationality="US")
     result = compare_persons(exchanged, michele, LARGE)
     assert result.level == "match" and "by_middle_initial" not in {r.code for r in result.reasons}
+
+
+# --- a second given name mistyped into another name ---------------------------------------------------------------
+
+def test_a_second_given_name_a_slip_from_another_name_goes_to_a_reviewer() -> None:
+    # Lia for Lisa, both names: her record mistyped, or a twin sister's who shares the first given name.
+    dana = PersonRecord(first_name="Dana", middle_name="Lia", last_name="Hernandez", dob=date(1990, 3, 4), sex="F")
+    lisa = replace(dana, first_name="DANA", middle_name="LISA", last_name="HERNANDEZ")
+    for a, b in ((dana, lisa), (lisa, dana)):
+        result = compare_persons(a, b, LARGE)
+        assert result.level == "possible"
+        assert {"code": "second_given_slip", "a": a.middle_name} in [{"code": r.code, **r.params}
+                                                                      for r in result.reasons]
+    # Counted for nothing: without a date of birth, less than the very same names.
+    undated = replace(dana, dob=None)
+    assert compare_persons(undated, lisa, LARGE).score < compare_persons(undated, replace(lisa, middle_name="LIA"),
+                                                                         LARGE).score
+
+
+def test_second_given_names_further_apart_still_differ() -> None:
+    dana = PersonRecord(first_name="Dana", middle_name="Lia", last_name="Hernandez", dob=date(1990, 3, 4), sex="F")
+    assert not flagged(dana, replace(dana, middle_name="Sofía"))
