@@ -402,3 +402,8 @@ def test_0055_indexes_the_first_given_name_with_the_initials_of_the_second_and_t
     ids = indexed_again(make, [PERSON], "0055_person_given_names_and_initials")  # under today's keys, as it asserts
     assert "ppd:OLIBIA/J/C" in keys_of(ids[0])  # an Olivia J. Castilo without a date, registered later, reads it
     assert "ppd:O/J/KASTILO" in keys_of(ids[0])  # and an Olvia J. Castillo
+
+
+def test_0056_indexes_the_first_given_name_with_the_surnames_initial_the_day_and_the_month(make):
+    ids = indexed_again(make, [PERSON], "0056_person_given_name_day_month")  # under today's keys, as it asserts
+    assert "pgm:0623:OLIBIA:C" in keys_of(ids[0])  # an Olivia Catsillo born 1969, registered later, reads it

@@ -50,10 +50,10 @@ UNDATED_POSTINGS = 20
 
 
 # One name with the other's initial and the year (``pyg:``, ``pys:``), or with
-# the day and the month (``pim:``), finds a pair whose date and one name were
-# both mistyped; among more bearers than this (José H. born in 1985, J.
-# Hernández born on 5 March), such a pair's evidence cannot reach
-# "possible", and the key is left out.
+# the day and the month (``pim:``, ``pgm:``), finds a pair whose date and one
+# name were both mistyped; among more bearers than this (José H. born in 1985,
+# J. Hernández or José H. born on 5 March), such a pair's evidence cannot
+# reach "possible", and the key is left out.
 YEAR_INITIAL_POSTINGS = 40
 
 
@@ -61,7 +61,7 @@ def postings_limit(key: str, limit: int) -> int:
     """How many records a check reads under a key before it leaves the key out as over-full."""
     if key.startswith("pp0:"):
         return min(limit, UNDATED_POSTINGS)
-    return min(limit, YEAR_INITIAL_POSTINGS) if key.startswith(("pyg:", "pys:", "pim:")) else limit
+    return min(limit, YEAR_INITIAL_POSTINGS) if key.startswith(("pyg:", "pys:", "pim:", "pgm:")) else limit
 
 
 def reading_keys(kind: str, keys: list[str]) -> list[str]:

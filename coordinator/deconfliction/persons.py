@@ -248,6 +248,9 @@ def person_keys(p: PersonRecord) -> list[str]:
                 # a digit of the year wrong (Rboert Goins born 1970 for Robert, born 1979). Not for a date that
                 # may stand for an unknown one: everyone entered so shares its day and month.
                 keys += [f"pim:{day_month}:{prep.given[0].folded[:1]}:{code}" for code in main_surnames_ordered[:2]]
+                # And the other way round, the first given name with the surname's initial: the surname mistyped
+                # past its sound and the year too (Russell Sith born 2000 for Russell Smith, born 2005).
+                keys += [f"pgm:{day_month}:{g}:{units[0].folded[:1]}" for g in first_given[:1]]
         # Day, month and the year's last digit with each name: the tens digit
         # (or the century) of the year mistyped, with a name entered otherwise.
         keys += [f"pyd:{year % 10}{day_month}:{code}" for code in name_codes]

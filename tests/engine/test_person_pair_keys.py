@@ -82,11 +82,22 @@ def test_a_name_mistyped_past_its_sound_with_the_day_mistyped_still_meets() -> N
                                                                              dob=date(1980, 5, 26))))
 
 
+@pytest.mark.parametrize(("typed", "stated", "born"), [("Sith", "Smith", 2000), ("Joes", "Jones", 1952),
+                                                       ("Mcdnoald", "McDonald", 1995)])
+def test_a_surname_mistyped_past_its_sound_with_the_year_mistyped_still_meets(typed: str, stated: str,
+                                                                                born: int) -> None:
+    # Russell Sith born 2000 for Russell Smith born 2005: the surname's sound and the year both lost.
+    mistyped = PersonRecord(first_name="Russell", last_name=typed, dob=date(born, 2, 18), sex="M")
+    right = PersonRecord(first_name="Russell", last_name=stated, dob=date(2005, 2, 18), sex="M")
+    assert found_by(mistyped, right) and found_by(right, mistyped)
+
+
 def test_a_year_and_an_initial_shared_by_a_crowd_are_not_read() -> None:
     from coordinator.deconfliction.keys import postings_limit
 
     assert postings_limit("pys:1985:J:ERNANTES", 200) == 40 and postings_limit("pyg:1985:JOSE:H", 200) == 40
     assert postings_limit("pim:0305:J:ERNANTES", 200) == 40  # J. Hernández born on 5 March of any year
+    assert postings_limit("pgm:0305:JOSE:H", 200) == 40  # José H. born on 5 March of any year
     assert postings_limit("pb:a992:0305:JOSE", 200) == 200
 
 
