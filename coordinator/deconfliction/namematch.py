@@ -348,6 +348,12 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
             if i != j and _word_relation(ga[j].folded, gb[i].folded)[0]:
                 verdict.reasons.append(Reason("given_swapped", N_("your given names %(a)s agree in either order"),
                                               {"a": " ".join(g.raw for g in ga)}))
+            elif i == j == 1 and _is_typo(ga[0].folded, gb[0].folded):
+                # Joss Juan for José Juan: two first names that both exist, a slip apart, the second alike. One
+                # person's mistyped as often as a twin brother's; read as the second name agreeing, a reviewer judges.
+                verdict.given_kind = "cross"
+                verdict.reasons.append(Reason("first_given_slip", N_("your given name %(a)s agrees but for a typing "
+                                                                    "error, or is another name"), {"a": ga[0].raw}))
             else:
                 verdict.given, verdict.weight = "partial", verdict.weight + W_SECOND_GIVEN_DIFFER
                 verdict.reasons.append(Reason("other_given_differs", N_("your given name %(a)s agrees; %(b)s differs"),

@@ -262,3 +262,18 @@ def test_a_second_given_name_a_slip_from_another_name_goes_to_a_reviewer() -> No
 def test_second_given_names_further_apart_still_differ() -> None:
     dana = PersonRecord(first_name="Dana", middle_name="Lia", last_name="Hernandez", dob=date(1990, 3, 4), sex="F")
     assert not flagged(dana, replace(dana, middle_name="Sofía"))
+
+
+def test_a_first_given_name_a_slip_from_another_name_before_the_same_second_goes_to_a_reviewer() -> None:
+    joss = PersonRecord(first_name="JOSS", middle_name="JUAN", last_name="HERRERA", second_last_name="CASAREZ",
+                        dob=date(1990, 3, 4), sex="M")
+    jose = PersonRecord(first_name="José", middle_name="Juan", last_name="Herrera", second_last_name="Casárez",
+                        dob=date(1990, 3, 4), sex="M")
+    for a, b in ((joss, jose), (jose, joss)):
+        result = compare_persons(a, b, LARGE)
+        assert result.level == "possible"  # or a twin brother: never a match
+        assert {"code": "first_given_slip", "a": a.first_name} in [{"code": r.code, **r.params}
+                                                                    for r in result.reasons]
+    # Mario and María, the second name alike, born the same day: a twin brother and sister.
+    mario = replace(jose, first_name="Mario")
+    assert not flagged(mario, replace(jose, first_name="María", sex="F"))
