@@ -272,6 +272,14 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
         if x.month == 1 and x.day == 1 and years <= 2:
             return -1.0, [Reason("dob_year_only_differs", N_("the years of birth differ slightly; one date looks "
                                                              "entered from the year alone"))], "placeholder"
+    for x, tx, ty in ((da, ta, tb), (db, tb, ta)):
+        # 1 January or the 1st of a month, the part of it that is known a digit from the other date's (Jane Hall
+        # born 8 January 1998, and on a record giving 1 July 1998; 1 January 1975 for 8 July 1965): the date was
+        # not known whole, and what was known was mistyped. No more than no date, and a little against.
+        known = 4 if (x.month, x.day) == (1, 1) else 6 if x.day == 1 else 0
+        if known and _one_digit_apart(tx[:known], ty[:known]):
+            return -1.0, [Reason("dob_part_differs", N_("the dates of birth differ by one digit; one looks entered "
+                                                        "without its day"))], "placeholder"
     return -5.0, [Reason("dob_differs", N_("dates of birth differ"))], "differ"
 
 

@@ -277,3 +277,25 @@ def test_a_first_given_name_a_slip_from_another_name_before_the_same_second_goes
     # Mario and María, the second name alike, born the same day: a twin brother and sister.
     mario = replace(jose, first_name="Mario")
     assert not flagged(mario, replace(jose, first_name="María", sex="F"))
+
+
+# --- a date known only in part, and that part mistyped --------------------------------------------------------------
+
+def test_the_1st_of_a_month_a_digit_from_the_other_date_is_no_contradiction() -> None:
+    # 1 July 1998 for a date known to its month, the month mistyped (07 for 01): as good as no date.
+    jane = PersonRecord(first_name="Jane", middle_name="Elizabeth", last_name="Hall", dob=date(1998, 1, 8), sex="F")
+    first = replace(jane, dob=date(1998, 7, 1))
+    result = compare_persons(jane, first, LARGE)
+    assert result.level == "possible" and "dob_part_differs" in {r.code for r in result.reasons}
+    assert compare_persons(first, jane, LARGE).level == "possible"
+    # 1 January of a year a digit from the other's (1975 for 1965).
+    assert "dob_part_differs" in {r.code for r in compare_persons(jane, replace(jane, dob=date(1988, 1, 1))).reasons}
+
+
+def test_a_date_known_in_part_weighs_no_more_than_no_date() -> None:
+    jane = PersonRecord(first_name="Jane", middle_name="Elizabeth", last_name="Hall", dob=date(1998, 1, 8), sex="F")
+    undated = compare_persons(jane, replace(jane, dob=None), LARGE).score
+    assert compare_persons(jane, replace(jane, dob=date(1998, 7, 1)), LARGE).score <= undated
+    # Two digits apart, or a whole date on both records: dates that differ.
+    assert compare_persons(jane, replace(jane, dob=date(1998, 12, 1)), LARGE).level is None
+    assert compare_persons(jane, replace(jane, dob=date(1998, 7, 21)), LARGE).level is None
