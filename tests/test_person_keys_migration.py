@@ -407,3 +407,6 @@ def test_0055_indexes_the_first_given_name_with_the_initials_of_the_second_and_t
 def test_0056_indexes_the_first_given_name_with_the_surnames_initial_the_day_and_the_month(make):
     ids = indexed_again(make, [PERSON], "0056_person_given_name_day_month")  # under today's keys, as it asserts
     assert "pgm:0623:OLIBIA:C" in keys_of(ids[0])  # an Olivia Catsillo born 1969, registered later, reads it
+    lost = indexed_again(make, [dict(PERSON, second_last_name="RODR\u00c3\ufffdGUEZ")],
+                         "0056_person_given_name_day_month")
+    assert keys_of(lost[0]) == set(subject_keys("person", dict(PERSON, second_last_name="Rodríguez"), "US"))

@@ -295,6 +295,10 @@ def mend(text: str) -> str:
         text = _WORD_WITH_DIGITS.sub(_letters_for_digits, text)
     if "\u00ad" in text:
         text = _WORD_WITH_SOFT_HYPHEN.sub(_soft_hyphen_read, text)
+    if "Ã\ufffd" in text or "Ã?" in text:
+        # Á, Í, Ï, Ð, Ý in UTF-8 read as Windows-1252: "Ã" and a byte that code page does not define, left as
+        # U+FFFD or "?" ("RODRÃ\ufffdGUEZ", "Ã\ufffdLVAREZ"). One lost capital: read as the one that makes a name.
+        text = text.replace("Ã\ufffd", "\ufffd").replace("Ã?", "?")
     return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
 
 

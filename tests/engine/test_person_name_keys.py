@@ -77,6 +77,19 @@ def test_a_name_through_other_encodings_is_read_back(seen: str) -> None:
     assert "initial" not in {r.code for r in result.reasons}
 
 
+@pytest.mark.parametrize(("seen", "meant"), [
+    ("RODR\u00c3\ufffdGUEZ", "RODRÍGUEZ"), ("CH\u00c3\ufffdVEZ", "CHÁVEZ"), ("\u00c3\ufffdLVAREZ", "ÁLVAREZ"),
+    ("RODR\u00c3?GUEZ", "RODRÍGUEZ"),
+])
+def test_a_capital_whose_second_byte_windows_1252_lacks_is_read_as_the_letter_that_makes_a_name(
+        seen: str, meant: str) -> None:
+    # Á and Í in UTF-8 end in a byte Windows-1252 does not define: read so, "Ã" and U+FFFD (or "?").
+    assert repair_encoding(mend(seen)) == meant
+    stated = P(first_name="José", last_name=meant.title(), dob=BORN)
+    assert compare_persons(P(first_name="JOSE", last_name=seen, dob=BORN), stated).level == "match"
+    assert found_by(P(first_name="JOSE", last_name=seen, dob=BORN), stated)
+
+
 def test_an_initial_with_the_surnames_is_read_only_where_one_record_gives_only_the_initial() -> None:
     eduardo = P(first_name="Eduardo", last_name="Carrillo", second_last_name="Ek")
     elena = P(first_name="Elena", last_name="Carrillo", second_last_name="Ek")
