@@ -514,6 +514,10 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         # Lourdes for María de Lourdes and one surname left out: each a common way to enter one person, both at
         # once what a sister born the same day (María de Lourdes and Lourdes) shows.
         return "possible"
+    if level == "match" and address not in ("house", "street") and _omissions_crossed(names, pa, pb):
+        # Miguel Alejandro Ramírez and Miguel Ramírez Beltrán: each record holds a name the other lacks, as a
+        # twin whose first given name is his brother's does. A reviewer judges.
+        return "possible"
     if level == "match" and "second_given_slip" in {r.code for r in names.reasons}:
         return "possible"  # María Lisa for María Luisa: mistyped, or a twin sister's name
     if level == "match" and names.given_kind == "initial" and address not in ("house", "street") \
@@ -551,6 +555,15 @@ def _shared_first_name_alone(names: NameVerdict, pa: PreparedPerson, pb: Prepare
     return (names.given_kind == "exact" and min(len(pa.given), len(pb.given)) == 1 < max(len(pa.given), len(pb.given))
             and pa.given[0].folded == pb.given[0].folded and pa.given[0].folded in DROPPED_FIRST_NAMES
             and not {r.code for r in names.reasons} & _READ_OTHERWISE)
+
+
+def _omissions_crossed(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """One record gives more given names, the other more surnames: each holds a name the other lacks."""
+    if "one_surname" not in {r.code for r in names.reasons} or len(pa.given) == len(pb.given):
+        return False
+    more_given = pa if len(pa.given) > len(pb.given) else pb
+    other = pb if more_given is pa else pa
+    return len(more_given.surnames) < len(other.surnames)
 
 
 def _exchanged_in_part(names: NameVerdict) -> bool:

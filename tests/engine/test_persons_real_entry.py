@@ -1167,3 +1167,19 @@ def test_a_three_letter_surname_turned_round_or_with_a_neighbouring_key_is_a_typ
     # Two surnames that both exist, a key apart, stay two families'.
     for mine, other in (("Cox", "Fox"), ("Day", "Ray")):
         assert compare_persons(replace(alone, last_name=mine), replace(alone, last_name=other), MILLION).level is None
+
+
+def test_a_second_given_name_on_one_record_and_a_surname_on_the_other_only_is_never_a_match() -> None:
+    # Miguel Alejandro Ramírez and Miguel Ramírez Beltrán, born the same day:
+    # each record holds a name the other lacks. One person entered twice
+    # tends to be entered fuller once; so crossed, it is as easily a twin
+    # whose first given name is his brother's. A reviewer judges.
+    miguel_alejandro = PersonRecord(first_name="Miguel Alejandro", last_name="Ramírez", dob=date(1988, 4, 23),
+                                    sex="M", nationality="MX")
+    miguel = PersonRecord(first_name="Miguel", last_name="Ramírez", second_last_name="Beltrán",
+                          dob=date(1988, 4, 23), sex="M", nationality="MX")
+    assert_possible_either_way(miguel_alejandro, miguel)
+    # The fuller record holding both is one person entered tersely once: still a match.
+    whole = replace(miguel_alejandro, second_last_name="Beltrán")
+    assert compare_persons(whole, miguel, MILLION).level == "match"
+    assert compare_persons(miguel, whole, MILLION).level == "match"
