@@ -170,7 +170,8 @@ def initials(world: World, person: Person, record: PersonRecord) -> PersonRecord
 
 
 def encoding(world: World, person: Person, record: PersonRecord) -> PersonRecord | None:
-    """Ñ and accents mangled on the way between systems: Ã‘ for Ñ, or the letter dropped to N, or '?'."""
+    """Ñ and accents mangled on the way between systems: Ã‘ for Ñ, the letter stripped to N, dropped outright
+    (MUOZ), or '?'."""
     names = list(person.given) + list(person.surnames)
     if all(n.isascii() for n in names):
         return None
@@ -180,8 +181,10 @@ def encoding(world: World, person: Person, record: PersonRecord) -> PersonRecord
         change = lambda t: "".join(MOJIBAKE.get(c, c) for c in t)  # noqa: E731
     elif form < 0.6:
         change = lambda t: "".join(DOS.get(c, c) for c in t)  # noqa: E731
-    elif form < 0.85:
+    elif form < 0.75:
         change = strip_accents
+    elif form < 0.85:
+        change = lambda t: "".join(c for c in t if c.isascii() or not c.isalpha())  # noqa: E731  (dropped outright)
     else:
         change = lambda t: "".join(c if c.isascii() else "?" for c in t)  # noqa: E731
     return replace(record, **{f: change(getattr(record, f)) for f in ("first_name", "last_name", "second_last_name")

@@ -410,3 +410,10 @@ def test_0056_indexes_the_first_given_name_with_the_surnames_initial_the_day_and
     lost = indexed_again(make, [dict(PERSON, second_last_name="RODR\u00c3\ufffdGUEZ")],
                          "0056_person_given_name_day_month")
     assert keys_of(lost[0]) == set(subject_keys("person", dict(PERSON, second_last_name="Rodríguez"), "US"))
+
+
+def test_0057_keys_a_name_an_export_stripped_of_its_accented_letters_as_the_name_they_make(make):
+    dropped = dict(PERSON, first_name="Hctor", last_name="Martnez", second_last_name="Lpez")
+    ids = indexed_again(make, [dropped], "0057_person_letters_an_export_dropped")  # under today's keys
+    kept = dict(PERSON, first_name="Héctor", last_name="Martínez", second_last_name="López")
+    assert set(subject_keys("person", kept, "US")) <= keys_of(ids[0])

@@ -45,8 +45,8 @@ def spaced(value: str | None) -> str:
 class PreparedPerson:
     """The normalised values of a person record, computed once per record."""
 
-    __slots__ = ("given", "given_words", "surnames", "generation", "alternatives", "dob", "dob_text", "sex",
-                 "nationality", "documents", "line1", "house_number", "street", "city", "state", "postal")
+    __slots__ = ("given", "given_words", "surnames", "names_ascii", "generation", "alternatives", "dob", "dob_text",
+                 "sex", "nationality", "documents", "line1", "house_number", "street", "city", "state", "postal")
 
     def __init__(self, p: Any) -> None:
         # A field holding only "N/A" or "XX" is one left empty.
@@ -58,6 +58,8 @@ class PreparedPerson:
         surnames, gen_b = parse_surnames(last, second)
         self.given: list[GivenName] = given
         self.surnames: list[Surname] = surnames
+        # No letter outside ASCII in any name: as a system that stores none writes them (``droppedletters``).
+        self.names_ascii = all(w.raw.isascii() for w in given + surnames)
         self.generation: str | None = gen_a or gen_b
         self.alternatives: list[tuple[list[GivenName], list[Surname], str]] = []
         for alias in [a for a in p.aliases if entered(a)][:3]:

@@ -21,12 +21,13 @@ confident match, and weak evidence from raising an alert at all.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from coordinator.deconfliction.dates import read_date
+from coordinator.deconfliction.droppedletters import completed_fields, read_back_dropped_letters
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import DROPPED_FIRST_NAMES, W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
@@ -192,7 +193,24 @@ def _surname_codes(surnames: list[Surname]) -> list[str]:
 
 
 def person_keys(p: PersonRecord) -> list[str]:
-    """Blocking keys of a person record: a record sharing none of them is never compared."""
+    """Blocking keys of a person record: a record sharing none of them is never compared.
+
+    A record whose names an export stripped of their accented letters is keyed as the names they make put back
+    as well (``droppedletters``).
+    """
+    keys = _keys_of(p)
+    prep = p._prepared
+    if prep.names_ascii:
+        read = completed_fields({"first_name": p.first_name, "middle_name": p.middle_name,
+                                 "last_name": p.last_name, "second_last_name": p.second_last_name},
+                                {w.folded for w in prep.given + prep.surnames})
+        if read:
+            own = set(keys)
+            keys += [k for k in _keys_of(replace(p, **read)) if k not in own]
+    return keys
+
+
+def _keys_of(p: PersonRecord) -> list[str]:
     prep = p._prepared
     keys: list[str] = [f"pd:{number}" for _, number in prep.documents]
     for _, number in prep.documents:
@@ -679,13 +697,14 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     ``frequencies`` tells how common each name and date of birth is; without
     it the public data alone (``frequencies.PRIOR``) is assumed.
     """
-    pa, pb = a._prepared, b._prepared
+    pa, pb, dropped_reasons = read_back_dropped_letters(a._prepared, b._prepared)
     doc_weight, doc_reasons, doc_state = compare_documents(pa, pb)
     dob_weight, dob_reasons, dob_state = compare_dob(pa, pb, frequencies)
     names = _compare_all_names(pa, pb, frequencies)
     address_weight, address_reasons, address_agrees = compare_address(pa, pb)
     weight = doc_weight + dob_weight + names.weight + address_weight
-    reasons = _same_name(names, pa, pb) + doc_reasons + dob_reasons + names.reasons + address_reasons
+    # A name read back from the other record is quoted by the reason that says so, in the viewer's own text.
+    reasons = ([] if dropped_reasons else _same_name(names, pa, pb)) + doc_reasons + dob_reasons + dropped_reasons + names.reasons + address_reasons
     if pa.dob is not None and pb.dob is not None and dob_state == "missing":
         reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
                                                     "not counted")))

@@ -156,7 +156,8 @@ CHECKS = {
     "married_name": lambda r, p: "López" in _surnames(r) or "Lopez" in _surnames(r),
     "generation_suffix": lambda r, p: r.last_name.split()[-1].lower() in ("jr.", "hijo", "ii", "sr."),
     "encoding": lambda r, p: any(mangled in f"{r.last_name} {r.second_last_name}"
-                                 for mangled in ("HernÃ¡ndez", "Hern?ndez", "Hernandez Munoz", "Hern\u00a0ndez Mu¤oz")),
+                                 for mangled in ("HernÃ¡ndez", "Hern?ndez", "Hernandez Munoz", "Hern\u00a0ndez Mu¤oz",
+                                                 "Hernndez Muoz")),
     "initials": lambda r, p: "." in _given(r),
     "anglo_diminutive": lambda r, p: r.first_name.title() in ("Bob", "Rob", "Bobby"),
     "nickname": lambda r, p: r.first_name.title() in ("Pepe", "Chepe"),

@@ -107,8 +107,10 @@ def test_a_surname_mistyped_past_its_sound_without_a_date_meets_by_the_given_nam
     undated = PersonRecord(first_name="Kayla", middle_name="L.", last_name=typed, sex="F")
     dated = PersonRecord(first_name="Kayla", middle_name="Lindsey", last_name=stated, dob=date(1990, 3, 4), sex="F")
     assert found_by(undated, dated) and found_by(dated, undated)
-    # With whole dates on both, the date keys do it: the names' initials are not read for every bearer.
-    assert not pair_keys(found_by(replace(undated, dob=date(1990, 3, 4)), dated))
+    # With whole dates on both, the date keys do it: the names' initials are not read for every bearer. (Newmn
+    # and Gll are also read as Newman and Gill, a letter an export drops put back: keyed as those names, with
+    # their own pairs.)
+    assert not {k for k in pair_keys(found_by(replace(undated, dob=date(1990, 3, 4)), dated)) if "/" in k}
 
 
 def test_one_given_name_and_a_surname_initial_make_no_key() -> None:

@@ -1,0 +1,114 @@
+"""Letters an export dropped: a name whose accented letters a system that stores only ASCII left out.
+
+María José Núñez García arrives as "MARA JOS NEZ GARCA". Alone, each word
+is another name (Mara) or a typing error; beside a record that kept its
+accents, each is that record's word with exactly those letters gone. Such
+words are read back as the other record's before the names are compared.
+Only where one record writes no letter outside ASCII (an export that drops
+them drops every one) and the other writes the letters it lacks.
+
+Such a record needs keys too: without a whole date, or with a digit of it
+wrong, every key holds a surname's sound, and "GONZLEZ" sounds like no
+González. A word no list knows that the dropped letters, put back, make a
+known name keys the record as that name as well (``completed_fields``).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence, TypeVar
+
+from coordinator.deconfliction.frequencies import known_name_share
+from coordinator.deconfliction.names import GivenName, Surname, fold
+from coordinator.deconfliction.personfields import PreparedPerson
+from coordinator.deconfliction.reasons import N_, Reason
+
+Word = TypeVar("Word", GivenName, Surname)
+
+
+def _letters_dropped(raw: str) -> str:
+    """A word folded as a system that stores only ASCII leaves it: its other letters (á, ñ, ü) left out."""
+    return fold("".join(c for c in raw if c.isascii() or not c.isalpha()))
+
+
+def _read_back(words: Sequence[Word], accented: Sequence[Word]) -> tuple[list[Word], list[Word]]:
+    """``words`` with each that is an accented word with those letters gone read as that word; the words so read,
+    as they were. The word read back is the other record's, text and all: a difference of accents alone is no
+    reason of its own, and the reason quotes the viewer's text (``read_back_dropped_letters``)."""
+    dropped = {}
+    for word in accented:
+        if not word.raw.isascii():
+            plain = _letters_dropped(word.raw)
+            if len(plain) >= 2 and plain != fold(word.raw):
+                dropped.setdefault(plain, word)
+    if not dropped:
+        return list(words), []
+    read, changed = [], []
+    for word in words:
+        match = dropped.get(fold(word.raw))
+        if match is None:
+            read.append(word)
+        else:
+            read.append(replace(match, married=word.married) if isinstance(word, Surname) else match)
+            changed.append(word)
+    return read, changed
+
+
+def read_back_dropped_letters(pa: PreparedPerson, pb: PreparedPerson) -> tuple[PreparedPerson, PreparedPerson,
+                                                                               list[Reason]]:
+    """The two records with the words one's export stripped of accented letters read back as the other's, and
+    the reason, quoting ``pa``'s words (the viewer's)."""
+    if pa.names_ascii == pb.names_ascii:
+        return pa, pb, []
+    plain, accented = (pa, pb) if pa.names_ascii else (pb, pa)
+    given, given_changed = _read_back(plain.given, accented.given)
+    surnames, surnames_changed = _read_back(plain.surnames, accented.surnames)
+    if not given_changed and not surnames_changed:
+        return pa, pb, []
+    read = copy.copy(plain)
+    read.given, read.surnames = given, surnames
+    if plain is pa:
+        quoted = [w.raw for w in given_changed + surnames_changed]
+        pa = read
+    else:
+        wanted = {fold(w.raw) for w in given_changed + surnames_changed}
+        quoted = [w.raw for w in pa.given + pa.surnames if _letters_dropped(w.raw) in wanted]
+        pb = read
+    reason = Reason("accents_dropped", N_("your name %(a)s agrees once the accented letters one system dropped are "
+                                          "read back"), {"a": " ".join(quoted)})
+    return pa, pb, [reason]
+
+
+# The letters a Spanish name carries accented, as an export that drops them leaves them out: a vowel, or the N of Ñ.
+_DROPPED = "AEIOUN"
+
+
+def _put_back(word: str) -> set[str]:
+    return {word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _DROPPED}
+
+
+@lru_cache(maxsize=65536)
+def completed(folded: str) -> str | None:
+    """The known name a word no list knows makes with a letter an export drops put back (GONZLEZ: GONZALEZ; CAEDO:
+    CANEDO), the commonest; None for a known name or one nothing makes. One letter: a name with two accented
+    letters (Núñez) is rarer, and putting back two in every unknown word would cost a registration milliseconds."""
+    if len(folded) < 2 or known_name_share(folded) > 0:
+        return None
+    best = max((known_name_share(word), word) for word in sorted(_put_back(folded)))
+    return best[1] if best[0] > 0 else None
+
+
+def completed_fields(fields: dict[str, str | None], names: set[str]) -> dict[str, str] | None:
+    """Name fields written without a letter outside ASCII, with each word read as a name (``names``, folded: not
+    "NMI" for no middle initial) that no list knows read as the known name its dropped letters put back make
+    (``completed``); None where no word is so read."""
+    read: dict[str, str] = {}
+    for name, text in fields.items():
+        if not text or not text.isascii():
+            continue
+        words = text.split()
+        new = [(fold(w) in names and completed(fold(w))) or w for w in words]
+        if new != words:
+            read[name] = " ".join(new)
+    return read or None
