@@ -494,6 +494,11 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
         return None
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
+    if names.surnames == "partial" and dob_state in ("missing", "placeholder", "month") \
+            and "other_surname_differs" in {r.code for r in names.reasons}:
+        # At one home, no whole date, the second surname another: a father and the son who bears his given name
+        # and first surname, and his own mother's after it (Joel León Almanza, Joel León Santiago).
+        return None
     if pa.sex and pb.sex and pa.sex != pb.sex and names.given_kind not in _STRONG_GIVEN:
         return None  # another sex and given names that agree only in part: a twin
     if names.given == "missing" and names.surnames == "missing" or names.given_kind == "surnames_only":

@@ -1244,3 +1244,16 @@ def test_a_word_that_is_a_known_name_keeps_its_own_keys_alone() -> None:
     mara = PersonRecord(first_name="Mara", last_name="Castillo", dob=date(1990, 2, 3))
     assert person_keys(mara) == person_keys(replace(mara))
     assert not any("MARIA" in key for key in person_keys(mara))
+
+
+def test_a_second_surname_that_differs_at_one_home_without_a_date_is_a_father_and_his_son() -> None:
+    # Joel León Almanza, born 1946, and Joel León Santiago, undated, at one
+    # address: a Mexican son takes his father's given name and first surname
+    # and his own mother's as the second. Nothing but the home joins them.
+    father = PersonRecord(first_name="Joel", last_name="León", second_last_name="Almanza", dob=date(1946, 11, 27),
+                          sex="M", **HOME)
+    son = PersonRecord(first_name="JOEL", last_name="LEÓN", second_last_name="SANTIAGO", sex="M", **HOME)
+    assert compare_persons(father, son, MILLION).level is None
+    assert compare_persons(son, father, MILLION).level is None
+    # Born the same day, it is one man whose second surname was entered otherwise.
+    assert compare_persons(father, replace(son, dob=father.dob), MILLION).level is not None
