@@ -726,14 +726,16 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
            True: (words_a or tuple(g.raw for g in ga), tuple(u.raw for u in sa))}
     for swap_a, how in _READINGS:
         other_given, other_surnames = raw[swap_a]
-        if how == "rest" and len(other_surnames) < 2 or how == "first" and len(other_given) < 2:
+        if how == "rest" and len(other_surnames) < 2 or how == "first" and len(other_given) < 2 \
+                or how == "middle" and len(other_given) < 3:
             continue
         # The whole name exchanged; the given names with the first surname field alone ("Pérez" "Juan Carlos"
         # "López"), the second surname left in its place; or the first name field with the first surname field,
-        # a middle name left in its place ("Salinas" "Patricia" "Ana" "Meza"). Lists of this comparison's own, as
-        # the readings are shared by every candidate of the record.
-        given_part = other_given[:1] if how == "first" else other_given
-        surname_part = other_surnames if how == "whole" else other_surnames[:1] if how == "first" \
+        # a middle name left in its place ("Salinas" "Patricia" "Ana" "Meza"); or a first name field of both
+        # surnames with the surname field, the middle name left in its place ("Ávalos Ríos" "Gustavo" "Juan").
+        # Lists of this comparison's own, as the readings are shared by every candidate of the record.
+        given_part = other_given[:1] if how == "first" else other_given[:-1] if how == "middle" else other_given
+        surname_part = other_surnames if how in ("whole", "middle") else other_surnames[:1] if how == "first" \
             else other_surnames[:-1]
         swapped_given, swapped_surnames = (list(part) for part in _exchanged(given_part, surname_part))
         if how == "rest":
@@ -741,6 +743,8 @@ def compare_names(ga: list[GivenName], sa: list[Surname], gb: list[GivenName], s
         elif how == "first":
             swapped_given += (ga if swap_a else gb)[1:]
             swapped_surnames += (sa if swap_a else sb)[1:]
+        elif how == "middle":
+            swapped_given += (ga if swap_a else gb)[-1:]
         if how != "whole" and _left_over_on_both(swapped_given, swapped_surnames, *((gb, sb) if swap_a else (ga, sa))):
             # Read in part, a name of each record that the other cannot account for: Ana Patricia Salinas Meza
             # read as Salinas, Ana Patricia Meza against "Salinas" "María" "Ana" "Meza" leaves Patricia and María
@@ -775,7 +779,7 @@ def _left_over_on_both(given: list, surnames: list, other_given: list, other_sur
 
 
 # The readings of one record's fields exchanged (which record, and how much of it), in order.
-_READINGS = tuple((swap, how) for how in ("whole", "rest", "first") for swap in (False, True))
+_READINGS = tuple((swap, how) for how in ("whole", "rest", "first", "middle") for swap in (False, True))
 # First given names that agree only by an initial or a slip.
 _LOOSE_GIVEN = frozenset({"initial", "typo", "nickname_typo"})
 

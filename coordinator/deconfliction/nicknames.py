@@ -130,7 +130,7 @@ _SPANISH = {
     "Yolanda": "Yola Yoli",
     "Ana": "Anita Nita",
     "Adriana": "Adri",
-    "Beatriz": "Bety Bea",
+    "Beatriz": "Bety Betty Bea",
     "Carmen": "Carmelita Carmencita Mela",
     "Catalina": "Cata",
     "Cecilia": "Ceci Chechi Chila",

@@ -114,7 +114,7 @@ def test_mexican_hypocoristics_of_the_published_lists_are_related(pair: str) -> 
 # stands for more than one name is written for each (Dany for Daniela made Dany and Daniel two given names).
 @pytest.mark.parametrize("pair", """Daniel Dany|Daniela Dany|John Jonny|Jonathan Jonny|Ximena Jimena|Gabriela Gabby|
 Bernardo Bernard|Heriberto Herbert|Matthew Mattie|Joanne Joanie|Margaret Madge|Anita Nita|Refugio Cucho|Emily Milly|
-Robert Bobbie|Albert Bertie|Helen Nellie|Kristina Chrissy""".replace("\n", "").split("|"))
+Robert Bobbie|Albert Bertie|Helen Nellie|Kristina Chrissy|Beatriz Betty|Elizabeth Betty""".replace("\n", "").split("|"))
 def test_a_form_written_for_one_name_still_stands_for_the_others(pair: str) -> None:
     formal, form = (fold(w) for w in pair.split())
     assert relation(formal, form) is not None

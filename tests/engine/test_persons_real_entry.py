@@ -981,6 +981,19 @@ def test_the_first_name_field_and_the_surname_field_exchanged_a_middle_name_in_p
     assert compare_persons(other, ana, MILLION).level is None
 
 
+def test_a_first_name_field_of_both_surnames_exchanged_with_the_surname_field_a_middle_name_in_place() -> None:
+    # "ÁVALOS RÍOS" "GUSTAVO" "JUAN" for Juan Gustavo Ávalos Ríos: a form of three fields (the two surnames in
+    # one) filled the other way round in its first and last, the middle name in place. Read whole, Gustavo
+    # was a third surname; read by the first word alone, Ríos a given name.
+    juan = PersonRecord(first_name="Juan Gustavo", last_name="Ávalos", second_last_name="Ríos",
+                        dob=date(1980, 5, 21), sex="M", nationality="MX")
+    typed = PersonRecord(first_name="ÁVALOS RÍOS", middle_name="GUSTAVO", last_name="JUAN", dob=date(1980, 5, 21),
+                         sex="M", nationality="MX")
+    for a, b in ((typed, juan), (juan, typed)):
+        result = compare_persons(a, b, MILLION)
+        assert result.level is not None and "name_fields_swapped" in {r.code for r in result.reasons}, result
+
+
 def test_two_letters_of_a_three_letter_given_name_turned_round_are_a_slip() -> None:
     # "Aan Alejandra" for Ana Alejandra: too short for an edit to count as a typing error, so Ana differed and the
     # pair, born the same day with both surnames alike, raised nothing. A letter changed is still no slip.
