@@ -495,7 +495,7 @@ def _level(probability: float, names: NameVerdict, doc_state: str, dob_state: st
     if "partial" in (names.given, names.surnames) and address not in ("house", "street"):
         return None  # a second given name or surname that differs: a namesake born the same day
     if names.surnames == "partial" and dob_state in ("missing", "placeholder", "month") \
-            and "other_surname_differs" in {r.code for r in names.reasons}:
+            and _own_mothers_surname(pa, pb) and "other_surname_differs" in {r.code for r in names.reasons}:
         # At one home, no whole date, the second surname another: a father and the son who bears his given name
         # and first surname, and his own mother's after it (Joel León Almanza, Joel León Santiago).
         return None
@@ -587,6 +587,12 @@ def _omissions_crossed(names: NameVerdict, pa: PreparedPerson, pb: PreparedPerso
     more_given = pa if len(pa.given) > len(pb.given) else pb
     other = pb if more_given is pa else pa
     return len(more_given.surnames) < len(other.surnames)
+
+
+def _own_mothers_surname(pa: PreparedPerson, pb: PreparedPerson) -> bool:
+    """Two surnames on each record, the first alike and the second another: a father's and his son's."""
+    return (len(pa.surnames) == len(pb.surnames) == 2 and pa.surnames[0].folded == pb.surnames[0].folded
+            and pa.surnames[1].folded != pb.surnames[1].folded)
 
 
 def _exchanged_in_part(names: NameVerdict) -> bool:
@@ -709,7 +715,8 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     address_weight, address_reasons, address_agrees = compare_address(pa, pb)
     weight = doc_weight + dob_weight + names.weight + address_weight
     # A name read back from the other record is quoted by the reason that says so, in the viewer's own text.
-    reasons = ([] if dropped_reasons else _same_name(names, pa, pb)) + doc_reasons + dob_reasons + dropped_reasons + names.reasons + address_reasons
+    reasons = (([] if dropped_reasons else _same_name(names, pa, pb)) + doc_reasons + dob_reasons + dropped_reasons
+               + names.reasons + address_reasons)
     if pa.dob is not None and pb.dob is not None and dob_state == "missing":
         reasons.append(Reason("dob_placeholder", N_("a date of birth is a placeholder (such as 1900-01-01) and is "
                                                     "not counted")))

@@ -1270,3 +1270,8 @@ def test_a_second_surname_that_differs_at_one_home_without_a_date_is_a_father_an
     assert compare_persons(son, father, MILLION).level is None
     # Born the same day, it is one man whose second surname was entered otherwise.
     assert compare_persons(father, replace(son, dob=father.dob), MILLION).level is not None
+    # The first surname another and the second alike is no father and son: a slip in the first (Palacio for
+    # Palacios), a reviewer judges.
+    palacios = PersonRecord(first_name="Efraín", last_name="Palacios", second_last_name="Morales",
+                            dob=date(1970, 4, 2), sex="M", **HOME)
+    assert compare_persons(replace(palacios, last_name="Palacio", dob=None), palacios, MILLION).level == "possible"
