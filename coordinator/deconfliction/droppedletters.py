@@ -15,6 +15,7 @@ known name keys the record as that name as well (``completed_fields``).
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence, TypeVar
@@ -56,20 +57,23 @@ def _read_back(words: Sequence[Word], accented: Sequence[Word]) -> tuple[list[Wo
 
 
 def read_back_dropped_letters(pa: PreparedPerson, pb: PreparedPerson) -> tuple[PreparedPerson, PreparedPerson,
-                                                                               list[Reason]]:
-    """The two records with the words one's export stripped of accented letters read back as the other's, and
-    the reason, quoting ``pa``'s words (the viewer's)."""
+                                                                               list[Reason], dict[str, str]]:
+    """The two records with the words one's export stripped of accented letters read back as the other's; the
+    reason, quoting ``pa``'s words (the viewer's); and, where ``pa``'s words were read back, the other record's
+    text of each -> the viewer's, for the reasons that quote them (``in_viewers_words``)."""
     if pa.names_ascii == pb.names_ascii:
-        return pa, pb, []
+        return pa, pb, [], {}
     plain, accented = (pa, pb) if pa.names_ascii else (pb, pa)
     given, given_changed = _read_back(plain.given, accented.given)
     surnames, surnames_changed = _read_back(plain.surnames, accented.surnames)
     if not given_changed and not surnames_changed:
-        return pa, pb, []
+        return pa, pb, [], {}
     read = copy.copy(plain)
     read.given, read.surnames = given, surnames
+    own_text: dict[str, str] = {}
     if plain is pa:
         quoted = [w.raw for w in given_changed + surnames_changed]
+        own_text = {new.raw: old.raw for old, new in zip(pa.given + pa.surnames, given + surnames) if new is not old}
         pa = read
     else:
         wanted = {fold(w.raw) for w in given_changed + surnames_changed}
@@ -77,7 +81,18 @@ def read_back_dropped_letters(pa: PreparedPerson, pb: PreparedPerson) -> tuple[P
         pb = read
     reason = Reason("accents_dropped", N_("your name %(a)s agrees once the accented letters one system dropped are "
                                           "read back"), {"a": " ".join(quoted)})
-    return pa, pb, [reason]
+    return pa, pb, [reason], own_text
+
+
+def in_viewers_words(reasons: list[Reason], own_text: dict[str, str]) -> list[Reason]:
+    """The reasons with each word read back from the other record quoted as the viewer typed it: a reason quotes
+    the viewer's own text, never the other agency's spelling of it."""
+    if not own_text:
+        return reasons
+    # Whole words only, the longest first: "de la Peña" as one, and no Ana inside Anabel.
+    words = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(own_text, key=len, reverse=True))) + r")(?!\w)")
+    return [replace(r, params={k: words.sub(lambda m: own_text[m.group(1)], str(v)) for k, v in r.params.items()})
+            if r.params else r for r in reasons]
 
 
 # The letters a Spanish name carries accented, as an export that drops them leaves them out: a vowel, or the N of Ñ.

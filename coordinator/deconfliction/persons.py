@@ -27,7 +27,7 @@ from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from coordinator.deconfliction.dates import read_date
-from coordinator.deconfliction.droppedletters import completed_fields, read_back_dropped_letters
+from coordinator.deconfliction.droppedletters import completed_fields, in_viewers_words, read_back_dropped_letters
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies, is_placeholder
 from coordinator.deconfliction.namematch import DROPPED_FIRST_NAMES, W_SURNAME_DIFFER, NameVerdict, compare_names
 from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
@@ -708,7 +708,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     ``frequencies`` tells how common each name and date of birth is; without
     it the public data alone (``frequencies.PRIOR``) is assumed.
     """
-    pa, pb, dropped_reasons = read_back_dropped_letters(a._prepared, b._prepared)
+    pa, pb, dropped_reasons, own_text = read_back_dropped_letters(a._prepared, b._prepared)
     doc_weight, doc_reasons, doc_state = compare_documents(pa, pb)
     dob_weight, dob_reasons, dob_state = compare_dob(pa, pb, frequencies)
     names = _compare_all_names(pa, pb, frequencies)
@@ -747,6 +747,7 @@ def compare_persons(a: PersonRecord, b: PersonRecord, frequencies: Frequencies =
     if pa.generation != pb.generation:
         weight += -10.0 if pa.generation and pb.generation else W_GENERATION_ONE_SIDE
         reasons.append(Reason("generation_differs", N_("the records differ in a generation marker (Jr., Sr., II)")))
+    reasons = in_viewers_words(reasons, own_text)
     probability = probability_of(weight, frequencies.population)
     level = _level(probability, names, doc_state, dob_state, address_agrees, pa, pb)
     if level is None and probability >= POSSIBLE_PROBABILITY and _another_surname_same_woman(names, dob_state, pa, pb):

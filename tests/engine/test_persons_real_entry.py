@@ -1275,3 +1275,28 @@ def test_a_second_surname_that_differs_at_one_home_without_a_date_is_a_father_an
     palacios = PersonRecord(first_name="Efraín", last_name="Palacios", second_last_name="Morales",
                             dob=date(1970, 4, 2), sex="M", **HOME)
     assert compare_persons(replace(palacios, last_name="Palacio", dob=None), palacios, MILLION).level == "possible"
+
+
+def test_a_name_read_back_is_quoted_in_the_viewers_own_text() -> None:
+    # The words read back are the other record's, accents and all; every
+    # reason the viewer reads quotes the viewer's own text, never the other
+    # agency's spelling of it.
+    typed = PersonRecord(first_name="MARA JOS", last_name="NEZ", second_last_name="GARCA", dob=date(1991, 6, 14),
+                         sex="F")
+    other = PersonRecord(first_name="María José", last_name="Núñez", second_last_name="Sánchez",
+                         dob=date(1991, 6, 14), sex="F")
+    result = compare_persons(typed, other, MILLION)
+    assert "accents_dropped" in {r.code for r in result.reasons}
+    quoted = " ".join(str(v) for r in result.reasons for v in r.params.values())
+    assert quoted and not set(quoted.split()) - {"MARA", "JOS", "NEZ", "GARCA"}, quoted
+
+
+def test_a_surname_with_its_particle_read_back_is_quoted_as_the_viewer_typed_it() -> None:
+    typed = PersonRecord(first_name="ANGEL", last_name="DE LA PEA", second_last_name="ROBLES", dob=date(1984, 2, 9),
+                         sex="M")
+    other = PersonRecord(first_name="Ángel", last_name="de la Peña", second_last_name="Ruiz", dob=date(1984, 2, 9),
+                         sex="M")
+    result = compare_persons(typed, other, MILLION)
+    quoted = " ".join(str(v) for r in result.reasons for v in r.params.values())
+    assert "accents_dropped" in {r.code for r in result.reasons}
+    assert "Peña" not in quoted and "Ángel" not in quoted, quoted
