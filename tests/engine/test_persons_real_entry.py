@@ -1300,3 +1300,15 @@ def test_a_surname_with_its_particle_read_back_is_quoted_as_the_viewer_typed_it(
     quoted = " ".join(str(v) for r in result.reasons for v in r.params.values())
     assert "accents_dropped" in {r.code for r in result.reasons}
     assert "Peña" not in quoted and "Ángel" not in quoted, quoted
+
+
+def test_given_names_in_the_other_order_each_with_the_others_initial_may_be_one_person() -> None:
+    # Edgar D. Love and Daniel E. Love, born the same day: Daniel Edgar
+    # entered by the name he goes by first, each record giving the other
+    # name by its initial. Twins so named are rarer than one man entered
+    # both ways; still a reviewer judges, never a match.
+    edgar = PersonRecord(first_name="Edgar", middle_name="D.", last_name="Love", dob=date(1967, 6, 20), sex="M")
+    daniel = PersonRecord(first_name="Daniel", middle_name="E", last_name="Love", dob=date(1967, 6, 20), sex="M")
+    assert_possible_either_way(edgar, daniel)
+    # Initials that do not cross are two brothers' names.
+    assert compare_persons(edgar, replace(daniel, middle_name="F"), MILLION).level is None
