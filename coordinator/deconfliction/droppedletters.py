@@ -97,6 +97,9 @@ def in_viewers_words(reasons: list[Reason], own_text: dict[str, str]) -> list[Re
 
 # The letters a Spanish name carries accented, as an export that drops them leaves them out: a vowel, or the N of Ñ.
 _DROPPED = "AEIOUN"
+# How much commoner a name must be than the known word it makes with a letter put back, for that word to be read as
+# it in a record that shows an export dropped its letters: María is borne by hundreds of times as many as Mara.
+COMMONER_RATIO = 20.0
 
 
 def _put_back(word: str) -> set[str]:
@@ -114,16 +117,24 @@ def completed(folded: str) -> str | None:
     return best[1] if best[0] > 0 else None
 
 
+def commoner(folded: str) -> str | None:
+    """The name a known word makes with a letter an export drops put back, where that name is borne by at least
+    ``COMMONER_RATIO`` times as many (MARA: MARIA, JESS: JESUS); None otherwise."""
+    own = known_name_share(folded)
+    best = max((known_name_share(word), word) for word in sorted(_put_back(folded)))
+    return best[1] if own > 0 and best[0] >= COMMONER_RATIO * own else None
+
+
 def completed_fields(fields: dict[str, str | None], names: set[str]) -> dict[str, str] | None:
     """Name fields written without a letter outside ASCII, with each word read as a name (``names``, folded: not
     "NMI" for no middle initial) that no list knows read as the known name its dropped letters put back make
-    (``completed``); None where no word is so read."""
-    read: dict[str, str] = {}
-    for name, text in fields.items():
-        if not text or not text.isascii():
-            continue
-        words = text.split()
-        new = [(fold(w) in names and completed(fold(w))) or w for w in words]
-        if new != words:
-            read[name] = " ".join(new)
-    return read or None
+    (``completed``); None where no word is so read. Where one is, the record shows an export that dropped its
+    letters, and a known word that is a far commoner name with one put back is read as that name too (MARA JOS:
+    MARIA JOSE)."""
+    texts = {name: text.split() for name, text in fields.items() if text and text.isascii()}
+    read = {name: [(fold(w) in names and completed(fold(w))) or w for w in words] for name, words in texts.items()}
+    if all(read[name] == words for name, words in texts.items()):
+        return None
+    read = {name: [w if w != old or fold(w) not in names else commoner(fold(w)) or w for w, old in zip(new, texts[name])]
+            for name, new in read.items()}
+    return {name: " ".join(words) for name, words in read.items() if words != texts[name]}

@@ -5,7 +5,9 @@ A system that stores only ASCII may leave an accented letter out
 with a digit of it wrong, such a record met nothing of the record that kept
 its accents: every such key holds a surname's sound. A record whose names
 have no letter outside ASCII is now keyed, besides, as the known names its
-unknown words make with a letter such an export drops put back
+unknown words make with a letter such an export drops put back, and,
+where one such word shows the letters dropped, its known words that a
+letter put back makes a far commoner name (Mara: María) as that name too
 (``droppedletters.completed_fields``). Each record gets today's keys, term
 counts and search terms (``search.services.read_persons_again_everywhere``).
 No table changes.
