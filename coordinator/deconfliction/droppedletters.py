@@ -135,6 +135,8 @@ def completed_fields(fields: dict[str, str | None], names: set[str]) -> dict[str
     read = {name: [(fold(w) in names and completed(fold(w))) or w for w in words] for name, words in texts.items()}
     if all(read[name] == words for name, words in texts.items()):
         return None
-    read = {name: [w if w != old or fold(w) not in names else commoner(fold(w)) or w for w, old in zip(new, texts[name])]
-            for name, new in read.items()}
+    for name, words in read.items():
+        # A word not read yet (the same as typed) that is a name of the record, read as a far commoner one.
+        read[name] = [w if w != typed or fold(w) not in names else commoner(fold(w)) or w
+                      for w, typed in zip(words, texts[name])]
     return {name: " ".join(words) for name, words in read.items() if words != texts[name]}
