@@ -28,9 +28,14 @@ from coordinator.deconfliction.reasons import N_, Reason
 Word = TypeVar("Word", GivenName, Surname)
 
 
+@lru_cache(maxsize=65536)  # read for every pair of an accented record and one in ASCII: names repeat (García, José)
 def _letters_dropped(raw: str) -> str:
-    """A word folded as a system that stores only ASCII leaves it: its other letters (á, ñ, ü) left out."""
-    return fold("".join(c for c in raw if c.isascii() or not c.isalpha()))
+    """A word folded as a system that stores only ASCII leaves it: its other letters (á, ñ, ü) left out; "" for a
+    word that has none, or too few letters left to read."""
+    if raw.isascii():
+        return ""
+    plain = fold("".join(c for c in raw if c.isascii() or not c.isalpha()))
+    return plain if len(plain) >= 2 and plain != fold(raw) else ""
 
 
 def _read_back(words: Sequence[Word], accented: Sequence[Word]) -> tuple[list[Word], list[Word]]:
@@ -39,10 +44,9 @@ def _read_back(words: Sequence[Word], accented: Sequence[Word]) -> tuple[list[Wo
     reason of its own, and the reason quotes the viewer's text (``read_back_dropped_letters``)."""
     dropped = {}
     for word in accented:
-        if not word.raw.isascii():
-            plain = _letters_dropped(word.raw)
-            if len(plain) >= 2 and plain != fold(word.raw):
-                dropped.setdefault(plain, word)
+        plain = _letters_dropped(word.raw)
+        if plain:
+            dropped.setdefault(plain, word)
     if not dropped:
         return list(words), []
     read, changed = [], []
@@ -102,27 +106,30 @@ _DROPPED = "AEIOUN"
 COMMONER_RATIO = 20.0
 
 
-def _put_back(word: str) -> set[str]:
-    return {word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in _DROPPED}
-
-
 @lru_cache(maxsize=65536)
+def _put_back(folded: str) -> tuple[float, str]:
+    """The commonest known name a word makes with one letter an export drops put back, and its share (0 for
+    none). One letter: a name with two accented letters (Núñez) is rarer, and putting back two in every unknown
+    word would cost a registration milliseconds."""
+    longer = {folded[:i] + letter + folded[i:] for i in range(len(folded) + 1) for letter in _DROPPED}
+    return max((known_name_share(word), word) for word in sorted(longer))
+
+
 def completed(folded: str) -> str | None:
     """The known name a word no list knows makes with a letter an export drops put back (GONZLEZ: GONZALEZ; CAEDO:
-    CANEDO), the commonest; None for a known name or one nothing makes. One letter: a name with two accented
-    letters (Núñez) is rarer, and putting back two in every unknown word would cost a registration milliseconds."""
+    CANEDO), the commonest; None for a known name or one nothing makes."""
     if len(folded) < 2 or known_name_share(folded) > 0:
         return None
-    best = max((known_name_share(word), word) for word in sorted(_put_back(folded)))
-    return best[1] if best[0] > 0 else None
+    share, name = _put_back(folded)
+    return name if share > 0 else None
 
 
 def commoner(folded: str) -> str | None:
     """The name a known word makes with a letter an export drops put back, where that name is borne by at least
     ``COMMONER_RATIO`` times as many (MARA: MARIA, JESS: JESUS); None otherwise."""
     own = known_name_share(folded)
-    best = max((known_name_share(word), word) for word in sorted(_put_back(folded)))
-    return best[1] if own > 0 and best[0] >= COMMONER_RATIO * own else None
+    share, name = _put_back(folded)
+    return name if own > 0 and share >= COMMONER_RATIO * own else None
 
 
 def completed_fields(fields: dict[str, str | None], names: set[str]) -> dict[str, str] | None:
@@ -132,7 +139,8 @@ def completed_fields(fields: dict[str, str | None], names: set[str]) -> dict[str
     letters, and a known word that is a far commoner name with one put back is read as that name too (MARA JOS:
     MARIA JOSE)."""
     texts = {name: text.split() for name, text in fields.items() if text and text.isascii()}
-    read = {name: [(fold(w) in names and completed(fold(w))) or w for w in words] for name, words in texts.items()}
+    read = {name: [(folded in names and completed(folded)) or w for w, folded in zip(words, map(fold, words))]
+            for name, words in texts.items()}
     if all(read[name] == words for name, words in texts.items()):
         return None
     for name, words in read.items():

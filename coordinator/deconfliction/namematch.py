@@ -378,26 +378,19 @@ def _by_middle_initial(ga: list[GivenName], gb: list[GivenName]) -> NameVerdict 
     for its second. Someone known by the middle name, written in full on one record and as an initial on the
     other; a sister born the same day would have to bear a name of that letter too. And the same both ways
     round: Edgar D. against Daniel E."""
+    as_middle = N_("your given name %(a)s may be the middle name the other record gives only by its initial")
     for one, two, own in ((ga, gb, True), (gb, ga, False)):
         if len(one) == 1 and len(two) == 2 and two[1].is_initial and not one[0].is_initial \
                 and not two[0].is_initial and one[0].folded[:1] == two[1].folded[:1]:
-            verdict = NameVerdict()
-            verdict.given, verdict.weight, verdict.given_kind = "agree", W_INITIAL + W_CROSS, "middle_initial"
-            verdict.reasons.append(
-                Reason("by_middle_initial", N_("your given name %(a)s may be the middle name the other record gives "
-                                               "only by its initial"), {"a": one[0].raw}) if own else
-                Reason("by_middle_initial", N_("your middle initial %(a)s may stand for the given name the other "
-                                               "record gives"), {"a": two[1].raw}))
-            return verdict
+            reason = (Reason("by_middle_initial", as_middle, {"a": one[0].raw}) if own else
+                      Reason("by_middle_initial", N_("your middle initial %(a)s may stand for the given name the other "
+                                                     "record gives"), {"a": two[1].raw}))
+            return NameVerdict(W_INITIAL + W_CROSS, [reason], "agree", given_kind="middle_initial")
     if len(ga) == len(gb) == 2 and ga[1].is_initial and gb[1].is_initial and not ga[0].is_initial \
             and not gb[0].is_initial and ga[0].folded[:1] == gb[1].folded and gb[0].folded[:1] == ga[1].folded:
         # Edgar D. against Daniel E.: each record's first given name is the other's second, given by its initial.
-        verdict = NameVerdict()
-        verdict.given, verdict.weight, verdict.given_kind = "agree", 2 * W_INITIAL + W_CROSS, "middle_initial"
-        verdict.reasons.append(Reason("by_middle_initial", N_("your given name %(a)s may be the middle name the "
-                                                              "other record gives only by its initial"),
-                                      {"a": ga[0].raw}))
-        return verdict
+        reason = Reason("by_middle_initial", as_middle, {"a": ga[0].raw})
+        return NameVerdict(2 * W_INITIAL + W_CROSS, [reason], "agree", given_kind="middle_initial")
     return None
 
 
