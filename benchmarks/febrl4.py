@@ -18,7 +18,8 @@ from dataclasses import replace
 from datetime import date
 
 from benchmarks.common import frequencies_of, key_index, link_one, score_outcomes, timing_line
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys
+from coordinator.deconfliction.personkeys import person_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 
 def _text(value: object) -> str | None:

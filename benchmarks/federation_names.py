@@ -17,7 +17,8 @@ import time
 from benchmarks.binational_data import build
 from benchmarks.common import frequencies_of, key_index, link_one
 from coordinator.deconfliction.federated import birth_hashes, hashed_keys, judge_person, name_filter
-from coordinator.deconfliction.persons import PersonRecord, person_keys
+from coordinator.deconfliction.personkeys import person_keys
+from coordinator.deconfliction.persons import PersonRecord
 
 SECRET = b"benchmark federation secret"
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from benchmarks.binational_data import POSITIVE_KINDS, World, positive
 from benchmarks.common import index_records, link_one, percentile
-from coordinator.deconfliction.persons import person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
 
 
 def main() -> None:

@@ -31,7 +31,8 @@ from typing import Callable
 
 from benchmarks.common import frequencies_of
 from benchmarks.realnames_data import build
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _SCANNED = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("w", "vv"))

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..deconfliction.frequencies import CountedFrequencies
 from ..deconfliction.keys import person_of
-from ..deconfliction.persons import person_terms
+from ..deconfliction.personkeys import person_terms
 from .index import among
 from .models import PersonTermCount
 

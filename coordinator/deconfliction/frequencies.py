@@ -160,7 +160,7 @@ class CountedFrequencies:
     @classmethod
     def of(cls, records: Iterable[object]) -> CountedFrequencies:
         """Counts made from person records in memory (the benchmarks' files)."""
-        from .persons import person_terms
+        from .personkeys import person_terms
 
         counts: dict[str, int] = {}
         total = 0

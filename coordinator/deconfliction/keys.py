@@ -12,7 +12,8 @@ from typing import Mapping
 
 from .frequencies import PRIOR, Frequencies
 from .identifiers import IDENTIFIER_KINDS, compare_identifiers, identifier_keys
-from .persons import PersonRecord, compare_persons, could_alert, person_keys, reading_keys as person_reading_keys
+from .personkeys import person_keys, reading_keys as person_reading_keys
+from .persons import PersonRecord, compare_persons, could_alert
 from .reasons import MatchResult
 
 SUBJECT_KINDS = frozenset(IDENTIFIER_KINDS | {"person"})
@@ -42,7 +43,7 @@ def subject_keys(kind: str, fields: Mapping[str, object], default_region: str) -
 
 
 # A record with a whole date of birth meets one without through two names
-# alone (``pp0:``, persons.reading_keys), evidence that a common pair's
+# alone (``pp0:``, personkeys.reading_keys), evidence that a common pair's
 # bearers dilute: where one record in ten lacks a whole date, a pair with
 # more than this many such bearers has about 200 in all, more than a key is
 # read for (conflicts.index.MAX_POSTINGS), and finds nothing by itself.

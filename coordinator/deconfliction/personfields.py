@@ -249,7 +249,7 @@ def compare_dob(a: PreparedPerson, b: PreparedPerson, frequencies: Any = None) -
     if tens_or_century and _one_digit_apart(ta, tb):
         # The tens digit struck far from the right one (1955 for 1985: a hand-written 8 read as a 5), a parent's
         # distance apart. A father and a son of one name born the same day and month are rarer than the slip,
-        # yet not so rare that the dates settle it: TENS_FAR_BITS, and never a match (``persons._level``).
+        # yet not so rare that the dates settle it: TENS_FAR_BITS, and never a match (``personrules.ruled_level``).
         return TENS_FAR_BITS, [Reason("dob_tens_digit", N_("your date of birth agrees but for the tens digit of the "
                                                            "year, decades apart"))], "near"
     if abs((da - db).days) == 1 and (da.month, da.day) != (1, 1) and (db.month, db.day) != (1, 1):

@@ -47,7 +47,7 @@ def _readings(fields):
 
 def _reindex(from_curp: bool) -> None:
     """Move each record whose CURP changes what the matcher reads: to the CURP's reading, or back from it."""
-    from coordinator.deconfliction.persons import person_keys, person_terms
+    from coordinator.deconfliction.personkeys import person_keys, person_terms
 
     bind = op.get_bind()
     last = 0

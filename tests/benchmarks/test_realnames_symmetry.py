@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from benchmarks.common import frequencies_of, index_records
 from benchmarks.realnames_data import build
-from coordinator.deconfliction.persons import compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import compare_persons
 
 
 def test_every_candidate_pair_gets_the_same_level_both_ways_round():

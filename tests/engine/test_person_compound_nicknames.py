@@ -8,7 +8,8 @@ import pytest
 
 from coordinator.deconfliction.names import fold
 from coordinator.deconfliction.nicknames import compound_names, relation
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 BASE = PersonRecord(last_name="Uriarte", second_last_name="Mendoza", dob=date(1993, 12, 15), sex="F",
                     nationality="MX")

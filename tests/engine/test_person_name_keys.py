@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.names import mend, parse_given, repair_encoding
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 P = PersonRecord
 BORN = date(1984, 7, 19)

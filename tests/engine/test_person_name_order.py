@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.names import whole_name_ordered
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 JOSE_LUIS = PersonRecord(first_name="José Luis", last_name="Hernández", second_last_name="García",
                          dob=date(1980, 3, 5), sex="M")

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.names import entered
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, person_terms
+from coordinator.deconfliction.personkeys import person_keys, person_terms
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 JOSE = PersonRecord(first_name="José Luis", last_name="Hernández", second_last_name="Ugalde", dob=date(1980, 3, 25),
                     sex="M")

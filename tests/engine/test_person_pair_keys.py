@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.keys import reading_keys as subject_reading_keys
-from coordinator.deconfliction.persons import PersonRecord, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord
 
 JOSE = PersonRecord(first_name="José", last_name="Zubiría", second_last_name="Olmedo", dob=date(1980, 3, 5), sex="M")
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from coordinator.deconfliction.names import given_name, read_shortened
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 FULL = PersonRecord(first_name="Guadalupe", last_name="Sánchez", second_last_name="Olvera", dob=date(1980, 5, 17))
 

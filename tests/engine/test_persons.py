@@ -5,8 +5,9 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
 
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 JOSE = PersonRecord(first_name="José Luis", last_name="Hernández", second_last_name="de la Cruz",
                     dob=date(1980, 3, 5), sex="M", nationality="MX")

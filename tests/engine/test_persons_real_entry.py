@@ -9,8 +9,9 @@ import pytest
 from coordinator.deconfliction.droppedletters import completed_fields
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
 from coordinator.deconfliction.names import mend
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import (
-    MATCH_PROBABILITY, PersonRecord, compare_persons, could_alert, parse_dob, person_keys, probability_of, reading_keys,
+    MATCH_PROBABILITY, PersonRecord, compare_persons, could_alert, parse_dob, probability_of,
 )
 
 ANA = PersonRecord(first_name="Ana Sofía", last_name="Peña", second_last_name="Quiñones", dob=date(1985, 7, 19),

@@ -6,7 +6,8 @@ from datetime import date
 
 from coordinator.deconfliction.frequencies import CountedFrequencies
 from coordinator.deconfliction.names import fold, parse_given, raw_tokens
-from coordinator.deconfliction.persons import PersonRecord, compare_persons, person_keys, reading_keys
+from coordinator.deconfliction.personkeys import person_keys, reading_keys
+from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
 # A database of 200,000 persons whose counts the prior alone describes.
 LARGE = CountedFrequencies({}, 200_000)
