@@ -30,7 +30,8 @@ from typing import Any, Iterable, Mapping
 from coordinator.deconfliction.dates import read_date
 from coordinator.deconfliction.droppedletters import in_viewers_words, read_back_dropped_letters
 from coordinator.deconfliction.frequencies import PRIOR, Frequencies
-from coordinator.deconfliction.namematch import W_SURNAME_DIFFER, NameVerdict, compare_names
+from coordinator.deconfliction.namematch import compare_names
+from coordinator.deconfliction.nameverdict import W_SURNAME_DIFFER, NameVerdict
 from coordinator.deconfliction.personfields import (
     PreparedPerson, compare_address, compare_documents, compare_dob, dob_and_sex_with_curp, dob_state,
 )

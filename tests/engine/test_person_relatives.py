@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 
 from coordinator.deconfliction.frequencies import CountedFrequencies, _name_prior
-from coordinator.deconfliction.namematch import _word_relation
+from coordinator.deconfliction.givenmatch import word_relation
 from coordinator.deconfliction.names import parse_given
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
@@ -47,7 +47,7 @@ class Draw:
         own = [g.folded for g in parse_given(person.first_name)[0]]
         while True:
             given = self.name(self.given)
-            if not any(_word_relation(given, o)[0] for o in own):
+            if not any(word_relation(given, o)[0] for o in own):
                 return given
 
 
@@ -92,6 +92,6 @@ def test_cousins_of_one_given_name_and_paternal_surname_never_match(seed: int) -
         other = draw.person()
         if a.second_last_name is None or other.second_last_name is None or other.dob == a.dob:
             continue
-        if _word_relation(a.second_last_name, other.second_last_name)[0]:
+        if word_relation(a.second_last_name, other.second_last_name)[0]:
             continue
         assert_never_a_match(draw, a, replace(a, second_last_name=other.second_last_name, dob=other.dob))

@@ -360,7 +360,7 @@ def test_a_common_full_name_without_a_date_stays_below_possible() -> None:
 
 
 def test_a_full_name_gives_up_less_for_family_resemblance_than_part_of_one() -> None:
-    from coordinator.deconfliction.namematch import NameVerdict
+    from coordinator.deconfliction.nameverdict import NameVerdict
     from coordinator.deconfliction.persons import (
         EXACT_NAME_ALONE_DISCOUNT, FULL_NAME_ALONE_DISCOUNT, NAMES_ALONE_DISCOUNT, _names_alone_discount,
     )
@@ -761,12 +761,12 @@ def test_a_y_or_a_diminutive_ending_does_not_join_two_names(a: str, b: str) -> N
 
 
 def test_a_formal_name_is_no_diminutive_spelt_otherwise() -> None:
-    from coordinator.deconfliction.namematch import _word_relation
+    from coordinator.deconfliction.givenmatch import word_relation
 
     # Marie and Mary (a formal name) are two names; three letters left are no diminutive's stem.
-    assert _word_relation("MARIE", "MARY")[0] == ""
-    assert _word_relation("MARIE", "MAE")[0] == ""
-    assert _word_relation("BECKIE", "REBECCA")[0] == "nickname"
+    assert word_relation("MARIE", "MARY")[0] == ""
+    assert word_relation("MARIE", "MAE")[0] == ""
+    assert word_relation("BECKIE", "REBECCA")[0] == "nickname"
 
 
 @pytest.mark.parametrize("short, full", [("Hdz.", "Hernández"), ("Hdez", "Hernández"), ("Glez.", "González"),
@@ -908,7 +908,7 @@ def test_a_woman_under_another_surname_with_a_date_of_the_1st_reads_the_same_eit
 
 def test_given_names_run_together_with_their_particle_weigh_as_run_together_without_one() -> None:
     # "MARIADELCARMEN" holds the "del" exactly: spacing is all that differs, not a typing error.
-    from coordinator.deconfliction.namematch import compare_given
+    from coordinator.deconfliction.givenmatch import compare_given
     from coordinator.deconfliction.names import parse_given
 
     with_particle = compare_given(parse_given("MARIADELCARMEN")[0], parse_given("María del Carmen")[0])
@@ -999,15 +999,15 @@ def test_a_first_name_field_of_both_surnames_exchanged_with_the_surname_field_a_
 def test_two_letters_of_a_three_letter_given_name_turned_round_are_a_slip() -> None:
     # "Aan Alejandra" for Ana Alejandra: too short for an edit to count as a typing error, so Ana differed and the
     # pair, born the same day with both surnames alike, raised nothing. A letter changed is still no slip.
-    from coordinator.deconfliction.namematch import _word_relation
+    from coordinator.deconfliction.givenmatch import word_relation
 
     ana = PersonRecord(first_name="Ana Alejandra", last_name="González", second_last_name="González",
                        dob=date(1986, 2, 17), sex="F")
     typed = replace(ana, first_name="Aan Alejandra")
     for a, b in ((typed, ana), (ana, typed)):
         assert compare_persons(a, b, MILLION).level == "match", compare_persons(a, b, MILLION)
-    assert _word_relation("AAN", "ANA")[0] == "typo" and _word_relation("JEO", "JOE")[0] == "typo"
-    assert _word_relation("ANA", "ASA")[0] == "" and _word_relation("EVA", "EVE")[0] != "typo"
+    assert word_relation("AAN", "ANA")[0] == "typo" and word_relation("JEO", "JOE")[0] == "typo"
+    assert word_relation("ANA", "ASA")[0] == "" and word_relation("EVA", "EVE")[0] != "typo"
 
 
 def test_a_married_name_in_the_given_name_field_read_exchanged_keeps_its_de() -> None:
