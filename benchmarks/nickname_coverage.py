@@ -20,7 +20,7 @@ import nicknames
 
 from coordinator.deconfliction.frequencies import PRIOR, known_name_share
 from coordinator.deconfliction.namematch import compare_names
-from coordinator.deconfliction.names import fold
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import table_size
 from coordinator.deconfliction.persons import PersonRecord
 

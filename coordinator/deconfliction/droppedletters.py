@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Sequence, TypeVar
 
 from coordinator.deconfliction.frequencies import known_name_share
-from coordinator.deconfliction.names import GivenName, Surname, fold
+from coordinator.deconfliction.names import GivenName, Surname
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.personfields import PreparedPerson
 from coordinator.deconfliction.reasons import N_, Reason
 

@@ -32,7 +32,7 @@ from typing import Mapping
 from unidecode import unidecode
 
 from .events import event_keys, event_query_keys
-from .names import readable
+from .spelling import readable
 from .nicknames import name_classes
 
 VERSION = "1"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Protocol
 
-from .names import fold
+from .spelling import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 # The prior counts as this many person records: a database of a few

@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coordinator.deconfliction.frequencies import known_name_share
-from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName, fold, phonetic, sound_alike, spoken
+from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName
+from coordinator.deconfliction.phonetics import phonetic, sound_alike, spoken
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nameverdict import (
     BY_FREQUENCY, DROPPED_FIRST_NAMES, NameVerdict, REAL_NAME_SHARE, W_CROSS, W_EXACT, W_GIVEN_DIFFER, W_INITIAL,
     W_NICKNAME, W_SECOND_GIVEN, W_SECOND_GIVEN_DIFFER, W_SOUND, W_TYPO, add_reason, rarity,

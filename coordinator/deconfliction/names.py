@@ -1,25 +1,23 @@
-"""Parsing and Spanish-aware phonetics of person names.
+"""Parsing person names into given names and surnames.
 
 Names arrive the way agents type them on either side of the border: with or
 without accents, both surnames in one field or in two, "de la" particles,
 hyphens, "Jr.", initials. This module turns a name into tokens that carry
-their folded spelling, a phonetic code and, for given names, the nickname
-roots, so that comparing two records is a matter of looking at prepared
-values.
+their folded spelling (``spelling``), a sound code (``phonetics``) and, for
+given names, the nickname roots, so that comparing two records is a matter
+of looking at prepared values. A whole name in one field is read into its
+parts by ``fullnames``.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import product
-
-import ftfy
-from unidecode import unidecode
 
 from coordinator.deconfliction.nicknames import name_classes, name_roots
-from coordinator.deconfliction.reasons import N_
+from coordinator.deconfliction.phonetics import phonetic, spoken
+from coordinator.deconfliction.spelling import fold, lost_letter_readings, readable
+
 
 # Words that join a surname to what follows ("de la Cruz", "del Río") or two
 # surnames ("García y López"), and that are dropped inside given names
@@ -118,255 +116,9 @@ def entered(field: str | None, may_lack: bool = False) -> str | None:
     return field
 
 
-# Text that went through the wrong encoding: UTF-8 read as Windows-1252 or
-# Latin-1 ("PEÃ‘A" for PEÑA, "JosÃ©" for José), and a character a system
-# could not store, left as "?" or U+FFFD ("PE?A"): in a Spanish name most
-# often an Ñ.
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00ff\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192]")
-_LOST = re.compile(r"(?<=[^\W\d_])(?:\?(?=[^\W\d_])|\ufffd)")
-
-
-def _redecode(text: str) -> str | None:
-    """The text as the UTF-8 it was before it was read as Windows-1252 or Latin-1; None if it was not."""
-    for codec in ("cp1252", "latin-1"):
-        try:
-            return text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-    return None
-
-
-# What no name holds but text passed through another encoding does: a character outside the Latin letters (a
-# box-drawing "├" of a DOS code page, Mac Roman's "√", the "ƒ" and "€" of UTF-8 read as Windows-1252 twice), a
-# control character of Latin-1, an HTML entity left in by a web form.
-_OTHER_ENCODING = re.compile("[^\x00-\x7f\u00c0-\u024f]|&#?[A-Za-z0-9]+;")
-
-
-# A word of a DOS code page (850, 437) read as Windows-1252: its ñ, Ñ, á... are bytes shown as ¤ ¥ ¢ ¡ £ ‚,
-# signs no name holds beside letters ("PE¥A", "G¢mez"). The word is read back whole from the code page.
-_LETTER, _DOS_SIGN = "[^\\W\\d_]", "[\u00a1-\u00a5\u201a]"
-_DOS_WORD = re.compile(f"(?:{_LETTER}|{_DOS_SIGN})*(?:{_LETTER}{_DOS_SIGN}|{_DOS_SIGN}{_LETTER})"
-                       f"(?:{_LETTER}|{_DOS_SIGN})*")
-
-
-def _from_dos(match: re.Match) -> str:
-    word = match.group(0)
-    if "Ã" in word or "Â" in word:
-        return word  # UTF-8 read as Windows-1252 ("MÃ¡rquez"): mended below
-    try:
-        return word.encode("cp1252").decode("cp850")
-    except UnicodeError:
-        return word
-
-
-# Letters written as escapes: a web address's ("N%C3%91EZ", a field copied out of a link or a log) and a program's
-# (N\xd1EZ, N\u00d1EZ), of the letter or of its UTF-8 bytes. No name holds a % or a backslash.
-_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+|(?:\\x[0-9A-Fa-f]{2})+|\\u[0-9A-Fa-f]{4}")
-
-
-def _unescaped(match: re.Match[str]) -> str:
-    escaped = match.group(0)
-    if escaped.startswith("\\u"):
-        return chr(int(escaped[2:], 16))
-    data = bytes.fromhex(escaped.replace("%", "").replace("\\x", ""))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def repair_encoding(text: str) -> str:
-    """Undo text read in the wrong encoding (once or twice over, from Windows-1252, Latin-1, DOS and Mac code pages,
-    HTML entities: ftfy; a DOS word's ñ read as "¤"), and read a lost letter inside a word as Ñ."""
-    if _OTHER_ENCODING.search(text):
-        text = _DOS_WORD.sub(_from_dos, text)
-        text = ftfy.fix_text(text)
-    if _MOJIBAKE.search(text):
-        whole = _redecode(text)
-        # A field whose mojibake a later typing error broke somewhere
-        # ("MartÃ­nez LÃp³ez") has its other letters mended one by one.
-        text = whole if whole is not None else _MOJIBAKE.sub(lambda m: _redecode(m.group(0)) or m.group(0), text)
-    if "?" in text or "\ufffd" in text:
-        text = _LOST.sub("Ñ", text)
-    return text
-
-# A word with a letter lost ("L?pez", "Adri?n", "Mu?oz"), and what the letter most often was in a name.
-# A lost first letter too ("?lvarez", "?scar": Álvarez and Óscar begin with an accented capital); a question mark
-# standing alone is no letter of a name.
-_LOST_WORD = re.compile(r"[^\W\d_]+(?:[?\ufffd][^\W\d_]*)+|(?<![^\W\d_])[?\ufffd][^\W\d_]+(?:[?\ufffd][^\W\d_]*)*"
-                        r"|[^\W\d_]+\u00a0[^\W\d_]+")
-_LOST_LETTERS = "ÑÁÉÍÓÚ"
-_MAX_LOST = 2
-
-
-def _lower_at(word: str, i: int) -> bool:
-    """Whether a letter read into ``word`` at ``i`` is lower case: as the letter after it is ("G?mez", "L?PEZ"),
-    or at the end as the one before ("Jos?"); a word's first letter is a capital."""
-    if i == 0:
-        return False
-    after = next((c for c in word[i + 1:] if c.isalpha()), "")
-    return after.islower() if after else word[i - 1].islower()
-
-
-def _known_completion(word: str) -> str:
-    """The word with its lost letters read as the known name they complete ("López" for "L?pez"), or as it was."""
-    completions = _completions(word)
-    return completions[0][0] if completions else word
-
-
-def _completions(word: str) -> list[tuple[str, float]]:
-    """Each known name the word's lost letters complete, with its share, the commonest first (first found on a
-    tie); none past ``_MAX_LOST`` letters lost."""
-    lost = [i for i, c in enumerate(word) if c in "?\ufffd\u00a0"]
-    if len(lost) > _MAX_LOST:
-        return []
-    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
-
-    found: list[tuple[str, float]] = []
-    # A no-break space inside a word is the "á" of a DOS code page ("Ju\u00a0rez"), where that makes a known name;
-    # elsewhere it stays a space between two words.
-    for letters in product(*("Á" if word[i] == "\u00a0" else _LOST_LETTERS for i in lost)):
-        chars = list(word)
-        for i, letter in zip(lost, letters):
-            chars[i] = letter.lower() if _lower_at(word, i) else letter
-        candidate = "".join(chars)
-        share = known_name_share(_NOT_LETTER.sub("", unidecode(candidate).upper()))
-        if share > 0:
-            found.append((candidate, share))
-    return sorted(found, key=lambda c: -c[1])
-
-
-def lost_letter_readings(text: str | None) -> dict[str, tuple[str, ...]]:
-    """For each word of ``text`` with a letter lost that completes more than one known name ("G?mez": Gómez,
-    Gámez), the name it is read as (folded) -> the others it may be as well (folded)."""
-    if not text or ("?" not in text and "\ufffd" not in text):
-        return {}
-    readings: dict[str, tuple[str, ...]] = {}
-    for match in _LOST_WORD.finditer(text):
-        names = list(dict.fromkeys(fold(candidate) for candidate, _ in _completions(match.group(0))))
-        if len(names) > 1:
-            readings[names[0]] = tuple(names[1:])
-    return readings
-
-
-# Mojibake whose "Ã" lost its tilde to a later accent stripping: "LA³PEZ" for LÃ³PEZ, López.
-_STRIPPED_MOJIBAKE = re.compile("[Aa](?=[\u00a0-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u0192])")
-
-
-# Characters that show nothing: a zero-width space or joiner, a byte-order mark, pasted in with a name from a
-# document or a web page; inside a word they would split it. A soft hyphen (U+00AD) is dropped only once the
-# encoding is repaired: it is the second byte of "í" read as Windows-1252 ("LÃ\u00ada" for Lía).
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-# The dot of an abbreviation before its ordinal letter, as the Real Academia writes it ("M.ª" for María): the
-# abbreviation is one word ("Mª"), not an initial and an "a".
-_DOT_BEFORE_ORDINAL = re.compile(r"(?<=[^\W\d_])\.(?=[ªº])")
-_SOFT_HYPHEN_OR_MARK = re.compile("[\u00ad\u0300-\u036f]")
-# A word with a soft hyphen among its letters: pasted in with the name, or the half of an "í" left when the "Ã"
-# before it was lost or stripped of its tilde ("Mar\u00ada", "La\u00ada" for LÃ\u00ada).
-_WORD_WITH_SOFT_HYPHEN = re.compile("(?:[^\\W\\d_]|\u00ad)*\u00ad(?:[^\\W\\d_]|\u00ad)*")
-_LOST_I = re.compile("[Aa]?\u00ad")
-
-
-# An Ñ typed where a keyboard or a system has none as an N and a tilde after it ("PEN~A").
-_N_TILDE = re.compile("(?<=[^\\W\\d_])([Nn])~(?=[^\\W\\d_])")
-# A word of letters with a digit among them ("J0SÉ", "GARC1A", "5ANCHEZ"): a scanned document read by machine,
-# or a zero typed for an O. Not a number with its ordinal ("3rd", "1º").
-_WORD_WITH_DIGITS = re.compile(r"[^\W_]*(?:[^\W\d_]\d|\d[^\W\d_])[^\W_]*")
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|[ºªoa])", re.IGNORECASE)
-_LOOK_ALIKE = str.maketrans("013456789", "OIEASGTBG")
-_DIGIT = re.compile(r"\d")
-# A generation written as an ordinal ("Smith 2nd", "3rd"): the same marker as II, III.
-_GENERATION_ORDINAL = re.compile(r"\b([234])\s*(?:nd|rd|th)\b\.?", re.IGNORECASE)
-_ROMAN = {"2": "II", "3": "III", "4": "IV"}
-
-
-def mend(text: str) -> str:
-    """A name's text with what ``repair_encoding`` cannot see mended first: invisible characters dropped, accents
-    composed (an "á" sent as "a" and a combining accent, as some systems and copied documents do, is one letter),
-    an "N~" read as Ñ, a stripped "Ã", lost letters; before all, letters written as escapes (their digits are no
-    letters that look like them)."""
-    if "%" in text or "\\" in text:
-        text = _ESCAPES.sub(_unescaped, text)
-    text = unicodedata.normalize("NFC", _DOT_BEFORE_ORDINAL.sub("", _INVISIBLE.sub("", text)))
-    if "~" in text:
-        text = _N_TILDE.sub(lambda m: "Ñ" if m.group(1) == "N" else "ñ", text)
-    if _DIGIT.search(text):
-        text = _GENERATION_ORDINAL.sub(lambda m: _ROMAN[m.group(1)], text)
-        text = _WORD_WITH_DIGITS.sub(_letters_for_digits, text)
-    if "\u00ad" in text:
-        text = _WORD_WITH_SOFT_HYPHEN.sub(_soft_hyphen_read, text)
-    if "Ã\ufffd" in text or "Ã?" in text:
-        # Á, Í, Ï, Ð, Ý in UTF-8 read as Windows-1252: "Ã" and a byte that code page does not define, left as
-        # U+FFFD or "?" ("RODRÃ\ufffdGUEZ", "Ã\ufffdLVAREZ"). One lost capital: read as the one that makes a name.
-        text = text.replace("Ã\ufffd", "\ufffd").replace("Ã?", "?")
-    return complete_lost_letters(_STRIPPED_MOJIBAKE.sub("Ã", text))
-
-
-def _letters_for_digits(match: re.Match[str]) -> str:
-    """A word's digits as the letters they look like; a 1 as the I or the L that makes a known name ("1OPEZ")."""
-    word = match.group(0)
-    if _ORDINAL.fullmatch(word):
-        return word
-    read = word.translate(_LOOK_ALIKE)
-    if "1" in word:
-        with_l = word.translate(_LOOK_ALIKE | {ord("1"): "L"})
-        if _best_known_share(with_l) > _best_known_share(read):
-            read = with_l
-    if sum(c.islower() for c in word) > sum(c.isupper() for c in word):
-        read = "".join(r.lower() if c.isdigit() else r for c, r in zip(word, read))  # "Garc1a": "Garcia"
-    return read
-
-
-def _soft_hyphen_read(match: re.Match[str]) -> str:
-    """A word's soft hyphens as nothing, or as the "í" whose first half was lost, whichever makes a known name."""
-    word = match.group(0)
-    if "Ã\u00ad" in word or not word.strip("\u00ad"):
-        return word  # a whole mangled "í" (``repair_encoding`` reads it), or no word at all
-    dropped = word.replace("\u00ad", "")
-    accented = _LOST_I.sub("Í" if word.isupper() else "í", word)
-    return accented if _best_known_share(accented) > _best_known_share(dropped) else dropped
-
-
-def _best_known_share(word: str) -> float:
-    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
-
-    folded = _fold(word)
-    return max(known_name_share(folded, p) for p in "gs")
-
-
-def readable(text: str) -> str:
-    """A name's text as it was meant: mended, its encoding repaired, soft hyphens and accents left over that no
-    letter takes ("ñ̃") dropped."""
-    return _SOFT_HYPHEN_OR_MARK.sub("", repair_encoding(mend(text)))
-
-
-def complete_lost_letters(text: str) -> str:
-    """Read each letter a system could not store ("?", U+FFFD) as the one that makes a known name.
-
-    Accented vowels are lost more often than Ñ (López, Martínez, Jesús); a
-    word that no completion makes a known name is left to ``repair_encoding``.
-    """
-    if "?" not in text and "\ufffd" not in text and "\u00a0" not in text:
-        return text
-    return _LOST_WORD.sub(lambda m: _known_completion(m.group(0)), text)
-
-
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 # A given-name word with the dot that marks it shortened ("Guad."): ``read_shortened`` reads only such a word.
 _GIVEN_TOKEN = re.compile(_TOKEN.pattern + r"\.?")
-_NOT_LETTER = re.compile(r"[^A-Z]+")
-
-
-def fold(text: str | None) -> str:
-    """Upper-case ASCII letters only: accents, case, apostrophes and spaces dropped."""
-    if not text:
-        return ""
-    return _fold(text)
-
-
-@lru_cache(maxsize=65536)  # names repeat (García, José): each spelling is folded once
-def _fold(text: str) -> str:
-    return _NOT_LETTER.sub("", unidecode(readable(text)).upper())
 
 
 def raw_tokens(text: str | None) -> list[str]:
@@ -374,102 +126,6 @@ def raw_tokens(text: str | None) -> list[str]:
     if not text:
         return []
     return _TOKEN.findall(readable(text))
-
-
-# --- phonetics ---------------------------------------------------------------
-
-# (rule id, pattern, replacement), applied in order to a folded word. The ids
-# that fire on each spelling tell which sound rule made two spellings agree.
-_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("", re.compile(r"^MC"), "MAC"),
-    ("ph", re.compile(r"PH"), "F"),
-    ("x", re.compile(r"^X(?=[AEIOU])"), "J"),
-    ("", re.compile(r"CHR"), "KR"),
-    ("", re.compile(r"CH"), "1"),
-    ("h", re.compile(r"H"), ""),
-    ("qu", re.compile(r"QU(?=[EI])"), "K"),
-    ("ge", re.compile(r"G(?=[EI])"), "J"),
-    ("gu", re.compile(r"GU(?=[EI])"), "G"),
-    ("z", re.compile(r"Z"), "S"),
-    ("ce", re.compile(r"C(?=[EI])"), "S"),
-    ("c", re.compile(r"C|Q"), "K"),
-    ("", re.compile(r"X"), "KS"),
-    ("ll", re.compile(r"LL"), "L"),
-    ("y", re.compile(r"(?:^|(?<=[AEIOU]))Y(?=[AEIOU])"), "L"),
-    ("yi", re.compile(r"Y"), "I"),
-    ("v", re.compile(r"V"), "B"),
-    ("dbl", re.compile(r"([A-Z1])\1+"), r"\1"),
-)
-
-# How a rule reads in a reason: "names sound alike in Spanish (b/v)".
-_RULE_LABELS = {
-    "ph": "ph/f", "x": "x/j", "h": N_("silent h"), "qu": "qu/k", "ge": "g/j", "gu": "gu/g",
-    "z": "s/z", "ce": "c/s", "c": "c/k", "ll": "ll/y", "y": "ll/y", "yi": "i/y",
-    "v": "b/v", "dbl": N_("double letters"),
-}
-_SPANISH_RULES = frozenset({"x", "h", "qu", "ge", "gu", "z", "ce", "ll", "y", "yi", "v"})
-
-
-# The sound code reads LL and a Y before a vowel as L, so that blocking finds a double L typed single (Guilermo).
-# Comparing two names, a Y is not an L (Lori and Yoly, Luis and Yuis, Moya and Mola), and an LL is either: the Y
-# it sounds as in Spanish (Guillermo, Guiyermo) or a double L (Nayelli, Phillips). Two readings, each with the Y
-# kept apart: the LL as the Y's sound ("2"), and the LL as a double L.
-_AS_Y = tuple((rule_id, pattern, "2" if rule_id in ("ll", "y") else replacement)
-              for rule_id, pattern, replacement in _RULES if rule_id != "dbl")
-_AS_L = tuple((rule_id, pattern, "2" if rule_id == "y" else replacement)
-              for rule_id, pattern, replacement in _RULES if rule_id not in ("ll", "dbl"))
-_DOUBLE = re.compile(r"([A-Z12])\1+")
-
-
-@lru_cache(maxsize=65536)
-def spoken(word: str) -> tuple[str, str]:
-    """The two sound codes two names are compared by (``phonetic`` is what they are indexed by): with the LL read
-    as the Y's sound, and as a double L. Two names sound alike where either reading is the same for both."""
-    codes = []
-    for rules in (_AS_Y, _AS_L):
-        code = word
-        for _rule_id, pattern, replacement in rules:
-            code = pattern.sub(replacement, code)
-        codes.append(_DOUBLE.sub(r"\1", code))
-    return codes[0], codes[1]
-
-
-def sound_alike(a: str, b: str) -> bool:
-    """Whether two folded words sound alike by either reading of their LL (``spoken``)."""
-    return readings_agree(spoken(a), spoken(b))
-
-
-def readings_agree(x: tuple[str, str], y: tuple[str, str]) -> bool:
-    """Whether two words' codes (``spoken``) agree read the same way: the LL as a Y on both, or as a double L."""
-    return x[0] == y[0] or x[1] == y[1]
-
-
-@lru_cache(maxsize=65536)
-def phonetic(word: str) -> tuple[str, frozenset[str]]:
-    """Return the Spanish-aware sound code of a folded word and the ids of the rules that fired."""
-    fired = set()
-    code = word
-    for rule_id, pattern, replacement in _RULES:
-        new = pattern.sub(replacement, code)
-        if new != code:
-            if rule_id:
-                fired.add(rule_id)
-            code = new
-    return code, frozenset(fired)
-
-
-def sound_rules(a: str, b: str) -> tuple[str, bool]:
-    """Name the spelling rules that separate two folded words of equal sound code.
-
-    Returns the labels joined ("b/v, silent h") and whether they are rules of
-    Spanish spelling rather than plain doubled letters.
-    """
-    rules_a, rules_b = phonetic(a)[1], phonetic(b)[1]
-    differing = rules_a ^ rules_b
-    if "ll" in differing and "y" not in differing:
-        differing = (differing - {"ll"}) | {"dbl"}
-    labels = sorted({_RULE_LABELS[r] for r in differing})
-    return ", ".join(labels), bool(differing & _SPANISH_RULES)
 
 
 def strip_glued_particle(word: str) -> str | None:
@@ -612,7 +268,7 @@ _MIN_PART = 4
 
 
 @lru_cache(maxsize=65536)
-def _split_point(folded: str) -> int:
+def split_point(folded: str) -> int:
     """Where a word that no list knows as a surname splits into two that it does ("GARCIAHERNANDEZ"); 0 if nowhere."""
     from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
 
@@ -636,7 +292,7 @@ def split_run_together(units: list[Surname]) -> list[Surname]:
     if len(own) != 1 or units[own[0]].has_particle:
         return units
     unit = units[own[0]]
-    at = _split_point(unit.folded)
+    at = split_point(unit.folded)
     if not at:
         return units
     parts = [_surname(part, part, part, False) for part in (unit.folded[:at], unit.folded[at:])]
@@ -748,93 +404,3 @@ def parse_surnames(*fields: str | None) -> tuple[list[Surname], str | None]:
             *particles, last = pending
             units.append(_surname(" ".join(pending), fold(last), "".join(fold(w) for w in pending), bool(particles)))
     return units, generation
-
-
-def whole_name_ordered(first: str | None, middle: str | None, last: str | None,
-                       second: str | None) -> tuple[str | None, str | None, str | None, str | None]:
-    """The name fields, with a whole name typed into one of them read into its parts.
-
-    - Many case systems print a person as "HERNANDEZ GARCIA, JOSE LUIS"; pasted
-      into the given-name field (or the surname field) with the other fields
-      empty, the words before the comma are the surnames. A comma with the
-      other fields filled, or with nothing on one side of it, is left as typed.
-    - Mexican documents and lists print the name surnames first without a comma
-      ("HERNANDEZ GARCIA JOSE LUIS"). In the given-name field alone, such a name
-      is read surnames first where the words say so (``_surnames_first``).
-    """
-    if not second and bool(first) != bool(last):
-        whole = first or last
-        if whole.count(",") == 1:
-            surnames, given = (part.strip() for part in whole.split(","))
-            if surnames and given:
-                return given, middle, surnames, None
-        elif first:
-            split = _surnames_first(first)
-            if split:
-                return split[1], middle, split[0], None
-    return first, middle, last, second
-
-
-# A word is read as a surname, or as a given name, where the public lists give it ten times the share as one that
-# they give it as the other: Cruz and Hernández are surnames, José and Michael given names; Martín and Santiago either.
-_ONE_KIND_RATIO = 10
-_MOST_SURNAMES = 3
-
-
-def _surnames_first(text: str) -> tuple[str, str] | None:
-    """A whole name written surnames first ("HERNANDEZ GARCIA JOSE LUIS") as its surnames and its given names, or
-    None.
-
-    The surnames are the leading words that are no given name (a surname, or a name no list knows, as rare
-    surnames are), at least one of them a surname the lists know (or two run together); the word after them is
-    a given name or an initial, and the rest are given names whatever they are (Juan Pérez, Darryl Thomas). A
-    name that begins with a given name, or with a word that is either (Martín, James), is left as typed, as is
-    one whose leading words no list knows (a rare given name: "XIADANI GUADALUPE").
-    """
-    from coordinator.deconfliction.frequencies import known_name_share  # it folds names with this module
-
-    words = raw_tokens(text)
-    while len(words) > 1 and fold(words[0]) in TITLES:
-        words = words[1:]  # "Lic. Hernández José": the form of address is no name
-    folded = [fold(w) for w in words]
-    shares = [(known_name_share(f, "g"), known_name_share(f, "s")) for f in folded]
-    given_from, surnames, known, all_known = 0, 0, False, True
-    for k, ((g, s), word) in enumerate(zip(shares, folded)):
-        if word in PARTICLES:
-            given_from += 1
-            continue
-        after_particle = k and folded[k - 1] in PARTICLES  # the O of "De la O", the Santos of "De los Santos"
-        if not after_particle and (len(word) == 1 or s < _ONE_KIND_RATIO * g) or surnames == _MOST_SURNAMES:
-            break  # an initial ("A."), or a word that may be a given name
-        if not after_particle and s == 0 and (name_roots(word) or g == 0 and surnames >= 2 and all_known):
-            break  # a nickname (Pepe), or after two known surnames a word no list knows: a rare given name
-        given_from, surnames = given_from + 1, surnames + 1
-        known = known or s > 0 or _split_point(word) > 0  # "CANULRAMIREZ": two surnames run together
-        all_known = all_known and s > 0
-    if not known or given_from == len(words) or folded[given_from] in PARTICLES:
-        return None
-    if not _begins_the_given_names(folded[given_from], shares[given_from], surnames >= 2 and all_known):
-        return None  # the first word after the surnames is no given name either
-    return " ".join(words[:given_from]), " ".join(words[given_from:])
-
-
-def _begins_the_given_names(word: str, shares: tuple[float, float], two_known_surnames: bool) -> bool:
-    """The first word after the surnames is a given name: an initial, a nickname (Pepe), a word the lists give
-    ten times the share as a given name as a surname; after two surnames the lists know, a word they give more
-    often as a given name (Valentín) or do not know at all (a rare given name)."""
-    g, s = shares
-    if len(word) == 1 or g > _ONE_KIND_RATIO * s or s == 0 and name_roots(word):
-        return True
-    return two_known_surnames and g >= s
-
-
-def split_full_name(text: str | None) -> tuple[list[GivenName], list[Surname]]:
-    """Read a one-line name (an alias): the first word is a given name, the rest surnames."""
-    words = [w for w in raw_tokens(text) if fold(w) and fold(w) not in GENERATIONS]
-    while words and fold(words[0]) in PARTICLES or len(words) > 1 and fold(words[0]) in TITLES:
-        words = words[1:]
-    if not words:
-        return [], []
-    given, _ = parse_given(words[0])
-    surnames, _ = parse_surnames(" ".join(words[1:]))
-    return given, surnames

@@ -17,9 +17,8 @@ from unidecode import unidecode
 
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
 from coordinator.deconfliction.mexican_ids import read_curp
-from coordinator.deconfliction.names import (
-    GivenName, Surname, entered, parse_surnames, read_given, split_full_name, whole_name_ordered,
-)
+from coordinator.deconfliction.fullnames import split_full_name, whole_name_ordered
+from coordinator.deconfliction.names import GivenName, Surname, entered, parse_surnames, read_given
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Documents that one person holds only one of: a different number is evidence

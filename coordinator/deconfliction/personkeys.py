@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from coordinator.deconfliction.droppedletters import completed_fields
 from coordinator.deconfliction.frequencies import is_placeholder
-from coordinator.deconfliction.names import GivenName, Surname, phonetic, split_run_together
+from coordinator.deconfliction.names import GivenName, Surname, split_run_together
+from coordinator.deconfliction.phonetics import phonetic
 from coordinator.deconfliction.personfields import OLDEST_PLAUSIBLE_YEAR
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ def is_typo(a: str, b: str) -> bool:
 
 
 def codes_a_typo_apart(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Two words whose sound codes (``names.spoken``), read the same way, are a slip apart."""
+    """Two words whose sound codes (``phonetics.spoken``), read the same way, are a slip apart."""
     return any(is_typo(x, y) for x, y in zip(a, b))
 
 

@@ -4,7 +4,7 @@ Plain Python over values (no Flask, no database). A record gives weighted
 terms; a query gives, for each of its words, the terms that word may meet,
 and for the query as a whole the identifiers it may be (a plate, a phone in
 any format, a serial, a case number). The folding is the engine's own:
-``names.fold`` and the Spanish sound code for words, nickname roots for
+``spelling.fold`` and the Spanish sound code for words, nickname roots for
 given names, ``normalise_*`` for identifiers — one normalisation, so what
 deconfliction calls the same a search calls the same.
 """
@@ -13,7 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..deconfliction.names import ABBREVIATIONS, PARTICLES, fold, phonetic, readable, repair_encoding
+from ..deconfliction.names import ABBREVIATIONS, PARTICLES
+
+from ..deconfliction.phonetics import phonetic
+
+from ..deconfliction.spelling import fold, readable, repair_encoding
 from ..deconfliction.nicknames import name_roots
 from ..deconfliction.normalise import (
     ffl_identity_key, normalise_email, normalise_phone, normalise_serial, normalise_vin, plate_number,
@@ -117,7 +121,7 @@ def operation_terms(title: str, venue: str | None, address: str | None) -> dict[
 
 
 def _name_words(text: object) -> list[str]:
-    """The words of a name as the matcher reads it (``names.readable``): a scan's digits as letters ("GARC1A"),
+    """The words of a name as the matcher reads it (``spelling.readable``): a scan's digits as letters ("GARC1A"),
     soft hyphens and invisible characters mended."""
     return _folded_words(readable(str(text))) if text else []  # readable repairs the encoding too
 

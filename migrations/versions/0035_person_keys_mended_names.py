@@ -32,7 +32,8 @@ BATCH = 5_000
 
 def _read_anew(fields) -> bool:
     """Whether the record's names are read otherwise now: a lost or mangled letter, or surnames run together."""
-    from coordinator.deconfliction.names import mend, parse_surnames, split_run_together
+    from coordinator.deconfliction.names import parse_surnames, split_run_together
+    from coordinator.deconfliction.spelling import mend
 
     aliases = fields.get('aliases') or ()
     text = " ".join(str(v) for v in [fields.get(f) or "" for f in ('first_name', 'middle_name', 'last_name',

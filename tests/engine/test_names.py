@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.deconfliction.names import (
-    fold, parse_given, parse_surnames, phonetic, raw_tokens, readings_agree, sound_alike, sound_rules, split_full_name,
-    spoken,
-)
+from coordinator.deconfliction.fullnames import split_full_name
+
+from coordinator.deconfliction.names import parse_given, parse_surnames, raw_tokens
+
+from coordinator.deconfliction.phonetics import phonetic, readings_agree, sound_alike, sound_rules, spoken
+
+from coordinator.deconfliction.spelling import fold
 
 
 def test_fold_drops_accents_case_and_punctuation() -> None:

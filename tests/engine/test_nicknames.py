@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.deconfliction.names import fold
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import display_name, forms_of, relation
 
 PAIRS = """José Pepe|José Chepe|Jesús Chuy|Jesús Chucho|Guadalupe Lupe|Guadalupe Lupita|Francisco Paco|

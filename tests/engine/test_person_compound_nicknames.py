@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coordinator.deconfliction.names import fold
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import compound_names, relation
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons

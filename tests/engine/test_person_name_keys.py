@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from coordinator.deconfliction.names import mend, parse_given, repair_encoding
+from coordinator.deconfliction.names import parse_given
+
+from coordinator.deconfliction.spelling import mend, repair_encoding
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
 

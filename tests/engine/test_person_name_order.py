@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from coordinator.deconfliction.names import whole_name_ordered
+from coordinator.deconfliction.fullnames import whole_name_ordered
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
 

@@ -8,7 +8,7 @@ import pytest
 
 from coordinator.deconfliction.droppedletters import completed_fields
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
-from coordinator.deconfliction.names import mend
+from coordinator.deconfliction.spelling import mend
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import (
     MATCH_PROBABILITY, PersonRecord, compare_persons, could_alert, parse_dob, probability_of,

@@ -5,7 +5,8 @@ from dataclasses import replace
 from datetime import date
 
 from coordinator.deconfliction.frequencies import CountedFrequencies
-from coordinator.deconfliction.names import fold, parse_given, raw_tokens
+from coordinator.deconfliction.names import parse_given, raw_tokens
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
 
