@@ -417,3 +417,24 @@ def test_0057_keys_a_name_an_export_stripped_of_its_accented_letters_as_the_name
     ids = indexed_again(make, [dropped], "0057_person_letters_an_export_dropped")  # under today's keys
     kept = dict(PERSON, first_name="Héctor", last_name="Martínez", second_last_name="López")
     assert set(subject_keys("person", kept, "US")) <= keys_of(ids[0])
+
+
+def test_0058_counts_the_person_records_under_their_first_two_given_names_and_its_downgrade_uncounts_them(make):
+    from coordinator.conflicts.models import PersonTermCount
+
+    agent = make.user("ATF")
+    case = make.case(agent)
+    make.subject(agent, case, "person", **PERSON)  # Olivia Jackie
+    make.subject(agent, case, "person", **dict(PERSON, dob="1990-01-02"))
+    make.subject(agent, case, "person", **dict(PERSON, first_name="Olivia"))
+    counts = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    assert counts["gg:OLIVIA+JACKIE"] == 2 and counts["g:OLIVIA"] == 3
+    db.session.execute(delete(PersonTermCount).where(PersonTermCount.term.like("gg:%")))  # counted before 0058
+    db.session.commit()
+    db.session.remove()
+    run_upgrade("0058_person_given_name_pairs")
+    assert dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all()) == counts
+    db.session.remove()
+    run_upgrade("0058_person_given_name_pairs", "downgrade")
+    left = dict(db.session.execute(select(PersonTermCount.term, PersonTermCount.count)).all())
+    assert left == {term: count for term, count in counts.items() if not term.startswith("gg:")}

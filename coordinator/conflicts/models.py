@@ -211,7 +211,7 @@ class ProbeBurst(db.Model):
 
 
 class PersonTermCount(db.Model):
-    """How many person records carry a term: a given-name word, a surname or a date of birth.
+    """How many person records carry a term: a given-name word, the first two together, a surname or a date of birth.
 
     The person model's u-probabilities (``deconfliction.frequencies``).
     Kept in the same transaction as the records (``conflicts.frequencies``);

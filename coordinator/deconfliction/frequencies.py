@@ -8,14 +8,16 @@ counts kept in the database (``coordinator.conflicts.frequencies``); the
 engine only reads it, so it stays plain Python and a check never depends on
 what one process remembers.
 
-Terms are strings: ``g:JOSE`` (a given-name word, folded), ``s:HERNANDEZ``
-(a surname, its core folded), ``d:19800305`` (a date of birth). A young
+Terms are strings: ``g:JOSE`` (a given-name word, folded), ``gg:JOSE+LUIS``
+(the first two given names together), ``s:HERNANDEZ`` (a surname, its core
+folded), ``d:19800305`` (a date of birth). A young
 database knows few records, so each share is blended with a prior from
 public name-frequency data of the US and Mexico (``data/``), as if the
 prior had been seen ``PRIOR_WEIGHT`` times.
 """
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -113,9 +115,30 @@ def known_name_share(folded: str, kinds: str = "gs") -> float:
     return max(prior.get(f"{kind}:{folded}", 0.0) for kind in kinds)
 
 
+def given_pair_term(first: str, second: str) -> str:
+    """The term of two given names borne together, first and second (folded): ``gg:JOSE+LUIS``."""
+    return f"gg:{first}+{second}"
+
+
+def second_given_bits(frequencies: Frequencies, first: str, second: str) -> float:
+    """The evidence, in bits, of a second given name agreeing where the first one does: log2 of how much rarer
+    the two together are than the first alone, log2(share(first) / share(first and second)).
+
+    Given names run in pairs (José Luis, María Guadalupe): after the first,
+    a common second one says little. The counts say how often the two are
+    borne together; the public lists know no pairs, so a young database
+    assumes each first name halves the second's evidence (``prior_share``).
+    """
+    return math.log2(frequencies.share(f"g:{first}") / frequencies.share(given_pair_term(first, second)))
+
+
 def prior_share(term: str) -> float:
     """The share a term has in the public data, before the database has any records."""
     kind, _, value = term.partition(":")
+    if kind == "gg":
+        # Two given names together: the first's share, times the square root of the second's (its evidence halved).
+        first, _, second = value.partition("+")
+        return prior_share(f"g:{first}") * math.sqrt(prior_share(f"g:{second}"))
     if kind == "d":
         try:
             return dob_prior(date(int(value[:4]), int(value[4:6]), int(value[6:8])))

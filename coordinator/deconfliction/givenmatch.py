@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from coordinator.deconfliction.frequencies import known_name_share
+from coordinator.deconfliction.frequencies import known_name_share, second_given_bits
 from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName
 from coordinator.deconfliction.phonetics import phonetic, sound_alike, spoken
 from coordinator.deconfliction.spelling import fold
@@ -148,6 +148,18 @@ def _given_weight(x: GivenName, y: GivenName, kind: str, weight: float, detail: 
     return weight + rarity(frequencies, "g", x.folded, y.folded, detail if kind == "nickname" else "")
 
 
+def _second_given_weight(ga: list[GivenName], gb: list[GivenName], first_kind: str, kind: str, weight: float,
+                         detail: str, frequencies) -> float:
+    """A second given name that agrees after a first one that does: half its own weight, as given names run in
+    pairs (José Luis); both written alike, what the counts say of the two borne together
+    (``frequencies.second_given_bits``: Juan Juventino is far rarer than Juan, José Luis not much), never more than
+    its own weight."""
+    own = _given_weight(ga[1], gb[1], kind, weight, detail, frequencies)
+    if frequencies is None or first_kind != "exact" or kind != "exact" or ga[1].is_initial:
+        return W_SECOND_GIVEN * own
+    return min(second_given_bits(frequencies, ga[0].folded, ga[1].folded), own)
+
+
 def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) -> NameVerdict:
     """Compare two lists of given names, allowing a dropped or a swapped second name."""
     verdict = NameVerdict()
@@ -177,7 +189,7 @@ def compare_given(ga: list[GivenName], gb: list[GivenName], frequencies=None) ->
                                               {"a": ga[1].raw}))
             elif kind2:
                 if kind2 in BY_FREQUENCY:
-                    verdict.weight += W_SECOND_GIVEN * _given_weight(ga[1], gb[1], kind2, weight2, detail2, frequencies)
+                    verdict.weight += _second_given_weight(ga, gb, kind, kind2, weight2, detail2, frequencies)
                 else:
                     verdict.weight += min(weight2, 1.5)
                 add_reason(verdict, _given_reason(ga[1], gb[1], kind2, detail2))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coordinator.deconfliction.droppedletters import completed_fields
-from coordinator.deconfliction.frequencies import is_placeholder
+from coordinator.deconfliction.frequencies import given_pair_term, is_placeholder
 from coordinator.deconfliction.names import GivenName, Surname, split_run_together
 from coordinator.deconfliction.phonetics import phonetic
 from coordinator.deconfliction.personfields import OLDEST_PLAUSIBLE_YEAR
@@ -240,12 +240,16 @@ def _dates_to_index(dob: date | None) -> list[date]:
 
 
 def person_terms(p: PersonRecord) -> list[str]:
-    """The terms whose frequencies the model reads: given-name words, surnames, the date of birth.
+    """The terms whose frequencies the model reads: given-name words, the first two together, surnames, the date
+    of birth.
 
-    A record counts once per term (``g:JOSE``, ``s:HERNANDEZ``, ``d:19800305``).
+    A record counts once per term (``g:JOSE``, ``gg:JOSE+LUIS``, ``s:HERNANDEZ``, ``d:19800305``).
     """
     prep = p._prepared
-    terms = [f"g:{g.folded}" for g in prep.given if not g.is_initial]
+    written = [g for g in prep.given if not g.is_initial]
+    terms = [f"g:{g.folded}" for g in written]
+    if len(written) >= 2 and written[0] is prep.given[0]:
+        terms.append(given_pair_term(written[0].folded, written[1].folded))
     terms += [f"s:{unit.folded}" for unit in prep.surnames]
     if prep.dob:
         terms.append(f"d:{prep.dob_text}")
