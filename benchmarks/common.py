@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping
 
-from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
 from coordinator.conflicts.index import MAX_POSTINGS  # a key shared by more records is skipped, as a check does
+from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies, Frequencies
 from coordinator.deconfliction.keys import postings_limit
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons, could_alert

@@ -20,9 +20,9 @@ import nicknames
 
 from coordinator.deconfliction.frequencies import PRIOR, known_name_share
 from coordinator.deconfliction.namematch import compare_names
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import table_size
 from coordinator.deconfliction.persons import PersonRecord
+from coordinator.deconfliction.spelling import fold
 
 
 def _read(name: str, nickname: str) -> str:

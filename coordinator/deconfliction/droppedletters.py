@@ -22,9 +22,9 @@ from typing import Sequence, TypeVar
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import GivenName, Surname
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.personfields import PreparedPerson
 from coordinator.deconfliction.reasons import N_, Reason
+from coordinator.deconfliction.spelling import fold
 
 Word = TypeVar("Word", GivenName, Surname)
 

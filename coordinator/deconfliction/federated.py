@@ -32,8 +32,8 @@ from typing import Mapping
 from unidecode import unidecode
 
 from .events import event_keys, event_query_keys
-from .spelling import readable
 from .nicknames import name_classes
+from .spelling import readable
 
 VERSION = "1"
 HASH_HEX = 32  # 128 bits of each HMAC-SHA256

@@ -11,14 +11,14 @@ from functools import lru_cache
 
 from coordinator.deconfliction.frequencies import known_name_share, second_given_bits
 from coordinator.deconfliction.names import GLUED_PARTICLES, GivenName
-from coordinator.deconfliction.phonetics import phonetic, sound_alike, spoken
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nameverdict import (
     BY_FREQUENCY, DROPPED_FIRST_NAMES, NameVerdict, REAL_NAME_SHARE, W_CROSS, W_EXACT, W_GIVEN_DIFFER, W_INITIAL,
     W_NICKNAME, W_SECOND_GIVEN, W_SECOND_GIVEN_DIFFER, W_SOUND, W_TYPO, add_reason, rarity,
 )
 from coordinator.deconfliction.nicknames import compound_names, forms_of, name_roots, relation
+from coordinator.deconfliction.phonetics import phonetic, sound_alike, spoken
 from coordinator.deconfliction.reasons import N_, Reason
+from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.typos import (
     codes_a_typo_apart, inner_transposition, is_typo, neighbouring_key, turned_round,
 )

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from coordinator.deconfliction.droppedletters import completed_fields
 from coordinator.deconfliction.frequencies import given_pair_term, is_placeholder
 from coordinator.deconfliction.names import GivenName, Surname, split_run_together
-from coordinator.deconfliction.phonetics import phonetic
 from coordinator.deconfliction.personfields import OLDEST_PLAUSIBLE_YEAR
+from coordinator.deconfliction.phonetics import phonetic
 
 if TYPE_CHECKING:
     from coordinator.deconfliction.persons import PersonRecord

@@ -8,9 +8,9 @@ probability earned and holds it back where the records show such a pair.
 """
 from __future__ import annotations
 
-from coordinator.deconfliction.nameverdict import DROPPED_FIRST_NAMES, NameVerdict
 from coordinator.deconfliction.names import split_run_together
 from coordinator.deconfliction.namesex import sex_by_name
+from coordinator.deconfliction.nameverdict import DROPPED_FIRST_NAMES, NameVerdict
 from coordinator.deconfliction.personfields import PARENT_YEARS, PreparedPerson
 
 _STRONG_GIVEN = frozenset({"exact"})

@@ -16,12 +16,12 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 
 from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import GivenName, Surname
-from coordinator.deconfliction.phonetics import readings_agree
 from coordinator.deconfliction.nameverdict import (
     BY_FREQUENCY, NameVerdict, REAL_NAME_SHARE, REAL_SURNAME_RATIO, TYPO_SIMILARITY, W_EXACT, W_INITIAL,
     W_MATERNAL_ONLY, W_OTHER_SURNAME_DIFFER, W_PARTICLE, W_SECOND_SURNAME, W_SOUND, W_SURNAME_DIFFER, W_TYPO,
     add_reason, rarity,
 )
+from coordinator.deconfliction.phonetics import readings_agree
 from coordinator.deconfliction.reasons import N_, Reason
 from coordinator.deconfliction.typos import (
     codes_a_typo_apart, inner_transposition, is_typo, joined_typo, neighbouring_key, turned_round,

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import display_name, forms_of, relation
+from coordinator.deconfliction.spelling import fold
 
 PAIRS = """José Pepe|José Chepe|Jesús Chuy|Jesús Chucho|Guadalupe Lupe|Guadalupe Lupita|Francisco Paco|
 Francisco Pancho|Francisco Frank|Ignacio Nacho|Enrique Quique|Roberto Beto|Alberto Beto|Alfredo Fredo|Eduardo Lalo|

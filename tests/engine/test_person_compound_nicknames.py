@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.nicknames import compound_names, relation
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
+from coordinator.deconfliction.spelling import fold
 
 BASE = PersonRecord(last_name="Uriarte", second_last_name="Mendoza", dob=date(1993, 12, 15), sex="F",
                     nationality="MX")

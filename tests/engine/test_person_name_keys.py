@@ -7,9 +7,9 @@ import pytest
 
 from coordinator.deconfliction.names import parse_given
 
-from coordinator.deconfliction.spelling import mend, repair_encoding
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
+from coordinator.deconfliction.spelling import mend, repair_encoding
 
 P = PersonRecord
 BORN = date(1984, 7, 19)

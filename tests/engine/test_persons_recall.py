@@ -6,9 +6,9 @@ from datetime import date
 
 from coordinator.deconfliction.frequencies import CountedFrequencies
 from coordinator.deconfliction.names import parse_given, raw_tokens
-from coordinator.deconfliction.spelling import fold
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import PersonRecord, compare_persons
+from coordinator.deconfliction.spelling import fold
 
 # A database of 200,000 persons whose counts the prior alone describes.
 LARGE = CountedFrequencies({}, 200_000)
