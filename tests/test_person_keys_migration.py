@@ -419,6 +419,12 @@ def test_0057_keys_a_name_an_export_stripped_of_its_accented_letters_as_the_name
     assert set(subject_keys("person", kept, "US")) <= keys_of(ids[0])
 
 
+def test_0058_keys_a_mans_de_surname_as_his_own(make):
+    man = dict(PERSON, first_name="Miguel Ricardo", last_name="Cortéz", second_last_name="De Jesús", sex="M")
+    ids = indexed_again(make, [man], "0058_person_given_name_pairs")  # under today's keys, as it asserts
+    assert "pn:MIGEL:KORTESJESUS" in keys_of(ids[0])  # both surnames run together: the second no married name
+
+
 def test_0058_counts_the_person_records_under_their_first_two_given_names_and_its_downgrade_uncounts_them(make):
     from coordinator.conflicts.models import PersonTermCount
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,9 +17,10 @@ from jellyfish import jaro_winkler_similarity as _jaro_winkler
 from unidecode import unidecode
 
 from coordinator.deconfliction.frequencies import dob_prior, is_placeholder
-from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.fullnames import split_full_name, whole_name_ordered
+from coordinator.deconfliction.mexican_ids import read_curp
 from coordinator.deconfliction.names import GivenName, Surname, entered, parse_surnames, read_given
+from coordinator.deconfliction.namesex import sex_by_name
 from coordinator.deconfliction.reasons import N_, Reason
 
 # Documents that one person holds only one of: a different number is evidence
@@ -55,6 +57,10 @@ class PreparedPerson:
         # The given names, and their words as typed (particles kept) for the fields read exchanged.
         given, gen_a, self.given_words = read_given(first, middle)
         surnames, gen_b = parse_surnames(last, second)
+        dob, sex, _ = p.known
+        if (sex or sex_by_name(given)) == "M":
+            # A man takes no husband's name: "Cortés de Jesús" is two surnames of his own.
+            surnames = [replace(u, married=False) if u.married else u for u in surnames]
         self.given: list[GivenName] = given
         self.surnames: list[Surname] = surnames
         # No letter outside ASCII in any name: as a system that stores none writes them (``droppedletters``).
@@ -65,7 +71,6 @@ class PreparedPerson:
             alias_given, alias_surnames = split_full_name(alias)
             if alias_given:
                 self.alternatives.append((alias_given, alias_surnames or surnames, alias))
-        dob, sex, _ = p.known
         self.dob = dob
         self.dob_text = dob.isoformat().replace("-", "") if dob else ""  # YYYYMMDD, as strftime is slow
         self.sex = sex if sex in ("M", "F") else None

@@ -8,11 +8,11 @@ import pytest
 
 from coordinator.deconfliction.droppedletters import completed_fields
 from coordinator.deconfliction.frequencies import PRIOR, CountedFrequencies
-from coordinator.deconfliction.spelling import mend
 from coordinator.deconfliction.personkeys import person_keys, reading_keys
 from coordinator.deconfliction.persons import (
     MATCH_PROBABILITY, PersonRecord, compare_persons, could_alert, parse_dob, probability_of,
 )
+from coordinator.deconfliction.spelling import mend
 
 ANA = PersonRecord(first_name="Ana Sofía", last_name="Peña", second_last_name="Quiñones", dob=date(1985, 7, 19),
                    sex="F", nationality="MX")
@@ -1328,3 +1328,19 @@ def test_a_known_name_in_a_record_an_export_stripped_is_keyed_as_the_far_commone
     assert compare_persons(typed, kept, MILLION).level is not None
     # Alone, Mara keeps her own keys: nothing in the record shows a letter dropped.
     assert not any("MARIA" in k for k in person_keys(replace(typed, second_last_name="Torrez")))
+
+
+def test_de_before_a_mans_second_surname_is_his_own_surname_not_a_married_name() -> None:
+    # "Cortéz De Jesús": De Jesús is a surname of its own; a man takes no husband's name. Read as a married name
+    # set aside, Miguel Ricardo Cortez Ibarra, undated, met him with one surname agreeing and nothing differing.
+    undated = PersonRecord(first_name="Miguel", middle_name="Ricardo", last_name="Cortez", second_last_name="Ibarra",
+                           sex="M")
+    for sex in ("M", None):  # stated, or said by the given name Miguel
+        de_jesus = PersonRecord(first_name="Miguel Ricardo", last_name="Cortéz", second_last_name="De Jesús",
+                                dob=date(1962, 1, 28), sex=sex)
+        result = compare_persons(undated, de_jesus, MILLION)
+        assert result.level is None and "married_name" not in {r.code for r in result.reasons}, result
+        assert not any(u.married for u in de_jesus._prepared.surnames)
+    # A woman's "de" and her husband's surname stays a married name, set aside.
+    married = PersonRecord(first_name="María", last_name="López", second_last_name="de Hernández", sex="F")
+    assert [u.married for u in married._prepared.surnames] == [False, True]
