@@ -33,6 +33,11 @@ W_SECOND_GIVEN = 0.5  # and a second given name this fraction (given names run i
 # recorded under the first, so the other's paternal surname is unaccounted
 # for; m is a fraction of a dropped maternal surname's.
 W_MATERNAL_ONLY = -3.0
+# Both surnames agreeing only in the other order (Salas Cervantes, Cervantes
+# Salas): the other order is another family's name, as common as the first,
+# so u stays that of both surnames while m is that of a slip as rare as the
+# maternal surname entered alone.
+W_SURNAMES_SWAPPED = -3.0
 W_CROSS = -2.5  # a given name that agrees in another position: the first one of a side was dropped
 DROPPED_FIRST_NAMES = frozenset({"MARIA", "JOSE", "JUAN", "MA"})
 U_TYPICAL = 1 / 64  # the share of records carrying a name whose agreement weighs the kind's weight

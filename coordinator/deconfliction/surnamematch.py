@@ -18,8 +18,8 @@ from coordinator.deconfliction.frequencies import known_name_share
 from coordinator.deconfliction.names import GivenName, Surname
 from coordinator.deconfliction.nameverdict import (
     BY_FREQUENCY, NameVerdict, REAL_NAME_SHARE, REAL_SURNAME_RATIO, TYPO_SIMILARITY, W_EXACT, W_INITIAL,
-    W_MATERNAL_ONLY, W_OTHER_SURNAME_DIFFER, W_PARTICLE, W_SECOND_SURNAME, W_SOUND, W_SURNAME_DIFFER, W_TYPO,
-    add_reason, rarity,
+    W_MATERNAL_ONLY, W_OTHER_SURNAME_DIFFER, W_PARTICLE, W_SECOND_SURNAME, W_SOUND, W_SURNAME_DIFFER,
+    W_SURNAMES_SWAPPED, W_TYPO, add_reason, rarity,
 )
 from coordinator.deconfliction.phonetics import readings_agree
 from coordinator.deconfliction.reasons import N_, Reason
@@ -179,7 +179,7 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
     verdict.weight = weights[0] + W_SECOND_SURNAME * sum(weights[1:3])
     verdict.surnames = "agree"
     if len(pairs) >= 2 and sorted(pairs, key=lambda p: p[0])[0][1] > sorted(pairs, key=lambda p: p[0])[1][1]:
-        verdict.weight -= 0.5
+        verdict.weight += W_SURNAMES_SWAPPED
         verdict.reasons.append(Reason("surnames_swapped", N_("your surnames %(a)s agree in either order"),
                                       {"a": " ".join(sa[p[0]].raw for p in sorted(pairs))}))
     own_unmatched = [u.raw for k, u in enumerate(sa) if k not in matched_a and not u.married]

@@ -45,3 +45,19 @@ def test_without_counts_a_second_given_name_keeps_half_its_evidence() -> None:
     # The public lists know no pairs: the prior halves the second name's evidence, as before the counts.
     assert math.isclose(second_given_bits(PRIOR, "JUAN", "JUVENTINO"),
                         0.5 * math.log2(1 / prior_share("g:JUVENTINO")), rel_tol=1e-9)
+
+
+def test_surnames_in_the_other_order_are_weak_evidence_without_a_date() -> None:
+    # Jorge Salas Cervantes and Jorge Cervantes Salas are two families' names; one person's two surnames entered in
+    # the other order is as rare a slip as the maternal surname entered alone.
+    counts = CountedFrequencies({"g:JORGE": 2_500, "s:SALAS": 900, "s:CERVANTES": 1_100}, 200_000)
+    undated = PersonRecord(first_name="Jorge", last_name="Salas", second_last_name="Cervantes", sex="M")
+    swapped = PersonRecord(first_name="Jorge", last_name="Cervantes", second_last_name="Salas", dob=date(2001, 1, 3),
+                           sex="M")
+    in_order = PersonRecord(first_name="Jorge", last_name="Salas", second_last_name="Cervantes", dob=date(2001, 1, 3),
+                            sex="M")
+    assert compare_persons(undated, swapped, counts).level is None
+    assert compare_persons(undated, in_order, counts).level == "possible"
+    # With the same date of birth the order is a slip: still a match.
+    result = compare_persons(in_order, swapped, counts)
+    assert result.level == "match" and "surnames_swapped" in {r.code for r in result.reasons}
