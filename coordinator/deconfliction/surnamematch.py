@@ -156,7 +156,6 @@ def compare_surnames(sa: list[Surname], sb: list[Surname], ga: list[GivenName], 
                                                                           "recorded in another field"), {"name": name}))
                     break
     matched_a = {p[0] for p in pairs}
-    matched_b = {p[1] for p in pairs}
     # A married name left over is set aside; one found among the other's given names is counted there.
     married_a = sum(1 for k, u in enumerate(sa) if k not in found[0] and u.married)
     married_b = sum(1 for k, u in enumerate(sb) if k not in found[1] and u.married)

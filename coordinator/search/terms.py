@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..deconfliction.names import ABBREVIATIONS, PARTICLES
-
-from ..deconfliction.phonetics import phonetic
-
 from ..deconfliction.nicknames import name_roots
 from ..deconfliction.normalise import (
     ffl_identity_key, normalise_email, normalise_phone, normalise_serial, normalise_vin, plate_number,
 )
+from ..deconfliction.phonetics import phonetic
 from ..deconfliction.spelling import fold, readable, repair_encoding
 from ..deconfliction.text import compact, normalise_text
 
