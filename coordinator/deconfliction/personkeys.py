@@ -246,10 +246,10 @@ def person_terms(p: PersonRecord) -> list[str]:
     A record counts once per term (``g:JOSE``, ``gg:JOSE+LUIS``, ``s:HERNANDEZ``, ``d:19800305``).
     """
     prep = p._prepared
-    written = [g for g in prep.given if not g.is_initial]
-    terms = [f"g:{g.folded}" for g in written]
-    if len(written) >= 2 and written[0] is prep.given[0]:
-        terms.append(given_pair_term(written[0].folded, written[1].folded))
+    terms = [f"g:{g.folded}" for g in prep.given if not g.is_initial]
+    if len(prep.given) >= 2 and not (prep.given[0].is_initial or prep.given[1].is_initial):
+        # As ``givenmatch`` reads them: the first two given names, neither an initial.
+        terms.append(given_pair_term(prep.given[0].folded, prep.given[1].folded))
     terms += [f"s:{unit.folded}" for unit in prep.surnames]
     if prep.dob:
         terms.append(f"d:{prep.dob_text}")
